@@ -1,0 +1,26 @@
+/**
+ * The handler table: the whole API of the core. Each domain contributes its own handlers; the doors
+ * (IPC, the loopback harness, the command line, tests) only ever call entries of this table.
+ */
+
+import { caseHandlers } from './cases/handlers';
+import type { Desk } from './desk';
+import { callHandler, type CallContext, type HandlerInput, type HandlerResult } from './handler';
+import { settingsHandlers } from './settings/handlers';
+import { backupHandlers } from './store/handlers';
+
+export const handlers = {
+  ...settingsHandlers,
+  ...caseHandlers,
+  ...backupHandlers,
+};
+
+export type Api = typeof handlers;
+export type ApiName = keyof Api;
+export type ApiInput<N extends ApiName> = HandlerInput<Api[N]>;
+export type ApiResult<N extends ApiName> = HandlerResult<Api[N]>;
+
+/** Typed call into the table: what tests, benchmarks and the command line use. */
+export function call<N extends ApiName>(desk: Desk, name: N, input: ApiInput<N>, context?: CallContext): Promise<ApiResult<N>> {
+  return callHandler(handlers, desk, name, input, context) as Promise<ApiResult<N>>;
+}

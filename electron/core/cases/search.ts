@@ -1,0 +1,220 @@
+/**
+ * The in-memory search index over the register. Kept in step by the desk after every commit.
+ *
+ * - One lowercase haystack per case (number, party and agent names, ID numbers, phone numbers, 案由),
+ *   fields separated by a control character so that a query never matches across two fields.
+ * - Pinyin initials of names (`zs` finds 张三) are computed only when a query could be pinyin
+ *   (ASCII letters), and cached per case revision: converting every name at open would cost seconds.
+ * - Cases are kept sorted newest first (received date, then 案号 sequence), so a filtered list
+ *   comes out in order without sorting the whole register per keystroke.
+ */
+
+import { pinyin } from 'pinyin-pro';
+import { CASE_STATUSES, DISPUTE_TYPES, PARTY_ROLES } from '../schema/codes';
+import type { Case } from '../schema/case';
+import type { CaseStatus } from '../schema/codes';
+import { maskIdNumber } from './identity';
+
+const SEP = '\u0001';
+
+export interface CaseQuery {
+  q?: string;
+  status?: CaseStatus | CaseStatus[];
+  type?: string;
+  mediator?: string;
+  from?: string;
+  to?: string;
+  station?: string;
+  offset?: number;
+  limit?: number;
+}
+
+export interface PartySummary {
+  role: string;
+  roleLabel: string;
+  kind: string;
+  name: string;
+  idNumberMasked: string;
+  phone: string;
+}
+
+/** A row of the case list: what lists and `case list` show; ID numbers are masked. */
+export interface CaseSummary {
+  id: string;
+  number: string;
+  receivedAt: string;
+  status: string;
+  statusLabel: string;
+  disputeType: string;
+  disputeTypeLabel: string;
+  summary: string;
+  amountFen: number;
+  mediators: string[];
+  parties: PartySummary[];
+  revision: number;
+  updatedAt: string;
+  centreMark?: { mark: string; reason?: string };
+  station?: string;
+}
+
+export function summarise(c: Case): CaseSummary {
+  const row: CaseSummary = {
+    id: c.id,
+    number: c.number,
+    receivedAt: c.receivedAt,
+    status: c.status,
+    statusLabel: CASE_STATUSES.label(c.status),
+    disputeType: c.disputeType,
+    disputeTypeLabel: DISPUTE_TYPES.label(c.disputeType),
+    summary: c.summary,
+    amountFen: c.amountFen,
+    mediators: c.mediators,
+    parties: c.parties.map((p) => ({
+      role: p.role,
+      roleLabel: PARTY_ROLES.label(p.role),
+      kind: p.kind,
+      name: p.name,
+      idNumberMasked: maskIdNumber(p.kind === 'person' ? p.idNumber : p.creditCode),
+      phone: p.phone ?? '',
+    })),
+    revision: c.revision,
+    updatedAt: c.updatedAt,
+  };
+  if (c.centreMark) row.centreMark = { mark: c.centreMark.mark, reason: c.centreMark.reason };
+  if (c.origin) row.station = c.origin.stationCode;
+  return row;
+}
+
+function haystackOf(c: Case): string {
+  const parts: string[] = [c.number, c.summary];
+  for (const p of c.parties) {
+    parts.push(p.name);
+    if (p.phone) parts.push(p.phone, p.phone.replace(/-/g, ''));
+    if (p.kind === 'person' && p.idNumber) parts.push(p.idNumber);
+    if (p.kind === 'organization') {
+      if (p.creditCode) parts.push(p.creditCode);
+      if (p.representative) parts.push(p.representative);
+    }
+    if (p.agent) parts.push(p.agent.name, p.agent.phone ?? '');
+  }
+  return parts.join(SEP).toLowerCase();
+}
+
+function pinyinOf(c: Case): string {
+  const names = c.parties.flatMap((p) => [p.name, p.agent?.name ?? '']).filter(Boolean);
+  return names
+    .map((name) => {
+      const initials = pinyin(name, { pattern: 'first', toneType: 'none', type: 'array' }).join('');
+      const full = pinyin(name, { toneType: 'none', type: 'array' }).join('');
+      return `${initials}${SEP}${full}`;
+    })
+    .join(SEP)
+    .toLowerCase();
+}
+
+/** Newest first: received date, then creation time. */
+function newerFirst(a: Case, b: Case): number {
+  if (a.receivedAt !== b.receivedAt) return a.receivedAt < b.receivedAt ? 1 : -1;
+  if (a.createdAt !== b.createdAt) return a.createdAt < b.createdAt ? 1 : -1;
+  return a.id < b.id ? 1 : -1;
+}
+
+interface Entry {
+  c: Case;
+  haystack: string;
+  pinyin?: string;
+}
+
+export class CaseIndex {
+  private entries = new Map<string, Entry>();
+  private numbers = new Map<string, string>();
+  private ordered: Case[] = [];
+
+  rebuild(cases: Iterable<Case>): void {
+    this.entries.clear();
+    this.numbers.clear();
+    this.ordered = [];
+    for (const c of cases) {
+      this.entries.set(c.id, { c, haystack: haystackOf(c) });
+      this.numbers.set(c.number, c.id);
+      this.ordered.push(c);
+    }
+    this.ordered.sort(newerFirst);
+  }
+
+  byNumber(number: string): Case | undefined {
+    const id = this.numbers.get(number.trim());
+    return id === undefined ? undefined : this.entries.get(id)?.c;
+  }
+
+  hasNumber(number: string): boolean {
+    return this.numbers.has(number);
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  /** Every indexed case, newest first. */
+  all(): readonly Case[] {
+    return this.ordered;
+  }
+
+  put(c: Case): void {
+    const previous = this.entries.get(c.id);
+    if (previous) {
+      this.numbers.delete(previous.c.number);
+      this.ordered.splice(this.positionOf(previous.c), 1);
+    }
+    this.entries.set(c.id, { c, haystack: haystackOf(c) });
+    this.numbers.set(c.number, c.id);
+    this.ordered.splice(this.insertionPoint(c), 0, c);
+  }
+
+  /** Cases matching the query, newest first, with the total before paging. */
+  search(query: CaseQuery): { total: number; items: Case[] } {
+    const q = query.q?.trim().toLowerCase() ?? '';
+    const statuses = query.status === undefined ? undefined : new Set(Array.isArray(query.status) ? query.status : [query.status]);
+    const mightBePinyin = /^[a-z]+$/.test(q);
+    const offset = query.offset ?? 0;
+    const limit = query.limit ?? Number.POSITIVE_INFINITY;
+    const items: Case[] = [];
+    let total = 0;
+    for (const c of this.ordered) {
+      if (statuses && !statuses.has(c.status)) continue;
+      if (query.type && c.disputeType !== query.type) continue;
+      if (query.from && c.receivedAt < query.from) continue;
+      if (query.to && c.receivedAt > query.to) continue;
+      if (query.mediator && !c.mediators.includes(query.mediator)) continue;
+      if (query.station && c.origin?.stationCode !== query.station) continue;
+      if (q) {
+        const entry = this.entries.get(c.id)!;
+        if (!entry.haystack.includes(q)) {
+          if (!mightBePinyin) continue;
+          entry.pinyin ??= pinyinOf(c);
+          if (!entry.pinyin.includes(q)) continue;
+        }
+      }
+      if (total >= offset && items.length < limit) items.push(c);
+      total++;
+    }
+    return { total, items };
+  }
+
+  private insertionPoint(c: Case): number {
+    let lo = 0;
+    let hi = this.ordered.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (newerFirst(this.ordered[mid], c) < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  private positionOf(c: Case): number {
+    const at = this.insertionPoint(c);
+    for (let i = Math.max(0, at - 1); i < this.ordered.length; i++) if (this.ordered[i].id === c.id) return i;
+    return this.ordered.findIndex((x) => x.id === c.id);
+  }
+}

@@ -1,0 +1,139 @@
+/**
+ * Case operations over the desk: registration, editing, workflow actions, and recording events for
+ * other modules (documents generated, receipts applied…). Each builds the new case with `withEvent`,
+ * validates it against the stored schema, and commits it; nothing is written on any failure.
+ */
+
+import type { Desk } from '../desk';
+import { DeskError, notAllowed } from '../errors';
+import {
+  ACTION_SCHEMAS,
+  CaseSchema,
+  type Case,
+  type CaseAction,
+  type Party,
+  type ParsedCaseInput,
+} from '../schema/case';
+import { parseOrThrow } from '../validate';
+import { withEvent } from './events';
+import { issueNumber, type Counters } from './numbering';
+import { dropUndefined, transition } from './workflow';
+import type { z } from 'zod';
+import type { CaseEditSchema, PartyInputSchema } from '../schema/case';
+
+type ParsedParty = z.output<typeof PartyInputSchema>;
+
+function toParty(desk: Desk, input: ParsedParty): Party {
+  return dropUndefined({ ...input, id: input.id ?? desk.newId() }) as Party;
+}
+
+/** The stored schema is the last gate: a case that does not satisfy it is never written. */
+function checked(c: Case): Case {
+  const result = CaseSchema.safeParse(c);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    throw new DeskError('INTERNAL', `案件数据不完整（${issue.path.join('.')}：${issue.message}），未保存`);
+  }
+  return c;
+}
+
+export async function addCase(desk: Desk, input: ParsedCaseInput): Promise<Case> {
+  const settings = desk.settings();
+  if (settings.role === 'centre') throw notAllowed('本机设置为公共法律服务中心，案件由站点批量上报导入，不在中心登记');
+  const receivedAt = input.receivedAt ?? desk.today();
+  if (receivedAt > desk.today()) throw new DeskError('VALIDATION', `受理日期：${receivedAt}晚于今天`, { field: 'receivedAt' });
+  const counters = desk.store.getDoc<Counters>('counters') ?? {};
+  const issued = issueNumber(settings.numberPattern, settings.shortName, receivedAt, counters, (n) => desk.index.hasNumber(n));
+  const at = desk.nowIso();
+  const parties = input.parties.map((p) => toParty(desk, p));
+  const draft: Case = {
+    id: desk.newId(),
+    number: issued.number,
+    receivedAt,
+    source: input.source,
+    disputeType: input.disputeType,
+    summary: input.summary,
+    facts: input.facts,
+    claims: input.claims,
+    amountFen: input.amount,
+    peopleInvolved: input.peopleInvolved ?? parties.length,
+    mediators: input.mediators,
+    parties,
+    status: 'registered',
+    events: [],
+    sessions: [],
+    followUps: [],
+    revision: 0,
+    createdAt: at,
+    updatedAt: at,
+  };
+  const created = checked(withEvent(draft, {}, 'created', { number: issued.number, parties: parties.length }, desk.operator(), at));
+  await desk.commit({ cases: [created], docs: { counters: issued.counters } });
+  return created;
+}
+
+function assertEditable(c: Case): void {
+  if (c.origin) throw notAllowed('这是从站点导入的案件，在中心只能查看');
+  if (c.status !== 'registered' && c.status !== 'accepted') {
+    throw notAllowed('只有“已登记”或“调解中”的案件可以修改基本信息；已办结的案件请先重新开启');
+  }
+}
+
+export async function editCase(desk: Desk, id: string, edit: z.output<typeof CaseEditSchema>): Promise<Case> {
+  const current = desk.getCase(id);
+  assertEditable(current);
+  const change: Partial<Case> = dropUndefined({
+    receivedAt: edit.receivedAt,
+    source: edit.source,
+    disputeType: edit.disputeType,
+    summary: edit.summary,
+    facts: edit.facts,
+    claims: edit.claims,
+    amountFen: edit.amount,
+    peopleInvolved: edit.peopleInvolved,
+    mediators: edit.mediators,
+    parties: edit.parties?.map((p) => toParty(desk, p)),
+  });
+  if (change.parties) {
+    const roles = change.parties.map((p) => p.role);
+    if (!roles.includes('applicant')) throw new DeskError('VALIDATION', '当事人：至少需要一名申请人', { field: 'parties' });
+    if (!roles.includes('respondent')) throw new DeskError('VALIDATION', '当事人：至少需要一名被申请人', { field: 'parties' });
+  }
+  const changedFields = Object.keys(change);
+  if (changedFields.length === 0) return current;
+  const next = checked(withEvent(current, change, 'edited', { fields: changedFields }, desk.operator(), desk.nowIso()));
+  await desk.commit({ cases: [next] });
+  return next;
+}
+
+export async function actOnCase(desk: Desk, id: string, action: CaseAction, rawDetails: unknown): Promise<Case> {
+  const current = desk.getCase(id);
+  const details = parseOrThrow(ACTION_SCHEMAS[action], rawDetails ?? {});
+  const { change, details: logged } = transition(current, action, details as never, {
+    today: desk.today(),
+    court: desk.maybeSettings()?.court ?? '',
+    newId: () => desk.newId(),
+  });
+  const next = checked(withEvent(current, change, action, logged, desk.operator(), desk.nowIso()));
+  // `reopen` clears optional fields: a key set to undefined must not survive into the stored JSON.
+  const stored = dropUndefined(next) as Case;
+  await desk.commit({ cases: [stored] });
+  return stored;
+}
+
+/**
+ * Record something that happened to a case outside the workflow (a document generated, a receipt
+ * applied, a party linked): one event, one revision, optionally with a change.
+ */
+export async function recordCaseEvent(
+  desk: Desk,
+  id: string,
+  type: string,
+  details: Record<string, unknown>,
+  change: Partial<Case> = {},
+): Promise<Case> {
+  const current = desk.getCase(id);
+  const next = checked(withEvent(current, change, type, details, desk.operator(), desk.nowIso()));
+  await desk.commit({ cases: [next] });
+  return next;
+}

@@ -1,0 +1,120 @@
+/**
+ * The desk: one open data directory with everything the handlers need (store, search index,
+ * settings, clock). Every door opens one desk and calls handlers on it.
+ */
+
+import { randomUUID } from 'node:crypto';
+import { CaseIndex } from './cases/search';
+import { systemClock, today, type Clock } from './dates';
+import { DeskError, notFound } from './errors';
+import { defaultResourcesDir } from './paths';
+import type { Case } from './schema/case';
+import { SettingsSchema, type Settings } from './schema/settings';
+import { openStore } from './store';
+import type { Commit, Store } from './store/types';
+
+export interface DeskOptions {
+  dataDir: string;
+  resourcesDir?: string;
+  clock?: Clock;
+  lockWaitMs?: number;
+  dailyBackup?: boolean;
+  /** For tests and the harness: a store made elsewhere (e.g. in memory) instead of opening `dataDir`. */
+  store?: Store;
+}
+
+export class Desk {
+  readonly dataDir: string;
+  readonly resourcesDir: string;
+  readonly clock: Clock;
+  readonly index = new CaseIndex();
+  private currentStore: Store;
+  private readonly options: DeskOptions;
+
+  private constructor(options: DeskOptions, store: Store) {
+    this.options = options;
+    this.dataDir = options.dataDir;
+    this.resourcesDir = options.resourcesDir ?? defaultResourcesDir();
+    this.clock = options.clock ?? systemClock;
+    this.currentStore = store;
+    this.index.rebuild(store.allCases());
+  }
+
+  static async open(options: DeskOptions): Promise<Desk> {
+    const store = options.store ?? (await Desk.openStoreFor(options));
+    return new Desk(options, store);
+  }
+
+  private static openStoreFor(options: DeskOptions): Promise<Store> {
+    return openStore({
+      dataDir: options.dataDir,
+      lockWaitMs: options.lockWaitMs,
+      dailyBackup: options.dailyBackup,
+      now: () => (options.clock ?? systemClock).now(),
+    });
+  }
+
+  get store(): Store {
+    return this.currentStore;
+  }
+
+  /** The office settings; NOT_ALLOWED with a hint when `init` has not been run. */
+  settings(): Settings {
+    const settings = this.maybeSettings();
+    if (!settings) throw new DeskError('NOT_ALLOWED', '尚未设置本机构信息，请先完成初始化（命令行：init --json 文件；或在“设置”中填写）');
+    return settings;
+  }
+
+  maybeSettings(): Settings | undefined {
+    const raw = this.store.getDoc<unknown>('settings');
+    return raw === undefined ? undefined : SettingsSchema.parse(raw);
+  }
+
+  /** The case with this id or this 案号; NOT_FOUND otherwise. */
+  getCase(idOrNumber: string): Case {
+    const found = this.store.getCase(idOrNumber) ?? this.index.byNumber(idOrNumber);
+    if (!found) throw notFound(`找不到案件“${idOrNumber}”`);
+    return found;
+  }
+
+  /** The operator recorded in events: the settings' current operator, else `未设置`. */
+  operator(): string {
+    return this.maybeSettings()?.operator || '未设置';
+  }
+
+  today(): string {
+    return today(this.clock);
+  }
+
+  nowIso(): string {
+    return this.clock.now().toISOString();
+  }
+
+  newId(): string {
+    return randomUUID();
+  }
+
+  /** Write through the store, then keep the search index in step. */
+  async commit(change: Commit): Promise<void> {
+    await this.store.commit(change);
+    for (const c of change.cases ?? []) this.index.put(c);
+  }
+
+  /**
+   * Close the store, run `work` on the bare data directory (a restore), and open it again.
+   * If reopening fails the desk is left without a usable store and the error is thrown.
+   */
+  async withStoreClosed<T>(work: (dataDir: string) => Promise<T>): Promise<T> {
+    await this.currentStore.close();
+    try {
+      return await work(this.dataDir);
+    } finally {
+      this.currentStore = await Desk.openStoreFor({ ...this.options, dailyBackup: false });
+      this.index.rebuild(this.currentStore.allCases());
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.currentStore.close();
+  }
+}

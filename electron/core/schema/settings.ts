@@ -1,0 +1,48 @@
+/**
+ * Office settings: who this installation is. Stored in the data directory, edited in 设置 and by `init`.
+ */
+
+import { z } from 'zod';
+import { OFFICE_ROLES } from './codes';
+
+export const DEFAULT_NUMBER_PATTERN = '（{year}）{shortName}调字第{seq}号';
+
+export const ReminderSettingsSchema = z.strictObject({
+  /** Warn this many days before the 30-day judicial-confirmation window closes. */
+  confirmationWarnDays: z.int().nonnegative().default(7),
+  /** A follow-up visit is due this many days after the agreement. */
+  followUpDueDays: z.int().positive().default(15),
+  /** A case in mediation longer than this is flagged. */
+  longMediationDays: z.int().positive().default(30),
+});
+
+export const SettingsSchema = z.strictObject({
+  name: z.string().trim().min(1, '调委会或机构名称不能为空').max(100),
+  shortName: z.string().trim().min(1, '简称不能为空').max(20),
+  court: z.string().trim().max(100).default(''),
+  stationCode: z
+    .string()
+    .trim()
+    .regex(/^[0-9A-Za-z-]{1,32}$/, '站点代码只能由字母、数字和连字符组成')
+    .default('000000-000'),
+  operator: z.string().trim().max(50).default(''),
+  role: z.enum(OFFICE_ROLES.codes).default('station'),
+  organization: z.string().trim().max(100).default(''),
+  address: z.string().trim().max(200).default(''),
+  phone: z.string().trim().max(50).default(''),
+  numberPattern: z
+    .string()
+    .default(DEFAULT_NUMBER_PATTERN)
+    .refine((p) => p.includes('{seq}'), '案号格式必须包含{seq}（序号）'),
+  mediators: z.array(z.string().trim().min(1).max(50)).default([]),
+  reminders: ReminderSettingsSchema.default({ confirmationWarnDays: 7, followUpDueDays: 15, longMediationDays: 30 }),
+  updateServer: z.string().trim().max(500).default(''),
+  largeText: z.boolean().default(false),
+  /** Days of automatic daily backups to keep. */
+  backupKeep: z.int().positive().max(365).default(14),
+});
+export type Settings = z.infer<typeof SettingsSchema>;
+export type SettingsInput = z.input<typeof SettingsSchema>;
+
+/** `init` and 设置 may change any subset of the settings. */
+export const SettingsPatchSchema = SettingsSchema.partial();

@@ -1,0 +1,74 @@
+/**
+ * The store's contract. The store owns every file in the data directory; nothing else touches them.
+ *
+ * - Cases live in partition files (lowdb, one instance per file) so that saving one case rewrites
+ *   one small file, whatever the size of the register.
+ * - Small named documents (settings, counters, export log, trusted stations, keys…) live in their own files.
+ * - `commit` is the only write: atomic and durable across every file it touches (all or nothing after a
+ *   crash or power cut), acknowledged only once on disk. Writes are serialised through one queue.
+ * - One writer per data directory (a lock file; a stale lock of a dead process is taken over).
+ */
+
+import type { Case } from '../schema/case';
+
+/** Names of the small documents. Each module that needs one adds its name here. */
+export type DocName =
+  | 'settings'
+  | 'counters' // case-number sequences per year: { "2026": 12 }; never decrease, also across restores
+  | 'exportLog' // batches: what the station exported and when
+  | 'stations' // batches: at a centre, trusted station keys
+  | 'keys' // batches: this installation's key pairs
+  | 'receipts' // batches: receipts applied / issued
+  | 'imports' // batches: at a centre, batches already imported
+  | 'links' // oversight: parties confirmed as the same person
+  | 'reminders' // oversight: when notifications were last shown
+  | 'templates'; // documents: bookkeeping of office templates, if any
+
+export interface Commit {
+  /** Cases to write in full (insert or replace by id). */
+  cases?: readonly Case[];
+  /** Documents to replace in full. */
+  docs?: Partial<Record<DocName, unknown>>;
+}
+
+export interface BackupInfo {
+  /** Directory name under `<dataDir>/backups/`, e.g. `2026-11-23T10-15-02_manual`. */
+  name: string;
+  kind: 'manual' | 'daily' | 'before-restore' | 'before-migration';
+  createdAt: string; // ISO timestamp
+  caseCount: number;
+  bytes: number;
+}
+
+export interface OpenStoreOptions {
+  dataDir: string;
+  /** How long to wait for another process's lock before failing with STORE_LOCKED. Default 2000 ms. */
+  lockWaitMs?: number;
+  /** Make the daily rolling backup on open when none exists for today. Default true. */
+  dailyBackup?: boolean;
+  /** How many daily backups to keep. Default 14. */
+  keepDaily?: number;
+  now?: () => Date;
+}
+
+export interface Store {
+  readonly dataDir: string;
+  /** Schema version of the data on disk (after migration). */
+  readonly schemaVersion: number;
+
+  getCase(id: string): Case | undefined;
+  /** Every case, in no particular order. Do not mutate what it yields: cases are replaced, never edited in place. */
+  allCases(): IterableIterator<Case>;
+  caseCount(): number;
+
+  getDoc<T>(name: DocName): T | undefined;
+
+  /** The one write. Resolves after the data is durably on disk; rejects with STORE_UNWRITABLE and changes nothing on failure. */
+  commit(change: Commit): Promise<void>;
+
+  createBackup(kind?: BackupInfo['kind']): Promise<BackupInfo>;
+  listBackups(): Promise<BackupInfo[]>;
+
+  /** Releases the lock. */
+  close(): Promise<void>;
+}
