@@ -1,0 +1,24 @@
+/** The command line's exit statuses, mapped once from the core's error codes. Keep them stable. */
+
+import type { ErrorCode } from '../core/errors';
+
+export const EXIT = { ok: 0, other: 1, invalid: 2, notFoundOrNotAllowed: 3, store: 4, batchInvalid: 5 } as const;
+
+export function exitCodeFor(code: ErrorCode): number {
+  switch (code) {
+    case 'VALIDATION':
+    case 'TEMPLATE_INVALID':
+      return EXIT.invalid;
+    case 'NOT_FOUND':
+    case 'NOT_ALLOWED':
+      return EXIT.notFoundOrNotAllowed;
+    case 'STORE_LOCKED':
+    case 'STORE_CORRUPT':
+    case 'STORE_UNWRITABLE':
+      return EXIT.store;
+    case 'BATCH_INVALID':
+      return EXIT.batchInvalid;
+    default:
+      return EXIT.other;
+  }
+}

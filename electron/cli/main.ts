@@ -1,0 +1,62 @@
+/**
+ * `mediation-desk [--data DIR] <command>`: the command line over the handler table, for the centre's
+ * IT staff, scripts and acceptance checks. Each domain registers its commands from ./commands/.
+ */
+
+import { Command, CommanderError } from 'commander';
+import { call } from '../core/api';
+import { Desk } from '../core/desk';
+import { asDeskError } from '../core/errors';
+import { resolveDataDir } from '../core/paths';
+import { readJsonSource, type CliContext, type CommandModule } from './context';
+import { EXIT, exitCodeFor } from './exit-codes';
+import { backupCommands } from './commands/backups';
+import { caseCommands } from './commands/cases';
+import { settingsCommands } from './commands/settings';
+
+const MODULES: CommandModule[] = [settingsCommands, caseCommands, backupCommands];
+
+export async function runCli(argv: string[]): Promise<number> {
+  const program = new Command('mediation-desk')
+    .description('人民调解工作台 命令行')
+    .option('--data <DIR>', '数据目录（默认：应用的用户数据目录，或环境变量 MEDIATION_DESK_DATA）')
+    .exitOverride()
+    .configureOutput({ writeErr: (text) => process.stderr.write(text) })
+    .showHelpAfterError('（用 --help 查看用法）');
+
+  let desk: Desk | undefined;
+  const cli: CliContext = {
+    async desk() {
+      desk ??= await Desk.open({ dataDir: resolveDataDir(program.opts<{ data?: string }>().data) });
+      return desk;
+    },
+    async call(name, input, context) {
+      return call(await cli.desk(), name, input, context);
+    },
+    readJson: readJsonSource,
+    printJson: (value) => process.stdout.write(`${JSON.stringify(value, null, 2)}\n`),
+    say: (message) => process.stderr.write(`${message}\n`),
+  };
+  for (const register of MODULES) register(program, cli);
+
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return process.exitCode === undefined ? EXIT.ok : Number(process.exitCode);
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      return error.exitCode === 0 ? EXIT.ok : EXIT.invalid;
+    }
+    const deskError = asDeskError(error);
+    process.stderr.write(`错误：${deskError.message}\n`);
+    return exitCodeFor(deskError.code);
+  } finally {
+    await desk?.close();
+  }
+}
+
+const isEntryPoint = process.argv[1] && /cli[\\/]main\.(ts|js|mjs|cjs)$/.test(process.argv[1]);
+if (isEntryPoint) {
+  runCli(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
+}

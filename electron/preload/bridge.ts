@@ -1,0 +1,34 @@
+/**
+ * The shape of what the preload exposes to the renderer as `window.desk` (through contextBridge),
+ * and what the loopback harness imitates over HTTP. Both doors carry calls into the same handler table.
+ */
+
+import type { ErrorPayload } from '../core/errors';
+
+export type CallOutcome = { ok: true; data: unknown } | ({ ok: false } & ErrorPayload);
+
+export interface ProgressEvent {
+  callId: string;
+  done: number;
+  total: number;
+  label?: string;
+}
+
+export interface DeskBridge {
+  /** Call a handler by name. `callId` (any unique string) ties progress events and cancellation to the call. */
+  call(name: string, input: unknown, callId?: string): Promise<CallOutcome>;
+  /** Cancel a long call (export, import) started with this `callId`: it writes nothing and fails with CANCELLED. */
+  cancel(callId: string): Promise<void>;
+  /** Progress of long calls; returns an unsubscribe function. */
+  onProgress(listener: (event: ProgressEvent) => void): () => void;
+  /** Desktop-only services; absent in the harness (the UI falls back to browser download/print). */
+  shell?: {
+    /** Native save dialog; resolves to the chosen path or null when cancelled. */
+    chooseSavePath(options: { title: string; defaultName: string; filters: { name: string; extensions: string[] }[] }): Promise<string | null>;
+    chooseOpenPath(options: { title: string; filters: { name: string; extensions: string[] }[] }): Promise<string | null>;
+    openPath(path: string): Promise<void>;
+    printPdf(path: string): Promise<void>;
+  };
+}
+
+export const BRIDGE_GLOBAL = 'desk';
