@@ -11,6 +11,8 @@ import { DeskError } from '../core/errors';
 import type { CallContext } from '../core/handler';
 
 export interface CliContext {
+  /** The data directory chosen by `--data`, `MEDIATION_DESK_DATA` or the default. */
+  dataDir(): string;
   desk(): Promise<Desk>;
   call<N extends ApiName>(name: N, input: ApiInput<N>, context?: CallContext): Promise<ApiResult<N>>;
   /** Parse `--json FILE|-` (or a positional FILE): the file's JSON, or stdin's when `-`. */

@@ -26,8 +26,9 @@ export async function runCli(argv: string[]): Promise<number> {
 
   let desk: Desk | undefined;
   const cli: CliContext = {
+    dataDir: () => resolveDataDir(program.opts<{ data?: string }>().data),
     async desk() {
-      desk ??= await Desk.open({ dataDir: resolveDataDir(program.opts<{ data?: string }>().data) });
+      desk ??= await Desk.open({ dataDir: cli.dataDir() });
       return desk;
     },
     async call(name, input, context) {
