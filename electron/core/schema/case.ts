@@ -344,15 +344,40 @@ export const OrganizationInputSchema = z.strictObject({
   representativeTitle: text(50).optional(),
 });
 
-/** A party as typed: `kind` defaults to `person`, and `组织`/`单位` labels are accepted. */
-export const PartyInputSchema = z.preprocess((raw) => {
-  if (raw && typeof raw === 'object' && !Array.isArray(raw)) {
-    const kind = (raw as { kind?: unknown }).kind;
-    if (kind === undefined || kind === '自然人' || kind === '个人') return { ...raw, kind: 'person' };
-    if (kind === '法人或其他组织' || kind === '单位' || kind === '法人' || kind === '组织') return { ...raw, kind: 'organization' };
+/** Chinese labels accepted for `kind`. */
+const KIND_ALIASES: Record<string, 'person' | 'organization'> = {
+  自然人: 'person',
+  个人: 'person',
+  法人或其他组织: 'organization',
+  单位: 'organization',
+  法人: 'organization',
+  组织: 'organization',
+};
+
+type PartyInputShape = z.input<typeof PersonInputSchema> | z.input<typeof OrganizationInputSchema>;
+type ParsedPartyInput = z.output<typeof PersonInputSchema> | z.output<typeof OrganizationInputSchema>;
+
+/**
+ * A party as typed: `kind` (default `person`, Chinese labels accepted) picks the schema, so that a
+ * problem is reported at its own field (`parties[1].creditCode`), not as "matches no alternative".
+ */
+export const PartyInputSchema = z.custom<PartyInputShape>().transform((raw, ctx): ParsedPartyInput => {
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) {
+    ctx.addIssue({ code: 'custom', message: '当事人信息应为一个对象' });
+    return z.NEVER;
   }
-  return raw;
-}, z.union([PersonInputSchema, OrganizationInputSchema]));
+  const given = (raw as { kind?: unknown }).kind;
+  const kind = given === undefined ? 'person' : typeof given === 'string' ? (KIND_ALIASES[given] ?? given) : given;
+  const schema = kind === 'organization' ? OrganizationInputSchema : kind === 'person' ? PersonInputSchema : undefined;
+  if (!schema) {
+    ctx.addIssue({ code: 'custom', path: ['kind'], message: `“${String(given)}”不是可选的值，可选：自然人、法人或其他组织` });
+    return z.NEVER;
+  }
+  const result = schema.safeParse({ ...raw, kind });
+  if (result.success) return result.data;
+  for (const issue of result.error.issues) ctx.addIssue({ ...issue, path: issue.path } as never);
+  return z.NEVER;
+});
 export type PartyInput = z.input<typeof PartyInputSchema>;
 
 /** `case add` input: exactly these field names; unknown fields are refused. */
