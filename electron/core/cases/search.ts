@@ -55,6 +55,8 @@ export interface CaseSummary {
   updatedAt: string;
   centreMark?: { mark: string; reason?: string };
   station?: string;
+  /** The agreement's form and dates, so lists can show 待签署 and deadlines without loading the case. */
+  agreement?: { form: string; date: string; effectiveDate?: string; performanceDeadline?: string };
 }
 
 export function summarise(c: Case): CaseSummary {
@@ -82,6 +84,12 @@ export function summarise(c: Case): CaseSummary {
   };
   if (c.centreMark) row.centreMark = { mark: c.centreMark.mark, reason: c.centreMark.reason };
   if (c.origin) row.station = c.origin.stationCode;
+  if (c.agreement) {
+    const { form, date, effectiveDate, performanceDeadline } = c.agreement;
+    row.agreement = { form, date };
+    if (effectiveDate) row.agreement.effectiveDate = effectiveDate;
+    if (performanceDeadline) row.agreement.performanceDeadline = performanceDeadline;
+  }
   return row;
 }
 

@@ -1,0 +1,167 @@
+/**
+ * 工作台: today's work at a glance. Three queues (to accept, in mediation, agreements awaiting
+ * signatures) and whatever panels other screens contribute (reminders).
+ */
+
+import { FormOutlined, SearchOutlined } from '@ant-design/icons';
+import { Button, Card, Col, Empty, List, Row, Space, Statistic, Typography } from 'antd';
+import { lazy, Suspense, type ComponentType } from 'react';
+import type { CaseSummary } from '../../../../electron/core/cases/search';
+import { useDesk } from '../../app/desk-context';
+import { SLOTS } from '../../app/registry';
+import { navigate } from '../../app/route';
+import { partiesLine, StatusTag } from '../../components/CaseBits';
+import { ErrorNotice } from '../../components/ErrorNotice';
+import { Page } from '../../components/Page';
+import { useCall } from '../../components/useCall';
+import { awaitingSignature } from './queues';
+
+const SHOWN = 6;
+
+/**
+ * The statistics screen's reminders panel, if that folder has one at build time (it mounts here
+ * without anyone editing this file). A panel registered through `slots.homePanels` takes precedence.
+ */
+const reminderModules = import.meta.glob<{ default?: ComponentType; RemindersPanel?: ComponentType }>('../statistics/RemindersPanel.tsx');
+const reminderLoader = Object.values(reminderModules)[0];
+const RemindersPanel = reminderLoader
+  ? lazy(async () => {
+      const mod = await reminderLoader();
+      return { default: (mod.RemindersPanel ?? mod.default) as ComponentType };
+    })
+  : undefined;
+
+export default function HomeScreen() {
+  const { dataVersion, settings } = useDesk();
+  const registered = useCall('cases.list', { status: 'registered' }, [dataVersion]);
+  const accepted = useCall('cases.list', { status: 'accepted' }, [dataVersion]);
+  const agreed = useCall('cases.list', { status: 'agreed' }, [dataVersion]);
+  const unsigned = agreed.data ? awaitingSignature(agreed.data.items) : undefined;
+  const panels = SLOTS.homePanels;
+  const showReminders = RemindersPanel && !panels.some((p) => p.key === 'reminders');
+
+  return (
+    <Page
+      title="工作台"
+      subtitle={`${settings?.name ?? ''} · 今天是${new Date().toLocaleDateString('zh-CN', { year: 'numeric', month: 'long', day: 'numeric', weekday: 'long' })}`}
+      extra={
+        <Space>
+          <Button type="primary" size="large" icon={<FormOutlined />} onClick={() => navigate('intake')}>
+            受理登记
+          </Button>
+          <Button size="large" icon={<SearchOutlined />} onClick={() => navigate('register')}>
+            查找案件
+          </Button>
+        </Space>
+      }
+    >
+      <ErrorNotice error={registered.error ?? accepted.error ?? agreed.error} onRetry={() => { registered.reload(); accepted.reload(); agreed.reload(); }} />
+      <Row gutter={[16, 16]}>
+        <Col xs={24} lg={8}>
+          <Queue
+            testId="queue-registered"
+            title="待受理"
+            hint="已登记、尚未决定是否受理"
+            total={registered.data?.total}
+            items={registered.data?.items}
+            loading={registered.loading}
+            more={() => navigate('register', [], { status: 'registered' })}
+          />
+        </Col>
+        <Col xs={24} lg={8}>
+          <Queue
+            testId="queue-accepted"
+            title="调解中"
+            hint="已受理、正在调解"
+            total={accepted.data?.total}
+            items={accepted.data?.items}
+            loading={accepted.loading}
+            more={() => navigate('register', [], { status: 'accepted' })}
+          />
+        </Col>
+        <Col xs={24} lg={8}>
+          <Queue
+            testId="queue-unsigned"
+            title="协议待签署"
+            hint="已达成书面协议、尚未签署生效"
+            total={unsigned?.length}
+            items={unsigned}
+            loading={agreed.loading}
+            more={() => navigate('register', [], { status: 'agreed' })}
+          />
+        </Col>
+        {showReminders && RemindersPanel ? (
+          <Col span={24}>
+            <Card title="提醒">
+              <Suspense fallback={null}>
+                <RemindersPanel />
+              </Suspense>
+            </Card>
+          </Col>
+        ) : null}
+        {panels.map((panel) => (
+          <Col span={24} key={panel.key}>
+            <Card title={panel.title}>
+              <Suspense fallback={null}>
+                <panel.component />
+              </Suspense>
+            </Card>
+          </Col>
+        ))}
+      </Row>
+    </Page>
+  );
+}
+
+function Queue(props: {
+  testId: string;
+  title: string;
+  hint: string;
+  total: number | undefined;
+  items: readonly CaseSummary[] | undefined;
+  loading: boolean;
+  more(): void;
+}) {
+  const shown = props.items?.slice(0, SHOWN) ?? [];
+  return (
+    <Card
+      data-testid={props.testId}
+      title={
+        <Space align="baseline">
+          <span>{props.title}</span>
+          <Typography.Text type="secondary" style={{ fontWeight: 'normal', fontSize: '0.85em' }}>
+            {props.hint}
+          </Typography.Text>
+        </Space>
+      }
+      extra={<Statistic value={props.total ?? 0} suffix="件" styles={{ content: { fontSize: '1.4em' } }} loading={props.loading} />}
+    >
+      {shown.length === 0 && !props.loading ? (
+        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="暂无" />
+      ) : (
+        <List
+          loading={props.loading}
+          dataSource={shown}
+          renderItem={(item) => (
+            <List.Item
+              className="queue-item"
+              onClick={() => navigate('case', [item.id])}
+              style={{ cursor: 'pointer' }}
+              actions={[<StatusTag key="s" status={item.status} />]}
+            >
+              <List.Item.Meta
+                title={<a onClick={() => navigate('case', [item.id])}>{item.number}</a>}
+                description={`${partiesLine(item.parties)} · ${item.summary}`}
+              />
+            </List.Item>
+          )}
+        />
+      )}
+      {(props.total ?? 0) > SHOWN ? (
+        <Button type="link" onClick={props.more} style={{ paddingLeft: 0 }}>
+          查看全部 {props.total} 件
+        </Button>
+      ) : null}
+    </Card>
+  );
+}
