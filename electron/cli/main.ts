@@ -13,8 +13,9 @@ import { EXIT, exitCodeFor } from './exit-codes';
 import { backupCommands } from './commands/backups';
 import { caseCommands } from './commands/cases';
 import { settingsCommands } from './commands/settings';
+import { oversightCommands } from './commands/oversight';
 
-const MODULES: CommandModule[] = [settingsCommands, caseCommands, backupCommands];
+const MODULES: CommandModule[] = [settingsCommands, caseCommands, backupCommands, oversightCommands];
 
 export async function runCli(argv: string[]): Promise<number> {
   const program = new Command('mediation-desk')

@@ -6,6 +6,7 @@
 import { caseHandlers } from './cases/handlers';
 import type { Desk } from './desk';
 import { callHandler, type CallContext, type HandlerInput, type HandlerResult } from './handler';
+import { oversightHandlers } from './oversight/handlers';
 import { settingsHandlers } from './settings/handlers';
 import { backupHandlers } from './store/handlers';
 
@@ -13,6 +14,7 @@ export const handlers = {
   ...settingsHandlers,
   ...caseHandlers,
   ...backupHandlers,
+  ...oversightHandlers,
 };
 
 export type Api = typeof handlers;

@@ -5,6 +5,7 @@
 
 import { randomUUID } from 'node:crypto';
 import { CaseIndex } from './cases/search';
+import { PartyIndex } from './oversight/duplicates';
 import { systemClock, today, type Clock } from './dates';
 import { DeskError, notFound } from './errors';
 import { defaultResourcesDir } from './paths';
@@ -28,6 +29,8 @@ export class Desk {
   readonly resourcesDir: string;
   readonly clock: Clock;
   readonly index = new CaseIndex();
+  /** Duplicate-party index (oversight), built on first use; kept in step by `commit` like `index`. */
+  readonly parties = new PartyIndex();
   private currentStore: Store;
   private readonly options: DeskOptions;
 
@@ -97,7 +100,10 @@ export class Desk {
   /** Write through the store, then keep the search index in step. */
   async commit(change: Commit): Promise<void> {
     await this.store.commit(change);
-    for (const c of change.cases ?? []) this.index.put(c);
+    for (const c of change.cases ?? []) {
+      this.index.put(c);
+      this.parties.put(c);
+    }
   }
 
   /**

@@ -9,12 +9,14 @@ import { DeskError, notAllowed } from '../errors';
 import {
   ACTION_SCHEMAS,
   CaseSchema,
+  type ActionDetails,
   type Case,
   type CaseAction,
   type Party,
   type ParsedCaseInput,
 } from '../schema/case';
 import { parseOrThrow } from '../validate';
+import { closingGap } from '../oversight/dossier';
 import { withEvent } from './events';
 import { issueNumber, type Counters } from './numbering';
 import { dropUndefined, transition } from './workflow';
@@ -114,7 +116,9 @@ export async function actOnCase(desk: Desk, id: string, action: CaseAction, rawD
     court: desk.maybeSettings()?.court ?? '',
     newId: () => desk.newId(),
   });
-  const next = checked(withEvent(current, change, action, logged, desk.operator(), desk.nowIso()));
+  // 结案 with an incomplete 卷宗: refused unless acknowledged; when acknowledged the gap goes into the log.
+  const gap = action === 'close' ? closingGap(current, (details as ActionDetails<'close'>).acknowledgeIncomplete) : null;
+  const next = checked(withEvent(current, change, action, gap ? { ...logged, dossierGap: gap } : logged, desk.operator(), desk.nowIso()));
   // `reopen` clears optional fields: a key set to undefined must not survive into the stored JSON.
   const stored = dropUndefined(next) as Case;
   await desk.commit({ cases: [stored] });

@@ -260,6 +260,8 @@ export const CaseSchema = z.strictObject({
   closedAt: DateSchema.optional(),
   origin: OriginSchema.optional(),
   centreMark: CentreMarkSchema.optional(),
+  /** Templates of the 卷宗 documents marked as signed on paper (oversight/dossier.ts). */
+  paperSigned: z.array(z.string()).optional(),
   revision: z.int().positive(),
   createdAt: TimestampSchema,
   updatedAt: TimestampSchema,

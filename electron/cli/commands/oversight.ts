@@ -1,0 +1,137 @@
+/**
+ * `stats`, `reminders`, `case duplicates ID`, `case dossier ID`, `case paper-signed ID TEMPLATE`.
+ * The `case` subcommands attach to the `case` command registered by ./cases.ts (so this module is
+ * registered after it in main.ts).
+ */
+
+import type { Command } from 'commander';
+import { DeskError } from '../../core/errors';
+import { CASE_STATUSES } from '../../core/schema/codes';
+import { reportTable } from '../../core/oversight/export';
+import type { CommandModule } from '../context';
+
+interface StatsOptions {
+  from?: string;
+  to?: string;
+  month?: string;
+  quarter?: string;
+  year?: string;
+  by: string;
+  format: string;
+  money: string;
+  out?: string;
+}
+
+const BY = ['type', 'source', 'mediator', 'station'] as const;
+
+function caseCommand(program: Command): Command {
+  return program.commands.find((c) => c.name() === 'case') ?? program.command('case').description('案件登记与办理');
+}
+
+export const oversightCommands: CommandModule = (program, cli) => {
+  program
+    .command('stats')
+    .description('统计报表：受理、调解成功、调解不成、撤回、调解中、成功率、涉及金额与人数、协议形式、司法确认、履行（口径见 README）')
+    .option('--from <DATE>', '起始日期（YYYY-MM-DD，含）')
+    .option('--to <DATE>', '截止日期（YYYY-MM-DD，含）')
+    .option('--month <YYYY-MM>', '某月，如 2026-11')
+    .option('--quarter <YYYYQn>', '某季度，如 2026Q4')
+    .option('--year <YYYY>', '某年，如 2026')
+    .option('--by <BY>', '分组：type（纠纷类型）| source（案件来源）| mediator（调解员）| station（站点）', 'type')
+    .option('--format <F>', '输出：table | json | csv | xlsx', 'table')
+    .option('--money <UNIT>', '金额单位（table、csv、xlsx）：yuan（元）| wan（万元）', 'yuan')
+    .option('--out <FILE>', '写入文件（xlsx 必须指定）')
+    .action(async (o: StatsOptions) => {
+      if (!(BY as readonly string[]).includes(o.by)) throw new DeskError('VALIDATION', `--by 应为：${BY.join('、')}`, { field: 'by' });
+      if (!['table', 'json', 'csv', 'xlsx'].includes(o.format)) throw new DeskError('VALIDATION', '--format 应为：table、json、csv、xlsx', { field: 'format' });
+      if (o.money !== 'yuan' && o.money !== 'wan') throw new DeskError('VALIDATION', '--money 应为 yuan 或 wan', { field: 'money' });
+      const period = { from: o.from, to: o.to, month: o.month, quarter: o.quarter, year: o.year };
+      const by = o.by as (typeof BY)[number];
+      if (o.format === 'json') {
+        const report = await cli.call('stats.report', { ...period, by });
+        if (o.out) {
+          const { writeFile } = await import('node:fs/promises');
+          await writeFile(o.out, `${JSON.stringify(report, null, 2)}\n`);
+          cli.say(`已写入 ${o.out}`);
+        } else cli.printJson(report);
+        return;
+      }
+      if (o.format === 'xlsx' && !o.out) throw new DeskError('VALIDATION', 'XLSX 格式请用 --out 指定输出文件', { field: 'out' });
+      if (o.format === 'table' && !o.out) {
+        const report = await cli.call('stats.report', { ...period, by });
+        const desk = await cli.desk();
+        process.stdout.write(`${reportTable(report, { office: desk.settings().name, by, today: desk.today(), money: o.money })}\n`);
+        return;
+      }
+      const result = await cli.call('stats.export', { ...period, by, format: o.format as 'csv' | 'xlsx' | 'table', money: o.money, out: o.out });
+      if ('base64' in result && result.base64 !== undefined) process.stdout.write(Buffer.from(result.base64, 'base64'));
+      else cli.say(`已写入 ${o.out}（${result.bytes}字节）`);
+    });
+
+  program
+    .command('reminders')
+    .description('到期提醒：司法确认申请期限、履行期限、回访、久调未结；本机时钟检查')
+    .option('--json', '以JSON输出')
+    .action(async (o: { json?: boolean }) => {
+      const result = await cli.call('reminders.list', {});
+      if (o.json) return cli.printJson(result);
+      if (!result.clock.ok) process.stdout.write(`【时钟】${result.clock.message}\n`);
+      if (result.reminders.length === 0) return cli.say(`${result.today}：没有需要提醒的事项。`);
+      for (const r of result.reminders) {
+        process.stdout.write(`${r.severity === 'overdue' ? '【已逾期】' : '【即将到期】'}${r.dueDate}  ${r.message}\n`);
+      }
+      cli.say(`共${result.reminders.length}项（已逾期${result.counts.overdue}项，即将到期${result.counts.warning}项）。`);
+    });
+
+  const cases = caseCommand(program);
+
+  cases
+    .command('duplicates')
+    .description('重复纠纷与当事人查重：同一身份证号、统一社会信用代码，或同名且同电话/同住址的当事人在其他案件中的出现')
+    .argument('<ID>', '案件ID或案号')
+    .option('--json', '以JSON输出')
+    .action(async (id: string, o: { json?: boolean }) => {
+      const result = await cli.call('duplicates.forCase', { id });
+      if (o.json) return cli.printJson(result);
+      let total = 0;
+      for (const p of result.parties) {
+        if (p.matches.length === 0) continue;
+        process.stdout.write(`${p.name}：\n`);
+        for (const m of p.matches) {
+          total++;
+          const when = m.finishedAt ? `，办结${m.finishedAt}` : '';
+          const station = m.stationName ? `，${m.stationName}` : '';
+          process.stdout.write(
+            `  ${m.caseNumber}（${CASE_STATUSES.label(m.status as never)}，受理${m.receivedAt}${when}${station}）${m.party.roleLabel} ${m.party.name}：${m.reasonLabels.join('、')}${m.linked ? '（已确认同一人）' : ''}\n`,
+          );
+        }
+      }
+      if (total === 0) cli.say(`${result.caseNumber}：当事人未在其他案件中出现。`);
+    });
+
+  cases
+    .command('dossier')
+    .description('卷宗清单：应有的文书，哪些已生成、哪些已在纸面签署、缺少哪些')
+    .argument('<ID>', '案件ID或案号')
+    .option('--json', '以JSON输出')
+    .action(async (id: string, o: { json?: boolean }) => {
+      const check = await cli.call('dossier.check', { id });
+      if (o.json) return cli.printJson(check);
+      process.stdout.write(`${check.caseNumber} 卷宗${check.complete ? '齐全' : `不完整（缺少：${check.missing.join('、')}）`}\n`);
+      for (const item of check.items) {
+        const state = !item.required && !item.present ? '不需要' : [item.generated ? `已生成（${item.generatedAt?.slice(0, 10)}）` : '未生成', item.paperSigned ? '纸面已签署' : ''].filter(Boolean).join('，');
+        const mark = item.required ? (item.present ? '✓' : '✗') : ' ';
+        process.stdout.write(`  ${mark} ${item.label}：${state}\n`);
+      }
+    });
+
+  cases
+    .command('paper-signed')
+    .description('标记卷宗中某份文书已在纸面签署（--undo 取消标记）。TEMPLATE：application、registration、notice、session-record、agreement、oral-agreement、follow-up-record、confirmation-application')
+    .argument('<ID>', '案件ID或案号')
+    .argument('<TEMPLATE>', '文书')
+    .option('--undo', '取消标记')
+    .action(async (id: string, template: string, o: { undo?: boolean }) => {
+      cli.printJson(await cli.call('dossier.mark', { id, template, signed: !o.undo }));
+    });
+};

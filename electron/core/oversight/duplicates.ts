@@ -1,0 +1,228 @@
+/**
+ * Repeat-dispute and duplicate-party check. An in-memory index from identifying keys of parties to
+ * the (case, party) pairs that carry them:
+ *
+ *   id:<type>:<number>   居民身份证 (normalised to 18 characters) or another ID document number
+ *   cc:<code>            统一社会信用代码
+ *   np:<name>|<phone>    the same name with the same phone number
+ *   na:<name>|<address>  the same name with the same address (whitespace ignored)
+ *
+ * The desk keeps it in step on every commit (`put`), like the search index; it is built lazily on the
+ * first check, so opening a large register costs nothing until someone asks. Lookups are a handful of
+ * map reads, whatever the size of the register.
+ */
+
+import { maskIdNumber, normaliseCode, normalisePhone, normaliseResidentId } from '../cases/identity';
+import type { Case, Party } from '../schema/case';
+import { CASE_STATUSES, PARTY_ROLES } from '../schema/codes';
+import { finishedOn } from './stats';
+
+export type MatchReason = 'id-number' | 'credit-code' | 'name-phone' | 'name-address';
+
+export const MATCH_REASON_LABELS: Record<MatchReason, string> = {
+  'id-number': '身份证件号码相同',
+  'credit-code': '统一社会信用代码相同',
+  'name-phone': '姓名（名称）和电话相同',
+  'name-address': '姓名（名称）和住址相同',
+};
+
+/** A party as far as the check needs it: a stored party, or a draft typed at intake (all optional). */
+export interface PartyProbe {
+  id?: string;
+  kind?: string;
+  name?: string;
+  idType?: string;
+  idNumber?: string;
+  creditCode?: string;
+  phone?: string;
+  address?: string;
+}
+
+interface Posting {
+  caseId: string;
+  partyId: string;
+}
+
+const squash = (text: string | undefined) => (text ?? '').replace(/[\s\u3000]/g, '');
+
+/** The keys a party is found under, each with why it matches. */
+export function partyKeys(p: PartyProbe): { key: string; reason: MatchReason }[] {
+  const keys: { key: string; reason: MatchReason }[] = [];
+  const isOrg = p.kind === 'organization';
+  if (!isOrg && p.idNumber) {
+    const type = p.idType ?? 'resident-id';
+    const number = type === 'resident-id' ? normaliseResidentId(p.idNumber) : normaliseCode(p.idNumber);
+    if (number) keys.push({ key: `id:${type}:${number}`, reason: 'id-number' });
+  }
+  if (p.creditCode) {
+    const code = normaliseCode(p.creditCode);
+    if (code) keys.push({ key: `cc:${code}`, reason: 'credit-code' });
+  }
+  const name = squash(p.name);
+  if (name) {
+    const phone = p.phone ? normalisePhone(p.phone) : '';
+    if (phone) keys.push({ key: `np:${name}|${phone}`, reason: 'name-phone' });
+    const address = squash(p.address);
+    if (address) keys.push({ key: `na:${name}|${address}`, reason: 'name-address' });
+  }
+  return keys;
+}
+
+export class PartyIndex {
+  private postings = new Map<string, Posting[]>();
+  private keysByCase = new Map<string, string[]>();
+  /** What the index was built from (the desk's store): a different store (after a restore) means rebuild. */
+  private builtFor: unknown = undefined;
+
+  get built(): boolean {
+    return this.builtFor !== undefined;
+  }
+
+  /** Build from `cases` unless already built for this `source`. */
+  ensure(source: unknown, cases: () => Iterable<Case>): this {
+    if (this.builtFor === source) return this;
+    this.postings.clear();
+    this.keysByCase.clear();
+    for (const c of cases()) this.add(c);
+    this.builtFor = source;
+    return this;
+  }
+
+  /** Keep in step with a committed case; nothing to do before the first build. */
+  put(c: Case): void {
+    if (!this.built) return;
+    this.remove(c.id);
+    this.add(c);
+  }
+
+  lookup(key: string): readonly Posting[] {
+    return this.postings.get(key) ?? [];
+  }
+
+  private add(c: Case): void {
+    const keys: string[] = [];
+    for (const p of c.parties) {
+      for (const { key } of partyKeys(p)) {
+        let list = this.postings.get(key);
+        if (!list) this.postings.set(key, (list = []));
+        list.push({ caseId: c.id, partyId: p.id });
+        keys.push(key);
+      }
+    }
+    this.keysByCase.set(c.id, keys);
+  }
+
+  private remove(caseId: string): void {
+    for (const key of this.keysByCase.get(caseId) ?? []) {
+      const list = this.postings.get(key);
+      if (!list) continue;
+      const kept = list.filter((x) => x.caseId !== caseId);
+      if (kept.length) this.postings.set(key, kept);
+      else this.postings.delete(key);
+    }
+    this.keysByCase.delete(caseId);
+  }
+}
+
+/** A "same person" link the user confirmed between two parties of two cases (doc `links`). */
+export interface PartyRef {
+  caseId: string;
+  partyId: string;
+}
+export interface PartyLink {
+  a: PartyRef;
+  b: PartyRef;
+  at: string;
+  operator: string;
+}
+export interface LinksDoc {
+  pairs: PartyLink[];
+}
+
+const sameRef = (x: PartyRef, y: PartyRef) => x.caseId === y.caseId && x.partyId === y.partyId;
+
+export function isLinked(links: LinksDoc | undefined, x: PartyRef, y: PartyRef): boolean {
+  return (links?.pairs ?? []).some((l) => (sameRef(l.a, x) && sameRef(l.b, y)) || (sameRef(l.a, y) && sameRef(l.b, x)));
+}
+
+export interface DuplicateMatch {
+  caseId: string;
+  caseNumber: string;
+  status: string;
+  statusLabel: string;
+  receivedAt: string;
+  /** The agreement or outcome date, when the case was finished. */
+  finishedAt?: string;
+  closedAt?: string;
+  summary: string;
+  station?: string;
+  stationName?: string;
+  party: { id: string; name: string; role: string; roleLabel: string; idNumberMasked: string; phone: string };
+  reasons: MatchReason[];
+  reasonLabels: string[];
+  /** The user has said these are the same person. */
+  linked: boolean;
+}
+
+function describe(c: Case, p: Party, reasons: MatchReason[], linked: boolean): DuplicateMatch {
+  const match: DuplicateMatch = {
+    caseId: c.id,
+    caseNumber: c.number,
+    status: c.status,
+    statusLabel: CASE_STATUSES.label(c.status),
+    receivedAt: c.receivedAt,
+    summary: c.summary,
+    party: {
+      id: p.id,
+      name: p.name,
+      role: p.role,
+      roleLabel: PARTY_ROLES.label(p.role),
+      idNumberMasked: maskIdNumber(p.kind === 'person' ? p.idNumber : p.creditCode),
+      phone: p.phone ?? '',
+    },
+    reasons,
+    reasonLabels: reasons.map((r) => MATCH_REASON_LABELS[r]),
+    linked,
+  };
+  const finished = finishedOn(c);
+  if (finished) match.finishedAt = finished;
+  if (c.closedAt) match.closedAt = c.closedAt;
+  if (c.origin) {
+    match.station = c.origin.stationCode;
+    match.stationName = c.origin.stationName;
+  }
+  return match;
+}
+
+/**
+ * Other cases' parties matching `probe`, newest case first. `self` (the probe's own case and party,
+ * when it is a stored party) is left out, as are other parties of the same case.
+ */
+export function findMatches(
+  index: PartyIndex,
+  getCase: (id: string) => Case | undefined,
+  probe: PartyProbe,
+  self: { caseId?: string; partyId?: string },
+  links: LinksDoc | undefined,
+): DuplicateMatch[] {
+  const found = new Map<string, { caseId: string; partyId: string; reasons: MatchReason[] }>();
+  for (const { key, reason } of partyKeys(probe)) {
+    for (const post of index.lookup(key)) {
+      if (post.caseId === self.caseId) continue;
+      const id = `${post.caseId}/${post.partyId}`;
+      const entry = found.get(id) ?? { ...post, reasons: [] };
+      if (!entry.reasons.includes(reason)) entry.reasons.push(reason);
+      found.set(id, entry);
+    }
+  }
+  const out: DuplicateMatch[] = [];
+  for (const hit of found.values()) {
+    const c = getCase(hit.caseId);
+    const p = c?.parties.find((x) => x.id === hit.partyId);
+    if (!c || !p) continue;
+    const linked = self.caseId && self.partyId ? isLinked(links, { caseId: self.caseId, partyId: self.partyId }, hit) : false;
+    out.push(describe(c, p, hit.reasons, linked));
+  }
+  out.sort((a, b) => (a.receivedAt !== b.receivedAt ? (a.receivedAt < b.receivedAt ? 1 : -1) : a.caseNumber < b.caseNumber ? 1 : -1));
+  return out;
+}

@@ -1,0 +1,224 @@
+/** Handlers for oversight: the statistics report and its exports, reminders, duplicate checks, the 卷宗 checklist. */
+
+import { writeFile } from 'node:fs/promises';
+import { z } from 'zod';
+import { recordCaseEvent } from '../cases/service';
+import type { Desk } from '../desk';
+import { DeskError, invalid, notAllowed } from '../errors';
+import { handler } from '../handler';
+import { ReminderSettingsSchema } from '../schema/settings';
+import { checkDossier, DOSSIER_ITEMS, DOSSIER_TEMPLATES } from './dossier';
+import { findMatches, isLinked, type LinksDoc, type PartyProbe, type PartyRef } from './duplicates';
+import { reportCsv, reportTable, reportXlsx, type ExportMeta } from './export';
+import { monthsOf, periodLabel, resolvePeriod, type Period } from './period';
+import { computeReminders } from './reminders';
+import { buildReport, buildSeries, STATS_BY, type StatsBy, type StatsContext } from './stats';
+
+const PeriodFields = {
+  from: z.string().optional(),
+  to: z.string().optional(),
+  month: z.string().optional(),
+  quarter: z.string().optional(),
+  year: z.union([z.string(), z.int()]).optional(),
+};
+
+const By = z.enum(STATS_BY, { message: '分组方式应为：type（纠纷类型）、source（案件来源）、mediator（调解员）、station（站点）' }).default('type');
+
+const StatsInput = z.strictObject({ ...PeriodFields, by: By });
+
+function statsContext(desk: Desk): StatsContext {
+  const s = desk.settings();
+  return { stationCode: s.stationCode, stationName: s.name, mediators: s.mediators, ownStationRow: s.role === 'station' };
+}
+
+function report(desk: Desk, period: Period, by: StatsBy) {
+  return buildReport(desk.index.all(), period, by, statsContext(desk));
+}
+
+function reminderSettings(desk: Desk) {
+  return desk.maybeSettings()?.reminders ?? ReminderSettingsSchema.parse({});
+}
+
+/** The party index, built on first use and kept in step by the desk's commits. */
+function partyIndex(desk: Desk) {
+  return desk.parties.ensure(desk.store, () => desk.index.all());
+}
+
+function links(desk: Desk): LinksDoc {
+  return desk.store.getDoc<LinksDoc>('links') ?? { pairs: [] };
+}
+
+interface NotificationDoc {
+  lastNotified?: string;
+}
+
+const DraftParty = z
+  .object({
+    id: z.string().optional(),
+    kind: z.string().optional(),
+    name: z.string().optional(),
+    idType: z.string().optional(),
+    idNumber: z.string().optional(),
+    creditCode: z.string().optional(),
+    phone: z.string().optional(),
+    address: z.string().optional(),
+  })
+  .loose();
+
+const PartyRefSchema = z.strictObject({ caseId: z.string().min(1, '请指定案件'), partyId: z.string().min(1, '请指定当事人') });
+
+function resolveRef(desk: Desk, ref: PartyRef, field: string): PartyRef {
+  const c = desk.getCase(ref.caseId);
+  if (!c.parties.some((p) => p.id === ref.partyId)) throw invalid(`${field}.partyId`, `案件${c.number}中没有这位当事人`);
+  return { caseId: c.id, partyId: ref.partyId };
+}
+
+export const oversightHandlers = {
+  'stats.report': handler(StatsInput, '统计报表：任一期间，按纠纷类型、来源、调解员或站点分组，含合计行', (desk, input) =>
+    report(desk, resolvePeriod(input), input.by),
+  ),
+
+  'stats.series': handler(z.strictObject(PeriodFields), '统计图表数据：按月的受理、调解成功、调解不成和成功率，按纠纷类型的受理数', (desk, input) => {
+    const period = resolvePeriod(input);
+    return { ...period, label: periodLabel(period), ...buildSeries(desk.index.all(), period, monthsOf(period)) };
+  }),
+
+  'stats.export': handler(
+    z.strictObject({
+      ...PeriodFields,
+      by: By,
+      format: z.enum(['xlsx', 'csv', 'table'], { message: '格式应为 xlsx、csv 或 table' }),
+      money: z.enum(['yuan', 'wan']).default('yuan'),
+      /** Write the file here; without it the content comes back (base64 for xlsx) for the caller to save. */
+      out: z.string().optional(),
+    }),
+    '导出统计报表（XLSX、CSV 或文本表格）',
+    async (desk, input) => {
+      const period = resolvePeriod(input);
+      const meta: ExportMeta = { office: desk.settings().name, by: input.by, today: desk.today(), money: input.money };
+      const r = report(desk, period, input.by);
+      const content =
+        input.format === 'xlsx' ? await reportXlsx(r, meta) : Buffer.from(input.format === 'csv' ? reportCsv(r, meta) : `${reportTable(r, meta)}\n`, 'utf8');
+      const fileName = `人民调解工作统计表_${periodLabel(period)}.${input.format === 'table' ? 'txt' : input.format}`;
+      if (input.out) {
+        try {
+          await writeFile(input.out, content);
+        } catch (error) {
+          throw new DeskError('STORE_UNWRITABLE', `无法写入文件“${input.out}”：${(error as Error).message}`, { cause: error });
+        }
+        return { path: input.out, fileName, bytes: content.length };
+      }
+      return { fileName, bytes: content.length, base64: content.toString('base64') };
+    },
+  ),
+
+  'reminders.list': handler(z.strictObject({}), '到期提醒：司法确认申请期限、履行期限、回访、久调未结，以及本机时钟检查', (desk) =>
+    computeReminders(desk.index.all(), desk.today(), reminderSettings(desk)),
+  ),
+
+  'reminders.notification': handler(z.strictObject({}), '今天是否已显示过桌面提醒通知，以及待提醒的数量', (desk) => {
+    const today = desk.today();
+    const doc = desk.store.getDoc<NotificationDoc>('reminders') ?? {};
+    const { counts, clock } = computeReminders(desk.index.all(), today, reminderSettings(desk));
+    return { today, shown: doc.lastNotified === today, lastNotified: doc.lastNotified ?? null, counts, clockOk: clock.ok };
+  }),
+
+  'reminders.markNotified': handler(z.strictObject({}), '记下今天已显示桌面提醒通知', async (desk) => {
+    const today = desk.today();
+    await desk.commit({ docs: { reminders: { ...(desk.store.getDoc<NotificationDoc>('reminders') ?? {}), lastNotified: today } } });
+    return { today, shown: true };
+  }),
+
+  'duplicates.forCase': handler(z.strictObject({ id: z.string().min(1, '请指定案件（ID或案号）') }), '重复纠纷与当事人查重：本案每位当事人在其他案件中的出现', (desk, input) => {
+    const c = desk.getCase(input.id);
+    const index = partyIndex(desk);
+    const doc = links(desk);
+    const lookup = (id: string) => desk.store.getCase(id);
+    return {
+      caseId: c.id,
+      caseNumber: c.number,
+      parties: c.parties.map((p) => ({
+        partyId: p.id,
+        name: p.name,
+        role: p.role,
+        matches: findMatches(index, lookup, p, { caseId: c.id, partyId: p.id }, doc),
+      })),
+    };
+  }),
+
+  'duplicates.check': handler(
+    z.strictObject({ parties: z.array(DraftParty), excludeCaseId: z.string().optional() }),
+    '登记时查重（不保存）：草稿中的当事人在已有案件中的出现',
+    (desk, input) => {
+      const index = partyIndex(desk);
+      const lookup = (id: string) => desk.store.getCase(id);
+      return {
+        parties: input.parties.map((p, i) => ({
+          index: i,
+          name: p.name ?? '',
+          matches: findMatches(index, lookup, p as PartyProbe, { caseId: input.excludeCaseId, partyId: p.id }, links(desk)),
+        })),
+      };
+    },
+  ),
+
+  'duplicates.link': handler(z.strictObject({ a: PartyRefSchema, b: PartyRefSchema }), '确认两案中的当事人为同一人（关联）', async (desk, input) => {
+    const a = resolveRef(desk, input.a, 'a');
+    const b = resolveRef(desk, input.b, 'b');
+    if (a.caseId === b.caseId && a.partyId === b.partyId) throw invalid('b', '不能与自身关联');
+    const doc = links(desk);
+    if (!isLinked(doc, a, b)) {
+      doc.pairs.push({ a, b, at: desk.nowIso(), operator: desk.operator() });
+      await desk.commit({ docs: { links: doc } });
+    }
+    return { linked: true, pairs: doc.pairs.length };
+  }),
+
+  'duplicates.unlink': handler(z.strictObject({ a: PartyRefSchema, b: PartyRefSchema }), '取消“同一人”关联', async (desk, input) => {
+    const doc = links(desk);
+    const same = (x: PartyRef, y: PartyRef) => x.caseId === y.caseId && x.partyId === y.partyId;
+    const kept = doc.pairs.filter((l) => !((same(l.a, input.a) && same(l.b, input.b)) || (same(l.a, input.b) && same(l.b, input.a))));
+    if (kept.length !== doc.pairs.length) await desk.commit({ docs: { links: { pairs: kept } } });
+    return { linked: false, removed: doc.pairs.length - kept.length };
+  }),
+
+  'duplicates.links': handler(z.strictObject({ caseId: z.string().optional() }), '已确认为同一人的当事人关联', (desk, input) => {
+    const caseId = input.caseId ? desk.getCase(input.caseId).id : undefined;
+    const pairs = links(desk).pairs.filter((l) => !caseId || l.a.caseId === caseId || l.b.caseId === caseId);
+    const describe = (ref: PartyRef) => {
+      const c = desk.store.getCase(ref.caseId);
+      const p = c?.parties.find((x) => x.id === ref.partyId);
+      return { ...ref, caseNumber: c?.number ?? '', name: p?.name ?? '（已不存在）', status: c?.status ?? '' };
+    };
+    return { pairs: pairs.map((l) => ({ a: describe(l.a), b: describe(l.b), at: l.at, operator: l.operator })) };
+  }),
+
+  'dossier.check': handler(z.strictObject({ id: z.string().min(1, '请指定案件（ID或案号）') }), '卷宗清单：应有的文书、已生成的、已在纸面签署的、缺少的', (desk, input) =>
+    checkDossier(desk.getCase(input.id)),
+  ),
+
+  'dossier.mark': handler(
+    z.strictObject({
+      id: z.string().min(1, '请指定案件（ID或案号）'),
+      /** A template name (`agreement`, `notice`…) or a checklist item key. */
+      template: z.string().min(1, '请指定文书'),
+      signed: z.boolean().default(true),
+    }),
+    '标记（或取消标记）某份卷宗文书已在纸面签署',
+    async (desk, input) => {
+      const c = desk.getCase(input.id);
+      if (c.origin) throw notAllowed('这是从站点导入的案件，在中心只能查看');
+      const item = DOSSIER_ITEMS.find((i) => i.key === input.template);
+      const template = item ? item.templates[0] : input.template;
+      if (!DOSSIER_TEMPLATES.includes(template)) {
+        throw invalid('template', `“${input.template}”不是卷宗中的文书，可选：${DOSSIER_TEMPLATES.join('、')}`);
+      }
+      const current = new Set(c.paperSigned ?? []);
+      if (current.has(template) === input.signed) return checkDossier(c);
+      if (input.signed) current.add(template);
+      else current.delete(template);
+      const next = await recordCaseEvent(desk, c.id, input.signed ? 'paper-signed' : 'paper-unsigned', { template }, { paperSigned: [...current] });
+      return checkDossier(next);
+    },
+  ),
+};

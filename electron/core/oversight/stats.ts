@@ -1,0 +1,262 @@
+/**
+ * The statistics report (人民调解工作统计表) as a pure function over cases: one pass over the register,
+ * each case contributing to its row(s) and once to the total. The definitions below are the ones
+ * written in the README (section oversight); the CLI, the screen and the exports all use this.
+ *
+ * - received (受理): receivedAt in the period; 不予受理 (declined) cases are never counted as received,
+ *   nor are their amounts and people, because they were not accepted for mediation.
+ * - resolved (调解成功): agreement.date in the period. failed / withdrawn: outcome.date in the period.
+ *   These fields survive closing and reopening unchanged, so a closed or reopened case counts once,
+ *   by the date of its (latest) agreement or outcome; closing itself is not an outcome.
+ * - written / oral: the form of the agreements counted as resolved.
+ * - confirmationApplied: confirmation.appliedAt in the period; confirmed: a `confirmed` ruling dated
+ *   in the period; performed: the earliest follow-up saying `performed` dated in the period.
+ * - inProgress (调解中/未办结): received on or before the last day, with no agreement, decline,
+ *   failure or withdrawal dated on or before the last day.
+ * - amountFen / people: of the cases received in the period.
+ * - successRate = resolved / (resolved + failed), null when both are 0.
+ */
+
+import type { Case } from '../schema/case';
+import { CASE_SOURCES, DISPUTE_TYPES } from '../schema/codes';
+import type { Period } from './period';
+
+export type StatsBy = 'type' | 'source' | 'mediator' | 'station';
+export const STATS_BY: readonly StatsBy[] = ['type', 'source', 'mediator', 'station'];
+export const STATS_BY_LABELS: Record<StatsBy, string> = { type: '纠纷类型', source: '案件来源', mediator: '人民调解员', station: '站点' };
+
+export interface StatsCounts {
+  received: number;
+  resolved: number;
+  failed: number;
+  withdrawn: number;
+  inProgress: number;
+  successRate: number | null;
+  amountFen: number;
+  people: number;
+  written: number;
+  oral: number;
+  confirmationApplied: number;
+  confirmed: number;
+  performed: number;
+}
+
+export interface StatsRow extends StatsCounts {
+  key: string;
+  label: string;
+}
+
+export interface StatsReport {
+  from: string;
+  to: string;
+  rows: StatsRow[];
+  total: StatsRow;
+}
+
+/** The count columns, in report order, with their Chinese headings (units in the exports). */
+export const STATS_COLUMNS: readonly { field: keyof StatsCounts; label: string; unit: string }[] = [
+  { field: 'received', label: '受理', unit: '件' },
+  { field: 'resolved', label: '调解成功', unit: '件' },
+  { field: 'failed', label: '调解不成', unit: '件' },
+  { field: 'withdrawn', label: '撤回', unit: '件' },
+  { field: 'inProgress', label: '调解中', unit: '件' },
+  { field: 'successRate', label: '调解成功率', unit: '%' },
+  { field: 'amountFen', label: '涉及金额', unit: '元' },
+  { field: 'people', label: '涉及人数', unit: '人' },
+  { field: 'written', label: '书面协议', unit: '件' },
+  { field: 'oral', label: '口头协议', unit: '件' },
+  { field: 'confirmationApplied', label: '申请司法确认', unit: '件' },
+  { field: 'confirmed', label: '司法确认有效', unit: '件' },
+  { field: 'performed', label: '协议已履行', unit: '件' },
+];
+
+/** Where a case's statistics go when it has no mediator recorded. */
+export const NO_MEDIATOR_KEY = '';
+const NO_MEDIATOR_LABEL = '（未指定调解员）';
+
+export interface StatsContext {
+  /** This office: local cases (without origin) are counted under its station code. */
+  stationCode: string;
+  stationName: string;
+  /** Mediators listed in the settings: each gets a row even with nothing to count (零上报). */
+  mediators: readonly string[];
+  /** A station always reports its own row; a centre reports the stations it has cases from. */
+  ownStationRow: boolean;
+}
+
+type Additive = Exclude<keyof StatsCounts, 'successRate'>;
+
+function emptyRow(key: string, label: string): StatsRow {
+  return {
+    key,
+    label,
+    received: 0,
+    resolved: 0,
+    failed: 0,
+    withdrawn: 0,
+    inProgress: 0,
+    successRate: null,
+    amountFen: 0,
+    people: 0,
+    written: 0,
+    oral: 0,
+    confirmationApplied: 0,
+    confirmed: 0,
+    performed: 0,
+  };
+}
+
+const inPeriod = (date: string | undefined, p: Period): boolean => date !== undefined && date >= p.from && date <= p.to;
+
+/** The date the case stopped being in progress: its agreement or its decline/failure/withdrawal. */
+export function finishedOn(c: Case): string | undefined {
+  return c.agreement?.date ?? c.outcome?.date;
+}
+
+/** The date of the earliest follow-up that found the agreement performed. */
+export function performedOn(c: Case): string | undefined {
+  let first: string | undefined;
+  for (const f of c.followUps) if (f.performance === 'performed' && (first === undefined || f.date < first)) first = f.date;
+  return first;
+}
+
+/**
+ * What one case adds to its row(s) for the period, or null when it adds nothing. Pure; the heart of
+ * the definitions above.
+ */
+export function contribution(c: Case, p: Period): Partial<Record<Additive, number>> | null {
+  const out: Partial<Record<Additive, number>> = {};
+  let any = false;
+  const add = (field: Additive, n = 1) => {
+    out[field] = (out[field] ?? 0) + n;
+    any = true;
+  };
+  const declined = c.outcome?.kind === 'declined';
+  if (!declined && inPeriod(c.receivedAt, p)) {
+    add('received');
+    add('amountFen', c.amountFen);
+    add('people', c.peopleInvolved);
+  }
+  if (c.agreement && inPeriod(c.agreement.date, p)) {
+    add('resolved');
+    add(c.agreement.form === 'oral' ? 'oral' : 'written');
+  }
+  if (c.outcome?.kind === 'failed' && inPeriod(c.outcome.date, p)) add('failed');
+  if (c.outcome?.kind === 'withdrawn' && inPeriod(c.outcome.date, p)) add('withdrawn');
+  if (c.receivedAt <= p.to) {
+    const finished = finishedOn(c);
+    if (finished === undefined || finished > p.to) add('inProgress');
+  }
+  if (c.confirmation && inPeriod(c.confirmation.appliedAt, p)) add('confirmationApplied');
+  const ruling = c.confirmation?.result;
+  if (ruling?.result === 'confirmed' && inPeriod(ruling.date, p)) add('confirmed');
+  if (inPeriod(performedOn(c), p)) add('performed');
+  return any ? out : null;
+}
+
+function addInto(row: StatsRow, part: Partial<Record<Additive, number>>): void {
+  for (const key in part) row[key as Additive] += part[key as Additive]!;
+}
+
+export function successRate(resolved: number, failed: number): number | null {
+  const finished = resolved + failed;
+  return finished === 0 ? null : Math.round((resolved / finished) * 10_000) / 10_000;
+}
+
+function stationOf(c: Case, ctx: StatsContext): { key: string; label: string } {
+  return c.origin ? { key: c.origin.stationCode, label: c.origin.stationName } : { key: ctx.stationCode, label: ctx.stationName };
+}
+
+function keysOf(c: Case, by: StatsBy, ctx: StatsContext): { key: string; label: string }[] {
+  switch (by) {
+    case 'type':
+      return [{ key: c.disputeType, label: DISPUTE_TYPES.label(c.disputeType) }];
+    case 'source':
+      return [{ key: c.source, label: CASE_SOURCES.label(c.source) }];
+    case 'mediator': {
+      const names = [...new Set(c.mediators)];
+      return names.length ? names.map((n) => ({ key: n, label: n })) : [{ key: NO_MEDIATOR_KEY, label: NO_MEDIATOR_LABEL }];
+    }
+    case 'station':
+      return [stationOf(c, ctx)];
+  }
+}
+
+/**
+ * The report. Rows: every official category for `type` and `source` (in the code tables' order);
+ * for `mediator`, the settings' mediators and anyone else with something to count, by name;
+ * for `station`, every station seen in the register (and this office), by code.
+ * With `by: mediator` a case with two mediators counts in both rows but once in the total.
+ */
+export function buildReport(cases: Iterable<Case>, p: Period, by: StatsBy, ctx: StatsContext): StatsReport {
+  const rows = new Map<string, StatsRow>();
+  const rowFor = (key: string, label: string) => {
+    let row = rows.get(key);
+    if (!row) rows.set(key, (row = emptyRow(key, label)));
+    return row;
+  };
+  if (by === 'type') for (const e of DISPUTE_TYPES.entries) rowFor(e.code, e.label);
+  if (by === 'source') for (const e of CASE_SOURCES.entries) rowFor(e.code, e.label);
+  if (by === 'mediator') for (const m of ctx.mediators) rowFor(m, m);
+  if (by === 'station' && ctx.ownStationRow) rowFor(ctx.stationCode, ctx.stationName);
+  const total = emptyRow('total', '合计');
+
+  for (const c of cases) {
+    if (by === 'station') {
+      const { key, label } = stationOf(c, ctx);
+      rowFor(key, label);
+    }
+    const part = contribution(c, p);
+    if (!part) continue;
+    addInto(total, part);
+    for (const { key, label } of keysOf(c, by, ctx)) addInto(rowFor(key, label), part);
+  }
+
+  let list = [...rows.values()];
+  if (by === 'mediator') {
+    list.sort((a, b) => (a.key === NO_MEDIATOR_KEY ? 1 : b.key === NO_MEDIATOR_KEY ? -1 : a.label.localeCompare(b.label, 'zh-Hans-CN')));
+  } else if (by === 'station') {
+    list.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  }
+  list = list.map((r) => ({ ...r, successRate: successRate(r.resolved, r.failed) }));
+  total.successRate = successRate(total.resolved, total.failed);
+  return { from: p.from, to: p.to, rows: list, total };
+}
+
+export interface MonthPoint {
+  month: string;
+  received: number;
+  resolved: number;
+  failed: number;
+  successRate: number | null;
+}
+
+export interface TypeShare {
+  key: string;
+  label: string;
+  received: number;
+}
+
+/**
+ * Figures for the charts, by the same definitions: per month of the period, cases received, resolved
+ * and failed (each by its own date) and the success rate; and cases received by type.
+ */
+export function buildSeries(cases: Iterable<Case>, p: Period, months: readonly string[]): { months: MonthPoint[]; byType: TypeShare[] } {
+  const points = new Map(months.map((m) => [m, { month: m, received: 0, resolved: 0, failed: 0, successRate: null as number | null }]));
+  const types = new Map(DISPUTE_TYPES.entries.map((e) => [e.code as string, { key: e.code as string, label: e.label, received: 0 }]));
+  const bump = (date: string | undefined, field: 'received' | 'resolved' | 'failed') => {
+    if (!inPeriod(date, p)) return;
+    const point = points.get(date!.slice(0, 7));
+    if (point) point[field]++;
+  };
+  for (const c of cases) {
+    if (c.outcome?.kind !== 'declined') {
+      bump(c.receivedAt, 'received');
+      if (inPeriod(c.receivedAt, p)) types.get(c.disputeType)!.received++;
+    }
+    bump(c.agreement?.date, 'resolved');
+    if (c.outcome?.kind === 'failed') bump(c.outcome.date, 'failed');
+  }
+  const list = [...points.values()].map((pt) => ({ ...pt, successRate: successRate(pt.resolved, pt.failed) }));
+  return { months: list, byType: [...types.values()] };
+}
