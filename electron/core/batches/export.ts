@@ -1,0 +1,365 @@
+/**
+ * Writing a batch at a station. The file appears complete or not at all: everything is written to a
+ * hidden temporary file in the destination folder, flushed to disk, then renamed into place; a failure
+ * or a cancellation removes the temporary files. The export log is updated only after the rename.
+ */
+
+import { createHash, randomUUID } from 'node:crypto';
+import { mkdir, open, rename, rm, stat } from 'node:fs/promises';
+import { createReadStream, createWriteStream } from 'node:fs';
+import path from 'node:path';
+import { Transform, type Readable, type TransformCallback } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import yazl from 'yazl';
+import type { Desk } from '../desk';
+import { DeskError, notAllowed } from '../errors';
+import type { CallContext } from '../handler';
+import type { Case } from '../schema/case';
+import { caseJsonSchema } from '../schema/json-schema';
+import { casesCsv } from './csv';
+import {
+  BATCH_FORMAT,
+  batchFileName,
+  CASE_SCHEMA,
+  CASES_CSV,
+  CASES_JSON,
+  FORMAT_VERSION,
+  MANIFEST,
+  PAYLOAD,
+  safeFileName,
+  SEALED_FORMAT,
+  SIGNATURE,
+  type FileEntry,
+  type Manifest,
+  type SealedManifest,
+  type Selection,
+  type SignatureFile,
+} from './format';
+import { canonicalBytes, ensureKeys, fingerprintOf, rememberCentreKey, signBytes, type KeysDoc, type PublicKeyFile } from './keys';
+import { readExportLog, selectCases, withRecord, type ExportRecord } from './log';
+import { startSeal } from './seal';
+import type { DocumentRenderer, RenderedDocument } from './documents';
+
+export interface ExportOptions {
+  out: string;
+  selection: Selection;
+  withDocuments: boolean;
+  sealTo?: PublicKeyFile;
+  /** How PDFs are made (the documents module, in worker threads for big batches). */
+  documents?: DocumentRenderer;
+}
+
+export interface ExportResult {
+  file: string;
+  fileName: string;
+  batchId: string;
+  sequence: number;
+  cases: number;
+  documents: number;
+  sha256: string;
+  bytes: number;
+  period: { from: string; to: string };
+  selection: Selection;
+  sealed: boolean;
+  recipientFingerprint?: string;
+  /** At a station sealing for a centre not recorded before (its key is now used to check receipts). */
+  centreKeyRecorded?: boolean;
+}
+
+const cancelled = () => new DeskError('CANCELLED', '已取消导出，未生成批次文件');
+
+function sha256(data: Uint8Array): string {
+  return createHash('sha256').update(data).digest('hex');
+}
+
+/** Counts and hashes what flows through. */
+class Digest extends Transform {
+  private readonly hash = createHash('sha256');
+  bytes = 0;
+  override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
+    this.hash.update(chunk);
+    this.bytes += chunk.length;
+    callback(null, chunk);
+  }
+  hex(): string {
+    return this.hash.digest('hex');
+  }
+}
+
+async function hashFile(file: string): Promise<{ sha256: string; bytes: number }> {
+  const hash = createHash('sha256');
+  let bytes = 0;
+  for await (const chunk of createReadStream(file) as AsyncIterable<Buffer>) {
+    hash.update(chunk);
+    bytes += chunk.length;
+  }
+  return { sha256: hash.digest('hex'), bytes };
+}
+
+async function flushToDisk(file: string): Promise<void> {
+  const handle = await open(file, 'r+');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+async function syncDirectory(dir: string): Promise<void> {
+  // Makes the rename itself durable on Linux/macOS; Windows cannot open a directory for this, and does not need it.
+  try {
+    const handle = await open(dir, 'r');
+    try {
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+  } catch {
+    /* best effort */
+  }
+}
+
+/** Where the batch goes: `--out x.zip` is the file; anything else is a folder (made when missing). */
+async function destination(out: string, defaultName: string): Promise<{ dir: string; file: string }> {
+  const absolute = path.resolve(out);
+  const existing = await stat(absolute).catch(() => undefined);
+  if (existing?.isDirectory() || (!existing && !/\.zip$/i.test(absolute))) {
+    await mkdir(absolute, { recursive: true }).catch((error: Error) => {
+      throw new DeskError('STORE_UNWRITABLE', `无法创建文件夹“${out}”：${error.message}`);
+    });
+    let file = path.join(absolute, defaultName);
+    // Never overwrite another batch by accident when a folder is given: add a suffix instead.
+    for (let n = 2; await stat(file).catch(() => undefined); n++) file = path.join(absolute, defaultName.replace(/\.zip$/, `-${n}.zip`));
+    return { dir: absolute, file };
+  }
+  return { dir: path.dirname(absolute), file: absolute };
+}
+
+function periodOf(cases: readonly Case[], selection: Selection): { from: string; to: string } {
+  if (selection.kind === 'range') return { from: selection.from, to: selection.to };
+  let from = cases[0].receivedAt;
+  let to = from;
+  for (const c of cases) {
+    if (c.receivedAt < from) from = c.receivedAt;
+    if (c.receivedAt > to) to = c.receivedAt;
+  }
+  return { from, to };
+}
+
+/** Unique, file-system-safe folder names for cases' documents (two 案号 may sanitise alike). */
+export function documentFolders(cases: readonly Case[]): Map<string, string> {
+  const used = new Set<string>();
+  const folders = new Map<string, string>();
+  for (const c of cases) {
+    let name = safeFileName(c.number, c.id.slice(0, 8));
+    if (used.has(name)) name = `${name}_${c.id.slice(0, 8)}`;
+    used.add(name);
+    folders.set(c.id, name);
+  }
+  return folders;
+}
+
+interface PlainParts {
+  manifest: Omit<Manifest, 'files'>;
+  cases: readonly Case[];
+  documents?: AsyncIterable<RenderedDocument & { caseId: string }>;
+  folders: Map<string, string>;
+}
+
+/**
+ * Stream the plain batch zip into `sink` (a file, or the sealing cipher). Files are hashed as they are
+ * added; the manifest and its signature go in last.
+ */
+async function writePlainZip(
+  parts: PlainParts,
+  keys: KeysDoc,
+  sink: NodeJS.WritableStream[],
+  context: CallContext,
+  onDocument: () => void,
+): Promise<Manifest> {
+  const zip = new yazl.ZipFile();
+  const mtime = new Date(parts.manifest.createdAt);
+  const files: FileEntry[] = [];
+  const add = (name: string, data: Buffer, compress = true) => {
+    files.push({ path: name, size: data.length, sha256: sha256(data) });
+    zip.addBuffer(data, name, { mtime, compress, compressionLevel: compress ? 6 : 0 });
+  };
+  const output = zip.outputStream as unknown as Readable;
+  const written: Promise<void> = (pipeline as unknown as (...args: unknown[]) => Promise<void>)(output, ...sink, { signal: context.signal });
+  // If the pipeline fails early (disk full), stop feeding it.
+  let failure: unknown;
+  written.catch((error: unknown) => {
+    failure = error;
+  });
+  try {
+    add(CASES_JSON, Buffer.from(JSON.stringify(parts.cases), 'utf8'));
+    add(CASES_CSV, casesCsv(parts.cases));
+    add(CASE_SCHEMA, Buffer.from(JSON.stringify(caseJsonSchema(), null, 2), 'utf8'));
+    if (parts.documents) {
+      for await (const doc of parts.documents) {
+        if (context.signal?.aborted) throw cancelled();
+        if (failure) throw failure;
+        add(`documents/${parts.folders.get(doc.caseId)}/${safeFileName(doc.name)}.pdf`, doc.data, false);
+        onDocument();
+      }
+    }
+    const manifest: Manifest = { ...parts.manifest, files };
+    const signature: SignatureFile = { algorithm: 'Ed25519', fingerprint: manifest.fingerprint, signature: signBytes(keys, canonicalBytes(manifest)) };
+    add(MANIFEST, Buffer.from(JSON.stringify(manifest, null, 2), 'utf8'));
+    files.pop(); // the manifest does not list itself
+    zip.addBuffer(Buffer.from(JSON.stringify(signature, null, 2), 'utf8'), SIGNATURE, { mtime });
+    zip.end();
+    await written;
+    return manifest;
+  } catch (error) {
+    output.destroy();
+    await written.catch(() => undefined);
+    throw error;
+  }
+}
+
+function isAbort(error: unknown): boolean {
+  return (error as Error)?.name === 'AbortError' || (error as { code?: string })?.code === 'ABORT_ERR';
+}
+
+export async function exportBatch(desk: Desk, options: ExportOptions, context: CallContext = {}): Promise<ExportResult> {
+  const settings = desk.settings();
+  if (settings.role === 'centre') throw notAllowed('批量上报在调解站点进行；本机设置为公共法律服务中心');
+  if (options.selection.kind === 'range' && options.selection.from > options.selection.to) {
+    throw new DeskError('VALIDATION', `起始日期（${options.selection.from}）晚于截止日期（${options.selection.to}）`, { field: 'from' });
+  }
+  if (options.withDocuments && !options.documents) throw notAllowed('本机暂不能生成文书PDF，请不带文书导出');
+  const keys = await ensureKeys(desk);
+  const log = readExportLog(desk);
+  const cases = selectCases(desk.store.allCases(), options.selection, log);
+  if (cases.length === 0) {
+    const what = options.selection.kind === 'pending' ? '没有新增或修改过的案件需要上报' : '所选范围内没有案件';
+    throw new DeskError('NOT_FOUND', `${what}，未生成批次文件`);
+  }
+  const batchId = randomUUID();
+  const sequence = log.sequence + 1;
+  const period = periodOf(cases, options.selection);
+  const createdAt = desk.nowIso();
+  const fingerprint = fingerprintOf(keys.signing.publicKey);
+  const { dir, file } = await destination(options.out, batchFileName(settings.stationCode, period, sequence));
+  const tag = `${randomUUID().slice(0, 8)}.partial`;
+  const finalTemp = path.join(dir, `.${path.basename(file)}.${tag}`);
+  const payloadTemp = path.join(dir, `.${path.basename(file)}.${tag}.payload`);
+
+  const documentCases = options.withDocuments ? cases.filter((c) => options.documents!.applies(c)) : [];
+  const documentTotal = documentCases.reduce((n, c) => n + options.documents!.count(c), 0);
+  const total = cases.length + documentTotal;
+  let done = 0;
+  context.progress?.(0, total, '整理案件');
+  const station = { code: settings.stationCode, name: settings.name, organization: settings.organization };
+  const parts: PlainParts = {
+    manifest: {
+      format: BATCH_FORMAT,
+      formatVersion: FORMAT_VERSION,
+      batchId,
+      sequence,
+      station,
+      fingerprint,
+      createdAt,
+      selection: options.selection,
+      withDocuments: options.withDocuments,
+      period,
+      caseCount: cases.length,
+    },
+    cases,
+    folders: documentFolders(documentCases),
+    documents: documentCases.length ? options.documents!.render(documentCases, settings, context.signal) : undefined,
+  };
+  const onDocument = () => context.progress?.(++done, total, '生成文书PDF');
+
+  const outputDigest = new Digest();
+  try {
+    if (!options.sealTo) {
+      done = cases.length;
+      context.progress?.(done, total, '写入批次文件');
+      await writePlainZip(parts, keys, [outputDigest, createWriteStream(finalTemp)], context, onDocument);
+    } else {
+      const { seal, cipher } = startSeal(options.sealTo, batchId);
+      done = cases.length;
+      context.progress?.(done, total, '写入并加密批次');
+      await writePlainZip(parts, keys, [cipher, createWriteStream(payloadTemp)], context, onDocument);
+      // The GCM tag is only known after final(): it is appended to the payload file afterwards.
+      const handle = await open(payloadTemp, 'a');
+      try {
+        await handle.write(cipher.getAuthTag());
+      } finally {
+        await handle.close();
+      }
+      const payload = await hashFile(payloadTemp);
+      const outer: SealedManifest = {
+        format: SEALED_FORMAT,
+        formatVersion: FORMAT_VERSION,
+        batchId,
+        sequence,
+        station,
+        fingerprint,
+        createdAt,
+        caseCount: cases.length,
+        seal,
+        files: [{ path: PAYLOAD, size: payload.bytes, sha256: payload.sha256 }],
+      };
+      const signature: SignatureFile = { algorithm: 'Ed25519', fingerprint, signature: signBytes(keys, canonicalBytes(outer)) };
+      const zip = new yazl.ZipFile();
+      const mtime = new Date(createdAt);
+      zip.addFile(payloadTemp, PAYLOAD, { mtime, compress: false });
+      zip.addBuffer(Buffer.from(JSON.stringify(outer, null, 2), 'utf8'), MANIFEST, { mtime });
+      zip.addBuffer(Buffer.from(JSON.stringify(signature, null, 2), 'utf8'), SIGNATURE, { mtime });
+      zip.end();
+      await pipeline(zip.outputStream, outputDigest, createWriteStream(finalTemp), { signal: context.signal });
+      await rm(payloadTemp, { force: true });
+    }
+    if (context.signal?.aborted) throw cancelled();
+    await flushToDisk(finalTemp);
+    await rename(finalTemp, file);
+    await syncDirectory(dir);
+  } catch (error) {
+    await rm(finalTemp, { force: true });
+    await rm(payloadTemp, { force: true });
+    if (context.signal?.aborted || isAbort(error)) throw cancelled();
+    if (error instanceof DeskError) throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOSPC' || code === 'EACCES' || code === 'EROFS' || code === 'EPERM') {
+      throw new DeskError('STORE_UNWRITABLE', `无法写入“${dir}”（${code === 'ENOSPC' ? '磁盘已满' : '没有写入权限'}），未生成批次文件`, { cause: error });
+    }
+    throw error;
+  }
+
+  const sha = outputDigest.hex();
+  const record: ExportRecord = {
+    batchId,
+    sequence,
+    fileName: path.basename(file),
+    createdAt,
+    selection: options.selection,
+    withDocuments: options.withDocuments,
+    ...(options.sealTo ? { sealedTo: options.sealTo.fingerprint } : {}),
+    caseCount: cases.length,
+    documentCount: documentTotal,
+    sha256: sha,
+    bytes: outputDigest.bytes,
+    cases: Object.fromEntries(cases.map((c) => [c.id, c.revision])),
+  };
+  await desk.commit({ docs: { exportLog: withRecord(log, record) } });
+  const remembered = options.sealTo ? await rememberCentreKey(desk, options.sealTo) : undefined;
+  context.progress?.(total, total, '完成');
+  return {
+    file,
+    fileName: path.basename(file),
+    batchId,
+    sequence,
+    cases: cases.length,
+    documents: documentTotal,
+    sha256: sha,
+    bytes: outputDigest.bytes,
+    period,
+    selection: options.selection,
+    sealed: options.sealTo !== undefined,
+    ...(options.sealTo ? { recipientFingerprint: options.sealTo.fingerprint } : {}),
+    ...(remembered?.changed ? { centreKeyRecorded: true } : {}),
+  };
+}

@@ -1,0 +1,126 @@
+/**
+ * The batch file format: what a station hands to the centre on a USB stick or shared folder.
+ *
+ * Plain batch (opens in any zip tool):
+ *   manifest.json            format, station, signer fingerprint, selection, case count, every file with size + SHA-256
+ *   manifest.sig             Ed25519 signature of the canonical manifest (JSON: algorithm, fingerprint, signature)
+ *   cases.json               every case in full, events included
+ *   cases.csv                one row per case, Chinese headers, UTF-8 with BOM (for Excel/WPS)
+ *   schema/case.schema.json  JSON Schema of a case (from the zod model)
+ *   documents/<案号>/*.pdf    optional: agreement and judicial-confirmation application of agreed cases
+ *
+ * Sealed batch (for one centre): an outer zip with a manifest without personal data (station, count,
+ * created-at, recipient fingerprint), its signature, and `payload.bin`: the plain batch zip encrypted
+ * with AES-256-GCM under a key agreed by X25519 with the centre's sealing key.
+ */
+
+import { z } from 'zod';
+import { DateSchema, TimestampSchema } from '../schema/case';
+
+export const BATCH_FORMAT = 'mediation-desk-batch';
+export const SEALED_FORMAT = 'mediation-desk-sealed-batch';
+export const RECEIPT_FORMAT = 'mediation-desk-receipt';
+export const FORMAT_VERSION = 1;
+
+export const MANIFEST = 'manifest.json';
+export const SIGNATURE = 'manifest.sig';
+export const CASES_JSON = 'cases.json';
+export const CASES_CSV = 'cases.csv';
+export const CASE_SCHEMA = 'schema/case.schema.json';
+export const PAYLOAD = 'payload.bin';
+
+/** Caps on what a batch may expand to: far above real batches, far below what would exhaust a PC. */
+export const LIMITS = {
+  entries: 50_000,
+  manifestBytes: 16 * 1024 * 1024,
+  entryBytes: 1024 * 1024 * 1024,
+  totalBytes: 4 * 1024 * 1024 * 1024,
+  /** A sealed payload is decrypted in memory (never to disk in plain text). */
+  sealedPayloadBytes: 1536 * 1024 * 1024,
+  /** Deflate cannot do better than ~1032:1; real JSON reaches ~20:1. A higher ratio on a big entry is a bomb. */
+  ratio: 200,
+  ratioMinBytes: 1024 * 1024,
+} as const;
+
+export const SelectionSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('pending') }),
+  z.strictObject({ kind: z.literal('all') }),
+  z.strictObject({ kind: z.literal('range'), from: DateSchema, to: DateSchema }),
+]);
+export type Selection = z.infer<typeof SelectionSchema>;
+
+export const FileEntrySchema = z.strictObject({
+  path: z.string().min(1),
+  size: z.int().nonnegative(),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+});
+export type FileEntry = z.infer<typeof FileEntrySchema>;
+
+const StationSchema = z.strictObject({ code: z.string(), name: z.string(), organization: z.string() });
+
+export const ManifestSchema = z.strictObject({
+  format: z.literal(BATCH_FORMAT),
+  formatVersion: z.literal(FORMAT_VERSION),
+  batchId: z.uuid(),
+  sequence: z.int().positive(),
+  station: StationSchema,
+  fingerprint: z.string(),
+  createdAt: TimestampSchema,
+  selection: SelectionSchema,
+  withDocuments: z.boolean(),
+  /** Received dates of the cases in the batch (or the selected range). */
+  period: z.strictObject({ from: DateSchema, to: DateSchema }),
+  caseCount: z.int().nonnegative(),
+  files: z.array(FileEntrySchema),
+});
+export type Manifest = z.infer<typeof ManifestSchema>;
+
+export const SealSchema = z.strictObject({
+  algorithm: z.literal('X25519-HKDF-SHA256-AES-256-GCM'),
+  recipientFingerprint: z.string(),
+  ephemeralPublicKey: z.string(),
+  salt: z.string(),
+  iv: z.string(),
+});
+export type Seal = z.infer<typeof SealSchema>;
+
+export const SealedManifestSchema = z.strictObject({
+  format: z.literal(SEALED_FORMAT),
+  formatVersion: z.literal(FORMAT_VERSION),
+  batchId: z.uuid(),
+  sequence: z.int().positive(),
+  station: StationSchema,
+  fingerprint: z.string(),
+  createdAt: TimestampSchema,
+  caseCount: z.int().nonnegative(),
+  seal: SealSchema,
+  files: z.array(FileEntrySchema).length(1),
+});
+export type SealedManifest = z.infer<typeof SealedManifestSchema>;
+
+export const SignatureFileSchema = z.strictObject({
+  algorithm: z.literal('Ed25519'),
+  fingerprint: z.string(),
+  signature: z.string(),
+});
+export type SignatureFile = z.infer<typeof SignatureFileSchema>;
+
+/** Windows, macOS and Linux all accept what is left: no reserved characters, no trailing dots/spaces. */
+export function safeFileName(name: string, fallback = '未命名'): string {
+  const cleaned = name
+    .normalize('NFC')
+    // eslint-disable-next-line no-control-regex
+    .replace(/[\u0000-\u001f\u007f<>:"/\\|?*]/g, '_')
+    .replace(/^\.+/, '')
+    .replace(/[. ]+$/, '')
+    .trim()
+    .slice(0, 80);
+  if (cleaned === '' || /^(con|prn|aux|nul|com\d|lpt\d)(\..*)?$/i.test(cleaned)) return `${fallback}${cleaned ? `_${cleaned}` : ''}`;
+  return cleaned;
+}
+
+/** `<stationCode>_<from>_<to>_<sequence>.zip`, e.g. `511702-001_20260101_20260630_007.zip`. */
+export function batchFileName(stationCode: string, period: { from: string; to: string }, sequence: number): string {
+  const compact = (d: string) => d.replaceAll('-', '');
+  return `${safeFileName(stationCode, 'station')}_${compact(period.from)}_${compact(period.to)}_${String(sequence).padStart(3, '0')}.zip`;
+}

@@ -1,0 +1,171 @@
+/**
+ * The centre's import: verified first (./verify.ts), then idempotent and atomic.
+ *
+ * - A case not seen before is new; a case seen before is replaced only by a higher revision; an equal
+ *   revision is unchanged; a lower one is skipped (an older batch after a newer one) and reported.
+ * - A case already imported from another station's key is rejected (one station cannot overwrite
+ *   another's cases). Cases failing the model or their hash chain are rejected with the reason.
+ * - Everything accepted is written in ONE store commit together with the `imports` record, so a crash
+ *   leaves the register exactly as before. Importing the same batch again writes nothing.
+ * - Imported cases carry `origin` and are read-only at the centre (the workflow refuses actions on them).
+ * - A receipt signed by the centre lists every case's result, for the station to apply.
+ */
+
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import type { Desk } from '../desk';
+import { DeskError, notAllowed } from '../errors';
+import type { CallContext } from '../handler';
+import { TimestampSchema, type Case } from '../schema/case';
+import { FORMAT_VERSION, RECEIPT_FORMAT } from './format';
+import { ensureKeys, fingerprintOf, sameFingerprint } from './keys';
+import { signReceipt, writeFileAtomically, type Receipt, type ReceiptCase } from './receipt';
+import { readBatch } from './verify';
+
+const ImportRecordSchema = z.strictObject({
+  batchId: z.string(),
+  fileSha256: z.string(),
+  stationCode: z.string(),
+  stationName: z.string(),
+  fingerprint: z.string(),
+  createdAt: TimestampSchema,
+  importedAt: TimestampSchema,
+  sealed: z.boolean(),
+  caseCount: z.int(),
+  new: z.int(),
+  updated: z.int(),
+  unchanged: z.int(),
+  skipped: z.int(),
+  rejected: z.array(z.strictObject({ id: z.string().optional(), number: z.string().optional(), reason: z.string() })),
+});
+export type ImportRecord = z.infer<typeof ImportRecordSchema>;
+const ImportsDocSchema = z.strictObject({ batches: z.array(ImportRecordSchema) });
+
+export function importRecords(desk: Desk): ImportRecord[] {
+  const raw = desk.store.getDoc<unknown>('imports');
+  return raw === undefined ? [] : ImportsDocSchema.parse(raw).batches;
+}
+
+export interface ImportSummary {
+  batchId: string;
+  file: string;
+  station: { code: string; name: string; fingerprint: string };
+  sealed: boolean;
+  /** This batch had been imported before (nothing new was written). */
+  alreadyImported: boolean;
+  new: number;
+  updated: number;
+  unchanged: number;
+  skipped: { id: string; number: string; revision: number; centreRevision: number; reason: string }[];
+  rejected: { id?: string; number?: string; reason: string }[];
+  /** The signed receipt for the station; written to `receiptOut` when given (importing again re-issues it). */
+  receipt: { receiptId: string; file?: string };
+}
+
+export interface ImportOptions {
+  receiptOut?: string;
+}
+
+export async function importBatch(desk: Desk, file: string, options: ImportOptions = {}, context: CallContext = {}): Promise<ImportSummary> {
+  const settings = desk.settings();
+  if (settings.role !== 'centre') throw notAllowed('导入批次在公共法律服务中心进行；本机设置为调解站点（可用 verify 检查批次）');
+  const keys = await ensureKeys(desk);
+  const batch = await readBatch(desk, file, context);
+  if (batch.signer.self || !batch.signer.station) throw new DeskError('BATCH_INVALID', '这是本机自己签名的批次，不是站点上报的批次');
+  const { manifest } = batch;
+  const fingerprint = batch.signer.fingerprint;
+  const importedAt = desk.nowIso();
+  const origin = { stationCode: manifest.station.code, stationName: manifest.station.name, fingerprint, batchId: manifest.batchId, importedAt };
+
+  const summary: ImportSummary = {
+    batchId: manifest.batchId,
+    file: batch.file,
+    station: { code: manifest.station.code, name: manifest.station.name, fingerprint },
+    sealed: batch.sealed !== undefined,
+    alreadyImported: false,
+    new: 0,
+    updated: 0,
+    unchanged: 0,
+    skipped: [],
+    rejected: [],
+    receipt: { receiptId: randomUUID() },
+  };
+  const receiptCases: ReceiptCase[] = [];
+  const toWrite: Case[] = [];
+  for (const verdict of batch.verdicts) {
+    const incoming = verdict.case;
+    if (!incoming) {
+      summary.rejected.push({ id: verdict.id, number: verdict.number, reason: verdict.problem! });
+      if (verdict.id) receiptCases.push({ id: verdict.id, number: verdict.number, revision: verdict.revision, result: 'rejected', reason: verdict.problem });
+      continue;
+    }
+    const base = { id: incoming.id, number: incoming.number, revision: incoming.revision };
+    const existing = desk.store.getCase(incoming.id);
+    if (existing && (!existing.origin || !sameFingerprint(existing.origin.fingerprint, fingerprint))) {
+      const owner = existing.origin ? `站点“${existing.origin.stationName}”（指纹 ${existing.origin.fingerprint}）` : '本中心';
+      const reason = `中心已有同一ID的案件，来自${owner}，不能由另一站点覆盖`;
+      summary.rejected.push({ id: incoming.id, number: incoming.number, reason });
+      receiptCases.push({ ...base, result: 'rejected', reason });
+      continue;
+    }
+    if (!existing) {
+      summary.new++;
+      toWrite.push({ ...incoming, origin });
+      receiptCases.push({ ...base, result: 'accepted' });
+    } else if (incoming.revision > existing.revision) {
+      summary.updated++;
+      toWrite.push({ ...incoming, origin });
+      receiptCases.push({ ...base, result: 'accepted' });
+    } else if (incoming.revision === existing.revision) {
+      summary.unchanged++;
+      receiptCases.push({ ...base, result: 'accepted' });
+    } else {
+      const reason = `中心已有该案件较新的第${existing.revision}版，本批次中的第${incoming.revision}版未导入`;
+      summary.skipped.push({ id: incoming.id, number: incoming.number, revision: incoming.revision, centreRevision: existing.revision, reason });
+      receiptCases.push({ ...base, result: 'skipped', reason });
+    }
+  }
+
+  const records = importRecords(desk);
+  summary.alreadyImported = records.some((r) => r.batchId === manifest.batchId);
+  if (context.signal?.aborted) throw new DeskError('CANCELLED', '已取消导入，中心数据未作任何更改');
+  if (toWrite.length > 0 || !summary.alreadyImported) {
+    const record: ImportRecord = {
+      batchId: manifest.batchId,
+      fileSha256: batch.fileSha256,
+      stationCode: manifest.station.code,
+      stationName: manifest.station.name,
+      fingerprint,
+      createdAt: manifest.createdAt,
+      importedAt,
+      sealed: summary.sealed,
+      caseCount: manifest.caseCount,
+      new: summary.new,
+      updated: summary.updated,
+      unchanged: summary.unchanged,
+      skipped: summary.skipped.length,
+      rejected: summary.rejected,
+    };
+    context.progress?.(0, 1, '写入中心案件库');
+    // One commit: the store makes it atomic across every partition file and the imports document.
+    await desk.commit({ cases: toWrite, docs: { imports: { batches: [...records, record] } } });
+    context.progress?.(1, 1, '完成');
+  }
+
+  const receipt: Receipt = {
+    format: RECEIPT_FORMAT,
+    formatVersion: FORMAT_VERSION,
+    receiptId: summary.receipt.receiptId,
+    batchId: manifest.batchId,
+    issuedAt: importedAt,
+    station: { code: manifest.station.code, name: manifest.station.name, fingerprint },
+    centre: { name: settings.name, organization: settings.organization, fingerprint: fingerprintOf(keys.signing.publicKey) },
+    cases: receiptCases,
+  };
+  const receiptDocument = signReceipt(keys, receipt);
+  if (options.receiptOut) {
+    await writeFileAtomically(options.receiptOut, `${JSON.stringify(receiptDocument, null, 2)}\n`);
+    summary.receipt.file = options.receiptOut;
+  }
+  return summary;
+}

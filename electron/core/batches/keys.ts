@@ -1,0 +1,194 @@
+/**
+ * This installation's key pairs and the public-key files offices exchange.
+ *
+ * - Ed25519 signs batches (station) and receipts (centre); its fingerprint names the installation.
+ * - X25519 lets stations seal batches so that only the centre can open them.
+ *
+ * Both pairs are made on first use and kept in the store document `keys` (private keys in plain JWK form:
+ * the data directory is the installation's identity, like its case register; backups carry it along).
+ * A public-key file carries both public keys; the X25519 key is signed with the Ed25519 key so that
+ * a file whose sealing key was swapped is refused.
+ */
+
+import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify, type KeyObject } from 'node:crypto';
+import canonicalize from 'canonicalize';
+import { z } from 'zod';
+import type { Desk } from '../desk';
+import { DeskError } from '../errors';
+import { TimestampSchema } from '../schema/case';
+import { OFFICE_ROLES } from '../schema/codes';
+
+const B64URL = z.string().regex(/^[A-Za-z0-9_-]{43}$/, '公钥格式不正确');
+
+const KeyPairSchema = z.strictObject({ publicKey: B64URL, privateKey: B64URL });
+
+export const PublicKeyFileSchema = z.strictObject({
+  format: z.literal('mediation-desk-public-key', { message: '不是人民调解工作台的公钥文件' }),
+  version: z.literal(1, { message: '不认识的公钥文件版本' }),
+  role: z.enum(OFFICE_ROLES.codes),
+  stationCode: z.string(),
+  name: z.string(),
+  organization: z.string(),
+  fingerprint: z.string(),
+  /** Ed25519, raw 32 bytes, base64url. */
+  signingKey: B64URL,
+  /** X25519, raw 32 bytes, base64url: what stations seal batches to. */
+  sealingKey: B64URL,
+  /** Ed25519 signature (base64) of the sealing key's raw bytes. */
+  sealingKeySignature: z.string(),
+  createdAt: TimestampSchema,
+});
+export type PublicKeyFile = z.infer<typeof PublicKeyFileSchema>;
+
+export const KeysDocSchema = z.strictObject({
+  version: z.literal(1),
+  createdAt: TimestampSchema,
+  signing: KeyPairSchema,
+  sealing: KeyPairSchema,
+  /** At a station: the centre's public key, used to check receipts (recorded on `--seal-to` or `keys import-centre`). */
+  centre: PublicKeyFileSchema.optional(),
+});
+export type KeysDoc = z.infer<typeof KeysDocSchema>;
+
+// ---------------------------------------------------------------- pure helpers
+
+const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+
+function base32(bytes: Uint8Array): string {
+  let bits = 0;
+  let value = 0;
+  let out = '';
+  for (const byte of bytes) {
+    value = (value << 8) | byte;
+    bits += 8;
+    while (bits >= 5) {
+      out += BASE32[(value >>> (bits - 5)) & 31];
+      bits -= 5;
+    }
+  }
+  if (bits > 0) out += BASE32[(value << (5 - bits)) & 31];
+  return out;
+}
+
+/**
+ * A short name of a signing key to read over the phone: base32 of the first 80 bits of SHA-256 of the
+ * raw public key, in four groups (`K7QF-3MZA-…`). Base32 avoids 0/O and 1/I confusions when read aloud.
+ */
+export function fingerprintOf(signingKey: string): string {
+  const digest = createHash('sha256').update(Buffer.from(signingKey, 'base64url')).digest();
+  return base32(digest.subarray(0, 10)).match(/.{4}/g)!.join('-');
+}
+
+/** Fingerprints as typed by people: case, spaces and dashes do not matter. */
+export function sameFingerprint(a: string, b: string): boolean {
+  const norm = (s: string) => s.toUpperCase().replace(/[^A-Z2-7]/g, '');
+  return norm(a) === norm(b);
+}
+
+function publicKeyObject(raw: string, crv: 'Ed25519' | 'X25519'): KeyObject {
+  return createPublicKey({ key: { kty: 'OKP', crv, x: raw }, format: 'jwk' });
+}
+
+function privateKeyObject(pair: { publicKey: string; privateKey: string }, crv: 'Ed25519' | 'X25519'): KeyObject {
+  return createPrivateKey({ key: { kty: 'OKP', crv, x: pair.publicKey, d: pair.privateKey }, format: 'jwk' });
+}
+
+function newPair(kind: 'ed25519' | 'x25519'): { publicKey: string; privateKey: string } {
+  const pair = kind === 'ed25519' ? generateKeyPairSync('ed25519') : generateKeyPairSync('x25519');
+  const jwk = pair.privateKey.export({ format: 'jwk' });
+  return { publicKey: jwk.x!, privateKey: jwk.d! };
+}
+
+export function newKeysDoc(now: string): KeysDoc {
+  return { version: 1, createdAt: now, signing: newPair('ed25519'), sealing: newPair('x25519') };
+}
+
+/** The canonical bytes of a JSON value: what signatures cover, independent of key order and spacing. */
+export function canonicalBytes(value: unknown): Buffer {
+  return Buffer.from(canonicalize(value) ?? '', 'utf8');
+}
+
+export function signBytes(keys: KeysDoc, bytes: Uint8Array): string {
+  return sign(null, bytes, privateKeyObject(keys.signing, 'Ed25519')).toString('base64');
+}
+
+export function verifyBytes(signingKey: string, bytes: Uint8Array, signature: string): boolean {
+  try {
+    return verify(null, bytes, publicKeyObject(signingKey, 'Ed25519'), Buffer.from(signature, 'base64'));
+  } catch {
+    return false;
+  }
+}
+
+export function sealingPublicKey(raw: string): KeyObject {
+  return publicKeyObject(raw, 'X25519');
+}
+
+export function sealingPrivateKey(keys: KeysDoc): KeyObject {
+  return privateKeyObject(keys.sealing, 'X25519');
+}
+
+export function publicKeyFile(keys: KeysDoc, office: { role: PublicKeyFile['role']; stationCode: string; name: string; organization: string }): PublicKeyFile {
+  return {
+    format: 'mediation-desk-public-key',
+    version: 1,
+    role: office.role,
+    stationCode: office.stationCode,
+    name: office.name,
+    organization: office.organization,
+    fingerprint: fingerprintOf(keys.signing.publicKey),
+    signingKey: keys.signing.publicKey,
+    sealingKey: keys.sealing.publicKey,
+    sealingKeySignature: signBytes(keys, Buffer.from(keys.sealing.publicKey, 'base64url')),
+    createdAt: keys.createdAt,
+  };
+}
+
+/** A public-key file from another office, checked: its fingerprint and its signed sealing key. */
+export function parsePublicKeyFile(raw: unknown, what = '公钥文件'): PublicKeyFile {
+  const parsed = PublicKeyFileSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new DeskError('VALIDATION', `${what}无效：${issue.path.length ? `${issue.path.join('.')}：` : ''}${issue.message}`);
+  }
+  const file = parsed.data;
+  const fingerprint = fingerprintOf(file.signingKey);
+  if (!sameFingerprint(fingerprint, file.fingerprint)) {
+    throw new DeskError('VALIDATION', `${what}无效：文件中写的指纹（${file.fingerprint}）与公钥不符（实为 ${fingerprint}），文件可能被改动`);
+  }
+  if (!verifyBytes(file.signingKey, Buffer.from(file.sealingKey, 'base64url'), file.sealingKeySignature)) {
+    throw new DeskError('VALIDATION', `${what}无效：加密公钥的签名不符（指纹 ${fingerprint}），文件可能被改动`);
+  }
+  return { ...file, fingerprint };
+}
+
+// ---------------------------------------------------------------- the desk's keys
+
+export function readKeys(desk: Desk): KeysDoc | undefined {
+  const raw = desk.store.getDoc<unknown>('keys');
+  return raw === undefined ? undefined : KeysDocSchema.parse(raw);
+}
+
+/** This installation's keys, made and saved on first use. */
+export async function ensureKeys(desk: Desk): Promise<KeysDoc> {
+  const existing = readKeys(desk);
+  if (existing) return existing;
+  const made = newKeysDoc(desk.nowIso());
+  await desk.commit({ docs: { keys: made } });
+  return made;
+}
+
+export async function ownPublicKeyFile(desk: Desk): Promise<PublicKeyFile> {
+  const settings = desk.settings();
+  const keys = await ensureKeys(desk);
+  return publicKeyFile(keys, { role: settings.role, stationCode: settings.stationCode, name: settings.name, organization: settings.organization });
+}
+
+/** At a station: remember the centre's key (to check its receipts). Returns whether it changed. */
+export async function rememberCentreKey(desk: Desk, centre: PublicKeyFile): Promise<{ changed: boolean; previous?: string }> {
+  if (centre.role !== 'centre') throw new DeskError('VALIDATION', `这是${OFFICE_ROLES.label(centre.role)}“${centre.name}”的公钥，不是公共法律服务中心的公钥`);
+  const keys = await ensureKeys(desk);
+  if (keys.centre && keys.centre.signingKey === centre.signingKey && keys.centre.sealingKey === centre.sealingKey) return { changed: false };
+  await desk.commit({ docs: { keys: { ...keys, centre } } });
+  return { changed: true, previous: keys.centre?.fingerprint };
+}

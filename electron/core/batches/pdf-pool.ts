@@ -1,0 +1,6 @@
+import type { Desk } from '../desk';
+import type { DocumentRenderer } from './documents';
+
+export function batchDocumentRenderer(_desk: Desk): DocumentRenderer | undefined {
+  return undefined;
+}

@@ -1,0 +1,195 @@
+/**
+ * Receipts: the centre's signed answer to a batch, per case accepted / skipped / rejected (with reason),
+ * and its application at the station, which marks cases 已接收 or 退回. A receipt is one JSON file
+ * `{receipt, signature}`; the signature covers the canonical receipt.
+ */
+
+import { randomUUID } from 'node:crypto';
+import { open, readFile, rename, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { z } from 'zod';
+import { recordCaseEvent } from '../cases/service';
+import type { Desk } from '../desk';
+import { DeskError, notAllowed } from '../errors';
+import { TimestampSchema, type CentreMarkRecord } from '../schema/case';
+import { FORMAT_VERSION, RECEIPT_FORMAT, SignatureFileSchema, type SignatureFile } from './format';
+import { canonicalBytes, ensureKeys, fingerprintOf, sameFingerprint, signBytes, verifyBytes } from './keys';
+
+export const ReceiptCaseSchema = z.strictObject({
+  id: z.string(),
+  number: z.string().optional(),
+  revision: z.int().optional(),
+  result: z.enum(['accepted', 'skipped', 'rejected']),
+  reason: z.string().optional(),
+});
+export type ReceiptCase = z.infer<typeof ReceiptCaseSchema>;
+
+export const ReceiptSchema = z.strictObject({
+  format: z.literal(RECEIPT_FORMAT),
+  formatVersion: z.literal(FORMAT_VERSION),
+  receiptId: z.uuid(),
+  batchId: z.string(),
+  issuedAt: TimestampSchema,
+  station: z.strictObject({ code: z.string(), name: z.string(), fingerprint: z.string() }),
+  centre: z.strictObject({ name: z.string(), organization: z.string(), fingerprint: z.string() }),
+  cases: z.array(ReceiptCaseSchema),
+});
+export type Receipt = z.infer<typeof ReceiptSchema>;
+
+export const ReceiptFileSchema = z.strictObject({ receipt: z.unknown(), signature: SignatureFileSchema });
+
+export function signReceipt(keys: Parameters<typeof signBytes>[0], receipt: Receipt): { receipt: Receipt; signature: SignatureFile } {
+  return { receipt, signature: { algorithm: 'Ed25519', fingerprint: receipt.centre.fingerprint, signature: signBytes(keys, canonicalBytes(receipt)) } };
+}
+
+/** Write a small file so that it appears complete or not at all. */
+export async function writeFileAtomically(file: string, data: string | Buffer): Promise<void> {
+  const temp = path.join(path.dirname(file), `.${path.basename(file)}.${randomUUID().slice(0, 8)}.partial`);
+  try {
+    const handle = await open(temp, 'w');
+    try {
+      await handle.writeFile(data);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await rename(temp, file);
+  } catch (error) {
+    await rm(temp, { force: true });
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new DeskError('STORE_UNWRITABLE', `无法写入“${file}”：${code === 'ENOENT' ? '文件夹不存在' : code === 'ENOSPC' ? '磁盘已满' : (error as Error).message}`, { cause: error });
+  }
+}
+
+// ---------------------------------------------------------------- applying at the station
+
+const ReceiptsDocSchema = z.strictObject({
+  applied: z.array(
+    z.strictObject({
+      receiptId: z.string(),
+      batchId: z.string(),
+      issuedAt: TimestampSchema,
+      appliedAt: TimestampSchema,
+      centreFingerprint: z.string(),
+      received: z.int(),
+      returned: z.int(),
+    }),
+  ),
+});
+type ReceiptsDoc = z.infer<typeof ReceiptsDocSchema>;
+
+export interface ApplyReceiptResult {
+  receiptId: string;
+  batchId: string;
+  centre: string;
+  received: number;
+  returned: number;
+  unchanged: number;
+  /** Marks for an older revision than one already applied: not applied. */
+  stale: number;
+  /** Ids in the receipt that this station does not have. */
+  unknown: string[];
+  returnedCases: { id: string; number: string; reason?: string }[];
+}
+
+const invalidReceipt = (message: string) => new DeskError('BATCH_INVALID', message);
+
+async function readReceiptFile(file: string): Promise<unknown> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new DeskError('NOT_FOUND', `找不到回执文件“${file}”`);
+    throw error;
+  }
+  try {
+    return JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch {
+    throw invalidReceipt(`“${path.basename(file)}”不是有效的回执文件（JSON 格式错误）`);
+  }
+}
+
+export async function applyReceipt(desk: Desk, file: string): Promise<ApplyReceiptResult> {
+  const settings = desk.settings();
+  if (settings.role !== 'station') throw notAllowed('回执在调解站点应用；本机设置为公共法律服务中心');
+  const raw = ReceiptFileSchema.safeParse(await readReceiptFile(file));
+  if (!raw.success) throw invalidReceipt('不是有效的回执文件（缺少回执内容或签名）');
+  const keys = await ensureKeys(desk);
+  const centre = keys.centre;
+  if (!centre) {
+    throw notAllowed('尚未登记中心的公钥，无法核对回执：请用“keys import-centre 中心公钥文件”登记（用 --seal-to 加密导出时也会自动登记）');
+  }
+  if (!sameFingerprint(raw.data.signature.fingerprint, centre.fingerprint) || !verifyBytes(centre.signingKey, canonicalBytes(raw.data.receipt), raw.data.signature.signature)) {
+    throw invalidReceipt(`回执签名校验失败：回执不是已登记的中心（指纹 ${centre.fingerprint}）签发的，或签发后被改动（回执上的指纹 ${raw.data.signature.fingerprint}）`);
+  }
+  const parsed = ReceiptSchema.safeParse(raw.data.receipt);
+  if (!parsed.success) throw invalidReceipt('回执内容格式不正确');
+  const receipt = parsed.data;
+  const own = fingerprintOf(keys.signing.publicKey);
+  if (!sameFingerprint(receipt.station.fingerprint, own)) {
+    throw notAllowed(`这份回执是发给另一个站点的（${receipt.station.name}，指纹 ${receipt.station.fingerprint}），本站指纹为 ${own}`);
+  }
+
+  const result: ApplyReceiptResult = {
+    receiptId: receipt.receiptId,
+    batchId: receipt.batchId,
+    centre: receipt.centre.name,
+    received: 0,
+    returned: 0,
+    unchanged: 0,
+    stale: 0,
+    unknown: [],
+    returnedCases: [],
+  };
+  for (const entry of receipt.cases) {
+    const current = desk.store.getCase(entry.id);
+    if (!current) {
+      result.unknown.push(entry.id);
+      continue;
+    }
+    const mark: CentreMarkRecord = {
+      mark: entry.result === 'rejected' ? 'returned' : 'received',
+      at: receipt.issuedAt,
+      batchId: receipt.batchId,
+      revision: entry.revision ?? current.revision,
+      ...(entry.reason ? { reason: entry.reason } : {}),
+    };
+    const previous = current.centreMark;
+    if (previous && previous.batchId === mark.batchId && previous.revision === mark.revision && previous.mark === mark.mark) {
+      result.unchanged++;
+      continue;
+    }
+    if (previous && (previous.revision > mark.revision || (previous.revision === mark.revision && previous.at > mark.at))) {
+      result.stale++;
+      continue;
+    }
+    await recordCaseEvent(desk, current.id, 'centre-receipt', { receiptId: receipt.receiptId, ...mark }, { centreMark: mark });
+    if (mark.mark === 'returned') {
+      result.returned++;
+      result.returnedCases.push({ id: current.id, number: current.number, ...(mark.reason ? { reason: mark.reason } : {}) });
+    } else result.received++;
+  }
+  const doc: ReceiptsDoc = (desk.store.getDoc<ReceiptsDoc>('receipts') as ReceiptsDoc | undefined) ?? { applied: [] };
+  if (!doc.applied.some((a) => a.receiptId === receipt.receiptId)) {
+    doc.applied.push({
+      receiptId: receipt.receiptId,
+      batchId: receipt.batchId,
+      issuedAt: receipt.issuedAt,
+      appliedAt: desk.nowIso(),
+      centreFingerprint: centre.fingerprint,
+      received: result.received,
+      returned: result.returned,
+    });
+    await desk.commit({ docs: { receipts: doc } });
+  }
+  return result;
+}
+
+/** Receipts applied at this station, newest first. */
+export function appliedReceipts(desk: Desk): ReceiptsDoc['applied'] {
+  const raw = desk.store.getDoc<unknown>('receipts');
+  if (raw === undefined) return [];
+  const parsed = ReceiptsDocSchema.safeParse(raw);
+  return parsed.success ? [...parsed.data.applied].reverse() : [];
+}
+

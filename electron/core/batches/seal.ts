@@ -1,0 +1,63 @@
+/**
+ * Sealing a batch for one centre: ECIES with Node's crypto only.
+ * X25519 between a fresh ephemeral key (one per batch) and the centre's sealing key → HKDF-SHA256
+ * (random salt; info binds both public keys) → AES-256-GCM key. The payload is the ciphertext followed
+ * by the 16-byte tag; the batch id, recipient and ephemeral key are authenticated as associated data.
+ */
+
+import { createCipheriv, createDecipheriv, diffieHellman, generateKeyPairSync, hkdfSync, randomBytes, type CipherGCM } from 'node:crypto';
+import type { Seal } from './format';
+import { canonicalBytes, sealingPrivateKey, sealingPublicKey, type KeysDoc, type PublicKeyFile } from './keys';
+import { batchInvalid } from './zip';
+
+const INFO = 'mediation-desk batch seal v1';
+export const TAG_BYTES = 16;
+
+function deriveKey(shared: Buffer, salt: Buffer, ephemeralPublicKey: string, recipientSealingKey: string): Buffer {
+  const info = Buffer.concat([Buffer.from(INFO), Buffer.from(ephemeralPublicKey, 'base64url'), Buffer.from(recipientSealingKey, 'base64url')]);
+  return Buffer.from(hkdfSync('sha256', shared, salt, info, 32));
+}
+
+function associatedData(batchId: string, seal: Pick<Seal, 'recipientFingerprint' | 'ephemeralPublicKey'>): Buffer {
+  return canonicalBytes({ batchId, recipientFingerprint: seal.recipientFingerprint, ephemeralPublicKey: seal.ephemeralPublicKey });
+}
+
+/** A cipher for the payload of batch `batchId`; its tag must be appended after `final()`. */
+export function startSeal(recipient: PublicKeyFile, batchId: string): { seal: Seal; cipher: CipherGCM } {
+  const ephemeral = generateKeyPairSync('x25519');
+  const ephemeralPublicKey = ephemeral.publicKey.export({ format: 'jwk' }).x!;
+  const shared = diffieHellman({ privateKey: ephemeral.privateKey, publicKey: sealingPublicKey(recipient.sealingKey) });
+  const salt = randomBytes(32);
+  const iv = randomBytes(12);
+  const key = deriveKey(shared, salt, ephemeralPublicKey, recipient.sealingKey);
+  const seal: Seal = {
+    algorithm: 'X25519-HKDF-SHA256-AES-256-GCM',
+    recipientFingerprint: recipient.fingerprint,
+    ephemeralPublicKey,
+    salt: salt.toString('base64'),
+    iv: iv.toString('base64'),
+  };
+  const cipher = createCipheriv('aes-256-gcm', key, iv);
+  cipher.setAAD(associatedData(batchId, seal));
+  return { seal, cipher };
+}
+
+/** The plain inner batch, or BATCH_INVALID when the payload was altered or is not for these keys. */
+export function openSeal(keys: KeysDoc, seal: Seal, batchId: string, payload: Buffer): Buffer {
+  if (payload.length < TAG_BYTES) throw batchInvalid('加密的批次内容不完整');
+  let key: Buffer;
+  try {
+    const shared = diffieHellman({ privateKey: sealingPrivateKey(keys), publicKey: sealingPublicKey(seal.ephemeralPublicKey) });
+    key = deriveKey(shared, Buffer.from(seal.salt, 'base64'), seal.ephemeralPublicKey, keys.sealing.publicKey);
+  } catch {
+    throw batchInvalid('加密批次的密钥参数无效');
+  }
+  const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(seal.iv, 'base64'));
+  decipher.setAAD(associatedData(batchId, seal));
+  decipher.setAuthTag(payload.subarray(payload.length - TAG_BYTES));
+  try {
+    return Buffer.concat([decipher.update(payload.subarray(0, payload.length - TAG_BYTES)), decipher.final()]);
+  } catch {
+    throw batchInvalid('加密的批次内容无法解密：文件被改动，或不是用本中心的公钥加密的');
+  }
+}

@@ -1,0 +1,282 @@
+/**
+ * Verifying a batch before anything else: zip structure and names, format version, the signature over
+ * the canonical manifest (by a trusted station), the exact set of files with their sizes and SHA-256, and
+ * every case against the zod model and its own hash chain. Nothing is written.
+ *
+ * Problems of the batch as a whole (signature, hashes, structure, duplicate ids) refuse the batch.
+ * Problems of single cases are returned per case: `verify` reports the batch invalid, `import` applies
+ * the good cases and lists the rejected ones with their reasons (they also go back in the receipt).
+ */
+
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { Desk } from '../desk';
+import { DeskError, fieldLabel } from '../errors';
+import type { CallContext } from '../handler';
+import { verifyLog } from '../cases/events';
+import { CaseSchema, type Case } from '../schema/case';
+import { formatPath } from '../validate';
+import {
+  BATCH_FORMAT,
+  CASES_JSON,
+  FORMAT_VERSION,
+  LIMITS,
+  MANIFEST,
+  ManifestSchema,
+  PAYLOAD,
+  SEALED_FORMAT,
+  SealedManifestSchema,
+  SIGNATURE,
+  SignatureFileSchema,
+  type Manifest,
+  type SealedManifest,
+} from './format';
+import { canonicalBytes, fingerprintOf, readKeys, sameFingerprint, verifyBytes } from './keys';
+import { openSeal } from './seal';
+import { signerKey, type TrustedStation } from './trust';
+import { batchInvalid, SafeZip } from './zip';
+
+export interface CaseVerdict {
+  index: number;
+  id?: string;
+  number?: string;
+  revision?: number;
+  /** The case when it passed every check. */
+  case?: Case;
+  problem?: string;
+}
+
+export interface VerifiedBatch {
+  file: string;
+  fileSha256: string;
+  fileBytes: number;
+  manifest: Manifest;
+  sealed?: { recipientFingerprint: string };
+  signer: { fingerprint: string; self: boolean; station?: TrustedStation };
+  verdicts: CaseVerdict[];
+}
+
+export interface VerifySummary {
+  ok: boolean;
+  file: string;
+  sha256: string;
+  batchId: string;
+  station: Manifest['station'];
+  fingerprint: string;
+  createdAt: string;
+  sealed: boolean;
+  cases: number;
+  files: number;
+  invalidCases: { index: number; id?: string; number?: string; problem: string }[];
+}
+
+function checkCancelled(context: CallContext): void {
+  if (context.signal?.aborted) throw new DeskError('CANCELLED', '已取消，未做任何更改');
+}
+
+async function sha256File(file: string): Promise<{ sha256: string; bytes: number }> {
+  const hash = createHash('sha256');
+  let bytes = 0;
+  for await (const chunk of createReadStream(file) as AsyncIterable<Buffer>) {
+    hash.update(chunk);
+    bytes += chunk.length;
+  }
+  return { sha256: hash.digest('hex'), bytes };
+}
+
+function parseJson(data: Buffer, name: string): unknown {
+  try {
+    return JSON.parse(data.toString('utf8'));
+  } catch {
+    throw batchInvalid(`批次文件中的“${name}”不是有效的 JSON`);
+  }
+}
+
+/** Format and version first, so an unknown version says so instead of listing schema errors. */
+function manifestKind(raw: unknown): 'plain' | 'sealed' {
+  const probe = raw as { format?: unknown; formatVersion?: unknown } | null;
+  const format = probe && typeof probe === 'object' ? probe.format : undefined;
+  if (format !== BATCH_FORMAT && format !== SEALED_FORMAT) throw batchInvalid('不是人民调解工作台的批次文件（清单 manifest.json 的格式标识不符）');
+  if (probe!.formatVersion !== FORMAT_VERSION) {
+    throw batchInvalid(`批次格式版本为“${String(probe!.formatVersion)}”，本软件只认识版本 ${FORMAT_VERSION}：请升级软件后再导入`);
+  }
+  return format === SEALED_FORMAT ? 'sealed' : 'plain';
+}
+
+function schemaProblem(error: { issues: readonly { path: PropertyKey[]; message: string }[] }): string {
+  const issue = error.issues[0];
+  const where = formatPath(issue.path);
+  return `${where ? `${fieldLabel(where)}（${where}）：` : ''}${issue.message}`;
+}
+
+async function checkSignature(desk: Desk, zip: SafeZip, manifestRaw: unknown, fingerprint: string) {
+  const sigInfo = zip.entries.get(SIGNATURE);
+  if (!sigInfo) throw batchInvalid('批次文件没有签名（缺少 manifest.sig），无法确认来源，已拒绝');
+  const sigParsed = SignatureFileSchema.safeParse(parseJson((await zip.readBuffer(SIGNATURE, 64 * 1024)).data, SIGNATURE));
+  if (!sigParsed.success) throw batchInvalid(`签名文件 manifest.sig 格式不正确：${schemaProblem(sigParsed.error)}`);
+  if (!sameFingerprint(sigParsed.data.fingerprint, fingerprint)) throw batchInvalid(`签名文件的指纹（${sigParsed.data.fingerprint}）与清单中的指纹（${fingerprint}）不一致，已拒绝`);
+  const signer = signerKey(desk, fingerprint);
+  if (!verifyBytes(signer.signingKey, canonicalBytes(manifestRaw), sigParsed.data.signature)) {
+    throw batchInvalid(`签名校验失败（指纹 ${fingerprint}）：清单在签名之后被改动过，或签名不是该站点的，已拒绝`);
+  }
+  return { fingerprint: fingerprintOf(signer.signingKey), self: signer.self, station: signer.station };
+}
+
+/** The exact set of files: nothing listed may be missing, nothing present may be unlisted. */
+function checkFileSet(zip: SafeZip, files: readonly { path: string; size: number }[]): void {
+  const listed = new Set<string>();
+  for (const f of files) {
+    if (listed.has(f.path)) throw batchInvalid(`清单中“${f.path}”列了两次，已拒绝`);
+    listed.add(f.path);
+    const entry = zip.entries.get(f.path);
+    if (!entry) throw batchInvalid(`清单中列出的文件“${f.path}”在批次文件中不存在，批次不完整，已拒绝`);
+    if (entry.size !== f.size) throw batchInvalid(`“${f.path}”的大小（${entry.size} 字节）与清单（${f.size} 字节）不符，已拒绝`);
+  }
+  for (const name of zip.entries.keys()) {
+    if (name !== MANIFEST && name !== SIGNATURE && !listed.has(name)) throw batchInvalid(`批次文件中的“${name}”不在清单中，来源不明，已拒绝`);
+  }
+}
+
+function verifyCases(raw: unknown, caseCount: number): CaseVerdict[] {
+  if (!Array.isArray(raw)) throw batchInvalid('cases.json 应为案件数组');
+  if (raw.length !== caseCount) throw batchInvalid(`cases.json 中有 ${raw.length} 件案件，清单写的是 ${caseCount} 件，已拒绝`);
+  const seen = new Map<string, number>();
+  const verdicts: CaseVerdict[] = [];
+  raw.forEach((item: unknown, index) => {
+    const probe = (item && typeof item === 'object' ? item : {}) as { id?: unknown; number?: unknown; revision?: unknown };
+    const id = typeof probe.id === 'string' ? probe.id : undefined;
+    if (id !== undefined) {
+      if (seen.has(id)) throw batchInvalid(`批次中案件ID“${id}”重复出现（第${seen.get(id)! + 1}件和第${index + 1}件），已拒绝`);
+      seen.set(id, index);
+    }
+    const verdict: CaseVerdict = {
+      index,
+      id,
+      number: typeof probe.number === 'string' ? probe.number : undefined,
+      revision: typeof probe.revision === 'number' ? probe.revision : undefined,
+    };
+    const parsed = CaseSchema.safeParse(item);
+    if (!parsed.success) {
+      verdict.problem = `不符合案件数据格式（${schemaProblem(parsed.error)}）`;
+    } else if (parsed.data.origin) {
+      verdict.problem = '案件带有导入来源信息，只能由站点上报本站的案件';
+    } else {
+      const log = verifyLog(parsed.data.events);
+      if (!log.ok) verdict.problem = `操作记录的哈希链断裂：${log.problem}`;
+      else verdict.case = parsed.data;
+    }
+    verdicts.push(verdict);
+  });
+  return verdicts;
+}
+
+async function verifyPlain(desk: Desk, zip: SafeZip, manifestRaw: unknown, context: CallContext, expectedSigner?: string) {
+  const parsed = ManifestSchema.safeParse(manifestRaw);
+  if (!parsed.success) throw batchInvalid(`清单 manifest.json 格式不正确：${schemaProblem(parsed.error)}`);
+  const manifest = parsed.data;
+  if (expectedSigner !== undefined && !sameFingerprint(manifest.fingerprint, expectedSigner)) {
+    throw batchInvalid('加密批次内外的签名指纹不一致，已拒绝');
+  }
+  const signer = await checkSignature(desk, zip, manifestRaw, manifest.fingerprint);
+  checkFileSet(zip, manifest.files);
+  if (!manifest.files.some((f) => f.path === CASES_JSON)) throw batchInvalid('清单中没有 cases.json，已拒绝');
+  let casesData: Buffer | undefined;
+  for (const [i, file] of manifest.files.entries()) {
+    checkCancelled(context);
+    context.progress?.(i, manifest.files.length, '校验文件');
+    const chunks: Buffer[] | undefined = file.path === CASES_JSON ? [] : undefined;
+    const { sha256 } = await zip.read(file.path, file.size, chunks ? (c) => chunks.push(c) : undefined);
+    if (sha256 !== file.sha256) throw batchInvalid(`“${file.path}”的内容与清单中的 SHA-256 不符（文件在签名后被改动），已拒绝`);
+    if (chunks) casesData = Buffer.concat(chunks);
+  }
+  context.progress?.(manifest.files.length, manifest.files.length, '校验案件');
+  const verdicts = verifyCases(parseJson(casesData!, CASES_JSON), manifest.caseCount);
+  return { manifest, signer, verdicts };
+}
+
+/** Read and verify a batch file; BATCH_INVALID on any problem of the batch as a whole. */
+export async function readBatch(desk: Desk, file: string, context: CallContext = {}): Promise<VerifiedBatch> {
+  const absolute = path.resolve(file);
+  const info = await stat(absolute).catch((error: NodeJS.ErrnoException) => {
+    throw error.code === 'ENOENT' ? new DeskError('NOT_FOUND', `找不到批次文件“${file}”`) : error;
+  });
+  if (info.isDirectory()) throw new DeskError('VALIDATION', `“${file}”是文件夹，不是批次文件`);
+  const { sha256: fileSha256, bytes: fileBytes } = await sha256File(absolute);
+  const zip = await SafeZip.open(absolute);
+  try {
+    if (!zip.entries.has(MANIFEST)) throw batchInvalid('批次文件中没有清单（manifest.json），不是批次文件或不完整，已拒绝');
+    const manifestRaw = parseJson((await zip.readBuffer(MANIFEST, LIMITS.manifestBytes)).data, MANIFEST);
+    if (manifestKind(manifestRaw) === 'plain') {
+      const result = await verifyPlain(desk, zip, manifestRaw, context);
+      return { file: absolute, fileSha256, fileBytes, ...result };
+    }
+    return { file: absolute, fileSha256, fileBytes, ...(await verifySealed(desk, zip, manifestRaw, context)) };
+  } finally {
+    zip.close();
+  }
+}
+
+async function verifySealed(desk: Desk, zip: SafeZip, manifestRaw: unknown, context: CallContext) {
+  const parsed = SealedManifestSchema.safeParse(manifestRaw);
+  if (!parsed.success) throw batchInvalid(`加密批次的清单格式不正确：${schemaProblem(parsed.error)}`);
+  const outer: SealedManifest = parsed.data;
+  const keys = readKeys(desk);
+  const ownFingerprint = keys ? fingerprintOf(keys.signing.publicKey) : undefined;
+  if (!ownFingerprint || !sameFingerprint(outer.seal.recipientFingerprint, ownFingerprint)) {
+    throw batchInvalid(
+      `这是加密发给另一个中心的批次（收件中心指纹 ${outer.seal.recipientFingerprint}），本机${ownFingerprint ? `（指纹 ${ownFingerprint}）` : ''}无法打开；请站点用本中心的公钥重新导出`,
+    );
+  }
+  await checkSignature(desk, zip, manifestRaw, outer.fingerprint);
+  checkFileSet(zip, outer.files);
+  const payloadEntry = outer.files[0];
+  if (payloadEntry.path !== PAYLOAD) throw batchInvalid(`加密批次中应只有 ${PAYLOAD}`);
+  if (payloadEntry.size > LIMITS.sealedPayloadBytes) throw batchInvalid('加密批次过大，已拒绝');
+  checkCancelled(context);
+  const { data, sha256 } = await zip.readBuffer(PAYLOAD, LIMITS.sealedPayloadBytes);
+  if (sha256 !== payloadEntry.sha256) throw batchInvalid('加密内容与清单中的 SHA-256 不符（文件被改动），已拒绝');
+  const inner = await SafeZip.open(openSeal(keys!, outer.seal, outer.batchId, data));
+  try {
+    if (!inner.entries.has(MANIFEST)) throw batchInvalid('加密批次内没有清单，已拒绝');
+    const innerRaw = parseJson((await inner.readBuffer(MANIFEST, LIMITS.manifestBytes)).data, MANIFEST);
+    if (manifestKind(innerRaw) !== 'plain') throw batchInvalid('加密批次内的格式不正确');
+    const result = await verifyPlain(desk, inner, innerRaw, context, outer.fingerprint);
+    if (result.manifest.batchId !== outer.batchId || result.manifest.caseCount !== outer.caseCount) {
+      throw batchInvalid('加密批次内外的批次编号或案件数不一致，已拒绝');
+    }
+    return { ...result, sealed: { recipientFingerprint: outer.seal.recipientFingerprint } };
+  } finally {
+    inner.close();
+  }
+}
+
+export function summariseVerification(batch: VerifiedBatch): VerifySummary {
+  const invalidCases = batch.verdicts.filter((v) => v.problem).map((v) => ({ index: v.index, id: v.id, number: v.number, problem: v.problem! }));
+  return {
+    ok: invalidCases.length === 0,
+    file: batch.file,
+    sha256: batch.fileSha256,
+    batchId: batch.manifest.batchId,
+    station: batch.manifest.station,
+    fingerprint: batch.signer.fingerprint,
+    createdAt: batch.manifest.createdAt,
+    sealed: batch.sealed !== undefined,
+    cases: batch.verdicts.length,
+    files: batch.manifest.files.length,
+    invalidCases,
+  };
+}
+
+/** `verify FILE`: the summary when everything holds, else BATCH_INVALID naming the first bad cases. */
+export async function verifyBatchFile(desk: Desk, file: string, context: CallContext = {}): Promise<VerifySummary> {
+  const summary = summariseVerification(await readBatch(desk, file, context));
+  if (!summary.ok) {
+    const shown = summary.invalidCases.slice(0, 3).map((c) => `第${c.index + 1}件${c.number ? `（${c.number}）` : ''}${c.problem}`);
+    throw new DeskError('BATCH_INVALID', `批次中有 ${summary.invalidCases.length} 件案件未通过校验：${shown.join('；')}${summary.invalidCases.length > 3 ? '……' : ''}`, {
+      details: summary,
+    });
+  }
+  return summary;
+}
