@@ -11,11 +11,12 @@ import { resolveDataDir } from '../core/paths';
 import { readJsonSource, type CliContext, type CommandModule } from './context';
 import { EXIT, exitCodeFor } from './exit-codes';
 import { backupCommands } from './commands/backups';
+import { batchCommands } from './commands/batches';
 import { caseCommands } from './commands/cases';
 import { settingsCommands } from './commands/settings';
 import { oversightCommands } from './commands/oversight';
 
-const MODULES: CommandModule[] = [settingsCommands, caseCommands, backupCommands, oversightCommands];
+const MODULES: CommandModule[] = [settingsCommands, caseCommands, backupCommands, oversightCommands, batchCommands];
 
 export async function runCli(argv: string[]): Promise<number> {
   const program = new Command('mediation-desk')

@@ -3,6 +3,7 @@
  * (IPC, the loopback harness, the command line, tests) only ever call entries of this table.
  */
 
+import { batchHandlers } from './batches/handlers';
 import { caseHandlers } from './cases/handlers';
 import type { Desk } from './desk';
 import { callHandler, type CallContext, type HandlerInput, type HandlerResult } from './handler';
@@ -14,6 +15,7 @@ export const handlers = {
   ...settingsHandlers,
   ...caseHandlers,
   ...backupHandlers,
+  ...batchHandlers,
   ...oversightHandlers,
 };
 
