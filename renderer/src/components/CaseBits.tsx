@@ -2,6 +2,7 @@
 
 import { Tag } from 'antd';
 import type { CaseSummary, PartySummary } from '../../../electron/core/cases/search';
+import { formatYuan } from '../../../electron/core/money';
 import { CASE_STATUSES, CENTRE_MARKS, type CaseStatus } from '../../../electron/core/schema/codes';
 
 const STATUS_COLOURS: Record<CaseStatus, string> = {
@@ -37,11 +38,9 @@ export function partiesLine(parties: readonly PartySummary[]): string {
   return respondents ? `${applicants} 与 ${respondents}` : applicants;
 }
 
-/** Integer fen as `1,234.50 元`; never through floating point arithmetic on the amount. */
+/** Integer fen as `12,300.05 元` (the core's formatting; never floating point). */
 export function formatFen(fen: number): string {
-  const yuan = Math.trunc(fen / 100);
-  const cents = String(Math.abs(fen % 100)).padStart(2, '0');
-  return `${yuan.toLocaleString('zh-CN')}.${cents} 元`;
+  return `${formatYuan(fen)} 元`;
 }
 
 export type { CaseSummary };

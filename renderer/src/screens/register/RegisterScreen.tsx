@@ -1,0 +1,193 @@
+/**
+ * 案件: the register. Search as you type (number, names, pinyin initials, ID numbers, phones),
+ * filters, and a virtualised table that stays smooth with the whole register loaded.
+ * Keyboard: the search box has focus; ↓/↑ move the highlighted row, Enter opens it.
+ */
+
+import { FormOutlined } from '@ant-design/icons';
+import { Button, DatePicker, Input, Select, Space, Table, Tag, Typography, type TableProps } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import type { CaseSummary } from '../../../../electron/core/cases/search';
+import { CASE_STATUSES, DISPUTE_TYPES } from '../../../../electron/core/schema/codes';
+import { useDesk } from '../../app/desk-context';
+import type { ScreenProps } from '../../app/registry';
+import { navigate } from '../../app/route';
+import { rowHeight } from '../../app/theme';
+import { CentreMarkTag, formatFen, partiesLine, StatusTag } from '../../components/CaseBits';
+import { ErrorNotice } from '../../components/ErrorNotice';
+import { Page } from '../../components/Page';
+import { useCall } from '../../components/useCall';
+import { useDebounced } from '../../components/useDebounced';
+import { idColumn, registerView, type RegisterFilters, type Sorter, type SortKey } from './filter';
+
+export default function RegisterScreen({ query }: ScreenProps) {
+  const { dataVersion, settings, largeText } = useDesk();
+  const [text, setText] = useState(query.get('q') ?? '');
+  const q = useDebounced(text.trim(), 150);
+  const [filters, setFilters] = useState<RegisterFilters>(() => ({
+    statuses: query.get('status') ? query.get('status')!.split(',') : undefined,
+    type: query.get('type') ?? undefined,
+    mediator: query.get('mediator') ?? undefined,
+  }));
+  const [sorter, setSorter] = useState<Sorter>();
+  const [active, setActive] = useState(0);
+  const listed = useCall('cases.list', q ? { q } : {}, [q, dataVersion]);
+
+  const rows = useMemo(() => registerView(listed.data?.items ?? [], filters, sorter), [listed.data, filters, sorter]);
+  useEffect(() => setActive(0), [rows]);
+
+  const boxRef = useRef<HTMLDivElement>(null);
+  const height = useAvailableHeight(boxRef);
+  const hasStations = useMemo(() => rows.some((r) => r.station), [rows]);
+  const mediators = settings?.mediators ?? [];
+
+  const columns: TableProps<CaseSummary>['columns'] = [
+    { title: '案号', dataIndex: 'number', key: 'number', width: 230, sorter: true, render: (v: string) => <a>{v}</a> },
+    { title: '受理日期', dataIndex: 'receivedAt', key: 'receivedAt', width: 130, sorter: true },
+    { title: '当事人', key: 'parties', width: 240, ellipsis: true, render: (_, row) => partiesLine(row.parties) },
+    { title: '证件号码', key: 'ids', width: 230, ellipsis: true, render: (_, row) => <span className="mono">{idColumn(row)}</span> },
+    { title: '纠纷类型', dataIndex: 'disputeTypeLabel', key: 'disputeType', width: 130, sorter: true },
+    { title: '案由', dataIndex: 'summary', key: 'summary', width: 220, ellipsis: true },
+    { title: '涉及金额', dataIndex: 'amountFen', key: 'amountFen', width: 150, align: 'right', sorter: true, render: (v: number) => (v ? formatFen(v) : '') },
+    {
+      title: '状态',
+      key: 'status',
+      width: 210,
+      sorter: true,
+      render: (_, row) => (
+        <Space size={4} wrap={false}>
+          <StatusTag status={row.status} />
+          {row.status === 'agreed' && row.agreement?.form === 'written' && !row.agreement.effectiveDate ? <Tag color="orange">待签署</Tag> : null}
+          <CentreMarkTag mark={row.centreMark} />
+        </Space>
+      ),
+    },
+    { title: '调解员', key: 'mediators', width: 140, ellipsis: true, render: (_, row) => row.mediators.join('、') },
+    ...(hasStations ? [{ title: '站点', dataIndex: 'station', key: 'station', width: 130 }] : []),
+  ];
+  const tableWidth = columns.reduce((sum, c) => sum + Number(c.width ?? 120), 0);
+
+  const onKey = (event: KeyboardEvent) => {
+    if (event.key === 'ArrowDown') {
+      event.preventDefault();
+      setActive((i) => Math.min(rows.length - 1, i + 1));
+    } else if (event.key === 'ArrowUp') {
+      event.preventDefault();
+      setActive((i) => Math.max(0, i - 1));
+    } else if (event.key === 'Enter' && rows[active]) {
+      event.preventDefault();
+      navigate('case', [rows[active].id]);
+    }
+  };
+
+  const range: [Dayjs | null, Dayjs | null] | null = filters.from || filters.to ? [filters.from ? dayjs(filters.from) : null, filters.to ? dayjs(filters.to) : null] : null;
+
+  return (
+    <Page
+      title="案件"
+      subtitle={listed.loading && !listed.data ? '正在载入……' : `共 ${rows.length} 件${q ? `（按“${q}”查找）` : ''}`}
+      extra={
+        <Button type="primary" icon={<FormOutlined />} onClick={() => navigate('intake')}>
+          受理登记
+        </Button>
+      }
+    >
+      <Space wrap size="middle" style={{ marginBottom: 12 }} onKeyDown={onKey}>
+        <Input.Search
+          autoFocus
+          allowClear
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+          placeholder="案号、姓名、拼音首字母（如 zs）、身份证号、电话"
+          style={{ width: largeText ? 480 : 400 }}
+          loading={listed.loading}
+          aria-label="查找案件"
+          data-testid="register-search"
+        />
+        <Select
+          mode="multiple"
+          allowClear
+          placeholder="状态"
+          style={{ minWidth: 180 }}
+          value={filters.statuses as string[] | undefined}
+          onChange={(v: string[]) => setFilters((f) => ({ ...f, statuses: v.length ? v : undefined }))}
+          options={CASE_STATUSES.entries.map((e) => ({ value: e.code, label: e.label }))}
+          maxTagCount="responsive"
+          aria-label="按状态筛选"
+        />
+        <Select
+          allowClear
+          showSearch={{ optionFilterProp: 'label' }}
+          placeholder="纠纷类型"
+          style={{ width: 160 }}
+          value={filters.type}
+          onChange={(v?: string) => setFilters((f) => ({ ...f, type: v || undefined }))}
+          options={DISPUTE_TYPES.entries.map((e) => ({ value: e.code, label: e.label }))}
+          aria-label="按纠纷类型筛选"
+        />
+        <Select
+          allowClear
+          placeholder="调解员"
+          style={{ width: 140 }}
+          value={filters.mediator}
+          onChange={(v?: string) => setFilters((f) => ({ ...f, mediator: v || undefined }))}
+          options={mediators.map((m) => ({ value: m, label: m }))}
+          aria-label="按调解员筛选"
+        />
+        <DatePicker.RangePicker
+          value={range}
+          allowEmpty={[true, true]}
+          placeholder={['受理日期从', '至']}
+          onChange={(value) =>
+            setFilters((f) => ({ ...f, from: value?.[0]?.format('YYYY-MM-DD') ?? undefined, to: value?.[1]?.format('YYYY-MM-DD') ?? undefined }))
+          }
+        />
+        <Button
+          onClick={() => {
+            setFilters({});
+            setText('');
+            setSorter(undefined);
+          }}
+        >
+          清除条件
+        </Button>
+      </Space>
+      <ErrorNotice error={listed.error} onRetry={listed.reload} />
+      <div ref={boxRef} data-testid="register-table">
+        <Table<CaseSummary>
+          virtual
+          size={largeText ? 'large' : 'middle'}
+          rowKey="id"
+          columns={columns}
+          dataSource={rows}
+          pagination={false}
+          loading={listed.loading && !listed.data}
+          scroll={{ x: tableWidth, y: height }}
+          rowClassName={(_, index) => (index === active ? 'row-active' : '')}
+          onRow={(row) => ({ onClick: () => navigate('case', [row.id]), style: { cursor: 'pointer', height: rowHeight(largeText) } })}
+          onChange={(_p, _f, s) => {
+            const one = Array.isArray(s) ? s[0] : s;
+            setSorter(one?.order ? { key: (one.columnKey as SortKey) ?? 'receivedAt', order: one.order } : undefined);
+          }}
+          locale={{ emptyText: listed.loading ? '正在查找……' : <Typography.Text type="secondary">没有符合条件的案件</Typography.Text> }}
+        />
+      </div>
+    </Page>
+  );
+}
+
+/** Height left for the table body below its top edge, kept up to date on resize. */
+function useAvailableHeight(ref: React.RefObject<HTMLDivElement | null>): number {
+  const [height, setHeight] = useState(400);
+  useLayoutEffect(() => {
+    const measure = () => {
+      const top = ref.current?.getBoundingClientRect().top ?? 200;
+      setHeight(Math.max(240, window.innerHeight - top - 90));
+    };
+    measure();
+    window.addEventListener('resize', measure);
+    return () => window.removeEventListener('resize', measure);
+  }, [ref]);
+  return height;
+}
