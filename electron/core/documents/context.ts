@@ -1,0 +1,204 @@
+/**
+ * The fields a template can use, built from a case and the office settings. English paths, documented
+ * in the README (section `documents`) and in FIELD_HELP below. Every field is always present: an empty
+ * one is `null` (nil in Liquid, so `{% if party.agent %}` works and `{{ party.occupation }}` prints the
+ * blank to fill by hand); a misspelt field is therefore an error, never a silent gap.
+ */
+
+import { ageOn } from '../cases/identity';
+import { addDays } from '../dates';
+import { fenToYuan } from '../money';
+import type { Case, Party, Session } from '../schema/case';
+import {
+  AGREEMENT_FORMS,
+  CASE_SOURCES,
+  CASE_STATUSES,
+  DISPUTE_TYPES,
+  FOLLOW_UP_METHODS,
+  GENDERS,
+  GUIDANCE_ROUTES,
+  ID_TYPES,
+  PARTY_ROLES,
+  PERFORMANCE_STATES,
+} from '../schema/codes';
+import type { Settings } from '../schema/settings';
+
+const orNull = <T>(value: T | undefined | null | ''): T | null => (value === undefined || value === '' ? null : value);
+
+export interface DocumentExtras {
+  /** The session a 人民调解记录 is for. */
+  session?: Session;
+  /** Today (YYYY-MM-DD), for 落款 dates of documents made now. */
+  today: string;
+  /** The documents of the 卷内目录, in order. */
+  dossierItems?: { title: string; note?: string; page?: string }[];
+}
+
+function partyFields(p: Party, index: number, onDate: string) {
+  const common = {
+    index: index + 1,
+    role: p.role,
+    roleLabel: PARTY_ROLES.label(p.role),
+    kind: p.kind,
+    isPerson: p.kind === 'person',
+    isOrganization: p.kind === 'organization',
+    name: p.name,
+    phone: orNull(p.phone),
+    address: orNull(p.address),
+    agent: p.agent
+      ? { name: p.agent.name, relation: orNull(p.agent.relation), phone: orNull(p.agent.phone), idNumber: orNull(p.agent.idNumber) }
+      : null,
+  };
+  if (p.kind === 'person') {
+    return {
+      ...common,
+      gender: p.gender ? GENDERS.label(p.gender) : null,
+      ethnicity: orNull(p.ethnicity),
+      birthDate: orNull(p.birthDate),
+      age: p.birthDate ? ageOn(p.birthDate, onDate) : null,
+      idType: ID_TYPES.label(p.idType),
+      idNumber: orNull(p.idNumber),
+      occupation: orNull(p.occupation),
+      creditCode: null,
+      representative: null,
+      representativeTitle: null,
+    };
+  }
+  return {
+    ...common,
+    gender: null,
+    ethnicity: null,
+    birthDate: null,
+    age: null,
+    idType: '统一社会信用代码',
+    idNumber: orNull(p.creditCode),
+    occupation: null,
+    creditCode: orNull(p.creditCode),
+    representative: orNull(p.representative),
+    representativeTitle: orNull(p.representativeTitle),
+  };
+}
+
+function sessionFields(s: Session, index: number) {
+  return {
+    index: index + 1,
+    id: s.id,
+    date: s.date,
+    place: orNull(s.place),
+    participants: orNull(s.participants),
+    content: s.content,
+    result: orNull(s.result),
+    recorder: orNull(s.recorder),
+  };
+}
+
+/** The data a template is rendered with. */
+export function documentContext(c: Case, settings: Settings, extras: DocumentExtras) {
+  const onDate = c.agreement?.date ?? extras.today;
+  const parties = c.parties.map((p, i) => partyFields(p, i, onDate));
+  const agreement = c.agreement;
+  const effective = agreement?.effectiveDate ?? null;
+  const lastFollowUp = c.followUps.at(-1);
+  const followUps = c.followUps.map((f, i) => ({
+    index: i + 1,
+    date: f.date,
+    method: FOLLOW_UP_METHODS.label(f.method),
+    performance: PERFORMANCE_STATES.label(f.performance),
+    notes: orNull(f.notes),
+    visitor: orNull(f.visitor),
+  }));
+  return {
+    office: {
+      name: settings.name,
+      shortName: settings.shortName,
+      court: orNull(settings.court),
+      organization: orNull(settings.organization),
+      address: orNull(settings.address),
+      phone: orNull(settings.phone),
+      operator: orNull(settings.operator),
+    },
+    case: {
+      id: c.id,
+      number: c.number,
+      receivedAt: c.receivedAt,
+      source: CASE_SOURCES.label(c.source),
+      sourceCode: c.source,
+      isApplication: c.source === 'application',
+      disputeType: DISPUTE_TYPES.label(c.disputeType),
+      summary: c.summary,
+      facts: orNull(c.facts),
+      claims: orNull(c.claims),
+      amount: c.amountFen > 0 ? fenToYuan(c.amountFen) : null,
+      amountFen: c.amountFen,
+      peopleInvolved: c.peopleInvolved,
+      mediators: c.mediators,
+      mediator: c.mediators.length ? c.mediators.join('、') : null,
+      status: CASE_STATUSES.label(c.status),
+      closedAt: orNull(c.closedAt),
+      /** The day mediation ended: closing, agreement or outcome date. */
+      endDate: c.closedAt ?? agreement?.date ?? c.outcome?.date ?? null,
+      outcome: c.outcome
+        ? {
+            kind: c.outcome.kind,
+            date: c.outcome.date,
+            reason: orNull(c.outcome.reason),
+            guidance: c.outcome.guidance ? GUIDANCE_ROUTES.label(c.outcome.guidance) : null,
+          }
+        : null,
+    },
+    parties,
+    applicants: parties.filter((p) => p.role === 'applicant'),
+    respondents: parties.filter((p) => p.role === 'respondent'),
+    thirdParties: parties.filter((p) => p.role === 'third-party'),
+    partyNames: parties.map((p) => p.name).join('、'),
+    anyAgent: parties.some((p) => p.agent !== null),
+    agreement: agreement
+      ? {
+          date: agreement.date,
+          form: AGREEMENT_FORMS.label(agreement.form),
+          isWritten: agreement.form === 'written',
+          isOral: agreement.form === 'oral',
+          terms: agreement.terms,
+          performanceMethod: orNull(agreement.performanceMethod),
+          performanceDeadline: orNull(agreement.performanceDeadline),
+          copies: agreement.copies ?? c.parties.length + 1,
+          effectiveDate: effective,
+        }
+      : null,
+    confirmation: {
+      court: c.confirmation?.court ?? orNull(settings.court),
+      appliedAt: c.confirmation?.appliedAt ?? null,
+      /** The last day to apply: 30 days from the agreement's effective date (人民调解法 art. 33). */
+      deadline: effective ? addDays(effective, 30) : null,
+      rulingNumber: c.confirmation?.result?.rulingNumber ?? null,
+    },
+    sessions: c.sessions.map(sessionFields),
+    session: extras.session ? sessionFields(extras.session, c.sessions.findIndex((s) => s.id === extras.session!.id)) : null,
+    followUps,
+    followUp: lastFollowUp ? followUps.at(-1)! : null,
+    dossier: { items: (extras.dossierItems ?? []).map((item, i) => ({ index: i + 1, title: item.title, note: item.note ?? null, page: item.page ?? null })) },
+    today: extras.today,
+  };
+}
+
+export type DocumentContext = ReturnType<typeof documentContext>;
+
+/** One line per field for the template editor's help panel and the README. */
+export const FIELD_HELP: [string, string][] = [
+  ['office.name / office.shortName / office.court / office.address / office.phone / office.operator', '本机构名称、简称、默认人民法院、地址、电话、操作员'],
+  ['case.number / case.receivedAt / case.source / case.isApplication / case.disputeType / case.summary / case.status', '案号、受理日期、案件来源、是否当事人申请、纠纷类型、案由、状态'],
+  ['case.endDate / case.closedAt / case.outcome (case.outcome.reason / .guidance)', '调解结束日期、结案日期、调解不成等结果'],
+  ['case.facts / case.claims / case.amount / case.peopleInvolved / case.mediator / case.mediators', '纠纷简要情况、当事人请求、涉及金额（元）、涉及人数、调解员（顿号分隔）/ 调解员列表'],
+  ['parties / applicants / respondents / thirdParties', '全部当事人 / 申请人 / 被申请人 / 第三人（列表，用 for 循环）'],
+  ['p.name / p.roleLabel / p.isPerson / p.isOrganization / p.index', '姓名或名称、身份（申请人…）、是否自然人、是否单位、序号'],
+  ['p.gender / p.ethnicity / p.birthDate / p.age / p.idType / p.idNumber / p.occupation', '性别、民族、出生日期、年龄、证件类型、证件号码、职业'],
+  ['p.creditCode / p.representative / p.representativeTitle', '统一社会信用代码、法定代表人、职务（单位当事人）'],
+  ['p.phone / p.address / p.agent (p.agent.name / .relation / .phone / .idNumber)', '联系电话、住址、委托代理人（没有时为空）'],
+  ['partyNames / anyAgent', '全部当事人姓名（顿号分隔）/ 是否有当事人委托了代理人'],
+  ['agreement.date / .form / .isWritten / .isOral / .terms / .performanceMethod / .performanceDeadline / .copies / .effectiveDate', '协议日期、形式、书面/口头、条款列表、履行方式、履行期限、份数（当事人数+1，可在案件中改）、生效日期'],
+  ['confirmation.court / .appliedAt / .deadline / .rulingNumber', '受理法院（案件中的或设置中的默认法院）、申请日期、申请期限（生效后30日）、裁定书案号'],
+  ['session (session.index / .date / .place / .participants / .content / .result / .recorder) / sessions', '本次调解记录 / 全部调解记录'],
+  ['followUp (followUp.date / .method / .performance / .notes / .visitor) / followUps', '最近一次回访 / 全部回访'],
+  ['dossier.items (item.index / item.title / item.page / item.note)', '卷内目录'],
+  ['today', '今天的日期'],
+];

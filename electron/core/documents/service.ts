@@ -1,0 +1,316 @@
+/**
+ * Documents for a case: which templates apply now and why not, building the document model from the
+ * template in force, rendering it to PDF or DOCX, and recording in the case's log which template and
+ * version produced it. Batches (several PDFs) and the dossier (one merged PDF) call the functions here.
+ */
+
+import { writeFile, rename, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { recordCaseEvent } from '../cases/service';
+import { addDays, daysBetween, formatDateArabic } from '../dates';
+import type { Desk } from '../desk';
+import { DeskError, notAllowed } from '../errors';
+import type { Case, Session } from '../schema/case';
+import { documentContext, type DocumentExtras } from './context';
+import { renderDocx } from './docx';
+import type { DocumentModel } from './model';
+import { renderPdf } from './pdf';
+import { loadTemplate, renderTemplate, templateNames, templateVersion, type TemplateDirs, type TemplateSource } from './template';
+
+export type DocumentFormat = 'pdf' | 'docx';
+
+export const MIME_TYPES: Record<DocumentFormat, string> = {
+  pdf: 'application/pdf',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+};
+
+interface BuiltinDocument {
+  title: string;
+  /** Why this document cannot be made for the case now, or null. */
+  whyNot(c: Case): string | null;
+}
+
+const agreedWith = (c: Case) => (c.status === 'agreed' || (c.status === 'closed' && c.statusBeforeClose === 'agreed') ? c.agreement : undefined);
+
+/** The built-in documents, in 卷内目录 order. Office templates with other names are always allowed. */
+export const BUILTIN_DOCUMENTS: Record<string, BuiltinDocument> = {
+  application: { title: '人民调解申请书', whyNot: () => null },
+  registration: { title: '人民调解受理登记表', whyNot: () => null },
+  notice: { title: '人民调解当事人权利义务告知书', whyNot: () => null },
+  'session-record': {
+    title: '人民调解记录',
+    whyNot: (c) => (c.sessions.length ? null : '本案还没有调解记录（先在案件中“记录调解”）'),
+  },
+  agreement: {
+    title: '人民调解协议书',
+    whyNot: (c) => {
+      const agreement = agreedWith(c);
+      if (!agreement) return '只有调解成功（已达成协议）的案件可以制作调解协议书';
+      if (agreement.form !== 'written') return '本案为口头协议，请制作“人民调解口头协议登记表”';
+      return null;
+    },
+  },
+  'oral-agreement': {
+    title: '人民调解口头协议登记表',
+    whyNot: (c) => {
+      const agreement = agreedWith(c);
+      if (!agreement) return '只有调解成功（已达成协议）的案件可以制作口头协议登记表';
+      if (agreement.form !== 'oral') return '本案为书面协议，请制作“人民调解协议书”';
+      return null;
+    },
+  },
+  'confirmation-application': {
+    title: '司法确认申请书',
+    whyNot: (c) => {
+      const agreement = agreedWith(c);
+      if (!agreement) return '只有调解成功（已达成协议）的案件可以申请司法确认';
+      if (agreement.form !== 'written') return '口头协议不能申请司法确认（人民调解法第三十三条针对书面调解协议）';
+      return null;
+    },
+  },
+  'follow-up-record': {
+    title: '人民调解回访记录',
+    whyNot: (c) => (agreedWith(c) ? null : '只有调解成功（已达成协议）的案件需要回访'),
+  },
+  'dossier-cover': { title: '人民调解卷宗封面及卷内目录', whyNot: () => null },
+};
+
+export function templateDirs(desk: Desk): TemplateDirs {
+  return {
+    builtin: path.join(desk.resourcesDir, 'templates'),
+    office: desk.dataDir === '(memory)' ? undefined : path.join(desk.dataDir, 'templates'),
+  };
+}
+
+export function templateTitle(name: string): string {
+  return BUILTIN_DOCUMENTS[name]?.title ?? name;
+}
+
+export interface Availability {
+  template: string;
+  title: string;
+  origin: 'builtin' | 'office';
+  allowed: boolean;
+  reason?: string;
+  /** For session-record: the sessions to choose from. */
+  sessions?: { id: string; index: number; date: string }[];
+}
+
+export async function availableDocuments(desk: Desk, caseRef: string): Promise<Availability[]> {
+  const c = desk.getCase(caseRef);
+  const { builtin, office } = await templateNames(templateDirs(desk));
+  const ordered = [...Object.keys(BUILTIN_DOCUMENTS).filter((n) => builtin.includes(n) || office.includes(n))];
+  for (const name of [...builtin, ...office]) if (!ordered.includes(name)) ordered.push(name);
+  return ordered.map((name) => {
+    const reason = BUILTIN_DOCUMENTS[name]?.whyNot(c) ?? null;
+    const entry: Availability = { template: name, title: templateTitle(name), origin: office.includes(name) ? 'office' : 'builtin', allowed: reason === null };
+    if (reason !== null) entry.reason = reason;
+    if (name === 'session-record') entry.sessions = c.sessions.map((s, i) => ({ id: s.id, index: i + 1, date: s.date }));
+    return entry;
+  });
+}
+
+function pickSession(c: Case, sessionRef: string | number | undefined): Session | undefined {
+  if (!c.sessions.length) return undefined;
+  if (sessionRef === undefined || sessionRef === '') return c.sessions.at(-1);
+  const byId = c.sessions.find((s) => s.id === sessionRef);
+  if (byId) return byId;
+  const index = Number(sessionRef);
+  if (Number.isInteger(index) && index >= 1 && index <= c.sessions.length) return c.sessions[index - 1];
+  throw new DeskError('NOT_FOUND', `本案没有第“${sessionRef}”次调解记录（共${c.sessions.length}次）`, { field: 'sessionId' });
+}
+
+/** The 卷内目录 of a case (reference §3), in filing order; page numbers are filled by the dossier or by hand. */
+export function dossierItems(c: Case): { title: string; note?: string }[] {
+  const items: { title: string; note?: string }[] = [];
+  items.push({ title: c.source === 'application' ? '人民调解申请书' : '人民调解受理登记表' });
+  items.push({ title: '人民调解当事人权利义务告知书' });
+  items.push({ title: '当事人身份证明' });
+  if (c.parties.some((p) => p.agent)) items.push({ title: '授权委托书' });
+  c.sessions.forEach((s, i) => items.push({ title: `人民调解记录（第${i + 1}次）`, note: formatDateArabic(s.date) }));
+  if (c.agreement) items.push({ title: c.agreement.form === 'oral' ? '人民调解口头协议登记表' : '人民调解协议书' });
+  if (c.followUps.length) items.push({ title: '人民调解回访记录' });
+  if (c.confirmation) items.push({ title: '司法确认有关材料' });
+  items.push({ title: '封底' });
+  return items;
+}
+
+export interface BuiltDocument {
+  model: DocumentModel;
+  template: string;
+  version: string;
+  origin: TemplateSource['origin'];
+  title: string;
+  warnings: string[];
+  case: Case;
+}
+
+export interface BuildOptions {
+  sessionId?: string | number;
+  /** Render even when the case's status does not call for this document (the editor's preview). */
+  ignoreRules?: boolean;
+  /** Use this template text instead of the file in force (the editor's unsaved text). */
+  source?: string;
+  dossierItems?: DocumentExtras['dossierItems'];
+}
+
+/** Build the document model for a case from the template in force; NOT_ALLOWED when the case does not call for it. */
+export async function buildCaseDocument(desk: Desk, caseRef: string, template: string, options: BuildOptions = {}): Promise<BuiltDocument> {
+  const c = desk.getCase(caseRef);
+  const rule = BUILTIN_DOCUMENTS[template];
+  const reason = rule?.whyNot(c) ?? null;
+  if (reason !== null && !options.ignoreRules) throw notAllowed(`不能制作${rule.title}：${reason}`);
+  const source: TemplateSource =
+    options.source !== undefined
+      ? { name: template, source: options.source, version: '', origin: 'office', file: '' }
+      : await loadTemplate(templateDirs(desk), template);
+  const session = template === 'session-record' || options.sessionId !== undefined ? pickSession(c, options.sessionId) : undefined;
+  const data = documentContext(c, desk.settings(), { today: desk.today(), session, dossierItems: options.dossierItems ?? dossierItems(c) });
+  const model = await renderTemplate(source, data);
+  return {
+    model,
+    template,
+    version: source.version || templateVersion(source.source),
+    origin: source.origin,
+    title: model.title || templateTitle(template),
+    warnings: documentWarnings(c, template, desk.today()),
+    case: c,
+  };
+}
+
+/** Warnings about the case that do not stop the document: a late judicial-confirmation application. */
+export function documentWarnings(c: Case, template: string, today: string): string[] {
+  const warnings: string[] = [];
+  if (template === 'confirmation-application' && c.agreement) {
+    const effective = c.agreement.effectiveDate;
+    if (!effective) warnings.push('调解协议尚未登记签署生效日期，申请书中的生效日期留空，请在协议签署后填写');
+    else {
+      const deadline = addDays(effective, 30);
+      if (today > deadline) {
+        warnings.push(
+          `调解协议于${formatDateArabic(effective)}生效，申请司法确认的30日期限已于${formatDateArabic(deadline)}届满（已过${daysBetween(deadline, today)}天）。申请书已生成，但人民法院可能不予受理，请向当事人说明`,
+        );
+      }
+    }
+  }
+  return warnings;
+}
+
+/** A file name for the document: `（2026）东城调字第3号-人民调解协议书.pdf`, safe on Windows. */
+export function documentFileName(c: Case, title: string, format: DocumentFormat): string {
+  return `${c.number}-${title}.${format}`.replace(/[\\/:*?"<>|\r\n]/g, '_');
+}
+
+export interface RenderedDocument {
+  fileName: string;
+  mimeType: string;
+  bytes: Buffer;
+  warnings: string[];
+  template: string;
+  version: string;
+  title: string;
+  format: DocumentFormat;
+  pages?: number;
+}
+
+function metadata(desk: Desk, built: BuiltDocument) {
+  return {
+    title: built.title,
+    author: desk.maybeSettings()?.name ?? '',
+    subject: `${built.case.number} ${built.title}`,
+    keywords: `template=${built.template}; version=${built.version}`,
+  };
+}
+
+/** Render built documents to bytes. */
+export async function renderBuilt(desk: Desk, built: BuiltDocument, format: DocumentFormat): Promise<RenderedDocument> {
+  const info = metadata(desk, built);
+  const common = {
+    fileName: documentFileName(built.case, built.title, format),
+    mimeType: MIME_TYPES[format],
+    template: built.template,
+    version: built.version,
+    title: built.title,
+    format,
+  };
+  if (format === 'pdf') {
+    const pdf = await renderPdf([built.model], { resourcesDir: desk.resourcesDir, info, creationDate: desk.clock.now() });
+    return { ...common, bytes: pdf.bytes, pages: pdf.pages, warnings: [...built.warnings, ...pdf.warnings] };
+  }
+  const docx = await renderDocx([built.model], { info, creationDate: desk.clock.now() });
+  return { ...common, bytes: docx.bytes, warnings: [...built.warnings, ...docx.warnings] };
+}
+
+async function writeAtomically(file: string, bytes: Buffer): Promise<void> {
+  const temporary = `${file}.${process.pid}.tmp`;
+  try {
+    await writeFile(temporary, bytes);
+    await rename(temporary, file);
+  } catch (error) {
+    await rm(temporary, { force: true });
+    throw new DeskError('STORE_UNWRITABLE', `无法写入文件“${file}”：${(error as Error).message}`, { cause: error });
+  }
+}
+
+export interface RenderCaseOptions extends BuildOptions {
+  /** Write the file here (CLI, the desktop save dialog). */
+  out?: string;
+  /** Record `document-generated` in the case's log. Default true (false for previews). */
+  record?: boolean;
+}
+
+/**
+ * Render one document of a case and record it in the case's log. What batches and the desktop's save
+ * call; the event says which template and version produced it. Imported cases (read-only at the centre)
+ * are rendered without an event.
+ */
+export async function renderCaseDocument(
+  desk: Desk,
+  caseRef: string,
+  template: string,
+  format: DocumentFormat,
+  options: RenderCaseOptions = {},
+): Promise<RenderedDocument> {
+  const built = await buildCaseDocument(desk, caseRef, template, options);
+  const rendered = await renderBuilt(desk, built, format);
+  if (options.out) await writeAtomically(options.out, rendered.bytes);
+  if (options.record !== false && !built.case.origin) {
+    const details: Record<string, unknown> = { template: built.template, version: built.version, format, title: built.title };
+    if (options.out) details.file = path.basename(options.out);
+    if (options.sessionId !== undefined) details.sessionId = options.sessionId;
+    await recordCaseEvent(desk, built.case.id, 'document-generated', details);
+  }
+  return rendered;
+}
+
+/**
+ * Several documents of a case in ONE PDF (the dossier: cover, then the documents), each starting on a
+ * new page. Documents the case does not call for are refused (NOT_ALLOWED) unless `skipNotAllowed`.
+ */
+export async function renderCaseDocumentsPdf(
+  desk: Desk,
+  caseRef: string,
+  parts: { template: string; sessionId?: string | number }[],
+  options: { skipNotAllowed?: boolean; pageNumbers?: 'per-document' | 'continuous'; dossierItems?: DocumentExtras['dossierItems'] } = {},
+): Promise<{ bytes: Buffer; pages: number; warnings: string[]; documents: { template: string; version: string; title: string }[] }> {
+  const built: BuiltDocument[] = [];
+  for (const part of parts) {
+    try {
+      built.push(await buildCaseDocument(desk, caseRef, part.template, { sessionId: part.sessionId, dossierItems: options.dossierItems }));
+    } catch (error) {
+      if (options.skipNotAllowed && error instanceof DeskError && error.code === 'NOT_ALLOWED') continue;
+      throw error;
+    }
+  }
+  if (!built.length) throw notAllowed('没有可以制作的文书');
+  const pdf = await renderPdf(
+    built.map((b) => b.model),
+    { resourcesDir: desk.resourcesDir, pageNumbers: options.pageNumbers ?? 'continuous', creationDate: desk.clock.now(), info: { title: built[0].title, author: desk.maybeSettings()?.name ?? '' } },
+  );
+  return {
+    bytes: pdf.bytes,
+    pages: pdf.pages,
+    warnings: [...built.flatMap((b) => b.warnings), ...pdf.warnings],
+    documents: built.map((b) => ({ template: b.template, version: b.version, title: b.title })),
+  };
+}
