@@ -1,0 +1,223 @@
+/**
+ * Backups: `<dataDir>/backups/<name>/` holds copies of every data file plus `backup.json` (what, when, how
+ * many cases). A backup is built in `backups/.tmp-<name>/`, fsynced, and renamed into place, so a listed
+ * backup is always complete. Files are copied (not hard-linked): a backup must survive damage to the
+ * blocks of the live file it was taken from.
+ */
+
+import fs from 'node:fs';
+import path from 'node:path';
+import { DeskError, notFound } from '../errors';
+import { bucketFileName, parseBucket } from './buckets';
+import { CorruptFile, docCodec, metaCodec } from './codec';
+import { copyFileSyncedAsync, fsyncDir, mkdirp, removeQuietly, renameSync, TEMP_PATTERN, writeFileSynced } from './fsio';
+import type { BackupInfo } from './types';
+
+export const BACKUPS_DIR = 'backups';
+export const META_FILE = 'meta.json';
+export const V1_FILE = 'db.json';
+export const CASES_DIR = 'cases';
+export const DOCS_DIR = 'docs';
+const MANIFEST = 'backup.json';
+
+interface Manifest extends BackupInfo {
+  format: 'mediation-desk.backup';
+  schemaVersion: number;
+  files: { path: string; bytes: number }[];
+}
+
+/** The data files of a data directory, relative paths with `/`: meta, the v1 file, documents, case partitions. */
+export function listDataFiles(dataDir: string): string[] {
+  const files: string[] = [];
+  for (const single of [META_FILE, V1_FILE]) if (fs.existsSync(path.join(dataDir, single))) files.push(single);
+  for (const dir of [DOCS_DIR, CASES_DIR]) {
+    const full = path.join(dataDir, dir);
+    if (!fs.existsSync(full)) continue;
+    for (const name of fs.readdirSync(full).sort()) {
+      if (TEMP_PATTERN.test(name)) continue;
+      if (fs.statSync(path.join(full, name)).isFile()) files.push(`${dir}/${name}`);
+    }
+  }
+  return files;
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** `2026-11-23T10-15-02_manual` in local time; a suffix keeps names unique within one second. */
+function backupName(dataDir: string, kind: BackupInfo['kind'], at: Date): string {
+  const stamp = `${at.getFullYear()}-${pad(at.getMonth() + 1)}-${pad(at.getDate())}T${pad(at.getHours())}-${pad(at.getMinutes())}-${pad(at.getSeconds())}`;
+  const base = `${stamp}_${kind}`;
+  let name = base;
+  for (let i = 2; fs.existsSync(path.join(dataDir, BACKUPS_DIR, name)); i++) name = `${base}-${i}`;
+  return name;
+}
+
+/** Copy the data files of `dataDir` into a new backup. `caseCount` is what the caller knows the data holds. */
+export async function createBackupFromFiles(dataDir: string, kind: BackupInfo['kind'], at: Date, caseCount: number, schemaVersion: number): Promise<BackupInfo> {
+  const backupsDir = path.join(dataDir, BACKUPS_DIR);
+  mkdirp(backupsDir);
+  const name = backupName(dataDir, kind, at);
+  const staging = path.join(backupsDir, `.tmp-${name}`);
+  removeQuietly(staging);
+  try {
+    mkdirp(staging);
+    const files: Manifest['files'] = [];
+    const dirs = new Set<string>([staging]);
+    for (const rel of listDataFiles(dataDir)) {
+      const target = path.join(staging, rel);
+      if (!dirs.has(path.dirname(target))) {
+        mkdirp(path.dirname(target));
+        dirs.add(path.dirname(target));
+      }
+      files.push({ path: rel, bytes: await copyFileSyncedAsync(path.join(dataDir, rel), target) });
+    }
+    const info: BackupInfo = { name, kind, createdAt: at.toISOString(), caseCount, bytes: files.reduce((sum, f) => sum + f.bytes, 0) };
+    const manifest: Manifest = { format: 'mediation-desk.backup', ...info, schemaVersion, files };
+    writeFileSynced(path.join(staging, MANIFEST), `${JSON.stringify(manifest, null, 1)}\n`);
+    for (const dir of dirs) fsyncDir(dir);
+    renameSync(staging, path.join(backupsDir, name));
+    fsyncDir(backupsDir);
+    return info;
+  } catch (error) {
+    removeQuietly(staging);
+    throw error;
+  }
+}
+
+function readManifest(dir: string): Manifest | undefined {
+  try {
+    const manifest = JSON.parse(fs.readFileSync(path.join(dir, MANIFEST), 'utf8')) as Manifest;
+    return manifest.format === 'mediation-desk.backup' && Array.isArray(manifest.files) ? manifest : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const infoOf = (m: Manifest): BackupInfo => ({ name: m.name, kind: m.kind, createdAt: m.createdAt, caseCount: m.caseCount, bytes: m.bytes });
+
+/** Every complete backup, newest first. */
+export function listBackupsIn(dataDir: string): BackupInfo[] {
+  const backupsDir = path.join(dataDir, BACKUPS_DIR);
+  if (!fs.existsSync(backupsDir)) return [];
+  const found: BackupInfo[] = [];
+  for (const name of fs.readdirSync(backupsDir)) {
+    if (name.startsWith('.')) continue;
+    const manifest = readManifest(path.join(backupsDir, name));
+    if (manifest && manifest.name === name) found.push(infoOf(manifest));
+  }
+  return found.sort((a, b) => (a.createdAt === b.createdAt ? (a.name < b.name ? 1 : -1) : a.createdAt < b.createdAt ? 1 : -1));
+}
+
+/** Remove half-built or half-deleted backups left by a crash. */
+export function sweepBackups(dataDir: string): void {
+  const backupsDir = path.join(dataDir, BACKUPS_DIR);
+  if (!fs.existsSync(backupsDir)) return;
+  for (const name of fs.readdirSync(backupsDir)) if (name.startsWith('.tmp-') || name.startsWith('.del-')) removeQuietly(path.join(backupsDir, name));
+}
+
+/** Delete a backup: renamed aside first, so it disappears from the list at once even if the removal is interrupted. */
+export function deleteBackup(dataDir: string, name: string): void {
+  const backupsDir = path.join(dataDir, BACKUPS_DIR);
+  const aside = path.join(backupsDir, `.del-${name}`);
+  renameSync(path.join(backupsDir, name), aside);
+  fsyncDir(backupsDir);
+  removeQuietly(aside);
+}
+
+export interface CheckedBackup {
+  info: BackupInfo;
+  dir: string;
+  schemaVersion: number;
+  files: string[];
+  /** The counters document held by the backup, if any. */
+  counters: Record<string, number> | undefined;
+}
+
+/** Read every file of a backup and check it as on open; throws CorruptFile (or NOT_FOUND) otherwise. */
+export function checkBackup(dataDir: string, name: string): CheckedBackup {
+  if (!name || name.includes('/') || name.includes('\\') || name.startsWith('.')) throw notFound(`找不到备份“${name}”`);
+  const dir = path.join(dataDir, BACKUPS_DIR, name);
+  const manifest = fs.existsSync(dir) ? readManifest(dir) : undefined;
+  if (!manifest) {
+    if (fs.existsSync(dir)) throw new CorruptFile(path.join(dir, MANIFEST), '备份说明文件缺失或已损坏');
+    throw notFound(`找不到备份“${name}”（可用“backup list”查看全部备份）`);
+  }
+  let counters: Record<string, number> | undefined;
+  let buckets = 0;
+  const metaEntry = manifest.files.find((f) => f.path === META_FILE);
+  if (metaEntry) buckets = metaCodec.parse(readChecked(dir, metaEntry), path.join(dir, META_FILE)).layout.buckets;
+  for (const entry of manifest.files) {
+    const file = path.join(dir, entry.path);
+    const buffer = readChecked(dir, entry);
+    if (entry.path === V1_FILE) {
+      counters = readV1(buffer, file).counters;
+    } else if (entry.path.startsWith(`${DOCS_DIR}/`)) {
+      const docName = entry.path.slice(DOCS_DIR.length + 1).replace(/\.json$/, '');
+      const doc = docCodec(docName).parse(buffer, file);
+      if (docName === 'counters') counters = doc.value as Record<string, number>;
+    } else if (entry.path.startsWith(`${CASES_DIR}/`)) {
+      const bucket = Number(/^cases\/(\d+)\.jsonl$/.exec(entry.path)?.[1] ?? NaN);
+      if (!Number.isInteger(bucket) || !buckets || entry.path !== `${CASES_DIR}/${bucketFileName(bucket)}`) throw new CorruptFile(file, '不是有效的案件分区文件');
+      parseBucket(file, buffer, bucket, buckets);
+    }
+  }
+  return { info: infoOf(manifest), dir, schemaVersion: manifest.schemaVersion, files: manifest.files.map((f) => f.path), counters };
+}
+
+function readChecked(dir: string, entry: { path: string; bytes: number }): Buffer {
+  const file = path.join(dir, entry.path);
+  let buffer: Buffer;
+  try {
+    buffer = fs.readFileSync(file);
+  } catch {
+    throw new CorruptFile(file, '备份中的文件缺失');
+  }
+  if (buffer.length !== entry.bytes) throw new CorruptFile(file, `大小与备份记录不符（应为${entry.bytes}字节，现为${buffer.length}字节）`);
+  return buffer;
+}
+
+/** The newest backup that passes `checkBackup`, for the STORE_CORRUPT message. */
+export function newestGoodBackup(dataDir: string): BackupInfo | undefined {
+  for (const info of listBackupsIn(dataDir)) {
+    try {
+      checkBackup(dataDir, info.name);
+      return info;
+    } catch {
+      // try the next older one
+    }
+  }
+  return undefined;
+}
+
+// ---------------------------------------------------------------- schema version 1 (one lowdb file)
+
+export interface V1Data {
+  schemaVersion: 1;
+  settings?: unknown;
+  counters?: Record<string, number>;
+  cases: unknown[];
+  [doc: string]: unknown;
+}
+
+export function readV1(buffer: Buffer, file: string): V1Data {
+  let data: V1Data;
+  try {
+    data = JSON.parse(buffer.toString('utf8')) as V1Data;
+  } catch (error) {
+    throw new CorruptFile(file, buffer.length === 0 ? '文件为空' : `不是有效的JSON（${(error as Error).message}）`);
+  }
+  if (!data || typeof data !== 'object' || data.schemaVersion !== 1 || !Array.isArray(data.cases)) throw new CorruptFile(file, '不是第1版数据文件的格式');
+  return data;
+}
+
+export function storeCorrupt(dataDir: string, error: CorruptFile): DeskError {
+  const backup = newestGoodBackup(dataDir);
+  const offer = backup
+    ? `最新的完好备份是“${backup.name}”（${backup.createdAt.replace('T', ' ').slice(0, 19)}，${backup.caseCount}件案件），可用命令“mediation-desk backup restore ${backup.name}”恢复（恢复前会自动备份当前文件）。`
+    : '没有找到可用的备份。';
+  return new DeskError('STORE_CORRUPT', `数据文件“${error.file}”已损坏或不完整（${error.reason}）。为保护数据，程序没有修改任何文件。${offer}`, {
+    cause: error,
+    details: { file: error.file, reason: error.reason, backup: backup?.name ?? null },
+  });
+}
+

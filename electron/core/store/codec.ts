@@ -1,0 +1,113 @@
+/**
+ * The lowdb adapter of the store: one instance per file, reads validate, writes are staged into a
+ * `Transaction` (temp file + fsync; the transaction renames and fsyncs folders, see journal.ts).
+ *
+ * lowdb's own JSONFile adapter renames a temp file but never fsyncs the file or the folder, and
+ * JSONFilePreset switches to memory under NODE_ENV=test; neither is used here.
+ */
+
+import fs from 'node:fs';
+import type { Adapter } from 'lowdb';
+import type { Transaction } from './journal';
+
+/** A file that failed validation on read; the store turns it into STORE_CORRUPT naming the newest good backup. */
+export class CorruptFile extends Error {
+  constructor(
+    readonly file: string,
+    readonly reason: string,
+  ) {
+    super(`${file}: ${reason}`);
+    this.name = 'CorruptFile';
+  }
+}
+
+export interface Codec<T> {
+  /** Parse and validate; throw CorruptFile (or anything, wrapped as such) when the content is not acceptable. */
+  parse(buffer: Buffer, file: string): T;
+  /** Bytes for `data`, and an optional step to run once the new file is in place. */
+  serialize(data: T, file: string): { bytes: string | Uint8Array; applied?: () => void };
+}
+
+export class DurableAdapter<T> implements Adapter<T> {
+  /** The transaction that the next `write` stages into; set by the store around `low.write()`. */
+  tx: Transaction | undefined;
+
+  constructor(
+    readonly file: string,
+    private readonly codec: Codec<T>,
+  ) {}
+
+  async read(): Promise<T | null> {
+    return this.readSync();
+  }
+
+  readSync(): T | null {
+    let buffer: Buffer;
+    try {
+      buffer = fs.readFileSync(this.file);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      throw error;
+    }
+    try {
+      return this.codec.parse(buffer, this.file);
+    } catch (error) {
+      if (error instanceof CorruptFile) throw error;
+      throw new CorruptFile(this.file, (error as Error).message);
+    }
+  }
+
+  async write(data: T): Promise<void> {
+    const tx = this.tx;
+    if (!tx) throw new Error(`write outside a transaction: ${this.file}`);
+    const { bytes, applied } = this.codec.serialize(data, this.file);
+    tx.stage(this.file, bytes, applied);
+  }
+}
+
+/** A small JSON document: `{"doc": name, "value": …}` (the name guards against a file copied to the wrong place). */
+export function docCodec(name: string): Codec<{ value: unknown }> {
+  return {
+    parse(buffer, file) {
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(buffer.toString('utf8'));
+      } catch (error) {
+        throw new CorruptFile(file, buffer.length === 0 ? '文件为空' : `不是有效的JSON（${(error as Error).message}）`);
+      }
+      const doc = parsed as { doc?: unknown; value?: unknown };
+      if (!doc || typeof doc !== 'object' || doc.doc !== name || !('value' in doc)) throw new CorruptFile(file, '文件内容与文档名称不符');
+      return { value: doc.value };
+    },
+    serialize(data) {
+      return { bytes: `${JSON.stringify({ doc: name, value: data.value }, null, 1)}\n` };
+    },
+  };
+}
+
+export interface MetaFile {
+  format: 'mediation-desk.data';
+  schemaVersion: number;
+  layout: { kind: 'hash-buckets'; buckets: number; hash: 'fnv1a-32'; casesDir: string; docsDir: string };
+  createdAt: string;
+  migratedFrom?: number;
+}
+
+export const metaCodec: Codec<MetaFile> = {
+  parse(buffer, file) {
+    let meta: MetaFile;
+    try {
+      meta = JSON.parse(buffer.toString('utf8')) as MetaFile;
+    } catch (error) {
+      throw new CorruptFile(file, buffer.length === 0 ? '文件为空' : `不是有效的JSON（${(error as Error).message}）`);
+    }
+    if (meta?.format !== 'mediation-desk.data' || typeof meta.schemaVersion !== 'number') throw new CorruptFile(file, '不是人民调解工作台的数据说明文件');
+    if (meta.schemaVersion === 2 && (meta.layout?.kind !== 'hash-buckets' || !Number.isInteger(meta.layout.buckets) || meta.layout.buckets < 1)) {
+      throw new CorruptFile(file, '数据布局说明不完整');
+    }
+    return meta;
+  },
+  serialize(meta) {
+    return { bytes: `${JSON.stringify(meta, null, 2)}\n` };
+  },
+};

@@ -1,0 +1,175 @@
+/**
+ * The store's file primitives: durable writes (temp file, fsync, rename, fsync of the folder) and the
+ * mapping of operating-system errors to clear Chinese messages.
+ *
+ * Everything here is synchronous on purpose: a commit's renames and the update of the in-memory state
+ * that follows them must happen without another task running in between (see journal.ts), and the
+ * files are small (one partition, one document), so blocking for a few milliseconds is the cheaper choice.
+ */
+
+import fs from 'node:fs';
+import path from 'node:path';
+import { DeskError } from '../errors';
+
+export type IoOp = 'write' | 'fsync' | 'rename' | 'unlink' | 'mkdir' | 'copy';
+
+/**
+ * Test hook: called before each write-side operation; throwing from it simulates a full disk,
+ * a read-only folder and the like. Never set outside tests.
+ */
+export const storeFaults: { hook?: (op: IoOp, file: string) => void } = {};
+
+function fault(op: IoOp, file: string): void {
+  storeFaults.hook?.(op, file);
+}
+
+let tempCounter = 0;
+
+/** A temp name beside the target: same folder, so the rename stays on one filesystem and is atomic. */
+export function tempNameFor(target: string): string {
+  return `${target}.tmp-${process.pid}-${Date.now().toString(36)}-${(tempCounter++).toString(36)}`;
+}
+
+export const TEMP_PATTERN = /\.tmp-\d+-[0-9a-z]+-[0-9a-z]+$/;
+
+/** Write `data` to a new file and fsync it. On failure the partial file is removed and the error thrown. */
+export function writeFileSynced(file: string, data: string | Uint8Array): void {
+  fault('write', file);
+  const fd = fs.openSync(file, 'w', 0o644);
+  try {
+    const buffer = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
+    let offset = 0;
+    while (offset < buffer.length) offset += fs.writeSync(fd, buffer, offset, buffer.length - offset);
+    fault('fsync', file);
+    fs.fsyncSync(fd);
+  } catch (error) {
+    closeQuietly(fd);
+    removeQuietly(file);
+    throw error;
+  }
+  fs.closeSync(fd);
+}
+
+/**
+ * fsync a folder so that renames and new names in it survive a power cut (POSIX). Windows cannot open a
+ * folder for fsync; NTFS journals its metadata, so there the rename itself is what we rely on.
+ */
+export function fsyncDir(dir: string): void {
+  if (process.platform === 'win32') return;
+  fault('fsync', dir);
+  const fd = fs.openSync(dir, 'r');
+  try {
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+export function renameSync(from: string, to: string): void {
+  fault('rename', to);
+  fs.renameSync(from, to);
+}
+
+export function unlinkIfExists(file: string): boolean {
+  fault('unlink', file);
+  try {
+    fs.unlinkSync(file);
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
+    throw error;
+  }
+}
+
+export function mkdirp(dir: string): void {
+  fault('mkdir', dir);
+  fs.mkdirSync(dir, { recursive: true });
+}
+
+/** Copy a file and fsync the copy. */
+export function copyFileSynced(from: string, to: string): number {
+  fault('copy', to);
+  fs.copyFileSync(from, to);
+  const fd = fs.openSync(to, 'r+');
+  try {
+    fs.fsyncSync(fd);
+    return fs.fstatSync(fd).size;
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** Copy a file and fsync the copy, without blocking the event loop (backups of a large register take seconds). */
+export async function copyFileSyncedAsync(from: string, to: string): Promise<number> {
+  fault('copy', to);
+  await fs.promises.copyFile(from, to);
+  const handle = await fs.promises.open(to, 'r+');
+  try {
+    await handle.sync();
+    return (await handle.stat()).size;
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Write a file atomically and durably: temp file, fsync, rename over, fsync the folder. */
+export function writeFileAtomic(file: string, data: string | Uint8Array): void {
+  const temp = tempNameFor(file);
+  writeFileSynced(temp, data);
+  try {
+    renameSync(temp, file);
+  } catch (error) {
+    removeQuietly(temp);
+    throw error;
+  }
+  fsyncDir(path.dirname(file));
+}
+
+export function closeQuietly(fd: number): void {
+  try {
+    fs.closeSync(fd);
+  } catch {
+    // already closed or invalid: nothing to release
+  }
+}
+
+export function removeQuietly(file: string): void {
+  try {
+    fs.rmSync(file, { force: true, recursive: true });
+  } catch {
+    // best effort: a leftover temp file is swept on the next open
+  }
+}
+
+export function exists(file: string): boolean {
+  return fs.existsSync(file);
+}
+
+const CAUSES: Record<string, string> = {
+  ENOSPC: '磁盘空间不足',
+  EDQUOT: '超出磁盘配额',
+  EROFS: '磁盘或文件夹为只读',
+  EACCES: '没有写入权限',
+  EPERM: '操作系统拒绝了写入（权限不足或文件被其他程序占用）',
+  EBUSY: '文件被其他程序占用',
+  EIO: '磁盘读写错误',
+  EMFILE: '打开的文件过多',
+  ENOENT: '文件夹不存在或已被移走',
+};
+
+/** The Chinese cause of an operating-system error, e.g. `磁盘空间不足（ENOSPC）`. */
+export function describeIoError(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException)?.code;
+  if (code && CAUSES[code]) return `${CAUSES[code]}（${code}）`;
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** A failed write as STORE_UNWRITABLE, naming the place and the cause; DeskErrors pass through. */
+export function unwritable(error: unknown, where: string): DeskError {
+  if (error instanceof DeskError) return error;
+  return new DeskError(
+    'STORE_UNWRITABLE',
+    `无法保存数据：${describeIoError(error)}。写入位置：${where}。本次修改没有保存，已保存的数据没有改变。`,
+    { cause: error, details: { path: where, code: (error as NodeJS.ErrnoException)?.code } },
+  );
+}

@@ -1,0 +1,156 @@
+/**
+ * Store benchmark: the partitioned store against a single-file lowdb register (the naive layout and
+ * schema version 1), at 5,000 / 50,000 / 200,000 generated cases.
+ *
+ * Data is generated once per size into the temp folder (written through the store in chunks, and as one
+ * db.json for the baseline) and reused by later runs; open, memory, search and saves are measured in
+ * fresh child processes (test/support/store-bench-child.ts) so that figures do not pollute each other.
+ *
+ * `STORE_BENCH_SIZES=5000,50000` limits the sizes (the 200,000 run needs a few minutes the first time).
+ */
+
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Case } from '../../electron/core/schema/case';
+import { openStore } from '../../electron/core/store';
+import { countersOf, iterateCases } from '../support/generate-cases';
+import type { BenchReport } from './report';
+
+const SECTION = 'store';
+const SEED = 2026;
+const GENERATOR_VERSION = 1;
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const child = path.join(repoRoot, 'test', 'support', 'store-bench-child.ts');
+
+const TARGETS: Record<number, { open?: string; save?: string; search?: string; rss?: string }> = {
+  50_000: { open: '≤ 1000 ms', save: '≤ 20 ms', search: '≤ 30 ms', rss: '≤ 400 MB' },
+  200_000: { open: '≤ 4000 ms', save: '≤ 30 ms', search: '≤ 100 ms' },
+};
+
+function* chunks<T>(items: Iterable<T>, size: number): Generator<T[]> {
+  let chunk: T[] = [];
+  for (const item of items) {
+    chunk.push(item);
+    if (chunk.length === size) {
+      yield chunk;
+      chunk = [];
+    }
+  }
+  if (chunk.length) yield chunk;
+}
+
+/** The partitioned store with n cases, written through `commit` in chunks (reopened between chunks so the writer's memory stays flat). */
+async function prepareStore(dir: string, n: number): Promise<void> {
+  const marker = path.join(dir, '.bench-complete');
+  if (fs.existsSync(marker) && fs.readFileSync(marker, 'utf8') === `${GENERATOR_VERSION}:${n}`) return;
+  fs.rmSync(dir, { recursive: true, force: true });
+  process.stderr.write(`  生成并写入${n}件案件（分区存储）…\n`);
+  const counters: Record<string, number> = {};
+  let store = await openStore({ dataDir: dir, dailyBackup: false });
+  let sinceReopen = 0;
+  for (const chunk of chunks(iterateCases(n, { seed: SEED }), 10_000)) {
+    for (const [year, seq] of Object.entries(countersOf(chunk))) counters[year] = Math.max(counters[year] ?? 0, seq);
+    await store.commit({ cases: chunk, docs: { counters } });
+    sinceReopen += chunk.length;
+    if (sinceReopen >= 30_000) {
+      await store.close();
+      store = await openStore({ dataDir: dir, dailyBackup: false });
+      sinceReopen = 0;
+    }
+  }
+  await store.close();
+  fs.writeFileSync(marker, `${GENERATOR_VERSION}:${n}`);
+}
+
+/** The naive register: one db.json with every case (written by streaming; the baseline's reads and saves go through lowdb). */
+function prepareBaseline(dir: string, n: number): void {
+  const marker = path.join(dir, '.bench-complete');
+  if (fs.existsSync(marker) && fs.readFileSync(marker, 'utf8') === `${GENERATOR_VERSION}:${n}`) return;
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.mkdirSync(dir, { recursive: true });
+  process.stderr.write(`  生成${n}件案件（单文件基线）…\n`);
+  const fd = fs.openSync(path.join(dir, 'db.json'), 'w');
+  fs.writeSync(fd, '{"schemaVersion":1,"settings":{},"counters":{},"cases":[');
+  let first = true;
+  for (const c of iterateCases(n, { seed: SEED }) as Iterable<Case>) {
+    fs.writeSync(fd, `${first ? '' : ','}${JSON.stringify(c)}`);
+    first = false;
+  }
+  fs.writeSync(fd, ']}');
+  fs.closeSync(fd);
+  fs.writeFileSync(marker, `${GENERATOR_VERSION}:${n}`);
+}
+
+interface Figures {
+  cases?: number;
+  storeOpenMs?: number;
+  openMs: number;
+  rss: number;
+  searchP50: number;
+  searchP95: number;
+  saveP50: number;
+  saveP95: number;
+  error?: string;
+}
+
+function runChild(mode: 'store' | 'baseline', dir: string, saves: number): Figures | { error: string } {
+  const result = spawnSync(process.execPath, ['--import', 'tsx', child, mode, dir, String(saves)], {
+    cwd: repoRoot,
+    encoding: 'utf8',
+    maxBuffer: 1 << 20,
+    env: { ...process.env, NODE_OPTIONS: '' },
+  });
+  const line = result.stdout.trim().split('\n').pop() ?? '';
+  try {
+    return JSON.parse(line) as Figures;
+  } catch {
+    return { error: `${mode} child failed (${result.status ?? result.signal}): ${result.stderr.trim().split('\n').slice(-3).join(' ')}` };
+  }
+}
+
+export default async function storeBench(report: BenchReport): Promise<void> {
+  const sizes = (process.env.STORE_BENCH_SIZES ?? '5000,50000,200000').split(',').map(Number).filter((n) => n > 0);
+  const base = path.join(os.tmpdir(), 'mediation-desk-bench');
+  for (const n of sizes) {
+    const label = n.toLocaleString('en');
+    const storeDir = path.join(base, `store-${n}`);
+    const baselineDir = path.join(base, `baseline-${n}`);
+    await prepareStore(storeDir, n);
+    const targets = TARGETS[n] ?? {};
+    const figures = runChild('store', storeDir, 200);
+    if ('error' in figures && figures.error) {
+      report.add({ section: SECTION, name: `${label} · store`, value: NaN, unit: 'ms', note: figures.error });
+      continue;
+    }
+    const f = figures as Figures;
+    report.add({ section: SECTION, name: `${label} · open (store only)`, value: f.storeOpenMs ?? NaN, unit: 'ms' });
+    report.add({ section: SECTION, name: `${label} · open (store + search index)`, value: f.openMs, unit: 'ms', target: targets.open });
+    report.add({ section: SECTION, name: `${label} · save one changed case p50`, value: f.saveP50, unit: 'ms' });
+    report.add({ section: SECTION, name: `${label} · save one changed case p95`, value: f.saveP95, unit: 'ms', target: targets.save, note: '200 saves, fsynced' });
+    report.add({ section: SECTION, name: `${label} · search party-name substring p95`, value: f.searchP95, unit: 'ms', target: targets.search, note: `median ${f.searchP50.toFixed(1)} ms, 30 queries` });
+    report.add({ section: SECTION, name: `${label} · resident memory after open`, value: f.rss, unit: 'MB', target: targets.rss });
+
+    if (n > 50_000 && process.env.STORE_BENCH_BASELINE_200K !== '1') {
+      // 200,000 realistic cases are ~760 M characters of JSON: more than V8's longest string (~536 M),
+      // so lowdb's single file cannot even be written or read at this size.
+      report.add({ section: SECTION, name: `${label} · baseline (single-file lowdb)`, value: NaN, unit: 'ms', note: 'impossible: db.json exceeds V8 max string length' });
+      continue;
+    }
+    prepareBaseline(baselineDir, n);
+    const baseline = runChild('baseline', baselineDir, n >= 50_000 ? 5 : 20);
+    if ('error' in baseline && baseline.error) {
+      report.add({ section: SECTION, name: `${label} · baseline (single-file lowdb)`, value: NaN, unit: 'ms', note: baseline.error });
+      continue;
+    }
+    const b = baseline as Figures;
+    report.add({ section: SECTION, name: `${label} · baseline open`, value: b.openMs, unit: 'ms', note: `ratio baseline/store ${(b.openMs / f.openMs).toFixed(1)}x` });
+    report.add({ section: SECTION, name: `${label} · baseline save p50`, value: b.saveP50, unit: 'ms', note: `ratio baseline/store ${(b.saveP50 / f.saveP50).toFixed(1)}x (no fsync)` });
+    report.add({ section: SECTION, name: `${label} · baseline save p95`, value: b.saveP95, unit: 'ms', note: `ratio baseline/store ${(b.saveP95 / f.saveP95).toFixed(1)}x` });
+    report.add({ section: SECTION, name: `${label} · baseline search p95`, value: b.searchP95, unit: 'ms' });
+    report.add({ section: SECTION, name: `${label} · baseline resident memory`, value: b.rss, unit: 'MB', note: `ratio ${(b.rss / f.rss).toFixed(1)}x` });
+    report.add({ section: SECTION, name: `${label} · save ratio baseline/store`, value: b.saveP50 / f.saveP50, unit: 'x' });
+  }
+}
