@@ -23,7 +23,10 @@ function zipError(error: unknown): DeskError {
   if (/invalid relative path|absolute path|invalid characters in fileName|backslash/i.test(message)) {
     return batchInvalid(`批次文件中有不安全的文件路径，已拒绝：${message.replace(/^.*?:\s*/, '')}`);
   }
-  if (/too many bytes|too few bytes|compressed|inflat|invalid (stored|distance|code|block)|unexpected end|incorrect header/i.test(message)) {
+  if (/too many bytes/i.test(message)) {
+    return batchInvalid('批次文件中有条目解压后超过了它声明的大小（疑似“压缩炸弹”，或文件被改动），已拒绝');
+  }
+  if (/too few bytes|compressed|inflat|invalid (stored|distance|code|block)|unexpected end|incorrect header/i.test(message)) {
     return batchInvalid(`批次文件中的数据已损坏：${message}`);
   }
   return batchInvalid(`批次文件无法读取（zip 已损坏）：${message}`);
