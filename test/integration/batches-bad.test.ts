@@ -124,7 +124,7 @@ describe('batches: bad input is refused and nothing is written', () => {
     });
     const error = await refused(lieAboutSize(crafted, 'cases.json', 100));
     expect(json.length).toBeGreaterThan(100);
-    expect(error.message).toMatch(/超过了清单所列的大小|数据已损坏/);
+    expect(error.message).toMatch(/超过了清单所列的大小|超过了它声明的大小/);
   });
 
   it('an unknown format version', async () => {
