@@ -29,6 +29,28 @@ export interface DeskBridge {
     openPath(path: string): Promise<void>;
     printPdf(path: string): Promise<void>;
   };
+  /** Desktop-only: the background updater (absent in the harness). Silent when offline; 设置 shows `status()`. */
+  updater?: {
+    status(): Promise<UpdaterStatus>;
+    /** Quit and install a downloaded update; false (nothing happens) when none is ready or work is unsaved. */
+    restartToUpdate(): Promise<boolean>;
+  };
+  /**
+   * Desktop-only: the renderer says whether a form holds unsaved changes. While true the app neither
+   * restarts to update nor closes without asking.
+   */
+  setUnsavedWork?(unsaved: boolean): Promise<void>;
+}
+
+export interface UpdaterStatus {
+  /** disabled: no update server set; offline: server unreachable (normal at a village point). */
+  state: 'disabled' | 'idle' | 'checking' | 'none' | 'downloading' | 'downloaded' | 'offline' | 'error';
+  /** One line in Chinese for 设置. */
+  message: string;
+  /** ISO time of the last finished check, or null. */
+  checkedAt: string | null;
+  /** The version offered, when there is one. */
+  version?: string;
 }
 
 export const BRIDGE_GLOBAL = 'desk';

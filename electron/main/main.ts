@@ -1,0 +1,187 @@
+/**
+ * The Electron main process: wiring only. Security settings live in ./security.ts and ./window.ts, the
+ * IPC door in ./ipc.ts, the updater in ./updater.ts, the start-up dialogs in ./startup.ts; the work is
+ * done by the core's handler table. Bundled by scripts/build-main.ts to dist/main/main.mjs (ESM).
+ */
+
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { app, BrowserWindow, dialog, ipcMain, Menu, session, shell, type IpcMainInvokeEvent } from 'electron';
+import log from 'electron-log/main';
+import { handlers } from '../core/api';
+import { Desk } from '../core/desk';
+import { defaultUserDataDir, resolveDataDir } from '../core/paths';
+import { restoreBackup } from '../core/store';
+import { listBackupsIn } from '../core/store/backups';
+import { shellPaths } from './app-paths';
+import { createDispatcher, isSameDocument, registerIpc } from './ipc';
+import { configureLogging, logFilePath } from './log';
+import { menuTemplate } from './menu';
+import { hardenSession, hardenWebContents } from './security';
+import { createShellServices } from './shell-services';
+import { openDeskInteractively, restoreCandidates } from './startup';
+import { DeskUpdater } from './updater';
+import { createMainWindow, createSecureWindow, focusWindow } from './window';
+
+// The command line and the app must agree on the data directory (electron/core/paths.ts); Electron's
+// default would be a folder named after the Chinese product name.
+app.setPath('userData', defaultUserDataDir());
+configureLogging(log, app.getPath('userData'));
+
+const paths = shellPaths({ appPath: app.getAppPath(), isPackaged: app.isPackaged, resourcesPath: process.resourcesPath });
+const dataDir = resolveDataDir();
+let desk: Desk | undefined;
+let mainWindow: BrowserWindow | undefined;
+const unsavedBySender = new Map<number, boolean>();
+const hasUnsavedWork = () => [...unsavedBySender.values()].some(Boolean);
+
+if (!app.requestSingleInstanceLock()) {
+  // A second launch: the first instance focuses its window (below); this one leaves at once.
+  app.quit();
+} else {
+  app.on('second-instance', () => focusWindow(mainWindow));
+  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, log));
+  app.on('window-all-closed', () => app.quit());
+  let storeClosed = false;
+  app.on('will-quit', (event) => {
+    if (!desk || storeClosed) return;
+    // Release the data directory's lock before the process ends, so the command line can use it at once.
+    event.preventDefault();
+    desk.close().finally(() => {
+      storeClosed = true;
+      app.quit();
+    });
+  });
+  app.whenReady().then(start, (error) => log.error('启动失败', error));
+}
+
+async function start(): Promise<void> {
+  log.info(`启动 人民调解工作台 ${app.getVersion()}（Electron ${process.versions.electron}）`, { dataDir, resourcesDir: paths.resourcesDir });
+  if (process.platform === 'win32') app.setAppUserModelId('cn.gov.mediation.desk');
+  hardenSession(session.defaultSession, log);
+
+  const updater = new DeskUpdater({
+    feedUrl: () => {
+      try {
+        return desk?.maybeSettings()?.updateServer ?? '';
+      } catch {
+        return '';
+      }
+    },
+    offerRestart: async (version) => {
+      const options = {
+        type: 'info' as const,
+        title: '人民调解工作台',
+        message: `新版本 ${version} 已下载`,
+        detail: '重启程序即可完成安装，大约需要半分钟。',
+        buttons: ['立即重启并更新', '稍后'],
+        defaultId: 1,
+        cancelId: 1,
+      };
+      const result = mainWindow && !mainWindow.isDestroyed() ? await dialog.showMessageBox(mainWindow, options) : await dialog.showMessageBox(options);
+      return result.response === 0;
+    },
+    hasUnsavedWork,
+    isPackaged: app.isPackaged,
+    log,
+  });
+
+  Menu.setApplicationMenu(
+    Menu.buildFromTemplate(
+      menuTemplate(
+        {
+          openDataFolder: () => void shell.openPath(dataDir),
+          openLogFolder: () => void shell.openPath(path.dirname(logFilePath(app.getPath('userData')))),
+          checkForUpdates: () => void updater.check(),
+          showAbout: () =>
+            void dialog.showMessageBox({
+              type: 'info',
+              title: '关于人民调解工作台',
+              message: `人民调解工作台 ${app.getVersion()}`,
+              detail: `Electron ${process.versions.electron}\n数据文件夹：${dataDir}\n日志文件：${logFilePath(app.getPath('userData'))}\n更新：${updater.status().message}`,
+              buttons: ['确定'],
+            }),
+        },
+        { developer: !app.isPackaged },
+      ),
+    ),
+  );
+
+  desk =
+    (await openDeskInteractively({
+      dataDir,
+      open: () => Desk.open({ dataDir, resourcesDir: paths.resourcesDir }),
+      ask: async (options) => (await dialog.showMessageBox(options)).response,
+      listBackups: () => restoreCandidates(listBackupsIn(dataDir)),
+      restore: async (name) => {
+        await restoreBackup(dataDir, name, { now: () => new Date() });
+      },
+      log,
+    })) ?? undefined;
+  if (!desk) {
+    app.quit();
+    return;
+  }
+  const openDesk = desk;
+
+  const dispatcher = createDispatcher({ table: handlers, getDesk: () => openDesk, log });
+  registerIpc(
+    ipcMain,
+    {
+      dispatcher,
+      shell: createShellServices({
+        dialog,
+        shell,
+        windowOf: (event) => BrowserWindow.fromWebContents(event.sender),
+        createHiddenWindow: () => createSecureWindow({ show: false, title: '打印' }, log),
+        defaultFolder: () => app.getPath('documents'),
+        log,
+      }),
+      updater: { status: () => updater.status(), restartToUpdate: () => updater.restartToUpdate() },
+      setUnsavedWork: (senderId, unsaved) => {
+        unsavedBySender.set(senderId, unsaved);
+        updater.unsavedWorkChanged();
+      },
+      isTrustedSender: (event: IpcMainInvokeEvent) =>
+        !!event.senderFrame && event.senderFrame.parent === null && isSameDocument(event.senderFrame.url, paths.rendererUrl),
+    },
+    log,
+  );
+
+  if (!existsSync(paths.rendererIndex)) {
+    await dialog.showMessageBox({ type: 'error', title: '人民调解工作台', message: '界面文件缺失', detail: `找不到 ${paths.rendererIndex}。\n开发时请先运行 npm run build。`, buttons: ['退出'] });
+    app.quit();
+    return;
+  }
+
+  const window = createMainWindow({ preload: paths.preload, icon: paths.icon, log });
+  mainWindow = window;
+  const senderId = window.webContents.id;
+  window.webContents.on('destroyed', () => {
+    dispatcher.cancelAll(senderId);
+    unsavedBySender.delete(senderId);
+  });
+  let confirmedClose = false;
+  window.on('close', (event) => {
+    if (confirmedClose || !unsavedBySender.get(senderId)) return;
+    event.preventDefault();
+    void dialog
+      .showMessageBox(window, {
+        type: 'warning',
+        title: '人民调解工作台',
+        message: '有尚未保存的内容',
+        detail: '关闭后，受理登记的草稿会保留，下次打开可以继续；其他未保存的修改将丢失。',
+        buttons: ['返回保存', '仍然关闭'],
+        defaultId: 0,
+        cancelId: 0,
+      })
+      .then(({ response }) => {
+        if (response === 1) {
+          confirmedClose = true;
+          window.close();
+        }
+      });
+  });
+  await window.loadFile(paths.rendererIndex);
+  updater.start();
+}

@@ -1,0 +1,212 @@
+/**
+ * The updater wrapper with electron-updater replaced by a fake AppUpdater (an EventEmitter, as the real
+ * one is): offline is silent (a log line and a status, no dialog), an update found downloads in the
+ * background, a downloaded update is offered once, and nothing restarts over unsaved work.
+ */
+
+import { EventEmitter } from 'node:events';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { DeskUpdater, isOfflineError, type AutoUpdaterLike } from '../../electron/main/updater';
+
+vi.mock('electron-updater', async () => {
+  const { EventEmitter } = await import('node:events');
+  const autoUpdater = Object.assign(new EventEmitter(), { setFeedURL: vi.fn(), checkForUpdates: vi.fn(async () => null), quitAndInstall: vi.fn() });
+  return { default: { autoUpdater }, autoUpdater };
+});
+vi.mock('electron', () => ({ dialog: { showMessageBox: vi.fn(), showErrorBox: vi.fn() } }));
+
+class FakeAutoUpdater extends EventEmitter implements AutoUpdaterLike {
+  autoDownload = false;
+  autoInstallOnAppQuit = false;
+  logger: unknown = null;
+  feed: unknown;
+  setFeedURL = vi.fn((options: unknown) => {
+    this.feed = options;
+  });
+  quitAndInstall = vi.fn();
+  /** What the next check does: emit events and resolve, or fail like a network error. */
+  next: (updater: FakeAutoUpdater) => Promise<unknown> = async () => null;
+  checkForUpdates = vi.fn(() => this.next(this));
+}
+
+function setup(options: { url?: string; unsaved?: boolean; accept?: boolean; packaged?: boolean } = {}) {
+  const fake = new FakeAutoUpdater();
+  const log = { info: vi.fn(), warn: vi.fn(), error: vi.fn() };
+  let unsaved = options.unsaved ?? false;
+  const offerRestart = vi.fn(async () => options.accept ?? true);
+  const updater = new DeskUpdater({
+    autoUpdater: fake,
+    feedUrl: () => options.url ?? 'http://10.1.2.3/mediation-desk',
+    offerRestart,
+    hasUnsavedWork: () => unsaved,
+    isPackaged: options.packaged ?? true,
+    log,
+    now: () => new Date('2026-11-23T04:00:00Z'),
+    intervalMs: 1000,
+  });
+  return { fake, log, offerRestart, updater, setUnsaved: (value: boolean) => (unsaved = value) };
+}
+
+const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('updater wrapper', () => {
+  it('offline: no dialog, one log line, a status for 设置', async () => {
+    const { fake, log, offerRestart, updater } = setup();
+    const { dialog } = await import('electron');
+    fake.next = async (u) => {
+      const error = new Error('net::ERR_INTERNET_DISCONNECTED');
+      u.emit('error', error); // electron-updater both emits and rejects
+      throw error;
+    };
+    await updater.check();
+    expect(updater.status()).toEqual({ state: 'offline', message: '暂时无法连接更新服务器（离线），稍后会自动重试', checkedAt: '2026-11-23T04:00:00.000Z' });
+    expect(log.warn).toHaveBeenCalled();
+    expect(String(log.warn.mock.calls[0][0])).toMatch(/离线/);
+    expect(log.error).not.toHaveBeenCalled();
+    expect(offerRestart).not.toHaveBeenCalled();
+    expect(dialog.showMessageBox).not.toHaveBeenCalled();
+    expect(dialog.showErrorBox).not.toHaveBeenCalled();
+  });
+
+  it('uses the generic provider with the URL from settings, set again when it changes', async () => {
+    const { fake, updater } = setup({ url: 'http://update.centre.local/desk/' });
+    await updater.check();
+    expect(fake.setFeedURL).toHaveBeenCalledWith({ provider: 'generic', url: 'http://update.centre.local/desk/' });
+    expect(fake.autoDownload).toBe(true);
+    await updater.check();
+    expect(fake.setFeedURL).toHaveBeenCalledTimes(1);
+  });
+
+  it('says why it does not check: no server set, an invalid address, a development run', async () => {
+    const none = setup({ url: '' });
+    await none.updater.check();
+    expect(none.updater.status().state).toBe('disabled');
+    expect(none.fake.checkForUpdates).not.toHaveBeenCalled();
+    const bad = setup({ url: 'file:///etc/passwd' });
+    await bad.updater.check();
+    expect(bad.updater.status()).toMatchObject({ state: 'error', message: expect.stringContaining('地址无效') });
+    const dev = setup({ packaged: false });
+    await dev.updater.check();
+    expect(dev.updater.status().state).toBe('disabled');
+    expect(dev.fake.checkForUpdates).not.toHaveBeenCalled();
+  });
+
+  it('update found: downloads in the background with a status, no question yet', async () => {
+    const { fake, offerRestart, updater } = setup();
+    fake.next = async (u) => {
+      u.emit('checking-for-update');
+      u.emit('update-available', { version: '0.2.0' });
+      u.emit('download-progress', { percent: 42.7 });
+      return {};
+    };
+    await updater.check();
+    expect(updater.status()).toMatchObject({ state: 'downloading', version: '0.2.0', message: expect.stringContaining('42%') });
+    expect(offerRestart).not.toHaveBeenCalled();
+    expect(fake.quitAndInstall).not.toHaveBeenCalled();
+  });
+
+  it('downloaded: offers a restart once, and installs when accepted', async () => {
+    const { fake, offerRestart, updater } = setup({ accept: true });
+    fake.emit('update-available', { version: '0.2.0' });
+    fake.emit('update-downloaded', { version: '0.2.0' });
+    await flush();
+    expect(offerRestart).toHaveBeenCalledTimes(1);
+    expect(offerRestart).toHaveBeenCalledWith('0.2.0');
+    expect(fake.quitAndInstall).toHaveBeenCalledTimes(1);
+  });
+
+  it('downloaded but declined: installs at the next quit, no second question', async () => {
+    const { fake, offerRestart, updater } = setup({ accept: false });
+    fake.emit('update-downloaded', { version: '0.2.0' });
+    await flush();
+    expect(fake.quitAndInstall).not.toHaveBeenCalled();
+    expect(fake.autoInstallOnAppQuit).toBe(true);
+    expect(updater.status().message).toMatch(/下次退出/);
+    updater.unsavedWorkChanged();
+    await flush();
+    expect(offerRestart).toHaveBeenCalledTimes(1);
+  });
+
+  it('unsaved work: no offer and no restart until it is saved', async () => {
+    const { fake, offerRestart, updater, setUnsaved } = setup({ unsaved: true, accept: true });
+    fake.emit('update-downloaded', { version: '0.2.0' });
+    await flush();
+    expect(offerRestart).not.toHaveBeenCalled();
+    expect(updater.status()).toMatchObject({ state: 'downloaded', message: expect.stringContaining('请先保存') });
+    expect(updater.restartToUpdate()).toBe(false);
+    expect(fake.quitAndInstall).not.toHaveBeenCalled();
+
+    setUnsaved(false);
+    updater.unsavedWorkChanged();
+    await flush();
+    expect(offerRestart).toHaveBeenCalledTimes(1);
+    expect(fake.quitAndInstall).toHaveBeenCalledTimes(1);
+  });
+
+  it('unsaved work started while the question was open: still no restart', async () => {
+    const { fake, offerRestart, updater, setUnsaved } = setup();
+    offerRestart.mockImplementation(async () => {
+      setUnsaved(true);
+      return true;
+    });
+    fake.emit('update-downloaded', { version: '0.2.0' });
+    await flush();
+    expect(fake.quitAndInstall).not.toHaveBeenCalled();
+    expect(updater.status().state).toBe('downloaded');
+  });
+
+  it('restartToUpdate from 设置 refuses when nothing is downloaded', () => {
+    const { fake, updater } = setup();
+    expect(updater.restartToUpdate()).toBe(false);
+    expect(fake.quitAndInstall).not.toHaveBeenCalled();
+  });
+
+  it('checks at start and again every interval; never two checks at once', async () => {
+    vi.useFakeTimers();
+    const { fake, updater } = setup();
+    let release!: () => void;
+    fake.next = () => new Promise((resolve) => (release = () => resolve(null)));
+    updater.start();
+    expect(fake.checkForUpdates).toHaveBeenCalledTimes(1);
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(fake.checkForUpdates).toHaveBeenCalledTimes(1); // the first is still running
+    release();
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(fake.checkForUpdates).toHaveBeenCalledTimes(2);
+    updater.stop();
+    release();
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(fake.checkForUpdates).toHaveBeenCalledTimes(2);
+  });
+
+  it('wraps electron-updater’s own autoUpdater by default', async () => {
+    const { autoUpdater } = (await import('electron-updater')) as unknown as { autoUpdater: FakeAutoUpdater };
+    const updater = new DeskUpdater({ feedUrl: () => 'http://10.1.2.3/desk', offerRestart: async () => false, hasUnsavedWork: () => false, isPackaged: true, log: { info() {}, warn() {}, error() {} } });
+    await updater.check();
+    expect(autoUpdater.setFeedURL).toHaveBeenCalledWith({ provider: 'generic', url: 'http://10.1.2.3/desk' });
+    expect(autoUpdater.checkForUpdates).toHaveBeenCalledTimes(1);
+    expect(autoUpdater.listenerCount('error')).toBe(1);
+    autoUpdater.emit('error', new Error('net::ERR_NAME_NOT_RESOLVED'));
+    expect(updater.status().state).toBe('offline');
+  });
+
+  it('tells offline errors from other failures', () => {
+    expect(isOfflineError(new Error('getaddrinfo ENOTFOUND update.centre.local'))).toBe(true);
+    expect(isOfflineError(Object.assign(new Error('connect failed'), { code: 'ECONNREFUSED' }))).toBe(true);
+    expect(isOfflineError(new Error('sha512 checksum mismatch'))).toBe(false);
+  });
+
+  it('a server error is a status line, not a dialog', async () => {
+    const { fake, updater, log } = setup();
+    fake.next = async () => {
+      throw new Error('HttpError: 404 Not Found\n"method: GET url: http://10.1.2.3/mediation-desk/latest.yml"');
+    };
+    await updater.check();
+    expect(updater.status()).toMatchObject({ state: 'error', message: '检查更新失败：HttpError: 404 Not Found' });
+    expect(log.warn).toHaveBeenCalledTimes(1);
+  });
+});
