@@ -89,6 +89,7 @@ function table(block: Extract<Block, { kind: 'table' }>): Table {
   const weights = Array.from({ length: columns }, (_, i) => block.widths?.[i] ?? 1);
   const total = weights.reduce((a, b) => a + b, 0);
   const widths = weights.map((w) => Math.round((TEXT_WIDTH * w) / total));
+  const narrow = widths.map((w) => w < TEXT_WIDTH * 0.3);
   const row = (cells: string[], header: boolean) =>
     new TableRow({
       tableHeader: header,
@@ -102,7 +103,7 @@ function table(block: Extract<Block, { kind: 'table' }>): Table {
             children: [
               new Paragraph({
                 children: runs(cells[i] ?? '', header ? FONTS.heading : FONTS.body, SIZE.table),
-                alignment: header || (cells[i] ?? '').length <= 8 ? AlignmentType.CENTER : AlignmentType.JUSTIFIED,
+                alignment: header || narrow[i] ? AlignmentType.CENTER : AlignmentType.LEFT,
                 spacing: exact(448),
               }),
             ],

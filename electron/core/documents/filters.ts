@@ -42,6 +42,9 @@ export function moneyFigures(value: unknown): string {
   return `¥${formatYuan(fen)}`;
 }
 
+/** An empty date: blanks to write the year, month and day by hand. */
+export const BLANK_DATE = '＿＿＿＿年＿＿月＿＿日';
+
 function checkDate(value: unknown): string {
   const text = String(value);
   if (!isRealDate(text)) throw new Error(`“${text}”不是有效的日期（应为YYYY-MM-DD）`);
@@ -50,15 +53,16 @@ function checkDate(value: unknown): string {
 
 /** 2026-11-22 → 2026年11月22日 (GB/T 9704-2012, the default for the committee's documents). */
 export function dateArabic(value: unknown): string {
-  if (isEmpty(value)) return `${BLANK}年${BLANK}月${BLANK}日`;
+  if (isEmpty(value)) return BLANK_DATE;
   return formatDateArabic(checkDate(value));
 }
 
 const CN_DIGITS = '〇一二三四五六七八九';
 
+
 /** 2026-11-22 → 二〇二六年十一月二十二日 (courts' style: 〇 for zero in the year, tens spelled out). */
 export function dateChinese(value: unknown): string {
-  if (isEmpty(value)) return `${BLANK}年${BLANK}月${BLANK}日`;
+  if (isEmpty(value)) return BLANK_DATE;
   const [y, m, d] = checkDate(value).split('-');
   const year = [...y].map((digit) => CN_DIGITS[Number(digit)]).join('');
   return `${year}年${nzh.cn.encodeS(Number(m))}月${nzh.cn.encodeS(Number(d))}日`;

@@ -121,6 +121,9 @@ function listFontFiles(dir: string, depth = 0, out: string[] = []): string[] {
   return out;
 }
 
+/** PostScript names of Simplified Chinese faces (NotoSansCJKsc-Regular, SourceHanSerifSC, SimSun). */
+const SIMPLIFIED = /(sc|SC)(-|$)|GB|SimSun/;
+
 let systemCandidates: string[] | undefined;
 /** Faces of the fallback files already opened (a .ttc holds several). */
 const fallbackFaces = new Map<string, LoadedFont[]>();
@@ -130,7 +133,8 @@ function candidates(): string[] {
     const files = FONT_DIRS.flatMap((dir) => listFontFiles(dir));
     const rank = (file: string) => {
       const i = PREFERRED.findIndex((p) => p.test(path.basename(file)));
-      return i === -1 ? PREFERRED.length : i;
+      // Regular weights first: the fallback stands beside regular body text.
+      return (i === -1 ? PREFERRED.length : i) + (/bold|black|heavy|medium|light|thin/i.test(path.basename(file)) ? 0.5 : 0);
     };
     systemCandidates = [...new Set(files)].sort((a, b) => rank(a) - rank(b));
   }
@@ -143,7 +147,7 @@ function facesOf(file: string): LoadedFont[] {
     try {
       const opened = fontkit.create(readFileSync(file)) as fontkit.Font | fontkit.FontCollection;
       // In a collection, prefer the Simplified Chinese face (Noto …CJK SC, SimSun).
-      const list = 'fonts' in opened ? [...opened.fonts].sort((a, b) => Number(/SC|GB|SimSun/.test(b.postscriptName)) - Number(/SC|GB|SimSun/.test(a.postscriptName))) : [opened];
+      const list = 'fonts' in opened ? [...opened.fonts].sort((a, b) => Number(SIMPLIFIED.test(b.postscriptName)) - Number(SIMPLIFIED.test(a.postscriptName))) : [opened];
       faces = list.map((font) => wrap(`${file}#${font.postscriptName}`, font));
     } catch {
       faces = [];

@@ -85,7 +85,7 @@ export function parseMarkup(rendered: string): DocumentModel {
       currentTable().rows.push(row);
       continue;
     }
-    const marker = /^@(\S+?)(?:[ \t\u3000]+|$)(.*)$/s.exec(line);
+    const marker = /^@(\S+?)(?:[ \t]+|$)(.*)$/s.exec(line);
     if (!marker) {
       paragraphs(line, true);
       continue;

@@ -244,15 +244,14 @@ class Writer {
       row.cells.forEach((lines, i) => {
         this.doc.rect(x, top, widths[i], row.height).stroke();
         const font = isHeader ? this.fonts.bold : this.fonts.body;
-        // Short single-line cells (labels, numbers) are centred like a printed form; text is justified.
-        const centred = isHeader || (lines.length === 1 && this.lineWidth(lines[0].line, font, TABLE).width < (widths[i] - 2 * pad) * 0.6);
+        // Narrow columns (labels, 序号, 页号) and headers are centred like a printed form; text columns run ragged-left.
+        const centred = isHeader || widths[i] < TEXT_WIDTH * 0.3;
         const block = lines.length * pitch;
-        lines.forEach(({ line, last }, j) => {
-          const { width, count } = this.lineWidth(line, font, TABLE);
+        lines.forEach(({ line }, j) => {
+          const { width } = this.lineWidth(line, font, TABLE);
           let cx = x + pad;
-          let spacing = 0;
+          const spacing = 0;
           if (centred) cx = x + (widths[i] - width) / 2;
-          else if (!last && count > 1) spacing = (widths[i] - 2 * pad - width) / (count - 1);
           const lineTop = top + (row.height - block) / 2 + j * pitch;
           this.drawLine(line, cx, Writer.baseline(lineTop, pitch, TABLE), TABLE, font, spacing);
         });

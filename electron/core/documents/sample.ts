@@ -17,6 +17,8 @@ const SETTINGS = SettingsSchema.parse({
   phone: '0818-2000000',
 });
 
+export const sampleSettings = () => SETTINGS;
+
 const ID = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
 
 export function sampleCase(form: 'written' | 'oral'): Case {
