@@ -13,10 +13,11 @@ import { EXIT, exitCodeFor } from './exit-codes';
 import { backupCommands } from './commands/backups';
 import { batchCommands } from './commands/batches';
 import { caseCommands } from './commands/cases';
+import { documentCommands } from './commands/documents';
 import { settingsCommands } from './commands/settings';
 import { oversightCommands } from './commands/oversight';
 
-const MODULES: CommandModule[] = [settingsCommands, caseCommands, backupCommands, oversightCommands, batchCommands];
+const MODULES: CommandModule[] = [settingsCommands, caseCommands, backupCommands, oversightCommands, batchCommands, documentCommands];
 
 export async function runCli(argv: string[]): Promise<number> {
   const program = new Command('mediation-desk')

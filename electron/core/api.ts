@@ -6,6 +6,7 @@
 import { batchHandlers } from './batches/handlers';
 import { caseHandlers } from './cases/handlers';
 import type { Desk } from './desk';
+import { documentHandlers } from './documents/handlers';
 import { callHandler, type CallContext, type HandlerInput, type HandlerResult } from './handler';
 import { oversightHandlers } from './oversight/handlers';
 import { settingsHandlers } from './settings/handlers';
@@ -17,6 +18,7 @@ export const handlers = {
   ...backupHandlers,
   ...batchHandlers,
   ...oversightHandlers,
+  ...documentHandlers,
 };
 
 export type Api = typeof handlers;
