@@ -6,9 +6,9 @@
 
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { app, BrowserWindow, dialog, ipcMain, Menu, session, shell, type IpcMainInvokeEvent } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, Notification, session, shell, type IpcMainInvokeEvent } from 'electron';
 import log from 'electron-log/main';
-import { handlers } from '../core/api';
+import { call, handlers } from '../core/api';
 import { Desk } from '../core/desk';
 import { defaultUserDataDir, resolveDataDir } from '../core/paths';
 import { restoreBackup } from '../core/store';
@@ -17,6 +17,7 @@ import { shellPaths } from './app-paths';
 import { createDispatcher, isSameDocument, registerIpc } from './ipc';
 import { configureLogging, logFilePath } from './log';
 import { menuTemplate } from './menu';
+import { startReminderNotifications } from './notifications';
 import { hardenSession, hardenWebContents } from './security';
 import { createShellServices } from './shell-services';
 import { openDeskInteractively, restoreCandidates } from './startup';
@@ -184,4 +185,18 @@ async function start(): Promise<void> {
   });
   await window.loadFile(paths.rendererIndex);
   updater.start();
+  startReminderNotifications({
+    state: () => call(openDesk, 'reminders.notification', {}),
+    markNotified: async () => {
+      await call(openDesk, 'reminders.markNotified', {});
+    },
+    show: (text) => {
+      if (!Notification.isSupported()) return false;
+      const notification = new Notification({ title: text.title, body: text.body, icon: paths.icon });
+      notification.on('click', () => focusWindow(mainWindow));
+      notification.show();
+      return true;
+    },
+    log,
+  });
 }

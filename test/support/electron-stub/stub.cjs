@@ -12,7 +12,7 @@ const path = require('node:path');
 const { EventEmitter } = require('node:events');
 const { pathToFileURL } = require('node:url');
 
-const report = { setPath: {}, singleInstance: 0, appEvents: [], session: [], ipc: [], ipcOn: [], windows: [], loaded: [], menu: [], dialogs: [], calls: {} };
+const report = { setPath: {}, singleInstance: 0, appEvents: [], session: [], ipc: [], ipcOn: [], notifications: [], windows: [], loaded: [], menu: [], dialogs: [], calls: {} };
 const appEmitter = new EventEmitter();
 const paths = { documents: process.env.SMOKE_TMP, temp: process.env.SMOKE_TMP };
 
@@ -106,6 +106,19 @@ const Menu = {
 };
 const shell = { openPath: async () => '' };
 
+class Notification extends EventEmitter {
+  static isSupported() {
+    return true;
+  }
+  constructor(options) {
+    super();
+    this.options = options;
+  }
+  show() {
+    report.notifications.push(this.options);
+  }
+}
+
 let finished = false;
 function finish(how) {
   if (finished) return;
@@ -118,7 +131,7 @@ function finish(how) {
   setTimeout(() => process.exit(0), quitEvent.defaultPrevented ? 300 : 0);
 }
 
-const electron = { app, session, ipcMain, BrowserWindow, dialog, Menu, shell, net: {}, autoUpdater: new EventEmitter(), Notification: class {} };
+const electron = { app, session, ipcMain, BrowserWindow, dialog, Menu, shell, net: {}, autoUpdater: new EventEmitter(), Notification };
 globalThis.__electronStub = electron;
 const load = Module._load;
 Module._load = function (request, ...rest) {
