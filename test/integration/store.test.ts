@@ -514,3 +514,51 @@ describe('rolling backups', () => {
     expect(list[0].name).toMatch(/^2026-03-06T09-00-00_daily$/);
   });
 });
+
+describe('through the desk', () => {
+  it('restores via the backups.restore handler, reopens the store, and never reissues a case number', async () => {
+    const { Desk } = await import('../../electron/core/desk');
+    const { callHandler } = await import('../../electron/core/handler');
+    const { backupHandlers } = await import('../../electron/core/store/handlers');
+    const { addCase } = await import('../../electron/core/cases/service');
+    const { CaseInputSchema } = await import('../../electron/core/schema/case');
+    const { SettingsSchema } = await import('../../electron/core/schema/settings');
+    const dir = tempDir();
+    const desk = await Desk.open({ dataDir: dir, dailyBackup: false, clock: { now: () => new Date('2026-05-10T10:00:00+08:00') } });
+    try {
+      await desk.commit({ docs: { settings: SettingsSchema.parse({ name: '东城街道人民调解委员会', shortName: '东城' }) } });
+      // a valid ID number for 张三: the check character is computed, not hard-coded
+      const { residentIdCheckChar } = await import('../../electron/core/cases/identity');
+      const body = '11010519900101123';
+      const parsed = () =>
+        CaseInputSchema.parse({
+          disputeType: '邻里',
+          summary: '排水沟纠纷',
+          parties: [
+            { role: '申请人', name: '张三', idNumber: body + residentIdCheckChar(body) },
+            { role: '被申请人', name: '李四' },
+          ],
+        });
+      const first = await addCase(desk, parsed());
+      const backup = (await callHandler(backupHandlers, desk, 'backups.create', {})) as { name: string };
+      const second = await addCase(desk, parsed());
+      const third = await addCase(desk, parsed());
+      expect([first.number, second.number, third.number]).toEqual(['（2026）东城调字第1号', '（2026）东城调字第2号', '（2026）东城调字第3号']);
+
+      const result = (await callHandler(backupHandlers, desk, 'backups.restore', { name: backup.name })) as { undo: { name: string } };
+      expect(desk.store.caseCount()).toBe(1);
+      expect(desk.index.size).toBe(1);
+      const fourth = await addCase(desk, parsed());
+      expect(fourth.number).toBe('（2026）东城调字第4号'); // 2 and 3 are never reused
+
+      await callHandler(backupHandlers, desk, 'backups.restore', { name: result.undo.name });
+      expect(desk.store.caseCount()).toBe(3);
+      const fifth = await addCase(desk, parsed());
+      expect(fifth.number).toBe('（2026）东城调字第5号');
+      const listed = (await callHandler(backupHandlers, desk, 'backups.list', {})) as { kind: string }[];
+      expect(listed.map((b) => b.kind)).toEqual(['before-restore', 'before-restore', 'manual']);
+    } finally {
+      await desk.close();
+    }
+  });
+});

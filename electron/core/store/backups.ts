@@ -22,6 +22,8 @@ const MANIFEST = 'backup.json';
 
 interface Manifest extends BackupInfo {
   format: 'mediation-desk.backup';
+  /** Creation order within this data directory: breaks ties between backups made in the same second. */
+  order?: number;
   schemaVersion: number;
   files: { path: string; bytes: number }[];
 }
@@ -72,7 +74,8 @@ export async function createBackupFromFiles(dataDir: string, kind: BackupInfo['k
       files.push({ path: rel, bytes: await copyFileSyncedAsync(path.join(dataDir, rel), target) });
     }
     const info: BackupInfo = { name, kind, createdAt: at.toISOString(), caseCount, bytes: files.reduce((sum, f) => sum + f.bytes, 0) };
-    const manifest: Manifest = { format: 'mediation-desk.backup', ...info, schemaVersion, files };
+    const order = 1 + Math.max(0, ...readManifests(dataDir).map((m) => m.order ?? 0));
+    const manifest: Manifest = { format: 'mediation-desk.backup', ...info, order, schemaVersion, files };
     writeFileSynced(path.join(staging, MANIFEST), `${JSON.stringify(manifest, null, 1)}\n`);
     for (const dir of dirs) fsyncDir(dir);
     renameSync(staging, path.join(backupsDir, name));
@@ -95,17 +98,23 @@ function readManifest(dir: string): Manifest | undefined {
 
 const infoOf = (m: Manifest): BackupInfo => ({ name: m.name, kind: m.kind, createdAt: m.createdAt, caseCount: m.caseCount, bytes: m.bytes });
 
-/** Every complete backup, newest first. */
-export function listBackupsIn(dataDir: string): BackupInfo[] {
+function readManifests(dataDir: string): Manifest[] {
   const backupsDir = path.join(dataDir, BACKUPS_DIR);
   if (!fs.existsSync(backupsDir)) return [];
-  const found: BackupInfo[] = [];
+  const found: Manifest[] = [];
   for (const name of fs.readdirSync(backupsDir)) {
     if (name.startsWith('.')) continue;
     const manifest = readManifest(path.join(backupsDir, name));
-    if (manifest && manifest.name === name) found.push(infoOf(manifest));
+    if (manifest && manifest.name === name) found.push(manifest);
   }
-  return found.sort((a, b) => (a.createdAt === b.createdAt ? (a.name < b.name ? 1 : -1) : a.createdAt < b.createdAt ? 1 : -1));
+  return found;
+}
+
+/** Every complete backup, newest first. */
+export function listBackupsIn(dataDir: string): BackupInfo[] {
+  return readManifests(dataDir)
+    .sort((a, b) => (a.createdAt === b.createdAt ? (b.order ?? 0) - (a.order ?? 0) : a.createdAt < b.createdAt ? 1 : -1))
+    .map(infoOf);
 }
 
 /** Remove half-built or half-deleted backups left by a crash. */

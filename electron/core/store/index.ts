@@ -164,7 +164,9 @@ class FileStore implements Store {
   /** One backup per local day, the last `keepDaily` kept; manual and safety snapshots are never removed here. */
   async dailyBackup(): Promise<void> {
     if (this.count === 0 && this.docs.size === 0) return;
-    const keep = Math.max(1, this.options.keepDaily ?? 14);
+    // the office's setting (设置 → 自动备份保留天数) unless the caller fixed it
+    const fromSettings = (this.docs.get('settings')?.data.value as { backupKeep?: unknown } | undefined)?.backupKeep;
+    const keep = Math.max(1, this.options.keepDaily ?? (typeof fromSettings === 'number' ? fromSettings : 14));
     const now = this.now();
     const todayLocal = localDay(now);
     const dailies = listBackupsIn(this.dataDir).filter((b) => b.kind === 'daily');
