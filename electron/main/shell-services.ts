@@ -59,6 +59,8 @@ export interface ShellDeps {
   /** Where save dialogs start: the last folder used, else the documents folder. */
   defaultFolder(): string;
   log: Logger;
+  /** Wait between loading the PDF and printing it (tests set 0). */
+  printDelayMs?: number;
 }
 
 export function createShellServices(deps: ShellDeps): ShellServices {
@@ -106,6 +108,8 @@ export function createShellServices(deps: ShellDeps): ShellServices {
       try {
         window = deps.createHiddenWindow();
         await window.loadURL(pathToFileURL(target).href);
+        // The PDF viewer attaches its frame after the load event; printing earlier prints a blank page.
+        await new Promise((resolve) => setTimeout(resolve, deps.printDelayMs ?? 500));
         const outcome = await new Promise<{ success: boolean; reason: string }>((resolve) =>
           window!.webContents.print({ silent: false, printBackground: true }, (success, reason) => resolve({ success, reason })),
         );

@@ -274,3 +274,55 @@ describe('IPC: desktop shell services', () => {
     ]);
   });
 });
+
+describe('printing a PDF', () => {
+  function printer(outcome: { success: boolean; reason: string } | Error) {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'print-'));
+    const pdf = path.join(dir, '调解协议书.pdf');
+    writeFileSync(pdf, '%PDF-1.4');
+    const window = {
+      loadURL: vi.fn(async () => {
+        if (outcome instanceof Error) throw outcome;
+      }),
+      webContents: { print: vi.fn((_options: unknown, done: (success: boolean, reason: string) => void) => done((outcome as { success: boolean }).success, (outcome as { reason: string }).reason)) },
+      isDestroyed: () => false,
+      destroy: vi.fn(),
+    };
+    const shell = { openPath: vi.fn(async () => '') };
+    const services = createShellServices({
+      dialog: {} as never,
+      shell: shell as never,
+      windowOf: () => null,
+      createHiddenWindow: () => window as never,
+      defaultFolder: () => dir,
+      log: silent,
+      printDelayMs: 0,
+    });
+    return { services, window, shell, pdf };
+  }
+
+  it('prints through the system dialog from a hidden window, then closes it', async () => {
+    const { services, window, shell, pdf } = printer({ success: true, reason: '' });
+    await services.printPdf(pdf);
+    expect(window.loadURL).toHaveBeenCalledWith(expect.stringMatching(/^file:\/\/.*\.pdf$/));
+    expect(window.webContents.print).toHaveBeenCalledWith({ silent: false, printBackground: true }, expect.any(Function));
+    expect(window.destroy).toHaveBeenCalled();
+    expect(shell.openPath).not.toHaveBeenCalled();
+  });
+
+  it('a cancelled print is not an error and opens nothing', async () => {
+    const { services, shell, pdf } = printer({ success: false, reason: 'Print job canceled' });
+    await services.printPdf(pdf);
+    expect(shell.openPath).not.toHaveBeenCalled();
+  });
+
+  it('falls back to the system PDF reader when printing fails or the window cannot load', async () => {
+    const failed = printer({ success: false, reason: 'Print job failed' });
+    await failed.services.printPdf(failed.pdf);
+    expect(failed.shell.openPath).toHaveBeenCalledWith(failed.pdf);
+    const broken = printer(new Error('ERR_FAILED'));
+    await broken.services.printPdf(broken.pdf);
+    expect(broken.shell.openPath).toHaveBeenCalledWith(broken.pdf);
+    expect(broken.window.destroy).toHaveBeenCalled();
+  });
+});
