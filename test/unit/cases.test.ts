@@ -118,7 +118,7 @@ const DETAILS: Record<CaseAction, unknown> = {
   'apply-confirmation': { date: '2026-11-10' },
   'confirmation-result': { date: '2026-11-15', result: 'confirmed', rulingNumber: '（2026）川1702民特12号' },
   'follow-up': { date: '2026-11-20', method: 'phone', performance: 'performed', notes: '已履行完毕' },
-  close: { date: '2026-11-21' },
+  close: { date: '2026-11-21', acknowledgeIncomplete: true },
   reopen: { reason: '当事人反映未履行' },
 };
 
