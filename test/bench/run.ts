@@ -7,6 +7,9 @@ import { BenchReport, type BenchSection } from './report';
 
 const SECTIONS: Record<string, () => Promise<{ default: BenchSection }>> = {
   store: () => import('./store'),
+  batches: () => import('./batches'),
+  oversight: () => import('./oversight'),
+  renderer: () => import('./renderer'),
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

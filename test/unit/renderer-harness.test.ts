@@ -80,7 +80,7 @@ describe('harness bridge', () => {
 
   it('maps a refused input to {ok:false, code, message, field} once', async () => {
     const bad = sampleCaseInput();
-    bad.parties[1] = { ...bad.parties[1], idNumber: IDS.liSi.slice(0, 17) + '9' };
+    bad.parties[1] = { ...(bad.parties[1] as object), idNumber: IDS.liSi.slice(0, 17) + '9' } as (typeof bad.parties)[1];
     const { lines } = await apiCall({ name: 'cases.add', input: bad });
     const outcome = lines.at(-1).outcome;
     expect(outcome).toMatchObject({ ok: false, code: 'VALIDATION', field: 'parties[1].idNumber' });

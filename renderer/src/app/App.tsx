@@ -27,7 +27,7 @@ function Themed() {
     document.documentElement.classList.toggle('large-text', largeText);
   }, [largeText]);
   return (
-    <ConfigProvider locale={zhCN} theme={theme} componentSize="middle">
+    <ConfigProvider locale={zhCN} theme={theme} componentSize="middle" button={{ autoInsertSpace: false }}>
       <AntApp>
         <Frame />
       </AntApp>

@@ -13,6 +13,8 @@ export function themeFor(largeText: boolean): ThemeConfig {
   return {
     token: {
       fontSize,
+      // Tags, table headers and hints use the small size: keep it readable too.
+      fontSizeSM: largeText ? 17 : 14,
       fontFamily: FONT_FAMILY,
       colorPrimary: '#1d5c8c',
       colorInfo: '#1d5c8c',
@@ -27,7 +29,7 @@ export function themeFor(largeText: boolean): ThemeConfig {
     },
     components: {
       Layout: { headerBg: '#ffffff', siderBg: '#ffffff', headerHeight: largeText ? 64 : 56, headerPadding: '0 20px' },
-      Menu: { itemHeight: largeText ? 52 : 44, iconSize: fontSize },
+      Menu: { itemHeight: largeText ? 52 : 44, iconSize: fontSize, itemSelectedBg: '#e2edf5', itemSelectedColor: '#1d5c8c' },
       Table: { cellPaddingBlock: largeText ? 12 : 8 },
     },
   };

@@ -124,7 +124,7 @@ export default function CaseScreen({ params }: ScreenProps) {
           initial={initialValues(acting, today, { operator: settings?.operator, court: settings?.court })}
           onClose={() => setActing(undefined)}
           onDone={() => {
-            void message.success(`已${ACTION_LABELS[acting]}`);
+            void message.success(`已完成：${ACTION_LABELS[acting]}`);
             const done = acting;
             setActing(undefined);
             dataChanged();

@@ -126,16 +126,10 @@ function Queue(props: {
   return (
     <Card
       data-testid={props.testId}
-      title={
-        <Space align="baseline">
-          <span>{props.title}</span>
-          <Typography.Text type="secondary" style={{ fontWeight: 'normal', fontSize: '0.85em' }}>
-            {props.hint}
-          </Typography.Text>
-        </Space>
-      }
+      title={props.title}
       extra={<Statistic value={props.total ?? 0} suffix="件" styles={{ content: { fontSize: '1.4em' } }} loading={props.loading} />}
     >
+      <Typography.Text type="secondary">{props.hint}</Typography.Text>
       {shown.length === 0 && !props.loading ? (
         <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="暂无" />
       ) : (

@@ -99,7 +99,7 @@ export default function RegisterScreen({ query }: ScreenProps) {
           allowClear
           value={text}
           onChange={(e) => setText(e.target.value)}
-          placeholder="案号、姓名、拼音首字母（如 zs）、身份证号、电话"
+          placeholder="案号、姓名、拼音首字母、证件号、电话"
           style={{ width: largeText ? 480 : 400 }}
           loading={listed.loading}
           aria-label="查找案件"

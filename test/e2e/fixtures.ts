@@ -1,0 +1,154 @@
+/**
+ * The journeys' fixtures: `page` is the workbench on a fresh, initialised data directory — in the
+ * `harness` project through the loopback harness (a child process started per test), in the
+ * `electron` project through the real app (`_electron.launch`), skipped when no Electron binary exists.
+ * `desk(name, input)` calls a handler through the page's own `window.desk`, the same door the UI uses.
+ * `shot(name)` saves a screenshot under test-results/screenshots/<project>/.
+ */
+
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { mkdtemp } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { test as base, _electron, type Page } from '@playwright/test';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+export const OFFICE = {
+  name: '东城街道人民调解委员会',
+  shortName: '东城',
+  court: '达州市通川区人民法院',
+  stationCode: '511702-001',
+  operator: '王调解',
+  mediators: ['王调解', '李明华', '张桂兰'],
+};
+
+/** Valid 居民身份证 numbers (check characters verified against GB 11643; also used in unit tests). */
+export const IDS = {
+  zhangSan: '11010519491231002X',
+  liSi: '510702198503150017',
+  wangWu: '510722199007240021',
+};
+
+/** Where the Electron binary would be, without importing `electron` (which would try to download it). */
+export function electronBinary(): string | null {
+  const dir = path.join(ROOT, 'node_modules', 'electron');
+  const pathFile = path.join(dir, 'path.txt');
+  if (!existsSync(pathFile)) return null;
+  const binary = path.join(dir, 'dist', readFileSync(pathFile, 'utf8').trim());
+  return existsSync(binary) ? binary : null;
+}
+
+interface Harness {
+  url: string;
+  token: string;
+  dataDir: string;
+  child: ChildProcess;
+}
+
+async function startHarness(dataDir: string, seed?: number): Promise<Harness> {
+  const args = ['electron/dev/harness.ts', '--no-build', '--json', '--data', dataDir, ...(seed ? ['--seed', String(seed)] : [])];
+  const child = spawn(path.join(ROOT, 'node_modules/.bin/tsx'), args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  let errors = '';
+  child.stderr!.on('data', (chunk: Buffer) => (errors += chunk.toString()));
+  const line = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`harness did not start in time:\n${errors}`)), 90_000);
+    child.stdout!.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const newline = out.indexOf('\n');
+      if (newline >= 0) {
+        clearTimeout(timer);
+        resolve(out.slice(0, newline));
+      }
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`harness exited (${code}):\n${errors}`));
+    });
+  });
+  const info = JSON.parse(line) as { url: string; token: string };
+  return { ...info, dataDir, child };
+}
+
+async function stopHarness(harness: Harness): Promise<void> {
+  if (harness.child.exitCode !== null) return;
+  const exited = new Promise((resolve) => harness.child.once('exit', resolve));
+  harness.child.kill('SIGTERM');
+  await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5000))]);
+  if (harness.child.exitCode === null) harness.child.kill('SIGKILL');
+}
+
+export type DeskCall = <T = unknown>(name: string, input?: unknown) => Promise<T>;
+
+interface Fixtures {
+  /** Demo cases generated into the fresh data directory before the app opens. */
+  seed: number;
+  page: Page;
+  desk: DeskCall;
+  shot(name: string): Promise<void>;
+}
+
+async function initialise(page: Page): Promise<void> {
+  // First start shows the setup form; the journeys begin with an office already set up.
+  await page.waitForFunction(() => Boolean((window as unknown as { desk?: unknown }).desk));
+  const existing = await page.evaluate(async () => (await (window as any).desk.call('settings.get', {})).data);
+  if (!existing) {
+    const outcome = await page.evaluate(async (office) => (window as any).desk.call('settings.init', office), OFFICE);
+    if (!outcome.ok) throw new Error(`settings.init failed: ${outcome.message}`);
+    await page.reload();
+  }
+  await page.getByTestId('office-name').waitFor();
+}
+
+export const test = base.extend<Fixtures>({
+  seed: [0, { option: true }],
+
+  page: async ({ browser, seed }, use, testInfo) => {
+    const dataDir = await mkdtemp(path.join(os.tmpdir(), 'mdesk-e2e-'));
+    if (testInfo.project.name === 'electron') {
+      const binary = electronBinary();
+      testInfo.skip(!binary, 'Electron 二进制未安装（本机无法下载），真实应用的旅程已跳过；同样的旅程已在 harness 项目中运行。');
+      const main = path.join(ROOT, 'dist', 'main', 'main.cjs');
+      testInfo.skip(!existsSync(main), 'dist/main/main.cjs 不存在：请先构建 Electron 主进程。');
+      const app = await _electron.launch({ executablePath: binary!, args: [main], env: { ...process.env, MEDIATION_DESK_DATA: dataDir } as Record<string, string> });
+      const page = await app.firstWindow();
+      await initialise(page);
+      await use(page);
+      await app.close();
+      return;
+    }
+    const harness = await startHarness(dataDir, seed || undefined);
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    page.on('pageerror', (error) => testInfo.annotations.push({ type: 'pageerror', description: error.message }));
+    await page.goto(harness.url);
+    await initialise(page);
+    try {
+      await use(page);
+    } finally {
+      await context.close();
+      await stopHarness(harness);
+    }
+  },
+
+  desk: async ({ page }, use) => {
+    await use(async (name, input = {}) => {
+      const outcome = await page.evaluate(async ([n, i]) => (window as any).desk.call(n, i), [name, input] as const);
+      if (!outcome.ok) throw new Error(`${name}: ${outcome.message}`);
+      return outcome.data;
+    });
+  },
+
+  shot: async ({ page }, use, testInfo) => {
+    const dir = path.join(ROOT, 'test-results', 'screenshots', testInfo.project.name);
+    mkdirSync(dir, { recursive: true });
+    await use(async (name) => {
+      await page.screenshot({ path: path.join(dir, `${name}.png`), fullPage: false });
+    });
+  },
+});
+
+export { expect } from '@playwright/test';
