@@ -11,6 +11,7 @@ import { call } from '../../electron/core/api';
 import { SafeZip } from '../../electron/core/batches/zip';
 import { DeskError } from '../../electron/core/errors';
 import { diskDesk, fixedClock } from '../support/desk';
+import { generateCases } from '../support/generate-cases';
 import { addMixedCases, CENTRE_SETTINGS, craftBatch, setupOffices, TRICKY_FACTS, writeTo, type Offices } from './batches-support';
 
 async function entry(file: string, name: string): Promise<Buffer> {
@@ -235,6 +236,37 @@ describe('batches: station → centre → receipt → station', () => {
     for (const c of cases) expect(validate(c), JSON.stringify(validate.errors)).toBe(true);
     expect(validate({ ...cases[0], status: 'lost' })).toBe(false);
   });
+
+  it('carries the agreement and the judicial-confirmation application of agreed cases as PDFs', async () => {
+    const cases = await addMixedCases(o.station);
+    const exported = await call(o.station, 'batches.export', { out: o.work, selection: 'all', withDocuments: true });
+    expect(exported.documents).toBe(3);
+    const manifest = JSON.parse((await entry(exported.file, 'manifest.json')).toString('utf8'));
+    const pdfs = manifest.files.map((f: { path: string }) => f.path).filter((p: string) => p.startsWith('documents/')).sort();
+    const folder = (n: string) => n.replace(/[\\/:*?"<>|]/g, '_');
+    expect(pdfs).toEqual(
+      [
+        `documents/${folder(cases[0].number)}/人民调解协议书.pdf`,
+        `documents/${folder(cases[0].number)}/司法确认申请书.pdf`,
+        `documents/${folder(cases[1].number)}/人民调解口头协议登记表.pdf`,
+      ].sort(),
+    );
+    const pdf = await entry(exported.file, pdfs[0]);
+    expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    expect(await call(o.centre, 'batches.verify', { file: exported.file })).toMatchObject({ ok: true, files: 6 });
+  });
+
+  it('renders many PDFs in worker threads', async () => {
+    const agreed = generateCases(8, { seed: 5, statuses: ['agreed'], to: '2026-10-31' });
+    await o.station.commit({ cases: agreed });
+    const progress: number[] = [];
+    const exported = await call(o.station, 'batches.export', { out: o.work, selection: 'all', withDocuments: true }, { progress: (done) => progress.push(done) });
+    const expected = agreed.reduce((n, c) => n + (c.agreement?.form === 'written' ? 2 : 1), 0);
+    expect(exported.documents).toBe(expected);
+    expect(expected).toBeGreaterThanOrEqual(12);
+    expect(progress.at(-1)).toBe(8 + expected);
+    expect(await call(o.centre, 'batches.verify', { file: exported.file })).toMatchObject({ ok: true, files: 3 + expected });
+  }, 120_000);
 
   it('cancels an export without leaving a file behind', async () => {
     await addMixedCases(o.station);

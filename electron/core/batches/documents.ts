@@ -22,7 +22,3 @@ export interface DocumentRenderer {
   render(cases: readonly Case[], settings: Settings, signal?: AbortSignal): AsyncIterable<RenderedDocument & { caseId: string }>;
 }
 
-/** An agreed case: an agreement was reached (still open, or closed after it). */
-export function isAgreed(c: Case): boolean {
-  return c.agreement !== undefined && (c.status === 'agreed' || (c.status === 'closed' && c.outcome === undefined));
-}

@@ -20,7 +20,7 @@ import { TimestampSchema, type Case } from '../schema/case';
 import { FORMAT_VERSION, RECEIPT_FORMAT } from './format';
 import { ensureKeys, fingerprintOf, sameFingerprint } from './keys';
 import { signReceipt, writeFileAtomically, type Receipt, type ReceiptCase } from './receipt';
-import { readBatch } from './verify';
+import { checkCase, readBatch } from './verify';
 
 const ImportRecordSchema = z.strictObject({
   batchId: z.string(),
@@ -92,38 +92,41 @@ export async function importBatch(desk: Desk, file: string, options: ImportOptio
   };
   const receiptCases: ReceiptCase[] = [];
   const toWrite: Case[] = [];
-  for (const verdict of batch.verdicts) {
-    const incoming = verdict.case;
-    if (!incoming) {
-      summary.rejected.push({ id: verdict.id, number: verdict.number, reason: verdict.problem! });
-      if (verdict.id) receiptCases.push({ id: verdict.id, number: verdict.number, revision: verdict.revision, result: 'rejected', reason: verdict.problem });
-      continue;
-    }
-    const base = { id: incoming.id, number: incoming.number, revision: incoming.revision };
-    const existing = desk.store.getCase(incoming.id);
+  for (const entry of batch.entries) {
+    const base = { id: entry.id ?? '', number: entry.number, revision: entry.revision };
+    const reject = (reason: string) => {
+      summary.rejected.push({ id: entry.id, number: entry.number, reason });
+      if (entry.id) receiptCases.push({ ...base, result: 'rejected', reason });
+    };
+    const existing = entry.id === undefined ? undefined : desk.store.getCase(entry.id);
     if (existing && (!existing.origin || !sameFingerprint(existing.origin.fingerprint, fingerprint))) {
       const owner = existing.origin ? `站点“${existing.origin.stationName}”（指纹 ${existing.origin.fingerprint}）` : '本中心';
-      const reason = `中心已有同一ID的案件，来自${owner}，不能由另一站点覆盖`;
-      summary.rejected.push({ id: incoming.id, number: incoming.number, reason });
-      receiptCases.push({ ...base, result: 'rejected', reason });
+      reject(`中心已有同一ID的案件，来自${owner}，不能由另一站点覆盖`);
       continue;
     }
-    if (!existing) {
-      summary.new++;
-      toWrite.push({ ...incoming, origin });
-      receiptCases.push({ ...base, result: 'accepted' });
-    } else if (incoming.revision > existing.revision) {
-      summary.updated++;
-      toWrite.push({ ...incoming, origin });
-      receiptCases.push({ ...base, result: 'accepted' });
-    } else if (incoming.revision === existing.revision) {
-      summary.unchanged++;
-      receiptCases.push({ ...base, result: 'accepted' });
-    } else {
-      const reason = `中心已有该案件较新的第${existing.revision}版，本批次中的第${incoming.revision}版未导入`;
-      summary.skipped.push({ id: incoming.id, number: incoming.number, revision: incoming.revision, centreRevision: existing.revision, reason });
-      receiptCases.push({ ...base, result: 'skipped', reason });
+    // Cases that will not be written need no per-case check: the centre keeps what it already verified.
+    if (existing && entry.revision !== undefined && entry.revision <= existing.revision) {
+      if (entry.revision < existing.revision) {
+        const reason = `中心已有该案件较新的第${existing.revision}版，本批次中的第${entry.revision}版未导入`;
+        summary.skipped.push({ id: existing.id, number: existing.number, revision: entry.revision, centreRevision: existing.revision, reason });
+        receiptCases.push({ ...base, result: 'skipped', reason });
+      } else if (entry.lastHash !== existing.events[existing.events.length - 1]?.hash) {
+        reject(`中心已有该案件的第${existing.revision}版，但内容与本批次中的同一版本不同`);
+      } else {
+        summary.unchanged++;
+        receiptCases.push({ ...base, result: 'accepted' });
+      }
+      continue;
     }
+    const verdict = checkCase(entry);
+    if (!verdict.case) {
+      reject(verdict.problem!);
+      continue;
+    }
+    if (existing) summary.updated++;
+    else summary.new++;
+    toWrite.push({ ...verdict.case, origin });
+    receiptCases.push({ ...base, result: 'accepted' });
   }
 
   const records = importRecords(desk);

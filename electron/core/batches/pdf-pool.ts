@@ -1,6 +1,148 @@
-import type { Desk } from '../desk';
-import type { DocumentRenderer } from './documents';
+/**
+ * Batch PDFs through the documents module, spread over worker threads (one per core, at most two: the
+ * main thread still zips and hashes). A handful of documents are rendered in the main thread, where
+ * starting workers would cost more than it saves.
+ *
+ * Running from source (tsx, vitest) the worker is a TypeScript file: it is started through a tiny
+ * data-URL bootstrap that registers tsx's loader inside the worker first (Node 20 does not apply
+ * `--import tsx` from `execArgv` to a worker's entry module). A bundled build must ship
+ * `pdf-worker.js` beside the bundle that contains this module.
+ */
 
-export function batchDocumentRenderer(_desk: Desk): DocumentRenderer | undefined {
-  return undefined;
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { Desk } from '../desk';
+import { DeskError } from '../errors';
+import type { Case } from '../schema/case';
+import type { Settings } from '../schema/settings';
+import type { DocumentRenderer, RenderedDocument } from './documents';
+import { batchTemplatesFor, renderCasePdf, type RenderEnvironment } from './pdf-render';
+
+/** Below this many documents the main thread renders them itself. */
+const WORKER_THRESHOLD = 12;
+const IN_FLIGHT_PER_WORKER = 2;
+
+function startWorker(env: RenderEnvironment): Worker {
+  const fromSource = import.meta.url.endsWith('.ts');
+  const entry = new URL(fromSource ? './pdf-worker.ts' : './pdf-worker.js', import.meta.url);
+  if (!fromSource) return new Worker(entry, { workerData: env });
+  const require = createRequire(import.meta.url);
+  const tsxApi = pathToFileURL(path.join(path.dirname(require.resolve('tsx/package.json')), 'dist', 'esm', 'api', 'index.mjs')).href;
+  const bootstrap = `const { register } = await import(${JSON.stringify(tsxApi)}); register(); await import(${JSON.stringify(entry.href)});`;
+  return new Worker(new URL(`data:text/javascript,${encodeURIComponent(bootstrap)}`), { workerData: env });
+}
+
+interface Task {
+  id: number;
+  c: Case;
+  template: string;
+}
+
+type Rendered = RenderedDocument & { caseId: string };
+
+const cancelled = () => new DeskError('CANCELLED', '已取消导出，未生成批次文件');
+
+function renderFailure(c: Case, template: string, message: string): DeskError {
+  return new DeskError('INTERNAL', `生成案件“${c.number}”的文书（${template}）失败：${message}`);
+}
+
+async function* inMainThread(env: RenderEnvironment, tasks: Task[], signal?: AbortSignal): AsyncGenerator<Rendered> {
+  for (const task of tasks) {
+    if (signal?.aborted) throw cancelled();
+    try {
+      const { name, data } = await renderCasePdf(env, task.c, task.template);
+      yield { caseId: task.c.id, name, data };
+    } catch (error) {
+      if (error instanceof DeskError && error.code === 'CANCELLED') throw error;
+      throw renderFailure(task.c, task.template, (error as Error).message);
+    }
+  }
+}
+
+async function* inWorkers(env: RenderEnvironment, tasks: Task[], signal?: AbortSignal): AsyncGenerator<Rendered> {
+  const count = Math.max(1, Math.min(2, os.availableParallelism(), Math.ceil(tasks.length / WORKER_THRESHOLD)));
+  const workers: Worker[] = [];
+  const ready: Rendered[] = [];
+  let failure: DeskError | undefined;
+  let wake: (() => void) | undefined;
+  const notify = () => {
+    wake?.();
+    wake = undefined;
+  };
+  let next = 0;
+  let finished = 0;
+  const byId = new Map(tasks.map((t) => [t.id, t]));
+
+  const feed = (worker: Worker) => {
+    if (next < tasks.length) {
+      const task = tasks[next++];
+      worker.postMessage({ id: task.id, case: task.c, template: task.template });
+    }
+  };
+  const onAbort = () => {
+    failure ??= cancelled();
+    notify();
+  };
+  signal?.addEventListener('abort', onAbort);
+  try {
+    for (let i = 0; i < count; i++) {
+      const worker = startWorker(env);
+      worker.on('message', (message: { id: number; name?: string; data?: Uint8Array; error?: string }) => {
+        const task = byId.get(message.id)!;
+        if (message.error !== undefined) failure ??= renderFailure(task.c, task.template, message.error);
+        else ready.push({ caseId: task.c.id, name: message.name!, data: Buffer.from(message.data!.buffer, message.data!.byteOffset, message.data!.byteLength) });
+        finished++;
+        feed(worker);
+        notify();
+      });
+      worker.on('error', (error) => {
+        failure ??= new DeskError('INTERNAL', `文书生成线程出错：${error.message}`, { cause: error });
+        notify();
+      });
+      worker.on('exit', (code) => {
+        if (code !== 0 && finished < tasks.length) failure ??= new DeskError('INTERNAL', `文书生成线程意外退出（代码 ${code}）`);
+        notify();
+      });
+      workers.push(worker);
+      for (let k = 0; k < IN_FLIGHT_PER_WORKER; k++) feed(worker);
+    }
+    let yielded = 0;
+    while (yielded < tasks.length) {
+      if (failure) throw failure;
+      const item = ready.shift();
+      if (item) {
+        yielded++;
+        yield item;
+        continue;
+      }
+      await new Promise<void>((resolve) => {
+        wake = resolve;
+      });
+    }
+  } finally {
+    signal?.removeEventListener('abort', onAbort);
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
+}
+
+export function batchDocumentRenderer(desk: Desk): DocumentRenderer {
+  const env = (settings: Settings): RenderEnvironment => ({
+    settings,
+    today: desk.today(),
+    now: desk.nowIso(),
+    resourcesDir: desk.resourcesDir,
+    dataDir: desk.dataDir,
+  });
+  return {
+    applies: (c) => batchTemplatesFor(c).length > 0,
+    count: (c) => batchTemplatesFor(c).length,
+    render(cases, settings, signal) {
+      let id = 0;
+      const tasks: Task[] = cases.flatMap((c) => batchTemplatesFor(c).map((template) => ({ id: id++, c, template })));
+      return tasks.length < WORKER_THRESHOLD ? inMainThread(env(settings), tasks, signal) : inWorkers(env(settings), tasks, signal);
+    },
+  };
 }

@@ -38,11 +38,18 @@ import { openSeal } from './seal';
 import { signerKey, type TrustedStation } from './trust';
 import { batchInvalid, SafeZip } from './zip';
 
-export interface CaseVerdict {
+/** What is known of one case of a batch before it is checked (cheap probes of the raw JSON). */
+export interface CaseEntry {
   index: number;
   id?: string;
   number?: string;
   revision?: number;
+  /** Hash of the last event, to tell an equal revision with different content. */
+  lastHash?: string;
+  raw: unknown;
+}
+
+export interface CaseVerdict {
   /** The case when it passed every check. */
   case?: Case;
   problem?: string;
@@ -55,7 +62,11 @@ export interface VerifiedBatch {
   manifest: Manifest;
   sealed?: { recipientFingerprint: string };
   signer: { fingerprint: string; self: boolean; station?: TrustedStation };
-  verdicts: CaseVerdict[];
+  /**
+   * The cases, not yet checked one by one: `checkCase` does that (the model and the hash chain). The
+   * import checks only the cases it is going to write; `verify` checks them all.
+   */
+  entries: CaseEntry[];
 }
 
 export interface VerifySummary {
@@ -139,37 +150,39 @@ function checkFileSet(zip: SafeZip, files: readonly { path: string; size: number
   }
 }
 
-function verifyCases(raw: unknown, caseCount: number): CaseVerdict[] {
+/** Batch-level checks of cases.json: an array of the announced length, no id twice. */
+function caseEntries(raw: unknown, caseCount: number): CaseEntry[] {
   if (!Array.isArray(raw)) throw batchInvalid('cases.json 应为案件数组');
   if (raw.length !== caseCount) throw batchInvalid(`cases.json 中有 ${raw.length} 件案件，清单写的是 ${caseCount} 件，已拒绝`);
   const seen = new Map<string, number>();
-  const verdicts: CaseVerdict[] = [];
-  raw.forEach((item: unknown, index) => {
-    const probe = (item && typeof item === 'object' ? item : {}) as { id?: unknown; number?: unknown; revision?: unknown };
+  return raw.map((item: unknown, index): CaseEntry => {
+    const probe = (item && typeof item === 'object' ? item : {}) as { id?: unknown; number?: unknown; revision?: unknown; events?: unknown };
     const id = typeof probe.id === 'string' ? probe.id : undefined;
     if (id !== undefined) {
       if (seen.has(id)) throw batchInvalid(`批次中案件ID“${id}”重复出现（第${seen.get(id)! + 1}件和第${index + 1}件），已拒绝`);
       seen.set(id, index);
     }
-    const verdict: CaseVerdict = {
+    const events = Array.isArray(probe.events) ? (probe.events as { hash?: unknown }[]) : [];
+    const lastHash = events.length ? events[events.length - 1]?.hash : undefined;
+    return {
       index,
       id,
       number: typeof probe.number === 'string' ? probe.number : undefined,
       revision: typeof probe.revision === 'number' ? probe.revision : undefined,
+      lastHash: typeof lastHash === 'string' ? lastHash : undefined,
+      raw: item,
     };
-    const parsed = CaseSchema.safeParse(item);
-    if (!parsed.success) {
-      verdict.problem = `不符合案件数据格式（${schemaProblem(parsed.error)}）`;
-    } else if (parsed.data.origin) {
-      verdict.problem = '案件带有导入来源信息，只能由站点上报本站的案件';
-    } else {
-      const log = verifyLog(parsed.data.events);
-      if (!log.ok) verdict.problem = `操作记录的哈希链断裂：${log.problem}`;
-      else verdict.case = parsed.data;
-    }
-    verdicts.push(verdict);
   });
-  return verdicts;
+}
+
+/** One case against the zod model and its own hash chain. */
+export function checkCase(entry: CaseEntry): CaseVerdict {
+  const parsed = CaseSchema.safeParse(entry.raw);
+  if (!parsed.success) return { problem: `不符合案件数据格式（${schemaProblem(parsed.error)}）` };
+  if (parsed.data.origin) return { problem: '案件带有导入来源信息，只能由站点上报本站的案件' };
+  const log = verifyLog(parsed.data.events);
+  if (!log.ok) return { problem: `操作记录的哈希链断裂：${log.problem}` };
+  return { case: parsed.data };
 }
 
 async function verifyPlain(desk: Desk, zip: SafeZip, manifestRaw: unknown, context: CallContext, expectedSigner?: string) {
@@ -192,8 +205,8 @@ async function verifyPlain(desk: Desk, zip: SafeZip, manifestRaw: unknown, conte
     if (chunks) casesData = Buffer.concat(chunks);
   }
   context.progress?.(manifest.files.length, manifest.files.length, '校验案件');
-  const verdicts = verifyCases(parseJson(casesData!, CASES_JSON), manifest.caseCount);
-  return { manifest, signer, verdicts };
+  const entries = caseEntries(parseJson(casesData!, CASES_JSON), manifest.caseCount);
+  return { manifest, signer, entries };
 }
 
 /** Read and verify a batch file; BATCH_INVALID on any problem of the batch as a whole. */
@@ -253,7 +266,11 @@ async function verifySealed(desk: Desk, zip: SafeZip, manifestRaw: unknown, cont
 }
 
 export function summariseVerification(batch: VerifiedBatch): VerifySummary {
-  const invalidCases = batch.verdicts.filter((v) => v.problem).map((v) => ({ index: v.index, id: v.id, number: v.number, problem: v.problem! }));
+  const invalidCases: VerifySummary['invalidCases'] = [];
+  for (const entry of batch.entries) {
+    const verdict = checkCase(entry);
+    if (verdict.problem) invalidCases.push({ index: entry.index, id: entry.id, number: entry.number, problem: verdict.problem });
+  }
   return {
     ok: invalidCases.length === 0,
     file: batch.file,
@@ -263,7 +280,7 @@ export function summariseVerification(batch: VerifiedBatch): VerifySummary {
     fingerprint: batch.signer.fingerprint,
     createdAt: batch.manifest.createdAt,
     sealed: batch.sealed !== undefined,
-    cases: batch.verdicts.length,
+    cases: batch.entries.length,
     files: batch.manifest.files.length,
     invalidCases,
   };

@@ -1,0 +1,54 @@
+/**
+ * Rendering one case document to PDF bytes for a batch, through the documents module (the same
+ * templates, rules and renderer as 文书), in the main thread or in a worker thread.
+ *
+ * A worker has no store (the main thread holds the data directory's lock), so the documents module is
+ * given a read-only stand-in for the desk with just what building and rendering a document read: the
+ * case, the settings, today, the clock and the folders. If the documents service starts reading other
+ * desk members, this stand-in is where to add them.
+ */
+
+import type { Desk } from '../desk';
+import { notFound } from '../errors';
+import { BUILTIN_DOCUMENTS, buildCaseDocument, renderBuilt } from '../documents/service';
+import type { Case } from '../schema/case';
+import type { Settings } from '../schema/settings';
+
+/** The documents a batch carries for an agreed case, by template name (the documents module decides which apply). */
+export const BATCH_TEMPLATES = ['agreement', 'oral-agreement', 'confirmation-application'] as const;
+
+export function batchTemplatesFor(c: Case): string[] {
+  return BATCH_TEMPLATES.filter((name) => BUILTIN_DOCUMENTS[name]?.whyNot(c) === null);
+}
+
+export interface RenderEnvironment {
+  settings: Settings;
+  today: string;
+  /** ISO timestamp used as the PDF creation date (the export's own time, so files are reproducible). */
+  now: string;
+  resourcesDir: string;
+  dataDir: string;
+}
+
+function deskFor(env: RenderEnvironment, c: Case): Desk {
+  const stand = {
+    resourcesDir: env.resourcesDir,
+    dataDir: env.dataDir,
+    clock: { now: () => new Date(env.now) },
+    today: () => env.today,
+    settings: () => env.settings,
+    maybeSettings: () => env.settings,
+    getCase: (ref: string) => {
+      if (ref !== c.id && ref !== c.number) throw notFound(`找不到案件“${ref}”`);
+      return c;
+    },
+  };
+  return stand as unknown as Desk;
+}
+
+export async function renderCasePdf(env: RenderEnvironment, c: Case, template: string): Promise<{ name: string; data: Buffer }> {
+  const desk = deskFor(env, c);
+  const built = await buildCaseDocument(desk, c.id, template);
+  const rendered = await renderBuilt(desk, built, 'pdf');
+  return { name: built.title, data: rendered.bytes };
+}

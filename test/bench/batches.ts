@@ -1,0 +1,72 @@
+/**
+ * Batch benchmark: export 10,000 cases without documents, verify that batch, import it into an empty
+ * centre and again (all unchanged); export 1,000 agreed cases with their two PDFs each (worker threads).
+ * Both offices are real data directories in the temp folder.
+ */
+
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { call } from '../../electron/core/api';
+import { Desk } from '../../electron/core/desk';
+import { generateCases } from '../support/generate-cases';
+import { timeOnce, type BenchReport } from './report';
+
+const SECTION = 'batches';
+const STATION = { name: '东城街道人民调解委员会', shortName: '东城', stationCode: '510702-001', court: '达州市通川区人民法院', operator: '王调解' };
+const CENTRE = { name: '达州市通川区公共法律服务中心', shortName: '通川中心', stationCode: '511702-000', role: 'centre' as const };
+
+async function office(root: string, name: string, settings: object): Promise<Desk> {
+  const desk = await Desk.open({ dataDir: path.join(root, name), dailyBackup: false });
+  await call(desk, 'settings.init', settings);
+  return desk;
+}
+
+export default async function batches(report: BenchReport): Promise<void> {
+  const root = await mkdtemp(path.join(os.tmpdir(), 'mdesk-bench-batches-'));
+  try {
+    const station = await office(root, 'station', STATION);
+    const centre = await office(root, 'centre', CENTRE);
+    await call(station, 'keys.export', { out: path.join(root, 'station.key.json') });
+    await call(centre, 'centre.trust', { file: path.join(root, 'station.key.json') });
+
+    process.stderr.write('  生成并写入10,000件案件…\n');
+    const cases = generateCases(10_000, { seed: 7 });
+    for (let i = 0; i < cases.length; i += 2_000) await station.commit({ cases: cases.slice(i, i + 2_000) });
+
+    const exported = await timeOnce(() => call(station, 'batches.export', { out: path.join(root, 'out'), selection: 'all' }));
+    report.add({ section: SECTION, name: 'export 10,000 cases (no documents)', value: exported.ms, unit: 'ms', target: '≤ 3000 ms', note: `${(exported.result.bytes / 1024 / 1024).toFixed(1)} MB` });
+
+    const verified = await timeOnce(() => call(centre, 'batches.verify', { file: exported.result.file }));
+    report.add({ section: SECTION, name: 'verify that batch', value: verified.ms, unit: 'ms', target: '≤ 2000 ms' });
+
+    const first = await timeOnce(() => call(centre, 'batches.import', { file: exported.result.file }));
+    report.add({ section: SECTION, name: 'import into an empty centre', value: first.ms, unit: 'ms', target: '≤ 5000 ms', note: `new ${first.result.new}` });
+
+    const again = await timeOnce(() => call(centre, 'batches.import', { file: exported.result.file }));
+    report.add({ section: SECTION, name: 'import again (all unchanged)', value: again.ms, unit: 'ms', target: '≤ 3000 ms', note: `unchanged ${again.result.unchanged}` });
+    await station.close();
+    await centre.close();
+
+    // 1,000 agreed cases with two PDFs each, rendered in worker threads.
+    const agreedStation = await office(root, 'agreed', STATION);
+    const agreed = generateCases(1_000, { seed: 11, statuses: ['agreed'] });
+    await agreedStation.commit({ cases: agreed });
+    try {
+      const withDocs = await timeOnce(() => call(agreedStation, 'batches.export', { out: path.join(root, 'out-docs'), selection: 'all', withDocuments: true }));
+      report.add({
+        section: SECTION,
+        name: 'export 1,000 agreed cases with 2 PDFs each',
+        value: withDocs.ms,
+        unit: 'ms',
+        target: '≤ 30000 ms',
+        note: `${withDocs.result.documents} PDFs, ${(withDocs.result.bytes / 1024 / 1024).toFixed(1)} MB, ${os.availableParallelism()} cores`,
+      });
+    } catch (error) {
+      process.stderr.write(`  带文书导出失败：${(error as Error).message}\n`);
+    }
+    await agreedStation.close();
+  } finally {
+    await rm(root, { recursive: true, force: true });
+  }
+}
