@@ -19,6 +19,7 @@ import { configureLogging, logFilePath } from './log';
 import { menuTemplate } from './menu';
 import { startReminderNotifications } from './notifications';
 import { hardenSession, hardenWebContents } from './security';
+import { ipcTable, shellHandlers } from './shell-handlers';
 import { createShellServices } from './shell-services';
 import { openDeskInteractively, restoreCandidates } from './startup';
 import { DeskUpdater } from './updater';
@@ -125,7 +126,7 @@ async function start(): Promise<void> {
   }
   const openDesk = desk;
 
-  const dispatcher = createDispatcher({ table: handlers, getDesk: () => openDesk, log });
+  const dispatcher = createDispatcher({ table: ipcTable(handlers, shellHandlers(updater)), getDesk: () => openDesk, log });
   registerIpc(
     ipcMain,
     {

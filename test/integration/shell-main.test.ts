@@ -77,6 +77,7 @@ describe('bundled main process', () => {
     expect(report.calls.invalid).toMatchObject({ ok: false, code: 'VALIDATION' });
     expect(report.calls.unknown).toMatchObject({ ok: false, code: 'NOT_FOUND' });
     expect(report.calls.updater).toMatchObject({ state: 'disabled', message: '开发运行，不检查更新' });
+    expect(report.calls.updatesStatus).toEqual({ ok: true, data: report.calls.updater });
     expect(report.calls.foreign).toMatch(/拒绝访问/);
   });
 

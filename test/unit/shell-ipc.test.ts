@@ -16,8 +16,9 @@ import { DeskError } from '../../electron/core/errors';
 import { handler, type Handler, type HandlerTable } from '../../electron/core/handler';
 import { CHANNELS } from '../../electron/main/channels';
 import { createDispatcher, isSameDocument, registerIpc, throttleProgress } from '../../electron/main/ipc';
+import { ipcTable, shellHandlers } from '../../electron/main/shell-handlers';
 import { createShellServices } from '../../electron/main/shell-services';
-import type { CallOutcome } from '../../electron/preload/bridge';
+import type { CallOutcome, UpdaterStatus } from '../../electron/preload/bridge';
 import { IDS, memoryDesk, sampleCaseInput } from '../support/desk';
 
 const RENDERER_URL = 'file:///opt/mediation-desk/resources/app.asar/dist/renderer/index.html';
@@ -159,6 +160,33 @@ describe('IPC: the handler table through one channel', () => {
     const framed = { ...event(), senderFrame: { url: RENDERER_URL, parent: {} } } as unknown as IpcMainInvokeEvent;
     await expect(call(framed, { name: 'cases.add', input: {} })).rejects.toThrow('拒绝访问');
     expect(spies['cases.add']).not.toHaveBeenCalled();
+  });
+});
+
+describe('IPC: shell-only handlers', () => {
+  const updater = () => {
+    let state: UpdaterStatus = { state: 'offline', message: '暂时无法连接更新服务器（离线），稍后会自动重试', checkedAt: '2026-11-23T04:00:00.000Z' };
+    return {
+      status: () => state,
+      restartToUpdate: vi.fn(() => false),
+      check: vi.fn(async () => void (state = { ...state, state: 'none', message: '已是最新版本' })),
+    };
+  };
+
+  it('answer updates.status / updates.check / updates.restart through the same channel, validated like the rest', async () => {
+    const u = updater();
+    const { callDesk } = door(ipcTable(handlers, shellHandlers(u)), {} as Desk);
+    expect(await callDesk({ name: 'updates.status', input: {} })).toEqual({ ok: true, data: u.status() });
+    expect(await callDesk({ name: 'updates.check', input: {} })).toMatchObject({ ok: true, data: { state: 'none' } });
+    expect(await callDesk({ name: 'updates.restart', input: {} })).toEqual({ ok: true, data: false });
+    expect(await callDesk({ name: 'updates.restart', input: { force: true } })).toMatchObject({ ok: false, code: 'VALIDATION' });
+    expect(u.restartToUpdate).toHaveBeenCalledTimes(1);
+  });
+
+  it('never hide a core handler', () => {
+    const u = updater();
+    expect(() => ipcTable(handlers, { 'cases.add': shellHandlers(u)['updates.status'] })).toThrow(/clash/);
+    expect(Object.keys(shellHandlers(u)).filter((name) => Object.hasOwn(handlers, name))).toEqual([]);
   });
 });
 

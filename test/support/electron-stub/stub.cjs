@@ -91,6 +91,7 @@ async function exercise(window, file) {
   report.calls.invalid = await call({ name: 'cases.add', input: { parties: 'x' }, callId: 's3' });
   report.calls.unknown = await call({ name: 'nope', input: {} });
   report.calls.updater = await handlers.get('desk:updaterStatus')(event);
+  report.calls.updatesStatus = await call({ name: 'updates.status', input: {} });
   const foreign = { ...event, senderFrame: { url: 'https://example.com/', parent: null } };
   report.calls.foreign = await handlers.get('desk:call')(foreign, { name: 'settings.get', input: {} }).then(() => 'accepted', (e) => e.message);
 }
