@@ -10,6 +10,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOCK_FILE } from '../../electron/core/store/lock';
 import { CHANNELS } from '../../electron/main/channels';
@@ -87,5 +88,25 @@ describe('bundled main process', () => {
     expect(logText).toContain('启动 人民调解工作台');
     expect(existsSync(path.join(userData, 'data', 'docs'))).toBe(true);
     expect(existsSync(path.join(userData, 'data', LOCK_FILE))).toBe(false);
+  });
+});
+
+describe('the mediation-desk command (bin)', () => {
+  const run = (args: string[]) => spawnSync(process.execPath, args, { cwd: tmp, encoding: 'utf8', timeout: 60_000, env: { ...process.env, MEDIATION_DESK_DATA: '' } });
+
+  it('runs the TypeScript sources through tsx in a checkout', () => {
+    const data = path.join(tmp, 'bin-data');
+    const result = run([path.join(root, 'bin', 'mediation-desk.js'), '--data', data, 'backup', 'list']);
+    expect(result.stderr).toContain('还没有备份');
+    expect(result.status).toBe(0);
+    expect(run([path.join(root, 'bin', 'mediation-desk.js'), 'no-such-command']).status).toBe(2);
+  });
+
+  it('the bundled dist/cli.mjs gives the same command line', () => {
+    const data = path.join(tmp, 'bundle-data');
+    const script = `const m = await import(${JSON.stringify(pathToFileURL(path.join(appPath, 'dist', 'cli.mjs')).href)}); process.exitCode = await m.runCli(['--data', ${JSON.stringify(data)}, 'backup', 'list']);`;
+    const result = run(['--input-type=module', '-e', script]);
+    expect(result.stderr).toContain('还没有备份');
+    expect(result.status).toBe(0);
   });
 });
