@@ -96,10 +96,11 @@ export const documentCommands: CommandModule = (program, cli) => {
 
   template
     .command('reset')
-    .description('删除本机构修改的模板，恢复内置模板')
+    .description('删除本机构修改的模板，恢复内置模板（本机构新增的模板则被删除）')
     .argument('<NAME>', '模板名称')
     .action(async (name: string) => {
       const result = await cli.call('templates.reset', { name });
-      cli.say(result.removed ? `已恢复内置模板“${name}”` : `模板“${name}”没有本机构修改，无需恢复`);
+      if (!result.removed) cli.say(`模板“${name}”没有本机构修改，无需恢复`);
+      else cli.say(result.builtin ? `已恢复内置模板“${name}”` : `已删除本机构模板“${name}”`);
     });
 };

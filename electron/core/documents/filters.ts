@@ -14,11 +14,11 @@ export const BLANK = '＿＿＿＿';
 
 const isEmpty = (value: unknown): boolean => value === null || value === undefined || value === '';
 
-/** Yuan (number or decimal string like `"12300.05"`) to integer fen, or null when it is not an amount. */
-function toFen(value: unknown): number | null {
-  if (typeof value === 'number' && !Number.isFinite(value)) return null;
-  const fen = yuanToFen(String(value));
-  return typeof fen === 'number' ? fen : null;
+/** Yuan (number or decimal string like `"12300.05"`) to integer fen; throws the reason when it is not an amount. */
+function toFen(value: unknown): number {
+  const fen = typeof value === 'number' && !Number.isFinite(value) ? `“${value}”不是有效的金额` : yuanToFen(String(value));
+  if (typeof fen === 'string') throw new Error(fen);
+  return fen;
 }
 
 /**
@@ -29,17 +29,15 @@ function toFen(value: unknown): number | null {
  */
 export function moneyInWords(value: unknown, prefix = '人民币'): string {
   if (isEmpty(value)) return BLANK;
-  const fen = toFen(value);
-  if (fen === null) throw new Error(`“${String(value)}”不是有效的金额`);
-  return prefix + nzh.cn.toMoney(fenToYuan(fen), { outSymbol: false });
+  // nzh reads "12000.00" as having cents and drops 整: give it the shortest decimal form.
+  const yuan = fenToYuan(toFen(value)).replace(/\.?0+$/, '');
+  return prefix + nzh.cn.toMoney(yuan, { outSymbol: false });
 }
 
 /** 12300.05 → ¥12,300.05 */
 export function moneyFigures(value: unknown): string {
   if (isEmpty(value)) return BLANK;
-  const fen = toFen(value);
-  if (fen === null) throw new Error(`“${String(value)}”不是有效的金额`);
-  return `¥${formatYuan(fen)}`;
+  return `¥${formatYuan(toFen(value))}`;
 }
 
 /** An empty date: blanks to write the year, month and day by hand. */

@@ -86,14 +86,17 @@ class Writer {
       margin: 0,
       bufferPages: true,
       autoFirstPage: true,
-      info: {
-        Title: options.info?.title,
-        Author: options.info?.author,
-        Subject: options.info?.subject,
-        Keywords: options.info?.keywords,
-        Creator: '人民调解工作台',
-        ...(options.creationDate ? { CreationDate: options.creationDate } : {}),
-      },
+      // pdfkit cannot write an absent entry: leave out what is not given.
+      info: Object.fromEntries(
+        Object.entries({
+          Title: options.info?.title,
+          Author: options.info?.author,
+          Subject: options.info?.subject,
+          Keywords: options.info?.keywords,
+          Creator: '人民调解工作台',
+          CreationDate: options.creationDate,
+        }).filter(([, v]) => v !== undefined && v !== ''),
+      ),
     });
   }
 

@@ -87,14 +87,16 @@ function chineseReason(message: string): string {
 /** A Liquid error as TEMPLATE_INVALID naming the template, line and column. */
 export function templateError(name: string, error: unknown): DeskError {
   if (error instanceof DeskError) return error;
-  const e = error as { message?: string; token?: { getPosition?: () => [number, number] }; originalError?: Error };
+  const e = error as { name?: string; message?: string; token?: { getPosition?: () => [number, number] }; originalError?: Error };
   const message = String(e.message ?? error);
   let position = e.token?.getPosition?.();
   if (!position) {
     const m = /line:(\d+), col:(\d+)/.exec(message);
     if (m) position = [Number(m[1]), Number(m[2])];
   }
-  const reason = e.originalError && !/undefined variable/.test(message) ? e.originalError.message : chineseReason(message);
+  // A filter that refused a value (an amount that is not one) says why in its own words.
+  const fromFilter = e.name === 'RenderError' && e.originalError && !/undefined variable/.test(message);
+  const reason = fromFilter ? e.originalError!.message : chineseReason(message);
   const where = position ? `第${position[0]}行第${position[1]}列：` : '';
   return new DeskError('TEMPLATE_INVALID', `模板“${name}”${where}${reason}`, {
     details: { template: name, line: position?.[0], column: position?.[1], reason },
@@ -248,16 +250,15 @@ export async function saveOfficeTemplate(dirs: TemplateDirs, name: string, sourc
 }
 
 /** Remove the office copy so that the built-in template is in force again. */
-export async function resetOfficeTemplate(dirs: TemplateDirs, name: string): Promise<{ removed: boolean }> {
+export async function resetOfficeTemplate(dirs: TemplateDirs, name: string): Promise<{ removed: boolean; builtin: boolean }> {
   checkTemplateName(name);
-  if (!dirs.office) return { removed: false };
-  const file = path.join(dirs.office, name + TEMPLATE_EXT);
-  const existed = (await readIfExists(file)) !== undefined;
+  const builtin = (await loadBuiltinTemplate(dirs, name)) !== undefined;
+  const file = dirs.office ? path.join(dirs.office, name + TEMPLATE_EXT) : undefined;
+  const existed = file !== undefined && (await readIfExists(file)) !== undefined;
   if (!existed) {
-    const builtin = await loadBuiltinTemplate(dirs, name);
     if (!builtin) throw notFound(`没有名为“${name}”的模板`);
-    return { removed: false };
+    return { removed: false, builtin };
   }
-  await rm(file, { force: true });
-  return { removed: true };
+  await rm(file!, { force: true });
+  return { removed: true, builtin };
 }

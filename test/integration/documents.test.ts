@@ -1,0 +1,241 @@
+/**
+ * Every built-in document for the four required case shapes, in both formats, on a real data directory:
+ * the text of the DOCX (document.xml) and of the PDF (pdftotext) is exactly the text of the document
+ * model, and carries the names, ID numbers, amounts in words, terms, copies and court.
+ */
+
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import yauzl from 'yauzl';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { call } from '../../electron/core/api';
+import { residentIdCheckChar } from '../../electron/core/cases/identity';
+import type { Desk } from '../../electron/core/desk';
+import { setFallbackSearch } from '../../electron/core/documents/fonts';
+import { plainText } from '../../electron/core/documents/model';
+import { buildCaseDocument, renderCaseDocument, renderCaseDocumentsPdf, type DocumentFormat } from '../../electron/core/documents/service';
+import { templateVersion } from '../../electron/core/documents/template';
+import { DeskError } from '../../electron/core/errors';
+import type { Case, PartyInput } from '../../electron/core/schema/case';
+import { diskDesk, IDS, sampleCaseInput } from '../support/desk';
+
+const id = (body17: string) => body17 + residentIdCheckChar(body17);
+const MORE = { zhao: id('51070219720611003'), qian: id('51072219880909004'), sun: id('51070319950101005') };
+
+const TERMS = ['被申请人于2026年11月30日前清除堆放在公共通道的杂物。', '被申请人赔偿申请人损失人民币壹万贰仟叁佰元零伍分，于2026年11月30日前一次性付清。'];
+const AMOUNT_WORDS = '人民币壹万贰仟叁佰元零伍分';
+const COURT = '达州市通川区人民法院';
+
+const person = (role: string, name: string, idNumber: string, extra: Partial<PartyInput> = {}): PartyInput =>
+  ({ role, kind: 'person', name, idNumber, phone: '13800138000', address: `达州市通川区${name}家`, ...extra }) as PartyInput;
+
+const SCENARIOS: Record<string, { parties: PartyInput[]; form: 'written' | 'oral' }> = {
+  'one applicant, one respondent': { parties: [person('applicant', '张三', IDS.zhangSan), person('respondent', '李四', IDS.liSi)], form: 'written' },
+  'three applicants, two respondents': {
+    parties: [
+      person('applicant', '张三', IDS.zhangSan),
+      person('applicant', '王五', IDS.wangWu),
+      person('applicant', '赵六', MORE.zhao),
+      person('respondent', '李四', IDS.liSi),
+      person('respondent', '钱七', MORE.qian),
+    ],
+    form: 'written',
+  },
+  'organization respondent with representative and agent': {
+    parties: [
+      person('applicant', '张三', IDS.zhangSan),
+      {
+        role: 'respondent',
+        kind: 'organization',
+        name: '达州市通川区安居物业服务有限公司',
+        creditCode: '91350100M000100Y43',
+        representative: '钱经理',
+        representativeTitle: '总经理',
+        phone: '0818-2345678',
+        address: '达州市通川区朝阳路8号',
+        agent: { name: '孙律师', relation: '四川某律师事务所律师', phone: '13900139000' },
+      } as PartyInput,
+    ],
+    form: 'written',
+  },
+  'oral agreement': { parties: [person('applicant', '张三', IDS.zhangSan), person('respondent', '李四', IDS.liSi)], form: 'oral' },
+};
+
+const BUILTINS = ['agreement', 'confirmation-application', 'application', 'registration', 'notice', 'session-record', 'oral-agreement', 'follow-up-record', 'dossier-cover'];
+const WITH_AMOUNT = ['agreement', 'confirmation-application', 'application', 'registration', 'oral-agreement'];
+const WITH_IDS = ['agreement', 'confirmation-application', 'registration', 'oral-agreement'];
+const WITH_TERMS = ['agreement', 'confirmation-application', 'oral-agreement'];
+
+let desk: Desk;
+const cases: Record<string, Case> = {};
+let outDir: string;
+
+async function agreedCase(parties: PartyInput[], form: 'written' | 'oral', signedOn = '2026-11-20'): Promise<Case> {
+  const c = await call(desk, 'cases.add', sampleCaseInput({ parties, receivedAt: '2026-09-01' }));
+  await call(desk, 'cases.act', { id: c.id, action: 'accept', details: { date: '2026-09-02' } });
+  await call(desk, 'cases.act', { id: c.id, action: 'record-session', details: { date: '2026-09-10', place: '调解室', content: '双方陈述了事实。', result: '达成一致', recorder: '刘记录' } });
+  await call(desk, 'cases.act', { id: c.id, action: 'agree', details: { date: signedOn, form, terms: TERMS, performanceMethod: '现金支付', performanceDeadline: '2026-11-30' } });
+  if (form === 'written') await call(desk, 'cases.act', { id: c.id, action: 'sign', details: { date: signedOn } });
+  await call(desk, 'cases.act', { id: c.id, action: 'follow-up', details: { date: '2026-11-22', performance: 'performed', notes: '已履行完毕', visitor: '王调解' } });
+  return desk.getCase(c.id);
+}
+
+beforeAll(async () => {
+  desk = await diskDesk();
+  outDir = path.join(desk.dataDir, 'out');
+  await mkdir(outDir, { recursive: true });
+  for (const [name, s] of Object.entries(SCENARIOS)) cases[name] = await agreedCase(s.parties, s.form);
+});
+
+afterAll(async () => {
+  setFallbackSearch(true);
+  await desk?.close();
+});
+
+const squash = (text: string) => text.replace(/\s+/g, '');
+
+function pdfText(bytes: Buffer): string {
+  // -raw: content-stream order, which is the order the renderer writes the model in.
+  return execFileSync('pdftotext', ['-raw', '-enc', 'UTF-8', '-', '-'], { input: bytes }).toString('utf8');
+}
+
+async function docxText(bytes: Buffer): Promise<string> {
+  const zip = await new Promise<yauzl.ZipFile>((resolve, reject) => yauzl.fromBuffer(bytes, { lazyEntries: true }, (e, z) => (e ? reject(e) : resolve(z!))));
+  const xml = await new Promise<string>((resolve, reject) => {
+    zip.on('entry', (entry: yauzl.Entry) => {
+      if (entry.fileName !== 'word/document.xml') return zip.readEntry();
+      zip.openReadStream(entry, (e, stream) => {
+        if (e) return reject(e);
+        const chunks: Buffer[] = [];
+        stream!.on('data', (c: Buffer) => chunks.push(c)).on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+      });
+    });
+    zip.on('end', () => reject(new Error('no word/document.xml')));
+    zip.readEntry();
+  });
+  const unescape = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
+  return [...xml.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => unescape(m[1])).join('');
+}
+
+async function textOf(bytes: Buffer, format: DocumentFormat): Promise<string> {
+  return format === 'pdf' ? squash(pdfText(bytes)).replace(/—\d+—/g, '') : squash(await docxText(bytes));
+}
+
+describe.each(Object.keys(SCENARIOS))('%s', (scenario) => {
+  const allowed = (template: string) => {
+    const oral = SCENARIOS[scenario].form === 'oral';
+    if (template === 'agreement' || template === 'confirmation-application') return !oral;
+    if (template === 'oral-agreement') return oral;
+    return true;
+  };
+
+  it.each(BUILTINS.flatMap((t) => (['pdf', 'docx'] as const).map((f) => [t, f] as const)))('%s as %s', async (template, format) => {
+    const c = cases[scenario];
+    if (!allowed(template)) {
+      const error = await renderCaseDocument(desk, c.id, template, format).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(DeskError);
+      expect((error as DeskError).code).toBe('NOT_ALLOWED');
+      return;
+    }
+    const built = await buildCaseDocument(desk, c.id, template);
+    const out = path.join(outDir, `${scenario.replace(/\W+/g, '-')}-${template}.${format}`);
+    const rendered = await renderCaseDocument(desk, c.id, template, format, { out });
+    expect(await readFile(out)).toEqual(rendered.bytes);
+    const text = await textOf(rendered.bytes, format);
+
+    // The file carries exactly the document's text.
+    expect(text).toBe(squash(plainText(built.model)));
+    expect(text).not.toMatch(/undefined|null|NaN|\[object/);
+
+    for (const p of c.parties) {
+      expect(text).toContain(p.name);
+      if (WITH_IDS.includes(template)) expect(text).toContain(p.kind === 'person' ? p.idNumber : p.creditCode);
+    }
+    if (WITH_AMOUNT.includes(template)) expect(text).toContain(AMOUNT_WORDS);
+    if (WITH_TERMS.includes(template)) for (const term of TERMS) expect(text).toContain(squash(term));
+    if (template === 'agreement') {
+      const copies = ['', '', '', '三', '四', '五', '六'][c.parties.length + 1];
+      expect(text).toContain(`本协议一式${copies}份`);
+    }
+    if (template === 'confirmation-application') {
+      expect(text).toContain(COURT);
+      for (const p of c.parties) expect(text).toContain(`申请人：${p.name}`);
+      expect(text).toContain('二〇二六年十一月二十日');
+    }
+    if (scenario.startsWith('organization') && ['agreement', 'confirmation-application', 'oral-agreement'].includes(template)) {
+      expect(text).toContain('法定代表人（主要负责人）：钱经理');
+      expect(text).toContain('委托代理人：孙律师');
+    }
+
+    // The case's log says which template and version made it.
+    const last = desk.getCase(c.id).events.at(-1)!;
+    expect(last.type).toBe('document-generated');
+    const source = await readFile(path.join(desk.resourcesDir, 'templates', `${template}.txt`), 'utf8');
+    expect(last.details).toMatchObject({ template, version: templateVersion(source), format, file: path.basename(out) });
+    expect(rendered.version).toBe(templateVersion(source));
+  });
+});
+
+describe('rules, warnings and fonts', () => {
+  it('refuses the agreement for a failed case (NOT_ALLOWED) and says why', async () => {
+    const c = await call(desk, 'cases.add', sampleCaseInput());
+    await call(desk, 'cases.act', { id: c.id, action: 'accept', details: { date: '2026-11-03' } });
+    await call(desk, 'cases.act', { id: c.id, action: 'fail', details: { date: '2026-11-05', reason: '双方分歧过大' } });
+    const error = (await renderCaseDocument(desk, c.id, 'agreement', 'pdf').catch((e: unknown) => e)) as DeskError;
+    expect(error.code).toBe('NOT_ALLOWED');
+    expect(error.message).toContain('只有调解成功');
+    const available = await call(desk, 'documents.available', { caseId: c.number });
+    expect(available.find((a) => a.template === 'agreement')).toMatchObject({ allowed: false });
+    expect(available.find((a) => a.template === 'notice')).toMatchObject({ allowed: true });
+  });
+
+  it('still produces the judicial-confirmation application after the 30-day window, with a warning', async () => {
+    const late = await agreedCase(SCENARIOS['one applicant, one respondent'].parties, 'written', '2026-10-01');
+    const result = await call(desk, 'documents.render', { caseId: late.id, template: 'confirmation-application', format: 'pdf' });
+    expect(result.warnings.join()).toMatch(/30日期限已于2026年10月31日届满（已过23天）/);
+    expect(Buffer.from((result as { base64: string }).base64, 'base64').subarray(0, 5).toString()).toBe('%PDF-');
+    const inTime = await call(desk, 'documents.render', { caseId: cases['one applicant, one respondent'].id, template: 'confirmation-application', format: 'docx' });
+    expect(inTime.warnings).toEqual([]);
+  });
+
+  it('renders a session record for the chosen session', async () => {
+    const c = cases['one applicant, one respondent'];
+    await expect(buildCaseDocument(desk, c.id, 'session-record', { sessionId: 5 })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    const built = await buildCaseDocument(desk, c.id, 'session-record', { sessionId: 1 });
+    expect(plainText(built.model)).toContain('双方陈述了事实。');
+  });
+
+  it('warns, naming the character, when no font has a rare character, and still makes the PDF', async () => {
+    const c = await agreedCase([person('applicant', '张𠮷', IDS.zhangSan), person('respondent', '李四', IDS.liSi)], 'written');
+    setFallbackSearch(false);
+    try {
+      const result = await renderCaseDocument(desk, c.id, 'agreement', 'pdf', { record: false });
+      expect(result.warnings.some((w) => w.includes('𠮷') && w.includes('U+20BB7'))).toBe(true);
+      expect(result.bytes.subarray(0, 5).toString()).toBe('%PDF-');
+    } finally {
+      setFallbackSearch(true);
+    }
+  });
+
+  const systemCjk = ['/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc', '/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc'].some((f) => existsSync(f));
+  it.skipIf(!systemCjk)('draws a rare character with a system fallback font, and pdftotext gives it back', async () => {
+    const c = await agreedCase([person('applicant', '张𠮷', IDS.zhangSan), person('respondent', '李四', IDS.liSi)], 'written');
+    const result = await renderCaseDocument(desk, c.id, 'agreement', 'pdf', { record: false });
+    expect(result.warnings).toEqual([]);
+    expect(pdfText(result.bytes)).toContain('张𠮷');
+    expect(execFileSync('pdffonts', ['-'], { input: result.bytes }).toString()).toMatch(/CJK/);
+  });
+
+  it('puts several documents in one PDF (the dossier), each from a new page', async () => {
+    const c = cases['three applicants, two respondents'];
+    const merged = await renderCaseDocumentsPdf(desk, c.id, [{ template: 'dossier-cover' }, { template: 'agreement' }, { template: 'oral-agreement' }], { skipNotAllowed: true });
+    expect(merged.documents.map((d) => d.template)).toEqual(['dossier-cover', 'agreement']);
+    const single = await Promise.all(['dossier-cover', 'agreement'].map((t) => renderCaseDocument(desk, c.id, t, 'pdf', { record: false })));
+    expect(merged.pages).toBe(single.reduce((sum, r) => sum + r.pages!, 0));
+    const text = pdfText(merged.bytes);
+    expect(text.indexOf('卷内目录')).toBeLessThan(text.indexOf('人民调解协议书'));
+    await writeFile(path.join(outDir, 'dossier.pdf'), merged.bytes);
+  });
+});
