@@ -5,6 +5,7 @@
  * opens a desk on a data directory (`--data`, else MEDIATION_DESK_DATA, else a fresh temporary one),
  * and serves both on 127.0.0.1 with a per-run token (see ./server.ts). Prints the URL to open.
  * `--seed N` fills an empty register with N generated demo cases (to try the UI at 50,000 cases).
+ * `--seed-only` stops after seeding (the Electron end-to-end project prepares its data directory so).
  * `--json` prints one JSON line `{url, token, port, dataDir}` on stdout (for the end-to-end tests).
  */
 
@@ -73,11 +74,12 @@ async function main(): Promise<void> {
       port: { type: 'string' },
       'no-build': { type: 'boolean', default: false },
       json: { type: 'boolean', default: false },
+      'seed-only': { type: 'boolean', default: false },
     },
   });
   const say = (line: string) => process.stderr.write(`${line}\n`);
 
-  if (!values['no-build'] || !existsSync(path.join(RENDERER_DIR, 'index.html'))) {
+  if (!values['seed-only'] && (!values['no-build'] || !existsSync(path.join(RENDERER_DIR, 'index.html')))) {
     say('正在构建界面（vite）……');
     await buildRenderer();
   }
@@ -89,6 +91,10 @@ async function main(): Promise<void> {
     if (!Number.isInteger(count) || count < 0) throw new Error('--seed 应为非负整数');
     say(`正在生成 ${count} 件演示案件……`);
     await seedDemoCases(desk, count, say);
+  }
+  if (values['seed-only']) {
+    await desk.close();
+    return;
   }
 
   const harness = await startHarnessServer({

@@ -6,7 +6,7 @@
  * `shot(name)` saves a screenshot under test-results/screenshots/<project>/.
  */
 
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
@@ -112,6 +112,9 @@ export const test = base.extend<Fixtures>({
       const binary = electronBinary();
       testInfo.skip(!binary, 'Electron 二进制未安装（本机无法下载），真实应用的旅程已跳过；同样的旅程已在 harness 项目中运行。');
       const main = path.join(ROOT, 'dist', 'main', 'main.cjs');
+      if (seed) {
+        execFileSync(path.join(ROOT, 'node_modules/.bin/tsx'), ['electron/dev/harness.ts', '--data', dataDir, '--seed', String(seed), '--seed-only'], { cwd: ROOT, stdio: 'ignore' });
+      }
       testInfo.skip(!existsSync(main), 'dist/main/main.cjs 不存在：请先构建 Electron 主进程。');
       const app = await _electron.launch({ executablePath: binary!, args: [main], env: { ...process.env, MEDIATION_DESK_DATA: dataDir } as Record<string, string> });
       const page = await app.firstWindow();

@@ -44,6 +44,13 @@ export default function IntakeScreen() {
     if (hasContent(form)) saveDraft(form);
   }, [form, pendingDraft, saved]);
 
+  // Tell the desktop shell: it neither restarts to update nor closes without asking while this is true.
+  const unsaved = hasContent(form) && !saved;
+  useEffect(() => {
+    void window.desk?.setUnsavedWork?.(unsaved);
+  }, [unsaved]);
+  useEffect(() => () => void window.desk?.setUnsavedWork?.(false), []);
+
   // The core's opinion, shortly after typing stops; placed at the same field paths.
   useEffect(() => {
     if (!hasContent(form)) return;

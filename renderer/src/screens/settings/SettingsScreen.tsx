@@ -290,12 +290,42 @@ function Display() {
   );
 }
 
+/** The shell's updater state (`updates.*` exist only in the desktop app; the harness answers NOT_FOUND). */
+interface UpdaterStatus {
+  state: string;
+  message: string;
+  checkedAt: string | null;
+  version?: string;
+}
+
+/** Calls outside the core's table (the shell adds them to the IPC table), hence the loose typing. */
+const shellCall = (name: string) => call(name as never, {} as never) as Promise<unknown>;
+
 function Updates({ settings }: { settings: Settings }) {
   const [form] = Form.useForm();
   const { save, saving } = useSave(form);
-  // The shell reports the updater's state through a handler when it runs inside Electron.
+  const { message } = App.useApp();
   const status = useCall('updates.status' as never, {} as never, []);
-  const line = status.data as { message?: string } | string | undefined;
+  const [checked, setChecked] = useState<UpdaterStatus>();
+  const [checking, setChecking] = useState(false);
+  const current = checked ?? (status.data as UpdaterStatus | undefined);
+  const desktopOnly = status.error?.code === 'NOT_FOUND';
+
+  const check = async () => {
+    setChecking(true);
+    try {
+      setChecked((await shellCall('updates.check')) as UpdaterStatus);
+    } catch (failure) {
+      void message.error(messageOf(failure));
+    } finally {
+      setChecking(false);
+    }
+  };
+  const restart = async () => {
+    const restarted = (await shellCall('updates.restart').catch(() => false)) as boolean;
+    if (!restarted) void message.warning('还有未保存的内容，请先保存后再重启更新');
+  };
+
   return (
     <Card style={{ maxWidth: 760 }}>
       <Form layout="vertical" form={form} initialValues={{ updateServer: settings.updateServer }} onFinish={(values) => void save(values)}>
@@ -306,9 +336,28 @@ function Updates({ settings }: { settings: Settings }) {
           保存
         </Button>
       </Form>
-      <Typography.Paragraph type="secondary" style={{ marginTop: 16 }} data-testid="update-status">
-        {line ? (typeof line === 'string' ? line : line.message) : status.error ? '更新状态：仅在桌面程序中显示' : '正在查询更新状态……'}
-      </Typography.Paragraph>
+      <div style={{ marginTop: 16 }} data-testid="update-status">
+        {desktopOnly ? (
+          <Typography.Text type="secondary">更新状态：仅在桌面程序中显示</Typography.Text>
+        ) : current ? (
+          <Space wrap>
+            <Typography.Text>{current.message}</Typography.Text>
+            {current.checkedAt ? <Typography.Text type="secondary">（上次检查：{new Date(current.checkedAt).toLocaleString('zh-CN', { hour12: false })}）</Typography.Text> : null}
+            <Button loading={checking} onClick={() => void check()}>
+              立即检查
+            </Button>
+            {current.state === 'downloaded' ? (
+              <Button type="primary" onClick={() => void restart()}>
+                立即重启并更新{current.version ? `到 ${current.version}` : ''}
+              </Button>
+            ) : null}
+          </Space>
+        ) : status.error ? (
+          <Typography.Text type="secondary">{status.error.message}</Typography.Text>
+        ) : (
+          <Typography.Text type="secondary">正在查询更新状态……</Typography.Text>
+        )}
+      </div>
     </Card>
   );
 }
