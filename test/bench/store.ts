@@ -6,7 +6,8 @@
  * db.json for the baseline) and reused by later runs; open, memory, search and saves are measured in
  * fresh child processes (test/support/store-bench-child.ts) so that figures do not pollute each other.
  *
- * `STORE_BENCH_SIZES=5000,50000` limits the sizes (the 200,000 run needs a few minutes the first time).
+ * `STORE_BENCH_SIZES=5000,50000` limits the sizes (the 200,000 run needs a few minutes the first time);
+ * `STORE_BENCH_BASELINE=0` skips the single-file baseline.
  */
 
 import { spawnSync } from 'node:child_process';
@@ -21,7 +22,7 @@ import type { BenchReport } from './report';
 
 const SECTION = 'store';
 const SEED = 2026;
-const GENERATOR_VERSION = 1;
+const GENERATOR_VERSION = 2; // bump when the generator or the partition format changes
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const child = path.join(repoRoot, 'test', 'support', 'store-bench-child.ts');
 
@@ -88,6 +89,7 @@ interface Figures {
   cases?: number;
   storeOpenMs?: number;
   openMs: number;
+  openCpuMs?: number;
   rss: number;
   searchP50: number;
   searchP95: number;
@@ -128,11 +130,13 @@ export default async function storeBench(report: BenchReport): Promise<void> {
     const f = figures as Figures;
     report.add({ section: SECTION, name: `${label} · open (store only)`, value: f.storeOpenMs ?? NaN, unit: 'ms' });
     report.add({ section: SECTION, name: `${label} · open (store + search index)`, value: f.openMs, unit: 'ms', target: targets.open });
+    report.add({ section: SECTION, name: `${label} · open, CPU time of the process`, value: f.openCpuMs ?? NaN, unit: 'ms', note: 'independent of other load on the machine' });
     report.add({ section: SECTION, name: `${label} · save one changed case p50`, value: f.saveP50, unit: 'ms' });
     report.add({ section: SECTION, name: `${label} · save one changed case p95`, value: f.saveP95, unit: 'ms', target: targets.save, note: '200 saves, fsynced' });
     report.add({ section: SECTION, name: `${label} · search party-name substring p95`, value: f.searchP95, unit: 'ms', target: targets.search, note: `median ${f.searchP50.toFixed(1)} ms, 30 queries` });
     report.add({ section: SECTION, name: `${label} · resident memory after open`, value: f.rss, unit: 'MB', target: targets.rss });
 
+    if (process.env.STORE_BENCH_BASELINE === '0') continue;
     if (n > 50_000 && process.env.STORE_BENCH_BASELINE_200K !== '1') {
       // 200,000 realistic cases are ~760 M characters of JSON: more than V8's longest string (~536 M),
       // so lowdb's single file cannot even be written or read at this size.
@@ -146,7 +150,7 @@ export default async function storeBench(report: BenchReport): Promise<void> {
       continue;
     }
     const b = baseline as Figures;
-    report.add({ section: SECTION, name: `${label} · baseline open`, value: b.openMs, unit: 'ms', note: `ratio baseline/store ${(b.openMs / f.openMs).toFixed(1)}x` });
+    report.add({ section: SECTION, name: `${label} · baseline open`, value: b.openMs, unit: 'ms', note: `ratio baseline/store ${(b.openMs / f.openMs).toFixed(1)}x; CPU ${(b.openCpuMs ?? NaN).toFixed(0)} ms` });
     report.add({ section: SECTION, name: `${label} · baseline save p50`, value: b.saveP50, unit: 'ms', note: `ratio baseline/store ${(b.saveP50 / f.saveP50).toFixed(1)}x (no fsync)` });
     report.add({ section: SECTION, name: `${label} · baseline save p95`, value: b.saveP95, unit: 'ms', note: `ratio baseline/store ${(b.saveP95 / f.saveP95).toFixed(1)}x` });
     report.add({ section: SECTION, name: `${label} · baseline search p95`, value: b.searchP95, unit: 'ms' });

@@ -8,7 +8,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { DeskError, notFound } from '../errors';
-import { bucketFileName, parseBucket } from './buckets';
+import { bucketFileName, bufferSource, parseBucket } from './buckets';
 import { CorruptFile, docCodec, metaCodec } from './codec';
 import { copyFileSyncedAsync, fsyncDir, mkdirp, removeQuietly, renameSync, TEMP_PATTERN, writeFileSynced } from './fsio';
 import type { BackupInfo } from './types';
@@ -167,7 +167,7 @@ export function checkBackup(dataDir: string, name: string): CheckedBackup {
     } else if (entry.path.startsWith(`${CASES_DIR}/`)) {
       const bucket = Number(/^cases\/(\d+)\.jsonl$/.exec(entry.path)?.[1] ?? NaN);
       if (!Number.isInteger(bucket) || !buckets || entry.path !== `${CASES_DIR}/${bucketFileName(bucket)}`) throw new CorruptFile(file, '不是有效的案件分区文件');
-      parseBucket(file, buffer, bucket, buckets);
+      parseBucket(file, bufferSource(buffer), bucket, buckets);
     }
   }
   return { info: infoOf(manifest), dir, schemaVersion: manifest.schemaVersion, files: manifest.files.map((f) => f.path), counters };

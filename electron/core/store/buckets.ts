@@ -3,7 +3,7 @@
  * so that saving one case rewrites one small file whatever the size of the register.
  *
  * Bucket file (`cases/0017.jsonl`, JSON Lines, UTF-8):
- *   line 1  header  {"format":"mediation-desk.cases","bucket":17,"count":3}
+ *   line 1  header  {"format":"mediation-desk.cases","bucket":17,"count":3,"heads":BYTES,"bodies":[BYTES,…]}
  *   line 2  heads   [ {...case without its bulky fields...}, ... ]        (one JSON array)
  *   line 3… bodies  {"id":"…","facts":"…","claims":"…","events":[…],"sessions":[…]}   (one line per case, same order)
  *
@@ -14,6 +14,8 @@
  * object whose body fields are own enumerable getters that load the body from its line in the file, so
  * spreading, JSON.stringify, structuredClone and zod all see an ordinary complete case.
  *
+ * The header gives the byte length of the heads line and of every body line, so opening reads only the
+ * header and heads (about a third of the bytes) and still detects a truncated file: its size must match.
  * The body line carries the case id, and loading checks it, so a stale position can never yield another
  * case's data. Rewriting a bucket copies unloaded bodies byte for byte and moves their positions.
  */
@@ -120,48 +122,101 @@ function headProblem(head: unknown, bucket: number, buckets: number): string | n
   return null;
 }
 
-/** Parse a bucket file. Heads are parsed and checked; bodies are located (and shape-checked) but not parsed. */
-export function parseBucket(file: string, buffer: Buffer, bucket: number, buckets: number): BucketData {
+/** Random access to a file's bytes: the live store reads only what it needs; backups check a whole buffer. */
+export interface ByteSource {
+  size: number;
+  read(start: number, end: number): Buffer;
+}
+
+export function bufferSource(buffer: Buffer): ByteSource {
+  return { size: buffer.length, read: (start, end) => buffer.subarray(start, end) };
+}
+
+/** Read a bucket file through a file descriptor: header and heads only. Missing file: null. */
+export function readBucketFile(file: string, bucket: number, buckets: number): BucketData | null {
+  let fd: number;
+  try {
+    fd = fs.openSync(file, 'r');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw error;
+  }
+  try {
+    const size = fs.fstatSync(fd).size;
+    const source: ByteSource = {
+      size,
+      read(start, end) {
+        const buffer = Buffer.allocUnsafe(Math.max(0, Math.min(end, size) - start));
+        let done = 0;
+        while (done < buffer.length) {
+          const n = fs.readSync(fd, buffer, done, buffer.length - done, start + done);
+          if (n === 0) break;
+          done += n;
+        }
+        return done === buffer.length ? buffer : buffer.subarray(0, done);
+      },
+    };
+    return parseBucket(file, source, bucket, buckets);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** Parse a bucket file. Heads are parsed and checked; bodies are located by the header's lengths, not read. */
+export function parseBucket(file: string, source: ByteSource, bucket: number, buckets: number): BucketData {
   const fail = (why: string): never => {
     throw new CorruptFile(file, why);
   };
-  const headerEnd = buffer.indexOf(NEWLINE);
+  if (source.size === 0) fail('文件为空');
+  let first = source.read(0, Math.min(source.size, 64 * 1024));
+  let headerEnd = first.indexOf(NEWLINE);
+  if (headerEnd < 0 && first.length < source.size) {
+    first = source.read(0, source.size);
+    headerEnd = first.indexOf(NEWLINE);
+  }
   if (headerEnd < 0) fail('文件不完整（缺少文件头）');
-  let header: { format?: unknown; bucket?: unknown; count?: unknown };
+  let header: { format?: unknown; bucket?: unknown; count?: unknown; heads?: unknown; bodies?: unknown };
   try {
-    header = JSON.parse(buffer.toString('utf8', 0, headerEnd));
+    header = JSON.parse(first.toString('utf8', 0, headerEnd));
   } catch {
     return fail('文件头无法解析');
   }
-  if (header.format !== BUCKET_FORMAT || header.bucket !== bucket || typeof header.count !== 'number') fail('文件头与所在分区不符');
-  const count = header.count as number;
-  const headsEnd = buffer.indexOf(NEWLINE, headerEnd + 1);
-  if (headsEnd < 0) fail('文件不完整（案件列表被截断）');
+  if (header.format !== BUCKET_FORMAT || header.bucket !== bucket) fail('文件头与所在分区不符');
+  const count = header.count;
+  const bodies = header.bodies;
+  if (typeof count !== 'number' || typeof header.heads !== 'number' || !Array.isArray(bodies) || bodies.length !== count) fail('文件头不完整');
+  const headsStart = headerEnd + 1;
+  const headsEnd = headsStart + (header.heads as number);
+  let expectedSize = headsEnd + 1;
+  for (const length of bodies as unknown[]) {
+    if (typeof length !== 'number' || !Number.isInteger(length) || length < 2) fail('文件头中的长度无效');
+    expectedSize += (length as number) + 1;
+  }
+  if (source.size !== expectedSize) fail(`文件大小与文件头不符（应为${expectedSize}字节，实为${source.size}字节），文件可能被截断`);
+  const headsBytes = headsEnd + 1 <= first.length ? first.subarray(headsStart, headsEnd + 1) : source.read(headsStart, headsEnd + 1);
+  if (headsBytes[headsBytes.length - 1] !== NEWLINE) fail('案件列表的结尾不符');
   let heads: unknown;
   try {
-    heads = JSON.parse(buffer.toString('utf8', headerEnd + 1, headsEnd));
+    heads = JSON.parse(headsBytes.toString('utf8', 0, headsBytes.length - 1));
   } catch (error) {
     return fail(`案件列表无法解析（${(error as Error).message}）`);
   }
   if (!Array.isArray(heads) || heads.length !== count) fail(`案件数与文件头不符（应为${count}件）`);
   const list = heads as Case[];
+  const lengths = bodies as number[];
   const cases = new Map<string, Case>();
   let start = headsEnd + 1;
-  for (let i = 0; i < count; i++) {
+  for (let i = 0; i < list.length; i++) {
     const problem = headProblem(list[i], bucket, buckets);
     if (problem) fail(problem);
-    const end = buffer.indexOf(NEWLINE, start);
-    if (end < 0) fail(`文件不完整（第${i + 1}件案件的详细内容被截断）`);
-    // a body line is `{"id":"<id>",…}`: check its opening and closing bytes without decoding it
-    if (buffer[start] !== 0x7b || buffer[end - 1] !== 0x7d) fail(`第${i + 1}件案件的详细内容格式不符`);
     const c = list[i];
     if (cases.has(c.id)) fail(`案件${c.id}重复`);
+    const end = start + lengths[i];
     Object.defineProperties(c, BODY_DESCRIPTORS);
     lazyBodies.set(c, { file, start, end });
     cases.set(c.id, c);
     start = end + 1;
   }
-  if (start !== buffer.length) fail('文件末尾有多余内容');
   return { bucket, cases };
 }
 
@@ -188,7 +243,9 @@ export function serializeBucket(file: string, data: BucketData, readPrevious: ()
       bodies.push(Buffer.from(JSON.stringify(body), 'utf8'));
     }
   }
-  const head = Buffer.from(`${JSON.stringify({ format: BUCKET_FORMAT, bucket: data.bucket, count: heads.length })}\n[${heads.join(',')}]\n`, 'utf8');
+  const headsLine = Buffer.from(`[${heads.join(',')}]\n`, 'utf8');
+  const header = { format: BUCKET_FORMAT, bucket: data.bucket, count: heads.length, heads: headsLine.length - 1, bodies: bodies.map((b) => b.length) };
+  const head = Buffer.concat([Buffer.from(`${JSON.stringify(header)}\n`, 'utf8'), headsLine]);
   const parts: Buffer[] = [head];
   const starts: number[] = [];
   let offset = head.length;

@@ -24,6 +24,8 @@ export class CorruptFile extends Error {
 export interface Codec<T> {
   /** Parse and validate; throw CorruptFile (or anything, wrapped as such) when the content is not acceptable. */
   parse(buffer: Buffer, file: string): T;
+  /** Read the file itself (e.g. only the parts needed); null when it does not exist. Default: read it whole and `parse`. */
+  read?(): T | null;
   /** Bytes for `data`, and an optional step to run once the new file is in place. */
   serialize(data: T, file: string): { bytes: string | Uint8Array; applied?: () => void };
 }
@@ -42,6 +44,15 @@ export class DurableAdapter<T> implements Adapter<T> {
   }
 
   readSync(): T | null {
+    if (this.codec.read) {
+      try {
+        return this.codec.read();
+      } catch (error) {
+        if (error instanceof CorruptFile) throw error;
+        if ((error as NodeJS.ErrnoException).code) throw error;
+        throw new CorruptFile(this.file, (error as Error).message);
+      }
+    }
     let buffer: Buffer;
     try {
       buffer = fs.readFileSync(this.file);

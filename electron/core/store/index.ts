@@ -36,7 +36,7 @@ import {
   sweepBackups,
   V1_FILE,
 } from './backups';
-import { BUCKET_COUNT, bucketFileName, bucketOf, parseBucket, serializeBucket, type BucketData } from './buckets';
+import { BUCKET_COUNT, bucketFileName, bucketOf, bufferSource, parseBucket, readBucketFile, serializeBucket, type BucketData } from './buckets';
 import { CorruptFile, docCodec, DurableAdapter, metaCodec, type MetaFile } from './codec';
 import { copyFileSynced, mkdirp, tempNameFor, unwritable } from './fsio';
 import { recover, Transaction } from './journal';
@@ -74,7 +74,8 @@ class FileStore implements Store {
       const file = path.join(this.dataDir, CASES_DIR, bucketFileName(bucket));
       const low = new Low<BucketData>(
         new DurableAdapter<BucketData>(file, {
-          parse: (buffer) => parseBucket(file, buffer, bucket, this.buckets),
+          parse: (buffer) => parseBucket(file, bufferSource(buffer), bucket, this.buckets),
+          read: () => readBucketFile(file, bucket, this.buckets),
           serialize: (data) => {
             const { bytes, relocate } = serializeBucket(file, data, () => fs.readFileSync(file));
             return { bytes, applied: relocate };
@@ -421,8 +422,8 @@ function countCases(dataDir: string): number {
     try {
       if (rel.startsWith(`${CASES_DIR}/`)) {
         const fd = fs.openSync(path.join(dataDir, rel), 'r');
-        const head = Buffer.alloc(200);
-        const read = fs.readSync(fd, head, 0, 200, 0);
+        const head = Buffer.alloc(64 * 1024);
+        const read = fs.readSync(fd, head, 0, head.length, 0);
         fs.closeSync(fd);
         const line = head.toString('utf8', 0, read).split('\n')[0];
         total += Number(JSON.parse(line).count) || 0;

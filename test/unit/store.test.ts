@@ -1,0 +1,213 @@
+/**
+ * The store's parts in isolation: partition format and lazy bodies, journal recovery, counters merge,
+ * lock staleness, and the case generator that benchmarks and other tests rely on.
+ */
+
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
+import { afterAll, describe, expect, it } from 'vitest';
+import { verifyLog } from '../../electron/core/cases/events';
+import { residentIdProblem } from '../../electron/core/cases/identity';
+import { DeskError } from '../../electron/core/errors';
+import { CaseSchema, type Case } from '../../electron/core/schema/case';
+import { maxCounters } from '../../electron/core/store';
+import { bucketOf, bufferSource, isLoaded, parseBucket, serializeBucket, readBucketFile } from '../../electron/core/store/buckets';
+import { CorruptFile } from '../../electron/core/store/codec';
+import { JOURNAL_FILE, recover, Transaction } from '../../electron/core/store/journal';
+import { acquireLock } from '../../electron/core/store/lock';
+import { countersOf, generateCases } from '../support/generate-cases';
+
+const roots: string[] = [];
+const tempDir = () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'store-unit-'));
+  roots.push(dir);
+  return dir;
+};
+afterAll(() => {
+  for (const dir of roots) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+const plain = (c: Case) => ({ ...c });
+
+function writeBucket(dir: string, bucket: number, cases: Case[], buckets = 4): string {
+  const file = path.join(dir, `${bucket}.jsonl`);
+  const { bytes } = serializeBucket(file, { bucket, cases: new Map(cases.map((c) => [c.id, c])) }, () => Buffer.alloc(0));
+  fs.writeFileSync(file, bytes);
+  expect(cases.every((c) => bucketOf(c.id, buckets) === bucket)).toBe(true);
+  return file;
+}
+
+describe('partitions', () => {
+  const cases = generateCases(400, { seed: 5 });
+  const inBucket = (b: number) => cases.filter((c) => bucketOf(c.id, 4) === b);
+
+  it('spreads ids evenly and always puts an id in the same bucket', () => {
+    const counts = new Array(1024).fill(0);
+    for (const c of generateCases(5000, { seed: 6 })) counts[bucketOf(c.id)]++;
+    expect(Math.max(...counts)).toBeLessThan(20); // mean ~4.9
+    expect(counts.filter((n) => n === 0).length).toBeLessThan(30);
+    expect(bucketOf(cases[0].id)).toBe(bucketOf(`${cases[0].id}`));
+  });
+
+  it('round-trips cases; bodies are read only on first access and equal the originals', () => {
+    const dir = tempDir();
+    const file = writeBucket(dir, 1, inBucket(1));
+    const data = readBucketFile(file, 1, 4)!;
+    expect(data.cases.size).toBe(inBucket(1).length);
+    for (const c of inBucket(1)) {
+      const read = data.cases.get(c.id)!;
+      expect(isLoaded(read)).toBe(false);
+      expect(read.parties).toEqual(c.parties); // head fields need no body
+      expect(isLoaded(read)).toBe(false);
+      expect(isDeepStrictEqual(plain(read), c)).toBe(true);
+      expect(isLoaded(read)).toBe(true);
+      expect(JSON.parse(JSON.stringify(read))).toEqual(c);
+    }
+  });
+
+  it('detects truncation anywhere, a wrong bucket, and a body that belongs to another case', () => {
+    const dir = tempDir();
+    const file = writeBucket(dir, 2, inBucket(2));
+    const bytes = fs.readFileSync(file);
+    for (const cut of [10, Math.floor(bytes.length / 3), bytes.length - 1]) {
+      expect(() => parseBucket(file, bufferSource(bytes.subarray(0, cut)), 2, 4)).toThrow(CorruptFile);
+    }
+    expect(() => parseBucket(file, bufferSource(bytes), 3, 4)).toThrow(/分区/);
+    expect(() => parseBucket(file, bufferSource(Buffer.alloc(0)), 2, 4)).toThrow(/为空/);
+
+    // swap two bodies of equal length position: the id check refuses to hand out another case's data
+    const data = readBucketFile(file, 2, 4)!;
+    const [a] = [...data.cases.values()];
+    const text = bytes.toString('utf8');
+    const firstBody = text.lastIndexOf(`{"id":"${a.id}"`); // the body line (the head comes first)
+    const damaged = Buffer.from(text.slice(0, firstBody + 8) + (a.id[0] === 'a' ? 'b' : 'a') + text.slice(firstBody + 9), 'utf8');
+    fs.writeFileSync(file, damaged);
+    const reread = readBucketFile(file, 2, 4)!;
+    expect(() => reread.cases.get(a.id)!.events).toThrow(CorruptFile);
+  });
+
+  it('rewriting copies unloaded bodies byte for byte and moves their positions', () => {
+    const dir = tempDir();
+    const own = inBucket(0);
+    const file = writeBucket(dir, 0, own);
+    const data = readBucketFile(file, 0, 4)!;
+    const changed = { ...data.cases.get(own[0].id)!, facts: '新的情况。'.repeat(100) };
+    const next = new Map(data.cases);
+    next.set(changed.id, changed);
+    const { bytes, relocate } = serializeBucket(file, { bucket: 0, cases: next }, () => fs.readFileSync(file));
+    fs.writeFileSync(file, bytes);
+    relocate();
+    for (const c of own.slice(1)) {
+      const kept = next.get(c.id)!;
+      expect(isLoaded(kept)).toBe(false);
+      expect(isDeepStrictEqual(plain(kept), c)).toBe(true);
+    }
+    expect(readBucketFile(file, 0, 4)!.cases.get(changed.id)!.facts).toBe(changed.facts);
+  });
+});
+
+describe('journal', () => {
+  it('replays a complete journal left by a crash and sweeps temps of an unfinished commit', () => {
+    const root = tempDir();
+    fs.mkdirSync(path.join(root, 'docs'));
+    fs.writeFileSync(path.join(root, 'docs', 'a.json'), 'old a');
+    fs.writeFileSync(path.join(root, 'docs', 'b.json'), 'old b');
+    fs.writeFileSync(path.join(root, 'docs', 'gone.json'), 'to delete');
+    // as if the commit reached its commit point and one rename had happened
+    fs.writeFileSync(path.join(root, 'docs', 'a.json'), 'new a');
+    fs.writeFileSync(path.join(root, 'docs', 'b.json.tmp-1-a-b'), 'new b');
+    fs.writeFileSync(
+      path.join(root, JOURNAL_FILE),
+      JSON.stringify({ format: 'mediation-desk.journal', version: 1, renames: [['docs/a.json.tmp-1-a-a', 'docs/a.json'], ['docs/b.json.tmp-1-a-b', 'docs/b.json']], deletes: ['docs/gone.json'] }),
+    );
+    fs.writeFileSync(path.join(root, 'docs', 'c.json.tmp-2-x-y'), 'never committed');
+    expect(recover(root, ['docs'])).toBe(true);
+    expect(fs.readdirSync(path.join(root, 'docs')).sort()).toEqual(['a.json', 'b.json']);
+    expect(fs.readFileSync(path.join(root, 'docs', 'b.json'), 'utf8')).toBe('new b');
+    expect(fs.existsSync(path.join(root, JOURNAL_FILE))).toBe(false);
+    expect(recover(root, ['docs'])).toBe(false);
+  });
+
+  it('refuses a damaged journal as STORE_CORRUPT instead of guessing', () => {
+    const root = tempDir();
+    fs.writeFileSync(path.join(root, JOURNAL_FILE), '{"format":"mediation-desk.jour');
+    expect(() => recover(root, [])).toThrow(DeskError);
+    expect(fs.existsSync(path.join(root, JOURNAL_FILE))).toBe(true);
+  });
+
+  it('a transaction writes no journal for one file and one for several', () => {
+    const root = tempDir();
+    const single = new Transaction(root);
+    single.stage(path.join(root, 'x.json'), 'x');
+    expect(single.commit().journaled).toBe(false);
+    const multi = new Transaction(root);
+    multi.stage(path.join(root, 'x.json'), 'x2');
+    multi.stage(path.join(root, 'y.json'), 'y');
+    expect(multi.commit().journaled).toBe(true);
+    expect(fs.readdirSync(root).sort()).toEqual(['x.json', 'y.json']);
+  });
+});
+
+describe('counters across a restore', () => {
+  it('takes the element-wise maximum', () => {
+    expect(maxCounters({ '2025': 9, '2026': 3 }, { '2026': 5, '2027': 1 })).toEqual({ '2025': 9, '2026': 5, '2027': 1 });
+    expect(maxCounters(undefined, { '2026': 2 })).toEqual({ '2026': 2 });
+    expect(maxCounters(undefined, undefined)).toBeUndefined();
+  });
+});
+
+describe('lock', () => {
+  it('takes over a lock file that was created but never written once it is old, not while it is fresh', async () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'lock');
+    fs.writeFileSync(file, '');
+    const error = await acquireLock(dir, 100).catch((e: unknown) => e);
+    expect((error as DeskError).code).toBe('STORE_LOCKED');
+    const old = new Date(Date.now() - 60_000);
+    fs.utimesSync(file, old, old);
+    const lock = await acquireLock(dir, 100);
+    expect(JSON.parse(fs.readFileSync(file, 'utf8')).pid).toBe(process.pid);
+    lock.release();
+    expect(fs.existsSync(file)).toBe(false);
+  });
+
+  it('takes over the lock of a dead process at once', async () => {
+    const dir = tempDir();
+    fs.writeFileSync(path.join(dir, 'lock'), JSON.stringify({ pid: 2 ** 22 + 17, hostname: os.hostname(), startedAt: new Date().toISOString(), token: 'x' }));
+    const started = Date.now();
+    const lock = await acquireLock(dir, 5000);
+    expect(Date.now() - started).toBeLessThan(500);
+    lock.release();
+  });
+});
+
+describe('generated cases', () => {
+  const cases = generateCases(600, { seed: 9 });
+
+  it('are valid stored cases with valid ID numbers and intact event logs', () => {
+    for (const c of cases) {
+      const result = CaseSchema.safeParse(c);
+      expect(result.success, JSON.stringify(!result.success && result.error.issues[0])).toBe(true);
+      expect(verifyLog(c.events).ok).toBe(true);
+      expect(c.revision).toBe(c.events.length);
+      for (const p of c.parties) if (p.kind === 'person' && p.idNumber) expect(residentIdProblem(p.idNumber, '2026-11-23')).toBeNull();
+      expect(c.parties.length).toBeGreaterThanOrEqual(2);
+      expect(c.facts.length).toBeGreaterThan(100);
+    }
+    expect(cases.some((c) => c.agreement)).toBe(true);
+  });
+
+  it('are deterministic, honour the status choice, and number per year without gaps', () => {
+    expect(generateCases(20, { seed: 9 })).toEqual(cases.slice(0, 20));
+    expect(generateCases(20, { seed: 10 })[0].id).not.toBe(cases[0].id);
+    const agreed = generateCases(50, { seed: 3, statuses: ['agreed'] });
+    expect(new Set(agreed.map((c) => c.status))).toEqual(new Set(['agreed']));
+    const counters = countersOf(cases);
+    const perYear = new Map<string, number>();
+    for (const c of cases) perYear.set(c.receivedAt.slice(0, 4), (perYear.get(c.receivedAt.slice(0, 4)) ?? 0) + 1);
+    expect(counters).toEqual(Object.fromEntries(perYear));
+    expect(new Set(cases.map((c) => c.number)).size).toBe(cases.length);
+  });
+});
