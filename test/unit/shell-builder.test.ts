@@ -5,7 +5,7 @@
  * resources, ASAR, only dist/ and package.json, a generic update server.
  */
 
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import Ajv from 'ajv';
@@ -65,9 +65,19 @@ describe('electron-builder.yml', () => {
   it('ships only the built app, with templates and fonts as extra resources, in an ASAR', () => {
     expect(config.asar).toBe(true);
     const include = (config.files as string[]).filter((f) => !f.startsWith('!'));
+    // Exclusions only ever remove things from dependencies or dist/, never add.
+    expect((config.files as string[]).filter((f) => f.startsWith('!')).every((f) => /^!(dist|node_modules)\//.test(f))).toBe(true);
     expect(include.sort()).toEqual(['dist/**', 'package.json']);
     expect(JSON.stringify(config.files)).not.toMatch(/electron\/dev|test/);
-    expect(config.extraResources).toEqual([{ from: 'resources', to: 'resources', filter: ['**/*'] }]);
+    expect(config.extraResources[0]).toEqual({ from: 'resources', to: 'resources', filter: ['**/*'] });
+    // The two font weights the PDF renderer uses go where electron/core/documents/fonts.ts looks first
+    // (<resourcesDir>/fonts/NotoSerifSC_<weight>.ttf); the font package's own copies stay out of the ASAR.
+    for (const weight of ['400Regular', '700Bold']) {
+      const entry = config.extraResources.find((e: { to: string }) => e.to === `resources/fonts/NotoSerifSC_${weight}.ttf`);
+      expect(entry, weight).toBeDefined();
+      expect(existsSync(path.join(root, entry.from)), entry.from).toBe(true);
+    }
+    expect(config.files).toContain('!node_modules/@expo-google-fonts/noto-serif-sc/**/*.{ttf,png}');
     expect(config.icon).toBe('build/icon.png');
     const png = readFileSync(path.join(root, config.icon));
     expect(png.subarray(1, 4).toString()).toBe('PNG');
