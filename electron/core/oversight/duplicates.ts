@@ -43,7 +43,16 @@ interface Posting {
   partyId: string;
 }
 
-const squash = (text: string | undefined) => (text ?? '').replace(/[\s\u3000]/g, '');
+const WHITESPACE = /[\s\u3000]/;
+const squash = (text: string | undefined) => (text === undefined ? '' : WHITESPACE.test(text) ? text.replace(/[\s\u3000]/g, '') : text);
+const CANONICAL_CODE = /^[0-9A-Z]+$/;
+const CANONICAL_PHONE = /^(?:1\d{10}|0\d{2,3}-\d{7,8}(?:-\d{1,6})?)$/;
+
+/** Stored values are already normalised by the input schemas; only test them, normalise what is not. */
+function idKey(type: string, raw: string): string {
+  if (type === 'resident-id') return raw.length === 18 && CANONICAL_CODE.test(raw) ? raw : normaliseResidentId(raw);
+  return CANONICAL_CODE.test(raw) ? raw : normaliseCode(raw);
+}
 
 /** The keys a party is found under, each with why it matches. */
 export function partyKeys(p: PartyProbe): { key: string; reason: MatchReason }[] {
@@ -51,16 +60,16 @@ export function partyKeys(p: PartyProbe): { key: string; reason: MatchReason }[]
   const isOrg = p.kind === 'organization';
   if (!isOrg && p.idNumber) {
     const type = p.idType ?? 'resident-id';
-    const number = type === 'resident-id' ? normaliseResidentId(p.idNumber) : normaliseCode(p.idNumber);
+    const number = idKey(type, p.idNumber);
     if (number) keys.push({ key: `id:${type}:${number}`, reason: 'id-number' });
   }
   if (p.creditCode) {
-    const code = normaliseCode(p.creditCode);
+    const code = CANONICAL_CODE.test(p.creditCode) ? p.creditCode : normaliseCode(p.creditCode);
     if (code) keys.push({ key: `cc:${code}`, reason: 'credit-code' });
   }
   const name = squash(p.name);
   if (name) {
-    const phone = p.phone ? normalisePhone(p.phone) : '';
+    const phone = p.phone ? (CANONICAL_PHONE.test(p.phone) ? p.phone : normalisePhone(p.phone)) : '';
     if (phone) keys.push({ key: `np:${name}|${phone}`, reason: 'name-phone' });
     const address = squash(p.address);
     if (address) keys.push({ key: `na:${name}|${address}`, reason: 'name-address' });
@@ -68,8 +77,14 @@ export function partyKeys(p: PartyProbe): { key: string; reason: MatchReason }[]
   return keys;
 }
 
+/**
+ * Most keys belong to one party only, so a key maps to a single posting, and to an array only once a
+ * second party shares it: at 200,000 cases that saves about a million small arrays.
+ */
+type Slot = Posting | Posting[];
+
 export class PartyIndex {
-  private postings = new Map<string, Posting[]>();
+  private postings = new Map<string, Slot>();
   private keysByCase = new Map<string, string[]>();
   /** What the index was built from (the desk's store): a different store (after a restore) means rebuild. */
   private builtFor: unknown = undefined;
@@ -96,16 +111,19 @@ export class PartyIndex {
   }
 
   lookup(key: string): readonly Posting[] {
-    return this.postings.get(key) ?? [];
+    const slot = this.postings.get(key);
+    return slot === undefined ? [] : Array.isArray(slot) ? slot : [slot];
   }
 
   private add(c: Case): void {
     const keys: string[] = [];
     for (const p of c.parties) {
       for (const { key } of partyKeys(p)) {
-        let list = this.postings.get(key);
-        if (!list) this.postings.set(key, (list = []));
-        list.push({ caseId: c.id, partyId: p.id });
+        const posting = { caseId: c.id, partyId: p.id };
+        const slot = this.postings.get(key);
+        if (slot === undefined) this.postings.set(key, posting);
+        else if (Array.isArray(slot)) slot.push(posting);
+        else this.postings.set(key, [slot, posting]);
         keys.push(key);
       }
     }
@@ -114,11 +132,9 @@ export class PartyIndex {
 
   private remove(caseId: string): void {
     for (const key of this.keysByCase.get(caseId) ?? []) {
-      const list = this.postings.get(key);
-      if (!list) continue;
-      const kept = list.filter((x) => x.caseId !== caseId);
-      if (kept.length) this.postings.set(key, kept);
-      else this.postings.delete(key);
+      const kept = this.lookup(key).filter((x) => x.caseId !== caseId);
+      if (kept.length === 0) this.postings.delete(key);
+      else this.postings.set(key, kept.length === 1 ? kept[0] : kept);
     }
     this.keysByCase.delete(caseId);
   }

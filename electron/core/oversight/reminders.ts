@@ -16,7 +16,7 @@
  * - clock: the newest saved event is dated after today: the PC's clock is probably wrong.
  */
 
-import { addDays, daysBetween, localDate } from '../dates';
+import { localDate } from '../dates';
 import type { Case } from '../schema/case';
 import type { Settings } from '../schema/settings';
 
@@ -61,9 +61,42 @@ export const SHORT_WARN_DAYS = 3;
 
 type ReminderSettings = Settings['reminders'];
 
-function severityOf(today: string, due: string, warnDays: number): Severity | null {
-  if (today > due) return 'overdue';
-  if (today >= addDays(due, -warnDays)) return 'warning';
+/**
+ * Whole days since 1970-01-01 of a YYYY-MM-DD date and back, in integer arithmetic (H. Hinnant's
+ * days_from_civil / civil_from_days): this runs for every open case, and building Date objects for
+ * each one costs more than the rest of the check.
+ */
+function dayNo(date: string): number {
+  let y = (date.charCodeAt(0) - 48) * 1000 + (date.charCodeAt(1) - 48) * 100 + (date.charCodeAt(2) - 48) * 10 + (date.charCodeAt(3) - 48);
+  const m = (date.charCodeAt(5) - 48) * 10 + (date.charCodeAt(6) - 48);
+  const d = (date.charCodeAt(8) - 48) * 10 + (date.charCodeAt(9) - 48);
+  if (m <= 2) y -= 1;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146_097 + doe - 719_468;
+}
+
+function dateOf(day: number): string {
+  const z = day + 719_468;
+  const era = Math.floor(z / 146_097);
+  const doe = z - era * 146_097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+  return `${y}-${m < 10 ? '0' : ''}${m}-${d < 10 ? '0' : ''}${d}`;
+}
+
+export const __forTests = { dayNo, dateOf };
+
+/** `overdue` after the due day, `warning` from `warnDays` before it up to and including it, else null. */
+function severityOf(todayNo: number, dueNo: number, warnDays: number): Severity | null {
+  if (todayNo > dueNo) return 'overdue';
+  if (todayNo >= dueNo - warnDays) return 'warning';
   return null;
 }
 
@@ -71,6 +104,11 @@ function when(daysLeft: number): string {
   if (daysLeft > 0) return `还剩${daysLeft}天`;
   if (daysLeft === 0) return '今天到期';
   return `已超过${-daysLeft}天`;
+}
+
+function reminder(c: Case, kind: ReminderKind, severity: Severity, todayNo: number, dueNo: number, message: string): Reminder {
+  const daysLeft = dueNo - todayNo;
+  return { kind, severity, caseId: c.id, caseNumber: c.number, summary: c.summary, dueDate: dateOf(dueNo), daysLeft, message: `${c.number}：${message}（${when(daysLeft)}）` };
 }
 
 /** The date the case was accepted: the latest `accept` event's date, else the received date. */
@@ -82,49 +120,50 @@ export function acceptedOn(c: Case): string {
   return c.receivedAt;
 }
 
-/** The reminders of one case on `today`. */
-export function remindersOf(c: Case, today: string, s: ReminderSettings): Reminder[] {
-  if (c.origin) return [];
-  const out: Reminder[] = [];
-  const push = (kind: ReminderKind, severity: Severity, dueDate: string, message: string) => {
-    const daysLeft = daysBetween(today, dueDate);
-    out.push({ kind, severity, caseId: c.id, caseNumber: c.number, summary: c.summary, dueDate, daysLeft, message: `${c.number}：${message}（${when(daysLeft)}）` });
-  };
+function hasPerformed(c: Case): boolean {
+  for (const f of c.followUps) if (f.performance === 'performed') return true;
+  return false;
+}
+
+/** The reminders of one case on `today`, appended to `out`. */
+export function remindersOf(c: Case, today: string, s: ReminderSettings, out: Reminder[] = [], todayNo = dayNo(today)): Reminder[] {
+  if (c.origin) return out;
 
   if (c.status === 'accepted') {
     const since = acceptedOn(c);
-    const due = addDays(since, s.longMediationDays);
-    const sev = severityOf(today, due, SHORT_WARN_DAYS);
-    if (sev) push('long-mediation', sev, due, `自${since}受理调解至今已${daysBetween(since, today)}天，超过${s.longMediationDays}天的要及时办结或终止调解`);
+    const dueNo = dayNo(since) + s.longMediationDays;
+    const sev = severityOf(todayNo, dueNo, SHORT_WARN_DAYS);
+    if (sev) {
+      const days = todayNo - dayNo(since);
+      out.push(reminder(c, 'long-mediation', sev, todayNo, dueNo, `自${since}受理调解至今已${days}天，超过${s.longMediationDays}天的要及时办结或终止调解`));
+    }
+    return out;
   }
 
   if (c.status !== 'agreed' || !c.agreement) return out;
   const a = c.agreement;
 
   if (a.form === 'written' && a.effectiveDate && !c.confirmation) {
-    const due = addDays(a.effectiveDate, 30);
-    const sev = severityOf(today, due, s.confirmationWarnDays);
+    const dueNo = dayNo(a.effectiveDate) + 30;
+    const sev = severityOf(todayNo, dueNo, s.confirmationWarnDays);
     if (sev) {
-      push(
-        'confirmation',
-        sev,
-        due,
+      const due = dateOf(dueNo);
+      const message =
         sev === 'overdue'
           ? `调解协议于${a.effectiveDate}生效，申请司法确认的30日期限已于${due}届满`
-          : `调解协议于${a.effectiveDate}生效，当事人如需申请司法确认，应在${due}前共同向人民法院提出`,
-      );
+          : `调解协议于${a.effectiveDate}生效，当事人如需申请司法确认，应在${due}前共同向人民法院提出`;
+      out.push(reminder(c, 'confirmation', sev, todayNo, dueNo, message));
     }
   }
 
-  const performed = c.followUps.some((f) => f.performance === 'performed');
-  if (a.performanceDeadline && !performed && today > a.performanceDeadline) {
-    push('performance', 'overdue', a.performanceDeadline, `协议约定的履行期限${a.performanceDeadline}已过，尚无回访记录显示已履行`);
+  if (a.performanceDeadline && today > a.performanceDeadline && !hasPerformed(c)) {
+    out.push(reminder(c, 'performance', 'overdue', todayNo, dayNo(a.performanceDeadline), `协议约定的履行期限${a.performanceDeadline}已过，尚无回访记录显示已履行`));
   }
 
   if (a.effectiveDate && c.followUps.length === 0) {
-    const due = addDays(a.date, s.followUpDueDays);
-    const sev = severityOf(today, due, SHORT_WARN_DAYS);
-    if (sev) push('follow-up', sev, due, `${a.date}达成协议，应于${due}前回访协议履行情况`);
+    const dueNo = dayNo(a.date) + s.followUpDueDays;
+    const sev = severityOf(todayNo, dueNo, SHORT_WARN_DAYS);
+    if (sev) out.push(reminder(c, 'follow-up', sev, todayNo, dueNo, `${a.date}达成协议，应于${dateOf(dueNo)}前回访协议履行情况`));
   }
   return out;
 }
@@ -134,10 +173,19 @@ export function checkClock(cases: Iterable<Case>, today: string): ClockCheck {
   let newest: string | undefined;
   let newestMs = -Infinity;
   for (const c of cases) {
-    const ms = Date.parse(c.updatedAt);
+    const at = c.updatedAt;
+    // Timestamps written by the desk are UTC (`…Z`, 24 characters) and compare as strings; parse only others.
+    if (newest !== undefined && at.length === 24 && newest.length === 24 && at.endsWith('Z') && newest.endsWith('Z')) {
+      if (at > newest) {
+        newest = at;
+        newestMs = Date.parse(at);
+      }
+      continue;
+    }
+    const ms = Date.parse(at);
     if (ms > newestMs) {
       newestMs = ms;
-      newest = c.updatedAt;
+      newest = at;
     }
   }
   if (newest === undefined) return { ok: true };
@@ -152,17 +200,29 @@ export function checkClock(cases: Iterable<Case>, today: string): ClockCheck {
   return { ok: true, newestEventAt: newest };
 }
 
-const ORDER: Record<Severity, number> = { overdue: 0, warning: 1 };
-
+/**
+ * All reminders on `today`, most overdue first (daysLeft ascending puts every overdue one before every
+ * warning; ties keep the register's order, newest case first), and the clock check. One pass over
+ * the register: at 200,000 cases, touching each case object costs more than the checks themselves.
+ */
 export function computeReminders(cases: Iterable<Case>, today: string, s: ReminderSettings): RemindersResult {
-  const list: Case[] = Array.isArray(cases) ? (cases as Case[]) : [...cases];
   const reminders: Reminder[] = [];
-  for (const c of list) {
-    if (c.status !== 'accepted' && c.status !== 'agreed') continue;
-    for (const r of remindersOf(c, today, s)) reminders.push(r);
+  const todayNo = dayNo(today);
+  let newest: string | undefined;
+  let odd: Case[] | undefined;
+  for (const c of cases) {
+    const status = c.status;
+    if (status === 'accepted' || status === 'agreed') remindersOf(c, today, s, reminders, todayNo);
+    const at = c.updatedAt;
+    // Timestamps written by the desk are UTC (`…Z`, 24 characters) and compare as strings.
+    if (at.length === 24 && at.charCodeAt(23) === 90) {
+      if (newest === undefined || at > newest) newest = at;
+    } else (odd ??= []).push(c);
   }
-  reminders.sort((a, b) => ORDER[a.severity] - ORDER[b.severity] || a.daysLeft - b.daysLeft || (a.caseNumber < b.caseNumber ? -1 : 1));
+  reminders.sort((a, b) => a.daysLeft - b.daysLeft);
   const counts = { warning: 0, overdue: 0 };
   for (const r of reminders) counts[r.severity]++;
-  return { today, reminders, counts, clock: checkClock(list, today) };
+  const probe: Case[] = odd ?? [];
+  if (newest !== undefined) probe.push({ updatedAt: newest } as Case);
+  return { today, reminders, counts, clock: checkClock(probe, today) };
 }

@@ -120,42 +120,90 @@ export function performedOn(c: Case): string | undefined {
   return first;
 }
 
+/** The additive columns, in a fixed order, so that a case's contribution fits in a reusable array. */
+const ADDITIVE: readonly Additive[] = [
+  'received',
+  'resolved',
+  'failed',
+  'withdrawn',
+  'inProgress',
+  'amountFen',
+  'people',
+  'written',
+  'oral',
+  'confirmationApplied',
+  'confirmed',
+  'performed',
+];
+const [RECEIVED, RESOLVED, FAILED, WITHDRAWN, IN_PROGRESS, AMOUNT, PEOPLE, WRITTEN, ORAL, APPLIED, CONFIRMED, PERFORMED] = ADDITIVE.map((_, i) => i);
+
 /**
- * What one case adds to its row(s) for the period, or null when it adds nothing. Pure; the heart of
- * the definitions above.
+ * What one case adds to its row(s) for the period, written into `into` (one slot per ADDITIVE column);
+ * false when it adds nothing. The heart of the definitions above. No allocation: it runs once per case
+ * of the register for every report.
  */
-export function contribution(c: Case, p: Period): Partial<Record<Additive, number>> | null {
-  const out: Partial<Record<Additive, number>> = {};
+export function contributionInto(into: Float64Array, c: Case, p: Period): boolean {
+  into.fill(0);
   let any = false;
-  const add = (field: Additive, n = 1) => {
-    out[field] = (out[field] ?? 0) + n;
+  const outcome = c.outcome;
+  const agreement = c.agreement;
+  if (outcome?.kind !== 'declined' && c.receivedAt >= p.from && c.receivedAt <= p.to) {
+    into[RECEIVED] = 1;
+    into[AMOUNT] = c.amountFen;
+    into[PEOPLE] = c.peopleInvolved;
     any = true;
-  };
-  const declined = c.outcome?.kind === 'declined';
-  if (!declined && inPeriod(c.receivedAt, p)) {
-    add('received');
-    add('amountFen', c.amountFen);
-    add('people', c.peopleInvolved);
   }
-  if (c.agreement && inPeriod(c.agreement.date, p)) {
-    add('resolved');
-    add(c.agreement.form === 'oral' ? 'oral' : 'written');
+  if (agreement && agreement.date >= p.from && agreement.date <= p.to) {
+    into[RESOLVED] = 1;
+    into[agreement.form === 'oral' ? ORAL : WRITTEN] = 1;
+    any = true;
   }
-  if (c.outcome?.kind === 'failed' && inPeriod(c.outcome.date, p)) add('failed');
-  if (c.outcome?.kind === 'withdrawn' && inPeriod(c.outcome.date, p)) add('withdrawn');
+  if (outcome && outcome.kind !== 'declined' && outcome.date >= p.from && outcome.date <= p.to) {
+    into[outcome.kind === 'failed' ? FAILED : WITHDRAWN] = 1;
+    any = true;
+  }
   if (c.receivedAt <= p.to) {
-    const finished = finishedOn(c);
-    if (finished === undefined || finished > p.to) add('inProgress');
+    const finished = agreement?.date ?? outcome?.date;
+    if (finished === undefined || finished > p.to) {
+      into[IN_PROGRESS] = 1;
+      any = true;
+    }
   }
-  if (c.confirmation && inPeriod(c.confirmation.appliedAt, p)) add('confirmationApplied');
-  const ruling = c.confirmation?.result;
-  if (ruling?.result === 'confirmed' && inPeriod(ruling.date, p)) add('confirmed');
-  if (inPeriod(performedOn(c), p)) add('performed');
-  return any ? out : null;
+  const confirmation = c.confirmation;
+  if (confirmation) {
+    if (confirmation.appliedAt >= p.from && confirmation.appliedAt <= p.to) {
+      into[APPLIED] = 1;
+      any = true;
+    }
+    const ruling = confirmation.result;
+    if (ruling?.result === 'confirmed' && ruling.date >= p.from && ruling.date <= p.to) {
+      into[CONFIRMED] = 1;
+      any = true;
+    }
+  }
+  if (c.followUps.length) {
+    const performed = performedOn(c);
+    if (performed !== undefined && performed >= p.from && performed <= p.to) {
+      into[PERFORMED] = 1;
+      any = true;
+    }
+  }
+  return any;
 }
 
-function addInto(row: StatsRow, part: Partial<Record<Additive, number>>): void {
-  for (const key in part) row[key as Additive] += part[key as Additive]!;
+/** The same as `contributionInto`, as an object of the non-zero columns (for tests and the screen's drill-down). */
+export function contribution(c: Case, p: Period): Partial<Record<Additive, number>> | null {
+  const scratch = new Float64Array(ADDITIVE.length);
+  if (!contributionInto(scratch, c, p)) return null;
+  const out: Partial<Record<Additive, number>> = {};
+  ADDITIVE.forEach((field, i) => {
+    if (scratch[i] !== 0) out[field] = scratch[i];
+  });
+  return out;
+}
+
+function addInto(row: StatsRow, part: Float64Array): void {
+  for (let i = 0; i < ADDITIVE.length; i++) if (part[i] !== 0) row[ADDITIVE[i]] += part[i];
 }
 
 export function successRate(resolved: number, failed: number): number | null {
@@ -201,15 +249,18 @@ export function buildReport(cases: Iterable<Case>, p: Period, by: StatsBy, ctx: 
   if (by === 'station' && ctx.ownStationRow) rowFor(ctx.stationCode, ctx.stationName);
   const total = emptyRow('total', '合计');
 
+  const part = new Float64Array(ADDITIVE.length);
   for (const c of cases) {
     if (by === 'station') {
       const { key, label } = stationOf(c, ctx);
       rowFor(key, label);
     }
-    const part = contribution(c, p);
-    if (!part) continue;
+    if (!contributionInto(part, c, p)) continue;
     addInto(total, part);
-    for (const { key, label } of keysOf(c, by, ctx)) addInto(rowFor(key, label), part);
+    // The common groupings need no allocation: the row is found by the case's code.
+    if (by === 'type') addInto(rows.get(c.disputeType)!, part);
+    else if (by === 'source') addInto(rows.get(c.source)!, part);
+    else for (const { key, label } of keysOf(c, by, ctx)) addInto(rowFor(key, label), part);
   }
 
   let list = [...rows.values()];

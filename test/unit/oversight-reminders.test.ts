@@ -1,0 +1,144 @@
+/**
+ * Reminders on the day before, on, and after each deadline, with the clock moved day by day.
+ * Case R1: written agreement reached and signed on 2026-10-01, performance deadline 2026-10-20:
+ *   judicial confirmation due 2026-10-31 (warn from 10-24), follow-up due 2026-10-16 (warn from 10-13),
+ *   performance overdue from 2026-10-21.
+ * Case R2: accepted on 2026-10-01 and still in mediation: 30 days end on 2026-10-31 (warn from 10-28).
+ */
+
+import { describe, expect, it } from 'vitest';
+import { call } from '../../electron/core/api';
+import type { Desk } from '../../electron/core/desk';
+import type { Reminder } from '../../electron/core/oversight/reminders';
+import { fixedClock, memoryDesk, sampleCaseInput } from '../support/desk';
+
+async function setUp() {
+  const clock = fixedClock('2026-10-01');
+  const desk = await memoryDesk({ clock });
+  const r1 = await call(desk, 'cases.add', sampleCaseInput({ receivedAt: '2026-10-01', summary: '合同欠款纠纷' }));
+  await call(desk, 'cases.act', { id: r1.id, action: 'accept', details: {} });
+  await call(desk, 'cases.act', { id: r1.id, action: 'agree', details: { form: 'written', terms: ['被申请人于10月20日前付清欠款。'], performanceDeadline: '2026-10-20' } });
+  await call(desk, 'cases.act', { id: r1.id, action: 'sign', details: {} });
+  const r2 = await call(desk, 'cases.add', sampleCaseInput({ receivedAt: '2026-09-28', summary: '邻里通行纠纷' }));
+  await call(desk, 'cases.act', { id: r2.id, action: 'accept', details: { date: '2026-10-01' } });
+  return { desk, clock, r1: r1.id, r2: r2.id };
+}
+
+async function on(desk: Desk, clock: ReturnType<typeof fixedClock>, day: string): Promise<Reminder[]> {
+  clock.set(day);
+  const result = await call(desk, 'reminders.list', {});
+  expect(result.today).toBe(day);
+  return result.reminders;
+}
+
+const pick = (list: Reminder[], kind: Reminder['kind']) => list.filter((r) => r.kind === kind).map((r) => [r.severity, r.dueDate, r.daysLeft]);
+
+describe('reminders', () => {
+  it('judicial confirmation: warning from 7 days before the 30th day, overdue after it', async () => {
+    const { desk, clock } = await setUp();
+    expect(pick(await on(desk, clock, '2026-10-23'), 'confirmation')).toEqual([]);
+    expect(pick(await on(desk, clock, '2026-10-24'), 'confirmation')).toEqual([['warning', '2026-10-31', 7]]);
+    expect(pick(await on(desk, clock, '2026-10-30'), 'confirmation')).toEqual([['warning', '2026-10-31', 1]]);
+    const onDay = await on(desk, clock, '2026-10-31');
+    expect(pick(onDay, 'confirmation')).toEqual([['warning', '2026-10-31', 0]]);
+    expect(onDay.find((r) => r.kind === 'confirmation')!.message).toContain('今天到期');
+    const after = await on(desk, clock, '2026-11-01');
+    expect(pick(after, 'confirmation')).toEqual([['overdue', '2026-10-31', -1]]);
+    expect(after.find((r) => r.kind === 'confirmation')!.message).toContain('已超过1天');
+  });
+
+  it('judicial confirmation: none once applied, none for an oral agreement; the warning window follows the settings', async () => {
+    const { desk, clock, r1 } = await setUp();
+    await call(desk, 'settings.init', { reminders: { confirmationWarnDays: 3, followUpDueDays: 15, longMediationDays: 30 } });
+    expect(pick(await on(desk, clock, '2026-10-27'), 'confirmation')).toEqual([]);
+    expect(pick(await on(desk, clock, '2026-10-28'), 'confirmation')).toEqual([['warning', '2026-10-31', 3]]);
+    await call(desk, 'cases.act', { id: r1, action: 'apply-confirmation', details: {} });
+    expect(pick(await on(desk, clock, '2026-10-29'), 'confirmation')).toEqual([]);
+
+    clock.set('2026-10-01');
+    const oral = await call(desk, 'cases.add', sampleCaseInput({ receivedAt: '2026-10-01' }));
+    await call(desk, 'cases.act', { id: oral.id, action: 'accept', details: {} });
+    await call(desk, 'cases.act', { id: oral.id, action: 'agree', details: { form: 'oral', terms: ['互不追究。'] } });
+    expect((await on(desk, clock, '2026-11-05')).filter((r) => r.caseId === oral.id && r.kind === 'confirmation')).toEqual([]);
+  });
+
+  it('performance deadline: overdue the day after it, gone once a follow-up says performed', async () => {
+    const { desk, clock, r1 } = await setUp();
+    expect(pick(await on(desk, clock, '2026-10-19'), 'performance')).toEqual([]);
+    expect(pick(await on(desk, clock, '2026-10-20'), 'performance')).toEqual([]);
+    expect(pick(await on(desk, clock, '2026-10-21'), 'performance')).toEqual([['overdue', '2026-10-20', -1]]);
+    await call(desk, 'cases.act', { id: r1, action: 'follow-up', details: { performance: 'partial' } });
+    expect(pick(await on(desk, clock, '2026-10-22'), 'performance')).toEqual([['overdue', '2026-10-20', -2]]);
+    await call(desk, 'cases.act', { id: r1, action: 'follow-up', details: { performance: 'performed' } });
+    expect(pick(await on(desk, clock, '2026-10-23'), 'performance')).toEqual([]);
+  });
+
+  it('follow-up visit: due 15 days after the agreement, warning 3 days before, overdue after', async () => {
+    const { desk, clock, r1 } = await setUp();
+    expect(pick(await on(desk, clock, '2026-10-12'), 'follow-up')).toEqual([]);
+    expect(pick(await on(desk, clock, '2026-10-13'), 'follow-up')).toEqual([['warning', '2026-10-16', 3]]);
+    expect(pick(await on(desk, clock, '2026-10-15'), 'follow-up')).toEqual([['warning', '2026-10-16', 1]]);
+    expect(pick(await on(desk, clock, '2026-10-16'), 'follow-up')).toEqual([['warning', '2026-10-16', 0]]);
+    expect(pick(await on(desk, clock, '2026-10-17'), 'follow-up')).toEqual([['overdue', '2026-10-16', -1]]);
+    await call(desk, 'cases.act', { id: r1, action: 'follow-up', details: { performance: 'not-performed' } });
+    expect(pick(await on(desk, clock, '2026-10-18'), 'follow-up')).toEqual([]);
+  });
+
+  it('long mediation: more than 30 days since acceptance (not since registration)', async () => {
+    const { desk, clock, r2 } = await setUp();
+    expect(pick(await on(desk, clock, '2026-10-27'), 'long-mediation')).toEqual([]);
+    expect(pick(await on(desk, clock, '2026-10-28'), 'long-mediation')).toEqual([['warning', '2026-10-31', 3]]);
+    expect(pick(await on(desk, clock, '2026-10-30'), 'long-mediation')).toEqual([['warning', '2026-10-31', 1]]);
+    expect(pick(await on(desk, clock, '2026-10-31'), 'long-mediation')).toEqual([['warning', '2026-10-31', 0]]);
+    const after = await on(desk, clock, '2026-11-01');
+    expect(pick(after, 'long-mediation')).toEqual([['overdue', '2026-10-31', -1]]);
+    expect(after.find((r) => r.kind === 'long-mediation')).toMatchObject({ caseId: r2, summary: '邻里通行纠纷' });
+    await call(desk, 'cases.act', { id: r2, action: 'fail', details: { reason: '双方分歧较大' } });
+    expect(pick(await on(desk, clock, '2026-11-02'), 'long-mediation')).toEqual([]);
+  });
+
+  it('closed cases get no reminders; overdue come first', async () => {
+    const { desk, clock, r1 } = await setUp();
+    const list = await on(desk, clock, '2026-11-01');
+    expect(list.map((r) => r.severity)).toEqual(['overdue', 'overdue', 'overdue', 'overdue']);
+    await call(desk, 'cases.act', { id: r1, action: 'close', details: { acknowledgeIncomplete: true } });
+    expect((await on(desk, clock, '2026-11-02')).filter((r) => r.caseId === r1)).toEqual([]);
+  });
+
+  it('warns when the clock is earlier than the newest saved event', async () => {
+    const { desk, clock } = await setUp();
+    clock.set('2026-10-05');
+    expect((await call(desk, 'reminders.list', {})).clock.ok).toBe(true);
+    clock.set('2026-09-30');
+    const result = await call(desk, 'reminders.list', {});
+    expect(result.clock.ok).toBe(false);
+    expect(result.clock.message).toContain('电脑时钟可能不准');
+  });
+
+  it('desktop notification: once a day', async () => {
+    const { desk, clock } = await setUp();
+    clock.set('2026-11-01');
+    const first = await call(desk, 'reminders.notification', {});
+    expect(first).toMatchObject({ today: '2026-11-01', shown: false, counts: { overdue: 4, warning: 0 } });
+    await call(desk, 'reminders.markNotified', {});
+    expect((await call(desk, 'reminders.notification', {})).shown).toBe(true);
+    clock.set('2026-11-02');
+    expect((await call(desk, 'reminders.notification', {})).shown).toBe(false);
+  });
+});
+
+describe('day arithmetic of the reminders', () => {
+  it('agrees with dates.ts across month, leap-year and century boundaries', async () => {
+    const { __forTests } = await import('../../electron/core/oversight/reminders');
+    const { addDays, daysBetween } = await import('../../electron/core/dates');
+    let day = '1899-12-25';
+    for (let i = 0; i < 60_000; i += 37) {
+      const d = addDays('1899-12-25', i);
+      expect(__forTests.dateOf(__forTests.dayNo(d))).toBe(d);
+      expect(__forTests.dayNo(d) - __forTests.dayNo(day)).toBe(daysBetween(day, d));
+      day = d;
+    }
+    expect(__forTests.dateOf(__forTests.dayNo('2024-02-28') + 1)).toBe('2024-02-29');
+    expect(__forTests.dateOf(__forTests.dayNo('2100-02-28') + 1)).toBe('2100-03-01');
+  });
+});
