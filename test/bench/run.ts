@@ -10,6 +10,8 @@ const SECTIONS: Record<string, () => Promise<{ default: BenchSection }>> = {
   batches: () => import('./batches'),
   oversight: () => import('./oversight'),
   renderer: () => import('./renderer'),
+  documents: () => import('./documents'),
+  shell: () => import('./shell'),
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
