@@ -10,7 +10,6 @@ const SECTIONS: Record<string, () => Promise<{ default: BenchSection }>> = {
   batches: () => import('./batches'),
   oversight: () => import('./oversight'),
   renderer: () => import('./renderer'),
-  documents: () => import('./documents'),
   shell: () => import('./shell'),
 };
 
