@@ -80,9 +80,10 @@ describe('partitions', () => {
     // swap two bodies of equal length position: the id check refuses to hand out another case's data
     const data = readBucketFile(file, 2, 4)!;
     const [a] = [...data.cases.values()];
-    const text = bytes.toString('utf8');
-    const firstBody = text.lastIndexOf(`{"id":"${a.id}"`); // the body line (the head comes first)
-    const damaged = Buffer.from(text.slice(0, firstBody + 8) + (a.id[0] === 'a' ? 'b' : 'a') + text.slice(firstBody + 9), 'utf8');
+    const damaged = Buffer.from(bytes);
+    const bodyAt = damaged.lastIndexOf(Buffer.from(`{"id":"${a.id}"`, 'utf8')); // the body line (UTF-8, after the heads)
+    expect(bodyAt).toBeGreaterThan(0);
+    damaged[bodyAt + 8] = a.id[0] === 'a' ? 0x62 : 0x61; // one character of the id in the body
     fs.writeFileSync(file, damaged);
     const reread = readBucketFile(file, 2, 4)!;
     expect(() => reread.cases.get(a.id)!.events).toThrow(CorruptFile);

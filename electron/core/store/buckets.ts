@@ -2,10 +2,14 @@
  * Case partitions ("buckets"): a fixed number of files, each case in the bucket chosen by a hash of its id,
  * so that saving one case rewrites one small file whatever the size of the register.
  *
- * Bucket file (`cases/0017.jsonl`, JSON Lines, UTF-8):
- *   line 1  header  {"format":"mediation-desk.cases","bucket":17,"count":3,"heads":BYTES,"bodies":[BYTES,…]}
- *   line 2  heads   [ {...case without its bulky fields...}, ... ]        (one JSON array)
- *   line 3… bodies  {"id":"…","facts":"…","claims":"…","events":[…],"sessions":[…]}   (one line per case, same order)
+ * Bucket file (`cases/0017.jsonl`, JSON Lines):
+ *   line 1  header  {"format":"mediation-desk.cases","bucket":17,"count":3,"headsEncoding":"utf-16le","heads":BYTES,"bodies":[BYTES,…]}
+ *   line 2  heads   [ {...case without its bulky fields...}, ... ]        (one JSON array, UTF-16LE)
+ *   line 3… bodies  {"id":"…","facts":"…","claims":"…","events":[…],"sessions":[…]}   (UTF-8, one line per case, same order)
+ *
+ * The heads line is UTF-16LE because decoding is most of the cost of opening: Node 20 decodes UTF-8 with
+ * Chinese text at ~150 MB/s on this class of machine, UTF-16LE (what V8 keeps in memory) several times
+ * faster. Bodies, read one at a time, stay UTF-8 (smaller).
  *
  * Why split heads and bodies: opening must be fast (50,000 cases ≤ 1 s on a 2-core machine), and decoding
  * plus parsing ~250 MB of Chinese JSON takes ~2.5 s there. Heads (everything lists, search and statistics
@@ -26,6 +30,7 @@ import { CorruptFile } from './codec';
 
 export const BUCKET_COUNT = 1024;
 export const BUCKET_FORMAT = 'mediation-desk.cases';
+const HEADS_ENCODING = 'utf-16le';
 export const BODY_KEYS = ['facts', 'claims', 'events', 'sessions'] as const;
 type BodyKey = (typeof BODY_KEYS)[number];
 const BODY_SET = new Set<string>(BODY_KEYS);
@@ -175,13 +180,14 @@ export function parseBucket(file: string, source: ByteSource, bucket: number, bu
     headerEnd = first.indexOf(NEWLINE);
   }
   if (headerEnd < 0) fail('文件不完整（缺少文件头）');
-  let header: { format?: unknown; bucket?: unknown; count?: unknown; heads?: unknown; bodies?: unknown };
+  let header: { format?: unknown; bucket?: unknown; count?: unknown; headsEncoding?: unknown; heads?: unknown; bodies?: unknown };
   try {
     header = JSON.parse(first.toString('utf8', 0, headerEnd));
   } catch {
     return fail('文件头无法解析');
   }
   if (header.format !== BUCKET_FORMAT || header.bucket !== bucket) fail('文件头与所在分区不符');
+  if (header.headsEncoding !== HEADS_ENCODING) fail('不支持的编码');
   const count = header.count;
   const bodies = header.bodies;
   if (typeof count !== 'number' || typeof header.heads !== 'number' || !Array.isArray(bodies) || bodies.length !== count) fail('文件头不完整');
@@ -197,7 +203,7 @@ export function parseBucket(file: string, source: ByteSource, bucket: number, bu
   if (headsBytes[headsBytes.length - 1] !== NEWLINE) fail('案件列表的结尾不符');
   let heads: unknown;
   try {
-    heads = JSON.parse(headsBytes.toString('utf8', 0, headsBytes.length - 1));
+    heads = JSON.parse(headsBytes.toString('utf16le', 0, headsBytes.length - 1));
   } catch (error) {
     return fail(`案件列表无法解析（${(error as Error).message}）`);
   }
@@ -243,8 +249,9 @@ export function serializeBucket(file: string, data: BucketData, readPrevious: ()
       bodies.push(Buffer.from(JSON.stringify(body), 'utf8'));
     }
   }
-  const headsLine = Buffer.from(`[${heads.join(',')}]\n`, 'utf8');
-  const header = { format: BUCKET_FORMAT, bucket: data.bucket, count: heads.length, heads: headsLine.length - 1, bodies: bodies.map((b) => b.length) };
+  const headsJson = Buffer.from(`[${heads.join(',')}]`, 'utf16le');
+  const headsLine = Buffer.concat([headsJson, Buffer.from('\n')]);
+  const header = { format: BUCKET_FORMAT, bucket: data.bucket, count: heads.length, headsEncoding: HEADS_ENCODING, heads: headsJson.length, bodies: bodies.map((b) => b.length) };
   const head = Buffer.concat([Buffer.from(`${JSON.stringify(header)}\n`, 'utf8'), headsLine]);
   const parts: Buffer[] = [head];
   const starts: number[] = [];
