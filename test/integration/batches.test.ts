@@ -76,6 +76,7 @@ describe('batches: station → centre → receipt → station', () => {
     const exported = await call(o.station, 'batches.export', { out: path.join(o.work, 'out') });
     expect(exported).toMatchObject({ cases: 4, sealed: false, sequence: 1 });
     expect(exported.fileName).toBe('510702-001_20261015_20261120_001.zip');
+    expect(preview).toMatchObject({ fileName: exported.fileName, documents: 3, centre: { name: CENTRE_SETTINGS.name } });
     expect(await readdir(path.join(o.work, 'out'))).toEqual([exported.fileName]);
 
     const verified = await call(o.centre, 'batches.verify', { file: exported.file });
@@ -116,8 +117,9 @@ describe('batches: station → centre → receipt → station', () => {
     const first = await call(o.station, 'batches.export', { out: path.join(o.work, 'out') });
     await call(o.centre, 'batches.import', { file: first.file });
 
-    const again = await call(o.centre, 'batches.import', { file: first.file });
+    const again = await call(o.centre, 'batches.import', { file: first.file, perCase: true });
     expect(again).toMatchObject({ new: 0, updated: 0, unchanged: 4, skipped: [], rejected: [], alreadyImported: true });
+    expect(again.cases?.map((c) => c.result)).toEqual(['unchanged', 'unchanged', 'unchanged', 'unchanged']);
     const log = await call(o.centre, 'batches.log', {});
     expect(log.role === 'centre' && log.imports.length).toBe(1);
 
@@ -193,6 +195,9 @@ describe('batches: station → centre → receipt → station', () => {
 
     expect(await call(o.centre, 'batches.verify', { file: sealed.file })).toMatchObject({ ok: true, sealed: true, cases: 4 });
     expect(await call(o.centre, 'batches.import', { file: sealed.file })).toMatchObject({ new: 4, sealed: true });
+    // the desktop screen seals to the centre key recorded at the station
+    const recorded = await call(o.station, 'batches.export', { out: o.work, selection: 'all', sealToCentre: true });
+    expect(recorded).toMatchObject({ sealed: true, recipientFingerprint: outer.seal.recipientFingerprint });
 
     // another centre (which trusts the station) cannot open it
     const otherCentre = await diskDesk({ settings: { ...CENTRE_SETTINGS, name: '别的中心' }, clock: fixedClock() });

@@ -10,7 +10,7 @@ import type { Desk } from '../desk';
 import { DeskError, notAllowed } from '../errors';
 import { handler } from '../handler';
 import { DateSchema } from '../schema/case';
-import type { Selection } from './format';
+import { batchFileName, type Selection } from './format';
 import { importBatch, importRecords } from './import';
 import { ensureKeys, fingerprintOf, ownPublicKeyFile, parsePublicKeyFile, readKeys, rememberCentreKey } from './keys';
 import { readExportLog, selectCases } from './log';
@@ -19,6 +19,7 @@ import { appliedReceipts, applyReceipt, writeFileAtomically } from './receipt';
 import { revokeStation, trustedStations, trustStation } from './trust';
 import { verifyBatchFile } from './verify';
 import { batchDocumentRenderer } from './pdf-pool';
+import { batchTemplatesFor } from './pdf-render';
 
 const FilePath = (what: string) => z.string().trim().min(1, `请指定${what}`);
 
@@ -88,9 +89,18 @@ export const batchHandlers = {
 
   'batches.preview': handler(z.strictObject(SelectionInput), '预览将要上报的案件数', (desk, input) => {
     const selection = selectionOf(input);
-    const cases = selectCases(desk.store.allCases(), selection, readExportLog(desk));
+    const log = readExportLog(desk);
+    const cases = selectCases(desk.store.allCases(), selection, log);
     const dates = cases.map((c) => c.receivedAt).sort();
-    return { selection, count: cases.length, ...(dates.length ? { period: { from: dates[0], to: dates[dates.length - 1] } } : {}) };
+    const period = selection.kind === 'range' ? { from: selection.from, to: selection.to } : dates.length ? { from: dates[0], to: dates[dates.length - 1] } : undefined;
+    const settings = desk.settings();
+    return {
+      selection,
+      count: cases.length,
+      documents: cases.reduce((n, c) => n + batchTemplatesFor(c).length, 0),
+      ...(period ? { period, fileName: batchFileName(settings.stationCode, period, log.sequence + 1) } : {}),
+      centre: readKeys(desk)?.centre ? { name: readKeys(desk)!.centre!.name, fingerprint: readKeys(desk)!.centre!.fingerprint } : null,
+    };
   }),
 
   'batches.export': handler(
@@ -99,11 +109,17 @@ export const batchHandlers = {
       ...SelectionInput,
       withDocuments: z.boolean().default(false),
       sealTo: z.string().trim().min(1).optional(),
+      /** Seal to the centre key already recorded at this station (the desktop screen's choice). */
+      sealToCentre: z.boolean().default(false),
     }),
     '导出上报批次（签名；可加密给中心；可附文书PDF）',
     async (desk, input, context) => {
       const selection = selectionOf(input);
-      const sealTo = input.sealTo ? parsePublicKeyFile(await readKeyFile(input.sealTo), '中心公钥文件') : undefined;
+      let sealTo = input.sealTo ? parsePublicKeyFile(await readKeyFile(input.sealTo), '中心公钥文件') : undefined;
+      if (input.sealToCentre && !sealTo) {
+        sealTo = readKeys(desk)?.centre;
+        if (!sealTo) throw notAllowed('尚未登记中心的公钥，无法加密：请先在“密钥与指纹”中导入中心的公钥文件');
+      }
       if (sealTo && sealTo.role !== 'centre') throw new DeskError('VALIDATION', `“${sealTo.name}”的公钥是站点公钥，只能加密给公共法律服务中心`, { field: 'sealTo' });
       return exportBatch(
         desk,
@@ -118,9 +134,15 @@ export const batchHandlers = {
   ),
 
   'batches.import': handler(
-    z.strictObject({ file: FilePath('批次文件'), receiptOut: z.string().trim().min(1).optional() }),
+    z.strictObject({
+      file: FilePath('批次文件'),
+      receiptOut: z.string().trim().min(1).optional(),
+      /** Also list every case with its result (the desktop screen's table). */
+      perCase: z.boolean().default(false),
+    }),
     '中心导入站点批次（先校验；可重复导入；写出签名回执）',
-    (desk, input, context) => importBatch(desk, input.file, { receiptOut: input.receiptOut ? path.resolve(input.receiptOut) : undefined }, context),
+    (desk, input, context) =>
+      importBatch(desk, input.file, { receiptOut: input.receiptOut ? path.resolve(input.receiptOut) : undefined, perCase: input.perCase }, context),
   ),
 
   'batches.applyReceipt': handler(z.strictObject({ file: FilePath('回执文件') }), '站点应用中心回执：标记“已接收”或“退回”', (desk, input) => applyReceipt(desk, input.file)),

@@ -60,10 +60,22 @@ export interface ImportSummary {
   rejected: { id?: string; number?: string; reason: string }[];
   /** The signed receipt for the station; written to `receiptOut` when given (importing again re-issues it). */
   receipt: { receiptId: string; file?: string };
+  /** With `perCase`: every case of the batch and what happened to it. */
+  cases?: ImportedCaseResult[];
 }
 
 export interface ImportOptions {
   receiptOut?: string;
+  /** List every case with its result in `cases`. */
+  perCase?: boolean;
+}
+
+export interface ImportedCaseResult {
+  id?: string;
+  number?: string;
+  revision?: number;
+  result: 'new' | 'updated' | 'unchanged' | 'skipped' | 'rejected';
+  reason?: string;
 }
 
 export async function importBatch(desk: Desk, file: string, options: ImportOptions = {}, context: CallContext = {}): Promise<ImportSummary> {
@@ -92,9 +104,14 @@ export async function importBatch(desk: Desk, file: string, options: ImportOptio
   };
   const receiptCases: ReceiptCase[] = [];
   const toWrite: Case[] = [];
+  const perCase: ImportedCaseResult[] = [];
   for (const entry of batch.entries) {
     const base = { id: entry.id ?? '', number: entry.number, revision: entry.revision };
+    const note = (result: ImportedCaseResult['result'], reason?: string) => {
+      if (options.perCase) perCase.push({ id: entry.id, number: entry.number, revision: entry.revision, result, ...(reason ? { reason } : {}) });
+    };
     const reject = (reason: string) => {
+      note('rejected', reason);
       summary.rejected.push({ id: entry.id, number: entry.number, reason });
       if (entry.id) receiptCases.push({ ...base, result: 'rejected', reason });
     };
@@ -110,10 +127,12 @@ export async function importBatch(desk: Desk, file: string, options: ImportOptio
         const reason = `中心已有该案件较新的第${existing.revision}版，本批次中的第${entry.revision}版未导入`;
         summary.skipped.push({ id: existing.id, number: existing.number, revision: entry.revision, centreRevision: existing.revision, reason });
         receiptCases.push({ ...base, result: 'skipped', reason });
+        note('skipped', reason);
       } else if (entry.lastHash !== existing.events[existing.events.length - 1]?.hash) {
         reject(`中心已有该案件的第${existing.revision}版，但内容与本批次中的同一版本不同`);
       } else {
         summary.unchanged++;
+        note('unchanged');
         receiptCases.push({ ...base, result: 'accepted' });
       }
       continue;
@@ -125,6 +144,7 @@ export async function importBatch(desk: Desk, file: string, options: ImportOptio
     }
     if (existing) summary.updated++;
     else summary.new++;
+    note(existing ? 'updated' : 'new');
     toWrite.push({ ...verdict.case, origin });
     receiptCases.push({ ...base, result: 'accepted' });
   }
@@ -170,5 +190,5 @@ export async function importBatch(desk: Desk, file: string, options: ImportOptio
     await writeFileAtomically(options.receiptOut, `${JSON.stringify(receiptDocument, null, 2)}\n`);
     summary.receipt.file = options.receiptOut;
   }
-  return summary;
+  return options.perCase ? { ...summary, cases: perCase } : summary;
 }
