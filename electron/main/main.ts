@@ -54,7 +54,15 @@ if (!app.requestSingleInstanceLock()) {
       app.quit();
     });
   });
-  app.whenReady().then(start, (error) => log.error('启动失败', error));
+  app
+    .whenReady()
+    .then(start)
+    .catch((error: unknown) => {
+      // Without this the app would keep running with no window: say what happened and leave.
+      log.error('启动失败', error);
+      dialog.showErrorBox('人民调解工作台无法启动', `${(error as Error)?.message ?? String(error)}\n\n详细信息已写入日志：${logFilePath(app.getPath('userData'))}`);
+      app.exit(1);
+    });
 }
 
 async function start(): Promise<void> {

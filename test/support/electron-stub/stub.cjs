@@ -100,6 +100,7 @@ const dialog = {
   showMessageBox: async (...args) => (report.dialogs.push(args.at(-1)), { response: 1 }),
   showSaveDialog: async () => ({ canceled: true }),
   showOpenDialog: async () => ({ canceled: true, filePaths: [] }),
+  showErrorBox: (title, content) => report.dialogs.push({ title, content }),
 };
 const Menu = {
   buildFromTemplate: (template) => (report.menu = template.map((m) => m.label), { template }),
