@@ -132,7 +132,7 @@ function signatures(block: Extract<Block, { kind: 'signatures' }>): Table {
     columnWidths: [half, TEXT_WIDTH - half],
     borders: { top: NO_BORDER, bottom: NO_BORDER, left: NO_BORDER, right: NO_BORDER, insideHorizontal: NO_BORDER, insideVertical: NO_BORDER },
     rows: block.rows.map(
-      ([left, right]) => new TableRow({ cantSplit: true, height: { value: Math.round(LINE * 2.5), rule: HeightRule.ATLEAST }, children: [cell(left, half), cell(right, TEXT_WIDTH - half)] }),
+      ([left, right]) => new TableRow({ cantSplit: true, height: { value: LINE * 2, rule: HeightRule.ATLEAST }, children: [cell(left, half), cell(right, TEXT_WIDTH - half)] }),
     ),
   });
 }
@@ -162,7 +162,7 @@ function blockContent(block: Block): (Paragraph | Table)[] {
     case 'signatures':
       return [signatures(block)];
     case 'seal':
-      return [paragraph(block.text, { align: 'right', rightIndent: 4 * CHAR, before: LINE })];
+      return [paragraph(block.text, { align: 'right', rightIndent: 4 * CHAR })];
     case 'date':
       return [paragraph(block.text, { align: 'right', rightIndent: 4 * CHAR })];
     case 'space':

@@ -26,6 +26,8 @@ const LINE = (TEXT_BOTTOM - PAGE.top) / LINES_PER_PAGE;
 /** One grid character: 156 mm / 28 (a little under 16 pt, so the glyphs are set 0.2 pt tighter). */
 const CHAR = TEXT_WIDTH / CHARS_PER_LINE;
 const BODY_TRACKING = CHAR - BODY;
+/** Lines of room under each signature line: the signature goes on the line, a fingerprint over it; one more line keeps rows apart. */
+const SIGN_ROOM = 1;
 
 export interface PdfOptions {
   resourcesDir: string;
@@ -83,6 +85,8 @@ class Writer {
   ) {
     this.doc = new PDFDocument({
       size: [PAGE.width, PAGE.height],
+      // Start with the body font: the default (Helvetica) would parse its AFM metrics for every document.
+      font: fonts.body.font as never,
       margin: 0,
       bufferPages: true,
       autoFirstPage: true,
@@ -103,6 +107,11 @@ class Writer {
   private use(font: LoadedFont, size: number): void {
     if (!this.registered.has(font.key)) {
       this.doc.registerFont(font.key, font.font as never);
+      this.doc.font(font.key);
+      // pdfkit finds the body font (opened at construction) equal to the registered one but does not
+      // remember it under the key, and would reopen it on every switch: remember it here.
+      const internals = this.doc as unknown as { _font: unknown; _fontFamilies: Record<string, unknown> };
+      internals._fontFamilies[font.key] ??= internals._font;
       this.registered.add(font.key);
     }
     this.doc.font(font.key).fontSize(size);
@@ -287,21 +296,21 @@ class Writer {
   }
 
   signatureHeight(block: Extract<Block, { kind: 'signatures' }>): number {
-    return block.rows.reduce((sum, [left, right]) => sum + (this.signatureRowLines(left, right) + 1.5) * LINE, 0);
+    return block.rows.reduce((sum, [left, right]) => sum + (this.signatureRowLines(left, right) + SIGN_ROOM) * LINE, 0);
   }
 
   /** Each row: left and right cells, then room below to sign and press a fingerprint. */
   signatures(block: Extract<Block, { kind: 'signatures' }>): void {
     for (const [left, right] of block.rows) {
       const lines = this.signatureRowLines(left, right);
-      this.ensure((lines + 1.5) * LINE);
+      this.ensure((lines + SIGN_ROOM) * LINE);
       const top = this.y;
       this.textBlock(left, { left: PAGE.left, width: Writer.SIGN_LEFT - CHAR / 2, justify: false });
       if (right) {
         this.y = top;
         this.textBlock(right, { left: PAGE.left + Writer.SIGN_LEFT, width: TEXT_WIDTH - Writer.SIGN_LEFT, justify: false });
       }
-      this.y = top + (lines + 1.5) * LINE;
+      this.y = top + (lines + SIGN_ROOM) * LINE;
     }
   }
 
@@ -311,7 +320,7 @@ class Writer {
     for (let i = from; i < blocks.length; i++) {
       const b = blocks[i];
       if (b.kind === 'signatures') height += this.signatureHeight(b);
-      else if (b.kind === 'seal') height += 2 * LINE;
+      else if (b.kind === 'seal') height += LINE;
       else if (b.kind === 'date' || b.kind === 'space') height += LINE;
       else if (b.kind === 'paragraph' && b.align === 'right') height += LINE;
       else break;
@@ -357,7 +366,6 @@ class Writer {
           this.signatures(block);
           break;
         case 'seal':
-          this.y += LINE;
           this.textBlock(block.text, { align: 'right', rightIndent: 4 * CHAR });
           break;
         case 'date':
