@@ -10,6 +10,7 @@ const SECTIONS: Record<string, () => Promise<{ default: BenchSection }>> = {
   batches: () => import('./batches'),
   oversight: () => import('./oversight'),
   renderer: () => import('./renderer'),
+  documents: () => import('./documents'),
   shell: () => import('./shell'),
 };
 
