@@ -17,7 +17,8 @@ import { documentCommands } from './commands/documents';
 import { settingsCommands } from './commands/settings';
 import { oversightCommands } from './commands/oversight';
 
-const MODULES: CommandModule[] = [settingsCommands, caseCommands, backupCommands, oversightCommands, batchCommands, documentCommands];
+// oversight last: it adds subcommands to `case` and `doc`.
+const MODULES: CommandModule[] = [settingsCommands, caseCommands, backupCommands, batchCommands, documentCommands, oversightCommands];
 
 export async function runCli(argv: string[]): Promise<number> {
   const program = new Command('mediation-desk')

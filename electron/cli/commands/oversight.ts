@@ -1,7 +1,7 @@
 /**
  * `stats`, `reminders`, `case duplicates ID`, `case dossier ID`, `case paper-signed ID TEMPLATE`.
- * The `case` subcommands attach to the `case` command registered by ./cases.ts (so this module is
- * registered after it in main.ts).
+ * `doc dossier ID --out FILE.pdf`. The `case` and `doc` subcommands attach to the commands registered by
+ * ./cases.ts and ./documents.ts, so this module is registered after them in main.ts.
  */
 
 import type { Command } from 'commander';
@@ -24,8 +24,9 @@ interface StatsOptions {
 
 const BY = ['type', 'source', 'mediator', 'station'] as const;
 
-function caseCommand(program: Command): Command {
-  return program.commands.find((c) => c.name() === 'case') ?? program.command('case').description('案件登记与办理');
+/** The command group of another module (`case`, `doc`), or a new one if that module is not registered. */
+function group(program: Command, name: string, description: string): Command {
+  return program.commands.find((c) => c.name() === name) ?? program.command(name).description(description);
 }
 
 export const oversightCommands: CommandModule = (program, cli) => {
@@ -83,7 +84,7 @@ export const oversightCommands: CommandModule = (program, cli) => {
       cli.say(`共${result.reminders.length}项（已逾期${result.counts.overdue}项，即将到期${result.counts.warning}项）。`);
     });
 
-  const cases = caseCommand(program);
+  const cases = group(program, 'case', '案件登记与办理');
 
   cases
     .command('duplicates')
@@ -133,5 +134,17 @@ export const oversightCommands: CommandModule = (program, cli) => {
     .option('--undo', '取消标记')
     .action(async (id: string, template: string, o: { undo?: boolean }) => {
       cli.printJson(await cli.call('dossier.mark', { id, template, signed: !o.undo }));
+    });
+
+  group(program, 'doc', '生成案件文书')
+    .command('dossier')
+    .description('打印整本卷宗：封面与卷内目录，然后是各份文书，合为一个PDF')
+    .argument('<ID>', '案件ID或案号')
+    .requiredOption('--out <FILE>', '输出的PDF文件')
+    .action(async (id: string, o: { out: string }) => {
+      const result = await cli.call('dossier.pdf', { id, out: o.out });
+      for (const w of result.warnings) cli.say(`注意：${w}`);
+      cli.say(`已写入 ${o.out}（${result.pages}页）`);
+      cli.printJson({ path: o.out, pages: result.pages, contents: result.contents });
     });
 };

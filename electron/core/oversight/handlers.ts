@@ -8,6 +8,7 @@ import { DeskError, invalid, notAllowed } from '../errors';
 import { handler } from '../handler';
 import { ReminderSettingsSchema } from '../schema/settings';
 import { checkDossier, DOSSIER_ITEMS, DOSSIER_TEMPLATES } from './dossier';
+import { renderDossierPdf } from './dossier-pdf';
 import { findMatches, isLinked, type LinksDoc, type PartyProbe, type PartyRef } from './duplicates';
 import { reportCsv, reportTable, reportXlsx, type ExportMeta } from './export';
 import { monthsOf, periodLabel, resolvePeriod, type Period } from './period';
@@ -202,6 +203,27 @@ export const oversightHandlers = {
 
   'dossier.check': handler(z.strictObject({ id: z.string().min(1, '请指定案件（ID或案号）') }), '卷宗清单：应有的文书、已生成的、已在纸面签署的、缺少的', (desk, input) =>
     checkDossier(desk.getCase(input.id)),
+  ),
+
+  'dossier.pdf': handler(
+    z.strictObject({ id: z.string().min(1, '请指定案件（ID或案号）'), out: z.string().optional() }),
+    '打印整本卷宗：封面与卷内目录，然后是各份文书，合为一个PDF',
+    async (desk, input) => {
+      const c = desk.getCase(input.id);
+      const pdf = await renderDossierPdf(desk, c.id);
+      const fileName = `${c.number}-人民调解卷宗.pdf`.replace(/[\\/:*?"<>|\r\n]/g, '_');
+      const summary = { fileName, pages: pdf.pages, warnings: pdf.warnings, contents: pdf.contents };
+      if (!c.origin) await recordCaseEvent(desk, c.id, 'dossier-printed', { pages: pdf.pages, documents: pdf.contents.filter((i) => i.page).map((i) => i.title) });
+      if (input.out) {
+        try {
+          await writeFile(input.out, pdf.bytes);
+        } catch (error) {
+          throw new DeskError('STORE_UNWRITABLE', `无法写入文件“${input.out}”：${(error as Error).message}`, { cause: error });
+        }
+        return { ...summary, path: input.out };
+      }
+      return { ...summary, base64: pdf.bytes.toString('base64') };
+    },
   ),
 
   'dossier.mark': handler(
