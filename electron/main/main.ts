@@ -16,7 +16,7 @@ import { listBackupsIn } from '../core/store/backups';
 import { shellPaths } from './app-paths';
 import { createDispatcher, isSameDocument, registerIpc } from './ipc';
 import { configureLogging, logFilePath } from './log';
-import { menuTemplate } from './menu';
+import { contextMenuTemplate, menuTemplate } from './menu';
 import { startReminderNotifications } from './notifications';
 import { hardenSession, hardenWebContents } from './security';
 import { ipcTable, shellHandlers } from './shell-handlers';
@@ -42,7 +42,13 @@ if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   app.on('second-instance', () => focusWindow(mainWindow));
-  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, log));
+  app.on('web-contents-created', (_event, contents) => {
+    hardenWebContents(contents, log);
+    contents.on('context-menu', (_e, params) => {
+      const template = contextMenuTemplate(params);
+      if (template.length) Menu.buildFromTemplate(template).popup();
+    });
+  });
   app.on('window-all-closed', () => app.quit());
   let storeClosed = false;
   app.on('will-quit', (event) => {

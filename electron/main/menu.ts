@@ -3,7 +3,7 @@
  * standard behaviour (clipboard, zoom for elderly users, full screen) with Chinese labels.
  */
 
-import type { MenuItemConstructorOptions } from 'electron';
+import type { ContextMenuParams, MenuItemConstructorOptions } from 'electron';
 
 export interface MenuActions {
   openDataFolder(): void;
@@ -57,4 +57,27 @@ export function menuTemplate(actions: MenuActions, options: { developer: boolean
       ],
     },
   ];
+}
+
+/**
+ * The right-click menu: Electron shows none by default, and a mediator expects 复制/粘贴 in a text
+ * field. Offered by what the page reports as possible; nothing at all where nothing applies.
+ */
+export function contextMenuTemplate(params: Pick<ContextMenuParams, 'isEditable' | 'selectionText' | 'editFlags'>): MenuItemConstructorOptions[] {
+  const flags = params.editFlags;
+  const hasSelection = params.selectionText.trim().length > 0;
+  if (params.isEditable) {
+    return [
+      { label: '撤销', role: 'undo', enabled: flags.canUndo },
+      { label: '重做', role: 'redo', enabled: flags.canRedo },
+      { type: 'separator' },
+      { label: '剪切', role: 'cut', enabled: flags.canCut },
+      { label: '复制', role: 'copy', enabled: flags.canCopy },
+      { label: '粘贴', role: 'paste', enabled: flags.canPaste },
+      { type: 'separator' },
+      { label: '全选', role: 'selectAll', enabled: flags.canSelectAll },
+    ];
+  }
+  if (hasSelection) return [{ label: '复制', role: 'copy', enabled: flags.canCopy }];
+  return [];
 }

@@ -9,7 +9,7 @@ import { DeskError } from '../../electron/core/errors';
 import { resolveDataDir } from '../../electron/core/paths';
 import type { BackupInfo } from '../../electron/core/store/types';
 import { shellPaths } from '../../electron/main/app-paths';
-import { menuTemplate } from '../../electron/main/menu';
+import { contextMenuTemplate, menuTemplate } from '../../electron/main/menu';
 import { openDeskInteractively, restoreCandidates, type AskOptions } from '../../electron/main/startup';
 
 const silent = { info: () => {}, warn: () => {}, error: () => {} };
@@ -114,6 +114,26 @@ describe('application menu', () => {
     items.find((i) => i.label === '检查更新')!.click!();
     expect(actions.checkForUpdates).toHaveBeenCalled();
     expect(menuTemplate(actions, { developer: true }).flatMap((m) => m.submenu as { role?: string }[]).map((i) => i.role)).toContain('toggleDevTools');
+  });
+});
+
+describe('right-click menu', () => {
+  const flags = { canUndo: true, canRedo: false, canCut: true, canCopy: true, canPaste: true, canDelete: true, canSelectAll: true, canEditRichly: false };
+  it('in a text field: 撤销…全选, enabled as the page allows', () => {
+    const template = contextMenuTemplate({ isEditable: true, selectionText: '', editFlags: flags });
+    expect(template.filter((i) => i.role).map((i) => [i.label, i.enabled])).toEqual([
+      ['撤销', true],
+      ['重做', false],
+      ['剪切', true],
+      ['复制', true],
+      ['粘贴', true],
+      ['全选', true],
+    ]);
+  });
+
+  it('on selected text: 复制 only; elsewhere: no menu', () => {
+    expect(contextMenuTemplate({ isEditable: false, selectionText: '（2026）东城调字第1号', editFlags: flags }).map((i) => i.label)).toEqual(['复制']);
+    expect(contextMenuTemplate({ isEditable: false, selectionText: ' ', editFlags: flags })).toEqual([]);
   });
 });
 
