@@ -201,3 +201,50 @@ test('刷新页面后恢复未保存的登记草稿', async ({ page, shot }) => 
   await expect(input(page, 'summary')).toHaveValue('');
   await expect(page.getByRole('dialog')).toHaveCount(0);
 });
+
+test('设置：备份、恢复与撤销恢复；大字模式', async ({ page, desk, shot }) => {
+  const sample = (name: string, id: string) => ({
+    disputeType: '合同',
+    summary: `${name}装修合同纠纷`,
+    parties: [
+      { role: 'applicant', name, idNumber: id },
+      { role: 'respondent', name: '达州市顺达装饰有限公司', kind: 'organization' },
+    ],
+  });
+  const total = async () => (await desk<{ total: number }>('cases.list', {})).total;
+  await desk('cases.add', sample('孙一', IDS.zhangSan));
+
+  await openMenu(page, '设置');
+  await page.getByRole('tab', { name: '备份与恢复' }).click();
+  await page.getByRole('button', { name: '立即备份' }).click();
+  const manualRow = page.getByRole('row').filter({ hasText: '手动备份' });
+  await expect(manualRow).toHaveCount(1);
+  await expect(manualRow).toContainText('1');
+  await desk('cases.add', sample('周二', IDS.liSi));
+  expect(await total()).toBe(2);
+
+  await manualRow.getByRole('button', { name: '恢复到此备份' }).click();
+  await page.locator('.ant-modal-confirm').getByRole('button', { name: '恢复', exact: true }).click();
+  await expect(page.getByText(/已恢复到/)).toBeVisible();
+  expect(await total()).toBe(1);
+  await shot('40-restored');
+
+  await page.getByRole('button', { name: '撤销这次恢复' }).click();
+  await page.locator('.ant-modal-confirm').getByRole('button', { name: '撤销恢复' }).click();
+  await expect(page.getByText(/已恢复到/)).toHaveCount(0);
+  expect(await total()).toBe(2);
+
+  // Larger text: the switch in the header, remembered in the settings
+  await page.getByRole('switch', { name: '大字模式' }).first().click();
+  await expect(page.locator('html')).toHaveClass(/large-text/);
+  const saved = await desk<{ largeText: boolean; operator: string; mediators: string[] }>('settings.get');
+  expect(saved).toMatchObject({ largeText: true, operator: '王调解', mediators: ['王调解', '李明华', '张桂兰'] });
+  await expect(page.getByText('操作员：王调解')).toBeVisible();
+  const size = await page.locator('.ant-menu-title-content').first().evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+  expect(size).toBeGreaterThanOrEqual(19);
+  await shot('41-settings-large-text');
+  await openMenu(page, '工作台');
+  await shot('42-home-large-text');
+  await openMenu(page, '案件');
+  await shot('43-register-large-text');
+});

@@ -57,11 +57,14 @@ export function DeskProvider({ children }: { children: ReactNode }) {
 
   const updateSettings = useCallback(
     async (patch: SettingsPatch) => {
-      const next = (await call('settings.update', patch)) as Settings;
+      // The whole settings object is sent, not just the patch: `settings.update` parses the patch with
+      // SettingsSchema.partial(), whose field defaults would otherwise reset every field not named
+      // (a bare {largeText:true} cleared the operator and the mediators).
+      const next = (await call('settings.update', { ...(settings ?? {}), ...patch })) as Settings;
       apply(next);
       return next;
     },
-    [apply],
+    [apply, settings],
   );
 
   const initSettings = useCallback(

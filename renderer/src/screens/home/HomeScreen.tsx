@@ -141,10 +141,14 @@ function Queue(props: {
               className="queue-item"
               onClick={() => navigate('case', [item.id])}
               style={{ cursor: 'pointer' }}
-              actions={[<StatusTag key="s" status={item.status} />]}
             >
               <List.Item.Meta
-                title={<a onClick={() => navigate('case', [item.id])}>{item.number}</a>}
+                title={
+                  <Space size={6} wrap>
+                    <a onClick={() => navigate('case', [item.id])}>{item.number}</a>
+                    {item.status !== 'registered' && item.status !== 'accepted' ? <StatusTag status={item.status} /> : null}
+                  </Space>
+                }
                 description={`${partiesLine(item.parties)} · ${item.summary}`}
               />
             </List.Item>

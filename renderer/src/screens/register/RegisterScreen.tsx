@@ -17,8 +17,8 @@ import { rowHeight } from '../../app/theme';
 import { CentreMarkTag, formatFen, partiesLine, StatusTag } from '../../components/CaseBits';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Page } from '../../components/Page';
-import { useCall } from '../../components/useCall';
 import { useDebounced } from '../../components/useDebounced';
+import { useCaseList } from './useCaseList';
 import { idColumn, registerView, type RegisterFilters, type Sorter, type SortKey } from './filter';
 
 export default function RegisterScreen({ query }: ScreenProps) {
@@ -32,9 +32,10 @@ export default function RegisterScreen({ query }: ScreenProps) {
   }));
   const [sorter, setSorter] = useState<Sorter>();
   const [active, setActive] = useState(0);
-  const listed = useCall('cases.list', q ? { q } : {}, [q, dataVersion]);
+  const [retry, setRetry] = useState(0);
+  const listed = useCaseList(q, dataVersion, retry);
 
-  const rows = useMemo(() => registerView(listed.data?.items ?? [], filters, sorter), [listed.data, filters, sorter]);
+  const rows = useMemo(() => registerView(listed.rows, filters, sorter), [listed.rows, filters, sorter]);
   useEffect(() => setActive(0), [rows]);
 
   const boxRef = useRef<HTMLDivElement>(null);
@@ -86,7 +87,13 @@ export default function RegisterScreen({ query }: ScreenProps) {
   return (
     <Page
       title="案件"
-      subtitle={listed.loading && !listed.data ? '正在载入……' : `共 ${rows.length} 件${q ? `（按“${q}”查找）` : ''}`}
+      subtitle={
+        listed.total === undefined
+          ? '正在载入……'
+          : listed.complete
+            ? `共 ${rows.length} 件${q ? `（按“${q}”查找）` : ''}`
+            : `正在载入 ${listed.rows.length}/${listed.total} 件${q ? `（按“${q}”查找）` : ''}……`
+      }
       extra={
         <Button type="primary" icon={<FormOutlined />} onClick={() => navigate('intake')}>
           受理登记
@@ -153,7 +160,7 @@ export default function RegisterScreen({ query }: ScreenProps) {
           清除条件
         </Button>
       </Space>
-      <ErrorNotice error={listed.error} onRetry={listed.reload} />
+      <ErrorNotice error={listed.error} onRetry={() => setRetry((r) => r + 1)} />
       <div ref={boxRef} data-testid="register-table">
         <Table<CaseSummary>
           virtual
@@ -162,7 +169,7 @@ export default function RegisterScreen({ query }: ScreenProps) {
           columns={columns}
           dataSource={rows}
           pagination={false}
-          loading={listed.loading && !listed.data}
+          loading={listed.total === undefined && listed.loading}
           scroll={{ x: tableWidth, y: height }}
           rowClassName={(_, index) => (index === active ? 'row-active' : '')}
           onRow={(row) => ({ onClick: () => navigate('case', [row.id]), style: { cursor: 'pointer', height: rowHeight(largeText) } })}
