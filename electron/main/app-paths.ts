@@ -25,3 +25,17 @@ export function shellPaths(location: AppLocation) {
     icon: location.isPackaged ? undefined : path.join(location.appPath, 'build', 'icon.png'),
   };
 }
+
+/**
+ * `--data DIR` / `--data=DIR` on the app's command line (e.g. in a desktop shortcut, to keep the
+ * register on D:\ where a reimaged C:\ cannot take it), as the CLI accepts. Electron's own switches
+ * and the first-run arguments are ignored.
+ */
+export function dataDirArgument(argv: readonly string[]): string | undefined {
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--data' && argv[i + 1] && !argv[i + 1].startsWith('--')) return argv[i + 1];
+    if (arg.startsWith('--data=') && arg.length > '--data='.length) return arg.slice('--data='.length);
+  }
+  return undefined;
+}

@@ -13,7 +13,7 @@ import { Desk } from '../core/desk';
 import { defaultUserDataDir, resolveDataDir } from '../core/paths';
 import { restoreBackup } from '../core/store';
 import { listBackupsIn } from '../core/store/backups';
-import { shellPaths } from './app-paths';
+import { dataDirArgument, shellPaths } from './app-paths';
 import { createDispatcher, isSameDocument, registerIpc } from './ipc';
 import { configureLogging, logFilePath } from './log';
 import { contextMenuTemplate, menuTemplate } from './menu';
@@ -31,7 +31,7 @@ app.setPath('userData', defaultUserDataDir());
 configureLogging(log, app.getPath('userData'));
 
 const paths = shellPaths({ appPath: app.getAppPath(), isPackaged: app.isPackaged, resourcesPath: process.resourcesPath });
-const dataDir = resolveDataDir();
+const dataDir = resolveDataDir(dataDirArgument(process.argv));
 let desk: Desk | undefined;
 let mainWindow: BrowserWindow | undefined;
 const unsavedBySender = new Map<number, boolean>();

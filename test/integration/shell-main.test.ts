@@ -31,7 +31,7 @@ beforeAll(async () => {
   const reportFile = path.join(tmp, 'report.json');
   const result = spawnSync(
     process.execPath,
-    ['--require', path.join(stub, 'stub.cjs'), '--import', path.join(stub, 'register.mjs'), path.join(appPath, 'dist', 'main', 'main.mjs')],
+    ['--require', path.join(stub, 'stub.cjs'), '--import', path.join(stub, 'register.mjs'), path.join(appPath, 'dist', 'main', 'main.mjs'), '--data', path.join(tmp, 'office-data')],
     {
       env: { ...process.env, SMOKE_APP_PATH: appPath, SMOKE_TMP: tmp, SMOKE_REPORT: reportFile, XDG_CONFIG_HOME: path.join(tmp, 'config'), APPDATA: path.join(tmp, 'config'), MEDIATION_DESK_DATA: '' },
       encoding: 'utf8',
@@ -86,8 +86,10 @@ describe('bundled main process', () => {
     const userData = path.join(tmp, 'config', 'mediation-desk');
     const logText = readFileSync(path.join(userData, 'logs', 'main.log'), 'utf8');
     expect(logText).toContain('启动 人民调解工作台');
-    expect(existsSync(path.join(userData, 'data', 'docs'))).toBe(true);
-    expect(existsSync(path.join(userData, 'data', LOCK_FILE))).toBe(false);
+    // --data on the app's command line wins over the default <user data>/data, as for the CLI.
+    expect(existsSync(path.join(tmp, 'office-data', 'docs'))).toBe(true);
+    expect(existsSync(path.join(userData, 'data'))).toBe(false);
+    expect(existsSync(path.join(tmp, 'office-data', LOCK_FILE))).toBe(false);
   });
 });
 

@@ -8,7 +8,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { DeskError } from '../../electron/core/errors';
 import { resolveDataDir } from '../../electron/core/paths';
 import type { BackupInfo } from '../../electron/core/store/types';
-import { shellPaths } from '../../electron/main/app-paths';
+import { dataDirArgument, shellPaths } from '../../electron/main/app-paths';
 import { contextMenuTemplate, menuTemplate } from '../../electron/main/menu';
 import { openDeskInteractively, restoreCandidates, type AskOptions } from '../../electron/main/startup';
 
@@ -149,6 +149,14 @@ describe('shell paths', () => {
     const p = shellPaths({ appPath: '/opt/desk/resources/app.asar', isPackaged: true, resourcesPath: '/opt/desk/resources' });
     expect(p.preload).toBe(path.join('/opt/desk/resources/app.asar', 'dist', 'preload', 'preload.cjs'));
     expect(p.resourcesDir).toBe(path.join('/opt/desk/resources', 'resources'));
+  });
+
+  it('takes --data DIR or --data=DIR from the app’s command line, as the CLI does', () => {
+    expect(dataDirArgument(['C:\\App\\mediation-desk.exe', '--data', 'D:\\调解数据'])).toBe('D:\\调解数据');
+    expect(dataDirArgument(['/opt/desk/mediation-desk', '--data=/srv/desk'])).toBe('/srv/desk');
+    expect(dataDirArgument(['/opt/desk/mediation-desk', '--no-sandbox'])).toBeUndefined();
+    expect(dataDirArgument(['/opt/desk/mediation-desk', '--data', '--inspect'])).toBeUndefined();
+    expect(dataDirArgument(['/opt/desk/mediation-desk', '--data='])).toBeUndefined();
   });
 
   it('the app’s data directory is the command line’s', () => {
