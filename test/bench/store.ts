@@ -52,11 +52,12 @@ async function prepareStore(dir: string, n: number): Promise<void> {
   const counters: Record<string, number> = {};
   let store = await openStore({ dataDir: dir, dailyBackup: false });
   let sinceReopen = 0;
-  for (const chunk of chunks(iterateCases(n, { seed: SEED }), 10_000)) {
+  // Large chunks: each commit rewrites every partition it touches (all of them), so fewer is faster.
+  for (const chunk of chunks(iterateCases(n, { seed: SEED }), Math.max(10_000, Math.ceil(n / 4)))) {
     for (const [year, seq] of Object.entries(countersOf(chunk))) counters[year] = Math.max(counters[year] ?? 0, seq);
     await store.commit({ cases: chunk, docs: { counters } });
     sinceReopen += chunk.length;
-    if (sinceReopen >= 30_000) {
+    if (sinceReopen >= 25_000) {
       await store.close();
       store = await openStore({ dataDir: dir, dailyBackup: false });
       sinceReopen = 0;

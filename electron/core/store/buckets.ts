@@ -26,6 +26,7 @@
 
 import fs from 'node:fs';
 import type { Case } from '../schema/case';
+import { DeskError } from '../errors';
 import { CorruptFile } from './codec';
 
 export const BUCKET_COUNT = 1024;
@@ -72,13 +73,20 @@ function loadBody(c: Case): void {
     }
     body = JSON.parse(buffer.toString('utf8'));
   } catch (error) {
-    throw new CorruptFile(ref.file, `案件“${c.number}”的详细内容无法读取：${(error as Error).message}`);
+    throw bodyCorrupt(ref.file, c, `无法读取：${(error as Error).message}`);
   }
-  if (body.id !== c.id) throw new CorruptFile(ref.file, `案件“${c.number}”的详细内容位置不符`);
+  if (body.id !== c.id) throw bodyCorrupt(ref.file, c, '内容与案件不符');
   lazyBodies.delete(c);
   for (const key of BODY_KEYS) {
     Object.defineProperty(c, key, { value: body[key], writable: true, enumerable: true, configurable: true });
   }
+}
+
+/** Found after open, when a body is first read: STORE_CORRUPT for the caller, naming the file; nothing is written. */
+function bodyCorrupt(file: string, c: Case, why: string): DeskError {
+  return new DeskError('STORE_CORRUPT', `数据文件“${file}”中案件“${c.number}”的详细内容已损坏（${why}）。文件没有被修改；请用“backup list”查看备份并用“backup restore”恢复。`, {
+    details: { file, caseId: c.id, backup: null },
+  });
 }
 
 const BODY_DESCRIPTORS: PropertyDescriptorMap = Object.fromEntries(

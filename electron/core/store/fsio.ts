@@ -57,13 +57,24 @@ export function writeFileSynced(file: string, data: string | Uint8Array): void {
 export function fsyncDir(dir: string): void {
   if (process.platform === 'win32') return;
   fault('fsync', dir);
-  const fd = fs.openSync(dir, 'r');
+  let fd: number;
+  try {
+    fd = fs.openSync(dir, 'r');
+  } catch (error) {
+    if (DIR_SYNC_UNSUPPORTED.has((error as NodeJS.ErrnoException).code ?? '')) return;
+    throw error;
+  }
   try {
     fs.fsyncSync(fd);
+  } catch (error) {
+    // some network and FUSE filesystems cannot fsync a folder; the rename is then all we can rely on
+    if (!DIR_SYNC_UNSUPPORTED.has((error as NodeJS.ErrnoException).code ?? '')) throw error;
   } finally {
     fs.closeSync(fd);
   }
 }
+
+const DIR_SYNC_UNSUPPORTED = new Set(['EINVAL', 'ENOTSUP', 'EOPNOTSUPP', 'EISDIR', 'EBADF']);
 
 export function renameSync(from: string, to: string): void {
   fault('rename', to);
