@@ -2,6 +2,9 @@
  * The main journeys of the desk, each with screenshots (test-results/screenshots/<project>/).
  */
 
+import { mkdtemp } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, IDS, test } from './fixtures';
 
@@ -31,6 +34,7 @@ async function act(page: Page, label: string, fill: (dialog: ReturnType<Page['ge
 }
 
 test('受理登记三方当事人 → 受理 → 调解 → 达成协议 → 签署（→ 文书、批量上报，如已有这些界面）', async ({ page, shot }) => {
+  await expect(page.getByTestId('queue-registered')).toBeVisible();
   await shot('01-home');
   await openMenu(page, '受理登记');
   await field(page, 'disputeType').locator('.ant-select').click();
@@ -54,6 +58,8 @@ test('受理登记三方当事人 → 受理 → 调解 → 达成协议 → 签
 
   await page.getByRole('button', { name: '查看案件' }).click();
   await expect(page.getByTestId('case-number')).toBeVisible();
+  await expect(page.getByRole('cell', { name: '王五' })).toBeVisible();
+  await shot('035-case-overview');
   await act(page, '受理');
   await expect(page.getByText('已受理（调解中）').first()).toBeVisible();
   await act(page, '记录调解', async (dialog) => {
@@ -85,22 +91,27 @@ test('受理登记三方当事人 → 受理 → 调解 → 达成协议 → 签
   await expect(page.getByTestId('verify-result')).toContainText('操作记录完整');
   await shot('06-log');
 
-  // 文书 and 批量上报 come from other screens; these steps run once those screens exist.
-  const documentsTab = page.getByRole('tab', { name: '文书' });
+  // 文书 and 批量上报 come from other screens; these steps run once those screens are registered.
   const documentsButton = page.getByRole('button', { name: '文书', exact: true });
-  if ((await documentsTab.count()) || (await documentsButton.count())) {
-    if (await documentsTab.count()) await documentsTab.click();
-    else await documentsButton.click();
-    const agreementDoc = page.getByText('人民调解协议书').first();
-    await expect(agreementDoc).toBeVisible();
-    await shot('07-documents');
+  if (await documentsButton.count()) {
+    await documentsButton.click();
+    await page.getByTestId('documents-templates').getByText(/调解协议书/).first().click();
+    await expect(page.getByTestId('document-preview')).toBeVisible({ timeout: 60_000 });
+    await page.waitForTimeout(1500); // let the PDF viewer paint before the screenshot
+    await shot('07-agreement-preview');
   } else {
     test.info().annotations.push({ type: 'step-not-run', description: '文书界面尚未注册（screens/documents/screen.tsx），生成与预览协议书的步骤未运行' });
   }
-  const batchesMenu = page.getByRole('menuitem', { name: /批量|上报/ });
+  const batchesMenu = page.getByRole('menuitem', { name: '批量上报' });
   if (await batchesMenu.count()) {
-    await batchesMenu.first().click();
-    await shot('08-batches');
+    await batchesMenu.click();
+    await expect(page.getByText(/共 1 件案件/)).toBeVisible();
+    await page.getByRole('button', { name: '下一步' }).click();
+    const folder = await mkdtemp(path.join(os.tmpdir(), 'mdesk-e2e-export-'));
+    await page.locator('#batch-out').fill(folder);
+    await page.getByRole('button', { name: '开始导出' }).click();
+    await expect(page.getByText(/已导出 1 件案件/)).toBeVisible({ timeout: 60_000 });
+    await shot('08-batch-exported');
   } else {
     test.info().annotations.push({ type: 'step-not-run', description: '批量上报界面尚未注册（screens/batches/screen.tsx），导出批次的步骤未运行' });
   }
