@@ -300,3 +300,20 @@ describe('search', () => {
     expect((await call(desk, 'cases.list', { from: '2026-11-01', to: '2026-11-30' })).items.map((i) => i.id)).toEqual([newer.id]);
   });
 });
+
+describe('settings', () => {
+  it('updates only the fields a patch names', async () => {
+    const desk = await memoryDesk();
+    await call(desk, 'settings.update', { numberPattern: '{shortName}调〔{year}〕{seq:3}号', largeText: true });
+    const updated = await call(desk, 'settings.update', { court: '达州市达川区人民法院' });
+    expect(updated).toMatchObject({ court: '达州市达川区人民法院', largeText: true, numberPattern: '{shortName}调〔{year}〕{seq:3}号', stationCode: '510702-001' });
+    const c = await call(desk, 'cases.add', sampleCaseInput());
+    expect(c.number).toBe('东城调〔2026〕001号');
+  });
+
+  it('refuses a number pattern without {seq}, naming the field', async () => {
+    const desk = await memoryDesk();
+    const error = await rejection(call(desk, 'settings.update', { numberPattern: '（{year}）东城调字号' }));
+    expect(error).toMatchObject({ code: 'VALIDATION', field: 'numberPattern' });
+  });
+});

@@ -33,7 +33,7 @@ export const SettingsSchema = z.strictObject({
   numberPattern: z
     .string()
     .default(DEFAULT_NUMBER_PATTERN)
-    .refine((p) => p.includes('{seq}'), '案号格式必须包含{seq}（序号）'),
+    .refine((p) => /\{seq(:\d+)?\}/.test(p), '案号格式必须包含{seq}（序号）'),
   mediators: z.array(z.string().trim().min(1).max(50)).default([]),
   reminders: ReminderSettingsSchema.default({ confirmationWarnDays: 7, followUpDueDays: 15, longMediationDays: 30 }),
   updateServer: z.string().trim().max(500).default(''),
@@ -44,5 +44,12 @@ export const SettingsSchema = z.strictObject({
 export type Settings = z.infer<typeof SettingsSchema>;
 export type SettingsInput = z.input<typeof SettingsSchema>;
 
-/** `init` and 设置 may change any subset of the settings. */
-export const SettingsPatchSchema = SettingsSchema.partial();
+/**
+ * `设置` may change any subset of the settings. Built without the defaults: `.partial()` would keep
+ * them and reset every field the patch does not name.
+ */
+export const SettingsPatchSchema = z.strictObject(
+  Object.fromEntries(
+    Object.entries(SettingsSchema.shape).map(([key, field]) => [key, (field instanceof z.ZodDefault ? field.unwrap() : field).optional()]),
+  ) as unknown as { [K in keyof typeof SettingsSchema.shape]: z.ZodOptional<z.ZodType<z.output<(typeof SettingsSchema.shape)[K]>>> },
+);

@@ -24,7 +24,7 @@ export const settingsHandlers = {
     if (patch.role !== undefined && patch.role !== current.role && desk.store.caseCount() > 0) {
       throw new DeskError('NOT_ALLOWED', '已有案件数据，不能更改机构角色（站点/中心）', { field: 'role' });
     }
-    const settings = SettingsSchema.parse({ ...current, ...patch });
+    const settings = parseOrThrow(SettingsSchema, { ...current, ...patch });
     await desk.commit({ docs: { settings } });
     return settings;
   }),
