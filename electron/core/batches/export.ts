@@ -276,12 +276,12 @@ export async function exportBatch(desk: Desk, options: ExportOptions, context: C
   try {
     if (!options.sealTo) {
       done = cases.length;
-      context.progress?.(done, total, '写入批次文件');
+      context.progress?.(done, total, documentTotal ? '生成文书PDF' : '写入批次文件');
       await writePlainZip(parts, keys, [outputDigest, createWriteStream(finalTemp)], context, onDocument);
     } else {
       const { seal, cipher } = startSeal(options.sealTo, batchId);
       done = cases.length;
-      context.progress?.(done, total, '写入并加密批次');
+      context.progress?.(done, total, documentTotal ? '生成文书PDF' : '写入并加密批次');
       await writePlainZip(parts, keys, [cipher, createWriteStream(payloadTemp)], context, onDocument);
       // The GCM tag is only known after final(): it is appended to the payload file afterwards.
       const handle = await open(payloadTemp, 'a');
