@@ -111,12 +111,13 @@ export const test = base.extend<Fixtures>({
     if (testInfo.project.name === 'electron') {
       const binary = electronBinary();
       testInfo.skip(!binary, 'Electron 二进制未安装（本机无法下载），真实应用的旅程已跳过；同样的旅程已在 harness 项目中运行。');
-      const main = path.join(ROOT, 'dist', 'main', 'main.cjs');
+      // The app as packaged: the directory whose package.json `main` names the built main process.
+      const main = path.join(ROOT, JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')).main as string);
       if (seed) {
         execFileSync(path.join(ROOT, 'node_modules/.bin/tsx'), ['electron/dev/harness.ts', '--data', dataDir, '--seed', String(seed), '--seed-only'], { cwd: ROOT, stdio: 'ignore' });
       }
-      testInfo.skip(!existsSync(main), 'dist/main/main.cjs 不存在：请先构建 Electron 主进程。');
-      const app = await _electron.launch({ executablePath: binary!, args: [main], env: { ...process.env, MEDIATION_DESK_DATA: dataDir } as Record<string, string> });
+      testInfo.skip(!existsSync(main), `${path.relative(ROOT, main)} 不存在：请先运行 npm run build。`);
+      const app = await _electron.launch({ executablePath: binary!, args: [ROOT], cwd: ROOT, env: { ...process.env, MEDIATION_DESK_DATA: dataDir } as Record<string, string> });
       const page = await app.firstWindow();
       await initialise(page);
       await use(page);

@@ -8,7 +8,10 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { handlers } from '../../electron/core/api';
+import { DeskError } from '../../electron/core/errors';
+import { handler, type HandlerTable } from '../../electron/core/handler';
 import type { Desk } from '../../electron/core/desk';
 import { injectBridge, startHarnessServer, type HarnessServer } from '../../electron/dev/server';
 import { IDS, memoryDesk, sampleCaseInput } from '../support/desk';
@@ -122,5 +125,44 @@ describe('injectBridge', () => {
   it('puts the meta and the bridge script before the first script, or at the end of head', () => {
     expect(injectBridge('<head></head><body><script src="a.js"></script></body>', 'T')).toMatch(/desk-token" content="T"[\s\S]*desk-bridge\.js[\s\S]*a\.js/);
     expect(injectBridge('<head></head><body></body>', 'T')).toMatch(/desk-bridge\.js"><\/script>\s*<\/head>/);
+  });
+});
+
+describe('harness progress and cancellation', () => {
+  const slow = handler(z.strictObject({ steps: z.int().positive() }), '测试用的长操作', async (_desk, input, context) => {
+    for (let i = 1; i <= input.steps; i++) {
+      if (context.signal?.aborted) throw new DeskError('CANCELLED', '已取消，未写入任何内容');
+      context.progress?.(i, input.steps, `第${i}步`);
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    return { done: input.steps };
+  });
+  let server: HarnessServer;
+
+  beforeAll(async () => {
+    const rendererDir = await mkdtemp(path.join(os.tmpdir(), 'harness-test-'));
+    server = await startHarnessServer({ desk, table: { slow } as HandlerTable, rendererDir });
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  const post = (pathname: string, body: unknown, token = server.token) =>
+    fetch(`http://127.0.0.1:${server.port}${pathname}`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Desk-Token': token }, body: JSON.stringify(body) });
+
+  it('streams progress lines tagged with the callId before the result', async () => {
+    const text = await (await post('/api/call', { name: 'slow', input: { steps: 3 }, callId: 'p1' })).text();
+    const lines = text.trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines.slice(0, 3)).toEqual([1, 2, 3].map((done) => ({ type: 'progress', callId: 'p1', done, total: 3, label: `第${done}步` })));
+    expect(lines[3]).toEqual({ type: 'result', outcome: { ok: true, data: { done: 3 } } });
+  });
+
+  it('cancels a running call only with the token', async () => {
+    const running = post('/api/call', { name: 'slow', input: { steps: 200 }, callId: 'c9' }).then((r) => r.text());
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    expect((await post('/api/cancel', { callId: 'c9' }, 'x'.repeat(64))).status).toBe(403);
+    expect((await post('/api/cancel', { callId: 'c9' })).status).toBe(204);
+    const last = JSON.parse((await running).trim().split('\n').at(-1)!);
+    expect(last.outcome).toMatchObject({ ok: false, code: 'CANCELLED' });
   });
 });
