@@ -46,7 +46,7 @@ export function expectedState(m: number): { markers: number[]; counter: number }
   return { markers, counter };
 }
 
-const isMain = process.argv[1] && /store-crash-writer\.ts$/.test(process.argv[1]);
+const isMain = process.argv[1] && /store-crash-writer\.(ts|mjs)$/.test(process.argv[1]);
 if (isMain) {
   const dir = process.argv[2];
   const store = await openStore({ dataDir: dir, lockWaitMs: 10_000, dailyBackup: false });
