@@ -121,9 +121,10 @@ function table(block: Extract<Block, { kind: 'table' }>): Table {
 /** Signature rows as a borderless two-column table; each row is tall enough to sign and press a fingerprint. */
 function signatures(block: Extract<Block, { kind: 'signatures' }>): Table {
   const half = Math.round(TEXT_WIDTH * 0.6);
-  const cell = (text: string, width: number) =>
+  const cell = (text: string, width: number, columnSpan?: number) =>
     new TableCell({
       width: { size: width, type: WidthType.DXA },
+      columnSpan,
       margins: { top: 0, bottom: 0, left: 0, right: CHAR / 2 },
       children: [new Paragraph({ children: runs(text), alignment: AlignmentType.LEFT, spacing: exact(LINE) })],
     });
@@ -132,7 +133,7 @@ function signatures(block: Extract<Block, { kind: 'signatures' }>): Table {
     columnWidths: [half, TEXT_WIDTH - half],
     borders: { top: NO_BORDER, bottom: NO_BORDER, left: NO_BORDER, right: NO_BORDER, insideHorizontal: NO_BORDER, insideVertical: NO_BORDER },
     rows: block.rows.map(
-      ([left, right]) => new TableRow({ cantSplit: true, height: { value: LINE * 2, rule: HeightRule.ATLEAST }, children: [cell(left, half), cell(right, TEXT_WIDTH - half)] }),
+      ([left, right]) => new TableRow({ cantSplit: true, height: { value: LINE * 2, rule: HeightRule.ATLEAST }, children: right ? [cell(left, half), cell(right, TEXT_WIDTH - half)] : [cell(left, TEXT_WIDTH, 2)] }),
     ),
   });
 }

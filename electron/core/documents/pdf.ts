@@ -288,9 +288,14 @@ class Writer {
   /** Signature columns: the parties' side is wider (a name and 签名或按指印), the mediator's narrower. */
   private static readonly SIGN_LEFT = TEXT_WIDTH * 0.6;
 
+  /** The left cell's width: the whole line when the row has no right cell. */
+  private static signLeftWidth(right: string): number {
+    return right ? Writer.SIGN_LEFT - CHAR / 2 : TEXT_WIDTH;
+  }
+
   private signatureRowLines(left: string, right: string): number {
     const measure = this.measure(this.fonts.body, BODY, BODY_TRACKING);
-    const l = breakText(left, { width: Writer.SIGN_LEFT - CHAR / 2, measure }).length;
+    const l = breakText(left, { width: Writer.signLeftWidth(right), measure }).length;
     const r = right ? breakText(right, { width: TEXT_WIDTH - Writer.SIGN_LEFT, measure }).length : 0;
     return Math.max(l, r);
   }
@@ -305,7 +310,7 @@ class Writer {
       const lines = this.signatureRowLines(left, right);
       this.ensure((lines + SIGN_ROOM) * LINE);
       const top = this.y;
-      this.textBlock(left, { left: PAGE.left, width: Writer.SIGN_LEFT - CHAR / 2, justify: false });
+      this.textBlock(left, { left: PAGE.left, width: Writer.signLeftWidth(right), justify: false });
       if (right) {
         this.y = top;
         this.textBlock(right, { left: PAGE.left + Writer.SIGN_LEFT, width: TEXT_WIDTH - Writer.SIGN_LEFT, justify: false });
