@@ -205,8 +205,8 @@ async function writePlainZip(
     }
     const manifest: Manifest = { ...parts.manifest, files };
     const signature: SignatureFile = { algorithm: 'Ed25519', fingerprint: manifest.fingerprint, signature: signBytes(keys, canonicalBytes(manifest)) };
-    add(MANIFEST, Buffer.from(JSON.stringify(manifest, null, 2), 'utf8'));
-    files.pop(); // the manifest does not list itself
+    // The manifest and its signature are the only entries the manifest does not list.
+    zip.addBuffer(Buffer.from(JSON.stringify(manifest, null, 2), 'utf8'), MANIFEST, { mtime });
     zip.addBuffer(Buffer.from(JSON.stringify(signature, null, 2), 'utf8'), SIGNATURE, { mtime });
     zip.end();
     await written;

@@ -52,6 +52,9 @@ export function isPending(c: Case, exported: Readonly<Record<string, number>>): 
   return c.events.slice(last).some((e) => !NOT_A_CHANGE.has(e.type));
 }
 
+/** One collator for the whole sort: `localeCompare` per comparison builds one each time. */
+const byNumber = new Intl.Collator('zh-CN', { numeric: true }).compare;
+
 export function selectCases(all: Iterable<Case>, selection: Selection, log: ExportLog): Case[] {
   const chosen: Case[] = [];
   for (const c of all) {
@@ -60,7 +63,7 @@ export function selectCases(all: Iterable<Case>, selection: Selection, log: Expo
     if (selection.kind === 'pending' && !isPending(c, log.exported)) continue;
     chosen.push(c);
   }
-  return chosen.sort((a, b) => (a.receivedAt === b.receivedAt ? a.number.localeCompare(b.number, 'zh-CN', { numeric: true }) : a.receivedAt < b.receivedAt ? -1 : 1));
+  return chosen.sort((a, b) => (a.receivedAt === b.receivedAt ? byNumber(a.number, b.number) : a.receivedAt < b.receivedAt ? -1 : 1));
 }
 
 export function withRecord(log: ExportLog, record: ExportRecord): ExportLog {

@@ -1,17 +1,18 @@
 /**
  * Receipts: the centre's signed answer to a batch, per case accepted / skipped / rejected (with reason),
  * and its application at the station, which marks cases 已接收 or 退回. A receipt is one JSON file
- * `{receipt, signature}`; the signature covers the canonical receipt.
+ * `{receipt, signature}`; the signature covers the canonical receipt. All marks of one receipt are
+ * written in one commit.
  */
 
 import { randomUUID } from 'node:crypto';
 import { open, readFile, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
-import { recordCaseEvent } from '../cases/service';
+import { withEvent } from '../cases/events';
 import type { Desk } from '../desk';
 import { DeskError, notAllowed } from '../errors';
-import { TimestampSchema, type CentreMarkRecord } from '../schema/case';
+import { CaseSchema, TimestampSchema, type Case, type CentreMarkRecord } from '../schema/case';
 import { FORMAT_VERSION, RECEIPT_FORMAT, SignatureFileSchema, type SignatureFile } from './format';
 import { canonicalBytes, ensureKeys, fingerprintOf, sameFingerprint, signBytes, verifyBytes } from './keys';
 
@@ -141,6 +142,9 @@ export async function applyReceipt(desk: Desk, file: string): Promise<ApplyRecei
     unknown: [],
     returnedCases: [],
   };
+  const marked: Case[] = [];
+  const at = desk.nowIso();
+  const operator = desk.operator();
   for (const entry of receipt.cases) {
     const current = desk.store.getCase(entry.id);
     if (!current) {
@@ -163,33 +167,41 @@ export async function applyReceipt(desk: Desk, file: string): Promise<ApplyRecei
       result.stale++;
       continue;
     }
-    await recordCaseEvent(desk, current.id, 'centre-receipt', { receiptId: receipt.receiptId, ...mark }, { centreMark: mark });
+    // The same event `recordCaseEvent` would append, but all marks of a receipt go in one commit: a
+    // receipt is applied entirely or not at all, and 10,000 single commits would take minutes.
+    const next = withEvent(current, { centreMark: mark }, 'centre-receipt', { receiptId: receipt.receiptId, ...mark }, operator, at);
+    const valid = CaseSchema.safeParse(next);
+    if (!valid.success) throw new DeskError('INTERNAL', `案件“${current.number}”应用回执后数据不完整（${valid.error.issues[0].message}），回执未应用`);
+    marked.push(next);
     if (mark.mark === 'returned') {
       result.returned++;
       result.returnedCases.push({ id: current.id, number: current.number, ...(mark.reason ? { reason: mark.reason } : {}) });
     } else result.received++;
   }
-  const doc: ReceiptsDoc = (desk.store.getDoc<ReceiptsDoc>('receipts') as ReceiptsDoc | undefined) ?? { applied: [] };
-  if (!doc.applied.some((a) => a.receiptId === receipt.receiptId)) {
+  const doc: ReceiptsDoc = readReceiptsDoc(desk);
+  const seen = doc.applied.some((a) => a.receiptId === receipt.receiptId);
+  if (!seen) {
     doc.applied.push({
       receiptId: receipt.receiptId,
       batchId: receipt.batchId,
       issuedAt: receipt.issuedAt,
-      appliedAt: desk.nowIso(),
+      appliedAt: at,
       centreFingerprint: centre.fingerprint,
       received: result.received,
       returned: result.returned,
     });
-    await desk.commit({ docs: { receipts: doc } });
   }
+  if (marked.length || !seen) await desk.commit({ cases: marked, docs: { receipts: doc } });
   return result;
+}
+
+function readReceiptsDoc(desk: Desk): ReceiptsDoc {
+  const raw = desk.store.getDoc<unknown>('receipts');
+  return raw === undefined ? { applied: [] } : ReceiptsDocSchema.parse(raw);
 }
 
 /** Receipts applied at this station, newest first. */
 export function appliedReceipts(desk: Desk): ReceiptsDoc['applied'] {
-  const raw = desk.store.getDoc<unknown>('receipts');
-  if (raw === undefined) return [];
-  const parsed = ReceiptsDocSchema.safeParse(raw);
-  return parsed.success ? [...parsed.data.applied].reverse() : [];
+  return [...readReceiptsDoc(desk).applied].reverse();
 }
 
