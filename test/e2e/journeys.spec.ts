@@ -60,6 +60,12 @@ test('受理登记三方当事人 → 受理 → 调解 → 达成协议 → 签
   await expect(page.getByTestId('case-number')).toBeVisible();
   await expect(page.getByRole('cell', { name: '王五' })).toBeVisible();
   await shot('035-case-overview');
+  // 修改基本信息: correct the 案由 before accepting
+  await page.getByRole('button', { name: '修改基本信息' }).click();
+  await expect(input(page, 'summary')).toHaveValue('相邻排水纠纷');
+  await input(page, 'summary').fill('相邻排水沟纠纷');
+  await page.keyboard.press('Control+s');
+  await expect(page.locator('.page-subtitle')).toContainText('相邻排水沟纠纷');
   await act(page, '受理');
   await expect(page.getByText('已受理（调解中）').first()).toBeVisible();
   await act(page, '记录调解', async (dialog) => {

@@ -5,13 +5,13 @@
 
 import { describe, expect, it } from 'vitest';
 import { summarise, type CaseSummary } from '../../electron/core/cases/search';
-import { ACTION_SCHEMAS, CASE_ACTIONS, CaseInputSchema } from '../../electron/core/schema/case';
+import { ACTION_SCHEMAS, CASE_ACTIONS, CaseEditSchema, CaseInputSchema } from '../../electron/core/schema/case';
 import { formatHash, parseHash } from '../../renderer/src/app/route';
 import { collectScreens, collectSlots } from '../../renderer/src/app/registry-core';
 import { awaitingSignature } from '../../renderer/src/screens/home/queues';
 import { ACTION_FIELDS, initialValues, IRREVERSIBLE, missingRequired, moveTerm, toDetails } from '../../renderer/src/screens/case/actions';
 import { clearDraft, DRAFT_KEY, loadDraft, saveDraft } from '../../renderer/src/screens/intake/draft';
-import { emptyIntake, emptyParty, hasContent, idFacts, toCaseInput, validateIntake, type IntakeForm } from '../../renderer/src/screens/intake/validate';
+import { changedInput, emptyIntake, emptyParty, fromCase, hasContent, idFacts, toCaseInput, validateIntake, type IntakeForm } from '../../renderer/src/screens/intake/validate';
 import { filterRows, numberKey, registerView, sortRows } from '../../renderer/src/screens/register/filter';
 import { generateCases } from '../support/generate-cases';
 import { IDS } from '../support/desk';
@@ -127,6 +127,24 @@ describe('intake form', () => {
     expect(idFacts({ ...party, idNumber: `${IDS.liSi.slice(0, 17)}8` }, TODAY)).toBeNull();
     expect(idFacts({ ...party, idNumber: '510702850315001' }, TODAY)).toEqual({ birthDate: '1985-03-15', gender: 'male' });
     expect(idFacts({ ...party, idType: 'passport', idNumber: IDS.liSi }, TODAY)).toBeNull();
+  });
+
+  it('edits a stored case: the form round-trips, party ids are kept, only changed fields are sent', () => {
+    for (const c of generateCases(30, { seed: 11 })) {
+      const form = fromCase(c);
+      expect(validateIntake(form, '2030-01-01'), c.number).toEqual({});
+      expect(changedInput(form, form)).toEqual({});
+      const edited = { ...form, summary: `${c.summary}（更正）`, parties: form.parties.map((p, i) => (i === 0 ? { ...p, phone: '13700137000' } : p)) };
+      const changes = changedInput(form, edited);
+      expect(Object.keys(changes).sort()).toEqual(['parties', 'summary']);
+      const parsed = CaseEditSchema.safeParse(changes);
+      expect(parsed.success, JSON.stringify(parsed.error?.issues)).toBe(true);
+      expect(parsed.data!.parties!.map((p) => p.id)).toEqual(c.parties.map((p) => p.id));
+      expect(parsed.data!.parties![0].phone).toBe('13700137000');
+    }
+    const c = generateCases(1, { seed: 12 })[0];
+    const cleared = changedInput(fromCase(c), { ...fromCase(c), facts: '', amount: '' });
+    expect(cleared).toMatchObject({ facts: '', amount: '0' });
   });
 
   it('keeps a draft, restores it, and forgets it after saving', () => {

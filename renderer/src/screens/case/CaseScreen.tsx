@@ -3,7 +3,7 @@
  * workflow via `cases.get`). Other screens add tabs here through `slots.caseTabs` (e.g. 文书).
  */
 
-import { ArrowLeftOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
+import { ArrowLeftOutlined, EditOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Descriptions, Empty, Space, Table, Tabs, Tag, Timeline, Tooltip, Typography } from 'antd';
 import { Suspense, useMemo, useState } from 'react';
 import { maskIdNumber } from '../../../../electron/core/cases/identity';
@@ -88,6 +88,11 @@ export default function CaseScreen({ params }: ScreenProps) {
           <Button icon={<ArrowLeftOutlined />} onClick={() => navigate('register')}>
             返回案件列表
           </Button>
+          {!c.origin && (c.status === 'registered' || c.status === 'accepted') ? (
+            <Button icon={<EditOutlined />} onClick={() => navigate('intake', ['edit', c.id])}>
+              修改基本信息
+            </Button>
+          ) : null}
           {documentsScreen && !SLOTS.caseTabs.some((s) => s.key === 'documents') ? (
             <Button onClick={() => navigate('documents', [], { case: c.id })}>文书</Button>
           ) : null}

@@ -14,26 +14,47 @@ import type { Case } from '../../../../electron/core/schema/case';
 import { CASE_SOURCES, DISPUTE_TYPES, GENDERS, ID_TYPES, PARTY_ROLES } from '../../../../electron/core/schema/codes';
 import { ApiError, call } from '../../api/client';
 import { useDesk } from '../../app/desk-context';
+import { ErrorNotice } from '../../components/ErrorNotice';
 import { Page } from '../../components/Page';
-import { messageOf } from '../../components/useCall';
-import { clearDraft, loadDraft, saveDraft, type Draft } from './draft';
+import { messageOf, useCall } from '../../components/useCall';
+import type { ScreenProps } from '../../app/registry';
+import { navigate } from '../../app/route';
+import { clearDraft, DRAFT_KEY, editDraftKey, loadDraft, saveDraft, type Draft } from './draft';
 import { Receipt } from './Receipt';
-import { emptyIntake, emptyParty, hasContent, idFacts, toCaseInput, validateIntake, type IntakeForm, type PartyForm, type Problems, type Role } from './validate';
+import { changedInput, fromCase, emptyIntake, emptyParty, hasContent, idFacts, toCaseInput, validateIntake, type IntakeForm, type PartyForm, type Problems, type Role } from './validate';
 
 /** Fields whose problems show only after leaving the field or once complete (no nagging mid-number). */
 const COMPLETE_LENGTH: Record<string, number> = { idNumber: 18, phone: 11, creditCode: 18, 'agent.phone': 11 };
 
-export default function IntakeScreen() {
+/** Route: `#/intake` registers a new case; `#/intake/edit/<id>` edits a registered or accepted one. */
+export default function IntakeScreen({ params }: ScreenProps) {
+  const editId = params[0] === 'edit' ? params[1] : undefined;
+  const loaded = useCall('cases.get', editId ? { id: editId } : null, [editId]);
+  if (!editId) return <IntakeEditor />;
+  if (loaded.error) return <ErrorNotice error={loaded.error} onRetry={loaded.reload} />;
+  const c = loaded.data?.case as Case | undefined;
+  if (!c) return <Card loading />;
+  return <IntakeEditor key={c.id} editing={{ id: c.id, number: c.number, original: fromCase(c) }} />;
+}
+
+interface Editing {
+  id: string;
+  number: string;
+  original: IntakeForm;
+}
+
+function IntakeEditor({ editing }: { editing?: Editing }) {
   const { settings, dataChanged } = useDesk();
   const { message } = App.useApp();
   const today = localDate(new Date());
-  const [form, setForm] = useState<IntakeForm>(() => emptyIntake(today, settings?.operator && settings.mediators.includes(settings.operator) ? settings.operator : undefined));
+  const draftKey = editing ? editDraftKey(editing.id) : DRAFT_KEY;
+  const [form, setForm] = useState<IntakeForm>(() => editing?.original ?? emptyIntake(today, settings?.operator && settings.mediators.includes(settings.operator) ? settings.operator : undefined));
   const [touched, setTouched] = useState<Set<string>>(new Set());
   const [showAll, setShowAll] = useState(false);
   const [serverProblems, setServerProblems] = useState<Problems>({});
   const [saving, setSaving] = useState(false);
   const [saved, setSaved] = useState<Case>();
-  const [pendingDraft, setPendingDraft] = useState<Draft | null>(() => loadDraft());
+  const [pendingDraft, setPendingDraft] = useState<Draft | null>(() => loadDraft(localStorage, draftKey));
   const containerRef = useRef<HTMLDivElement>(null);
 
   const problems = useMemo(() => validateIntake(form, today), [form, today]);
@@ -41,11 +62,11 @@ export default function IntakeScreen() {
   // Keep the draft on every change, but not while the earlier draft is still being offered back.
   useEffect(() => {
     if (pendingDraft || saved) return;
-    if (hasContent(form)) saveDraft(form);
-  }, [form, pendingDraft, saved]);
+    if (editing ? JSON.stringify(form) !== JSON.stringify(editing.original) : hasContent(form)) saveDraft(form, new Date(), localStorage, draftKey);
+  }, [form, pendingDraft, saved, editing, draftKey]);
 
   // Tell the desktop shell: it neither restarts to update nor closes without asking while this is true.
-  const unsaved = hasContent(form) && !saved;
+  const unsaved = (editing ? JSON.stringify(form) !== JSON.stringify(editing.original) : hasContent(form)) && !saved;
   useEffect(() => {
     void window.desk?.setUnsavedWork?.(unsaved);
   }, [unsaved]);
@@ -121,8 +142,17 @@ export default function IntakeScreen() {
     }
     setSaving(true);
     try {
+      if (editing) {
+        const changes = changedInput(editing.original, form);
+        if (Object.keys(changes).length) await call('cases.edit', { id: editing.id, changes: changes as never });
+        clearDraft(localStorage, draftKey);
+        dataChanged();
+        void message.success(Object.keys(changes).length ? '已保存修改' : '没有需要保存的修改');
+        navigate('case', [editing.id]);
+        return;
+      }
       const created = (await call('cases.add', toCaseInput(form) as never)) as Case;
-      clearDraft();
+      clearDraft(localStorage, draftKey);
       setSaved(created);
       dataChanged();
     } catch (failure) {
@@ -174,17 +204,17 @@ export default function IntakeScreen() {
 
   return (
     <Page
-      title="受理登记"
+      title={editing ? `修改案件信息 · ${editing.number}` : '受理登记'}
       subtitle="Tab 或 Enter 到下一项，Ctrl+S 保存；草稿自动保存在本机"
       extra={
         <Button type="primary" size="large" icon={<SaveOutlined />} loading={saving} onClick={() => void save()} data-testid="intake-save">
-          保存登记（Ctrl+S）
+          {editing ? '保存修改' : '保存登记'}（Ctrl+S）
         </Button>
       }
     >
       <Modal
         open={pendingDraft !== null}
-        title="发现未保存的登记草稿"
+        title={editing ? '发现未保存的修改' : '发现未保存的登记草稿'}
         okText="恢复草稿"
         cancelText="丢弃"
         closable={false}
@@ -194,7 +224,7 @@ export default function IntakeScreen() {
           setPendingDraft(null);
         }}
         onCancel={() => {
-          clearDraft();
+          clearDraft(localStorage, draftKey);
           setPendingDraft(null);
         }}
       >
@@ -310,7 +340,7 @@ export default function IntakeScreen() {
           </Card>
           <Space>
             <Button type="primary" size="large" icon={<SaveOutlined />} loading={saving} onClick={() => void save()}>
-              保存登记（Ctrl+S）
+              {editing ? '保存修改' : '保存登记'}（Ctrl+S）
             </Button>
           </Space>
         </Form>

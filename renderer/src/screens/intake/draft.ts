@@ -8,14 +8,17 @@ import type { IntakeForm } from './validate';
 
 export const DRAFT_KEY = 'mediation-desk.intake-draft.v1';
 
+/** Drafts of edits to an existing case are kept per case. */
+export const editDraftKey = (caseId: string) => `mediation-desk.edit-draft.v1.${caseId}`;
+
 export interface Draft {
   form: IntakeForm;
   savedAt: string;
 }
 
-export function loadDraft(storage: Pick<Storage, 'getItem'> = localStorage): Draft | null {
+export function loadDraft(storage: Pick<Storage, 'getItem'> = localStorage, key = DRAFT_KEY): Draft | null {
   try {
-    const raw = storage.getItem(DRAFT_KEY);
+    const raw = storage.getItem(key);
     if (!raw) return null;
     const draft = JSON.parse(raw) as Draft;
     return draft && draft.form && Array.isArray(draft.form.parties) ? draft : null;
@@ -24,14 +27,14 @@ export function loadDraft(storage: Pick<Storage, 'getItem'> = localStorage): Dra
   }
 }
 
-export function saveDraft(form: IntakeForm, now = new Date(), storage: Pick<Storage, 'setItem'> = localStorage): void {
+export function saveDraft(form: IntakeForm, now = new Date(), storage: Pick<Storage, 'setItem'> = localStorage, key = DRAFT_KEY): void {
   try {
-    storage.setItem(DRAFT_KEY, JSON.stringify({ form, savedAt: now.toISOString() } satisfies Draft));
+    storage.setItem(key, JSON.stringify({ form, savedAt: now.toISOString() } satisfies Draft));
   } catch {
     // Storage full or unavailable: the form still works, only the safety net is missing.
   }
 }
 
-export function clearDraft(storage: Pick<Storage, 'removeItem'> = localStorage): void {
-  storage.removeItem(DRAFT_KEY);
+export function clearDraft(storage: Pick<Storage, 'removeItem'> = localStorage, key = DRAFT_KEY): void {
+  storage.removeItem(key);
 }

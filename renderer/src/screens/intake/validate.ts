@@ -15,7 +15,8 @@ import {
   residentIdProblem,
 } from '../../../../electron/core/cases/identity';
 import { isRealDate } from '../../../../electron/core/dates';
-import { yuanToFen } from '../../../../electron/core/money';
+import { fenToYuan, yuanToFen } from '../../../../electron/core/money';
+import type { Case } from '../../../../electron/core/schema/case';
 
 export type Role = 'applicant' | 'respondent' | 'third-party';
 export type Kind = 'person' | 'organization';
@@ -23,6 +24,8 @@ export type Kind = 'person' | 'organization';
 export interface PartyForm {
   /** Stable React key (not sent). */
   key: string;
+  /** The stored party's id when editing a case (kept, so links to the party survive). */
+  id?: string;
   role: Role;
   kind: Kind;
   name: string;
@@ -177,7 +180,7 @@ export function toCaseInput(form: IntakeForm): Record<string, unknown> {
       const agent = trimmed(p.agentName)
         ? drop({ name: p.agentName.trim(), relation: trimmed(p.agentRelation), phone: trimmed(p.agentPhone) })
         : undefined;
-      const common = { role: p.role, kind: p.kind, name: p.name.trim(), phone: trimmed(p.phone), address: trimmed(p.address), agent };
+      const common = { id: p.id, role: p.role, kind: p.kind, name: p.name.trim(), phone: trimmed(p.phone), address: trimmed(p.address), agent };
       if (p.kind === 'organization') {
         return drop({ ...common, creditCode: trimmed(p.creditCode), representative: trimmed(p.representative), representativeTitle: trimmed(p.representativeTitle) });
       }
@@ -206,4 +209,46 @@ export function hasContent(form: IntakeForm): boolean {
       form.amount.trim() ||
       form.parties.some((p) => p.name.trim() || p.idNumber.trim() || p.phone.trim()),
   );
+}
+
+/** A stored case as the form shows it, for 修改基本信息. */
+export function fromCase(c: Case): IntakeForm {
+  return {
+    receivedAt: c.receivedAt,
+    source: c.source,
+    disputeType: c.disputeType,
+    summary: c.summary,
+    facts: c.facts,
+    claims: c.claims,
+    amount: c.amountFen ? fenToYuan(c.amountFen) : '',
+    peopleInvolved: String(c.peopleInvolved),
+    mediators: [...c.mediators],
+    parties: c.parties.map((p) => ({
+      ...emptyParty(p.role, p.kind),
+      id: p.id,
+      name: p.name,
+      phone: p.phone ?? '',
+      address: p.address ?? '',
+      agentName: p.agent?.name ?? '',
+      agentRelation: p.agent?.relation ?? '',
+      agentPhone: p.agent?.phone ?? '',
+      ...(p.kind === 'person'
+        ? { gender: p.gender ?? '', ethnicity: p.ethnicity, birthDate: p.birthDate ?? '', idType: p.idType, idNumber: p.idNumber ?? '', occupation: p.occupation ?? '' }
+        : { creditCode: p.creditCode ?? '', representative: p.representative ?? '', representativeTitle: p.representativeTitle ?? '' }),
+    })),
+  };
+}
+
+/**
+ * Only what the edit changed, as `cases.edit` changes: the log then names exactly the edited fields.
+ * Parties go as a whole list when any party changed (the core replaces the list).
+ */
+export function changedInput(before: IntakeForm, after: IntakeForm): Record<string, unknown> {
+  const was = toCaseInput(before);
+  const now = toCaseInput(after);
+  const changes: Record<string, unknown> = {};
+  for (const key of new Set([...Object.keys(was), ...Object.keys(now)])) {
+    if (JSON.stringify(was[key]) !== JSON.stringify(now[key])) changes[key] = now[key] ?? (key === 'facts' || key === 'claims' ? '' : key === 'amount' ? '0' : undefined);
+  }
+  return Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined));
 }
