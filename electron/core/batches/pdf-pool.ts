@@ -5,14 +5,16 @@
  *
  * Running from source (tsx, vitest) the worker is a TypeScript file: it is started through a tiny
  * data-URL bootstrap that registers tsx's loader inside the worker first (Node 20 does not apply
- * `--import tsx` from `execArgv` to a worker's entry module). A bundled build must ship
- * `pdf-worker.js` beside the bundle that contains this module.
+ * `--import tsx` from `execArgv` to a worker's entry module). A bundled build should ship
+ * `pdf-worker.js` beside the bundle that contains this module; without it, PDFs are rendered in the
+ * main thread (slower, still correct).
  */
 
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Desk } from '../desk';
 import { DeskError } from '../errors';
@@ -25,9 +27,16 @@ import { batchTemplatesFor, renderCasePdf, type RenderEnvironment } from './pdf-
 const WORKER_THRESHOLD = 12;
 const IN_FLIGHT_PER_WORKER = 2;
 
+const fromSource = import.meta.url.endsWith('.ts');
+const workerEntry = new URL(fromSource ? './pdf-worker.ts' : './pdf-worker.js', import.meta.url);
+
+/** A bundle that does not ship the worker file still renders, in the main thread. */
+function workersAvailable(): boolean {
+  return workerEntry.protocol === 'file:' && existsSync(fileURLToPath(workerEntry));
+}
+
 function startWorker(env: RenderEnvironment): Worker {
-  const fromSource = import.meta.url.endsWith('.ts');
-  const entry = new URL(fromSource ? './pdf-worker.ts' : './pdf-worker.js', import.meta.url);
+  const entry = workerEntry;
   if (!fromSource) return new Worker(entry, { workerData: env });
   const require = createRequire(import.meta.url);
   const tsxApi = pathToFileURL(path.join(path.dirname(require.resolve('tsx/package.json')), 'dist', 'esm', 'api', 'index.mjs')).href;
@@ -142,7 +151,7 @@ export function batchDocumentRenderer(desk: Desk): DocumentRenderer {
     render(cases, settings, signal) {
       let id = 0;
       const tasks: Task[] = cases.flatMap((c) => batchTemplatesFor(c).map((template) => ({ id: id++, c, template })));
-      return tasks.length < WORKER_THRESHOLD ? inMainThread(env(settings), tasks, signal) : inWorkers(env(settings), tasks, signal);
+      return tasks.length < WORKER_THRESHOLD || !workersAvailable() ? inMainThread(env(settings), tasks, signal) : inWorkers(env(settings), tasks, signal);
     },
   };
 }
