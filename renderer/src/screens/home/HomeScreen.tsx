@@ -92,11 +92,10 @@ export default function HomeScreen() {
         </Col>
         {showReminders && RemindersPanel ? (
           <Col span={24}>
-            <Card title="提醒">
-              <Suspense fallback={null}>
-                <RemindersPanel />
-              </Suspense>
-            </Card>
+            {/* The panel brings its own card and title. */}
+            <Suspense fallback={<Card loading />}>
+              <RemindersPanel />
+            </Suspense>
           </Col>
         ) : null}
         {panels.map((panel) => (
