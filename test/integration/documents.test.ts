@@ -238,4 +238,63 @@ describe('rules, warnings and fonts', () => {
     expect(text.indexOf('卷内目录')).toBeLessThan(text.indexOf('人民调解协议书'));
     await writeFile(path.join(outDir, 'dossier.pdf'), merged.bytes);
   });
+
+  it('lays the PDF out on A4 inside the GB/T 9704 text block, 22 lines a page, and names office fonts in the DOCX', async () => {
+    const c = cases['three applicants, two respondents'];
+    const pdf = await renderCaseDocument(desk, c.id, 'agreement', 'pdf', { record: false });
+    const bbox = execFileSync('pdftotext', ['-bbox', '-enc', 'UTF-8', '-', '-'], { input: pdf.bytes }).toString('utf8');
+    const mm = 72 / 25.4;
+    const pages = [...bbox.matchAll(/<page width="([\d.]+)" height="([\d.]+)">([\s\S]*?)<\/page>/g)];
+    expect(pages.length).toBe(pdf.pages);
+    for (const [, width, height, body] of pages) {
+      expect(Number(width)).toBeCloseTo(210 * mm, 1);
+      expect(Number(height)).toBeCloseTo(297 * mm, 1);
+      const words = [...body.matchAll(/xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</g)].map((m) => ({
+        x0: Number(m[1]), y0: Number(m[2]), x1: Number(m[3]), y1: Number(m[4]), text: m[5],
+      }));
+      const text = words.filter((w) => !/^—?\d+—?$|^—$/.test(w.text));
+      for (const w of text) {
+        expect(w.x0, w.text).toBeGreaterThanOrEqual(28 * mm - 0.5);
+        expect(w.x1, w.text).toBeLessThanOrEqual((210 - 26) * mm + 0.5);
+        expect(w.y0, w.text).toBeGreaterThanOrEqual(37 * mm - 0.5);
+        expect(w.y1, w.text).toBeLessThanOrEqual((297 - 35) * mm + 0.5);
+      }
+      // Body lines sit on a grid of 22 lines in the 225 mm block.
+      const lineTops = new Set(text.map((w) => Math.round(w.y0)));
+      expect(lineTops.size).toBeLessThanOrEqual(22);
+      // The page number sits below the text block.
+      expect(words.some((w) => /\d/.test(w.text) && w.y0 > (297 - 35) * mm)).toBe(true);
+    }
+    // A full line of Chinese text holds 28 characters (the notice is all Chinese prose).
+    const notice = await renderCaseDocument(desk, c.id, 'notice', 'pdf', { record: false });
+    const noticeLines = execFileSync('pdftotext', ['-raw', '-enc', 'UTF-8', '-', '-'], { input: notice.bytes }).toString('utf8').split('\n');
+    expect(noticeLines.filter((l) => /^[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]{28}$/.test(l)).length).toBeGreaterThan(5);
+    expect(noticeLines.every((l) => [...l].length <= 28 || /\d/.test(l))).toBe(true);
+    expect(execFileSync('pdffonts', ['-'], { input: pdf.bytes }).toString()).toMatch(/NotoSerifSC-Regular/);
+
+    const docx = await renderCaseDocument(desk, c.id, 'agreement', 'docx', { record: false });
+    const xml = async (name: string) => {
+      const zip = await new Promise<yauzl.ZipFile>((resolve, reject) => yauzl.fromBuffer(docx.bytes, { lazyEntries: true }, (e, z) => (e ? reject(e) : resolve(z!))));
+      return new Promise<string>((resolve, reject) => {
+        zip.on('entry', (entry: yauzl.Entry) => {
+          if (entry.fileName !== name) return zip.readEntry();
+          zip.openReadStream(entry, (e, stream) => {
+            if (e) return reject(e);
+            const chunks: Buffer[] = [];
+            stream!.on('data', (ch: Buffer) => chunks.push(ch)).on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+          });
+        });
+        zip.on('end', () => reject(new Error(`no ${name}`)));
+        zip.readEntry();
+      });
+    };
+    const document = await xml('word/document.xml');
+    expect(document).toMatch(/w:eastAsia="仿宋_GB2312"/);
+    expect(document).toMatch(/w:eastAsia="方正小标宋简体"/);
+    expect(document).toMatch(/<w:pgSz w:w="11906" w:h="16838"/);
+    expect(document).toMatch(/w:top="2098"[^>]*w:right="1474"[^>]*w:bottom="1984"[^>]*w:left="1587"/);
+    const fonts = await xml('word/fontTable.xml');
+    expect(fonts).toMatch(/<w:font w:name="仿宋_GB2312"><w:altName w:val="仿宋"\/>/);
+    expect(fonts).toMatch(/<w:font w:name="方正小标宋简体"><w:altName w:val="宋体"\/>/);
+  });
 });
