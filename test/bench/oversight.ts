@@ -44,11 +44,14 @@ export default async function oversight(report: BenchReport): Promise<void> {
   const xlsx = await timeRuns(() => call(desk, 'stats.export', { year: '2025', format: 'xlsx' }), 3, 1);
   report.add({ section: SECTION, name: 'year report as XLSX (median)', value: xlsx.median, unit: 'ms' });
 
-  const reminders = await timeRuns(() => call(desk, 'reminders.list', {}), 5, 1);
-  const found = await call(desk, 'reminders.list', {});
-  report.add({ section: SECTION, name: `reminders, ${N} cases (median)`, value: reminders.median, unit: 'ms', target: '≤ 200 ms', note: `${found.reminders.length} reminders` });
-  const remindersCpu = await cpuMedian(() => call(desk, 'reminders.list', {}), 5);
+  // What 工作台 asks for: the 100 most urgent with texts, counts over all.
+  const reminders = await timeRuns(() => call(desk, 'reminders.list', { limit: 100 }), 5, 1);
+  const found = await call(desk, 'reminders.list', { limit: 100 });
+  report.add({ section: SECTION, name: `reminders, ${N} cases (median)`, value: reminders.median, unit: 'ms', target: '≤ 200 ms', note: `${found.total} due, 100 with texts` });
+  const remindersCpu = await cpuMedian(() => call(desk, 'reminders.list', { limit: 100 }), 5);
   report.add({ section: SECTION, name: 'reminders, CPU time (median)', value: remindersCpu, unit: 'ms', target: '≤ 200 ms', note: 'user+system' });
+  const everything = await timeRuns(() => call(desk, 'reminders.list', {}), 3, 0);
+  report.add({ section: SECTION, name: 'reminders, all with texts (median)', value: everything.median, unit: 'ms', note: `${found.total} reminders (CLI)` });
 
   const build = await timeOnce(() => call(desk, 'duplicates.check', { parties: [{ name: '张三', phone: '13800138000' }] }));
   report.add({ section: SECTION, name: 'duplicate index build (first check)', value: build.ms, unit: 'ms', note: 'once per open, lazily' });

@@ -142,3 +142,18 @@ describe('day arithmetic of the reminders', () => {
     expect(__forTests.dateOf(__forTests.dayNo('2100-02-28') + 1)).toBe('2100-03-01');
   });
 });
+
+describe('reminders limit', () => {
+  it('returns the most urgent first and counts all', async () => {
+    const { desk, clock } = await setUp();
+    clock.set('2026-11-01');
+    const all = await call(desk, 'reminders.list', {});
+    const two = await call(desk, 'reminders.list', { limit: 2 });
+    expect(all.total).toBe(4);
+    expect(two.total).toBe(4);
+    expect(two.reminders).toEqual(all.reminders.slice(0, 2));
+    expect(two.byKind).toEqual({ confirmation: 1, performance: 1, 'follow-up': 1, 'long-mediation': 1 });
+    // Most overdue first: follow-up (due 10-16, -16), performance (10-20, -12), then the two due 10-31.
+    expect(all.reminders.map((r) => [r.kind, r.daysLeft])).toEqual([['follow-up', -16], ['performance', -12], ['confirmation', -1], ['long-mediation', -1]]);
+  });
+});

@@ -81,7 +81,7 @@ export const oversightCommands: CommandModule = (program, cli) => {
       for (const r of result.reminders) {
         process.stdout.write(`${r.severity === 'overdue' ? '【已逾期】' : '【即将到期】'}${r.dueDate}  ${r.message}\n`);
       }
-      cli.say(`共${result.reminders.length}项（已逾期${result.counts.overdue}项，即将到期${result.counts.warning}项）。`);
+      cli.say(`共${result.total}项（已逾期${result.counts.overdue}项，即将到期${result.counts.warning}项）。`);
     });
 
   const cases = group(program, 'case', '案件登记与办理');

@@ -113,14 +113,16 @@ export const oversightHandlers = {
     },
   ),
 
-  'reminders.list': handler(z.strictObject({}), '到期提醒：司法确认申请期限、履行期限、回访、久调未结，以及本机时钟检查', (desk) =>
-    computeReminders(desk.index.all(), desk.today(), reminderSettings(desk)),
+  'reminders.list': handler(
+    z.strictObject({ limit: z.int().positive().optional() }),
+    '到期提醒：司法确认申请期限、履行期限、回访、久调未结，以及本机时钟检查（limit：只返回最紧急的若干项，计数仍含全部）',
+    (desk, input) => computeReminders(desk.index.all(), desk.today(), reminderSettings(desk), input.limit),
   ),
 
   'reminders.notification': handler(z.strictObject({}), '今天是否已显示过桌面提醒通知，以及待提醒的数量', (desk) => {
     const today = desk.today();
     const doc = desk.store.getDoc<NotificationDoc>('reminders') ?? {};
-    const { counts, clock } = computeReminders(desk.index.all(), today, reminderSettings(desk));
+    const { counts, clock } = computeReminders(desk.index.all(), today, reminderSettings(desk), 0);
     return { today, shown: doc.lastNotified === today, lastNotified: doc.lastNotified ?? null, counts, clockOk: clock.ok };
   }),
 

@@ -51,8 +51,12 @@ export interface ClockCheck {
 
 export interface RemindersResult {
   today: string;
+  /** All reminders, also those beyond `limit`. */
+  total: number;
+  /** The first `limit` reminders, most overdue first. */
   reminders: Reminder[];
   counts: { warning: number; overdue: number };
+  byKind: Record<ReminderKind, number>;
   clock: ClockCheck;
 }
 
@@ -106,11 +110,6 @@ function when(daysLeft: number): string {
   return `已超过${-daysLeft}天`;
 }
 
-function reminder(c: Case, kind: ReminderKind, severity: Severity, todayNo: number, dueNo: number, message: string): Reminder {
-  const daysLeft = dueNo - todayNo;
-  return { kind, severity, caseId: c.id, caseNumber: c.number, summary: c.summary, dueDate: dateOf(dueNo), daysLeft, message: `${c.number}：${message}（${when(daysLeft)}）` };
-}
-
 /** The date the case was accepted: the latest `accept` event's date, else the received date. */
 export function acceptedOn(c: Case): string {
   for (let i = c.events.length - 1; i >= 0; i--) {
@@ -125,47 +124,111 @@ function hasPerformed(c: Case): boolean {
   return false;
 }
 
-/** The reminders of one case on `today`, appended to `out`. */
-export function remindersOf(c: Case, today: string, s: ReminderSettings, out: Reminder[] = [], todayNo = dayNo(today)): Reminder[] {
-  if (c.origin) return out;
+/** A reminder before its texts are written: sorting and counting need only this. */
+interface Due {
+  c: Case;
+  kind: ReminderKind;
+  severity: Severity;
+  dueNo: number;
+}
 
-  if (c.status === 'accepted') {
-    const since = acceptedOn(c);
-    const dueNo = dayNo(since) + s.longMediationDays;
-    const sev = severityOf(todayNo, dueNo, SHORT_WARN_DAYS);
-    if (sev) {
-      const days = todayNo - dayNo(since);
-      out.push(reminder(c, 'long-mediation', sev, todayNo, dueNo, `自${since}受理调解至今已${days}天，超过${s.longMediationDays}天的要及时办结或终止调解`));
-    }
-    return out;
-  }
+/**
+ * What the reminders read of a case, as numbers (days since 1970; 0 for none). Cached per case object
+ * (cases are immutable: a change replaces the object), so that after the first check each case costs
+ * one small record instead of its nested objects and date strings.
+ */
+interface Watch {
+  /** 1 accepted, 2 agreed, 0 anything else (or imported: nothing to do here). */
+  state: 0 | 1 | 2;
+  accepted: number;
+  agreement: number;
+  /** Written, signed, not applied for judicial confirmation. */
+  confirmable: number;
+  deadline: number;
+  performed: boolean;
+  followUps: number;
+  effective: number;
+}
 
-  if (c.status !== 'agreed' || !c.agreement) return out;
+const watchCache = new WeakMap<Case, Watch>();
+
+function watchOf(c: Case): Watch {
+  let w = watchCache.get(c);
+  if (w) return w;
   const a = c.agreement;
+  const state = c.origin ? 0 : c.status === 'accepted' ? 1 : c.status === 'agreed' && a ? 2 : 0;
+  w = {
+    state,
+    accepted: state === 1 ? dayNo(acceptedOn(c)) : 0,
+    agreement: a ? dayNo(a.date) : 0,
+    confirmable: a && a.form === 'written' && a.effectiveDate && !c.confirmation ? dayNo(a.effectiveDate) : 0,
+    deadline: a?.performanceDeadline ? dayNo(a.performanceDeadline) : 0,
+    performed: hasPerformed(c),
+    followUps: c.followUps.length,
+    effective: a?.effectiveDate ? dayNo(a.effectiveDate) : 0,
+  };
+  watchCache.set(c, w);
+  return w;
+}
 
-  if (a.form === 'written' && a.effectiveDate && !c.confirmation) {
-    const dueNo = dayNo(a.effectiveDate) + 30;
-    const sev = severityOf(todayNo, dueNo, s.confirmationWarnDays);
-    if (sev) {
-      const due = dateOf(dueNo);
-      const message =
-        sev === 'overdue'
-          ? `调解协议于${a.effectiveDate}生效，申请司法确认的30日期限已于${due}届满`
-          : `调解协议于${a.effectiveDate}生效，当事人如需申请司法确认，应在${due}前共同向人民法院提出`;
-      out.push(reminder(c, 'confirmation', sev, todayNo, dueNo, message));
+/** The deadlines of one case that are due or near on `todayNo`, appended to `out`. */
+function collect(c: Case, todayNo: number, s: ReminderSettings, out: Due[]): void {
+  const w = watchOf(c);
+  if (w.state === 0) return;
+  if (w.state === 1) {
+    const dueNo = w.accepted + s.longMediationDays;
+    const severity = severityOf(todayNo, dueNo, SHORT_WARN_DAYS);
+    if (severity) out.push({ c, kind: 'long-mediation', severity, dueNo });
+    return;
+  }
+  if (w.confirmable) {
+    const dueNo = w.confirmable + 30;
+    const severity = severityOf(todayNo, dueNo, s.confirmationWarnDays);
+    if (severity) out.push({ c, kind: 'confirmation', severity, dueNo });
+  }
+  if (w.deadline && todayNo > w.deadline && !w.performed) out.push({ c, kind: 'performance', severity: 'overdue', dueNo: w.deadline });
+  if (w.effective && w.followUps === 0) {
+    const dueNo = w.agreement + s.followUpDueDays;
+    const severity = severityOf(todayNo, dueNo, SHORT_WARN_DAYS);
+    if (severity) out.push({ c, kind: 'follow-up', severity, dueNo });
+  }
+}
+
+/** The reminder with its Chinese message. */
+function materialise(d: Due, todayNo: number, s: ReminderSettings): Reminder {
+  const { c, kind, severity, dueNo } = d;
+  const due = dateOf(dueNo);
+  const a = c.agreement;
+  let message: string;
+  switch (kind) {
+    case 'long-mediation': {
+      const since = acceptedOn(c);
+      message = `自${since}受理调解至今已${todayNo - dayNo(since)}天，超过${s.longMediationDays}天的要及时办结或终止调解`;
+      break;
     }
+    case 'confirmation':
+      message =
+        severity === 'overdue'
+          ? `调解协议于${a!.effectiveDate}生效，申请司法确认的30日期限已于${due}届满`
+          : `调解协议于${a!.effectiveDate}生效，当事人如需申请司法确认，应在${due}前共同向人民法院提出`;
+      break;
+    case 'performance':
+      message = `协议约定的履行期限${due}已过，尚无回访记录显示已履行`;
+      break;
+    case 'follow-up':
+      message = `${a!.date}达成协议，应于${due}前回访协议履行情况`;
+      break;
   }
+  const daysLeft = dueNo - todayNo;
+  return { kind, severity, caseId: c.id, caseNumber: c.number, summary: c.summary, dueDate: due, daysLeft, message: `${c.number}：${message}（${when(daysLeft)}）` };
+}
 
-  if (a.performanceDeadline && today > a.performanceDeadline && !hasPerformed(c)) {
-    out.push(reminder(c, 'performance', 'overdue', todayNo, dayNo(a.performanceDeadline), `协议约定的履行期限${a.performanceDeadline}已过，尚无回访记录显示已履行`));
-  }
-
-  if (a.effectiveDate && c.followUps.length === 0) {
-    const dueNo = dayNo(a.date) + s.followUpDueDays;
-    const sev = severityOf(todayNo, dueNo, SHORT_WARN_DAYS);
-    if (sev) out.push(reminder(c, 'follow-up', sev, todayNo, dueNo, `${a.date}达成协议，应于${dateOf(dueNo)}前回访协议履行情况`));
-  }
-  return out;
+/** The reminders of one case on `today`. */
+export function remindersOf(c: Case, today: string, s: ReminderSettings): Reminder[] {
+  const todayNo = dayNo(today);
+  const found: Due[] = [];
+  collect(c, todayNo, s, found);
+  return found.map((d) => materialise(d, todayNo, s));
 }
 
 /** The newest saved event is the greatest `updatedAt` (each case's last event time); its local day after today means a wrong clock. */
@@ -201,28 +264,42 @@ export function checkClock(cases: Iterable<Case>, today: string): ClockCheck {
 }
 
 /**
- * All reminders on `today`, most overdue first (daysLeft ascending puts every overdue one before every
- * warning; ties keep the register's order, newest case first), and the clock check. One pass over
- * the register: at 200,000 cases, touching each case object costs more than the checks themselves.
+ * Reminders on `today`, most overdue first (daysLeft ascending puts every overdue one before every
+ * warning; ties keep the register's order, newest case first), with counts over all of them, and the
+ * clock check. One pass over the register: at 200,000 cases touching each case object costs more than
+ * the checks. Only the first `limit` reminders get their texts written (a screen shows a page; the
+ * counts cover all).
  */
-export function computeReminders(cases: Iterable<Case>, today: string, s: ReminderSettings): RemindersResult {
-  const reminders: Reminder[] = [];
+export function computeReminders(cases: Iterable<Case>, today: string, s: ReminderSettings, limit = Infinity): RemindersResult {
+  const found: Due[] = [];
   const todayNo = dayNo(today);
   let newest: string | undefined;
   let odd: Case[] | undefined;
   for (const c of cases) {
     const status = c.status;
-    if (status === 'accepted' || status === 'agreed') remindersOf(c, today, s, reminders, todayNo);
+    if (status === 'accepted' || status === 'agreed') collect(c, todayNo, s, found);
     const at = c.updatedAt;
     // Timestamps written by the desk are UTC (`…Z`, 24 characters) and compare as strings.
     if (at.length === 24 && at.charCodeAt(23) === 90) {
       if (newest === undefined || at > newest) newest = at;
     } else (odd ??= []).push(c);
   }
-  reminders.sort((a, b) => a.daysLeft - b.daysLeft);
+  found.sort((a, b) => a.dueNo - b.dueNo);
   const counts = { warning: 0, overdue: 0 };
-  for (const r of reminders) counts[r.severity]++;
+  const byKind: Record<ReminderKind, number> = { confirmation: 0, performance: 0, 'follow-up': 0, 'long-mediation': 0 };
+  for (const d of found) {
+    counts[d.severity]++;
+    byKind[d.kind]++;
+  }
+  const shown = found.length > limit ? found.slice(0, limit) : found;
   const probe: Case[] = odd ?? [];
   if (newest !== undefined) probe.push({ updatedAt: newest } as Case);
-  return { today, reminders, counts, clock: checkClock(probe, today) };
+  return {
+    today,
+    total: found.length,
+    reminders: shown.map((d) => materialise(d, todayNo, s)),
+    counts,
+    byKind,
+    clock: checkClock(probe, today),
+  };
 }

@@ -138,55 +138,113 @@ const ADDITIVE: readonly Additive[] = [
 const [RECEIVED, RESOLVED, FAILED, WITHDRAWN, IN_PROGRESS, AMOUNT, PEOPLE, WRITTEN, ORAL, APPLIED, CONFIRMED, PERFORMED] = ADDITIVE.map((_, i) => i);
 
 /**
+ * The dates and figures of a case that the report reads, as small integers (20261123 for 2026-11-23,
+ * 0 for none). Cases are immutable objects (a change replaces the object), so this is cached per case
+ * object: after the first report, a report reads one small monomorphic record per case instead of
+ * following the case's nested objects and date strings.
+ */
+interface Compact {
+  received: number;
+  declined: boolean;
+  agreed: number;
+  oral: boolean;
+  failed: number;
+  withdrawn: number;
+  /** Agreement or outcome date; MAX when still open. */
+  finished: number;
+  applied: number;
+  confirmed: number;
+  performed: number;
+  amountFen: number;
+  people: number;
+}
+
+const MAX_DAY = 99_999_999;
+const compactCache = new WeakMap<Case, Compact>();
+
+/** `2026-11-23` → 20261123 (0 for none), without building strings or dates. */
+export function dayKey(date: string | undefined): number {
+  if (!date) return 0;
+  return (
+    (date.charCodeAt(0) - 48) * 10_000_000 +
+    (date.charCodeAt(1) - 48) * 1_000_000 +
+    (date.charCodeAt(2) - 48) * 100_000 +
+    (date.charCodeAt(3) - 48) * 10_000 +
+    (date.charCodeAt(5) - 48) * 1_000 +
+    (date.charCodeAt(6) - 48) * 100 +
+    (date.charCodeAt(8) - 48) * 10 +
+    (date.charCodeAt(9) - 48)
+  );
+}
+
+function compactOf(c: Case): Compact {
+  let k = compactCache.get(c);
+  if (k) return k;
+  const outcome = c.outcome;
+  const ruling = c.confirmation?.result;
+  k = {
+    received: dayKey(c.receivedAt),
+    declined: outcome?.kind === 'declined',
+    agreed: dayKey(c.agreement?.date),
+    oral: c.agreement?.form === 'oral',
+    failed: outcome?.kind === 'failed' ? dayKey(outcome.date) : 0,
+    withdrawn: outcome?.kind === 'withdrawn' ? dayKey(outcome.date) : 0,
+    finished: dayKey(finishedOn(c)) || MAX_DAY,
+    applied: dayKey(c.confirmation?.appliedAt),
+    confirmed: ruling?.result === 'confirmed' ? dayKey(ruling.date) : 0,
+    performed: dayKey(performedOn(c)),
+    amountFen: c.amountFen,
+    people: c.peopleInvolved,
+  };
+  compactCache.set(c, k);
+  return k;
+}
+
+/**
  * What one case adds to its row(s) for the period, written into `into` (one slot per ADDITIVE column);
- * false when it adds nothing. The heart of the definitions above. No allocation: it runs once per case
- * of the register for every report.
+ * false when it adds nothing. The heart of the definitions above. No allocation after the first report.
  */
 export function contributionInto(into: Float64Array, c: Case, p: Period): boolean {
+  return compactInto(into, compactOf(c), dayKey(p.from), dayKey(p.to));
+}
+
+function compactInto(into: Float64Array, k: Compact, from: number, to: number): boolean {
   into.fill(0);
   let any = false;
-  const outcome = c.outcome;
-  const agreement = c.agreement;
-  if (outcome?.kind !== 'declined' && c.receivedAt >= p.from && c.receivedAt <= p.to) {
+  if (!k.declined && k.received >= from && k.received <= to) {
     into[RECEIVED] = 1;
-    into[AMOUNT] = c.amountFen;
-    into[PEOPLE] = c.peopleInvolved;
+    into[AMOUNT] = k.amountFen;
+    into[PEOPLE] = k.people;
     any = true;
   }
-  if (agreement && agreement.date >= p.from && agreement.date <= p.to) {
+  if (k.agreed >= from && k.agreed <= to) {
     into[RESOLVED] = 1;
-    into[agreement.form === 'oral' ? ORAL : WRITTEN] = 1;
+    into[k.oral ? ORAL : WRITTEN] = 1;
     any = true;
   }
-  if (outcome && outcome.kind !== 'declined' && outcome.date >= p.from && outcome.date <= p.to) {
-    into[outcome.kind === 'failed' ? FAILED : WITHDRAWN] = 1;
+  if (k.failed >= from && k.failed <= to) {
+    into[FAILED] = 1;
     any = true;
   }
-  if (c.receivedAt <= p.to) {
-    const finished = agreement?.date ?? outcome?.date;
-    if (finished === undefined || finished > p.to) {
-      into[IN_PROGRESS] = 1;
-      any = true;
-    }
+  if (k.withdrawn >= from && k.withdrawn <= to) {
+    into[WITHDRAWN] = 1;
+    any = true;
   }
-  const confirmation = c.confirmation;
-  if (confirmation) {
-    if (confirmation.appliedAt >= p.from && confirmation.appliedAt <= p.to) {
-      into[APPLIED] = 1;
-      any = true;
-    }
-    const ruling = confirmation.result;
-    if (ruling?.result === 'confirmed' && ruling.date >= p.from && ruling.date <= p.to) {
-      into[CONFIRMED] = 1;
-      any = true;
-    }
+  if (k.received <= to && k.finished > to) {
+    into[IN_PROGRESS] = 1;
+    any = true;
   }
-  if (c.followUps.length) {
-    const performed = performedOn(c);
-    if (performed !== undefined && performed >= p.from && performed <= p.to) {
-      into[PERFORMED] = 1;
-      any = true;
-    }
+  if (k.applied >= from && k.applied <= to) {
+    into[APPLIED] = 1;
+    any = true;
+  }
+  if (k.confirmed >= from && k.confirmed <= to) {
+    into[CONFIRMED] = 1;
+    any = true;
+  }
+  if (k.performed >= from && k.performed <= to) {
+    into[PERFORMED] = 1;
+    any = true;
   }
   return any;
 }
@@ -250,12 +308,14 @@ export function buildReport(cases: Iterable<Case>, p: Period, by: StatsBy, ctx: 
   const total = emptyRow('total', '合计');
 
   const part = new Float64Array(ADDITIVE.length);
+  const from = dayKey(p.from);
+  const to = dayKey(p.to);
   for (const c of cases) {
     if (by === 'station') {
       const { key, label } = stationOf(c, ctx);
       rowFor(key, label);
     }
-    if (!contributionInto(part, c, p)) continue;
+    if (!compactInto(part, compactOf(c), from, to)) continue;
     addInto(total, part);
     // The common groupings need no allocation: the row is found by the case's code.
     if (by === 'type') addInto(rows.get(c.disputeType)!, part);

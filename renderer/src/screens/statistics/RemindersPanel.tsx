@@ -14,6 +14,8 @@ import { ErrorNotice } from '../../components/ErrorNotice';
 import { useCall } from '../../components/useCall';
 
 const SHOWN = 8;
+/** The most urgent reminders fetched for the panel; counts cover all of them. */
+const FETCHED = 200;
 
 function dueText(r: Reminder): string {
   if (r.daysLeft > 0) return `还剩${r.daysLeft}天`;
@@ -23,12 +25,12 @@ function dueText(r: Reminder): string {
 
 export function RemindersPanel() {
   const { dataVersion } = useDesk();
-  const result = useCall('reminders.list', {}, [dataVersion]);
+  const result = useCall('reminders.list', { limit: FETCHED }, [dataVersion]);
   const [kind, setKind] = useState<'all' | ReminderKind>('all');
   const [expanded, setExpanded] = useState(false);
   const data = result.data;
   const list = (data?.reminders ?? []).filter((r) => kind === 'all' || r.kind === kind);
-  const count = (k: ReminderKind) => data?.reminders.filter((r) => r.kind === k).length ?? 0;
+  const count = (k: ReminderKind) => data?.byKind[k] ?? 0;
   const shown = expanded ? list : list.slice(0, SHOWN);
 
   return (
@@ -57,7 +59,7 @@ export function RemindersPanel() {
           value={kind}
           onChange={(v) => setKind(v as 'all' | ReminderKind)}
           options={[
-            { value: 'all', label: `全部 ${data.reminders.length}` },
+            { value: 'all', label: `全部 ${data.total}` },
             ...(Object.keys(REMINDER_KIND_LABELS) as ReminderKind[]).filter((k) => count(k) > 0).map((k) => ({ value: k, label: `${REMINDER_KIND_LABELS[k]} ${count(k)}` })),
           ]}
         />
@@ -89,7 +91,10 @@ export function RemindersPanel() {
         />
       ) : null}
       {list.length > SHOWN ? (
-        <Typography.Link onClick={() => setExpanded(!expanded)}>{expanded ? '收起' : `显示全部${list.length}项`}</Typography.Link>
+        <Typography.Link onClick={() => setExpanded(!expanded)}>{expanded ? '收起' : `显示最紧急的${list.length}项`}</Typography.Link>
+      ) : null}
+      {data && data.total > data.reminders.length && expanded ? (
+        <Typography.Paragraph type="secondary">另有{data.total - data.reminders.length}项较早逾期的提醒，可在命令行 reminders 中查看全部。</Typography.Paragraph>
       ) : null}
     </Card>
   );
