@@ -39,6 +39,8 @@ export const SECURE_WEB_PREFERENCES: Readonly<WebPreferences> = Object.freeze({
   navigateOnDragDrop: false,
   safeDialogs: true,
   spellcheck: false,
+  // Chromium's built-in PDF viewer: the 文书 screen previews generated PDFs in a blob: frame.
+  plugins: true,
 });
 
 /** What a caller may choose about a window: its look, never its web preferences. */

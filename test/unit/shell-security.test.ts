@@ -71,6 +71,7 @@ describe('window security settings', () => {
       navigateOnDragDrop: false,
       safeDialogs: true,
       spellcheck: false,
+      plugins: true,
       preload: '/app/dist/preload/preload.cjs',
     });
     expect(options.width).toBe(800);
