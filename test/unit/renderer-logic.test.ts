@@ -229,3 +229,21 @@ describe('routes and registry', () => {
     expect(slots.settingsTabs).toEqual([]);
   });
 });
+
+describe('the 协议待签署 query used by 工作台', () => {
+  it('cases.list {unsigned:true} lists written agreements until they are signed', async () => {
+    const { call } = await import('../../electron/core/api');
+    const { memoryDesk, sampleCaseInput } = await import('../support/desk');
+    const desk = await memoryDesk();
+    const c = await call(desk, 'cases.add', sampleCaseInput());
+    const oral = await call(desk, 'cases.add', sampleCaseInput({ summary: '口头协议的案件' }));
+    for (const id of [c.id, oral.id]) await call(desk, 'cases.act', { id, action: 'accept', details: {} });
+    await call(desk, 'cases.act', { id: c.id, action: 'agree', details: { terms: ['赔偿三千元'] } });
+    await call(desk, 'cases.act', { id: oral.id, action: 'agree', details: { form: 'oral', terms: ['互相道歉'] } });
+    const before = await call(desk, 'cases.list', { status: 'agreed', unsigned: true });
+    expect(before.items.map((i) => i.id)).toEqual([c.id]);
+    expect(awaitingSignature(before.items).map((i) => i.id)).toEqual([c.id]);
+    await call(desk, 'cases.act', { id: c.id, action: 'sign', details: {} });
+    expect((await call(desk, 'cases.list', { status: 'agreed', unsigned: true })).total).toBe(0);
+  });
+});

@@ -40,6 +40,8 @@ export const CaseQuerySchema = z.strictObject({
   from: DateSchema.optional(),
   to: DateSchema.optional(),
   station: z.string().optional(),
+  /** Only written agreements not yet signed. */
+  unsigned: z.boolean().optional(),
   offset: z.int().nonnegative().optional(),
   limit: z.int().positive().max(100_000).optional(),
 });

@@ -25,6 +25,8 @@ export interface CaseQuery {
   from?: string;
   to?: string;
   station?: string;
+  /** Only written agreements not yet signed (工作台's 协议待签署 queue). */
+  unsigned?: boolean;
   offset?: number;
   limit?: number;
 }
@@ -195,6 +197,7 @@ export class CaseIndex {
       if (query.to && c.receivedAt > query.to) continue;
       if (query.mediator && !c.mediators.includes(query.mediator)) continue;
       if (query.station && c.origin?.stationCode !== query.station) continue;
+      if (query.unsigned && !(c.agreement?.form === 'written' && !c.agreement.effectiveDate)) continue;
       if (q) {
         const entry = this.entries.get(c.id)!;
         if (!entry.haystack.includes(q)) {

@@ -33,9 +33,11 @@ const RemindersPanel = reminderLoader
 
 export default function HomeScreen() {
   const { dataVersion, settings } = useDesk();
-  const registered = useCall('cases.list', { status: 'registered' }, [dataVersion]);
-  const accepted = useCall('cases.list', { status: 'accepted' }, [dataVersion]);
-  const agreed = useCall('cases.list', { status: 'agreed' }, [dataVersion]);
+  // Only the first few rows are shown; the total comes with them.
+  const registered = useCall('cases.list', { status: 'registered', limit: SHOWN }, [dataVersion]);
+  const accepted = useCall('cases.list', { status: 'accepted', limit: SHOWN }, [dataVersion]);
+  // The core filters the unsigned agreements; the page sorts them oldest first.
+  const agreed = useCall('cases.list', { status: 'agreed', unsigned: true }, [dataVersion]);
   const unsigned = agreed.data ? awaitingSignature(agreed.data.items) : undefined;
   const panels = SLOTS.homePanels;
   const showReminders = RemindersPanel && !panels.some((p) => p.key === 'reminders');
