@@ -10,6 +10,7 @@ import { call } from '../../electron/core/api';
 import { fingerprintOf, readKeys } from '../../electron/core/batches/keys';
 import type { DeskError } from '../../electron/core/errors';
 import type { Case } from '../../electron/core/schema/case';
+import { generateCases } from '../support/generate-cases';
 import { addMixedCases, craftBatch, patchBytes, setupOffices, writeTo, type Offices } from './batches-support';
 
 async function rejection(promise: Promise<unknown>): Promise<DeskError> {
@@ -173,6 +174,19 @@ describe('batches: bad input is refused and nothing is written', () => {
     expect(revoked.message).toContain(strangerFingerprint);
     await stranger.station.close();
     await stranger.centre.close();
+  });
+
+  it('finds a broken chain and a schema failure among thousands of cases (checked in two threads)', async () => {
+    const many = generateCases(2_500, { seed: 12, to: '2026-10-31' });
+    many[1_234].events[1] = { ...many[1_234].events[1], operator: '别人' };
+    many[2_222] = { ...many[2_222], peopleInvolved: 0 };
+    const file = await writeTo(path.join(o.work, 'many'), 'many.zip', await craftBatch(o.station, { cases: many }));
+    const error = await rejection(call(o.centre, 'batches.verify', { file }));
+    const invalid = (error.details as { invalidCases: { index: number; problem: string }[] }).invalidCases;
+    expect(invalid.map((c) => c.index)).toEqual([1_234, 2_222]);
+    expect(invalid[0].problem).toContain('第2条记录');
+    expect(invalid[1].problem).toContain('peopleInvolved');
+    expect(o.centre.store.caseCount()).toBe(0);
   });
 
   it('rejects, case by case, cases with a broken hash chain or owned by another station', async () => {

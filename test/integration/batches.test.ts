@@ -181,6 +181,17 @@ describe('batches: station → centre → receipt → station', () => {
     await stranger.centre.close();
   });
 
+  it('imports even when the receipt cannot be written, and re-issues it on a second import', async () => {
+    await addMixedCases(o.station);
+    const exported = await call(o.station, 'batches.export', { out: o.work });
+    const first = await call(o.centre, 'batches.import', { file: exported.file, receiptOut: path.join(o.work, 'no-such-folder', 'r.json') });
+    expect(first).toMatchObject({ new: 4, receipt: { error: expect.stringContaining('案件已导入') } });
+    expect(first.receipt.file).toBeUndefined();
+    const second = await call(o.centre, 'batches.import', { file: exported.file, receiptOut: path.join(o.work, 'r.json') });
+    expect(second).toMatchObject({ new: 0, unchanged: 4, alreadyImported: true, receipt: { file: path.join(o.work, 'r.json') } });
+    expect(await call(o.station, 'batches.applyReceipt', { file: path.join(o.work, 'r.json') })).toMatchObject({ received: 4 });
+  });
+
   it('seals a batch so that only the chosen centre can open it', async () => {
     await addMixedCases(o.station);
     const sealed = await call(o.station, 'batches.export', { out: path.join(o.work, 'sealed.zip'), selection: 'all', sealTo: o.centreKey });

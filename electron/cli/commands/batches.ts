@@ -127,6 +127,7 @@ export const batchCommands: CommandModule = (program, cli) => {
         const summary = await cli.call('batches.import', { file, receiptOut }, progress.context);
         progress.stop();
         cli.printJson(summary);
+        if (summary.receipt.error) cli.say(`回执未能保存：${summary.receipt.error}`);
       } finally {
         progress.stop();
       }

@@ -20,7 +20,7 @@ import { TimestampSchema, type Case } from '../schema/case';
 import { FORMAT_VERSION, RECEIPT_FORMAT } from './format';
 import { ensureKeys, fingerprintOf, sameFingerprint } from './keys';
 import { signReceipt, writeFileAtomically, type Receipt, type ReceiptCase } from './receipt';
-import { checkCase, readBatch } from './verify';
+import { checkCases, readBatch, type CaseEntry, type CaseVerdict } from './verify';
 
 const ImportRecordSchema = z.strictObject({
   batchId: z.string(),
@@ -59,7 +59,7 @@ export interface ImportSummary {
   skipped: { id: string; number: string; revision: number; centreRevision: number; reason: string }[];
   rejected: { id?: string; number?: string; reason: string }[];
   /** The signed receipt for the station; written to `receiptOut` when given (importing again re-issues it). */
-  receipt: { receiptId: string; file?: string };
+  receipt: { receiptId: string; file?: string; error?: string };
   /** With `perCase`: every case of the batch and what happened to it. */
   cases?: ImportedCaseResult[];
 }
@@ -105,6 +105,15 @@ export async function importBatch(desk: Desk, file: string, options: ImportOptio
   const receiptCases: ReceiptCase[] = [];
   const toWrite: Case[] = [];
   const perCase: ImportedCaseResult[] = [];
+  // Cases that will not be written need no per-case check: the centre keeps what it already verified.
+  // The others are checked together first (in two threads for big batches).
+  const existingOf = (entry: CaseEntry) => (entry.id === undefined ? undefined : desk.store.getCase(entry.id));
+  const toCheck = batch.entries.filter((entry) => {
+    const existing = existingOf(entry);
+    return !existing || (existing.origin !== undefined && sameFingerprint(existing.origin.fingerprint, fingerprint) && (entry.revision === undefined || entry.revision > existing.revision));
+  });
+  const checked = new Map<CaseEntry, CaseVerdict>();
+  (await checkCases(toCheck)).forEach((verdict, i) => checked.set(toCheck[i], verdict));
   for (const entry of batch.entries) {
     const base = { id: entry.id ?? '', number: entry.number, revision: entry.revision };
     const note = (result: ImportedCaseResult['result'], reason?: string) => {
@@ -115,13 +124,12 @@ export async function importBatch(desk: Desk, file: string, options: ImportOptio
       summary.rejected.push({ id: entry.id, number: entry.number, reason });
       if (entry.id) receiptCases.push({ ...base, result: 'rejected', reason });
     };
-    const existing = entry.id === undefined ? undefined : desk.store.getCase(entry.id);
+    const existing = existingOf(entry);
     if (existing && (!existing.origin || !sameFingerprint(existing.origin.fingerprint, fingerprint))) {
       const owner = existing.origin ? `站点“${existing.origin.stationName}”（指纹 ${existing.origin.fingerprint}）` : '本中心';
       reject(`中心已有同一ID的案件，来自${owner}，不能由另一站点覆盖`);
       continue;
     }
-    // Cases that will not be written need no per-case check: the centre keeps what it already verified.
     if (existing && entry.revision !== undefined && entry.revision <= existing.revision) {
       if (entry.revision < existing.revision) {
         const reason = `中心已有该案件较新的第${existing.revision}版，本批次中的第${entry.revision}版未导入`;
@@ -137,7 +145,7 @@ export async function importBatch(desk: Desk, file: string, options: ImportOptio
       }
       continue;
     }
-    const verdict = checkCase(entry);
+    const verdict = checked.get(entry)!;
     if (!verdict.case) {
       reject(verdict.problem!);
       continue;
@@ -187,8 +195,14 @@ export async function importBatch(desk: Desk, file: string, options: ImportOptio
   };
   const receiptDocument = signReceipt(keys, receipt);
   if (options.receiptOut) {
-    await writeFileAtomically(options.receiptOut, `${JSON.stringify(receiptDocument, null, 2)}\n`);
-    summary.receipt.file = options.receiptOut;
+    // The import is already committed: a receipt that cannot be written (read-only USB stick) is
+    // reported, not thrown; importing again with another receipt path re-issues it and changes nothing.
+    try {
+      await writeFileAtomically(options.receiptOut, `${JSON.stringify(receiptDocument, null, 2)}\n`);
+      summary.receipt.file = options.receiptOut;
+    } catch (error) {
+      summary.receipt.error = `${(error as Error).message}。案件已导入；可再次导入同一批次并指定其他回执位置，以重新生成回执`;
+    }
   }
   return options.perCase ? { ...summary, cases: perCase } : summary;
 }

@@ -3,46 +3,23 @@
  * main thread still zips and hashes). A handful of documents are rendered in the main thread, where
  * starting workers would cost more than it saves.
  *
- * Running from source (tsx, vitest) the worker is a TypeScript file: it is started through a tiny
- * data-URL bootstrap that registers tsx's loader inside the worker first (Node 20 does not apply
- * `--import tsx` from `execArgv` to a worker's entry module). A bundled build should ship
- * `pdf-worker.js` beside the bundle that contains this module; without it, PDFs are rendered in the
- * main thread (slower, still correct).
+ * Workers are started by ./workers.ts; a bundle without `pdf-worker.js` renders in the main thread
+ * (slower, still correct).
  */
 
-import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import os from 'node:os';
-import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { Desk } from '../desk';
 import { DeskError } from '../errors';
 import type { Case } from '../schema/case';
 import type { Settings } from '../schema/settings';
 import type { DocumentRenderer, RenderedDocument } from './documents';
 import { batchTemplatesFor, renderCasePdf, type RenderEnvironment } from './pdf-render';
+import { startWorker, workerAvailable } from './workers';
 
 /** Below this many documents the main thread renders them itself. */
 const WORKER_THRESHOLD = 12;
 const IN_FLIGHT_PER_WORKER = 2;
-
-const fromSource = import.meta.url.endsWith('.ts');
-const workerEntry = new URL(fromSource ? './pdf-worker.ts' : './pdf-worker.js', import.meta.url);
-
-/** A bundle that does not ship the worker file still renders, in the main thread. */
-function workersAvailable(): boolean {
-  return workerEntry.protocol === 'file:' && existsSync(fileURLToPath(workerEntry));
-}
-
-function startWorker(env: RenderEnvironment): Worker {
-  const entry = workerEntry;
-  if (!fromSource) return new Worker(entry, { workerData: env });
-  const require = createRequire(import.meta.url);
-  const tsxApi = pathToFileURL(path.join(path.dirname(require.resolve('tsx/package.json')), 'dist', 'esm', 'api', 'index.mjs')).href;
-  const bootstrap = `const { register } = await import(${JSON.stringify(tsxApi)}); register(); await import(${JSON.stringify(entry.href)});`;
-  return new Worker(new URL(`data:text/javascript,${encodeURIComponent(bootstrap)}`), { workerData: env });
-}
 
 interface Task {
   id: number;
@@ -98,7 +75,7 @@ async function* inWorkers(env: RenderEnvironment, tasks: Task[], signal?: AbortS
   signal?.addEventListener('abort', onAbort);
   try {
     for (let i = 0; i < count; i++) {
-      const worker = startWorker(env);
+      const worker = startWorker('pdf-worker', env);
       worker.on('message', (message: { id: number; name?: string; data?: Uint8Array; error?: string }) => {
         const task = byId.get(message.id)!;
         if (message.error !== undefined) failure ??= renderFailure(task.c, task.template, message.error);
@@ -151,7 +128,7 @@ export function batchDocumentRenderer(desk: Desk): DocumentRenderer {
     render(cases, settings, signal) {
       let id = 0;
       const tasks: Task[] = cases.flatMap((c) => batchTemplatesFor(c).map((template) => ({ id: id++, c, template })));
-      return tasks.length < WORKER_THRESHOLD || !workersAvailable() ? inMainThread(env(settings), tasks, signal) : inWorkers(env(settings), tasks, signal);
+      return tasks.length < WORKER_THRESHOLD || !workerAvailable('pdf-worker') ? inMainThread(env(settings), tasks, signal) : inWorkers(env(settings), tasks, signal);
     },
   };
 }

@@ -133,6 +133,7 @@ function ImportReport({ result }: { result: ImportResult }) {
         <Statistic title="跳过" value={result.skipped.length} />
         <Statistic title="拒收" value={result.rejected.length} valueStyle={result.rejected.length ? { color: '#cf1322' } : undefined} />
       </Space>
+      {result.receipt.error ? <Typography.Paragraph type="danger">回执未能保存：{result.receipt.error}</Typography.Paragraph> : null}
       {result.receipt.file ? (
         <Typography.Paragraph>
           回执已保存：<Typography.Text code copyable>{result.receipt.file}</Typography.Text>，请交回站点应用。
