@@ -54,26 +54,30 @@ function idKey(type: string, raw: string): string {
   return CANONICAL_CODE.test(raw) ? raw : normaliseCode(raw);
 }
 
-/** The keys a party is found under, each with why it matches. */
-export function partyKeys(p: PartyProbe): { key: string; reason: MatchReason }[] {
-  const keys: { key: string; reason: MatchReason }[] = [];
-  const isOrg = p.kind === 'organization';
-  if (!isOrg && p.idNumber) {
+/** Calls `emit` with each key a party is found under and why it matches (no allocation beyond the keys). */
+function eachKey(p: PartyProbe, emit: (key: string, reason: MatchReason) => void): void {
+  if (p.kind !== 'organization' && p.idNumber) {
     const type = p.idType ?? 'resident-id';
     const number = idKey(type, p.idNumber);
-    if (number) keys.push({ key: `id:${type}:${number}`, reason: 'id-number' });
+    if (number) emit(`id:${type}:${number}`, 'id-number');
   }
   if (p.creditCode) {
     const code = CANONICAL_CODE.test(p.creditCode) ? p.creditCode : normaliseCode(p.creditCode);
-    if (code) keys.push({ key: `cc:${code}`, reason: 'credit-code' });
+    if (code) emit(`cc:${code}`, 'credit-code');
   }
   const name = squash(p.name);
   if (name) {
     const phone = p.phone ? (CANONICAL_PHONE.test(p.phone) ? p.phone : normalisePhone(p.phone)) : '';
-    if (phone) keys.push({ key: `np:${name}|${phone}`, reason: 'name-phone' });
+    if (phone) emit(`np:${name}|${phone}`, 'name-phone');
     const address = squash(p.address);
-    if (address) keys.push({ key: `na:${name}|${address}`, reason: 'name-address' });
+    if (address) emit(`na:${name}|${address}`, 'name-address');
   }
+}
+
+/** The keys a party is found under, each with why it matches. */
+export function partyKeys(p: PartyProbe): { key: string; reason: MatchReason }[] {
+  const keys: { key: string; reason: MatchReason }[] = [];
+  eachKey(p, (key, reason) => keys.push({ key, reason }));
   return keys;
 }
 
@@ -118,14 +122,14 @@ export class PartyIndex {
   private add(c: Case): void {
     const keys: string[] = [];
     for (const p of c.parties) {
-      for (const { key } of partyKeys(p)) {
-        const posting = { caseId: c.id, partyId: p.id };
+      const posting: Posting = { caseId: c.id, partyId: p.id };
+      eachKey(p, (key) => {
         const slot = this.postings.get(key);
         if (slot === undefined) this.postings.set(key, posting);
         else if (Array.isArray(slot)) slot.push(posting);
         else this.postings.set(key, [slot, posting]);
         keys.push(key);
-      }
+      });
     }
     this.keysByCase.set(c.id, keys);
   }
