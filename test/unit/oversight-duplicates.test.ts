@@ -174,3 +174,20 @@ describe('卷宗 checklist and closing', () => {
     expect((await call(desk, 'dossier.check', { id: c.id })).complete).toBe(true);
   });
 });
+
+describe('statistics by station (at a centre)', () => {
+  it('one row per station seen, named by the station; local cases under this office', async () => {
+    const desk = await memoryDesk();
+    const local = await add(desk, [person('applicant', '张三', { idNumber: IDS.zhangSan }), person('respondent', '李四')], '2026-11-02');
+    await desk.commit({ cases: [imported(local, 1, '510702-009', '西外镇人民调解委员会'), imported(local, 2, '510702-009', '西外镇人民调解委员会'), imported(local, 3, '510702-010', '北外镇人民调解委员会')] });
+    const r = await call(desk, 'stats.report', { month: '2026-11', by: 'station' });
+    expect(r.rows.map((x) => [x.key, x.label, x.received])).toEqual([
+      ['510702-001', '东城街道人民调解委员会', 1],
+      ['510702-009', '西外镇人民调解委员会', 2],
+      ['510702-010', '北外镇人民调解委员会', 1],
+    ]);
+    expect(r.total.received).toBe(4);
+    // Imported cases are read-only here: no reminders for them.
+    expect((await call(desk, 'reminders.list', {})).reminders.filter((x) => x.caseId !== local.id)).toEqual([]);
+  });
+});
