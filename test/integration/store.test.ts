@@ -152,15 +152,23 @@ describe('round trip', () => {
     // two cases in the same partition: change one, leave the other unloaded
     const byBucket = new Map<number, Case[]>();
     for (const c of cases) byBucket.set(bucketOf(c.id), [...(byBucket.get(bucketOf(c.id)) ?? []), c]);
-    const [a, b] = [...byBucket.values()].find((list) => list.length >= 2)!;
+    const [a, b, c] = [...byBucket.values()].find((list) => list.length >= 3)!;
     await store.commit({ cases: [{ ...store.getCase(a.id)!, summary: '修改后的案由' }] });
     expect(isLoaded(store.getCase(b.id)!)).toBe(false);
     expect(isDeepStrictEqual(plain(store.getCase(b.id)), b)).toBe(true);
+    // a version replaced without being read first stays readable by whoever still holds it
+    const heldOld = store.getCase(c.id)!;
+    expect(isLoaded(heldOld)).toBe(false);
+    const batchReplacement = { ...c, summary: '导入时替换' };
+    await store.commit({ cases: [batchReplacement] });
+    expect(heldOld.facts).toBe(c.facts);
+    expect(store.getCase(c.id)!.summary).toBe('导入时替换');
     await closeAll();
     store = await openTracked(dir);
     expect(store.getCase(a.id)!.summary).toBe('修改后的案由');
     expect(store.getCase(a.id)!.facts).toBe(a.facts);
     expect(isDeepStrictEqual(plain(store.getCase(b.id)), b)).toBe(true);
+    expect(isDeepStrictEqual(plain(store.getCase(c.id)), batchReplacement)).toBe(true);
   });
 });
 

@@ -36,7 +36,7 @@ import {
   sweepBackups,
   V1_FILE,
 } from './backups';
-import { BUCKET_COUNT, bucketFileName, bucketOf, bufferSource, parseBucket, readBucketFile, serializeBucket, type BucketData } from './buckets';
+import { BUCKET_COUNT, bucketFileName, bucketOf, bufferSource, loadAll, parseBucket, readBucketFile, serializeBucket, type BucketData } from './buckets';
 import { CorruptFile, docCodec, DurableAdapter, metaCodec, type MetaFile } from './codec';
 import { copyFileSynced, mkdirp, tempNameFor, unwritable } from './fsio';
 import { recover, Transaction } from './journal';
@@ -198,6 +198,9 @@ class FileStore implements Store {
       let next = nextPartitions.get(bucket);
       if (!next) nextPartitions.set(bucket, (next = new Map(this.partitions[bucket].data.cases)));
       if (!next.has(c.id)) added++;
+      // whoever still holds the replaced version can read it in full after its line is gone from the file
+      const replaced = this.partitions[bucket].data.cases.get(c.id);
+      if (replaced) loadAll([replaced]);
       // a private copy: the caller may keep editing its object; the store's cases change only by commit
       next.set(c.id, structuredClone(c));
     }
