@@ -185,7 +185,9 @@ describe('statistics report (hand-counted register of 40 cases)', () => {
 
   it('by mediator: a case with two mediators counts in both rows, once in the total', async () => {
     const oct = await call(desk, 'stats.report', { month: '2026-10', by: 'mediator' });
-    expect(oct.rows.map((x) => x.label)).toEqual(['李调解', '王调解']);
+    // Every mediator seen in the register has a row, also with nothing this month (C2 has none: November).
+    expect(oct.rows.map((x) => x.label)).toEqual(['李调解', '王调解', '（未指定调解员）']);
+    expect(row(oct, '')).toEqual(ZERO);
     expect(row(oct, '李调解')).toEqual(cells({ received: 1, resolved: 1, successRate: 1, amountFen: 500000, people: 2, written: 1 }));
     expect(row(oct, '王调解').resolved).toBe(8);
     expect(oct.total.resolved).toBe(8);

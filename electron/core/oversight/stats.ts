@@ -290,7 +290,7 @@ function keysOf(c: Case, by: StatsBy, ctx: StatsContext): { key: string; label: 
 
 /**
  * The report. Rows: every official category for `type` and `source` (in the code tables' order);
- * for `mediator`, the settings' mediators and anyone else with something to count, by name;
+ * for `mediator`, the settings' mediators and every mediator seen in the register, by name;
  * for `station`, every station seen in the register (and this office), by code.
  * With `by: mediator` a case with two mediators counts in both rows but once in the total.
  */
@@ -311,9 +311,13 @@ export function buildReport(cases: Iterable<Case>, p: Period, by: StatsBy, ctx: 
   const from = dayKey(p.from);
   const to = dayKey(p.to);
   for (const c of cases) {
+    // Every mediator and station seen in the register gets a row, also with nothing to count this period.
     if (by === 'station') {
       const { key, label } = stationOf(c, ctx);
       rowFor(key, label);
+    } else if (by === 'mediator') {
+      if (c.mediators.length === 0) rowFor(NO_MEDIATOR_KEY, NO_MEDIATOR_LABEL);
+      else for (const m of c.mediators) if (!rows.has(m)) rowFor(m, m);
     }
     if (!compactInto(part, compactOf(c), from, to)) continue;
     addInto(total, part);
