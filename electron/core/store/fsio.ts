@@ -78,7 +78,18 @@ const DIR_SYNC_UNSUPPORTED = new Set(['EINVAL', 'ENOTSUP', 'EOPNOTSUPP', 'EISDIR
 
 export function renameSync(from: string, to: string): void {
   fault('rename', to);
-  fs.renameSync(from, to);
+  for (let attempt = 0; ; attempt++) {
+    try {
+      fs.renameSync(from, to);
+      return;
+    } catch (error) {
+      // Windows: a virus scanner or the search indexer briefly holding the target makes the rename fail
+      // with EPERM/EBUSY; retry for up to ~1 s before giving up (what graceful-fs does, synchronously).
+      const code = (error as NodeJS.ErrnoException).code;
+      if (process.platform !== 'win32' || attempt >= 40 || !(code === 'EPERM' || code === 'EBUSY' || code === 'EACCES')) throw error;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 25);
+    }
+  }
 }
 
 export function unlinkIfExists(file: string): boolean {
