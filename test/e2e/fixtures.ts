@@ -86,6 +86,8 @@ export type DeskCall = <T = unknown>(name: string, input?: unknown) => Promise<T
 interface Fixtures {
   /** Demo cases generated into the fresh data directory before the app opens. */
   seed: number;
+  /** false: leave the data directory without settings, so the first-run form shows. */
+  setUp: boolean;
   page: Page;
   desk: DeskCall;
   shot(name: string): Promise<void>;
@@ -105,8 +107,9 @@ async function initialise(page: Page): Promise<void> {
 
 export const test = base.extend<Fixtures>({
   seed: [0, { option: true }],
+  setUp: [true, { option: true }],
 
-  page: async ({ browser, seed }, use, testInfo) => {
+  page: async ({ browser, seed, setUp }, use, testInfo) => {
     const dataDir = await mkdtemp(path.join(os.tmpdir(), 'mdesk-e2e-'));
     if (testInfo.project.name === 'electron') {
       const binary = electronBinary();
@@ -119,7 +122,7 @@ export const test = base.extend<Fixtures>({
       testInfo.skip(!existsSync(main), `${path.relative(ROOT, main)} 不存在：请先运行 npm run build。`);
       const app = await _electron.launch({ executablePath: binary!, args: [ROOT], cwd: ROOT, env: { ...process.env, MEDIATION_DESK_DATA: dataDir } as Record<string, string> });
       const page = await app.firstWindow();
-      await initialise(page);
+      if (setUp) await initialise(page);
       await use(page);
       await app.close();
       return;
@@ -129,7 +132,7 @@ export const test = base.extend<Fixtures>({
     const page = await context.newPage();
     page.on('pageerror', (error) => testInfo.annotations.push({ type: 'pageerror', description: error.message }));
     await page.goto(harness.url);
-    await initialise(page);
+    if (setUp) await initialise(page);
     try {
       await use(page);
     } finally {

@@ -68,10 +68,13 @@ test('受理登记三方当事人 → 受理 → 调解 → 达成协议 → 签
   await expect(page.locator('.page-subtitle')).toContainText('相邻排水沟纠纷');
   await act(page, '受理');
   await expect(page.getByText('已受理（调解中）').first()).toBeVisible();
-  await act(page, '记录调解', async (dialog) => {
-    await dialog.getByLabel('调解地点').fill('东城街道调解室');
-    await dialog.getByLabel('调解经过').fill('调解员向双方释法说理，双方同意协商解决排水问题。');
-  });
+  // 记录调解 from the keyboard: Ctrl+Enter submits the form
+  await page.getByTestId('case-actions').getByRole('button', { name: '记录调解', exact: true }).click();
+  const sessionDialog = page.getByRole('dialog').filter({ hasText: '记录调解' });
+  await sessionDialog.getByLabel('调解地点').fill('东城街道调解室');
+  await sessionDialog.getByLabel('调解经过').fill('调解员向双方释法说理，双方同意协商解决排水问题。');
+  await sessionDialog.getByLabel('调解经过').press('Control+Enter');
+  await expect(page.getByRole('dialog')).toHaveCount(0);
   await expect(page.getByTestId('session-card')).toHaveCount(1);
   await act(page, '达成协议', async (dialog) => {
     await dialog.getByLabel('协议条款第1条').fill('被申请人于2026年12月31日前将排水沟改至房屋东侧。');
@@ -264,4 +267,22 @@ test('设置：备份、恢复与撤销恢复；大字模式', async ({ page, de
   await shot('42-home-large-text');
   await openMenu(page, '案件');
   await shot('43-register-large-text');
+});
+
+test.describe('首次使用', () => {
+  test.use({ setUp: false });
+
+  test('首次启动时填写机构信息，然后进入工作台', async ({ page, desk, shot }) => {
+    await expect(page.getByText('欢迎使用人民调解工作台')).toBeVisible();
+    await page.getByRole('button', { name: '开始使用' }).click();
+    await expect(page.getByText('请填写机构名称')).toBeVisible();
+    await page.getByLabel('调委会或机构名称').fill('北山镇人民调解委员会');
+    await page.getByLabel('简称（用于案号）').fill('北山');
+    await page.getByLabel('当前操作员').fill('刘建国');
+    await shot('50-first-run');
+    await page.getByRole('button', { name: '开始使用' }).click();
+    await expect(page.getByTestId('office-name')).toHaveText('北山镇人民调解委员会');
+    await expect(page.getByText('操作员：刘建国')).toBeVisible();
+    expect(await desk('settings.get')).toMatchObject({ name: '北山镇人民调解委员会', shortName: '北山', role: 'station', operator: '刘建国' });
+  });
 });

@@ -1,7 +1,7 @@
 /** One workflow action's small form; asks again before an action that cannot be undone. */
 
 import { ArrowDownOutlined, ArrowUpOutlined, DeleteOutlined, PlusOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Checkbox, DatePicker, Form, Input, Modal, Select } from 'antd';
+import { Alert, App, Button, Checkbox, DatePicker, Form, Input, Modal, Select, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { ACTION_LABELS, type CaseAction } from '../../../../electron/core/schema/case';
@@ -77,6 +77,15 @@ export function ActionModal(props: {
       maskClosable={false}
     >
       {error ? <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="action-error" /> : null}
+      <div
+        onKeyDown={(event) => {
+          // Keyboard-first: Ctrl+Enter submits from any field (Enter alone starts a new line in the texts).
+          if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+            event.preventDefault();
+            submit();
+          }
+        }}
+      >
       <Form layout="vertical" component="div">
         {ACTION_FIELDS[props.action].map((field, i) => (
           <Form.Item
@@ -89,7 +98,9 @@ export function ActionModal(props: {
             <FieldInput field={field} value={values[field.name]} onChange={(v) => set(field.name, v)} autoFocus={i === 0} />
           </Form.Item>
         ))}
+        <Typography.Text type="secondary">Ctrl+Enter 提交</Typography.Text>
       </Form>
+      </div>
     </Modal>
   );
 }
