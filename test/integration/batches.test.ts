@@ -205,6 +205,7 @@ describe('batches: station → centre → receipt → station', () => {
     expect(raw.includes(Buffer.from('李四'))).toBe(false);
 
     expect(await call(o.centre, 'batches.verify', { file: sealed.file })).toMatchObject({ ok: true, sealed: true, cases: 4 });
+    expect((await rejection(call(o.station, 'batches.verify', { file: sealed.file }))).message).toContain('只有收件中心能打开');
     expect(await call(o.centre, 'batches.import', { file: sealed.file })).toMatchObject({ new: 4, sealed: true });
     // the desktop screen seals to the centre key recorded at the station
     const recorded = await call(o.station, 'batches.export', { out: o.work, selection: 'all', sealToCentre: true });

@@ -269,6 +269,9 @@ async function verifySealed(desk: Desk, zip: SafeZip, manifestRaw: unknown, cont
   const outer: SealedManifest = parsed.data;
   const keys = readKeys(desk);
   const ownFingerprint = keys ? fingerprintOf(keys.signing.publicKey) : undefined;
+  if (desk.maybeSettings()?.role === 'station') {
+    throw batchInvalid(`这是加密发给中心（指纹 ${outer.seal.recipientFingerprint}）的批次，只有收件中心能打开和校验；本站可在上报记录中核对它的 SHA-256`);
+  }
   if (!ownFingerprint || !sameFingerprint(outer.seal.recipientFingerprint, ownFingerprint)) {
     throw batchInvalid(
       `这是加密发给另一个中心的批次（收件中心指纹 ${outer.seal.recipientFingerprint}），本机${ownFingerprint ? `（指纹 ${ownFingerprint}）` : ''}无法打开；请站点用本中心的公钥重新导出`,

@@ -259,6 +259,16 @@ function ExportLog() {
             { title: '案件', dataIndex: 'caseCount', width: 80 },
             { title: '文书', dataIndex: 'documentCount', width: 80 },
             { title: '加密', dataIndex: 'sealedTo', width: 80, render: (v?: string) => (v ? <Tag color="green">已加密</Tag> : <Tag>未加密</Tag>) },
+            {
+              title: 'SHA-256',
+              dataIndex: 'sha256',
+              width: 150,
+              render: (v: string) => (
+                <Typography.Text code copyable={{ text: v }} title={v}>
+                  {v.slice(0, 12)}…
+                </Typography.Text>
+              ),
+            },
           ]}
         />
       </Card>
