@@ -278,6 +278,7 @@ test.describe('首次使用', () => {
     await expect(page.getByText('请填写机构名称')).toBeVisible();
     await page.getByLabel('调委会或机构名称').fill('北山镇人民调解委员会');
     await page.getByLabel('简称（用于案号）').fill('北山');
+    await expect(page.getByText(`案号示例：（${new Date().getFullYear()}）北山调字第1号`)).toBeVisible();
     await page.getByLabel('当前操作员').fill('刘建国');
     await shot('50-first-run');
     await page.getByRole('button', { name: '开始使用' }).click();

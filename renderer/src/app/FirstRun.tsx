@@ -5,6 +5,8 @@
 
 import { Alert, Button, Card, Form, Input, Radio, Typography } from 'antd';
 import { useState } from 'react';
+import { formatCaseNumber } from '../../../electron/core/cases/numbering';
+import { DEFAULT_NUMBER_PATTERN } from '../../../electron/core/schema/settings';
 import { ApiError } from '../api/client';
 import { messageOf } from '../components/useCall';
 import { useDesk } from './desk-context';
@@ -23,6 +25,7 @@ export function FirstRun() {
   const [form] = Form.useForm<SetupValues>();
   const [error, setError] = useState<string>();
   const [saving, setSaving] = useState(false);
+  const shortName = Form.useWatch('shortName', form) as string | undefined;
 
   const submit = async (values: SetupValues) => {
     setSaving(true);
@@ -60,7 +63,7 @@ export function FirstRun() {
             label="简称（用于案号）"
             name="shortName"
             rules={[{ required: true, message: '请填写简称' }]}
-            extra="案号示例：（2026）东城调字第1号"
+            extra={`案号示例：${formatCaseNumber(DEFAULT_NUMBER_PATTERN, { year: new Date().getFullYear(), shortName: shortName?.trim() || '东城', seq: 1 })}`}
           >
             <Input placeholder="例如：东城" maxLength={20} />
           </Form.Item>
