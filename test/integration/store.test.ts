@@ -340,6 +340,12 @@ describe('one writer per data directory', () => {
     expect(error.message).toContain(String(process.pid));
     expect(error.message).toContain(dir);
 
+    // the same directory under another name (a symbolic link) is the same lock
+    const alias = `${dir}-alias`;
+    fs.symlinkSync(dir, alias);
+    roots.push(alias);
+    expect((await rejection(openStore({ dataDir: alias, dailyBackup: false, lockWaitMs: 150 }))).code).toBe('STORE_LOCKED');
+
     // a waiting opener gets in when the holder closes within lockWaitMs
     setTimeout(() => void first.close(), 200);
     const second = await openTracked(dir, { lockWaitMs: 5000 });

@@ -72,7 +72,8 @@ function isStale(file: string, info: LockInfo | undefined): boolean {
     }
   }
   if (info.hostname !== os.hostname()) return false;
-  if (info.pid === process.pid) return !held.has(file);
+  // our own pid: stale only if none of our open stores holds it (a pid reused after a restart)
+  if (info.pid === process.pid) return ![...held.values()].includes(info.token);
   return !processAlive(info.pid);
 }
 
