@@ -292,16 +292,17 @@ function mostUrgent(found: Due[], limit: number): Due[] {
 export function computeReminders(cases: Iterable<Case>, today: string, s: ReminderSettings, limit = Infinity): RemindersResult {
   const found: Due[] = [];
   const todayNo = dayNo(today);
-  let newest: string | undefined;
-  let odd: Case[] | undefined;
+  // The newest event time: timestamps compare as strings within one format (`…Z` as the desk writes
+  // them; `…+08:00` as imported or generated ones carry), so keep the greatest of each and parse only those.
+  let newestUtc = '';
+  let newestOther = '';
   for (const c of cases) {
     const status = c.status;
     if (status === 'accepted' || status === 'agreed') collect(c, todayNo, s, found);
     const at = c.updatedAt;
-    // Timestamps written by the desk are UTC (`…Z`, 24 characters) and compare as strings.
-    if (at.length === 24 && at.charCodeAt(23) === 90) {
-      if (newest === undefined || at > newest) newest = at;
-    } else (odd ??= []).push(c);
+    if (at.charCodeAt(at.length - 1) === 90) {
+      if (at > newestUtc) newestUtc = at;
+    } else if (at > newestOther) newestOther = at;
   }
   const counts = { warning: 0, overdue: 0 };
   const byKind: Record<ReminderKind, number> = { confirmation: 0, performance: 0, 'follow-up': 0, 'long-mediation': 0 };
@@ -310,8 +311,7 @@ export function computeReminders(cases: Iterable<Case>, today: string, s: Remind
     byKind[d.kind]++;
   }
   const shown = mostUrgent(found, limit);
-  const probe: Case[] = odd ?? [];
-  if (newest !== undefined) probe.push({ updatedAt: newest } as Case);
+  const probe = [newestUtc, newestOther].filter(Boolean).map((updatedAt) => ({ updatedAt }) as Case);
   return {
     today,
     total: found.length,
