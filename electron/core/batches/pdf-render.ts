@@ -10,7 +10,8 @@
 
 import type { Desk } from '../desk';
 import { notFound } from '../errors';
-import { BUILTIN_DOCUMENTS, buildCaseDocument, renderBuilt } from '../documents/service';
+import { BUILTIN_DOCUMENTS, buildCaseDocument, renderBuilt, templateDirs } from '../documents/service';
+import { loadTemplate } from '../documents/template';
 import type { Case } from '../schema/case';
 import type { Settings } from '../schema/settings';
 
@@ -46,9 +47,23 @@ function deskFor(env: RenderEnvironment, c: Case): Desk {
   return stand as unknown as Desk;
 }
 
+/** Template texts read once per export (per environment object), not once per document. */
+const templateCache = new WeakMap<RenderEnvironment, Map<string, Promise<string>>>();
+
+function templateSource(env: RenderEnvironment, desk: Desk, template: string): Promise<string> {
+  let cache = templateCache.get(env);
+  if (!cache) templateCache.set(env, (cache = new Map()));
+  let source = cache.get(template);
+  if (!source) {
+    source = loadTemplate(templateDirs(desk), template).then((t) => t.source);
+    cache.set(template, source);
+  }
+  return source;
+}
+
 export async function renderCasePdf(env: RenderEnvironment, c: Case, template: string): Promise<{ name: string; data: Buffer }> {
   const desk = deskFor(env, c);
-  const built = await buildCaseDocument(desk, c.id, template);
+  const built = await buildCaseDocument(desk, c.id, template, { source: await templateSource(env, desk, template) });
   const rendered = await renderBuilt(desk, built, 'pdf');
   return { name: built.title, data: rendered.bytes };
 }
