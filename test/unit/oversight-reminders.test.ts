@@ -157,3 +157,15 @@ describe('reminders limit', () => {
     expect(all.reminders.map((r) => [r.kind, r.daysLeft])).toEqual([['follow-up', -16], ['performance', -12], ['confirmation', -1], ['long-mediation', -1]]);
   });
 });
+
+describe('clock check with timestamps in another format', () => {
+  it('an imported case saved later than today (with a +08:00 offset) also flags the clock', async () => {
+    const { desk, clock, r1 } = await setUp();
+    clock.set('2026-11-23');
+    expect((await call(desk, 'reminders.list', {})).clock.ok).toBe(true);
+    const later = { ...desk.getCase(r1), id: '00000000-0000-4000-8000-000000000099', number: '（2026）外站调字第9号', updatedAt: '2026-11-25T09:00:00.000+08:00' };
+    await desk.commit({ cases: [later] });
+    const result = await call(desk, 'reminders.list', {});
+    expect(result.clock).toMatchObject({ ok: false, newestEventAt: '2026-11-25T09:00:00.000+08:00' });
+  });
+});
