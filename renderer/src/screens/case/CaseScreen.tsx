@@ -21,6 +21,7 @@ import {
   PARTY_ROLES,
   PERFORMANCE_STATES,
 } from '../../../../electron/core/schema/codes';
+import { fieldLabel } from '../../../../electron/core/errors';
 import { call } from '../../api/client';
 import { useDesk } from '../../app/desk-context';
 import { SLOTS, screenByKey, type ScreenProps } from '../../app/registry';
@@ -338,6 +339,7 @@ function EventLog({ c }: { c: Case }) {
             <span>
               <strong>{EVENT_LABELS[e.type] ?? e.type}</strong>　{new Date(e.at).toLocaleString('zh-CN', { hour12: false })}　{e.operator}
               {typeof e.details.reason === 'string' && e.details.reason ? `　理由：${e.details.reason}` : ''}
+              {Array.isArray(e.details.fields) ? `　（${(e.details.fields as string[]).map((f) => fieldLabel(f === 'amountFen' ? 'amount' : f)).join('、')}）` : ''}
             </span>
           ),
         }))}
