@@ -283,6 +283,17 @@ describe('batches: station → centre → receipt → station', () => {
     expect(expected).toBeGreaterThanOrEqual(12);
     expect(progress.at(-1)).toBe(8 + expected);
     expect(await call(o.centre, 'batches.verify', { file: exported.file })).toMatchObject({ ok: true, files: 3 + expected });
+
+    // cancelled while the workers render: nothing is left in the folder, the log is unchanged
+    const controller = new AbortController();
+    const out = path.join(o.work, 'cancelled-docs');
+    const error = await rejection(
+      call(o.station, 'batches.export', { out, selection: 'all', withDocuments: true }, { signal: controller.signal, progress: (done) => done > 10 && controller.abort() }),
+    );
+    expect(error.code).toBe('CANCELLED');
+    expect(await readdir(out)).toEqual([]);
+    const log = await call(o.station, 'batches.log', {});
+    expect(log.role === 'station' && log.exports.length).toBe(1);
   }, 120_000);
 
   it('cancels an export without leaving a file behind', async () => {
