@@ -31,8 +31,10 @@ export interface Codec<T> {
 }
 
 export class DurableAdapter<T> implements Adapter<T> {
-  /** The transaction that the next `write` stages into; set by the store around `low.write()`. */
+  /** The transaction that the next `write` stages into; set by the store around each write. */
   tx: Transaction | undefined;
+  /** Runs once the staged file is in place (the store sets the Low's data there: memory follows disk). */
+  afterApply: (() => void) | undefined;
 
   constructor(
     readonly file: string,
@@ -72,7 +74,11 @@ export class DurableAdapter<T> implements Adapter<T> {
     const tx = this.tx;
     if (!tx) throw new Error(`write outside a transaction: ${this.file}`);
     const { bytes, applied } = this.codec.serialize(data, this.file);
-    tx.stage(this.file, bytes, applied);
+    const afterApply = this.afterApply;
+    tx.stage(this.file, bytes, () => {
+      applied?.();
+      afterApply?.();
+    });
   }
 }
 

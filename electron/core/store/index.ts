@@ -252,18 +252,13 @@ class FileStore implements Store {
 
   /** Stage `data` through the file's lowdb adapter; `onApplied` sets the Low's data once the file is in place. */
   private async stageInto<T>(tx: Transaction, adapter: DurableAdapter<T>, data: T, onApplied: () => void): Promise<void> {
-    const stagingTx = {
-      stage: (target: string, bytes: string | Uint8Array, applied?: () => void) =>
-        tx.stage(target, bytes, () => {
-          applied?.();
-          onApplied();
-        }),
-    } as Transaction;
-    adapter.tx = stagingTx;
+    adapter.tx = tx;
+    adapter.afterApply = onApplied;
     try {
       await adapter.write(data);
     } finally {
       adapter.tx = undefined;
+      adapter.afterApply = undefined;
     }
   }
 }
