@@ -4,6 +4,8 @@
  *   dist/preload/preload.cjs preload, CommonJS: sandboxed preloads cannot be ES modules and may only
  *                            require('electron'); the build fails if anything else is required
  *   dist/cli.mjs             the command line, for bin/mediation-desk.js outside a checkout
+ *   dist/{main/,}*-worker.js the batch worker threads, beside each bundle that starts them (workers.ts
+ *                            looks for `<name>.js` next to itself; without them the work runs in the main thread)
  * npm packages stay external: electron-builder ships the production dependencies next to dist/, and
  * some of them (pdfkit's font metrics, fonts packages) read files relative to their own folder.
  */
@@ -26,9 +28,17 @@ const common: BuildOptions = {
 };
 
 /** `outDir` must lie inside the checkout, so the bundles' external packages resolve from its node_modules. */
+const WORKERS = ['pdf-worker', 'chain-worker'];
+
 export async function buildMain(outDir = at('dist')): Promise<void> {
   const out = (p: string) => path.join(outDir, p);
+  const workers = WORKERS.flatMap((name) =>
+    ['main/', ''].map((dir) =>
+      build({ ...common, entryPoints: [at(`electron/core/batches/${name}.ts`)], outfile: out(`${dir}${name}.js`), format: 'esm', packages: 'external' }),
+    ),
+  );
   await Promise.all([
+    ...workers,
     build({ ...common, entryPoints: [at('electron/main/main.ts')], outfile: out('main/main.mjs'), format: 'esm', packages: 'external' }),
     build({ ...common, entryPoints: [at('electron/cli/main.ts')], outfile: out('cli.mjs'), format: 'esm', packages: 'external' }),
     build({
