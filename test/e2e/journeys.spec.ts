@@ -264,8 +264,10 @@ test('设置：备份、恢复与撤销恢复；大字模式', async ({ page, de
   expect(size).toBeGreaterThanOrEqual(19);
   await shot('41-settings-large-text');
   await openMenu(page, '工作台');
+  await expect(page.getByTestId('queue-registered').locator('.ant-list-item')).toHaveCount(2);
   await shot('42-home-large-text');
   await openMenu(page, '案件');
+  await expect(page.locator('.ant-table-row')).toHaveCount(2);
   await shot('43-register-large-text');
 });
 

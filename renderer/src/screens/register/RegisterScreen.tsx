@@ -43,18 +43,20 @@ export default function RegisterScreen({ query }: ScreenProps) {
   const hasStations = useMemo(() => rows.some((r) => r.station), [rows]);
   const mediators = settings?.mediators ?? [];
 
+  // Fixed widths (the virtual table needs them), scaled with the text so nothing wraps in 大字 mode.
+  const w = (px: number) => Math.round(px * (largeText ? 1.3 : 1));
   const columns: TableProps<CaseSummary>['columns'] = [
-    { title: '案号', dataIndex: 'number', key: 'number', width: 230, sorter: true, render: (v: string) => <a>{v}</a> },
-    { title: '受理日期', dataIndex: 'receivedAt', key: 'receivedAt', width: 130, sorter: true },
-    { title: '当事人', key: 'parties', width: 240, ellipsis: true, render: (_, row) => partiesLine(row.parties) },
-    { title: '证件号码', key: 'ids', width: 230, ellipsis: true, render: (_, row) => <span className="mono">{idColumn(row)}</span> },
-    { title: '纠纷类型', dataIndex: 'disputeTypeLabel', key: 'disputeType', width: 130, sorter: true },
-    { title: '案由', dataIndex: 'summary', key: 'summary', width: 220, ellipsis: true },
-    { title: '涉及金额', dataIndex: 'amountFen', key: 'amountFen', width: 150, align: 'right', sorter: true, render: (v: number) => (v ? formatFen(v) : '') },
+    { title: '案号', dataIndex: 'number', key: 'number', width: w(230), sorter: true, render: (v: string) => <a>{v}</a> },
+    { title: '受理日期', dataIndex: 'receivedAt', key: 'receivedAt', width: w(130), sorter: true },
+    { title: '当事人', key: 'parties', width: w(240), ellipsis: true, render: (_, row) => partiesLine(row.parties) },
+    { title: '证件号码', key: 'ids', width: w(230), ellipsis: true, render: (_, row) => <span className="mono">{idColumn(row)}</span> },
+    { title: '纠纷类型', dataIndex: 'disputeTypeLabel', key: 'disputeType', width: w(130), sorter: true },
+    { title: '案由', dataIndex: 'summary', key: 'summary', width: w(220), ellipsis: true },
+    { title: '涉及金额', dataIndex: 'amountFen', key: 'amountFen', width: w(150), align: 'right', sorter: true, render: (v: number) => (v ? formatFen(v) : '') },
     {
       title: '状态',
       key: 'status',
-      width: 210,
+      width: w(210),
       sorter: true,
       render: (_, row) => (
         <Space size={4} wrap={false}>
@@ -64,10 +66,10 @@ export default function RegisterScreen({ query }: ScreenProps) {
         </Space>
       ),
     },
-    { title: '调解员', key: 'mediators', width: 140, ellipsis: true, render: (_, row) => row.mediators.join('、') },
-    ...(hasStations ? [{ title: '站点', dataIndex: 'station', key: 'station', width: 130 }] : []),
+    { title: '调解员', key: 'mediators', width: w(140), ellipsis: true, render: (_, row) => row.mediators.join('、') },
+    ...(hasStations ? [{ title: '站点', dataIndex: 'station', key: 'station', width: w(130) }] : []),
   ];
-  const tableWidth = columns.reduce((sum, c) => sum + Number(c.width ?? 120), 0);
+  const tableWidth = columns.reduce((sum, c) => sum + Number(c.width ?? w(120)), 0);
 
   const onKey = (event: KeyboardEvent) => {
     if (event.key === 'ArrowDown') {
@@ -161,7 +163,7 @@ export default function RegisterScreen({ query }: ScreenProps) {
         </Button>
       </Space>
       <ErrorNotice error={listed.error} onRetry={() => setRetry((r) => r + 1)} />
-      <div ref={boxRef} data-testid="register-table">
+      <div ref={boxRef} data-testid="register-table" className="register-table">
         <Table<CaseSummary>
           virtual
           size={largeText ? 'large' : 'middle'}
