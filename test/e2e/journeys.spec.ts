@@ -289,3 +289,37 @@ test.describe('首次使用', () => {
     expect(await desk('settings.get')).toMatchObject({ name: '北山镇人民调解委员会', shortName: '北山', role: 'station', operator: '刘建国' });
   });
 });
+
+test('不能撤销的操作先确认；操作按钮只有当前状态允许的', async ({ page, desk, shot }) => {
+  const created = await desk<{ id: string; number: string }>('cases.add', {
+    disputeType: '其他',
+    summary: '借款归还纠纷',
+    parties: [
+      { role: 'applicant', name: '吴九', idNumber: IDS.liSi },
+      { role: 'respondent', name: '郑十' },
+    ],
+  });
+  await page.goto(page.url().replace(/#.*$/, '') + `#/case/${created.id}`);
+  const actions = page.getByTestId('case-actions');
+  await expect(actions.getByRole('button')).toHaveText(['受理', '不予受理']);
+
+  await actions.getByRole('button', { name: '不予受理' }).click();
+  const dialog = page.getByRole('dialog').filter({ hasText: '不予受理' }).first();
+  await dialog.getByRole('button', { name: '不予受理', exact: true }).click();
+  await expect(dialog).toContainText('请填写不予受理的理由');
+  await dialog.getByLabel('不予受理的理由').fill('属于法院已经受理的案件，依法不予受理。');
+  await dialog.getByRole('button', { name: '不予受理', exact: true }).click();
+  const confirm = page.locator('.ant-modal-confirm');
+  await expect(confirm).toContainText('此操作完成后不能撤销');
+  await shot('60-confirm-irreversible');
+  await confirm.getByRole('button', { name: '再想想' }).click();
+  await expect(page.locator('.page-head')).toContainText('已登记');
+  await expect(dialog).toBeVisible();
+
+  await dialog.getByRole('button', { name: '不予受理', exact: true }).click();
+  await page.locator('.ant-modal-confirm').getByRole('button', { name: '确定不予受理' }).click();
+  await expect(page.getByRole('dialog')).toHaveCount(0);
+  await expect(actions.getByRole('button')).toHaveText(['结案归档']);
+  expect(await desk<{ case: { status: string } }>('cases.get', { id: created.id })).toMatchObject({ case: { status: 'declined' } });
+  await shot('61-declined');
+});
