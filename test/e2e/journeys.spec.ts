@@ -176,6 +176,9 @@ test('身份证号校验位错误时在该字段旁显示中文提示', async ({
   await openMenu(page, '受理登记');
   const wrong = `${IDS.liSi.slice(0, 17)}8`;
   await input(page, 'parties[1].name').fill('李四');
+  // Enter goes on to the next field (证件类型), as Tab would
+  await input(page, 'parties[1].name').press('Enter');
+  await expect(field(page, 'parties[1].idType').locator('input')).toBeFocused();
   await input(page, 'parties[1].idNumber').fill(wrong);
   const error = field(page, 'parties[1].idNumber').locator('.ant-form-item-explain-error');
   await expect(error).toContainText('校验位不正确（应为7）');
