@@ -507,6 +507,26 @@ describe('multi-file commit atomicity (journal)', () => {
   });
 });
 
+describe('backups while saving', () => {
+  it('holds the state at the moment it was asked for while saves go on, in files of its own', async () => {
+    const dir = tempDir();
+    const cases = generateCases(50, { seed: 62 });
+    const store = await openTracked(dir);
+    await store.commit({ cases });
+    const backupDone = store.createBackup('manual');
+    const changed = { ...store.getCase(cases[0].id)!, summary: '备份之后的修改' };
+    const [backup] = await Promise.all([backupDone, store.commit({ cases: [changed] })]);
+    expect(backup.caseCount).toBe(50);
+    const copied = path.join(dir, 'backups', backup.name, 'cases', bucketFileName(bucketOf(cases[0].id)));
+    expect(fs.statSync(copied).nlink).toBe(1); // not a hard link to the live file
+    expect(fs.readdirSync(path.join(dir, 'backups')).filter((n) => n.startsWith('.'))).toEqual([]);
+    await closeAll();
+    await restoreBackup(dir, backup.name);
+    const restored = await openTracked(dir);
+    expect(restored.getCase(cases[0].id)!.summary).toBe(cases[0].summary);
+  });
+});
+
 describe('rolling backups', () => {
   it('makes one daily backup per day on open, keeps the last keepDaily, and never removes manual or safety snapshots', async () => {
     const dir = tempDir();

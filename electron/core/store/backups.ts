@@ -49,33 +49,93 @@ const pad = (n: number) => String(n).padStart(2, '0');
 function backupName(dataDir: string, kind: BackupInfo['kind'], at: Date): string {
   const stamp = `${at.getFullYear()}-${pad(at.getMonth() + 1)}-${pad(at.getDate())}T${pad(at.getHours())}-${pad(at.getMinutes())}-${pad(at.getSeconds())}`;
   const base = `${stamp}_${kind}`;
+  const taken = (name: string) => fs.existsSync(path.join(dataDir, BACKUPS_DIR, name)) || fs.existsSync(path.join(dataDir, BACKUPS_DIR, `.tmp-${name}`));
   let name = base;
-  for (let i = 2; fs.existsSync(path.join(dataDir, BACKUPS_DIR, name)); i++) name = `${base}-${i}`;
+  for (let i = 2; taken(name); i++) name = `${base}-${i}`;
   return name;
 }
 
-/** Copy the data files of `dataDir` into a new backup. `caseCount` is what the caller knows the data holds. */
-export async function createBackupFromFiles(dataDir: string, kind: BackupInfo['kind'], at: Date, caseCount: number, schemaVersion: number): Promise<BackupInfo> {
+/** A backup whose file set is fixed (hard links or copies in its staging folder) but not yet complete. */
+export interface PendingBackup {
+  dataDir: string;
+  name: string;
+  staging: string;
+  info: BackupInfo;
+  order: number;
+  schemaVersion: number;
+  /** Relative paths; `linked` ones still share their blocks with the live file and are copied by `finishBackup`. */
+  files: { path: string; linked: boolean }[];
+}
+
+const lastOrder = new Map<string, number>();
+
+/**
+ * Step 1, while no write can run (the caller holds the store's queue): fix the backup's content. Each data
+ * file is hard-linked into the staging folder, which takes milliseconds whatever the register's size:
+ * the store never changes a file in place (every write renames a new file over the old one), so a
+ * linked file keeps exactly this moment's content. Where links are not possible (FAT/exFAT USB disks),
+ * the file is copied here instead.
+ */
+export async function snapshotBackup(dataDir: string, kind: BackupInfo['kind'], at: Date, caseCount: number, schemaVersion: number): Promise<PendingBackup> {
   const backupsDir = path.join(dataDir, BACKUPS_DIR);
   mkdirp(backupsDir);
   const name = backupName(dataDir, kind, at);
   const staging = path.join(backupsDir, `.tmp-${name}`);
-  removeQuietly(staging);
+  const order = Math.max(lastOrder.get(dataDir) ?? 0, ...readManifests(dataDir).map((m) => m.order ?? 0)) + 1;
+  lastOrder.set(dataDir, order);
   try {
     mkdirp(staging);
-    const files: Manifest['files'] = [];
+    const files: PendingBackup['files'] = [];
     const dirs = new Set<string>([staging]);
+    let canLink = true;
     for (const rel of listDataFiles(dataDir)) {
       const target = path.join(staging, rel);
       if (!dirs.has(path.dirname(target))) {
         mkdirp(path.dirname(target));
         dirs.add(path.dirname(target));
       }
-      files.push({ path: rel, bytes: await copyFileSyncedAsync(path.join(dataDir, rel), target) });
+      if (canLink) {
+        try {
+          fs.linkSync(path.join(dataDir, rel), target);
+          files.push({ path: rel, linked: true });
+          continue;
+        } catch {
+          canLink = false;
+        }
+      }
+      await copyFileSyncedAsync(path.join(dataDir, rel), target);
+      files.push({ path: rel, linked: false });
     }
-    const info: BackupInfo = { name, kind, createdAt: at.toISOString(), caseCount, bytes: files.reduce((sum, f) => sum + f.bytes, 0) };
-    const order = 1 + Math.max(0, ...readManifests(dataDir).map((m) => m.order ?? 0));
-    const manifest: Manifest = { format: 'mediation-desk.backup', ...info, order, schemaVersion, files };
+    const info: BackupInfo = { name, kind, createdAt: at.toISOString(), caseCount, bytes: 0 };
+    return { dataDir, name, staging, info, order, schemaVersion, files };
+  } catch (error) {
+    removeQuietly(staging);
+    throw error;
+  }
+}
+
+/**
+ * Step 2, while saves go on: give every linked file its own copy (a backup must survive damage to the
+ * blocks of the live file), fsync, write backup.json, and rename the folder into place.
+ */
+export async function finishBackup(pending: PendingBackup): Promise<BackupInfo> {
+  const { dataDir, staging, name } = pending;
+  const backupsDir = path.join(dataDir, BACKUPS_DIR);
+  try {
+    const files: Manifest['files'] = [];
+    const dirs = new Set<string>([staging]);
+    for (const file of pending.files) {
+      const target = path.join(staging, file.path);
+      dirs.add(path.dirname(target));
+      if (file.linked) {
+        const copy = `${target}.copy`;
+        await copyFileSyncedAsync(target, copy);
+        renameSync(copy, target);
+      }
+      files.push({ path: file.path, bytes: fs.statSync(target).size });
+    }
+    const info: BackupInfo = { ...pending.info, bytes: files.reduce((sum, f) => sum + f.bytes, 0) };
+    const manifest: Manifest = { format: 'mediation-desk.backup', ...info, order: pending.order, schemaVersion: pending.schemaVersion, files };
     writeFileSynced(path.join(staging, MANIFEST), `${JSON.stringify(manifest, null, 1)}\n`);
     for (const dir of dirs) fsyncDir(dir);
     renameSync(staging, path.join(backupsDir, name));
@@ -85,6 +145,11 @@ export async function createBackupFromFiles(dataDir: string, kind: BackupInfo['k
     removeQuietly(staging);
     throw error;
   }
+}
+
+/** Both steps at once, for callers that hold the lock with no store open (migration, restore). */
+export async function createBackupFromFiles(dataDir: string, kind: BackupInfo['kind'], at: Date, caseCount: number, schemaVersion: number): Promise<BackupInfo> {
+  return finishBackup(await snapshotBackup(dataDir, kind, at, caseCount, schemaVersion));
 }
 
 function readManifest(dir: string): Manifest | undefined {

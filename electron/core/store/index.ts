@@ -28,10 +28,13 @@ import {
   createBackupFromFiles,
   deleteBackup,
   DOCS_DIR,
+  finishBackup,
   listBackupsIn,
   listDataFiles,
+  type PendingBackup,
   META_FILE,
   readV1,
+  snapshotBackup,
   storeCorrupt,
   sweepBackups,
   V1_FILE,
@@ -123,8 +126,19 @@ class FileStore implements Store {
     return this.enqueue(() => this.apply(change));
   }
 
+  /** The backup's content is fixed inside the write queue (hard links, milliseconds); copying happens outside it, so saves go on. */
   createBackup(kind: BackupInfo['kind'] = 'manual'): Promise<BackupInfo> {
-    return this.enqueue(() => this.backupNow(kind));
+    return this.track(this.enqueue(() => this.snapshot(kind)).then((pending) => this.finish(pending)));
+  }
+
+  /** Backups still being copied: `close` waits for them. */
+  private readonly inFlight = new Set<Promise<unknown>>();
+
+  private track<T>(work: Promise<T>): Promise<T> {
+    this.inFlight.add(work);
+    const done = () => this.inFlight.delete(work);
+    work.then(done, done);
+    return work;
   }
 
   listBackups(): Promise<BackupInfo[]> {
@@ -132,6 +146,7 @@ class FileStore implements Store {
   }
 
   async close(): Promise<void> {
+    await Promise.allSettled([...this.inFlight]);
     await this.enqueue(async () => {
       this.closed = true;
       this.lock.release();
@@ -154,27 +169,37 @@ class FileStore implements Store {
     return this.options.now?.() ?? new Date();
   }
 
-  private async backupNow(kind: BackupInfo['kind']): Promise<BackupInfo> {
+  private async snapshot(kind: BackupInfo['kind']): Promise<PendingBackup> {
     try {
-      return await createBackupFromFiles(this.dataDir, kind, this.now(), this.count, SCHEMA_VERSION);
+      return await snapshotBackup(this.dataDir, kind, this.now(), this.count, SCHEMA_VERSION);
+    } catch (error) {
+      throw unwritable(error, path.join(this.dataDir, BACKUPS_DIR));
+    }
+  }
+
+  private async finish(pending: PendingBackup): Promise<BackupInfo> {
+    try {
+      return await finishBackup(pending);
     } catch (error) {
       throw unwritable(error, path.join(this.dataDir, BACKUPS_DIR));
     }
   }
 
   /** One backup per local day, the last `keepDaily` kept; manual and safety snapshots are never removed here. */
-  async dailyBackup(): Promise<void> {
-    if (this.count === 0 && this.docs.size === 0) return;
+  dailyBackup(): Promise<void> {
+    if (this.count === 0 && this.docs.size === 0) return Promise.resolve();
     // the office's setting (设置 → 自动备份保留天数) unless the caller fixed it
     const fromSettings = (this.docs.get('settings')?.data.value as { backupKeep?: unknown } | undefined)?.backupKeep;
     const keep = Math.max(1, this.options.keepDaily ?? (typeof fromSettings === 'number' ? fromSettings : 14));
-    const now = this.now();
-    const todayLocal = localDay(now);
-    const dailies = listBackupsIn(this.dataDir).filter((b) => b.kind === 'daily');
-    if (!dailies.some((b) => localDay(new Date(b.createdAt)) === todayLocal)) {
-      dailies.unshift(await this.backupNow('daily'));
-    }
-    for (const old of dailies.slice(keep)) deleteBackup(this.dataDir, old.name);
+    const todayLocal = localDay(this.now());
+    const hasToday = () => listBackupsIn(this.dataDir).some((b) => b.kind === 'daily' && localDay(new Date(b.createdAt)) === todayLocal);
+    const work = this.enqueue(async () => (hasToday() ? undefined : this.snapshot('daily')))
+      .then((pending) => pending && this.finish(pending))
+      .then(() => {
+        const dailies = listBackupsIn(this.dataDir).filter((b) => b.kind === 'daily');
+        for (const old of dailies.slice(keep)) deleteBackup(this.dataDir, old.name);
+      });
+    return this.track(work);
   }
 
   private async apply(change: Commit): Promise<void> {
@@ -375,8 +400,8 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
     const store = new FileStore(dataDir, meta.layout.buckets, lock, options);
     await store.load();
     if (options.dailyBackup !== false) {
-      // In the background, through the write queue: opening stays fast; a failed backup must not stop work.
-      store.enqueue(() => store.dailyBackup()).catch(() => undefined);
+      // In the background: opening stays fast; a failed backup must not stop work.
+      store.dailyBackup().catch(() => undefined);
     }
     return store;
   } catch (error) {
