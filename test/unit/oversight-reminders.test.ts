@@ -169,3 +169,15 @@ describe('clock check with timestamps in another format', () => {
     expect(result.clock).toMatchObject({ ok: false, newestEventAt: '2026-11-25T09:00:00.000+08:00' });
   });
 });
+
+describe('reminders by severity', () => {
+  it('lists only warnings or only overdue ones; counts cover all', async () => {
+    const { desk, clock } = await setUp();
+    clock.set('2026-10-29'); // follow-up overdue (10-16), performance overdue (10-20), confirmation warning (10-31), long mediation warning (10-31)
+    const soon = await call(desk, 'reminders.list', { severity: 'warning' });
+    const late = await call(desk, 'reminders.list', { severity: 'overdue', limit: 1 });
+    expect(soon.reminders.map((r) => r.kind)).toEqual(['confirmation', 'long-mediation']);
+    expect(late.reminders.map((r) => r.kind)).toEqual(['follow-up']);
+    expect([soon.total, late.total, late.counts.warning, late.counts.overdue]).toEqual([4, 4, 2, 2]);
+  });
+});

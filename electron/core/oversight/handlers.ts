@@ -114,9 +114,9 @@ export const oversightHandlers = {
   ),
 
   'reminders.list': handler(
-    z.strictObject({ limit: z.int().positive().optional() }),
-    '到期提醒：司法确认申请期限、履行期限、回访、久调未结，以及本机时钟检查（limit：只返回最紧急的若干项，计数仍含全部）',
-    (desk, input) => computeReminders(desk.index.all(), desk.today(), reminderSettings(desk), input.limit),
+    z.strictObject({ limit: z.int().positive().optional(), severity: z.enum(['warning', 'overdue']).optional() }),
+    '到期提醒：司法确认申请期限、履行期限、回访、久调未结，以及本机时钟检查（limit：只返回最紧急的若干项；severity：只要即将到期或已逾期的；计数仍含全部）',
+    (desk, input) => computeReminders(desk.index.all(), desk.today(), reminderSettings(desk), input.limit, input.severity),
   ),
 
   'reminders.notification': handler(z.strictObject({}), '今天是否已显示过桌面提醒通知，以及待提醒的数量', (desk) => {

@@ -289,7 +289,7 @@ function mostUrgent(found: Due[], limit: number): Due[] {
  * the checks. Only the first `limit` reminders get their texts written (a screen shows a page; the
  * counts cover all).
  */
-export function computeReminders(cases: Iterable<Case>, today: string, s: ReminderSettings, limit = Infinity): RemindersResult {
+export function computeReminders(cases: Iterable<Case>, today: string, s: ReminderSettings, limit = Infinity, severity?: Severity): RemindersResult {
   const found: Due[] = [];
   const todayNo = dayNo(today);
   // The newest event time: timestamps compare as strings within one format (`…Z` as the desk writes
@@ -310,7 +310,7 @@ export function computeReminders(cases: Iterable<Case>, today: string, s: Remind
     counts[d.severity]++;
     byKind[d.kind]++;
   }
-  const shown = mostUrgent(found, limit);
+  const shown = mostUrgent(severity ? found.filter((d) => d.severity === severity) : found, limit);
   const probe = [newestUtc, newestOther].filter(Boolean).map((updatedAt) => ({ updatedAt }) as Case);
   return {
     today,

@@ -25,7 +25,19 @@ function dueText(r: Reminder): string {
 
 export function RemindersPanel() {
   const { dataVersion } = useDesk();
-  const result = useCall('reminders.list', { limit: FETCHED }, [dataVersion]);
+  // Two pages: everything coming due (few, and the ones still worth acting on first), then the most
+  // overdue. Counts come with either call and cover all reminders.
+  const soon = useCall('reminders.list', { severity: 'warning', limit: FETCHED }, [dataVersion]);
+  const late = useCall('reminders.list', { severity: 'overdue', limit: FETCHED }, [dataVersion]);
+  const result = {
+    data: soon.data && late.data ? { ...late.data, reminders: [...soon.data.reminders, ...late.data.reminders] } : undefined,
+    error: soon.error ?? late.error,
+    loading: soon.loading || late.loading,
+    reload: () => {
+      soon.reload();
+      late.reload();
+    },
+  };
   const [kind, setKind] = useState<'all' | ReminderKind>('all');
   const [expanded, setExpanded] = useState(false);
   const data = result.data;
@@ -91,10 +103,10 @@ export function RemindersPanel() {
         />
       ) : null}
       {list.length > SHOWN ? (
-        <Typography.Link onClick={() => setExpanded(!expanded)}>{expanded ? '收起' : `显示最紧急的${list.length}项`}</Typography.Link>
+        <Typography.Link onClick={() => setExpanded(!expanded)}>{expanded ? '收起' : `展开列出的${list.length}项`}</Typography.Link>
       ) : null}
-      {data && data.total > data.reminders.length && expanded ? (
-        <Typography.Paragraph type="secondary">另有{data.total - data.reminders.length}项较早逾期的提醒，可在命令行 reminders 中查看全部。</Typography.Paragraph>
+      {data && data.total > data.reminders.length && (expanded || list.length <= SHOWN) ? (
+        <Typography.Paragraph type="secondary">另有{data.total - data.reminders.length}项逾期较久的提醒未列出（命令行 reminders 可列出全部）。</Typography.Paragraph>
       ) : null}
     </Card>
   );
