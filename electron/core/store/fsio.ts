@@ -195,3 +195,12 @@ export function unwritable(error: unknown, where: string): DeskError {
     { cause: error, details: { path: where, code: (error as NodeJS.ErrnoException)?.code } },
   );
 }
+
+/** Opening failed on the operating system's side (no permission to read, disk error): nothing was changed. */
+export function unopenable(error: unknown, where: string): DeskError {
+  if (error instanceof DeskError) return error;
+  return new DeskError('STORE_UNWRITABLE', `无法打开数据目录“${where}”：${describeIoError(error)}。没有修改任何文件。`, {
+    cause: error,
+    details: { path: where, code: (error as NodeJS.ErrnoException)?.code },
+  });
+}

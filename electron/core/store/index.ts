@@ -41,7 +41,7 @@ import {
 } from './backups';
 import { BUCKET_COUNT, bucketFileName, bucketOf, bufferSource, loadAll, parseBucket, readBucketFile, serializeBucket, type BucketData } from './buckets';
 import { CorruptFile, docCodec, DurableAdapter, metaCodec, type MetaFile } from './codec';
-import { copyFileSynced, mkdirp, tempNameFor, unwritable } from './fsio';
+import { copyFileSynced, mkdirp, tempNameFor, unopenable, unwritable } from './fsio';
 import { recover, Transaction } from './journal';
 import { acquireLock, type HeldLock } from './lock';
 import type { BackupInfo, Commit, DocName, OpenStoreOptions, Store } from './types';
@@ -408,7 +408,7 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
     lock.release();
     if (error instanceof CorruptFile) throw storeCorrupt(dataDir, error);
     if (error instanceof DeskError) throw error;
-    throw unwritable(error, dataDir);
+    throw unopenable(error, dataDir);
   }
 }
 
