@@ -191,3 +191,24 @@ describe('statistics by station (at a centre)', () => {
     expect((await call(desk, 'reminders.list', {})).reminders.filter((x) => x.caseId !== local.id)).toEqual([]);
   });
 });
+
+describe('party index built in slices', () => {
+  it('applies commits made while the build runs, and serves concurrent callers from one build', async () => {
+    const { PartyIndex, partyKeys } = await import('../../electron/core/oversight/duplicates');
+    const { generateCases } = await import('../support/generate-cases');
+    const cases = generateCases(40, { seed: 3 });
+    const index = new PartyIndex();
+    const source = {};
+    const first = index.ensureAsync(source, () => cases, 7);
+    const second = index.ensureAsync(source, () => cases, 7);
+    // While building: one case's first party changes phone; the index must end with the new one.
+    const changed = structuredClone(cases[35]);
+    changed.parties[0] = { ...changed.parties[0], phone: '13912345678' };
+    index.put(changed);
+    await Promise.all([first, second]);
+    const keyOf = (c: typeof changed) => partyKeys(c.parties[0]).find((k) => k.reason === 'name-phone')!.key;
+    expect(index.lookup(keyOf(changed)).map((x) => x.caseId)).toEqual([changed.id]);
+    expect(index.lookup(keyOf(cases[35])).filter((x) => x.caseId === changed.id)).toEqual([]);
+    expect(index.lookup(keyOf(cases[0])).map((x) => x.caseId)).toContain(cases[0].id);
+  });
+});

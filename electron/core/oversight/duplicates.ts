@@ -97,7 +97,11 @@ export class PartyIndex {
     return this.builtFor !== undefined;
   }
 
-  /** Build from `cases` unless already built for this `source`. */
+  private building: Promise<void> | undefined;
+  /** Cases committed while a build is running: applied when it ends. */
+  private pending: Map<string, Case> | undefined;
+
+  /** Build from `cases` at once unless already built for this `source` (tests, small registers). */
   ensure(source: unknown, cases: () => Iterable<Case>): this {
     if (this.builtFor === source) return this;
     this.postings.clear();
@@ -107,8 +111,44 @@ export class PartyIndex {
     return this;
   }
 
+  /**
+   * The same, in slices that yield to the event loop: at 200,000 cases a build takes seconds, and in
+   * the desktop app the core shares the main process with every other call. Concurrent callers wait
+   * for the same build; commits made meanwhile are applied when it ends.
+   */
+  async ensureAsync(source: unknown, cases: () => readonly Case[], slice = 5_000): Promise<this> {
+    if (this.builtFor === source && !this.building) return this;
+    this.building ??= (async () => {
+      const snapshot = cases().slice();
+      this.builtFor = undefined;
+      this.pending = new Map();
+      this.postings.clear();
+      this.keysByCase.clear();
+      try {
+        for (let i = 0; i < snapshot.length; i += slice) {
+          const end = Math.min(snapshot.length, i + slice);
+          for (let j = i; j < end; j++) this.add(snapshot[j]);
+          if (end < snapshot.length) await new Promise((resolve) => setImmediate(resolve));
+        }
+        this.builtFor = source;
+        const late = this.pending;
+        this.pending = undefined;
+        for (const c of late.values()) this.put(c);
+      } finally {
+        this.pending = undefined;
+        this.building = undefined;
+      }
+    })();
+    await this.building;
+    return this;
+  }
+
   /** Keep in step with a committed case; nothing to do before the first build. */
   put(c: Case): void {
+    if (this.pending) {
+      this.pending.set(c.id, c);
+      return;
+    }
     if (!this.built) return;
     this.remove(c.id);
     this.add(c);

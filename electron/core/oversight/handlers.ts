@@ -40,9 +40,9 @@ function reminderSettings(desk: Desk) {
   return desk.maybeSettings()?.reminders ?? ReminderSettingsSchema.parse({});
 }
 
-/** The party index, built on first use and kept in step by the desk's commits. */
+/** The party index, built on first use (in slices, without blocking other calls) and kept in step by the desk's commits. */
 function partyIndex(desk: Desk) {
-  return desk.parties.ensure(desk.store, () => desk.index.all());
+  return desk.parties.ensureAsync(desk.store, () => desk.index.all());
 }
 
 function links(desk: Desk): LinksDoc {
@@ -132,9 +132,9 @@ export const oversightHandlers = {
     return { today, shown: true };
   }),
 
-  'duplicates.forCase': handler(z.strictObject({ id: z.string().min(1, '请指定案件（ID或案号）') }), '重复纠纷与当事人查重：本案每位当事人在其他案件中的出现', (desk, input) => {
+  'duplicates.forCase': handler(z.strictObject({ id: z.string().min(1, '请指定案件（ID或案号）') }), '重复纠纷与当事人查重：本案每位当事人在其他案件中的出现', async (desk, input) => {
     const c = desk.getCase(input.id);
-    const index = partyIndex(desk);
+    const index = await partyIndex(desk);
     const doc = links(desk);
     const lookup = (id: string) => desk.store.getCase(id);
     return {
@@ -149,18 +149,18 @@ export const oversightHandlers = {
     };
   }),
 
-  'duplicates.warm': handler(z.strictObject({}), '预先建立查重索引（启动后空闲时调用，使登记时的查重即时返回）', (desk) => {
+  'duplicates.warm': handler(z.strictObject({}), '预先建立查重索引（启动后空闲时调用，使登记时的查重即时返回）', async (desk) => {
     const started = performance.now();
     const wasBuilt = desk.parties.built;
-    partyIndex(desk);
+    await partyIndex(desk);
     return { built: true, ms: wasBuilt ? 0 : Math.round(performance.now() - started) };
   }),
 
   'duplicates.check': handler(
     z.strictObject({ parties: z.array(DraftParty), excludeCaseId: z.string().optional() }),
     '登记时查重（不保存）：草稿中的当事人在已有案件中的出现',
-    (desk, input) => {
-      const index = partyIndex(desk);
+    async (desk, input) => {
+      const index = await partyIndex(desk);
       const lookup = (id: string) => desk.store.getCase(id);
       return {
         parties: input.parties.map((p, i) => ({
