@@ -151,17 +151,26 @@ function pinyinOf(c: Case): string {
   return names.join(SEP);
 }
 
-/** Newest first: received date, then creation time. */
-function newerFirst(a: Case, b: Case): number {
-  if (a.receivedAt !== b.receivedAt) return a.receivedAt < b.receivedAt ? 1 : -1;
-  if (a.createdAt !== b.createdAt) return a.createdAt < b.createdAt ? 1 : -1;
-  return a.id < b.id ? 1 : -1;
-}
-
 interface Entry {
   c: Case;
   haystack: string;
   pinyin?: string;
+  /** Sort keys as numbers: comparing strings made sorting 200,000 cases at open take most of a second. */
+  day: number;
+  created: number;
+}
+
+function entryOf(c: Case): Entry {
+  const r = c.receivedAt;
+  const day = Number(r.slice(0, 4)) * 10_000 + Number(r.slice(5, 7)) * 100 + Number(r.slice(8, 10));
+  return { c, haystack: haystackOf(c), day, created: Date.parse(c.createdAt) };
+}
+
+/** Newest first: received date, then creation time, then id (a total order, so positions are stable). */
+function newerFirst(a: Entry, b: Entry): number {
+  if (a.day !== b.day) return b.day - a.day;
+  if (a.created !== b.created) return b.created - a.created;
+  return a.c.id < b.c.id ? 1 : a.c.id > b.c.id ? -1 : 0;
 }
 
 export class CaseIndex {
@@ -176,12 +185,12 @@ export class CaseIndex {
     this.numbers.clear();
     const all: Entry[] = [];
     for (const c of cases) {
-      const entry = { c, haystack: haystackOf(c) };
+      const entry = entryOf(c);
       this.entries.set(c.id, entry);
       this.numbers.set(c.number, c.id);
       all.push(entry);
     }
-    all.sort((a, b) => newerFirst(a.c, b.c));
+    all.sort(newerFirst);
     this.orderedEntries = all;
     this.ordered = all.map((e) => e.c);
   }
@@ -208,14 +217,14 @@ export class CaseIndex {
     const previous = this.entries.get(c.id);
     if (previous) {
       this.numbers.delete(previous.c.number);
-      const at = this.positionOf(previous.c);
+      const at = this.positionOf(previous);
       this.ordered.splice(at, 1);
       this.orderedEntries.splice(at, 1);
     }
-    const entry = { c, haystack: haystackOf(c) };
+    const entry = entryOf(c);
     this.entries.set(c.id, entry);
     this.numbers.set(c.number, c.id);
-    const at = this.insertionPoint(c);
+    const at = this.insertionPoint(entry);
     this.ordered.splice(at, 0, c);
     this.orderedEntries.splice(at, 0, entry);
   }
@@ -253,20 +262,19 @@ export class CaseIndex {
     return { total, items };
   }
 
-  private insertionPoint(c: Case): number {
+  private insertionPoint(entry: Entry): number {
     let lo = 0;
-    let hi = this.ordered.length;
+    let hi = this.orderedEntries.length;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if (newerFirst(this.ordered[mid], c) < 0) lo = mid + 1;
+      if (newerFirst(this.orderedEntries[mid], entry) < 0) lo = mid + 1;
       else hi = mid;
     }
     return lo;
   }
 
-  private positionOf(c: Case): number {
-    const at = this.insertionPoint(c);
-    for (let i = Math.max(0, at - 1); i < this.ordered.length; i++) if (this.ordered[i].id === c.id) return i;
-    return this.ordered.findIndex((x) => x.id === c.id);
+  private positionOf(entry: Entry): number {
+    const at = this.insertionPoint(entry);
+    return this.orderedEntries[at] === entry ? at : this.orderedEntries.indexOf(entry);
   }
 }
