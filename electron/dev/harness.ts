@@ -86,6 +86,7 @@ async function main(): Promise<void> {
 
   const dataDir = values.data ?? process.env.MEDIATION_DESK_DATA ?? (await mkdtemp(path.join(os.tmpdir(), 'mediation-desk-harness-')));
   const desk = await Desk.open({ dataDir });
+  desk.index.warmPinyin();
   if (values.seed) {
     const count = Number(values.seed);
     if (!Number.isInteger(count) || count < 0) throw new Error('--seed 应为非负整数');

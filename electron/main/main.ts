@@ -139,6 +139,7 @@ async function start(): Promise<void> {
     return;
   }
   const openDesk = desk;
+  openDesk.index.warmPinyin();
 
   const dispatcher = createDispatcher({ table: ipcTable(handlers, shellHandlers(updater)), getDesk: () => openDesk, log });
   registerIpc(

@@ -229,6 +229,22 @@ export class CaseIndex {
     this.orderedEntries.splice(at, 0, entry);
   }
 
+  /**
+   * Compute the pinyin of every case in small slices on unref'd timers, so that the first `zs` typed
+   * in the register answers at once. For long-lived doors (desktop, harness): the event loop stays
+   * responsive between slices, and a short-lived process (the CLI) is not kept alive by it.
+   */
+  warmPinyin(slice = 2_000): void {
+    let next = 0;
+    const step = () => {
+      const entries = this.orderedEntries;
+      const end = Math.min(entries.length, next + slice);
+      for (; next < end; next++) entries[next].pinyin ??= pinyinOf(entries[next].c);
+      if (next < entries.length) setTimeout(step, 0).unref();
+    };
+    setTimeout(step, 0).unref();
+  }
+
   /** Cases matching the query, newest first, with the total before paging. */
   search(query: CaseQuery): { total: number; items: Case[] } {
     const q = query.q?.trim().toLowerCase() ?? '';
