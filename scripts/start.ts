@@ -1,10 +1,11 @@
 /**
- * `npm start` (after `npm run build`): launches the real app with the Electron binary. Where the
- * binary was never downloaded (this project's build machines have no internet and the project's
- * .npmrc sets ignore-scripts), it says so plainly and points to the harness instead of a stack trace.
+ * `npm start` (after `npm run build`): launches the real app with the Electron binary. The project's
+ * .npmrc sets ignore-scripts, so `npm install` never downloads it: the first start fetches it with
+ * Electron's own installer (which honours ELECTRON_MIRROR). Where that fails (no internet, as on this
+ * project's build machines) it says so plainly and points to the harness instead of a stack trace.
  */
 
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -23,8 +24,20 @@ export function electronBinary(): { path: string } | { problem: string } {
 }
 
 const isEntryPoint = process.argv[1] && path.resolve(process.argv[1]) === path.resolve(import.meta.filename);
+/** Run Electron's own installer once (downloads the binary for this platform). */
+function downloadElectron(): void {
+  const installer = path.join(root, 'node_modules', 'electron', 'install.js');
+  if (!existsSync(installer)) return;
+  process.stderr.write('首次启动：正在下载 Electron 程序……\n');
+  spawnSync(process.execPath, [installer], { cwd: path.dirname(installer), stdio: 'inherit' });
+}
+
 if (isEntryPoint) {
-  const found = electronBinary();
+  let found = electronBinary();
+  if ('problem' in found) {
+    downloadElectron();
+    found = electronBinary();
+  }
   if ('problem' in found) {
     process.stderr.write(
       [
