@@ -87,6 +87,8 @@ async function main(): Promise<void> {
   const dataDir = values.data ?? process.env.MEDIATION_DESK_DATA ?? (await mkdtemp(path.join(os.tmpdir(), 'mediation-desk-harness-')));
   const desk = await Desk.open({ dataDir });
   desk.index.warmPinyin();
+  // Build the duplicate-party index while the office starts work, so the first 查重 at intake answers at once.
+  call(desk, 'duplicates.warm', {}).catch((error: unknown) => say(`预建查重索引失败：${(error as Error).message}`));
   if (values.seed) {
     const count = Number(values.seed);
     if (!Number.isInteger(count) || count < 0) throw new Error('--seed 应为非负整数');

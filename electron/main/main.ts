@@ -140,6 +140,8 @@ async function start(): Promise<void> {
   }
   const openDesk = desk;
   openDesk.index.warmPinyin();
+  // Build the duplicate-party index while the office starts work, so the first 查重 at intake answers at once.
+  call(openDesk, 'duplicates.warm', {}).catch((error: unknown) => log.warn(`预建查重索引失败：${(error as Error).message}`));
 
   const dispatcher = createDispatcher({ table: ipcTable(handlers, shellHandlers(updater)), getDesk: () => openDesk, log });
   registerIpc(

@@ -21,6 +21,7 @@ import type { ScreenProps } from '../../app/registry';
 import { navigate } from '../../app/route';
 import { clearDraft, DRAFT_KEY, editDraftKey, loadDraft, saveDraft, type Draft } from './draft';
 import { Receipt } from './Receipt';
+import { DuplicatesPanel } from '../statistics/DuplicatesPanel';
 import { changedInput, fromCase, emptyIntake, emptyParty, hasContent, idFacts, toCaseInput, validateIntake, type IntakeForm, type PartyForm, type Problems, type Role } from './validate';
 
 /** Fields whose problems show only after leaving the field or once complete (no nagging mid-number). */
@@ -328,6 +329,8 @@ function IntakeEditor({ editing }: { editing?: Editing }) {
                 onRemove={() => removeParty(index)}
               />
             ))}
+            {/* 查重: the same ID number, credit code, or name with phone/address in other cases; never blocks saving. */}
+            <DuplicatesPanel parties={form.parties} excludeCaseId={editing?.id} />
           </Card>
 
           <Card title="纠纷情况" style={{ marginBottom: 16 }}>
