@@ -24,6 +24,8 @@ export async function runCli(argv: string[]): Promise<number> {
   const program = new Command('mediation-desk')
     .description('人民调解工作台 命令行')
     .option('--data <DIR>', '数据目录（默认：应用的用户数据目录，或环境变量 MEDIATION_DESK_DATA）')
+    .helpOption('-h, --help', '显示帮助')
+    .helpCommand('help [命令]', '显示某个命令的帮助')
     .exitOverride()
     .configureOutput({ writeErr: (text) => process.stderr.write(text) })
     .showHelpAfterError('（用 --help 查看用法）');
