@@ -6,7 +6,8 @@
 
 import { createHash, randomUUID } from 'node:crypto';
 import { mkdir, open, rename, rm, stat } from 'node:fs/promises';
-import { createReadStream, createWriteStream } from 'node:fs';
+import { createWriteStream } from 'node:fs';
+import { sha256File } from './file-hash';
 import path from 'node:path';
 import { Transform, type Readable, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -84,16 +85,6 @@ class Digest extends Transform {
   hex(): string {
     return this.hash.digest('hex');
   }
-}
-
-async function hashFile(file: string): Promise<{ sha256: string; bytes: number }> {
-  const hash = createHash('sha256');
-  let bytes = 0;
-  for await (const chunk of createReadStream(file) as AsyncIterable<Buffer>) {
-    hash.update(chunk);
-    bytes += chunk.length;
-  }
-  return { sha256: hash.digest('hex'), bytes };
 }
 
 async function flushToDisk(file: string): Promise<void> {
@@ -290,7 +281,7 @@ export async function exportBatch(desk: Desk, options: ExportOptions, context: C
       } finally {
         await handle.close();
       }
-      const payload = await hashFile(payloadTemp);
+      const payload = await sha256File(payloadTemp);
       const outer: SealedManifest = {
         format: SEALED_FORMAT,
         formatVersion: FORMAT_VERSION,

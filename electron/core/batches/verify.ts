@@ -8,9 +8,8 @@
  * the good cases and lists the rejected ones with their reasons (they also go back in the receipt).
  */
 
-import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
+import { sha256File } from './file-hash';
 import path from 'node:path';
 import type { Desk } from '../desk';
 import { DeskError, fieldLabel } from '../errors';
@@ -86,16 +85,6 @@ export interface VerifySummary {
 
 function checkCancelled(context: CallContext): void {
   if (context.signal?.aborted) throw new DeskError('CANCELLED', '已取消，未做任何更改');
-}
-
-async function sha256File(file: string): Promise<{ sha256: string; bytes: number }> {
-  const hash = createHash('sha256');
-  let bytes = 0;
-  for await (const chunk of createReadStream(file) as AsyncIterable<Buffer>) {
-    hash.update(chunk);
-    bytes += chunk.length;
-  }
-  return { sha256: hash.digest('hex'), bytes };
 }
 
 function parseJson(data: Buffer, name: string): unknown {
