@@ -58,19 +58,24 @@ export type FileEntry = z.infer<typeof FileEntrySchema>;
 
 const StationSchema = z.strictObject({ code: z.string(), name: z.string(), organization: z.string() });
 
-export const ManifestSchema = z.strictObject({
-  format: z.literal(BATCH_FORMAT),
+/** What both manifests say about a batch: who made it, when, how many cases; no personal data. */
+const batchIdentity = {
   formatVersion: z.literal(FORMAT_VERSION),
   batchId: z.uuid(),
   sequence: z.int().positive(),
   station: StationSchema,
   fingerprint: z.string(),
   createdAt: TimestampSchema,
+  caseCount: z.int().nonnegative(),
+};
+
+export const ManifestSchema = z.strictObject({
+  format: z.literal(BATCH_FORMAT),
+  ...batchIdentity,
   selection: SelectionSchema,
   withDocuments: z.boolean(),
   /** Received dates of the cases in the batch (or the selected range). */
   period: z.strictObject({ from: DateSchema, to: DateSchema }),
-  caseCount: z.int().nonnegative(),
   files: z.array(FileEntrySchema),
 });
 export type Manifest = z.infer<typeof ManifestSchema>;
@@ -86,13 +91,7 @@ export type Seal = z.infer<typeof SealSchema>;
 
 export const SealedManifestSchema = z.strictObject({
   format: z.literal(SEALED_FORMAT),
-  formatVersion: z.literal(FORMAT_VERSION),
-  batchId: z.uuid(),
-  sequence: z.int().positive(),
-  station: StationSchema,
-  fingerprint: z.string(),
-  createdAt: TimestampSchema,
-  caseCount: z.int().nonnegative(),
+  ...batchIdentity,
   seal: SealSchema,
   files: z.array(FileEntrySchema).length(1),
 });

@@ -2,7 +2,7 @@
 
 import { z } from 'zod';
 import { handler } from '../handler';
-import { CASE_ACTIONS, CaseEditSchema, CaseInputSchema, DateSchema } from '../schema/case';
+import { CASE_ACTIONS, CaseEditSchema, CaseInputSchema, DateSchema, inputCode } from '../schema/case';
 import {
   AGREEMENT_FORMS,
   CASE_SOURCES,
@@ -24,18 +24,10 @@ import { availableActions } from './workflow';
 
 const CaseRef = z.strictObject({ id: z.string().min(1, '请指定案件（ID或案号）') });
 
-function code<C extends string>(tbl: { resolve(v: string): C | undefined; entries: readonly { label: string }[] }, what: string) {
-  return z.string().transform((value, ctx) => {
-    const resolved = tbl.resolve(value);
-    if (!resolved) ctx.addIssue({ code: 'custom', message: `“${value}”不是有效的${what}，可选：${tbl.entries.map((e) => e.label).join('、')}` });
-    return resolved as C;
-  });
-}
-
 export const CaseQuerySchema = z.strictObject({
   q: z.string().optional(),
-  status: z.union([code(CASE_STATUSES, '状态'), z.array(code(CASE_STATUSES, '状态'))]).optional(),
-  type: code(DISPUTE_TYPES, '纠纷类型').optional(),
+  status: z.union([inputCode(CASE_STATUSES), z.array(inputCode(CASE_STATUSES))]).optional(),
+  type: inputCode(DISPUTE_TYPES).optional(),
   mediator: z.string().optional(),
   from: DateSchema.optional(),
   to: DateSchema.optional(),

@@ -54,7 +54,7 @@ const requiredText = (max: number, what = '不能为空') => text(max).min(1, wh
 const storedCode = <C extends string>(tbl: { codes: readonly [C, ...C[]] }) => z.enum(tbl.codes);
 
 /** An input code: the code or its Chinese label; the message lists the choices. */
-function inputCode<C extends string>(tbl: {
+export function inputCode<C extends string>(tbl: {
   resolve(v: string): C | undefined;
   entries: readonly { code: C; label: string }[];
 }) {

@@ -7,20 +7,13 @@
 import { Alert, List, Space, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import type { DuplicateMatch } from '../../../../electron/core/oversight/duplicates';
+import type { PartyProbe } from '../../../../electron/core/oversight/duplicates';
 import { call } from '../../api/client';
 import { navigate } from '../../app/route';
 import { StatusTag } from '../../components/CaseBits';
 
-export interface DraftParty {
-  id?: string;
-  kind?: string;
-  name?: string;
-  idType?: string;
-  idNumber?: string;
-  creditCode?: string;
-  phone?: string;
-  address?: string;
-}
+/** What the check reads of a draft party: the core's own probe shape. */
+export type DraftParty = PartyProbe;
 
 /** Only what the check needs, as strings: forms may hold other fields and non-string values. */
 function probeOf(p: DraftParty): DraftParty {
