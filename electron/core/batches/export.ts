@@ -243,19 +243,15 @@ export async function exportBatch(desk: Desk, options: ExportOptions, context: C
   let done = 0;
   context.progress?.(0, total, '整理案件');
   const station = { code: settings.stationCode, name: settings.name, organization: settings.organization };
+  // What both the plain manifest and a sealed batch's outer manifest say about the batch.
+  const identity = { formatVersion: FORMAT_VERSION as typeof FORMAT_VERSION, batchId, sequence, station, fingerprint, createdAt, caseCount: cases.length };
   const parts: PlainParts = {
     manifest: {
       format: BATCH_FORMAT,
-      formatVersion: FORMAT_VERSION,
-      batchId,
-      sequence,
-      station,
-      fingerprint,
-      createdAt,
+      ...identity,
       selection: options.selection,
       withDocuments: options.withDocuments,
       period,
-      caseCount: cases.length,
     },
     cases,
     folders: documentFolders(documentCases),
@@ -284,13 +280,7 @@ export async function exportBatch(desk: Desk, options: ExportOptions, context: C
       const payload = await sha256File(payloadTemp);
       const outer: SealedManifest = {
         format: SEALED_FORMAT,
-        formatVersion: FORMAT_VERSION,
-        batchId,
-        sequence,
-        station,
-        fingerprint,
-        createdAt,
-        caseCount: cases.length,
+        ...identity,
         seal,
         files: [{ path: PAYLOAD, size: payload.bytes, sha256: payload.sha256 }],
       };
