@@ -12,6 +12,7 @@
 
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+
 import { build, type BuildOptions } from 'esbuild';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -34,7 +35,13 @@ export async function buildMain(outDir = at('dist')): Promise<void> {
   const out = (p: string) => path.join(outDir, p);
   const workers = WORKERS.flatMap((name) =>
     ['main/', ''].map((dir) =>
-      build({ ...common, entryPoints: [at(`electron/core/batches/${name}.ts`)], outfile: out(`${dir}${name}.js`), format: 'esm', packages: 'external' }),
+      build({
+        ...common,
+        entryPoints: [at(`electron/core/batches/${name}.ts`)],
+        outfile: out(`${dir}${name}.js`),
+        format: 'esm',
+        packages: 'external',
+      }),
     ),
   );
   await Promise.all([
@@ -63,9 +70,11 @@ export async function buildMain(outDir = at('dist')): Promise<void> {
   for (const bundle of ['main/main.mjs', 'cli.mjs']) {
     const imported = externalPackages(readFileSync(out(bundle), 'utf8')).filter((name) => name !== 'electron');
     const missing = imported.filter((name) => !shipped.has(name));
-    if (missing.length) throw new Error(`${bundle} imports ${missing.join(', ')}, which the installed app would not have (not production dependencies)`);
+    if (missing.length)
+      throw new Error(`${bundle} imports ${missing.join(', ')}, which the installed app would not have (not production dependencies)`);
     const indirect = imported.filter((name) => !(name in pkg.dependencies));
-    if (indirect.length) process.stderr.write(`注意：${bundle} 直接使用了间接依赖 ${indirect.join(', ')}（随其他依赖一起打包；建议加入 dependencies）\n`);
+    if (indirect.length)
+      process.stderr.write(`注意：${bundle} 直接使用了间接依赖 ${indirect.join(', ')}（随其他依赖一起打包；建议加入 dependencies）\n`);
   }
 }
 
@@ -78,7 +87,10 @@ export function productionClosure(direct: string[]): Set<string> {
     if (seen.has(name)) continue;
     seen.add(name);
     try {
-      const manifest = JSON.parse(readFileSync(at(`node_modules/${name}/package.json`), 'utf8')) as { dependencies?: Record<string, string>; optionalDependencies?: Record<string, string> };
+      const manifest = JSON.parse(readFileSync(at(`node_modules/${name}/package.json`), 'utf8')) as {
+        dependencies?: Record<string, string>;
+        optionalDependencies?: Record<string, string>;
+      };
       queue.push(...Object.keys({ ...manifest.dependencies, ...manifest.optionalDependencies }));
     } catch {
       // nested or absent (an optional dependency for another platform): nothing more to follow

@@ -11,23 +11,36 @@ import { deflateSync } from 'node:zlib';
 
 type Inside = (x: number, y: number) => boolean;
 
-const roundedRect = (x0: number, y0: number, x1: number, y1: number, r: number): Inside => (x, y) => {
-  if (x < x0 || x > x1 || y < y0 || y > y1) return false;
-  const cx = Math.min(Math.max(x, x0 + r), x1 - r);
-  const cy = Math.min(Math.max(y, y0 + r), y1 - r);
-  return (x - cx) ** 2 + (y - cy) ** 2 <= r * r;
-};
-const circle = (cx: number, cy: number, r: number): Inside => (x, y) => (x - cx) ** 2 + (y - cy) ** 2 <= r * r;
+const roundedRect =
+  (x0: number, y0: number, x1: number, y1: number, r: number): Inside =>
+  (x, y) => {
+    if (x < x0 || x > x1 || y < y0 || y > y1) return false;
+    const cx = Math.min(Math.max(x, x0 + r), x1 - r);
+    const cy = Math.min(Math.max(y, y0 + r), y1 - r);
+    return (x - cx) ** 2 + (y - cy) ** 2 <= r * r;
+  };
+const circle =
+  (cx: number, cy: number, r: number): Inside =>
+  (x, y) =>
+    (x - cx) ** 2 + (y - cy) ** 2 <= r * r;
 /** A line segment of the given half-width. */
-const segment = (ax: number, ay: number, bx: number, by: number, hw: number): Inside => (x, y) => {
-  const dx = bx - ax;
-  const dy = by - ay;
-  const t = Math.min(1, Math.max(0, ((x - ax) * dx + (y - ay) * dy) / (dx * dx + dy * dy)));
-  return (x - ax - t * dx) ** 2 + (y - ay - t * dy) ** 2 <= hw * hw;
-};
+const segment =
+  (ax: number, ay: number, bx: number, by: number, hw: number): Inside =>
+  (x, y) => {
+    const dx = bx - ax;
+    const dy = by - ay;
+    const t = Math.min(1, Math.max(0, ((x - ax) * dx + (y - ay) * dy) / (dx * dx + dy * dy)));
+    return (x - ax - t * dx) ** 2 + (y - ay - t * dy) ** 2 <= hw * hw;
+  };
 /** The lower half of a disc: a pan of the balance. */
-const bowl = (cx: number, cy: number, r: number): Inside => (x, y) => y >= cy && (x - cx) ** 2 + (y - cy) ** 2 <= r * r;
-const any = (...shapes: Inside[]): Inside => (x, y) => shapes.some((s) => s(x, y));
+const bowl =
+  (cx: number, cy: number, r: number): Inside =>
+  (x, y) =>
+    y >= cy && (x - cx) ** 2 + (y - cy) ** 2 <= r * r;
+const any =
+  (...shapes: Inside[]): Inside =>
+  (x, y) =>
+    shapes.some((s) => s(x, y));
 
 export function drawIcon(size = 512): Buffer {
   const k = size / 512;

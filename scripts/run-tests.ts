@@ -26,11 +26,29 @@ function run(title: string, command: string, args: string[], env: NodeJS.Process
 if (run('类型检查 (tsc)', 'npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']) === 0) passed++;
 else failed++;
 
+// 1b. Lint (ESLint with type-aware rules) and format (Prettier): one failure each when they find anything.
+if (run('代码检查 (eslint)', 'npx', ['eslint', '.', '--max-warnings=0']) === 0) passed++;
+else failed++;
+if (run('格式检查 (prettier)', 'npx', ['prettier', '--check', '.']) === 0) passed++;
+else failed++;
+
 // 2. Unit and integration tests.
 const vitestJson = path.join(out, 'vitest.json');
-const vitestStatus = run('单元与集成测试 (vitest)', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestJson}`]);
+const vitestStatus = run('单元与集成测试 (vitest)', 'npx', [
+  'vitest',
+  'run',
+  '--reporter=default',
+  '--reporter=json',
+  `--outputFile.json=${vitestJson}`,
+]);
 if (existsSync(vitestJson)) {
-  const report = JSON.parse(readFileSync(vitestJson, 'utf8')) as { numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number; testResults: { status: string; message?: string; name: string }[] };
+  const report = JSON.parse(readFileSync(vitestJson, 'utf8')) as {
+    numPassedTests: number;
+    numFailedTests: number;
+    numPendingTests: number;
+    numTodoTests: number;
+    testResults: { status: string; message?: string; name: string }[];
+  };
   passed += report.numPassedTests;
   failed += report.numFailedTests;
   skipped += report.numPendingTests + report.numTodoTests;
@@ -41,9 +59,13 @@ if (existsSync(vitestJson)) {
 // 3. End-to-end journeys (Playwright, Debian's Chromium).
 if (existsSync(path.join(root, 'playwright.config.ts'))) {
   const e2eJson = path.join(out, 'playwright.json');
-  const e2eStatus = run('端到端测试 (Playwright)', 'npx', ['playwright', 'test', '--reporter=list,json'], { PLAYWRIGHT_JSON_OUTPUT_NAME: e2eJson });
+  const e2eStatus = run('端到端测试 (Playwright)', 'npx', ['playwright', 'test', '--reporter=list,json'], {
+    PLAYWRIGHT_JSON_OUTPUT_NAME: e2eJson,
+  });
   if (existsSync(e2eJson)) {
-    const stats = (JSON.parse(readFileSync(e2eJson, 'utf8')) as { stats: { expected: number; unexpected: number; flaky: number; skipped: number } }).stats;
+    const stats = (
+      JSON.parse(readFileSync(e2eJson, 'utf8')) as { stats: { expected: number; unexpected: number; flaky: number; skipped: number } }
+    ).stats;
     passed += stats.expected + stats.flaky;
     failed += stats.unexpected;
     skipped += stats.skipped;

@@ -4,8 +4,10 @@
  */
 
 import { readFile } from 'node:fs/promises';
+
 import type { Command } from 'commander';
-import { call, type ApiInput, type ApiName, type ApiResult } from '../core/api';
+
+import type { ApiInput, ApiName, ApiResult } from '../core/api';
 import type { Desk } from '../core/desk';
 import { DeskError } from '../core/errors';
 import type { CallContext } from '../core/handler';
@@ -36,7 +38,10 @@ export async function readJsonSource(source: string | undefined, what = '输入'
   try {
     text = source === '-' ? await readStdin() : await readFile(source, 'utf8');
   } catch (error) {
-    throw new DeskError('VALIDATION', `读取${what}文件“${source}”失败：${(error as NodeJS.ErrnoException).code === 'ENOENT' ? '文件不存在' : (error as Error).message}`);
+    throw new DeskError(
+      'VALIDATION',
+      `读取${what}文件“${source}”失败：${(error as NodeJS.ErrnoException).code === 'ENOENT' ? '文件不存在' : (error as Error).message}`,
+    );
   }
   try {
     return JSON.parse(text.replace(/^\uFEFF/, ''));

@@ -4,18 +4,19 @@
  */
 
 import { Command, CommanderError } from 'commander';
+
 import { call } from '../core/api';
 import { Desk } from '../core/desk';
 import { asDeskError } from '../core/errors';
 import { resolveDataDir } from '../core/paths';
-import { readJsonSource, type CliContext, type CommandModule } from './context';
-import { EXIT, exitCodeFor } from './exit-codes';
 import { backupCommands } from './commands/backups';
 import { batchCommands } from './commands/batches';
 import { caseCommands } from './commands/cases';
 import { documentCommands } from './commands/documents';
-import { settingsCommands } from './commands/settings';
 import { oversightCommands } from './commands/oversight';
+import { settingsCommands } from './commands/settings';
+import { type CliContext, type CommandModule, readJsonSource } from './context';
+import { EXIT, exitCodeFor } from './exit-codes';
 
 // oversight last: it adds subcommands to `case` and `doc`.
 const MODULES: CommandModule[] = [settingsCommands, caseCommands, backupCommands, batchCommands, documentCommands, oversightCommands];
@@ -63,7 +64,7 @@ export async function runCli(argv: string[]): Promise<number> {
 
 const isEntryPoint = process.argv[1] && /cli[\\/]main\.(ts|js|mjs|cjs)$/.test(process.argv[1]);
 if (isEntryPoint) {
-  runCli(process.argv.slice(2)).then((code) => {
+  void runCli(process.argv.slice(2)).then((code) => {
     process.exitCode = code;
   });
 }

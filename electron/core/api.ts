@@ -7,7 +7,7 @@ import { batchHandlers } from './batches/handlers';
 import { caseHandlers } from './cases/handlers';
 import type { Desk } from './desk';
 import { documentHandlers } from './documents/handlers';
-import { callHandler, type CallContext, type HandlerInput, type HandlerResult } from './handler';
+import { type CallContext, callHandler, type HandlerInput, type HandlerResult } from './handler';
 import { oversightHandlers } from './oversight/handlers';
 import { settingsHandlers } from './settings/handlers';
 import { backupHandlers } from './store/handlers';

@@ -4,13 +4,14 @@
  */
 
 import { randomUUID } from 'node:crypto';
+
 import { CaseIndex } from './cases/search';
-import { PartyIndex } from './oversight/duplicates';
-import { systemClock, today, type Clock } from './dates';
+import { type Clock, systemClock, today } from './dates';
 import { DeskError, notFound } from './errors';
+import { PartyIndex } from './oversight/duplicates';
 import { defaultResourcesDir } from './paths';
 import type { Case } from './schema/case';
-import { SettingsSchema, type Settings } from './schema/settings';
+import { type Settings, SettingsSchema } from './schema/settings';
 import { openStore } from './store';
 import type { Commit, Store } from './store/types';
 

@@ -120,9 +120,7 @@ export function fieldLabel(path: string): string {
     const [, key, indexes] = match;
     const label = FIELD_LABELS[key] ?? key;
     const positions = [...indexes.matchAll(/\[(\d+)\]/g)].map((m) => `第${Number(m[1]) + 1}项`);
-    return key === 'parties' && positions.length
-      ? `当事人第${Number(/\d+/.exec(indexes)![0]) + 1}位`
-      : label + positions.join('');
+    return key === 'parties' && positions.length ? `当事人第${Number(/\d+/.exec(indexes)![0]) + 1}位` : label + positions.join('');
   });
   return parts.join('·');
 }

@@ -5,6 +5,7 @@
  */
 
 import type { z } from 'zod';
+
 import type { Desk } from './desk';
 import { DeskError } from './errors';
 import { parseOrThrow } from './validate';

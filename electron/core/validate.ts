@@ -5,6 +5,7 @@
  */
 
 import type { z } from 'zod';
+
 import { DeskError, fieldLabel } from './errors';
 
 export function formatPath(path: readonly PropertyKey[]): string {

@@ -29,7 +29,7 @@
         headers: { 'Content-Type': 'application/json', 'X-Desk-Token': token },
         body: JSON.stringify({ name: name, input: input === undefined ? null : input, callId: callId || '' }),
       });
-    } catch (error) {
+    } catch {
       return failure('无法连接数据服务（开发服务是否已停止？）');
     }
     if (!response.ok || !response.body) {
@@ -39,7 +39,9 @@
       try {
         var parsed = JSON.parse(text);
         if (parsed && parsed.outcome) return parsed.outcome;
-      } catch (ignored) {}
+      } catch {
+        // not a JSON refusal: report the status and text below
+      }
       return failure('数据服务拒绝了请求（' + response.status + '）' + (text ? '：' + text : ''));
     }
     var reader = response.body.getReader();

@@ -15,6 +15,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+
 import { call, handlers } from '../core/api';
 import { Desk } from '../core/desk';
 import type { Case } from '../core/schema/case';
@@ -53,7 +54,8 @@ export async function seedDemoCases(desk: Desk, count: number, say: (line: strin
   const counters: Record<string, number> = {};
   let done = 0;
   const flush = async () => {
-    for (const [year, seq] of Object.entries(countersOf(chunk, settings.numberPattern))) counters[year] = Math.max(counters[year] ?? 0, seq);
+    for (const [year, seq] of Object.entries(countersOf(chunk, settings.numberPattern)))
+      counters[year] = Math.max(counters[year] ?? 0, seq);
     await desk.commit({ cases: chunk, docs: { counters: { ...counters } } });
     done += chunk.length;
     chunk = [];

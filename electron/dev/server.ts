@@ -20,6 +20,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+
 import type { Desk } from '../core/desk';
 import { asDeskError, DeskError } from '../core/errors';
 import { callHandler, type HandlerTable } from '../core/handler';
@@ -136,13 +137,22 @@ export async function startHarnessServer(options: HarnessOptions): Promise<Harne
     try {
       body = (await readBody(req)) as typeof body;
     } catch (error) {
-      return send(res, 400, JSON.stringify({ type: 'result', outcome: { ok: false, ...asDeskError(error).toPayload() } }), 'application/json');
+      return send(
+        res,
+        400,
+        JSON.stringify({ type: 'result', outcome: { ok: false, ...asDeskError(error).toPayload() } }),
+        'application/json',
+      );
     }
     const name = typeof body?.name === 'string' ? body.name : '';
     const callId = typeof body?.callId === 'string' && body.callId ? body.callId : undefined;
     const controller = new AbortController();
     if (callId) running.set(callId, controller);
-    res.writeHead(200, { 'Content-Type': 'application/x-ndjson; charset=utf-8', 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' });
+    res.writeHead(200, {
+      'Content-Type': 'application/x-ndjson; charset=utf-8',
+      'Cache-Control': 'no-store',
+      'X-Content-Type-Options': 'nosniff',
+    });
     const line = (value: unknown) => res.write(`${JSON.stringify(value)}\n`);
     try {
       const data = await callHandler(options.table, options.desk, name, body?.input, {

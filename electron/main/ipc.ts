@@ -7,6 +7,7 @@
 
 import type { IpcMain, IpcMainInvokeEvent } from 'electron';
 import { z } from 'zod';
+
 import type { Desk } from '../core/desk';
 import { asDeskError, DeskError } from '../core/errors';
 import { callHandler, type HandlerTable } from '../core/handler';
@@ -169,6 +170,6 @@ function parseOrThrowPlain<S extends z.ZodType>(schema: S, value: unknown): z.ou
   try {
     return parseOrThrow(schema, value);
   } catch (error) {
-    throw new Error(asDeskError(error).message);
+    throw new Error(asDeskError(error).message, { cause: error });
   }
 }

@@ -5,6 +5,7 @@
  */
 
 import { inspect } from 'node:util';
+
 import { maskIdNumber } from '../core/cases/identity';
 
 // Not inside a longer run of letters/digits, so timestamps, hashes and UUIDs are left alone.

@@ -5,7 +5,9 @@
 
 import { existsSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
+
 import type { MainLogger } from 'electron-log';
+
 import { maskingHook } from './log-mask';
 
 export const LOG_MAX_BYTES = 2 * 1024 * 1024;

@@ -6,8 +6,10 @@
 
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { app, BrowserWindow, dialog, ipcMain, Menu, Notification, session, shell, type IpcMainInvokeEvent } from 'electron';
+
+import { app, BrowserWindow, dialog, ipcMain, type IpcMainInvokeEvent, Menu, Notification, session, shell } from 'electron';
 import log from 'electron-log/main';
+
 import { call, handlers } from '../core/api';
 import { Desk } from '../core/desk';
 import { defaultUserDataDir, resolveDataDir } from '../core/paths';
@@ -55,7 +57,7 @@ if (!app.requestSingleInstanceLock()) {
     if (!desk || storeClosed) return;
     // Release the data directory's lock before the process ends, so the command line can use it at once.
     event.preventDefault();
-    desk.close().finally(() => {
+    void desk.close().finally(() => {
       storeClosed = true;
       app.quit();
     });
@@ -66,13 +68,19 @@ if (!app.requestSingleInstanceLock()) {
     .catch((error: unknown) => {
       // Without this the app would keep running with no window: say what happened and leave.
       log.error('启动失败', error);
-      dialog.showErrorBox('人民调解工作台无法启动', `${(error as Error)?.message ?? String(error)}\n\n详细信息已写入日志：${logFilePath(app.getPath('userData'))}`);
+      dialog.showErrorBox(
+        '人民调解工作台无法启动',
+        `${(error as Error)?.message ?? String(error)}\n\n详细信息已写入日志：${logFilePath(app.getPath('userData'))}`,
+      );
       app.exit(1);
     });
 }
 
 async function start(): Promise<void> {
-  log.info(`启动 人民调解工作台 ${app.getVersion()}（Electron ${process.versions.electron}）`, { dataDir, resourcesDir: paths.resourcesDir });
+  log.info(`启动 人民调解工作台 ${app.getVersion()}（Electron ${process.versions.electron}）`, {
+    dataDir,
+    resourcesDir: paths.resourcesDir,
+  });
   if (process.platform === 'win32') app.setAppUserModelId('cn.gov.mediation.desk');
   hardenSession(session.defaultSession, log);
 
@@ -94,7 +102,8 @@ async function start(): Promise<void> {
         defaultId: 1,
         cancelId: 1,
       };
-      const result = mainWindow && !mainWindow.isDestroyed() ? await dialog.showMessageBox(mainWindow, options) : await dialog.showMessageBox(options);
+      const result =
+        mainWindow && !mainWindow.isDestroyed() ? await dialog.showMessageBox(mainWindow, options) : await dialog.showMessageBox(options);
       return result.response === 0;
     },
     hasUnsavedWork,
@@ -168,7 +177,13 @@ async function start(): Promise<void> {
   );
 
   if (!existsSync(paths.rendererIndex)) {
-    await dialog.showMessageBox({ type: 'error', title: '人民调解工作台', message: '界面文件缺失', detail: `找不到 ${paths.rendererIndex}。\n开发时请先运行 npm run build。`, buttons: ['退出'] });
+    await dialog.showMessageBox({
+      type: 'error',
+      title: '人民调解工作台',
+      message: '界面文件缺失',
+      detail: `找不到 ${paths.rendererIndex}。\n开发时请先运行 npm run build。`,
+      buttons: ['退出'],
+    });
     app.quit();
     return;
   }

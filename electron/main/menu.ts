@@ -63,7 +63,9 @@ export function menuTemplate(actions: MenuActions, options: { developer: boolean
  * The right-click menu: Electron shows none by default, and a mediator expects 复制/粘贴 in a text
  * field. Offered by what the page reports as possible; nothing at all where nothing applies.
  */
-export function contextMenuTemplate(params: Pick<ContextMenuParams, 'isEditable' | 'selectionText' | 'editFlags'>): MenuItemConstructorOptions[] {
+export function contextMenuTemplate(
+  params: Pick<ContextMenuParams, 'isEditable' | 'selectionText' | 'editFlags'>,
+): MenuItemConstructorOptions[] {
   const flags = params.editFlags;
   const hasSelection = params.selectionText.trim().length > 0;
   if (params.isEditable) {

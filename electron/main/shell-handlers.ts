@@ -6,6 +6,7 @@
  */
 
 import { z } from 'zod';
+
 import { handler, type HandlerTable } from '../core/handler';
 import type { UpdaterStatus } from '../preload/bridge';
 
@@ -16,7 +17,9 @@ export function shellHandlers(updater: { status(): UpdaterStatus; restartToUpdat
       await updater.check();
       return updater.status();
     }),
-    'updates.restart': handler(z.strictObject({}), '重启并安装已下载的新版本；有未保存的内容时不重启，返回false（仅桌面程序）', () => updater.restartToUpdate()),
+    'updates.restart': handler(z.strictObject({}), '重启并安装已下载的新版本；有未保存的内容时不重启，返回false（仅桌面程序）', () =>
+      updater.restartToUpdate(),
+    ),
   };
 }
 

@@ -8,6 +8,7 @@
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+
 import type { BaseWindow, BrowserWindow, Dialog, IpcMainInvokeEvent, Shell } from 'electron';
 import { z } from 'zod';
 
@@ -77,7 +78,12 @@ export function createShellServices(deps: ShellDeps): ShellServices {
     async chooseSavePath(event, options) {
       const window = deps.windowOf(event);
       const defaultPath = path.join(lastFolder ?? deps.defaultFolder(), path.basename(options.defaultName));
-      const dialogOptions = { title: options.title, defaultPath, filters: options.filters, properties: ['createDirectory' as const, 'showOverwriteConfirmation' as const] };
+      const dialogOptions = {
+        title: options.title,
+        defaultPath,
+        filters: options.filters,
+        properties: ['createDirectory' as const, 'showOverwriteConfirmation' as const],
+      };
       const result = window ? await deps.dialog.showSaveDialog(window, dialogOptions) : await deps.dialog.showSaveDialog(dialogOptions);
       if (result.canceled || !result.filePath) return null;
       lastFolder = path.dirname(result.filePath);
@@ -86,7 +92,12 @@ export function createShellServices(deps: ShellDeps): ShellServices {
 
     async chooseOpenPath(event, options) {
       const window = deps.windowOf(event);
-      const dialogOptions = { title: options.title, defaultPath: lastFolder ?? deps.defaultFolder(), filters: options.filters, properties: ['openFile' as const] };
+      const dialogOptions = {
+        title: options.title,
+        defaultPath: lastFolder ?? deps.defaultFolder(),
+        filters: options.filters,
+        properties: ['openFile' as const],
+      };
       const result = window ? await deps.dialog.showOpenDialog(window, dialogOptions) : await deps.dialog.showOpenDialog(dialogOptions);
       if (result.canceled || result.filePaths.length === 0) return null;
       lastFolder = path.dirname(result.filePaths[0]);

@@ -7,6 +7,7 @@
  */
 
 import electronUpdater from 'electron-updater';
+
 import type { UpdaterStatus } from '../preload/bridge';
 
 type Logger = { info(...data: unknown[]): void; warn(...data: unknown[]): void; error(...data: unknown[]): void };
@@ -19,6 +20,9 @@ export interface AutoUpdaterLike {
   setFeedURL(options: { provider: 'generic'; url: string }): void;
   checkForUpdates(): Promise<unknown>;
   quitAndInstall(isSilent?: boolean, isForceRunAfter?: boolean): void;
+  // Node's EventEmitter types listeners as `(...args: any[])`; each event's payload differs, and a
+  // narrower type here would not accept electron-updater's own emitter (nor the test's fake).
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   on(event: string, listener: (...args: any[]) => void): unknown;
 }
 
@@ -47,7 +51,9 @@ export const CHECK_INTERVAL_MS = 4 * 60 * 60 * 1000;
 /** Errors that only mean "no network" or "server not reachable": normal, not worth an alarm. */
 export function isOfflineError(error: unknown): boolean {
   const text = error instanceof Error ? `${error.message} ${(error as NodeJS.ErrnoException).code ?? ''}` : String(error);
-  return /net::ERR_|ENOTFOUND|ECONNREFUSED|ECONNRESET|ETIMEDOUT|EAI_AGAIN|ENETUNREACH|EHOSTUNREACH|ENETDOWN|socket hang up|getaddrinfo|timed? ?out/i.test(text);
+  return /net::ERR_|ENOTFOUND|ECONNREFUSED|ECONNRESET|ETIMEDOUT|EAI_AGAIN|ENETUNREACH|EHOSTUNREACH|ENETDOWN|socket hang up|getaddrinfo|timed? ?out/i.test(
+    text,
+  );
 }
 
 export function validFeedUrl(url: string): boolean {

@@ -4,6 +4,7 @@
  */
 
 import { BrowserWindow } from 'electron';
+
 import { hardenWebContents, isSecureWindowOptions, secureWindowOptions, type WindowLook } from './security';
 
 type Logger = { warn(...data: unknown[]): void };

@@ -24,7 +24,11 @@ export interface DeskBridge {
   /** Desktop-only services; absent in the harness (the UI falls back to browser download/print). */
   shell?: {
     /** Native save dialog; resolves to the chosen path or null when cancelled. */
-    chooseSavePath(options: { title: string; defaultName: string; filters: { name: string; extensions: string[] }[] }): Promise<string | null>;
+    chooseSavePath(options: {
+      title: string;
+      defaultName: string;
+      filters: { name: string; extensions: string[] }[];
+    }): Promise<string | null>;
     chooseOpenPath(options: { title: string; filters: { name: string; extensions: string[] }[] }): Promise<string | null>;
     openPath(path: string): Promise<void>;
     printPdf(path: string): Promise<void>;

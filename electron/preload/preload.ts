@@ -6,6 +6,7 @@
  */
 
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+
 import { CHANNELS } from '../main/channels';
 import { BRIDGE_GLOBAL, type CallOutcome, type DeskBridge, type ProgressEvent, type UpdaterStatus } from './bridge';
 

@@ -7,13 +7,20 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+
 import { call } from '../../electron/core/api';
 import { Desk } from '../../electron/core/desk';
 import { generateCases } from '../support/generate-cases';
-import { timeOnce, type BenchReport } from './report';
+import { type BenchReport, timeOnce } from './report';
 
 const SECTION = 'batches';
-const STATION = { name: '东城街道人民调解委员会', shortName: '东城', stationCode: '510702-001', court: '达州市通川区人民法院', operator: '王调解' };
+const STATION = {
+  name: '东城街道人民调解委员会',
+  shortName: '东城',
+  stationCode: '510702-001',
+  court: '达州市通川区人民法院',
+  operator: '王调解',
+};
 const CENTRE = { name: '达州市通川区公共法律服务中心', shortName: '通川中心', stationCode: '511702-000', role: 'centre' as const };
 
 /**
@@ -46,16 +53,37 @@ export default async function batches(report: BenchReport): Promise<void> {
     for (let i = 0; i < cases.length; i += 2_000) await station.commit({ cases: cases.slice(i, i + 2_000) });
 
     const exported = await measured(() => call(station, 'batches.export', { out: path.join(root, 'out'), selection: 'all' }));
-    report.add({ section: SECTION, name: 'export 10,000 cases (no documents)', value: exported.ms, unit: 'ms', target: '≤ 3000 ms', note: `${(exported.result.bytes / 1024 / 1024).toFixed(1)} MB; ${exported.note}` });
+    report.add({
+      section: SECTION,
+      name: 'export 10,000 cases (no documents)',
+      value: exported.ms,
+      unit: 'ms',
+      target: '≤ 3000 ms',
+      note: `${(exported.result.bytes / 1024 / 1024).toFixed(1)} MB; ${exported.note}`,
+    });
 
     const verified = await measured(() => call(centre, 'batches.verify', { file: exported.result.file }));
     report.add({ section: SECTION, name: 'verify that batch', value: verified.ms, unit: 'ms', target: '≤ 2000 ms', note: verified.note });
 
     const first = await measured(() => call(centre, 'batches.import', { file: exported.result.file }));
-    report.add({ section: SECTION, name: 'import into an empty centre', value: first.ms, unit: 'ms', target: '≤ 5000 ms', note: `new ${first.result.new}; ${first.note}` });
+    report.add({
+      section: SECTION,
+      name: 'import into an empty centre',
+      value: first.ms,
+      unit: 'ms',
+      target: '≤ 5000 ms',
+      note: `new ${first.result.new}; ${first.note}`,
+    });
 
     const again = await measured(() => call(centre, 'batches.import', { file: exported.result.file }));
-    report.add({ section: SECTION, name: 'import again (all unchanged)', value: again.ms, unit: 'ms', target: '≤ 3000 ms', note: `unchanged ${again.result.unchanged}; ${again.note}` });
+    report.add({
+      section: SECTION,
+      name: 'import again (all unchanged)',
+      value: again.ms,
+      unit: 'ms',
+      target: '≤ 3000 ms',
+      note: `unchanged ${again.result.unchanged}; ${again.note}`,
+    });
     await station.close();
     await centre.close();
 
@@ -64,7 +92,9 @@ export default async function batches(report: BenchReport): Promise<void> {
     const agreed = generateCases(1_000, { seed: 11, statuses: ['agreed'] });
     await agreedStation.commit({ cases: agreed });
     try {
-      const withDocs = await measured(() => call(agreedStation, 'batches.export', { out: path.join(root, 'out-docs'), selection: 'all', withDocuments: true }));
+      const withDocs = await measured(() =>
+        call(agreedStation, 'batches.export', { out: path.join(root, 'out-docs'), selection: 'all', withDocuments: true }),
+      );
       report.add({
         section: SECTION,
         name: 'export 1,000 agreed cases with 2 PDFs each',

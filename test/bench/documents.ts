@@ -8,11 +8,12 @@ import { spawnSync } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+
 import { call } from '../../electron/core/api';
 import type { Desk } from '../../electron/core/desk';
 import { renderCaseDocument } from '../../electron/core/documents/service';
 import { IDS, memoryDesk, sampleCaseInput } from '../support/desk';
-import { timeOnce, timeRuns, type BenchReport } from './report';
+import { type BenchReport, timeOnce, timeRuns } from './report';
 
 const TERMS = [
   '被申请人李四于2026年11月30日前将堆放在公共通道内的木料、砖块等杂物全部清除，恢复通道原状，保证申请人正常通行。',
@@ -28,14 +29,40 @@ export async function benchCase(): Promise<{ desk: Desk; id: string }> {
     sampleCaseInput({
       facts: '申请人与被申请人系同一院落的邻居。被申请人在公共通道内长期堆放杂物，致使申请人的车辆无法通行，双方因此发生纠纷。',
       parties: [
-        { role: 'applicant', kind: 'person', name: '张三', idNumber: IDS.zhangSan, phone: '13800138000', address: '达州市通川区东城街道1号' },
-        { role: 'respondent', kind: 'person', name: '李四', idNumber: IDS.liSi, phone: '0818-2345678', address: '达州市通川区东城街道2号', agent: { name: '赵律师', relation: '律师' } },
-        { role: 'respondent', kind: 'person', name: '王五', idNumber: IDS.wangWu, phone: '13900139000', address: '达州市通川区东城街道3号' },
+        {
+          role: 'applicant',
+          kind: 'person',
+          name: '张三',
+          idNumber: IDS.zhangSan,
+          phone: '13800138000',
+          address: '达州市通川区东城街道1号',
+        },
+        {
+          role: 'respondent',
+          kind: 'person',
+          name: '李四',
+          idNumber: IDS.liSi,
+          phone: '0818-2345678',
+          address: '达州市通川区东城街道2号',
+          agent: { name: '赵律师', relation: '律师' },
+        },
+        {
+          role: 'respondent',
+          kind: 'person',
+          name: '王五',
+          idNumber: IDS.wangWu,
+          phone: '13900139000',
+          address: '达州市通川区东城街道3号',
+        },
       ],
     }),
   );
   await call(desk, 'cases.act', { id: c.id, action: 'accept', details: { date: '2026-11-03' } });
-  await call(desk, 'cases.act', { id: c.id, action: 'agree', details: { date: '2026-11-20', terms: TERMS, performanceMethod: '银行转账', performanceDeadline: '2026-11-30' } });
+  await call(desk, 'cases.act', {
+    id: c.id,
+    action: 'agree',
+    details: { date: '2026-11-20', terms: TERMS, performanceMethod: '银行转账', performanceDeadline: '2026-11-30' },
+  });
   await call(desk, 'cases.act', { id: c.id, action: 'sign', details: { date: '2026-11-20' } });
   return { desk, id: c.id };
 }
@@ -60,10 +87,24 @@ export default async function documents(report: BenchReport): Promise<void> {
     return (used.user + used.system) / 1000 / runs;
   };
   const pdf = await timeRuns(() => renderCaseDocument(desk, id, 'agreement', 'pdf', { record: false }), 40, 10);
-  report.add({ section: 'documents', name: '协议书 PDF（预热后，中位数）', value: pdf.median, unit: 'ms', target: '≤ 40 ms', note: `${note}；p95 ${pdf.p95.toFixed(1)} ms` });
+  report.add({
+    section: 'documents',
+    name: '协议书 PDF（预热后，中位数）',
+    value: pdf.median,
+    unit: 'ms',
+    target: '≤ 40 ms',
+    note: `${note}；p95 ${pdf.p95.toFixed(1)} ms`,
+  });
   report.add({ section: 'documents', name: '协议书 PDF（CPU时间/份）', value: await cpuPerRun('pdf'), unit: 'ms', target: '≤ 40 ms' });
   const docx = await timeRuns(() => renderCaseDocument(desk, id, 'agreement', 'docx', { record: false }), 40, 10);
-  report.add({ section: 'documents', name: '协议书 DOCX（预热后，中位数）', value: docx.median, unit: 'ms', target: '≤ 15 ms', note: `p95 ${docx.p95.toFixed(1)} ms` });
+  report.add({
+    section: 'documents',
+    name: '协议书 DOCX（预热后，中位数）',
+    value: docx.median,
+    unit: 'ms',
+    target: '≤ 15 ms',
+    note: `p95 ${docx.p95.toFixed(1)} ms`,
+  });
 
   report.add({ section: 'documents', name: '协议书 DOCX（CPU时间/份）', value: await cpuPerRun('docx'), unit: 'ms', target: '≤ 15 ms' });
 
@@ -73,7 +114,14 @@ export default async function documents(report: BenchReport): Promise<void> {
   const child = spawnSync(tsx, [self, '--first-pdf-child'], { encoding: 'utf8' });
   if (child.status !== 0) throw new Error(`子进程失败：${child.stderr}`);
   const result = JSON.parse(child.stdout) as { ms: number; pages: number };
-  report.add({ section: 'documents', name: '新进程中的第一份 PDF（含加载字体）', value: result.ms, unit: 'ms', target: '≤ 500 ms', note: `${result.pages} 页，${load}` });
+  report.add({
+    section: 'documents',
+    name: '新进程中的第一份 PDF（含加载字体）',
+    value: result.ms,
+    unit: 'ms',
+    target: '≤ 500 ms',
+    note: `${result.pages} 页，${load}`,
+  });
 }
 
 if (process.argv.includes('--first-pdf-child')) await firstPdfChild();

@@ -6,10 +6,10 @@
 import { call } from '../../electron/core/api';
 import { Desk } from '../../electron/core/desk';
 import { SettingsSchema } from '../../electron/core/schema/settings';
-import { TEST_SETTINGS, fixedClock } from '../support/desk';
+import { fixedClock, TEST_SETTINGS } from '../support/desk';
 import { generateCases } from '../support/generate-cases';
 import { memoryStore } from '../support/memory-store';
-import { timeOnce, timeRuns, type BenchReport } from './report';
+import { type BenchReport, timeOnce, timeRuns } from './report';
 
 const SECTION = 'oversight';
 const N = 200_000;
@@ -38,7 +38,14 @@ export default async function oversight(report: BenchReport): Promise<void> {
   const year = await timeRuns(() => call(desk, 'stats.report', { year: '2025' }), 5, 1);
   report.add({ section: SECTION, name: `year report, ${N} cases (median)`, value: year.median, unit: 'ms', target: '≤ 500 ms' });
   const yearCpu = await cpuMedian(() => call(desk, 'stats.report', { year: '2025' }), 5);
-  report.add({ section: SECTION, name: 'year report, CPU time (median)', value: yearCpu, unit: 'ms', target: '≤ 500 ms', note: 'user+system' });
+  report.add({
+    section: SECTION,
+    name: 'year report, CPU time (median)',
+    value: yearCpu,
+    unit: 'ms',
+    target: '≤ 500 ms',
+    note: 'user+system',
+  });
   const byMediator = await timeRuns(() => call(desk, 'stats.report', { year: '2025', by: 'mediator' }), 3, 1);
   report.add({ section: SECTION, name: 'year report by mediator (median)', value: byMediator.median, unit: 'ms' });
   const xlsx = await timeRuns(() => call(desk, 'stats.export', { year: '2025', format: 'xlsx' }), 3, 1);
@@ -47,11 +54,31 @@ export default async function oversight(report: BenchReport): Promise<void> {
   // What 工作台 asks for: the 100 most urgent with texts, counts over all.
   const reminders = await timeRuns(() => call(desk, 'reminders.list', { limit: 100 }), 5, 1);
   const found = await call(desk, 'reminders.list', { limit: 100 });
-  report.add({ section: SECTION, name: `reminders, ${N} cases (median)`, value: reminders.median, unit: 'ms', target: '≤ 200 ms', note: `${found.total} due, 100 with texts` });
+  report.add({
+    section: SECTION,
+    name: `reminders, ${N} cases (median)`,
+    value: reminders.median,
+    unit: 'ms',
+    target: '≤ 200 ms',
+    note: `${found.total} due, 100 with texts`,
+  });
   const remindersCpu = await cpuMedian(() => call(desk, 'reminders.list', { limit: 100 }), 5);
-  report.add({ section: SECTION, name: 'reminders, CPU time (median)', value: remindersCpu, unit: 'ms', target: '≤ 200 ms', note: 'user+system' });
+  report.add({
+    section: SECTION,
+    name: 'reminders, CPU time (median)',
+    value: remindersCpu,
+    unit: 'ms',
+    target: '≤ 200 ms',
+    note: 'user+system',
+  });
   const everything = await timeRuns(() => call(desk, 'reminders.list', {}), 3, 0);
-  report.add({ section: SECTION, name: 'reminders, all with texts (median)', value: everything.median, unit: 'ms', note: `${found.total} reminders (CLI)` });
+  report.add({
+    section: SECTION,
+    name: 'reminders, all with texts (median)',
+    value: everything.median,
+    unit: 'ms',
+    note: `${found.total} reminders (CLI)`,
+  });
 
   const build = await timeOnce(() => call(desk, 'duplicates.check', { parties: [{ name: '张三', phone: '13800138000' }] }));
   report.add({ section: SECTION, name: 'duplicate index build (first check)', value: build.ms, unit: 'ms', note: 'once per open, lazily' });

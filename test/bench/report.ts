@@ -26,7 +26,13 @@ export class BenchReport {
 
   table(): string {
     const header = ['section', 'measure', 'value', 'target', 'note'];
-    const lines = this.rows.map((r) => [r.section, r.name, `${r.value.toFixed(r.unit === 'ms' && r.value < 10 ? 2 : 1)} ${r.unit}`, r.target ?? '', r.note ?? '']);
+    const lines = this.rows.map((r) => [
+      r.section,
+      r.name,
+      `${r.value.toFixed(r.unit === 'ms' && r.value < 10 ? 2 : 1)} ${r.unit}`,
+      r.target ?? '',
+      r.note ?? '',
+    ]);
     const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));
     const fmt = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`;
     return [fmt(header), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...lines.map(fmt)].join('\n');

@@ -15,6 +15,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+
 import type { Case } from '../../electron/core/schema/case';
 import { openStore } from '../../electron/core/store';
 import { countersOf, iterateCases } from '../support/generate-cases';
@@ -115,7 +116,10 @@ function runChild(mode: 'store' | 'baseline', dir: string, saves: number): Figur
 }
 
 export default async function storeBench(report: BenchReport): Promise<void> {
-  const sizes = (process.env.STORE_BENCH_SIZES ?? '5000,50000,200000').split(',').map(Number).filter((n) => n > 0);
+  const sizes = (process.env.STORE_BENCH_SIZES ?? '5000,50000,200000')
+    .split(',')
+    .map(Number)
+    .filter((n) => n > 0);
   const base = path.join(os.tmpdir(), 'mediation-desk-bench');
   for (const n of sizes) {
     const label = n.toLocaleString('en');
@@ -131,17 +135,43 @@ export default async function storeBench(report: BenchReport): Promise<void> {
     const f = figures as Figures;
     report.add({ section: SECTION, name: `${label} · open (store only)`, value: f.storeOpenMs ?? NaN, unit: 'ms' });
     report.add({ section: SECTION, name: `${label} · open (store + search index)`, value: f.openMs, unit: 'ms', target: targets.open });
-    report.add({ section: SECTION, name: `${label} · open, CPU time of the process`, value: f.openCpuMs ?? NaN, unit: 'ms', note: 'independent of other load on the machine' });
+    report.add({
+      section: SECTION,
+      name: `${label} · open, CPU time of the process`,
+      value: f.openCpuMs ?? NaN,
+      unit: 'ms',
+      note: 'independent of other load on the machine',
+    });
     report.add({ section: SECTION, name: `${label} · save one changed case p50`, value: f.saveP50, unit: 'ms' });
-    report.add({ section: SECTION, name: `${label} · save one changed case p95`, value: f.saveP95, unit: 'ms', target: targets.save, note: '200 saves, fsynced' });
-    report.add({ section: SECTION, name: `${label} · search party-name substring p95`, value: f.searchP95, unit: 'ms', target: targets.search, note: `median ${f.searchP50.toFixed(1)} ms, 30 queries` });
+    report.add({
+      section: SECTION,
+      name: `${label} · save one changed case p95`,
+      value: f.saveP95,
+      unit: 'ms',
+      target: targets.save,
+      note: '200 saves, fsynced',
+    });
+    report.add({
+      section: SECTION,
+      name: `${label} · search party-name substring p95`,
+      value: f.searchP95,
+      unit: 'ms',
+      target: targets.search,
+      note: `median ${f.searchP50.toFixed(1)} ms, 30 queries`,
+    });
     report.add({ section: SECTION, name: `${label} · resident memory after open`, value: f.rss, unit: 'MB', target: targets.rss });
 
     if (process.env.STORE_BENCH_BASELINE === '0') continue;
     if (n > 50_000 && process.env.STORE_BENCH_BASELINE_200K !== '1') {
       // 200,000 realistic cases are ~760 M characters of JSON: more than V8's longest string (~536 M),
       // so lowdb's single file cannot even be written or read at this size.
-      report.add({ section: SECTION, name: `${label} · baseline (single-file lowdb)`, value: NaN, unit: 'ms', note: 'impossible: db.json exceeds V8 max string length' });
+      report.add({
+        section: SECTION,
+        name: `${label} · baseline (single-file lowdb)`,
+        value: NaN,
+        unit: 'ms',
+        note: 'impossible: db.json exceeds V8 max string length',
+      });
       continue;
     }
     prepareBaseline(baselineDir, n);
@@ -151,11 +181,35 @@ export default async function storeBench(report: BenchReport): Promise<void> {
       continue;
     }
     const b = baseline as Figures;
-    report.add({ section: SECTION, name: `${label} · baseline open`, value: b.openMs, unit: 'ms', note: `ratio baseline/store ${(b.openMs / f.openMs).toFixed(1)}x; CPU ${(b.openCpuMs ?? NaN).toFixed(0)} ms` });
-    report.add({ section: SECTION, name: `${label} · baseline save p50`, value: b.saveP50, unit: 'ms', note: `ratio baseline/store ${(b.saveP50 / f.saveP50).toFixed(1)}x (no fsync)` });
-    report.add({ section: SECTION, name: `${label} · baseline save p95`, value: b.saveP95, unit: 'ms', note: `ratio baseline/store ${(b.saveP95 / f.saveP95).toFixed(1)}x` });
+    report.add({
+      section: SECTION,
+      name: `${label} · baseline open`,
+      value: b.openMs,
+      unit: 'ms',
+      note: `ratio baseline/store ${(b.openMs / f.openMs).toFixed(1)}x; CPU ${(b.openCpuMs ?? NaN).toFixed(0)} ms`,
+    });
+    report.add({
+      section: SECTION,
+      name: `${label} · baseline save p50`,
+      value: b.saveP50,
+      unit: 'ms',
+      note: `ratio baseline/store ${(b.saveP50 / f.saveP50).toFixed(1)}x (no fsync)`,
+    });
+    report.add({
+      section: SECTION,
+      name: `${label} · baseline save p95`,
+      value: b.saveP95,
+      unit: 'ms',
+      note: `ratio baseline/store ${(b.saveP95 / f.saveP95).toFixed(1)}x`,
+    });
     report.add({ section: SECTION, name: `${label} · baseline search p95`, value: b.searchP95, unit: 'ms' });
-    report.add({ section: SECTION, name: `${label} · baseline resident memory`, value: b.rss, unit: 'MB', note: `ratio ${(b.rss / f.rss).toFixed(1)}x` });
+    report.add({
+      section: SECTION,
+      name: `${label} · baseline resident memory`,
+      value: b.rss,
+      unit: 'MB',
+      note: `ratio ${(b.rss / f.rss).toFixed(1)}x`,
+    });
     report.add({ section: SECTION, name: `${label} · save ratio baseline/store`, value: b.saveP50 / f.saveP50, unit: 'x' });
   }
 }

@@ -6,13 +6,14 @@
  * `shot(name)` saves a screenshot under test-results/screenshots/<project>/.
  */
 
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { test as base, _electron, type Page } from '@playwright/test';
+
+import { _electron, type Page, test as base } from '@playwright/test';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -117,10 +118,19 @@ export const test = base.extend<Fixtures>({
       // The app as packaged: the directory whose package.json `main` names the built main process.
       const main = path.join(ROOT, JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')).main as string);
       if (seed) {
-        execFileSync(path.join(ROOT, 'node_modules/.bin/tsx'), ['electron/dev/harness.ts', '--data', dataDir, '--seed', String(seed), '--seed-only'], { cwd: ROOT, stdio: 'ignore' });
+        execFileSync(
+          path.join(ROOT, 'node_modules/.bin/tsx'),
+          ['electron/dev/harness.ts', '--data', dataDir, '--seed', String(seed), '--seed-only'],
+          { cwd: ROOT, stdio: 'ignore' },
+        );
       }
       testInfo.skip(!existsSync(main), `${path.relative(ROOT, main)} 不存在：请先运行 npm run build。`);
-      const app = await _electron.launch({ executablePath: binary!, args: [ROOT], cwd: ROOT, env: { ...process.env, MEDIATION_DESK_DATA: dataDir } as Record<string, string> });
+      const app = await _electron.launch({
+        executablePath: binary!,
+        args: [ROOT],
+        cwd: ROOT,
+        env: { ...process.env, MEDIATION_DESK_DATA: dataDir } as Record<string, string>,
+      });
       const page = await app.firstWindow();
       if (setUp) await initialise(page);
       await use(page);

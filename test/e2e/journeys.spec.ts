@@ -5,7 +5,9 @@
 import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+
 import type { Page } from '@playwright/test';
+
 import { expect, IDS, test } from './fixtures';
 
 const field = (page: Page, path: string) => page.locator(`[data-field="${path}"]`);
@@ -104,12 +106,19 @@ test('受理登记三方当事人 → 受理 → 调解 → 达成协议 → 签
   const documentsButton = page.getByRole('button', { name: '文书', exact: true });
   if (await documentsButton.count()) {
     await documentsButton.click();
-    await page.getByTestId('documents-templates').getByText(/调解协议书/).first().click();
+    await page
+      .getByTestId('documents-templates')
+      .getByText(/调解协议书/)
+      .first()
+      .click();
     await expect(page.getByTestId('document-preview')).toBeVisible({ timeout: 60_000 });
     await page.waitForTimeout(1500); // let the PDF viewer paint before the screenshot
     await shot('07-agreement-preview');
   } else {
-    test.info().annotations.push({ type: 'step-not-run', description: '文书界面尚未注册（screens/documents/screen.tsx），生成与预览协议书的步骤未运行' });
+    test.info().annotations.push({
+      type: 'step-not-run',
+      description: '文书界面尚未注册（screens/documents/screen.tsx），生成与预览协议书的步骤未运行',
+    });
   }
   const batchesMenu = page.getByRole('menuitem', { name: '批量上报' });
   if (await batchesMenu.count()) {
@@ -122,7 +131,9 @@ test('受理登记三方当事人 → 受理 → 调解 → 达成协议 → 签
     await expect(page.getByText(/已导出 1 件案件/)).toBeVisible({ timeout: 60_000 });
     await shot('08-batch-exported');
   } else {
-    test.info().annotations.push({ type: 'step-not-run', description: '批量上报界面尚未注册（screens/batches/screen.tsx），导出批次的步骤未运行' });
+    test
+      .info()
+      .annotations.push({ type: 'step-not-run', description: '批量上报界面尚未注册（screens/batches/screen.tsx），导出批次的步骤未运行' });
   }
 });
 
@@ -263,7 +274,10 @@ test('设置：备份、恢复与撤销恢复；大字模式', async ({ page, de
   const saved = await desk<{ largeText: boolean; operator: string; mediators: string[] }>('settings.get');
   expect(saved).toMatchObject({ largeText: true, operator: '王调解', mediators: ['王调解', '李明华', '张桂兰'] });
   await expect(page.getByText('操作员：王调解')).toBeVisible();
-  const size = await page.locator('.ant-menu-title-content').first().evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+  const size = await page
+    .locator('.ant-menu-title-content')
+    .first()
+    .evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
   expect(size).toBeGreaterThanOrEqual(19);
   await shot('41-settings-large-text');
   await openMenu(page, '工作台');
@@ -289,7 +303,12 @@ test.describe('首次使用', () => {
     await page.getByRole('button', { name: '开始使用' }).click();
     await expect(page.getByTestId('office-name')).toHaveText('北山镇人民调解委员会');
     await expect(page.getByText('操作员：刘建国')).toBeVisible();
-    expect(await desk('settings.get')).toMatchObject({ name: '北山镇人民调解委员会', shortName: '北山', role: 'station', operator: '刘建国' });
+    expect(await desk('settings.get')).toMatchObject({
+      name: '北山镇人民调解委员会',
+      shortName: '北山',
+      role: 'station',
+      operator: '刘建国',
+    });
   });
 });
 

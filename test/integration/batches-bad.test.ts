@@ -5,13 +5,15 @@
 
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import { call } from '../../electron/core/api';
 import { fingerprintOf, readKeys } from '../../electron/core/batches/keys';
 import type { DeskError } from '../../electron/core/errors';
 import type { Case } from '../../electron/core/schema/case';
 import { generateCases } from '../support/generate-cases';
-import { addMixedCases, craftBatch, patchBytes, setupOffices, writeTo, type Offices } from './batches-support';
+import { addMixedCases, craftBatch, type Offices, patchBytes, setupOffices, writeTo } from './batches-support';
 
 async function rejection(promise: Promise<unknown>): Promise<DeskError> {
   try {
@@ -111,7 +113,9 @@ describe('batches: bad input is refused and nothing is written', () => {
   });
 
   it('a zip bomb: an absurd compression ratio', async () => {
-    const error = await refused(await craftBatch(o.station, { cases, unlisted: [{ name: 'bomb.bin', data: Buffer.alloc(64 * 1024 * 1024) }] }));
+    const error = await refused(
+      await craftBatch(o.station, { cases, unlisted: [{ name: 'bomb.bin', data: Buffer.alloc(64 * 1024 * 1024) }] }),
+    );
     expect(error.message).toContain('压缩炸弹');
   });
 
@@ -134,7 +138,9 @@ describe('batches: bad input is refused and nothing is written', () => {
   });
 
   it('a manifest listing a file that is missing', async () => {
-    const error = await refused(await craftBatch(o.station, { cases, missing: [{ name: 'documents/x/协议书.pdf', data: Buffer.from('%PDF') }] }));
+    const error = await refused(
+      await craftBatch(o.station, { cases, missing: [{ name: 'documents/x/协议书.pdf', data: Buffer.from('%PDF') }] }),
+    );
     expect(error.message).toContain('“documents/x/协议书.pdf”在批次文件中不存在');
   });
 
@@ -203,7 +209,11 @@ describe('batches: bad input is refused and nothing is written', () => {
     // another trusted station sends a case with an id the centre already holds from this station
     const rival = await setupOffices({ trust: false });
     await call(o.centre, 'centre.trust', { file: rival.stationKey });
-    const stolen = await writeTo(path.join(o.work, 'rival'), 'rival.zip', await craftBatch(rival.station, { cases: [{ ...cases[1], revision: cases[1].revision }] }));
+    const stolen = await writeTo(
+      path.join(o.work, 'rival'),
+      'rival.zip',
+      await craftBatch(rival.station, { cases: [{ ...cases[1], revision: cases[1].revision }] }),
+    );
     const clash = await call(o.centre, 'batches.import', { file: stolen });
     expect(clash).toMatchObject({ new: 0, updated: 0, rejected: [{ id: cases[1].id }] });
     expect(clash.rejected[0].reason).toContain('不能由另一站点覆盖');

@@ -6,7 +6,9 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+
 import { describe, expect, it } from 'vitest';
+
 import { sampleCaseInput, tempDataDir, TEST_SETTINGS } from '../support/desk';
 import { CENTRE_SETTINGS } from './batches-support';
 
@@ -39,7 +41,10 @@ describe('batches on the command line', () => {
     const shown = cli(station, ['keys', 'show']);
     expect(shown.status, shown.stderr).toBe(0);
     const fingerprint = /指纹：(\S+)/.exec(shown.stdout)![1];
-    expect(cli(station, ['keys', 'export', '--out', path.join(work, 'station.key.json')]).json()).toMatchObject({ role: 'station', fingerprint });
+    expect(cli(station, ['keys', 'export', '--out', path.join(work, 'station.key.json')]).json()).toMatchObject({
+      role: 'station',
+      fingerprint,
+    });
     expect(cli(centre, ['keys', 'export', '--out', path.join(work, 'centre.key.json')]).status).toBe(0);
 
     // before trust: exit 5, fingerprint in the message

@@ -8,10 +8,15 @@ import { Desk } from '../../electron/core/desk';
 
 const [dataDir, file] = process.argv.slice(2);
 const desk = await Desk.open({ dataDir, dailyBackup: false });
-const summary = await call(desk, 'batches.import', { file }, {
-  progress: (_done, _total, label) => {
-    if (label === '写入中心案件库') process.stdout.write('COMMIT\n');
+const summary = await call(
+  desk,
+  'batches.import',
+  { file },
+  {
+    progress: (_done, _total, label) => {
+      if (label === '写入中心案件库') process.stdout.write('COMMIT\n');
+    },
   },
-});
+);
 process.stdout.write(`DONE ${summary.new}\n`);
 await desk.close();

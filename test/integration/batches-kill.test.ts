@@ -7,7 +7,9 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+
 import { describe, expect, it } from 'vitest';
+
 import { call } from '../../electron/core/api';
 import { Desk } from '../../electron/core/desk';
 import { generateCases } from '../support/generate-cases';

@@ -6,9 +6,11 @@
 import { createHash } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+
 import yazl from 'yazl';
+
 import { call } from '../../electron/core/api';
-import { canonicalBytes, readKeys, signBytes, fingerprintOf } from '../../electron/core/batches/keys';
+import { canonicalBytes, fingerprintOf, readKeys, signBytes } from '../../electron/core/batches/keys';
 import { creditCodeCheckChar } from '../../electron/core/cases/identity';
 import type { Desk } from '../../electron/core/desk';
 import type { Case } from '../../electron/core/schema/case';
@@ -59,13 +61,24 @@ export async function addMixedCases(station: Desk): Promise<Case[]> {
     'cases.add',
     sampleCaseInput({
       parties: [
-        { role: 'applicant', kind: 'person', name: '𠮷田𡈽', idNumber: IDS.zhangSan, phone: '13800138000', address: '达州市通川区东城街道𨙸子巷1号' },
+        {
+          role: 'applicant',
+          kind: 'person',
+          name: '𠮷田𡈽',
+          idNumber: IDS.zhangSan,
+          phone: '13800138000',
+          address: '达州市通川区东城街道𨙸子巷1号',
+        },
         { role: 'respondent', kind: 'person', name: '李四', idNumber: IDS.liSi, phone: '0818-2345678' },
       ],
     }),
   );
   await act(rare.id, 'accept', { date: '2026-11-03' });
-  await act(rare.id, 'agree', { date: '2026-11-06', form: 'written', terms: ['被申请人于2026年11月30日前修缮墙体。', '被申请人赔偿申请人3000元。'] });
+  await act(rare.id, 'agree', {
+    date: '2026-11-06',
+    form: 'written',
+    terms: ['被申请人于2026年11月30日前修缮墙体。', '被申请人赔偿申请人3000元。'],
+  });
   await act(rare.id, 'sign', { date: '2026-11-07' });
 
   const organization = await call(
@@ -76,14 +89,25 @@ export async function addMixedCases(station: Desk): Promise<Case[]> {
       summary: '物业服务合同纠纷',
       parties: [
         { role: 'applicant', kind: 'person', name: '王五', idNumber: IDS.wangWu },
-        { role: 'respondent', kind: 'organization', name: '达州某某物业有限公司', creditCode: creditCode('91511702MA6BXXXX0'), representative: '赵六', representativeTitle: '总经理' },
+        {
+          role: 'respondent',
+          kind: 'organization',
+          name: '达州某某物业有限公司',
+          creditCode: creditCode('91511702MA6BXXXX0'),
+          representative: '赵六',
+          representativeTitle: '总经理',
+        },
       ],
     }),
   );
   await act(organization.id, 'accept', { date: '2026-11-03' });
   await act(organization.id, 'agree', { date: '2026-11-06', form: '口头', terms: ['物业公司于三日内修复电梯。'] });
 
-  const tricky = await call(station, 'cases.add', sampleCaseInput({ summary: '相邻关系纠纷', facts: TRICKY_FACTS, receivedAt: '2026-10-15' }));
+  const tricky = await call(
+    station,
+    'cases.add',
+    sampleCaseInput({ summary: '相邻关系纠纷', facts: TRICKY_FACTS, receivedAt: '2026-10-15' }),
+  );
   const declined = await call(station, 'cases.add', sampleCaseInput({ summary: '借款纠纷', receivedAt: '2026-11-20' }));
   await act(declined.id, 'decline', { date: '2026-11-20', reason: '已起诉至人民法院' });
   return [rare, organization, tricky, declined].map((c) => station.getCase(c.id));

@@ -5,14 +5,16 @@
 
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
+
 import Ajv2020 from 'ajv/dist/2020';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+
 import { call } from '../../electron/core/api';
 import { SafeZip } from '../../electron/core/batches/zip';
 import { DeskError } from '../../electron/core/errors';
 import { diskDesk, fixedClock } from '../support/desk';
 import { generateCases } from '../support/generate-cases';
-import { addMixedCases, CENTRE_SETTINGS, craftBatch, setupOffices, TRICKY_FACTS, writeTo, type Offices } from './batches-support';
+import { addMixedCases, CENTRE_SETTINGS, craftBatch, type Offices, setupOffices, TRICKY_FACTS, writeTo } from './batches-support';
 
 async function entry(file: string, name: string): Promise<Buffer> {
   const zip = await SafeZip.open(file);
@@ -43,15 +45,21 @@ function readCsvLikeExcel(bytes: Buffer): string[][] {
   for (let i = 0; i < text.length; i++) {
     const ch = text[i];
     if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') (field += '"'), i++;
-      else if (ch === '"') quoted = false;
+      if (ch === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
       else field += ch;
     } else if (ch === '"' && field === '') quoted = true;
-    else if (ch === ',') row.push(field), (field = '');
-    else if (ch === '\r' && text[i + 1] === '\n') {
+    else if (ch === ',') {
+      row.push(field);
+      field = '';
+    } else if (ch === '\r' && text[i + 1] === '\n') {
       row.push(field);
       rows.push(row);
-      (row = []), (field = ''), i++;
+      row = [];
+      field = '';
+      i++;
     } else field += ch;
   }
   if (field !== '' || row.length) rows.push([...row, field]);
@@ -109,7 +117,12 @@ describe('batches: station → centre → receipt → station', () => {
     expect(await call(o.station, 'batches.applyReceipt', { file: receiptFile })).toMatchObject({ received: 0, unchanged: 4 });
     expect((await call(o.station, 'batches.preview', {})).count).toBe(0);
     const log = await call(o.station, 'batches.log', {});
-    expect(log).toMatchObject({ role: 'station', pending: 0, exports: [{ batchId: exported.batchId, caseCount: 4 }], receipts: [{ batchId: exported.batchId, received: 4 }] });
+    expect(log).toMatchObject({
+      role: 'station',
+      pending: 0,
+      exports: [{ batchId: exported.batchId, caseCount: 4 }],
+      receipts: [{ batchId: exported.batchId, received: 4 }],
+    });
   });
 
   it('imports idempotently: the same batch again, a newer one, then the older one again', async () => {
@@ -136,7 +149,10 @@ describe('batches: station → centre → receipt → station', () => {
     expect(o.centre.getCase(cases[2].id).claims).toBe('请求修缮墙体。');
 
     // re-exporting is always allowed, e.g. everything again
-    expect(await call(o.station, 'batches.export', { out: path.join(o.work, 'out'), selection: 'all' })).toMatchObject({ cases: 4, sequence: 3 });
+    expect(await call(o.station, 'batches.export', { out: path.join(o.work, 'out'), selection: 'all' })).toMatchObject({
+      cases: 4,
+      sequence: 3,
+    });
   });
 
   it('returns invalid cases to the station with the reason and applies the rest', async () => {
@@ -184,7 +200,10 @@ describe('batches: station → centre → receipt → station', () => {
   it('imports even when the receipt cannot be written, and re-issues it on a second import', async () => {
     await addMixedCases(o.station);
     const exported = await call(o.station, 'batches.export', { out: o.work });
-    const first = await call(o.centre, 'batches.import', { file: exported.file, receiptOut: path.join(o.work, 'no-such-folder', 'r.json') });
+    const first = await call(o.centre, 'batches.import', {
+      file: exported.file,
+      receiptOut: path.join(o.work, 'no-such-folder', 'r.json'),
+    });
     expect(first).toMatchObject({ new: 4, receipt: { error: expect.stringContaining('案件已导入') } });
     expect(first.receipt.file).toBeUndefined();
     const second = await call(o.centre, 'batches.import', { file: exported.file, receiptOut: path.join(o.work, 'r.json') });
@@ -259,7 +278,10 @@ describe('batches: station → centre → receipt → station', () => {
     const exported = await call(o.station, 'batches.export', { out: o.work, selection: 'all', withDocuments: true });
     expect(exported.documents).toBe(3);
     const manifest = JSON.parse((await entry(exported.file, 'manifest.json')).toString('utf8'));
-    const pdfs = manifest.files.map((f: { path: string }) => f.path).filter((p: string) => p.startsWith('documents/')).sort();
+    const pdfs = manifest.files
+      .map((f: { path: string }) => f.path)
+      .filter((p: string) => p.startsWith('documents/'))
+      .sort();
     const folder = (n: string) => n.replace(/[\\/:*?"<>|]/g, '_');
     expect(pdfs).toEqual(
       [
@@ -277,7 +299,12 @@ describe('batches: station → centre → receipt → station', () => {
     const agreed = generateCases(8, { seed: 5, statuses: ['agreed'], to: '2026-10-31' });
     await o.station.commit({ cases: agreed });
     const progress: number[] = [];
-    const exported = await call(o.station, 'batches.export', { out: o.work, selection: 'all', withDocuments: true }, { progress: (done) => progress.push(done) });
+    const exported = await call(
+      o.station,
+      'batches.export',
+      { out: o.work, selection: 'all', withDocuments: true },
+      { progress: (done) => progress.push(done) },
+    );
     const expected = agreed.reduce((n, c) => n + (c.agreement?.form === 'written' ? 2 : 1), 0);
     expect(exported.documents).toBe(expected);
     expect(expected).toBeGreaterThanOrEqual(12);
@@ -288,7 +315,12 @@ describe('batches: station → centre → receipt → station', () => {
     const controller = new AbortController();
     const out = path.join(o.work, 'cancelled-docs');
     const error = await rejection(
-      call(o.station, 'batches.export', { out, selection: 'all', withDocuments: true }, { signal: controller.signal, progress: (done) => done > 10 && controller.abort() }),
+      call(
+        o.station,
+        'batches.export',
+        { out, selection: 'all', withDocuments: true },
+        { signal: controller.signal, progress: (done) => done > 10 && controller.abort() },
+      ),
     );
     expect(error.code).toBe('CANCELLED');
     expect(await readdir(out)).toEqual([]);

@@ -6,7 +6,9 @@
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
+
 import { beforeAll, describe, expect, it } from 'vitest';
+
 import { IDS, sampleCaseInput, tempDataDir, TEST_SETTINGS } from '../support/desk';
 
 const root = path.resolve(import.meta.dirname, '../..');
@@ -52,7 +54,11 @@ describe('command line', () => {
   it('walks a case through the workflow', () => {
     const init = cli(dataDir, ['init', '--json', jsonFile(work, 'settings.json', TEST_SETTINGS)]);
     expect(init.status, init.stderr).toBe(0);
-    expect(init.json()).toMatchObject({ name: '东城街道人民调解委员会', role: 'station', numberPattern: '（{year}）{shortName}调字第{seq}号' });
+    expect(init.json()).toMatchObject({
+      name: '东城街道人民调解委员会',
+      role: 'station',
+      numberPattern: '（{year}）{shortName}调字第{seq}号',
+    });
 
     const input = sampleCaseInput({ receivedAt: undefined });
     const added = cli(dataDir, ['case', 'add', '--json', '-'], JSON.stringify(input));

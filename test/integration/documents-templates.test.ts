@@ -8,7 +8,9 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import { call } from '../../electron/core/api';
 import type { Desk } from '../../electron/core/desk';
 import { templateVersion } from '../../electron/core/documents/template';
@@ -50,7 +52,10 @@ describe('office templates', () => {
 
     const rendered = await call(desk, 'documents.render', { caseId: agreed.number, template: 'agreement', format: 'docx' });
     expect(rendered.version).toBe(saved.version);
-    expect(desk.getCase(agreed.id).events.at(-1)).toMatchObject({ type: 'document-generated', details: { template: 'agreement', version: saved.version, format: 'docx' } });
+    expect(desk.getCase(agreed.id).events.at(-1)).toMatchObject({
+      type: 'document-generated',
+      details: { template: 'agreement', version: saved.version, format: 'docx' },
+    });
 
     expect(await call(desk, 'templates.reset', { name: 'agreement' })).toEqual({ removed: true, builtin: true });
     expect(existsSync(path.join(desk.dataDir, 'templates', 'agreement.txt'))).toBe(false);
@@ -68,14 +73,20 @@ describe('office templates', () => {
   });
 
   it('a new office template is listed, always allowed, and rendered', async () => {
-    await call(desk, 'templates.save', { name: '调解通知', source: '# 调解通知书\n@顶格 {{ partyNames }}：\n请于{{ today | 日期 }}到{{ office.name }}参加调解。' });
+    await call(desk, 'templates.save', {
+      name: '调解通知',
+      source: '# 调解通知书\n@顶格 {{ partyNames }}：\n请于{{ today | 日期 }}到{{ office.name }}参加调解。',
+    });
     const available = await call(desk, 'documents.available', { caseId: agreed.id });
     expect(available.find((a) => a.template === '调解通知')).toMatchObject({ allowed: true, origin: 'office' });
     expect(await textOf('调解通知')).toContain('请于2026年11月23日到东城街道人民调解委员会参加调解。');
   });
 
   it('previews unsaved editor text as PDF, on a sample case when no case is chosen', async () => {
-    const preview = (await call(desk, 'templates.preview', { source: '# 预览\n{{ case.amount | 大写金额 }}', as: 'pdf' })) as { base64: string; pages: number };
+    const preview = (await call(desk, 'templates.preview', { source: '# 预览\n{{ case.amount | 大写金额 }}', as: 'pdf' })) as {
+      base64: string;
+      pages: number;
+    };
     expect(Buffer.from(preview.base64, 'base64').subarray(0, 5).toString()).toBe('%PDF-');
     expect(preview.pages).toBe(1);
   });
@@ -84,10 +95,14 @@ describe('office templates', () => {
 describe('command line', () => {
   const root = path.resolve(import.meta.dirname, '../..');
   const run = (args: string[]) => {
-    const r = spawnSync(path.join(root, 'node_modules/.bin/tsx'), [path.join(root, 'electron/cli/main.ts'), '--data', desk.dataDir, ...args], {
-      encoding: 'utf8',
-      env: { ...process.env, MEDIATION_DESK_DATA: '' },
-    });
+    const r = spawnSync(
+      path.join(root, 'node_modules/.bin/tsx'),
+      [path.join(root, 'electron/cli/main.ts'), '--data', desk.dataDir, ...args],
+      {
+        encoding: 'utf8',
+        env: { ...process.env, MEDIATION_DESK_DATA: '' },
+      },
+    );
     return { status: r.status, stdout: r.stdout, stderr: r.stderr };
   };
 

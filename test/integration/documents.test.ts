@@ -8,14 +8,16 @@ import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import yauzl from 'yauzl';
+
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import yauzl from 'yauzl';
+
 import { call } from '../../electron/core/api';
 import { residentIdCheckChar } from '../../electron/core/cases/identity';
 import type { Desk } from '../../electron/core/desk';
 import { setFallbackSearch } from '../../electron/core/documents/fonts';
 import { plainText } from '../../electron/core/documents/model';
-import { buildCaseDocument, renderCaseDocument, renderCaseDocumentsPdf, type DocumentFormat } from '../../electron/core/documents/service';
+import { buildCaseDocument, type DocumentFormat, renderCaseDocument, renderCaseDocumentsPdf } from '../../electron/core/documents/service';
 import { templateVersion } from '../../electron/core/documents/template';
 import { DeskError } from '../../electron/core/errors';
 import type { Case, PartyInput } from '../../electron/core/schema/case';
@@ -24,7 +26,10 @@ import { diskDesk, IDS, sampleCaseInput } from '../support/desk';
 const id = (body17: string) => body17 + residentIdCheckChar(body17);
 const MORE = { zhao: id('51070219720611003'), qian: id('51072219880909004'), sun: id('51070319950101005') };
 
-const TERMS = ['被申请人于2026年11月30日前清除堆放在公共通道的杂物。', '被申请人赔偿申请人损失人民币壹万贰仟叁佰元零伍分，于2026年11月30日前一次性付清。'];
+const TERMS = [
+  '被申请人于2026年11月30日前清除堆放在公共通道的杂物。',
+  '被申请人赔偿申请人损失人民币壹万贰仟叁佰元零伍分，于2026年11月30日前一次性付清。',
+];
 const AMOUNT_WORDS = '人民币壹万贰仟叁佰元零伍分';
 const COURT = '达州市通川区人民法院';
 
@@ -32,7 +37,10 @@ const person = (role: string, name: string, idNumber: string, extra: Partial<Par
   ({ role, kind: 'person', name, idNumber, phone: '13800138000', address: `达州市通川区${name}家`, ...extra }) as PartyInput;
 
 const SCENARIOS: Record<string, { parties: PartyInput[]; form: 'written' | 'oral' }> = {
-  'one applicant, one respondent': { parties: [person('applicant', '张三', IDS.zhangSan), person('respondent', '李四', IDS.liSi)], form: 'written' },
+  'one applicant, one respondent': {
+    parties: [person('applicant', '张三', IDS.zhangSan), person('respondent', '李四', IDS.liSi)],
+    form: 'written',
+  },
   'three applicants, two respondents': {
     parties: [
       person('applicant', '张三', IDS.zhangSan),
@@ -63,7 +71,17 @@ const SCENARIOS: Record<string, { parties: PartyInput[]; form: 'written' | 'oral
   'oral agreement': { parties: [person('applicant', '张三', IDS.zhangSan), person('respondent', '李四', IDS.liSi)], form: 'oral' },
 };
 
-const BUILTINS = ['agreement', 'confirmation-application', 'application', 'registration', 'notice', 'session-record', 'oral-agreement', 'follow-up-record', 'dossier-cover'];
+const BUILTINS = [
+  'agreement',
+  'confirmation-application',
+  'application',
+  'registration',
+  'notice',
+  'session-record',
+  'oral-agreement',
+  'follow-up-record',
+  'dossier-cover',
+];
 const WITH_AMOUNT = ['agreement', 'confirmation-application', 'application', 'registration', 'oral-agreement'];
 const WITH_IDS = ['agreement', 'confirmation-application', 'registration', 'oral-agreement'];
 const WITH_TERMS = ['agreement', 'confirmation-application', 'oral-agreement'];
@@ -75,10 +93,22 @@ let outDir: string;
 async function agreedCase(parties: PartyInput[], form: 'written' | 'oral', signedOn = '2026-11-20'): Promise<Case> {
   const c = await call(desk, 'cases.add', sampleCaseInput({ parties, receivedAt: '2026-09-01' }));
   await call(desk, 'cases.act', { id: c.id, action: 'accept', details: { date: '2026-09-02' } });
-  await call(desk, 'cases.act', { id: c.id, action: 'record-session', details: { date: '2026-09-10', place: '调解室', content: '双方陈述了事实。', result: '达成一致', recorder: '刘记录' } });
-  await call(desk, 'cases.act', { id: c.id, action: 'agree', details: { date: signedOn, form, terms: TERMS, performanceMethod: '现金支付', performanceDeadline: '2026-11-30' } });
+  await call(desk, 'cases.act', {
+    id: c.id,
+    action: 'record-session',
+    details: { date: '2026-09-10', place: '调解室', content: '双方陈述了事实。', result: '达成一致', recorder: '刘记录' },
+  });
+  await call(desk, 'cases.act', {
+    id: c.id,
+    action: 'agree',
+    details: { date: signedOn, form, terms: TERMS, performanceMethod: '现金支付', performanceDeadline: '2026-11-30' },
+  });
   if (form === 'written') await call(desk, 'cases.act', { id: c.id, action: 'sign', details: { date: signedOn } });
-  await call(desk, 'cases.act', { id: c.id, action: 'follow-up', details: { date: '2026-11-22', performance: 'performed', notes: '已履行完毕', visitor: '王调解' } });
+  await call(desk, 'cases.act', {
+    id: c.id,
+    action: 'follow-up',
+    details: { date: '2026-11-22', performance: 'performed', notes: '已履行完毕', visitor: '王调解' },
+  });
   return desk.getCase(c.id);
 }
 
@@ -102,7 +132,9 @@ function pdfText(bytes: Buffer): string {
 }
 
 async function docxText(bytes: Buffer): Promise<string> {
-  const zip = await new Promise<yauzl.ZipFile>((resolve, reject) => yauzl.fromBuffer(bytes, { lazyEntries: true }, (e, z) => (e ? reject(e) : resolve(z!))));
+  const zip = await new Promise<yauzl.ZipFile>((resolve, reject) =>
+    yauzl.fromBuffer(bytes, { lazyEntries: true }, (e, z) => (e ? reject(e) : resolve(z!))),
+  );
   const xml = await new Promise<string>((resolve, reject) => {
     zip.on('entry', (entry: yauzl.Entry) => {
       if (entry.fileName !== 'word/document.xml') return zip.readEntry();
@@ -115,7 +147,13 @@ async function docxText(bytes: Buffer): Promise<string> {
     zip.on('end', () => reject(new Error('no word/document.xml')));
     zip.readEntry();
   });
-  const unescape = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
+  const unescape = (s: string) =>
+    s
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&quot;/g, '"')
+      .replace(/&apos;/g, "'")
+      .replace(/&amp;/g, '&');
   return [...xml.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => unescape(m[1])).join('');
 }
 
@@ -195,8 +233,16 @@ describe('rules, warnings and fonts', () => {
     const late = await agreedCase(SCENARIOS['one applicant, one respondent'].parties, 'written', '2026-10-01');
     const result = await call(desk, 'documents.render', { caseId: late.id, template: 'confirmation-application', format: 'pdf' });
     expect(result.warnings.join()).toMatch(/30日期限已于2026年10月31日届满（已过23天）/);
-    expect(Buffer.from((result as { base64: string }).base64, 'base64').subarray(0, 5).toString()).toBe('%PDF-');
-    const inTime = await call(desk, 'documents.render', { caseId: cases['one applicant, one respondent'].id, template: 'confirmation-application', format: 'docx' });
+    expect(
+      Buffer.from((result as { base64: string }).base64, 'base64')
+        .subarray(0, 5)
+        .toString(),
+    ).toBe('%PDF-');
+    const inTime = await call(desk, 'documents.render', {
+      caseId: cases['one applicant, one respondent'].id,
+      template: 'confirmation-application',
+      format: 'docx',
+    });
     expect(inTime.warnings).toEqual([]);
   });
 
@@ -219,7 +265,10 @@ describe('rules, warnings and fonts', () => {
     }
   });
 
-  const systemCjk = ['/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc', '/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc'].some((f) => existsSync(f));
+  const systemCjk = [
+    '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc',
+    '/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc',
+  ].some((f) => existsSync(f));
   it.skipIf(!systemCjk)('draws a rare character with a system fallback font, and pdftotext gives it back', async () => {
     const c = await agreedCase([person('applicant', '张𠮷', IDS.zhangSan), person('respondent', '李四', IDS.liSi)], 'written');
     const result = await renderCaseDocument(desk, c.id, 'agreement', 'pdf', { record: false });
@@ -230,9 +279,16 @@ describe('rules, warnings and fonts', () => {
 
   it('puts several documents in one PDF (the dossier), each from a new page', async () => {
     const c = cases['three applicants, two respondents'];
-    const merged = await renderCaseDocumentsPdf(desk, c.id, [{ template: 'dossier-cover' }, { template: 'agreement' }, { template: 'oral-agreement' }], { skipNotAllowed: true });
+    const merged = await renderCaseDocumentsPdf(
+      desk,
+      c.id,
+      [{ template: 'dossier-cover' }, { template: 'agreement' }, { template: 'oral-agreement' }],
+      { skipNotAllowed: true },
+    );
     expect(merged.documents.map((d) => d.template)).toEqual(['dossier-cover', 'agreement']);
-    const single = await Promise.all(['dossier-cover', 'agreement'].map((t) => renderCaseDocument(desk, c.id, t, 'pdf', { record: false })));
+    const single = await Promise.all(
+      ['dossier-cover', 'agreement'].map((t) => renderCaseDocument(desk, c.id, t, 'pdf', { record: false })),
+    );
     expect(merged.pages).toBe(single.reduce((sum, r) => sum + r.pages!, 0));
     const text = pdfText(merged.bytes);
     expect(text.indexOf('卷内目录')).toBeLessThan(text.indexOf('人民调解协议书'));
@@ -250,7 +306,11 @@ describe('rules, warnings and fonts', () => {
       expect(Number(width)).toBeCloseTo(210 * mm, 1);
       expect(Number(height)).toBeCloseTo(297 * mm, 1);
       const words = [...body.matchAll(/xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</g)].map((m) => ({
-        x0: Number(m[1]), y0: Number(m[2]), x1: Number(m[3]), y1: Number(m[4]), text: m[5],
+        x0: Number(m[1]),
+        y0: Number(m[2]),
+        x1: Number(m[3]),
+        y1: Number(m[4]),
+        text: m[5],
       }));
       const text = words.filter((w) => !/^—?\d+—?$|^—$/.test(w.text));
       for (const w of text) {
@@ -267,14 +327,18 @@ describe('rules, warnings and fonts', () => {
     }
     // A full line of Chinese text holds 28 characters (the notice is all Chinese prose).
     const notice = await renderCaseDocument(desk, c.id, 'notice', 'pdf', { record: false });
-    const noticeLines = execFileSync('pdftotext', ['-raw', '-enc', 'UTF-8', '-', '-'], { input: notice.bytes }).toString('utf8').split('\n');
+    const noticeLines = execFileSync('pdftotext', ['-raw', '-enc', 'UTF-8', '-', '-'], { input: notice.bytes })
+      .toString('utf8')
+      .split('\n');
     expect(noticeLines.filter((l) => /^[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]{28}$/.test(l)).length).toBeGreaterThan(5);
     expect(noticeLines.every((l) => [...l].length <= 28 || /\d/.test(l))).toBe(true);
     expect(execFileSync('pdffonts', ['-'], { input: pdf.bytes }).toString()).toMatch(/NotoSerifSC-Regular/);
 
     const docx = await renderCaseDocument(desk, c.id, 'agreement', 'docx', { record: false });
     const xml = async (name: string) => {
-      const zip = await new Promise<yauzl.ZipFile>((resolve, reject) => yauzl.fromBuffer(docx.bytes, { lazyEntries: true }, (e, z) => (e ? reject(e) : resolve(z!))));
+      const zip = await new Promise<yauzl.ZipFile>((resolve, reject) =>
+        yauzl.fromBuffer(docx.bytes, { lazyEntries: true }, (e, z) => (e ? reject(e) : resolve(z!))),
+      );
       return new Promise<string>((resolve, reject) => {
         zip.on('entry', (entry: yauzl.Entry) => {
           if (entry.fileName !== name) return zip.readEntry();

@@ -7,14 +7,17 @@
 import { execFileSync } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import { runCli } from '../../electron/cli/main';
 import { call } from '../../electron/core/api';
 import type { Desk } from '../../electron/core/desk';
 import { diskDesk, sampleCaseInput, tempDataDir } from '../support/desk';
 
-const pageText = (file: string, page: number) => execFileSync('pdftotext', ['-f', String(page), '-l', String(page), file, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
+const pageText = (file: string, page: number) =>
+  execFileSync('pdftotext', ['-f', String(page), '-l', String(page), file, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
 
 describe('dossier PDF', () => {
   let desk: Desk;
@@ -28,9 +31,17 @@ describe('dossier PDF', () => {
     caseId = c.id;
     await call(desk, 'cases.act', { id: c.id, action: 'accept', details: { date: '2026-11-03' } });
     for (const date of ['2026-11-04', '2026-11-05']) {
-      await call(desk, 'cases.act', { id: c.id, action: 'record-session', details: { date, content: `${date}调解：双方陈述事实，调解员释法明理。` } });
+      await call(desk, 'cases.act', {
+        id: c.id,
+        action: 'record-session',
+        details: { date, content: `${date}调解：双方陈述事实，调解员释法明理。` },
+      });
     }
-    await call(desk, 'cases.act', { id: c.id, action: 'agree', details: { date: '2026-11-06', terms: ['被申请人于2026年11月30日前清除杂物。'] } });
+    await call(desk, 'cases.act', {
+      id: c.id,
+      action: 'agree',
+      details: { date: '2026-11-06', terms: ['被申请人于2026年11月30日前清除杂物。'] },
+    });
     await call(desk, 'cases.act', { id: c.id, action: 'sign', details: { date: '2026-11-07' } });
   }, 60_000);
 
@@ -41,7 +52,15 @@ describe('dossier PDF', () => {
     const result = await call(desk, 'dossier.pdf', { id: caseId, out });
     expect('path' in result ? result.path : undefined).toBe(out);
     const titles = result.contents.map((i) => i.title);
-    expect(titles).toEqual(['人民调解申请书', '人民调解当事人权利义务告知书', '当事人身份证明', '人民调解记录（第1次）', '人民调解记录（第2次）', '人民调解协议书', '封底']);
+    expect(titles).toEqual([
+      '人民调解申请书',
+      '人民调解当事人权利义务告知书',
+      '当事人身份证明',
+      '人民调解记录（第1次）',
+      '人民调解记录（第2次）',
+      '人民调解协议书',
+      '封底',
+    ]);
     expect(pageText(out, 1)).toContain('人民调解卷宗');
     expect(pageText(out, 1)).toContain('（2026）东城调字第1号');
     const contentsPage = [1, 2].find((p) => pageText(out, p).includes('卷内目录'))!;
@@ -97,7 +116,16 @@ describe('oversight commands', () => {
     expect(json.code).toBe(0);
     const report = JSON.parse(json.out);
     expect(Object.keys(report)).toEqual(['from', 'to', 'rows', 'total']);
-    expect(report.total).toMatchObject({ key: 'total', received: 2, resolved: 1, oral: 1, inProgress: 1, successRate: 1, amountFen: 2460010, people: 4 });
+    expect(report.total).toMatchObject({
+      key: 'total',
+      received: 2,
+      resolved: 1,
+      oral: 1,
+      inProgress: 1,
+      successRate: 1,
+      amountFen: 2460010,
+      people: 4,
+    });
     const csvFile = path.join(dir, 'r.csv');
     expect((await run('stats', '--month', '2026-11', '--format', 'csv', '--out', csvFile)).code).toBe(0);
     const csv = await readFile(csvFile, 'utf8');
@@ -118,7 +146,10 @@ describe('oversight commands', () => {
     expect(JSON.parse(reminders.out)).toMatchObject({ clock: { ok: true } });
     const dup = await run('case', 'duplicates', '（2026）东城调字第2号', '--json');
     const parsed = JSON.parse(dup.out);
-    expect(parsed.parties[0].matches[0]).toMatchObject({ caseNumber: '（2026）东城调字第1号', reasons: ['id-number', 'name-phone', 'name-address'] });
+    expect(parsed.parties[0].matches[0]).toMatchObject({
+      caseNumber: '（2026）东城调字第1号',
+      reasons: ['id-number', 'name-phone', 'name-address'],
+    });
     const closeFile = path.join(dir, 'close.json');
     await writeFile(closeFile, '{}');
     expect((await run('case', 'act', '（2026）东城调字第1号', 'close', '--json', closeFile)).code).toBe(3);

@@ -11,7 +11,9 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import { LOCK_FILE } from '../../electron/core/store/lock';
 import { CHANNELS } from '../../electron/main/channels';
 import { SECURE_WEB_PREFERENCES } from '../../electron/main/security';
@@ -31,9 +33,25 @@ beforeAll(async () => {
   const reportFile = path.join(tmp, 'report.json');
   const result = spawnSync(
     process.execPath,
-    ['--require', path.join(stub, 'stub.cjs'), '--import', path.join(stub, 'register.mjs'), path.join(appPath, 'dist', 'main', 'main.mjs'), '--data', path.join(tmp, 'office-data')],
+    [
+      '--require',
+      path.join(stub, 'stub.cjs'),
+      '--import',
+      path.join(stub, 'register.mjs'),
+      path.join(appPath, 'dist', 'main', 'main.mjs'),
+      '--data',
+      path.join(tmp, 'office-data'),
+    ],
     {
-      env: { ...process.env, SMOKE_APP_PATH: appPath, SMOKE_TMP: tmp, SMOKE_REPORT: reportFile, XDG_CONFIG_HOME: path.join(tmp, 'config'), APPDATA: path.join(tmp, 'config'), MEDIATION_DESK_DATA: '' },
+      env: {
+        ...process.env,
+        SMOKE_APP_PATH: appPath,
+        SMOKE_TMP: tmp,
+        SMOKE_REPORT: reportFile,
+        XDG_CONFIG_HOME: path.join(tmp, 'config'),
+        APPDATA: path.join(tmp, 'config'),
+        MEDIATION_DESK_DATA: '',
+      },
       encoding: 'utf8',
       timeout: 60_000,
     },
@@ -56,7 +74,12 @@ describe('bundled main process', () => {
   });
 
   it('hardens the session and registers every IPC channel', () => {
-    expect(report.session.map((s: unknown[]) => s[0])).toEqual(['permissionRequest', 'permissionCheck', 'onBeforeRequest', 'onHeadersReceived']);
+    expect(report.session.map((s: unknown[]) => s[0])).toEqual([
+      'permissionRequest',
+      'permissionCheck',
+      'onBeforeRequest',
+      'onHeadersReceived',
+    ]);
     // electron-log adds its own '__ELECTRON_LOG__' channel; the page cannot reach it (the preload exposes
     // no ipcRenderer), and whatever arrived there would pass the same masking hook.
     const ours = Object.values(CHANNELS).filter((c) => c !== CHANNELS.progress);
@@ -67,7 +90,10 @@ describe('bundled main process', () => {
 
   it('creates one secure window with the bundled preload and loads the built renderer from disk', () => {
     expect(report.windows).toHaveLength(1);
-    expect(report.windows[0].webPreferences).toEqual({ ...SECURE_WEB_PREFERENCES, preload: path.join(appPath, 'dist', 'preload', 'preload.cjs') });
+    expect(report.windows[0].webPreferences).toEqual({
+      ...SECURE_WEB_PREFERENCES,
+      preload: path.join(appPath, 'dist', 'preload', 'preload.cjs'),
+    });
     expect(report.loaded).toEqual([path.join(appPath, 'dist', 'renderer', 'index.html')]);
     expect(report.dialogs).toEqual([]);
   });
@@ -94,7 +120,8 @@ describe('bundled main process', () => {
 });
 
 describe('the mediation-desk command (bin)', () => {
-  const run = (args: string[]) => spawnSync(process.execPath, args, { cwd: tmp, encoding: 'utf8', timeout: 60_000, env: { ...process.env, MEDIATION_DESK_DATA: '' } });
+  const run = (args: string[]) =>
+    spawnSync(process.execPath, args, { cwd: tmp, encoding: 'utf8', timeout: 60_000, env: { ...process.env, MEDIATION_DESK_DATA: '' } });
 
   it('runs the TypeScript sources through tsx in a checkout', () => {
     const data = path.join(tmp, 'bin-data');

@@ -8,10 +8,12 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import { openStore } from '../../electron/core/store';
-import { baseCases, CRASH_CASES, expectedState, markerOf } from '../support/store-crash-writer';
 import { prng } from '../support/generate-cases';
+import { baseCases, CRASH_CASES, expectedState, markerOf } from '../support/store-crash-writer';
 
 const repoRoot = path.resolve(__dirname, '..', '..');
 const source = path.join(repoRoot, 'test', 'support', 'store-crash-writer.ts');
@@ -27,7 +29,15 @@ afterAll(() => {
 // the ~1 s of compiling TypeScript on the fly, which keeps the whole test well under two minutes.
 beforeAll(async () => {
   const esbuild = await import('esbuild');
-  await esbuild.build({ entryPoints: [source], bundle: true, platform: 'node', format: 'esm', target: 'node20', outfile: writer, logLevel: 'silent' });
+  await esbuild.build({
+    entryPoints: [source],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    outfile: writer,
+    logLevel: 'silent',
+  });
 });
 
 interface Run {

@@ -3,13 +3,15 @@
  * stale locks, restore and undo, migration from schema version 1, journal replay, rolling backups.
  */
 
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
+
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
+
 import { DeskError } from '../../electron/core/errors';
 import type { Case } from '../../electron/core/schema/case';
 import { openStore, restoreBackup, storeFaults } from '../../electron/core/store';
@@ -223,7 +225,7 @@ describe('corrupt file on open', () => {
 
   it('skips a damaged backup when offering the newest good one', async () => {
     const { dir, cases, backup } = await storeWithBackup();
-    let store = await openTracked(dir, { now: () => new Date(Date.now() + 60_000) });
+    const store = await openTracked(dir, { now: () => new Date(Date.now() + 60_000) });
     const newer = await store.createBackup('manual');
     await closeAll();
     const newerFile = path.join(dir, 'backups', newer.name, 'cases', bucketFileName(bucketOf(cases[1].id)));
@@ -231,7 +233,6 @@ describe('corrupt file on open', () => {
     fs.writeFileSync(path.join(dir, 'docs', 'counters.json'), 'not json');
     const error = await rejection(openStore({ dataDir: dir, dailyBackup: false }));
     expect((error.details as { backup: string }).backup).toBe(backup.name);
-    store = undefined as unknown as Store;
   });
 });
 
@@ -429,7 +430,12 @@ describe('restore and undo', () => {
 describe('migration from schema version 1', () => {
   function writeV1(dir: string, cases: Case[]) {
     fs.mkdirSync(dir, { recursive: true });
-    const v1 = { schemaVersion: 1, settings: { name: '东城街道人民调解委员会', shortName: '东城' }, counters: { '2026': cases.length }, cases };
+    const v1 = {
+      schemaVersion: 1,
+      settings: { name: '东城街道人民调解委员会', shortName: '东城' },
+      counters: { '2026': cases.length },
+      cases,
+    };
     fs.writeFileSync(path.join(dir, 'db.json'), JSON.stringify(v1));
     return v1;
   }
@@ -538,7 +544,7 @@ describe('rolling backups', () => {
     await closeAll();
     for (let i = 0; i < 5; i++) {
       day = new Date(day.getTime() + 86_400_000);
-      store = await openTracked(dir, { now, dailyBackup: true, keepDaily: 3 });
+      await openTracked(dir, { now, dailyBackup: true, keepDaily: 3 });
       await closeAll();
       store = await openTracked(dir, { now, dailyBackup: true, keepDaily: 3 }); // same day: no second one
       const list = await store.listBackups();
@@ -583,7 +589,11 @@ describe('through the desk', () => {
       const backup = (await callHandler(backupHandlers, desk, 'backups.create', {})) as { name: string };
       const second = await addCase(desk, parsed());
       const third = await addCase(desk, parsed());
-      expect([first.number, second.number, third.number]).toEqual(['（2026）东城调字第1号', '（2026）东城调字第2号', '（2026）东城调字第3号']);
+      expect([first.number, second.number, third.number]).toEqual([
+        '（2026）东城调字第1号',
+        '（2026）东城调字第2号',
+        '（2026）东城调字第3号',
+      ]);
 
       const result = (await callHandler(backupHandlers, desk, 'backups.restore', { name: backup.name })) as { undo: { name: string } };
       expect(desk.store.caseCount()).toBe(1);

@@ -6,11 +6,12 @@
 import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+
 import { call } from '../../electron/core/api';
 import type { Clock } from '../../electron/core/dates';
 import { Desk } from '../../electron/core/desk';
 import type { CaseInput } from '../../electron/core/schema/case';
-import { SettingsSchema, type SettingsInput } from '../../electron/core/schema/settings';
+import { type SettingsInput, SettingsSchema } from '../../electron/core/schema/settings';
 import { memoryStore } from './memory-store';
 
 export const TEST_SETTINGS: SettingsInput = {

@@ -17,9 +17,9 @@ import { formatCaseNumber } from '../../electron/core/cases/numbering';
 import { addDays } from '../../electron/core/dates';
 import type { Agreement, Case, CaseEvent, FollowUp, Outcome, Party, Session } from '../../electron/core/schema/case';
 import {
-  DISPUTE_TYPES,
   type CaseSource,
   type CaseStatus,
+  DISPUTE_TYPES,
   type DisputeType,
   type FollowUpMethod,
   type GuidanceRoute,
@@ -81,38 +81,83 @@ const pad = (n: number, width: number) => String(n).padStart(width, '0');
 /** A version-4-shaped UUID from the PRNG (deterministic, passes `z.uuid()`). */
 function uuid(rng: Rng): string {
   const hex: string[] = [];
-  for (let i = 0; i < 16; i++) hex.push(Math.floor(rng() * 256).toString(16).padStart(2, '0'));
+  for (let i = 0; i < 16; i++)
+    hex.push(
+      Math.floor(rng() * 256)
+        .toString(16)
+        .padStart(2, '0'),
+    );
   hex[6] = `4${hex[6][1]}`;
   hex[8] = ((parseInt(hex[8], 16) & 0x3f) | 0x80).toString(16).padStart(2, '0');
   const h = hex.join('');
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
 }
 
-const SURNAMES = [...'王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤'];
-const GIVEN = [...'伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超兰霞平刚桂英华玉萍红娥玲芬燕彬建国德志海波辉鹏飞斌宇浩凯秀云莲荣梅琴春兰淑珍凤洁雪琳晨阳'];
+const SURNAMES = [
+  ...'王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤',
+];
+const GIVEN = [
+  ...'伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超兰霞平刚桂英华玉萍红娥玲芬燕彬建国德志海波辉鹏飞斌宇浩凯秀云莲荣梅琴春兰淑珍凤洁雪琳晨阳',
+];
 const ETHNICITIES = ['汉族', '汉族', '汉族', '汉族', '汉族', '汉族', '汉族', '土家族', '彝族', '回族', '藏族', '羌族'];
 /** 达州 and neighbouring county codes (valid province prefix 51, 50). */
 const REGION_CODES = ['511702', '511703', '511722', '511723', '511724', '511725', '511781', '510502', '511502', '500101'];
 const VILLAGES = ['金山村', '凤凰村', '河东社区', '石桥村', '柳树湾村', '新华社区', '双河村', '白鹤村', '红旗村', '朝阳社区'];
 const TOWNS = ['东城街道', '西城街道', '北山镇', '蒲家镇', '复兴镇', '罗江镇', '碑庙镇', '金石镇'];
-const COMPANIES = ['达州市通川区顺达建材有限公司', '四川蜀通物流有限公司', '达州市鑫源物业服务有限公司', '通川区惠民农业专业合作社', '达州市川东餐饮管理有限公司', '四川巴山建筑劳务有限公司'];
+const COMPANIES = [
+  '达州市通川区顺达建材有限公司',
+  '四川蜀通物流有限公司',
+  '达州市鑫源物业服务有限公司',
+  '通川区惠民农业专业合作社',
+  '达州市川东餐饮管理有限公司',
+  '四川巴山建筑劳务有限公司',
+];
 const DEFAULT_MEDIATORS = ['王调解', '李明华', '张桂兰', '刘建国', '陈秀英', '赵志强'];
 
 const FACT_TEMPLATES: Record<string, readonly string[]> = {
-  'marriage-family': ['双方系夫妻关系，婚后育有一子，因家庭琐事及子女抚养问题长期发生争吵，', '双方为兄弟关系，因父母赡养费用分担问题产生矛盾，', '申请人与被申请人离婚后，因子女探望时间及抚养费支付问题多次发生争执，'],
-  neighbour: ['双方系相邻住户，因被申请人在房屋后侧修建排水沟，雨季积水流入申请人院坝，', '双方为上下楼邻居，因楼上卫生间渗水导致楼下房屋天花板受损，', '双方因公共通道堆放杂物、通行受阻问题多次发生口角，'],
-  'housing-homestead': ['双方宅基地相邻，因界址不清，被申请人翻修房屋时占用申请人宅基地约三平方米，', '申请人租住被申请人房屋，因房屋漏雨维修责任及押金退还问题产生争议，'],
-  contract: ['双方签订房屋装修合同，约定工期六十日，被申请人逾期未完工且部分工程质量不合格，', '申请人向被申请人出售农产品，被申请人收货后以质量问题为由拒付剩余货款，'],
-  'production-business': ['双方合伙经营养殖场，因经营亏损后合伙财产分割问题产生争议，', '被申请人经营的砂石场运输车辆损坏申请人承包地内的农作物，'],
-  damages: ['被申请人饲养的犬只咬伤申请人，申请人就医花费医疗费若干元，', '双方因口角发生肢体冲突，申请人面部受伤，经派出所出警后移送调解，'],
-  'land-forest': ['双方承包地相邻，因地界标识缺失，对约半亩土地的承包经营权归属产生争议，', '双方因林地界线及林木采伐收益分配问题发生纠纷，'],
+  'marriage-family': [
+    '双方系夫妻关系，婚后育有一子，因家庭琐事及子女抚养问题长期发生争吵，',
+    '双方为兄弟关系，因父母赡养费用分担问题产生矛盾，',
+    '申请人与被申请人离婚后，因子女探望时间及抚养费支付问题多次发生争执，',
+  ],
+  neighbour: [
+    '双方系相邻住户，因被申请人在房屋后侧修建排水沟，雨季积水流入申请人院坝，',
+    '双方为上下楼邻居，因楼上卫生间渗水导致楼下房屋天花板受损，',
+    '双方因公共通道堆放杂物、通行受阻问题多次发生口角，',
+  ],
+  'housing-homestead': [
+    '双方宅基地相邻，因界址不清，被申请人翻修房屋时占用申请人宅基地约三平方米，',
+    '申请人租住被申请人房屋，因房屋漏雨维修责任及押金退还问题产生争议，',
+  ],
+  contract: [
+    '双方签订房屋装修合同，约定工期六十日，被申请人逾期未完工且部分工程质量不合格，',
+    '申请人向被申请人出售农产品，被申请人收货后以质量问题为由拒付剩余货款，',
+  ],
+  'production-business': [
+    '双方合伙经营养殖场，因经营亏损后合伙财产分割问题产生争议，',
+    '被申请人经营的砂石场运输车辆损坏申请人承包地内的农作物，',
+  ],
+  damages: [
+    '被申请人饲养的犬只咬伤申请人，申请人就医花费医疗费若干元，',
+    '双方因口角发生肢体冲突，申请人面部受伤，经派出所出警后移送调解，',
+  ],
+  'land-forest': [
+    '双方承包地相邻，因地界标识缺失，对约半亩土地的承包经营权归属产生争议，',
+    '双方因林地界线及林木采伐收益分配问题发生纠纷，',
+  ],
   'land-acquisition': ['因道路拓宽工程征收申请人房屋，双方对附属设施补偿标准存在分歧，'],
   'village-affairs': ['申请人认为村民小组集体收益分配方案未将其纳入分配范围，'],
   environment: ['被申请人经营的加工厂夜间生产噪音较大，影响周边居民休息，', '被申请人养殖场排放的污水流入申请人鱼塘，造成鱼苗死亡，'],
-  labour: ['申请人在被申请人处从事建筑工作，被申请人拖欠申请人劳务工资若干元，', '申请人在工作中受伤，双方就医疗费及误工费承担问题产生争议，'],
+  labour: [
+    '申请人在被申请人处从事建筑工作，被申请人拖欠申请人劳务工资若干元，',
+    '申请人在工作中受伤，双方就医疗费及误工费承担问题产生争议，',
+  ],
   medical: ['申请人在被申请人处就诊后病情加重，认为诊疗存在过错，要求赔偿，'],
   'property-management': ['业主以小区电梯长期故障、公共区域清洁不到位为由拒交物业费，物业公司要求补缴，'],
-  traffic: ['双方驾驶的车辆在乡村道路会车时发生刮擦，交警部门认定双方负同等责任，', '被申请人驾驶电动车将行人申请人撞伤，经交警认定被申请人负主要责任，'],
+  traffic: [
+    '双方驾驶的车辆在乡村道路会车时发生刮擦，交警部门认定双方负同等责任，',
+    '被申请人驾驶电动车将行人申请人撞伤，经交警认定被申请人负主要责任，',
+  ],
   consumer: ['申请人在被申请人处购买的家用电器使用不久即出现故障，多次维修未果，'],
   other: ['双方因借款归还问题发生争议，被申请人对借款金额及利息计算有异议，'],
 };
@@ -129,7 +174,14 @@ const FACT_ENDINGS = [
   '调解员充分听取双方意见，结合当地习惯和实际情况，提出了兼顾双方利益的调解方案。',
   '为防止矛盾激化，调解员多次组织双方面对面协商，并邀请村干部、乡贤共同参与调解。',
 ];
-const CLAIMS = ['要求被申请人赔偿经济损失', '要求被申请人停止侵害、恢复原状', '要求被申请人支付拖欠款项', '要求确认土地界址并排除妨碍', '要求被申请人按月支付赡养费', '要求被申请人赔礼道歉并赔偿医疗费'];
+const CLAIMS = [
+  '要求被申请人赔偿经济损失',
+  '要求被申请人停止侵害、恢复原状',
+  '要求被申请人支付拖欠款项',
+  '要求确认土地界址并排除妨碍',
+  '要求被申请人按月支付赡养费',
+  '要求被申请人赔礼道歉并赔偿医疗费',
+];
 const TERMS = [
   '被申请人于协议签订之日起十日内一次性支付申请人赔偿款人民币{amount}元。',
   '双方以现场测量确定的界桩为界，各自在界线内使用，互不侵占。',
@@ -140,7 +192,16 @@ const TERMS = [
 const DECLINE_REASONS = ['该纠纷已由人民法院受理', '当事人一方明确拒绝调解', '纠纷不属于人民调解的受理范围'];
 const FAIL_REASONS = ['双方分歧较大，经多次调解未能达成协议', '被申请人拒不到场参加调解', '一方当事人要求终止调解'];
 const GUIDANCES: readonly GuidanceRoute[] = ['litigation', 'arbitration', 'administrative', 'none'];
-const SOURCES: readonly CaseSource[] = ['application', 'application', 'application', 'initiative', 'court-referral', 'police-referral', 'petition-referral', 'other-referral'];
+const SOURCES: readonly CaseSource[] = [
+  'application',
+  'application',
+  'application',
+  'initiative',
+  'court-referral',
+  'police-referral',
+  'petition-referral',
+  'other-referral',
+];
 const METHODS: readonly FollowUpMethod[] = ['visit', 'phone', 'phone', 'office'];
 const PERFORMANCES: readonly PerformanceState[] = ['performed', 'performed', 'performed', 'partial', 'not-performed'];
 
@@ -264,7 +325,13 @@ export function* iterateCases(n: number, options: GenerateOptions = {}): Generat
     const parties: Party[] = [person(rng, 'applicant'), rng() < 0.15 ? organization(rng, 'respondent') : person(rng, 'respondent')];
     if (rng() < 0.35) parties.push(person(rng, rng() < 0.5 ? 'third-party' : 'respondent'));
     const mediators = [pick(rng, mediatorPool)];
-    if (rng() < 0.4) mediators.push(pick(rng, mediatorPool.filter((m) => m !== mediators[0])));
+    if (rng() < 0.4)
+      mediators.push(
+        pick(
+          rng,
+          mediatorPool.filter((m) => m !== mediators[0]),
+        ),
+      );
 
     const createdAt = at(rng, receivedAt);
     let c: Case = {
@@ -319,19 +386,42 @@ export function* iterateCases(n: number, options: GenerateOptions = {}): Generat
       for (let s = 0; s < sessionCount; s++) {
         const date = later(10);
         const content = `调解员向双方当事人了解纠纷经过，${pick(rng, FACT_MIDDLES)}${pick(rng, FACT_ENDINGS)}`;
-        const session: Session = { id: uuid(rng), date, place: `${pick(rng, TOWNS)}人民调解室`, participants: parties.map((p) => p.name).join('、'), content };
+        const session: Session = {
+          id: uuid(rng),
+          date,
+          place: `${pick(rng, TOWNS)}人民调解室`,
+          participants: parties.map((p) => p.name).join('、'),
+          content,
+        };
         sessions.push(session);
-        log('record-session', { date, place: session.place, participants: session.participants, sessionId: session.id, contentLength: content.length }, at(rng, date));
+        log(
+          'record-session',
+          { date, place: session.place, participants: session.participants, sessionId: session.id, contentLength: content.length },
+          at(rng, date),
+        );
       }
       c = { ...c, sessions };
 
       if (closedVia === 'agreed') {
         const date = later(15);
         const form = rng() < 0.85 ? 'written' : 'oral';
-        const terms = [pick(rng, TERMS).replace('{amount}', String(Math.max(100, Math.round(amountYuan * 0.7)))), pick(rng, TERMS.slice(1))];
-        const agreement: Agreement = { date, form, terms, performanceMethod: '现金或银行转账一次性履行', performanceDeadline: addDays(date, int(rng, 7, 60)) };
+        const terms = [
+          pick(rng, TERMS).replace('{amount}', String(Math.max(100, Math.round(amountYuan * 0.7)))),
+          pick(rng, TERMS.slice(1)),
+        ];
+        const agreement: Agreement = {
+          date,
+          form,
+          terms,
+          performanceMethod: '现金或银行转账一次性履行',
+          performanceDeadline: addDays(date, int(rng, 7, 60)),
+        };
         if (form === 'oral') agreement.effectiveDate = date;
-        log('agree', { date, form, terms, performanceMethod: agreement.performanceMethod, performanceDeadline: agreement.performanceDeadline }, at(rng, date));
+        log(
+          'agree',
+          { date, form, terms, performanceMethod: agreement.performanceMethod, performanceDeadline: agreement.performanceDeadline },
+          at(rng, date),
+        );
         c = { ...c, status: 'agreed', agreement };
         if (form === 'written') {
           const signed = later(2);
@@ -343,9 +433,10 @@ export function* iterateCases(n: number, options: GenerateOptions = {}): Generat
             log('apply-confirmation', { date: applied, court }, at(rng, applied));
             if (rng() < 0.8) {
               const ruled = later(30);
-              const result = rng() < 0.95
-                ? { date: ruled, result: 'confirmed' as const, rulingNumber: `（${ruled.slice(0, 4)}）川1702民特${int(rng, 1, 999)}号` }
-                : { date: ruled, result: 'rejected' as const, reason: '协议内容违反法律规定' };
+              const result =
+                rng() < 0.95
+                  ? { date: ruled, result: 'confirmed' as const, rulingNumber: `（${ruled.slice(0, 4)}）川1702民特${int(rng, 1, 999)}号` }
+                  : { date: ruled, result: 'rejected' as const, reason: '协议内容违反法律规定' };
               c = { ...c, confirmation: { appliedAt: applied, court, result } };
               log('confirmation-result', { ...result }, at(rng, ruled));
             }
@@ -353,9 +444,19 @@ export function* iterateCases(n: number, options: GenerateOptions = {}): Generat
         }
         if (rng() < 0.6) {
           const date = later(30);
-          const followUp: FollowUp = { id: uuid(rng), date, method: pick(rng, METHODS), performance: pick(rng, PERFORMANCES), notes: '双方按协议履行，关系缓和。' };
+          const followUp: FollowUp = {
+            id: uuid(rng),
+            date,
+            method: pick(rng, METHODS),
+            performance: pick(rng, PERFORMANCES),
+            notes: '双方按协议履行，关系缓和。',
+          };
           c = { ...c, followUps: [followUp] };
-          log('follow-up', { date, method: followUp.method, performance: followUp.performance, notes: followUp.notes, followUpId: followUp.id }, at(rng, date));
+          log(
+            'follow-up',
+            { date, method: followUp.method, performance: followUp.performance, notes: followUp.notes, followUpId: followUp.id },
+            at(rng, date),
+          );
         }
       } else if (closedVia === 'failed') {
         const date = later(20);
@@ -391,7 +492,15 @@ export function countersOf(cases: Iterable<Case>, pattern = '（{year}）{shortN
   const escape = (text: string) => text.replace(/[.*+?^$()|[\]\\{}]/g, '\\$&');
   const source = pattern
     .split(/(\{(?:year|shortName|seq)(?::\d+)?\})/)
-    .map((part) => (part.startsWith('{year') ? '(?<year>\\d{4})' : part.startsWith('{seq') ? '(?<seq>\\d+)' : part.startsWith('{shortName') ? '.*?' : escape(part)))
+    .map((part) =>
+      part.startsWith('{year')
+        ? '(?<year>\\d{4})'
+        : part.startsWith('{seq')
+          ? '(?<seq>\\d+)'
+          : part.startsWith('{shortName')
+            ? '.*?'
+            : escape(part),
+    )
     .join('');
   const re = new RegExp(`^${source}$`);
   for (const c of cases) {

@@ -10,7 +10,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+
 import { Low } from 'lowdb';
+
 import { withEvent } from '../../electron/core/cases/events';
 import { CaseIndex } from '../../electron/core/cases/search';
 import { Desk } from '../../electron/core/desk';
@@ -79,7 +81,18 @@ async function measureStore(): Promise<void> {
     await desk.commit({ cases: [changed(c, i)] });
     samples.push(performance.now() - t);
   }
-  const out = { cases: store.caseCount(), storeOpenMs, openMs, openCpuMs, rss, searchP50: search.p50, searchP95: search.p95, hits: search.hits, saveP50: percentile(samples, 0.5), saveP95: percentile(samples, 0.95) };
+  const out = {
+    cases: store.caseCount(),
+    storeOpenMs,
+    openMs,
+    openCpuMs,
+    rss,
+    searchP50: search.p50,
+    searchP95: search.p95,
+    hits: search.hits,
+    saveP50: percentile(samples, 0.5),
+    saveP95: percentile(samples, 0.95),
+  };
   await desk.close();
   process.stdout.write(`${JSON.stringify(out)}\n`);
 }
@@ -129,7 +142,17 @@ async function measureBaseline(): Promise<void> {
     }
     samples.push(performance.now() - t);
   }
-  const out = { cases: db.data.cases.length, openMs, openCpuMs, rss, searchP50: search.p50, searchP95: search.p95, saveP50: samples.length ? percentile(samples, 0.5) : NaN, saveP95: samples.length ? percentile(samples, 0.95) : NaN, error };
+  const out = {
+    cases: db.data.cases.length,
+    openMs,
+    openCpuMs,
+    rss,
+    searchP50: search.p50,
+    searchP95: search.p95,
+    saveP50: samples.length ? percentile(samples, 0.5) : NaN,
+    saveP95: samples.length ? percentile(samples, 0.95) : NaN,
+    error,
+  };
   process.stdout.write(`${JSON.stringify(out)}\n`);
 }
 

@@ -9,9 +9,10 @@
 
 import fs from 'node:fs';
 import path from 'node:path';
+
+import type { Case } from '../../electron/core/schema/case';
 import { openStore, storeFaults } from '../../electron/core/store';
 import { bucketOf } from '../../electron/core/store/buckets';
-import type { Case } from '../../electron/core/schema/case';
 import { generateCases } from './generate-cases';
 
 export function crashAtCases(): Case[] {

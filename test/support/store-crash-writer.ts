@@ -9,8 +9,8 @@
  * Each touched case gets the marker `#K` in its 案由 (head) and at the end of its facts (body).
  */
 
-import { openStore } from '../../electron/core/store';
 import type { Case } from '../../electron/core/schema/case';
+import { openStore } from '../../electron/core/store';
 import { generateCases } from './generate-cases';
 
 export const CRASH_CASES = 24;
@@ -32,7 +32,12 @@ export function markerOf(c: Case): number {
 }
 
 export function withMarker(c: Case, k: number): Case {
-  return { ...c, summary: `${c.summary.replace(/#\d+$/, '')}#${k}`, facts: `${c.facts.replace(/#\d+$/, '')}#${k}`, revision: c.revision + 1 };
+  return {
+    ...c,
+    summary: `${c.summary.replace(/#\d+$/, '')}#${k}`,
+    facts: `${c.facts.replace(/#\d+$/, '')}#${k}`,
+    revision: c.revision + 1,
+  };
 }
 
 /** Marker per base case and the counters document after commits 1…m. */

@@ -1,6 +1,7 @@
 /** Pure parts of batches: CSV fields, file names, fingerprints, zip names, pending, sealing, key files. */
 
 import { describe, expect, it } from 'vitest';
+
 import { csvField, describeParty } from '../../electron/core/batches/csv';
 import { batchFileName, safeFileName } from '../../electron/core/batches/format';
 import { fingerprintOf, newKeysDoc, parsePublicKeyFile, publicKeyFile, sameFingerprint } from '../../electron/core/batches/keys';
@@ -107,9 +108,17 @@ describe('batches: pending', () => {
     const [c] = generateCases(1, { seed: 4 });
     expect(isPending(c, {})).toBe(true);
     expect(isPending(c, { [c.id]: c.revision })).toBe(false);
-    const withReceipt = { ...c, revision: c.revision + 1, events: [...c.events, { ...c.events[0], seq: c.events.length, type: 'centre-receipt' }] };
+    const withReceipt = {
+      ...c,
+      revision: c.revision + 1,
+      events: [...c.events, { ...c.events[0], seq: c.events.length, type: 'centre-receipt' }],
+    };
     expect(isPending(withReceipt, { [c.id]: c.revision })).toBe(false);
-    const edited = { ...withReceipt, revision: c.revision + 2, events: [...withReceipt.events, { ...c.events[0], seq: c.events.length + 1, type: 'edited' }] };
+    const edited = {
+      ...withReceipt,
+      revision: c.revision + 2,
+      events: [...withReceipt.events, { ...c.events[0], seq: c.events.length + 1, type: 'edited' }],
+    };
     expect(isPending(edited, { [c.id]: c.revision })).toBe(true);
   });
 });

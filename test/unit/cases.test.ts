@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
+
 import { call } from '../../electron/core/api';
 import { verifyLog } from '../../electron/core/cases/events';
 import { ALLOWED_FROM } from '../../electron/core/cases/workflow';
 import type { Desk } from '../../electron/core/desk';
 import { DeskError } from '../../electron/core/errors';
-import { CASE_ACTIONS, type Case, type CaseAction } from '../../electron/core/schema/case';
+import { type Case, CASE_ACTIONS, type CaseAction } from '../../electron/core/schema/case';
 import type { CaseStatus } from '../../electron/core/schema/codes';
 import { IDS, memoryDesk, sampleCaseInput } from '../support/desk';
 
@@ -44,7 +45,11 @@ describe('case add', () => {
     const first = await call(desk, 'cases.add', sampleCaseInput());
     const second = await call(desk, 'cases.add', sampleCaseInput());
     const lastYear = await call(desk, 'cases.add', sampleCaseInput({ receivedAt: '2025-12-30' }));
-    expect([first.number, second.number, lastYear.number]).toEqual(['（2026）东城调字第1号', '（2026）东城调字第2号', '（2025）东城调字第1号']);
+    expect([first.number, second.number, lastYear.number]).toEqual([
+      '（2026）东城调字第1号',
+      '（2026）东城调字第2号',
+      '（2025）东城调字第1号',
+    ]);
     // Counters rolled back (as by a careless edit) must not produce a number already in use.
     await desk.commit({ docs: { counters: { '2026': 1 } } });
     const third = await call(desk, 'cases.add', sampleCaseInput());
@@ -62,7 +67,14 @@ describe('case add', () => {
         amount: '１２０００',
         parties: [
           { role: '申请人', name: '张三', idNumber: '110105491231002' },
-          { role: 'respondent', kind: 'organization', name: '达州某某物业有限公司', creditCode: '91350100m000100y43', representative: '赵六', representativeTitle: '总经理' },
+          {
+            role: 'respondent',
+            kind: 'organization',
+            name: '达州某某物业有限公司',
+            creditCode: '91350100m000100y43',
+            representative: '赵六',
+            representativeTitle: '总经理',
+          },
         ],
       }),
     );
@@ -74,20 +86,65 @@ describe('case add', () => {
   });
 
   it.each([
-    ['a wrong ID check character', { parties: [sampleCaseInput().parties[0], { ...sampleCaseInput().parties[1], idNumber: '510702198503150018' }] }, 'parties[1].idNumber', '当事人第2位·证件号码：居民身份证号码校验位不正确（应为7）'],
-    ['an impossible birth date in the ID', { parties: [{ ...sampleCaseInput().parties[0], idNumber: '110105194902301234' }, sampleCaseInput().parties[1]] }, 'parties[0].idNumber', '出生日期“1949-02-30”不存在'],
-    ['a birth date that contradicts the ID', { parties: [{ ...sampleCaseInput().parties[0], birthDate: '1950-01-01' }, sampleCaseInput().parties[1]] }, 'parties[0].birthDate', '与身份证号码中的出生日期（1949-12-31）不一致'],
-    ['a gender that contradicts the ID', { parties: [{ ...sampleCaseInput().parties[0], gender: '男' }, sampleCaseInput().parties[1]] }, 'parties[0].gender', '与身份证号码中的性别（女）不一致'],
-    ['a wrong credit code', { parties: [sampleCaseInput().parties[0], { role: 'respondent', kind: 'organization', name: '某公司', creditCode: '91350100M000100Y44' }] }, 'parties[1].creditCode', '统一社会信用代码：校验位不正确'],
+    [
+      'a wrong ID check character',
+      { parties: [sampleCaseInput().parties[0], { ...sampleCaseInput().parties[1], idNumber: '510702198503150018' }] },
+      'parties[1].idNumber',
+      '当事人第2位·证件号码：居民身份证号码校验位不正确（应为7）',
+    ],
+    [
+      'an impossible birth date in the ID',
+      { parties: [{ ...sampleCaseInput().parties[0], idNumber: '110105194902301234' }, sampleCaseInput().parties[1]] },
+      'parties[0].idNumber',
+      '出生日期“1949-02-30”不存在',
+    ],
+    [
+      'a birth date that contradicts the ID',
+      { parties: [{ ...sampleCaseInput().parties[0], birthDate: '1950-01-01' }, sampleCaseInput().parties[1]] },
+      'parties[0].birthDate',
+      '与身份证号码中的出生日期（1949-12-31）不一致',
+    ],
+    [
+      'a gender that contradicts the ID',
+      { parties: [{ ...sampleCaseInput().parties[0], gender: '男' }, sampleCaseInput().parties[1]] },
+      'parties[0].gender',
+      '与身份证号码中的性别（女）不一致',
+    ],
+    [
+      'a wrong credit code',
+      {
+        parties: [
+          sampleCaseInput().parties[0],
+          { role: 'respondent', kind: 'organization', name: '某公司', creditCode: '91350100M000100Y44' },
+        ],
+      },
+      'parties[1].creditCode',
+      '统一社会信用代码：校验位不正确',
+    ],
     ['no respondent', { parties: [sampleCaseInput().parties[0]] }, 'parties', '至少需要一名被申请人'],
-    ['a blank name', { parties: [{ ...sampleCaseInput().parties[0], name: '  ' }, sampleCaseInput().parties[1]] }, 'parties[0].name', '姓名不能为空'],
+    [
+      'a blank name',
+      { parties: [{ ...sampleCaseInput().parties[0], name: '  ' }, sampleCaseInput().parties[1]] },
+      'parties[0].name',
+      '姓名不能为空',
+    ],
     ['an amount with three decimals', { amount: '12.345' }, 'amount', '金额最多保留两位小数'],
     ['a negative amount', { amount: '-1' }, 'amount', '金额不能为负数'],
     ['an impossible date', { receivedAt: '2026-02-30' }, 'receivedAt', '不是有效的日期'],
-    ['a bad phone number', { parties: [{ ...sampleCaseInput().parties[0], phone: '12345' }, sampleCaseInput().parties[1]] }, 'parties[0].phone', '应为11位手机号码'],
+    [
+      'a bad phone number',
+      { parties: [{ ...sampleCaseInput().parties[0], phone: '12345' }, sampleCaseInput().parties[1]] },
+      'parties[0].phone',
+      '应为11位手机号码',
+    ],
     ['an unknown dispute type', { disputeType: '吵架' }, 'disputeType', '“吵架”不是可选的值'],
     ['an unknown field (a typo)', { sumary: '错字' } as never, 'sumary', '不认识的字段：sumary'],
-    ['an unknown field in a party', { parties: [{ ...sampleCaseInput().parties[0], phon: '1' } as never, sampleCaseInput().parties[1]] }, 'parties[0].phon', '不认识的字段：phon'],
+    [
+      'an unknown field in a party',
+      { parties: [{ ...sampleCaseInput().parties[0], phon: '1' } as never, sampleCaseInput().parties[1]] },
+      'parties[0].phon',
+      '不认识的字段：phon',
+    ],
   ])('refuses %s, naming the field, and writes nothing', async (_what, overrides, field, message) => {
     const desk = await memoryDesk();
     await call(desk, 'cases.add', sampleCaseInput());
@@ -111,7 +168,13 @@ const DETAILS: Record<CaseAction, unknown> = {
   accept: { date: '2026-11-03' },
   decline: { date: '2026-11-03', reason: '不属于人民调解范围' },
   'record-session': { date: '2026-11-05', place: '调解室', participants: '张三、李四', content: '双方陈述事实，调解员释法明理。' },
-  agree: { date: '2026-11-06', form: 'written', terms: ['被申请人于2026年11月30日前清除杂物。', '被申请人赔偿申请人12300.05元。'], performanceMethod: '现金', performanceDeadline: '2026-11-30' },
+  agree: {
+    date: '2026-11-06',
+    form: 'written',
+    terms: ['被申请人于2026年11月30日前清除杂物。', '被申请人赔偿申请人12300.05元。'],
+    performanceMethod: '现金',
+    performanceDeadline: '2026-11-30',
+  },
   sign: { date: '2026-11-07' },
   fail: { date: '2026-11-06', reason: '双方分歧较大', guidance: '诉讼' },
   withdraw: { date: '2026-11-06', reason: '申请人撤回' },
@@ -211,7 +274,9 @@ describe('workflow: every action from every status', () => {
     expect(noReason).toMatchObject({ code: 'VALIDATION', field: 'reason' });
     const noTerms = await rejection(call(desk, 'cases.act', { id: c.id, action: 'agree', details: { terms: [] } }));
     expect(noTerms).toMatchObject({ code: 'VALIDATION', field: 'terms' });
-    const early = await rejection(call(desk, 'cases.act', { id: c.id, action: 'agree', details: { ...(DETAILS.agree as object), date: '2026-10-01' } }));
+    const early = await rejection(
+      call(desk, 'cases.act', { id: c.id, action: 'agree', details: { ...(DETAILS.agree as object), date: '2026-10-01' } }),
+    );
     expect(early.code).toBe('NOT_ALLOWED');
     expect(early.message).toContain('早于登记日期');
   });
@@ -306,7 +371,12 @@ describe('settings', () => {
     const desk = await memoryDesk();
     await call(desk, 'settings.update', { numberPattern: '{shortName}调〔{year}〕{seq:3}号', largeText: true });
     const updated = await call(desk, 'settings.update', { court: '达州市达川区人民法院' });
-    expect(updated).toMatchObject({ court: '达州市达川区人民法院', largeText: true, numberPattern: '{shortName}调〔{year}〕{seq:3}号', stationCode: '510702-001' });
+    expect(updated).toMatchObject({
+      court: '达州市达川区人民法院',
+      largeText: true,
+      numberPattern: '{shortName}调〔{year}〕{seq:3}号',
+      stationCode: '510702-001',
+    });
     const c = await call(desk, 'cases.add', sampleCaseInput());
     expect(c.number).toBe('东城调〔2026〕001号');
   });

@@ -1,7 +1,17 @@
 /** Template filters: money in words (PBOC rules, reference §5.2), dates in both styles, counts, ID masking. */
 
 import { describe, expect, it } from 'vitest';
-import { BLANK, BLANK_DATE, countChinese, dateArabic, dateChinese, maskId, moneyFigures, moneyInWords } from '../../electron/core/documents/filters';
+
+import {
+  BLANK,
+  BLANK_DATE,
+  countChinese,
+  dateArabic,
+  dateChinese,
+  maskId,
+  moneyFigures,
+  moneyInWords,
+} from '../../electron/core/documents/filters';
 
 describe('大写金额', () => {
   const cases: [number | string, string][] = [

@@ -1,6 +1,7 @@
 /** Chinese line breaking (禁则) of the PDF renderer. */
 
 import { describe, expect, it } from 'vitest';
+
 import { breakParagraph, breakText, NO_LINE_END, NO_LINE_START } from '../../electron/core/documents/linebreak';
 import { prng } from '../support/generate-cases';
 

@@ -1,6 +1,7 @@
 /** Templates: errors with positions, blanks for empty fields, values that cannot act as markup, the block markup. */
 
 import { describe, expect, it } from 'vitest';
+
 import { documentContext } from '../../electron/core/documents/context';
 import { parseMarkup } from '../../electron/core/documents/markup';
 import { plainText } from '../../electron/core/documents/model';
@@ -35,7 +36,9 @@ describe('template errors', () => {
 
   it('finds an unknown field inside a loop and inside the oral branch of a conditional', async () => {
     expect((await templateError('# t\n{% for p in parties %}\n@当事人 {{ p.nmae }}\n{% endfor %}')).message).toMatch(/第3行.*p\.nmae/);
-    expect((await templateError('# t\n{% if agreement.isOral %}\n{{ agreement.oralNote }}\n{% endif %}')).message).toMatch(/第3行.*agreement\.oralNote/);
+    expect((await templateError('# t\n{% if agreement.isOral %}\n{{ agreement.oralNote }}\n{% endif %}')).message).toMatch(
+      /第3行.*agreement\.oralNote/,
+    );
   });
 
   it('reports an unclosed block where it opens', async () => {
@@ -70,7 +73,11 @@ describe('rendering', () => {
       delete p.agent;
     });
     const model = await renderTemplate(
-      { name: 't', source: '# 表\n{% assign p = parties[0] %}职业：{{ p.occupation }}，电话：{{ p.phone }}，代理人：{{ p.agent.name }}，日期：{{ parties[1].birthDate | 日期 }}' },
+      {
+        name: 't',
+        source:
+          '# 表\n{% assign p = parties[0] %}职业：{{ p.occupation }}，电话：{{ p.phone }}，代理人：{{ p.agent.name }}，日期：{{ parties[1].birthDate | 日期 }}',
+      },
       data,
     );
     const text = plainText(model);
@@ -102,7 +109,12 @@ describe('rendering', () => {
     const c = sampleCase('oral');
     const oral = plainText(await renderTemplate({ name: 't', source }, documentContext(c, sampleSettings(), { today: '2026-11-23' })));
     expect(oral).toContain('示例物业服务有限公司，法定代表人钱经理\n口头');
-    const overridden = plainText(await renderTemplate({ name: 't', source }, context((x) => (x.agreement!.copies = 7))));
+    const overridden = plainText(
+      await renderTemplate(
+        { name: 't', source },
+        context((x) => (x.agreement!.copies = 7)),
+      ),
+    );
     expect(overridden).toContain('一式七份');
   });
 });
@@ -133,10 +145,39 @@ describe('markup', () => {
       ].join('\n'),
     );
     expect(model.title).toBe('人民调解协议书');
-    expect(model.blocks.map((b) => b.kind)).toEqual(['title', 'number', 'party', 'heading', 'terms', 'paragraph', 'paragraph', 'paragraph', 'table', 'signatures', 'seal', 'date', 'space', 'pageBreak']);
+    expect(model.blocks.map((b) => b.kind)).toEqual([
+      'title',
+      'number',
+      'party',
+      'heading',
+      'terms',
+      'paragraph',
+      'paragraph',
+      'paragraph',
+      'table',
+      'signatures',
+      'seal',
+      'date',
+      'space',
+      'pageBreak',
+    ]);
     expect(model.blocks[4]).toEqual({ kind: 'terms', items: ['第一条', '第二条'] });
-    expect(model.blocks[8]).toEqual({ kind: 'table', header: ['序号', '名称'], rows: [['1', '申请书'], ['2', '协议书']], widths: [1, 3] });
-    expect(model.blocks[9]).toEqual({ kind: 'signatures', rows: [['甲', '乙'], ['丙', '']] });
+    expect(model.blocks[8]).toEqual({
+      kind: 'table',
+      header: ['序号', '名称'],
+      rows: [
+        ['1', '申请书'],
+        ['2', '协议书'],
+      ],
+      widths: [1, 3],
+    });
+    expect(model.blocks[9]).toEqual({
+      kind: 'signatures',
+      rows: [
+        ['甲', '乙'],
+        ['丙', ''],
+      ],
+    });
     expect(plainText(model)).toContain('一、第一条\n二、第二条');
   });
 });

@@ -1,6 +1,7 @@
 /** Repeat-dispute / duplicate-party check, "same person" links, and the 卷宗 checklist with the close check. */
 
 import { describe, expect, it } from 'vitest';
+
 import { call } from '../../electron/core/api';
 import { creditCodeCheckChar } from '../../electron/core/cases/identity';
 import { recordCaseEvent } from '../../electron/core/cases/service';
@@ -31,12 +32,20 @@ function imported(c: Case, n: number, stationCode: string, stationName: string):
 describe('duplicate-party check', () => {
   it('finds the same 居民身份证 number, the same credit code, name+phone and name+address; not a mere namesake', async () => {
     const desk = await memoryDesk();
-    const first = await add(desk, [
-      person('applicant', '张三', { idNumber: IDS.zhangSan, phone: '13800138000' }),
-      { role: 'respondent', kind: 'organization', name: '达州市某某物业服务有限公司', creditCode: CREDIT },
-    ], '2026-10-10');
+    const first = await add(
+      desk,
+      [
+        person('applicant', '张三', { idNumber: IDS.zhangSan, phone: '13800138000' }),
+        { role: 'respondent', kind: 'organization', name: '达州市某某物业服务有限公司', creditCode: CREDIT },
+      ],
+      '2026-10-10',
+    );
     await call(desk, 'cases.act', { id: first.id, action: 'decline', details: { date: '2026-10-11', reason: '不属于人民调解范围' } });
-    await add(desk, [person('applicant', '王五', { phone: '13900000001' }), person('respondent', '赵六', { address: '达州市通川区西外镇3号' })], '2026-10-20');
+    await add(
+      desk,
+      [person('applicant', '王五', { phone: '13900000001' }), person('respondent', '赵六', { address: '达州市通川区西外镇3号' })],
+      '2026-10-20',
+    );
 
     const second = await add(desk, [
       // Same ID typed differently (lower-case x, spaces): still the same person, under another name.
@@ -44,12 +53,22 @@ describe('duplicate-party check', () => {
       { role: 'respondent', kind: 'organization', name: '某某物业', creditCode: CREDIT.toLowerCase() },
       person('third-party', '王五', { phone: '139-0000-0001' }),
     ]);
-    const third = await add(desk, [person('applicant', '赵六', { address: '达州市通川区 西外镇3号' }), person('respondent', '王五', { phone: '13900000002' })]);
+    const third = await add(desk, [
+      person('applicant', '赵六', { address: '达州市通川区 西外镇3号' }),
+      person('respondent', '王五', { phone: '13900000002' }),
+    ]);
 
     const r = await call(desk, 'duplicates.forCase', { id: second.number });
     const [zhang, org, wang] = r.parties;
     expect(zhang.matches).toHaveLength(1);
-    expect(zhang.matches[0]).toMatchObject({ caseId: first.id, status: 'declined', statusLabel: '不予受理', receivedAt: '2026-10-10', finishedAt: '2026-10-11', reasons: ['id-number'] });
+    expect(zhang.matches[0]).toMatchObject({
+      caseId: first.id,
+      status: 'declined',
+      statusLabel: '不予受理',
+      receivedAt: '2026-10-10',
+      finishedAt: '2026-10-11',
+      reasons: ['id-number'],
+    });
     expect(zhang.matches[0].party).toMatchObject({ name: '张三', idNumberMasked: '110105********002X' });
     expect(org.matches.map((m) => m.reasons)).toEqual([['credit-code']]);
     expect(wang.matches.map((m) => [m.party.name, m.reasons])).toEqual([['王五', ['name-phone']]]);
@@ -62,10 +81,17 @@ describe('duplicate-party check', () => {
 
   it('checks a draft at intake, before saving, without writing anything', async () => {
     const desk = await memoryDesk();
-    const c = await add(desk, [person('applicant', '张三', { idNumber: IDS.zhangSan, phone: '13800138000' }), person('respondent', '李四', { idNumber: IDS.liSi })]);
+    const c = await add(desk, [
+      person('applicant', '张三', { idNumber: IDS.zhangSan, phone: '13800138000' }),
+      person('respondent', '李四', { idNumber: IDS.liSi }),
+    ]);
     const before = desk.store.caseCount();
     const r = await call(desk, 'duplicates.check', {
-      parties: [{ name: '张三', phone: '138 0013 8000' }, { name: '某人', idNumber: ` ${IDS.liSi.slice(0, 9)} ${IDS.liSi.slice(9)} ` }, { name: '' }],
+      parties: [
+        { name: '张三', phone: '138 0013 8000' },
+        { name: '某人', idNumber: ` ${IDS.liSi.slice(0, 9)} ${IDS.liSi.slice(9)} ` },
+        { name: '' },
+      ],
     });
     expect(r.parties[0].matches.map((m) => [m.caseId, m.reasons])).toEqual([[c.id, ['name-phone']]]);
     expect(r.parties[1].matches.map((m) => [m.caseNumber, m.party.name, m.reasons])).toEqual([[c.number, '李四', ['id-number']]]);
@@ -76,14 +102,20 @@ describe('duplicate-party check', () => {
   it('finds a 15-digit legacy ID number typed at intake', async () => {
     const desk = await memoryDesk();
     // 510702850315001 (15 digits) is 510702198503150017 (李四) in 18 digits.
-    const c = await add(desk, [person('applicant', '张三', { idNumber: IDS.zhangSan }), person('respondent', '李四', { idNumber: IDS.liSi })]);
+    const c = await add(desk, [
+      person('applicant', '张三', { idNumber: IDS.zhangSan }),
+      person('respondent', '李四', { idNumber: IDS.liSi }),
+    ]);
     const r = await call(desk, 'duplicates.check', { parties: [{ name: '李四', idNumber: '510702850315001' }] });
     expect(r.parties[0].matches.map((m) => m.caseId)).toEqual([c.id]);
   });
 
   it('works across stations at a centre, naming the station', async () => {
     const desk = await memoryDesk();
-    const local = await add(desk, [person('applicant', '张三', { idNumber: IDS.zhangSan }), person('respondent', '李四', { idNumber: IDS.liSi })]);
+    const local = await add(desk, [
+      person('applicant', '张三', { idNumber: IDS.zhangSan }),
+      person('respondent', '李四', { idNumber: IDS.liSi }),
+    ]);
     const other = imported(local, 1, '510702-009', '西外镇人民调解委员会');
     const third = imported(local, 2, '510702-010', '北外镇人民调解委员会');
     await desk.commit({ cases: [other, third] });
@@ -98,7 +130,10 @@ describe('duplicate-party check', () => {
     const a = await add(desk, [person('applicant', '王五', { phone: '13900000001' }), person('respondent', '李四')]);
     const b = await add(desk, [person('applicant', '王五', { phone: '13900000001' }), person('respondent', '赵六')]);
     expect((await call(desk, 'duplicates.forCase', { id: b.id })).parties[0].matches.map((m) => m.caseId)).toEqual([a.id]);
-    await call(desk, 'cases.edit', { id: a.id, changes: { parties: [person('applicant', '王五', { phone: '13900000009' }), person('respondent', '李四')] as never } });
+    await call(desk, 'cases.edit', {
+      id: a.id,
+      changes: { parties: [person('applicant', '王五', { phone: '13900000009' }), person('respondent', '李四')] as never },
+    });
     expect((await call(desk, 'duplicates.forCase', { id: b.id })).parties[0].matches).toEqual([]);
     const c = await add(desk, [person('applicant', '王五', { phone: '13900000001' }), person('respondent', '钱七')]);
     expect((await call(desk, 'duplicates.forCase', { id: b.id })).parties[0].matches.map((m) => m.caseId)).toEqual([c.id]);
@@ -115,7 +150,10 @@ describe('duplicate-party check', () => {
     const links = await call(desk, 'duplicates.links', { caseId: a.number });
     expect(links.pairs).toHaveLength(1);
     expect(links.pairs[0].a).toMatchObject({ caseNumber: a.number, name: '张三' });
-    await expect(call(desk, 'duplicates.link', { a: ref(a), b: { caseId: b.id, partyId: 'nope' } })).rejects.toMatchObject({ code: 'VALIDATION', field: 'b.partyId' });
+    await expect(call(desk, 'duplicates.link', { a: ref(a), b: { caseId: b.id, partyId: 'nope' } })).rejects.toMatchObject({
+      code: 'VALIDATION',
+      field: 'b.partyId',
+    });
     await call(desk, 'duplicates.unlink', { a: ref(a), b: ref(b) });
     expect((await call(desk, 'duplicates.forCase', { id: b.id })).parties[0].matches[0].linked).toBe(false);
   });
@@ -139,7 +177,12 @@ describe('卷宗 checklist and closing', () => {
     await recordCaseEvent(desk, c.id, 'document-generated', { template: 'registration', version: 'abc' });
     await recordCaseEvent(desk, c.id, 'document-generated', { template: 'agreement', version: 'def' });
     check = await call(desk, 'dossier.mark', { id: c.id, template: 'notice' });
-    expect(check.items.find((i) => i.key === 'application')).toMatchObject({ generated: true, generatedTemplate: 'registration', paperSigned: false, present: true });
+    expect(check.items.find((i) => i.key === 'application')).toMatchObject({
+      generated: true,
+      generatedTemplate: 'registration',
+      paperSigned: false,
+      present: true,
+    });
     expect(check.items.find((i) => i.key === 'notice')).toMatchObject({ generated: false, paperSigned: true, present: true });
     expect(check.missing).toEqual(['人民调解记录']);
     const stored = desk.getCase(c.id);
@@ -147,7 +190,10 @@ describe('卷宗 checklist and closing', () => {
     expect(stored.events.at(-1)).toMatchObject({ type: 'paper-signed', details: { template: 'notice' } });
     check = await call(desk, 'dossier.mark', { id: c.id, template: 'notice', signed: false });
     expect(check.missing).toContain('人民调解当事人权利义务告知书');
-    await expect(call(desk, 'dossier.mark', { id: c.id, template: 'poem' })).rejects.toMatchObject({ code: 'VALIDATION', field: 'template' });
+    await expect(call(desk, 'dossier.mark', { id: c.id, template: 'poem' })).rejects.toMatchObject({
+      code: 'VALIDATION',
+      field: 'template',
+    });
   });
 
   it('closing an incomplete file asks for confirmation, then records the gap in the log', async () => {
@@ -162,13 +208,20 @@ describe('卷宗 checklist and closing', () => {
     expect(desk.getCase(c.id).revision).toBe(revision);
     const closed = await call(desk, 'cases.act', { id: c.id, action: 'close', details: { acknowledgeIncomplete: true } });
     expect(closed.status).toBe('closed');
-    expect(closed.events.at(-1)).toMatchObject({ type: 'close', details: { acknowledgeIncomplete: true, dossierGap: ['人民调解申请书或受理登记表', '人民调解当事人权利义务告知书', '人民调解记录', '人民调解协议书'] } });
+    expect(closed.events.at(-1)).toMatchObject({
+      type: 'close',
+      details: {
+        acknowledgeIncomplete: true,
+        dossierGap: ['人民调解申请书或受理登记表', '人民调解当事人权利义务告知书', '人民调解记录', '人民调解协议书'],
+      },
+    });
   });
 
   it('a complete file closes without confirmation', async () => {
     const desk = await memoryDesk();
     const c = await agreedCase(desk);
-    for (const template of ['application', 'notice', 'session-record', 'agreement']) await call(desk, 'dossier.mark', { id: c.id, template });
+    for (const template of ['application', 'notice', 'session-record', 'agreement'])
+      await call(desk, 'dossier.mark', { id: c.id, template });
     const closed = await call(desk, 'cases.act', { id: c.id, action: 'close', details: {} });
     expect(closed.events.at(-1)!.details).not.toHaveProperty('dossierGap');
     expect((await call(desk, 'dossier.check', { id: c.id })).complete).toBe(true);
@@ -179,7 +232,13 @@ describe('statistics by station (at a centre)', () => {
   it('one row per station seen, named by the station; local cases under this office', async () => {
     const desk = await memoryDesk();
     const local = await add(desk, [person('applicant', '张三', { idNumber: IDS.zhangSan }), person('respondent', '李四')], '2026-11-02');
-    await desk.commit({ cases: [imported(local, 1, '510702-009', '西外镇人民调解委员会'), imported(local, 2, '510702-009', '西外镇人民调解委员会'), imported(local, 3, '510702-010', '北外镇人民调解委员会')] });
+    await desk.commit({
+      cases: [
+        imported(local, 1, '510702-009', '西外镇人民调解委员会'),
+        imported(local, 2, '510702-009', '西外镇人民调解委员会'),
+        imported(local, 3, '510702-010', '北外镇人民调解委员会'),
+      ],
+    });
     const r = await call(desk, 'stats.report', { month: '2026-11', by: 'station' });
     expect(r.rows.map((x) => [x.key, x.label, x.received])).toEqual([
       ['510702-001', '东城街道人民调解委员会', 1],

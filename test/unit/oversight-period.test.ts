@@ -1,6 +1,7 @@
 /** Report periods (core) and the statistics screen's period picker (renderer, pure). */
 
 import { describe, expect, it } from 'vitest';
+
 import { monthPeriod, monthsOf, periodLabel, quarterPeriod, resolvePeriod, yearPeriod } from '../../electron/core/oversight/period';
 import { chartRange, periodInput } from '../../renderer/src/screens/statistics/period';
 

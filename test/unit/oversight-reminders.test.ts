@@ -7,6 +7,7 @@
  */
 
 import { describe, expect, it } from 'vitest';
+
 import { call } from '../../electron/core/api';
 import type { Desk } from '../../electron/core/desk';
 import type { Reminder } from '../../electron/core/oversight/reminders';
@@ -17,7 +18,11 @@ async function setUp() {
   const desk = await memoryDesk({ clock });
   const r1 = await call(desk, 'cases.add', sampleCaseInput({ receivedAt: '2026-10-01', summary: '合同欠款纠纷' }));
   await call(desk, 'cases.act', { id: r1.id, action: 'accept', details: {} });
-  await call(desk, 'cases.act', { id: r1.id, action: 'agree', details: { form: 'written', terms: ['被申请人于10月20日前付清欠款。'], performanceDeadline: '2026-10-20' } });
+  await call(desk, 'cases.act', {
+    id: r1.id,
+    action: 'agree',
+    details: { form: 'written', terms: ['被申请人于10月20日前付清欠款。'], performanceDeadline: '2026-10-20' },
+  });
   await call(desk, 'cases.act', { id: r1.id, action: 'sign', details: {} });
   const r2 = await call(desk, 'cases.add', sampleCaseInput({ receivedAt: '2026-09-28', summary: '邻里通行纠纷' }));
   await call(desk, 'cases.act', { id: r2.id, action: 'accept', details: { date: '2026-10-01' } });
@@ -31,7 +36,8 @@ async function on(desk: Desk, clock: ReturnType<typeof fixedClock>, day: string)
   return result.reminders;
 }
 
-const pick = (list: Reminder[], kind: Reminder['kind']) => list.filter((r) => r.kind === kind).map((r) => [r.severity, r.dueDate, r.daysLeft]);
+const pick = (list: Reminder[], kind: Reminder['kind']) =>
+  list.filter((r) => r.kind === kind).map((r) => [r.severity, r.dueDate, r.daysLeft]);
 
 describe('reminders', () => {
   it('judicial confirmation: warning from 7 days before the 30th day, overdue after it', async () => {
@@ -154,7 +160,12 @@ describe('reminders limit', () => {
     expect(two.reminders).toEqual(all.reminders.slice(0, 2));
     expect(two.byKind).toEqual({ confirmation: 1, performance: 1, 'follow-up': 1, 'long-mediation': 1 });
     // Most overdue first: follow-up (due 10-16, -16), performance (10-20, -12), then the two due 10-31.
-    expect(all.reminders.map((r) => [r.kind, r.daysLeft])).toEqual([['follow-up', -16], ['performance', -12], ['confirmation', -1], ['long-mediation', -1]]);
+    expect(all.reminders.map((r) => [r.kind, r.daysLeft])).toEqual([
+      ['follow-up', -16],
+      ['performance', -12],
+      ['confirmation', -1],
+      ['long-mediation', -1],
+    ]);
   });
 });
 
@@ -163,7 +174,12 @@ describe('clock check with timestamps in another format', () => {
     const { desk, clock, r1 } = await setUp();
     clock.set('2026-11-23');
     expect((await call(desk, 'reminders.list', {})).clock.ok).toBe(true);
-    const later = { ...desk.getCase(r1), id: '00000000-0000-4000-8000-000000000099', number: '（2026）外站调字第9号', updatedAt: '2026-11-25T09:00:00.000+08:00' };
+    const later = {
+      ...desk.getCase(r1),
+      id: '00000000-0000-4000-8000-000000000099',
+      number: '（2026）外站调字第9号',
+      updatedAt: '2026-11-25T09:00:00.000+08:00',
+    };
     await desk.commit({ cases: [later] });
     const result = await call(desk, 'reminders.list', {});
     expect(result.clock).toMatchObject({ ok: false, newestEventAt: '2026-11-25T09:00:00.000+08:00' });

@@ -6,13 +6,14 @@
 
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
+
 import { call } from '../../electron/core/api';
 import { Desk } from '../../electron/core/desk';
-import { reportCsv, reportTable, displayWidth } from '../../electron/core/oversight/export';
+import { displayWidth, reportCsv, reportTable } from '../../electron/core/oversight/export';
 import type { StatsReport, StatsRow } from '../../electron/core/oversight/stats';
 import { DISPUTE_TYPES } from '../../electron/core/schema/codes';
 import { SettingsSchema } from '../../electron/core/schema/settings';
-import { TEST_SETTINGS, sampleCaseInput } from '../support/desk';
+import { sampleCaseInput, TEST_SETTINGS } from '../support/desk';
 import { memoryStore } from '../support/memory-store';
 
 type Step = [string, Record<string, unknown>];
@@ -47,36 +48,106 @@ interface Spec {
 /** The register. Dates are 2026 unless written in full. Comments: what the case adds to October / November. */
 const REGISTER: Spec[] = [
   // received in September
-  { id: 'A1', rec: '2026-09-10', type: 'neighbour', steps: [acc('2026-09-11'), agreeW('2026-10-05'), sign('2026-10-06'), apply('2026-10-10'), ruling('2026-10-20', 'confirmed'), fu('2026-10-25', 'performed')] }, // Oct: resolved, written, applied, confirmed, performed
+  {
+    id: 'A1',
+    rec: '2026-09-10',
+    type: 'neighbour',
+    steps: [
+      acc('2026-09-11'),
+      agreeW('2026-10-05'),
+      sign('2026-10-06'),
+      apply('2026-10-10'),
+      ruling('2026-10-20', 'confirmed'),
+      fu('2026-10-25', 'performed'),
+    ],
+  }, // Oct: resolved, written, applied, confirmed, performed
   { id: 'A2', rec: '2026-09-15', type: 'neighbour', steps: [acc('2026-09-15'), agreeO('2026-09-28'), fu('2026-10-03', 'performed')] }, // Oct: performed
   { id: 'A3', rec: '2026-09-20', type: 'contract', steps: [acc('2026-09-21')] }, // Oct, Nov: in progress
   { id: 'A4', rec: '2026-09-25', type: 'contract', steps: [acc('2026-09-26'), fail('2026-11-05')] }, // Oct: in progress; Nov: failed
   { id: 'A5', rec: '2026-09-05', type: 'damages', steps: [dec('2026-09-06')] }, // nothing
   { id: 'A6', rec: '2026-09-28', type: 'damages', steps: [dec('2026-10-02')] }, // nothing
   { id: 'A7', rec: '2026-09-30', type: 'labour', steps: [acc('2026-10-01'), wd('2026-10-15')] }, // Oct: withdrawn
-  { id: 'A8', rec: '2026-09-12', type: 'marriage-family', steps: [acc('2026-09-12'), agreeW('2026-09-20'), sign('2026-09-22'), apply('2026-10-08'), close('2026-10-30')] }, // Oct: applied
+  {
+    id: 'A8',
+    rec: '2026-09-12',
+    type: 'marriage-family',
+    steps: [acc('2026-09-12'), agreeW('2026-09-20'), sign('2026-09-22'), apply('2026-10-08'), close('2026-10-30')],
+  }, // Oct: applied
   { id: 'A9', rec: '2026-09-01', type: 'labour', steps: [acc('2026-09-02'), agreeO('2026-09-30'), fu('2026-10-01', 'performed')] }, // Oct: performed
   // received in October
-  { id: 'B1', rec: '2026-10-02', type: 'marriage-family', amount: '5000', mediators: ['王调解', '李调解'], steps: [acc('2026-10-03'), agreeW('2026-10-10'), sign('2026-10-11')] }, // Oct: received 5000/2, resolved, written
-  { id: 'B2', rec: '2026-10-05', type: 'marriage-family', amount: '0', third: true, steps: [acc('2026-10-05'), agreeO('2026-10-20'), fu('2026-10-25', 'partial')] }, // Oct: received 0/3, resolved, oral
+  {
+    id: 'B1',
+    rec: '2026-10-02',
+    type: 'marriage-family',
+    amount: '5000',
+    mediators: ['王调解', '李调解'],
+    steps: [acc('2026-10-03'), agreeW('2026-10-10'), sign('2026-10-11')],
+  }, // Oct: received 5000/2, resolved, written
+  {
+    id: 'B2',
+    rec: '2026-10-05',
+    type: 'marriage-family',
+    amount: '0',
+    third: true,
+    steps: [acc('2026-10-05'), agreeO('2026-10-20'), fu('2026-10-25', 'partial')],
+  }, // Oct: received 0/3, resolved, oral
   { id: 'B3', rec: '2026-10-08', type: 'marriage-family', amount: '1200.50', steps: [acc('2026-10-09'), fail('2026-10-30')] }, // Oct: received, failed
   { id: 'B4', rec: '2026-10-10', type: 'neighbour', amount: '300', steps: [] }, // Oct: received, in progress; Nov: in progress
   { id: 'B5', rec: '2026-10-12', type: 'neighbour', amount: '0', steps: [dec('2026-10-13')] }, // nothing (declined)
   { id: 'B6', rec: '2026-10-15', type: 'neighbour', amount: '800', steps: [dec('2026-11-02')] }, // Oct: in progress only (declined later)
-  { id: 'B7', rec: '2026-10-18', type: 'contract', amount: '20000', steps: [acc('2026-10-18'), agreeW('2026-10-25'), sign('2026-10-26'), apply('2026-10-28'), ruling('2026-11-10', 'rejected')] }, // Oct: received, resolved, written, applied
+  {
+    id: 'B7',
+    rec: '2026-10-18',
+    type: 'contract',
+    amount: '20000',
+    steps: [acc('2026-10-18'), agreeW('2026-10-25'), sign('2026-10-26'), apply('2026-10-28'), ruling('2026-11-10', 'rejected')],
+  }, // Oct: received, resolved, written, applied
   { id: 'B8', rec: '2026-10-20', type: 'contract', amount: '15000.75', steps: [acc('2026-10-20'), agreeW('2026-11-03')] }, // Oct: received, in progress; Nov: resolved, written
   { id: 'B9', rec: '2026-10-22', type: 'damages', amount: '3000', steps: [acc('2026-10-22'), wd('2026-10-29')] }, // Oct: received, withdrawn
   { id: 'B10', rec: '2026-10-25', type: 'damages', amount: '100', steps: [acc('2026-10-26')] }, // Oct: received, in progress; Nov: in progress
-  { id: 'B11', rec: '2026-10-28', type: 'labour', amount: '6000', steps: [acc('2026-10-28'), agreeO('2026-10-31'), fu('2026-11-05', 'performed')] }, // Oct: received, resolved, oral; Nov: performed
+  {
+    id: 'B11',
+    rec: '2026-10-28',
+    type: 'labour',
+    amount: '6000',
+    steps: [acc('2026-10-28'), agreeO('2026-10-31'), fu('2026-11-05', 'performed')],
+  }, // Oct: received, resolved, oral; Nov: performed
   { id: 'B12', rec: '2026-10-31', type: 'traffic', amount: '45000', people: 12, steps: [acc('2026-10-31'), fail('2026-10-31')] }, // Oct: received 45000/12, failed
-  { id: 'B13', rec: '2026-10-01', type: 'traffic', amount: '2000', steps: [acc('2026-10-01'), agreeW('2026-10-15'), sign('2026-10-16'), close('2026-10-20'), reopen] }, // Oct: received, resolved, written (closed and reopened: counted once)
+  {
+    id: 'B13',
+    rec: '2026-10-01',
+    type: 'traffic',
+    amount: '2000',
+    steps: [acc('2026-10-01'), agreeW('2026-10-15'), sign('2026-10-16'), close('2026-10-20'), reopen],
+  }, // Oct: received, resolved, written (closed and reopened: counted once)
   { id: 'B14', rec: '2026-10-14', type: 'labour', amount: '500', steps: [acc('2026-10-14'), fail('2026-10-16'), close('2026-10-18')] }, // Oct: received, failed
   { id: 'B15', rec: '2026-10-30', type: 'marriage-family', amount: '0', source: 'court-referral', steps: [acc('2026-10-30')] }, // Oct: received, in progress; Nov: in progress
-  { id: 'B16', rec: '2026-10-09', type: 'neighbour', amount: '250', source: 'initiative', steps: [acc('2026-10-09'), agreeW('2026-10-12'), sign('2026-10-12'), fu('2026-10-20', 'not-performed'), fu('2026-11-01', 'performed')] }, // Oct: received, resolved, written; Nov: performed
-  { id: 'B17', rec: '2026-10-03', type: 'damages', amount: '7000', source: 'petition-referral', steps: [acc('2026-10-03'), agreeW('2026-10-07'), sign('2026-10-08'), apply('2026-10-09'), ruling('2026-10-19', 'confirmed')] }, // Oct: received, resolved, written, applied, confirmed
+  {
+    id: 'B16',
+    rec: '2026-10-09',
+    type: 'neighbour',
+    amount: '250',
+    source: 'initiative',
+    steps: [acc('2026-10-09'), agreeW('2026-10-12'), sign('2026-10-12'), fu('2026-10-20', 'not-performed'), fu('2026-11-01', 'performed')],
+  }, // Oct: received, resolved, written; Nov: performed
+  {
+    id: 'B17',
+    rec: '2026-10-03',
+    type: 'damages',
+    amount: '7000',
+    source: 'petition-referral',
+    steps: [acc('2026-10-03'), agreeW('2026-10-07'), sign('2026-10-08'), apply('2026-10-09'), ruling('2026-10-19', 'confirmed')],
+  }, // Oct: received, resolved, written, applied, confirmed
   { id: 'E1', rec: '2026-10-31', type: 'marriage-family', amount: '0', steps: [] }, // Oct: received, in progress; Nov: in progress
   // received in November
-  { id: 'C1', rec: '2026-11-01', type: 'marriage-family', amount: '1000', mediators: ['李调解'], steps: [acc('2026-11-01'), agreeW('2026-11-10'), sign('2026-11-11')] }, // Nov: received, resolved, written
+  {
+    id: 'C1',
+    rec: '2026-11-01',
+    type: 'marriage-family',
+    amount: '1000',
+    mediators: ['李调解'],
+    steps: [acc('2026-11-01'), agreeW('2026-11-10'), sign('2026-11-11')],
+  }, // Nov: received, resolved, written
   { id: 'C2', rec: '2026-11-03', type: 'neighbour', amount: '0', mediators: [], steps: [] }, // Nov: received, in progress
   { id: 'C3', rec: '2026-11-05', type: 'contract', amount: '2500', steps: [acc('2026-11-05'), fail('2026-11-20')] }, // Nov: received, failed
   { id: 'C4', rec: '2026-11-10', type: 'damages', amount: '800', steps: [dec('2026-11-11')] }, // nothing
@@ -86,7 +157,12 @@ const REGISTER: Spec[] = [
   { id: 'C8', rec: '2026-11-18', type: 'contract', amount: '999.99', steps: [acc('2026-11-18'), agreeO('2026-11-18')] }, // Nov: received, resolved, oral
   // older
   { id: 'D1', rec: '2026-08-10', type: 'marriage-family', steps: [acc('2026-08-10')] }, // Oct, Nov: in progress
-  { id: 'D2', rec: '2026-08-15', type: 'contract', steps: [acc('2026-08-16'), agreeW('2026-08-30'), sign('2026-09-01'), fu('2026-09-15', 'performed')] }, // nothing in Oct/Nov
+  {
+    id: 'D2',
+    rec: '2026-08-15',
+    type: 'contract',
+    steps: [acc('2026-08-16'), agreeW('2026-08-30'), sign('2026-09-01'), fu('2026-09-15', 'performed')],
+  }, // nothing in Oct/Nov
   { id: 'D3', rec: '2026-07-01', type: 'traffic', steps: [dec('2026-07-02')] }, // nothing
   { id: 'D4', rec: '2026-08-20', type: 'neighbour', steps: [acc('2026-08-21'), wd('2026-10-31')] }, // Oct: withdrawn (last day)
   { id: 'E2', rec: '2025-12-20', type: 'contract', steps: [acc('2025-12-21'), agreeW('2026-01-05'), sign('2026-01-06')] }, // 2026: resolved; not received in 2026
@@ -96,7 +172,11 @@ let desk: Desk;
 
 beforeAll(async () => {
   const settings = SettingsSchema.parse(TEST_SETTINGS);
-  desk = await Desk.open({ dataDir: '(memory)', store: memoryStore({ docs: { settings } }), clock: { now: () => new Date('2026-11-23T10:00:00+08:00') } });
+  desk = await Desk.open({
+    dataDir: '(memory)',
+    store: memoryStore({ docs: { settings } }),
+    clock: { now: () => new Date('2026-11-23T10:00:00+08:00') },
+  });
   for (const spec of REGISTER) {
     const base = sampleCaseInput();
     const parties = spec.third
@@ -121,8 +201,19 @@ beforeAll(async () => {
 
 type Cells = Omit<StatsRow, 'key' | 'label'>;
 const ZERO: Cells = {
-  received: 0, resolved: 0, failed: 0, withdrawn: 0, inProgress: 0, successRate: null, amountFen: 0, people: 0,
-  written: 0, oral: 0, confirmationApplied: 0, confirmed: 0, performed: 0,
+  received: 0,
+  resolved: 0,
+  failed: 0,
+  withdrawn: 0,
+  inProgress: 0,
+  successRate: null,
+  amountFen: 0,
+  people: 0,
+  written: 0,
+  oral: 0,
+  confirmationApplied: 0,
+  confirmed: 0,
+  performed: 0,
 };
 const cells = (c: Partial<Cells>): Cells => ({ ...ZERO, ...c });
 const row = (r: StatsReport, key: string) => {
@@ -144,26 +235,79 @@ describe('statistics report (hand-counted register of 40 cases)', () => {
     expect(r.to).toBe('2026-10-31');
     expect(r.rows.map((x) => x.key)).toEqual(DISPUTE_TYPES.codes);
     expect(row(r, 'marriage-family')).toEqual(
-      cells({ received: 5, resolved: 2, failed: 1, inProgress: 3, successRate: 0.6667, amountFen: 620050, people: 11, written: 1, oral: 1, confirmationApplied: 1 }),
+      cells({
+        received: 5,
+        resolved: 2,
+        failed: 1,
+        inProgress: 3,
+        successRate: 0.6667,
+        amountFen: 620050,
+        people: 11,
+        written: 1,
+        oral: 1,
+        confirmationApplied: 1,
+      }),
     );
     expect(row(r, 'neighbour')).toEqual(
-      cells({ received: 2, resolved: 2, withdrawn: 1, inProgress: 2, successRate: 1, amountFen: 55000, people: 4, written: 2, confirmationApplied: 1, confirmed: 1, performed: 2 }),
+      cells({
+        received: 2,
+        resolved: 2,
+        withdrawn: 1,
+        inProgress: 2,
+        successRate: 1,
+        amountFen: 55000,
+        people: 4,
+        written: 2,
+        confirmationApplied: 1,
+        confirmed: 1,
+        performed: 2,
+      }),
     );
-    expect(row(r, 'contract')).toEqual(cells({ received: 2, resolved: 1, inProgress: 3, successRate: 1, amountFen: 3500075, people: 4, written: 1, confirmationApplied: 1 }));
+    expect(row(r, 'contract')).toEqual(
+      cells({ received: 2, resolved: 1, inProgress: 3, successRate: 1, amountFen: 3500075, people: 4, written: 1, confirmationApplied: 1 }),
+    );
     expect(row(r, 'damages')).toEqual(
-      cells({ received: 3, resolved: 1, withdrawn: 1, inProgress: 1, successRate: 1, amountFen: 1010000, people: 6, written: 1, confirmationApplied: 1, confirmed: 1 }),
+      cells({
+        received: 3,
+        resolved: 1,
+        withdrawn: 1,
+        inProgress: 1,
+        successRate: 1,
+        amountFen: 1010000,
+        people: 6,
+        written: 1,
+        confirmationApplied: 1,
+        confirmed: 1,
+      }),
     );
-    expect(row(r, 'labour')).toEqual(cells({ received: 2, resolved: 1, failed: 1, withdrawn: 1, successRate: 0.5, amountFen: 650000, people: 4, oral: 1, performed: 1 }));
-    expect(row(r, 'traffic')).toEqual(cells({ received: 2, resolved: 1, failed: 1, successRate: 0.5, amountFen: 4700000, people: 14, written: 1 }));
-    for (const code of DISPUTE_TYPES.codes.filter((c) => !['marriage-family', 'neighbour', 'contract', 'damages', 'labour', 'traffic'].includes(c))) {
+    expect(row(r, 'labour')).toEqual(
+      cells({ received: 2, resolved: 1, failed: 1, withdrawn: 1, successRate: 0.5, amountFen: 650000, people: 4, oral: 1, performed: 1 }),
+    );
+    expect(row(r, 'traffic')).toEqual(
+      cells({ received: 2, resolved: 1, failed: 1, successRate: 0.5, amountFen: 4700000, people: 14, written: 1 }),
+    );
+    for (const code of DISPUTE_TYPES.codes.filter(
+      (c) => !['marriage-family', 'neighbour', 'contract', 'damages', 'labour', 'traffic'].includes(c),
+    )) {
       expect(row(r, code)).toEqual(ZERO);
     }
     const { key, label, ...total } = r.total;
     expect([key, label]).toEqual(['total', '合计']);
     expect(total).toEqual(
       cells({
-        received: 16, resolved: 8, failed: 3, withdrawn: 3, inProgress: 9, successRate: 0.7273, amountFen: 10535125, people: 43,
-        written: 6, oral: 2, confirmationApplied: 4, confirmed: 2, performed: 3,
+        received: 16,
+        resolved: 8,
+        failed: 3,
+        withdrawn: 3,
+        inProgress: 9,
+        successRate: 0.7273,
+        amountFen: 10535125,
+        people: 43,
+        written: 6,
+        oral: 2,
+        confirmationApplied: 4,
+        confirmed: 2,
+        performed: 3,
       }),
     );
   });
@@ -171,10 +315,43 @@ describe('statistics report (hand-counted register of 40 cases)', () => {
   it('November 2026: totals, and by source', async () => {
     const r = await call(desk, 'stats.report', { from: '2026-11-01', to: '2026-11-30', by: 'source' });
     const { key: _k, label: _l, ...total } = r.total;
-    expect(total).toEqual(cells({ received: 7, resolved: 3, failed: 2, withdrawn: 1, inProgress: 9, successRate: 0.6, amountFen: 1449999, people: 14, written: 2, oral: 1, performed: 2 }));
-    expect(r.rows.map((x) => x.key)).toEqual(['application', 'initiative', 'court-referral', 'police-referral', 'petition-referral', 'other-referral']);
+    expect(total).toEqual(
+      cells({
+        received: 7,
+        resolved: 3,
+        failed: 2,
+        withdrawn: 1,
+        inProgress: 9,
+        successRate: 0.6,
+        amountFen: 1449999,
+        people: 14,
+        written: 2,
+        oral: 1,
+        performed: 2,
+      }),
+    );
+    expect(r.rows.map((x) => x.key)).toEqual([
+      'application',
+      'initiative',
+      'court-referral',
+      'police-referral',
+      'petition-referral',
+      'other-referral',
+    ]);
     expect(row(r, 'application')).toEqual(
-      cells({ received: 6, resolved: 3, failed: 2, withdrawn: 1, inProgress: 7, successRate: 0.6, amountFen: 1449999, people: 12, written: 2, oral: 1, performed: 1 }),
+      cells({
+        received: 6,
+        resolved: 3,
+        failed: 2,
+        withdrawn: 1,
+        inProgress: 7,
+        successRate: 0.6,
+        amountFen: 1449999,
+        people: 12,
+        written: 2,
+        oral: 1,
+        performed: 1,
+      }),
     );
     expect(row(r, 'initiative')).toEqual(cells({ performed: 1 }));
     expect(row(r, 'court-referral')).toEqual(cells({ inProgress: 1 }));
@@ -196,7 +373,19 @@ describe('statistics report (hand-counted register of 40 cases)', () => {
     expect(nov.rows.map((x) => x.label)).toEqual(['李调解', '王调解', '（未指定调解员）']);
     expect(row(nov, '')).toEqual(cells({ received: 1, inProgress: 1, people: 2 }));
     expect(row(nov, '王调解')).toEqual(
-      cells({ received: 5, resolved: 2, failed: 2, withdrawn: 1, inProgress: 8, successRate: 0.5, amountFen: 1349999, people: 10, written: 1, oral: 1, performed: 2 }),
+      cells({
+        received: 5,
+        resolved: 2,
+        failed: 2,
+        withdrawn: 1,
+        inProgress: 8,
+        successRate: 0.5,
+        amountFen: 1349999,
+        people: 10,
+        written: 1,
+        oral: 1,
+        performed: 2,
+      }),
     );
   });
 
@@ -228,7 +417,10 @@ describe('statistics report (hand-counted register of 40 cases)', () => {
   it('refuses ambiguous or invalid periods', async () => {
     await expect(call(desk, 'stats.report', { month: '2026-13' })).rejects.toMatchObject({ code: 'VALIDATION', field: 'month' });
     await expect(call(desk, 'stats.report', { month: '2026-11', year: '2026' })).rejects.toMatchObject({ code: 'VALIDATION' });
-    await expect(call(desk, 'stats.report', { from: '2026-11-30', to: '2026-11-01' })).rejects.toMatchObject({ code: 'VALIDATION', field: 'to' });
+    await expect(call(desk, 'stats.report', { from: '2026-11-30', to: '2026-11-01' })).rejects.toMatchObject({
+      code: 'VALIDATION',
+      field: 'to',
+    });
     await expect(call(desk, 'stats.report', {})).rejects.toMatchObject({ code: 'VALIDATION' });
   });
 

@@ -5,17 +5,19 @@
  */
 
 import { mkdtemp, writeFile } from 'node:fs/promises';
+import { request } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
+
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
+
 import { handlers } from '../../electron/core/api';
+import type { Desk } from '../../electron/core/desk';
 import { DeskError } from '../../electron/core/errors';
 import { handler, type HandlerTable } from '../../electron/core/handler';
-import type { Desk } from '../../electron/core/desk';
-import { injectBridge, startHarnessServer, type HarnessServer } from '../../electron/dev/server';
+import { type HarnessServer, injectBridge, startHarnessServer } from '../../electron/dev/server';
 import { IDS, memoryDesk, sampleCaseInput } from '../support/desk';
-import { request } from 'node:http';
 
 let desk: Desk;
 let harness: HarnessServer;
@@ -23,7 +25,10 @@ let harness: HarnessServer;
 beforeAll(async () => {
   desk = await memoryDesk();
   const rendererDir = await mkdtemp(path.join(os.tmpdir(), 'harness-test-'));
-  await writeFile(path.join(rendererDir, 'index.html'), '<!doctype html><html><head><title>t</title></head><body><script type="module" src="./assets/app.js"></script></body></html>');
+  await writeFile(
+    path.join(rendererDir, 'index.html'),
+    '<!doctype html><html><head><title>t</title></head><body><script type="module" src="./assets/app.js"></script></body></html>',
+  );
   await writeFile(path.join(rendererDir, 'secret.txt'), 'inside');
   harness = await startHarnessServer({ desk, table: handlers, rendererDir });
 });
@@ -35,9 +40,22 @@ afterAll(async () => {
 const base = () => `http://127.0.0.1:${harness.port}`;
 
 async function apiCall(body: unknown, headers: Record<string, string> = { 'X-Desk-Token': harness.token }) {
-  const response = await fetch(`${base()}/api/call`, { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body: JSON.stringify(body) });
+  const response = await fetch(`${base()}/api/call`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
   const text = await response.text();
-  return { status: response.status, text, lines: response.ok ? text.trim().split('\n').map((l) => JSON.parse(l)) : [] };
+  return {
+    status: response.status,
+    text,
+    lines: response.ok
+      ? text
+          .trim()
+          .split('\n')
+          .map((l) => JSON.parse(l))
+      : [],
+  };
 }
 
 /** A raw request with a chosen Host header (fetch does not let one set it). */
@@ -123,7 +141,9 @@ describe('harness bridge', () => {
 
 describe('injectBridge', () => {
   it('puts the meta and the bridge script before the first script, or at the end of head', () => {
-    expect(injectBridge('<head></head><body><script src="a.js"></script></body>', 'T')).toMatch(/desk-token" content="T"[\s\S]*desk-bridge\.js[\s\S]*a\.js/);
+    expect(injectBridge('<head></head><body><script src="a.js"></script></body>', 'T')).toMatch(
+      /desk-token" content="T"[\s\S]*desk-bridge\.js[\s\S]*a\.js/,
+    );
     expect(injectBridge('<head></head><body></body>', 'T')).toMatch(/desk-bridge\.js"><\/script>\s*<\/head>/);
   });
 });
@@ -148,11 +168,18 @@ describe('harness progress and cancellation', () => {
   });
 
   const post = (pathname: string, body: unknown, token = server.token) =>
-    fetch(`http://127.0.0.1:${server.port}${pathname}`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Desk-Token': token }, body: JSON.stringify(body) });
+    fetch(`http://127.0.0.1:${server.port}${pathname}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'X-Desk-Token': token },
+      body: JSON.stringify(body),
+    });
 
   it('streams progress lines tagged with the callId before the result', async () => {
     const text = await (await post('/api/call', { name: 'slow', input: { steps: 3 }, callId: 'p1' })).text();
-    const lines = text.trim().split('\n').map((l) => JSON.parse(l));
+    const lines = text
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines.slice(0, 3)).toEqual([1, 2, 3].map((done) => ({ type: 'progress', callId: 'p1', done, total: 3, label: `第${done}步` })));
     expect(lines[3]).toEqual({ type: 'result', outcome: { ok: true, data: { done: 3 } } });
   });

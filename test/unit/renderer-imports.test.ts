@@ -6,6 +6,7 @@
 
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
+
 import { describe, expect, it } from 'vitest';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -36,7 +37,8 @@ function resolve(from: string, spec: string): string | null {
   return null;
 }
 
-const FORBIDDEN = /^(node:|fs$|path$|os$|crypto$|child_process$|electron$|electron\/|lowdb|canonicalize$|pdfkit|docx$|exceljs|yazl|yauzl|electron-log|electron-updater)/;
+const FORBIDDEN =
+  /^(node:|fs$|path$|os$|crypto$|child_process$|electron$|electron\/|lowdb|canonicalize$|pdfkit|docx$|exceljs|yazl|yauzl|electron-log|electron-updater)/;
 
 function offending(entry: string): string[] | null {
   const seen = new Set<string>();

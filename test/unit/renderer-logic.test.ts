@@ -4,17 +4,28 @@
  */
 
 import { describe, expect, it } from 'vitest';
-import { summarise, type CaseSummary } from '../../electron/core/cases/search';
+
+import { type CaseSummary, summarise } from '../../electron/core/cases/search';
 import { ACTION_SCHEMAS, CASE_ACTIONS, CaseEditSchema, CaseInputSchema } from '../../electron/core/schema/case';
-import { formatHash, parseHash } from '../../renderer/src/app/route';
 import { collectScreens, collectSlots } from '../../renderer/src/app/registry-core';
-import { awaitingSignature } from '../../renderer/src/screens/home/queues';
+import { formatHash, parseHash } from '../../renderer/src/app/route';
 import { ACTION_FIELDS, initialValues, IRREVERSIBLE, missingRequired, moveTerm, toDetails } from '../../renderer/src/screens/case/actions';
+import { awaitingSignature } from '../../renderer/src/screens/home/queues';
 import { clearDraft, DRAFT_KEY, loadDraft, saveDraft } from '../../renderer/src/screens/intake/draft';
-import { changedInput, emptyIntake, emptyParty, fromCase, hasContent, idFacts, toCaseInput, validateIntake, type IntakeForm } from '../../renderer/src/screens/intake/validate';
+import {
+  changedInput,
+  emptyIntake,
+  emptyParty,
+  fromCase,
+  hasContent,
+  idFacts,
+  type IntakeForm,
+  toCaseInput,
+  validateIntake,
+} from '../../renderer/src/screens/intake/validate';
 import { filterRows, numberKey, registerView, sortRows } from '../../renderer/src/screens/register/filter';
-import { generateCases } from '../support/generate-cases';
 import { IDS } from '../support/desk';
+import { generateCases } from '../support/generate-cases';
 
 const TODAY = '2026-11-23';
 
@@ -24,7 +35,11 @@ describe('register list', () => {
   it('filters by status, type, mediator and date range exactly like a plain scan', () => {
     const filters = { statuses: ['accepted', 'closed'], type: 'neighbour', from: '2023-01-01', to: '2025-12-31' };
     const expected = rows.filter(
-      (r) => filters.statuses.includes(r.status) && r.disputeType === 'neighbour' && r.receivedAt >= '2023-01-01' && r.receivedAt <= '2025-12-31',
+      (r) =>
+        filters.statuses.includes(r.status) &&
+        r.disputeType === 'neighbour' &&
+        r.receivedAt >= '2023-01-01' &&
+        r.receivedAt <= '2025-12-31',
     );
     expect(filterRows(rows, filters)).toEqual(expected);
     const mediator = rows[0].mediators[0];
@@ -40,20 +55,32 @@ describe('register list', () => {
       { ...rows[1], number: '（2026）东城调字第9号' },
       { ...rows[2], number: '（2025）东城调字第100号' },
     ];
-    expect(sortRows(picked, { key: 'number', order: 'ascend' }).map((r) => r.number)).toEqual(['（2025）东城调字第100号', '（2026）东城调字第9号', '（2026）东城调字第12号']);
-    expect(sortRows(picked, { key: 'number', order: 'descend' }).map((r) => r.number)).toEqual(['（2026）东城调字第12号', '（2026）东城调字第9号', '（2025）东城调字第100号']);
+    expect(sortRows(picked, { key: 'number', order: 'ascend' }).map((r) => r.number)).toEqual([
+      '（2025）东城调字第100号',
+      '（2026）东城调字第9号',
+      '（2026）东城调字第12号',
+    ]);
+    expect(sortRows(picked, { key: 'number', order: 'descend' }).map((r) => r.number)).toEqual([
+      '（2026）东城调字第12号',
+      '（2026）东城调字第9号',
+      '（2025）东城调字第100号',
+    ]);
   });
 
   it('sorts by amount and date like a comparator sort, keeping equal rows in their order', () => {
     for (const key of ['amountFen', 'receivedAt', 'status', 'disputeType'] as const) {
       for (const order of ['ascend', 'descend'] as const) {
         const sign = order === 'ascend' ? 1 : -1;
-        const rank = (r: CaseSummary) => (key === 'status' ? ['registered', 'accepted', 'agreed', 'failed', 'withdrawn', 'declined', 'closed'].indexOf(r.status) : r[key]);
+        const rank = (r: CaseSummary) =>
+          key === 'status' ? ['registered', 'accepted', 'agreed', 'failed', 'withdrawn', 'declined', 'closed'].indexOf(r.status) : r[key];
         const expected = rows
           .map((r, i) => ({ r, i }))
           .sort((a, b) => (rank(a.r) < rank(b.r) ? -sign : rank(a.r) > rank(b.r) ? sign : a.i - b.i))
           .map((x) => x.r.id);
-        expect(sortRows(rows, { key, order }).map((r) => r.id), `${key} ${order}`).toEqual(expected);
+        expect(
+          sortRows(rows, { key, order }).map((r) => r.id),
+          `${key} ${order}`,
+        ).toEqual(expected);
       }
     }
     expect(registerView(rows, {}, undefined)).toBe(rows);
@@ -116,7 +143,12 @@ describe('intake form', () => {
     form.receivedAt = '2026-11-24';
     form.amount = '12.345';
     const problems = validateIntake(form, TODAY);
-    expect(problems).toMatchObject({ disputeType: '请选择纠纷类型', summary: '案由不能为空', receivedAt: '受理日期不能晚于今天', amount: '金额最多保留两位小数' });
+    expect(problems).toMatchObject({
+      disputeType: '请选择纠纷类型',
+      summary: '案由不能为空',
+      receivedAt: '受理日期不能晚于今天',
+      amount: '金额最多保留两位小数',
+    });
     expect(problems['parties[0].name']).toBe('姓名不能为空');
   });
 
@@ -134,7 +166,11 @@ describe('intake form', () => {
       const form = fromCase(c);
       expect(validateIntake(form, '2030-01-01'), c.number).toEqual({});
       expect(changedInput(form, form)).toEqual({});
-      const edited = { ...form, summary: `${c.summary}（更正）`, parties: form.parties.map((p, i) => (i === 0 ? { ...p, phone: '13700137000' } : p)) };
+      const edited = {
+        ...form,
+        summary: `${c.summary}（更正）`,
+        parties: form.parties.map((p, i) => (i === 0 ? { ...p, phone: '13700137000' } : p)),
+      };
       const changes = changedInput(form, edited);
       expect(Object.keys(changes).sort()).toEqual(['parties', 'summary']);
       const parsed = CaseEditSchema.safeParse(changes);
@@ -149,7 +185,11 @@ describe('intake form', () => {
 
   it('keeps a draft, restores it, and forgets it after saving', () => {
     const store = new Map<string, string>();
-    const storage = { getItem: (k: string) => store.get(k) ?? null, setItem: (k: string, v: string) => void store.set(k, v), removeItem: (k: string) => void store.delete(k) };
+    const storage = {
+      getItem: (k: string) => store.get(k) ?? null,
+      setItem: (k: string, v: string) => void store.set(k, v),
+      removeItem: (k: string) => void store.delete(k),
+    };
     expect(loadDraft(storage)).toBeNull();
     const form = filledForm();
     expect(hasContent(form)).toBe(true);
@@ -217,12 +257,22 @@ describe('routes and registry', () => {
     const C = () => null;
     const screens = collectScreens([
       { screens: [{ key: 'settings', label: '设置', order: 90, component: C }] },
-      { screens: [{ key: 'home', label: '工作台', order: 10, component: C }, { key: 'settings', label: '重复', order: 1, component: C }] },
+      {
+        screens: [
+          { key: 'home', label: '工作台', order: 10, component: C },
+          { key: 'settings', label: '重复', order: 1, component: C },
+        ],
+      },
     ]);
     expect(screens.map((s) => s.label)).toEqual(['工作台', '设置']);
     const slots = collectSlots([
       { slots: { caseTabs: [{ key: 'b', label: 'B', order: 2, component: C }] } },
-      { slots: { caseTabs: [{ key: 'a', label: 'A', order: 1, component: C }], homePanels: [{ key: 'r', title: '提醒', order: 1, component: C }] } },
+      {
+        slots: {
+          caseTabs: [{ key: 'a', label: 'A', order: 1, component: C }],
+          homePanels: [{ key: 'r', title: '提醒', order: 1, component: C }],
+        },
+      },
     ]);
     expect(slots.caseTabs.map((t) => t.key)).toEqual(['a', 'b']);
     expect(slots.homePanels).toHaveLength(1);

@@ -8,6 +8,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+
 import Ajv from 'ajv';
 import { describe, expect, it } from 'vitest';
 

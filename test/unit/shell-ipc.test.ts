@@ -7,13 +7,15 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+
 import type { IpcMainInvokeEvent } from 'electron';
-import { describe, expect, it, vi, type Mock } from 'vitest';
+import { describe, expect, it, type Mock, vi } from 'vitest';
 import { z } from 'zod';
+
 import { handlers } from '../../electron/core/api';
 import type { Desk } from '../../electron/core/desk';
 import { DeskError } from '../../electron/core/errors';
-import { handler, type Handler, type HandlerTable } from '../../electron/core/handler';
+import { type Handler, handler, type HandlerTable } from '../../electron/core/handler';
 import { CHANNELS } from '../../electron/main/channels';
 import { createDispatcher, isSameDocument, registerIpc, throttleProgress } from '../../electron/main/ipc';
 import { ipcTable, shellHandlers } from '../../electron/main/shell-handlers';
@@ -55,7 +57,8 @@ function door(table: HandlerTable, desk: Desk | (() => Desk), extra: { dialog?: 
       }),
       updater: { status: () => ({ state: 'idle', message: '尚未检查更新', checkedAt: null }), restartToUpdate: () => false },
       setUnsavedWork,
-      isTrustedSender: (event) => !!event.senderFrame && event.senderFrame.parent === null && isSameDocument(event.senderFrame.url, RENDERER_URL),
+      isTrustedSender: (event) =>
+        !!event.senderFrame && event.senderFrame.parent === null && isSameDocument(event.senderFrame.url, RENDERER_URL),
     },
     silent,
   );
@@ -144,7 +147,17 @@ describe('IPC: the handler table through one channel', () => {
   it('refuses malformed requests before looking up a name', async () => {
     const { table, spies } = spied(z.unknown());
     const { callDesk } = door(table, {} as Desk);
-    for (const request of [null, 'cases.add', 42, [], {}, { name: 7 }, { name: '' }, { name: 'cases.add', input: {}, extra: 1 }, { name: 'cases.add', callId: 5 }]) {
+    for (const request of [
+      null,
+      'cases.add',
+      42,
+      [],
+      {},
+      { name: 7 },
+      { name: '' },
+      { name: 'cases.add', input: {}, extra: 1 },
+      { name: 'cases.add', callId: 5 },
+    ]) {
       const outcome = await callDesk(request);
       expect(outcome, JSON.stringify(request)).toMatchObject({ ok: false, code: 'VALIDATION' });
     }
@@ -165,7 +178,11 @@ describe('IPC: the handler table through one channel', () => {
 
 describe('IPC: shell-only handlers', () => {
   const updater = () => {
-    let state: UpdaterStatus = { state: 'offline', message: '暂时无法连接更新服务器（离线），稍后会自动重试', checkedAt: '2026-11-23T04:00:00.000Z' };
+    let state: UpdaterStatus = {
+      state: 'offline',
+      message: '暂时无法连接更新服务器（离线），稍后会自动重试',
+      checkedAt: '2026-11-23T04:00:00.000Z',
+    };
     return {
       status: () => state,
       restartToUpdate: vi.fn(() => false),
@@ -240,7 +257,13 @@ describe('IPC: errors, progress and cancellation', () => {
       }),
     };
     const { callDesk } = door(table, {} as Desk);
-    expect(await callDesk({ name: 'domain', input: {} })).toEqual({ ok: false, code: 'NOT_ALLOWED', message: '当前状态不能签署', field: 'status', details: { status: 'registered' } });
+    expect(await callDesk({ name: 'domain', input: {} })).toEqual({
+      ok: false,
+      code: 'NOT_ALLOWED',
+      message: '当前状态不能签署',
+      field: 'status',
+      details: { status: 'registered' },
+    });
     expect(await callDesk({ name: 'bug', input: {} })).toEqual({ ok: false, code: 'INTERNAL', message: '内部错误：x is undefined' });
 
     const locked = door(table, () => {
@@ -252,7 +275,11 @@ describe('IPC: errors, progress and cancellation', () => {
   it('throttles progress but always delivers the last step', () => {
     let t = 0;
     const seen: number[] = [];
-    const send = throttleProgress((e) => seen.push(e.done), 50, () => t);
+    const send = throttleProgress(
+      (e) => seen.push(e.done),
+      50,
+      () => t,
+    );
     for (let i = 1; i <= 100; i++) {
       t += 1;
       send({ callId: 'c', done: i, total: 100 });
@@ -267,10 +294,16 @@ describe('IPC: desktop shell services', () => {
   it('validates dialog options in main before any dialog opens', async () => {
     const showSaveDialog = vi.fn(async () => ({ canceled: false, filePath: '/media/usb/批次.zip' }));
     const { invoke, dialog } = door(handlers, {} as Desk, { dialog: { showSaveDialog } });
-    await expect(invoke(CHANNELS.chooseSavePath, { title: '保存', defaultName: 'a.zip', filters: [{ name: 'x', extensions: ['zip;rm -rf'] }] })).rejects.toThrow();
+    await expect(
+      invoke(CHANNELS.chooseSavePath, { title: '保存', defaultName: 'a.zip', filters: [{ name: 'x', extensions: ['zip;rm -rf'] }] }),
+    ).rejects.toThrow();
     await expect(invoke(CHANNELS.chooseSavePath, 'nope')).rejects.toThrow();
     expect(dialog.showSaveDialog).not.toHaveBeenCalled();
-    const chosen = await invoke(CHANNELS.chooseSavePath, { title: '保存批次', defaultName: '../../批次.zip', filters: [{ name: '批次文件', extensions: ['zip'] }] });
+    const chosen = await invoke(CHANNELS.chooseSavePath, {
+      title: '保存批次',
+      defaultName: '../../批次.zip',
+      filters: [{ name: '批次文件', extensions: ['zip'] }],
+    });
     expect(chosen).toBe('/media/usb/批次.zip');
     const options = (showSaveDialog.mock.calls[0] as unknown[])[0] as { defaultPath: string };
     expect(path.basename(options.defaultPath)).toBe('批次.zip');
@@ -312,7 +345,11 @@ describe('printing a PDF', () => {
       loadURL: vi.fn(async () => {
         if (outcome instanceof Error) throw outcome;
       }),
-      webContents: { print: vi.fn((_options: unknown, done: (success: boolean, reason: string) => void) => done((outcome as { success: boolean }).success, (outcome as { reason: string }).reason)) },
+      webContents: {
+        print: vi.fn((_options: unknown, done: (success: boolean, reason: string) => void) =>
+          done((outcome as { success: boolean }).success, (outcome as { reason: string }).reason),
+        ),
+      },
       isDestroyed: () => false,
       destroy: vi.fn(),
     };

@@ -4,12 +4,18 @@
  */
 
 import { describe, expect, it, vi } from 'vitest';
+
 import { call } from '../../electron/core/api';
-import { notifyDueReminders, reminderNotificationText, type NotificationState } from '../../electron/main/notifications';
+import { type NotificationState, notifyDueReminders, reminderNotificationText } from '../../electron/main/notifications';
 import { memoryDesk } from '../support/desk';
 
 const silent = { info: vi.fn(), warn: vi.fn() };
-const state = (over: Partial<NotificationState> = {}): NotificationState => ({ shown: false, counts: { warning: 0, overdue: 0 }, clockOk: true, ...over });
+const state = (over: Partial<NotificationState> = {}): NotificationState => ({
+  shown: false,
+  counts: { warning: 0, overdue: 0 },
+  clockOk: true,
+  ...over,
+});
 
 describe('reminder notification text', () => {
   it('counts only, in Chinese', () => {
@@ -43,10 +49,19 @@ describe('notifyDueReminders', () => {
 
   it('does not record a notification the system could not show, and never throws', async () => {
     const markNotified = vi.fn(async () => {});
-    expect(await notifyDueReminders({ state: async () => state({ counts: { warning: 1, overdue: 0 } }), markNotified, show: () => false, log: silent })).toBe(false);
+    expect(
+      await notifyDueReminders({
+        state: async () => state({ counts: { warning: 1, overdue: 0 } }),
+        markNotified,
+        show: () => false,
+        log: silent,
+      }),
+    ).toBe(false);
     expect(markNotified).not.toHaveBeenCalled();
     const log = { info: vi.fn(), warn: vi.fn() };
-    expect(await notifyDueReminders({ state: async () => Promise.reject(new Error('STORE_LOCKED')), markNotified, show: () => true, log })).toBe(false);
+    expect(
+      await notifyDueReminders({ state: async () => Promise.reject(new Error('STORE_LOCKED')), markNotified, show: () => true, log }),
+    ).toBe(false);
     expect(log.warn).toHaveBeenCalled();
   });
 

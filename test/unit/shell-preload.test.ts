@@ -5,6 +5,7 @@
  */
 
 import { describe, expect, it, vi } from 'vitest';
+
 import { CHANNELS } from '../../electron/main/channels';
 
 const electron = vi.hoisted(() => ({

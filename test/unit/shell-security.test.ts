@@ -6,7 +6,9 @@
 
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+
 import { describe, expect, it, vi } from 'vitest';
+
 import {
   CONTENT_SECURITY_POLICY,
   hardenSession,
@@ -157,11 +159,17 @@ describe('web contents and session', () => {
     expect(cancel).toHaveBeenCalledWith({ cancel: true });
     const done = vi.fn();
     headers!({ responseHeaders: { 'Content-Type': ['text/html'] } }, done);
-    expect(done).toHaveBeenCalledWith({ responseHeaders: { 'Content-Type': ['text/html'], 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } });
+    expect(done).toHaveBeenCalledWith({
+      responseHeaders: { 'Content-Type': ['text/html'], 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] },
+    });
   });
 
   it('the CSP allows nothing remote, no eval, no inline script', () => {
-    const directives = Object.fromEntries(CONTENT_SECURITY_POLICY.split(';').map((d) => d.trim().split(/\s+/)).map(([name, ...values]) => [name, values]));
+    const directives = Object.fromEntries(
+      CONTENT_SECURITY_POLICY.split(';')
+        .map((d) => d.trim().split(/\s+/))
+        .map(([name, ...values]) => [name, values]),
+    );
     expect(directives['default-src']).toEqual(["'self'"]);
     expect(directives['script-src']).toEqual(["'self'"]);
     expect(directives['frame-ancestors']).toEqual(["'none'"]);
@@ -170,7 +178,10 @@ describe('web contents and session', () => {
     const renderer = readFileSync(path.resolve(import.meta.dirname, '../../renderer/index.html'), 'utf8');
     const meta = /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(renderer)?.[1];
     if (meta) {
-      for (const directive of meta.split(';').map((d) => d.trim()).filter(Boolean)) {
+      for (const directive of meta
+        .split(';')
+        .map((d) => d.trim())
+        .filter(Boolean)) {
         const [name, ...values] = directive.split(/\s+/);
         for (const value of directives[name] ?? []) expect(values, `${name} ${value}`).toContain(value);
       }
@@ -182,10 +193,18 @@ describe('preload', () => {
   it('requires only electron, and only contextBridge and ipcRenderer from it', () => {
     const preloadDir = path.resolve(import.meta.dirname, '../../electron/preload');
     const text = readFileSync(path.join(preloadDir, 'preload.ts'), 'utf8');
-    const imports = [...text.matchAll(/^import\s+(type\s+)?\{([^}]*)\}\s+from\s+'([^']+)'/gm)].map((m) => ({ typeOnly: !!m[1], names: m[2], from: m[3] }));
+    const imports = [...text.matchAll(/^import\s+(type\s+)?\{([^}]*)\}\s+from\s+'([^']+)'/gm)].map((m) => ({
+      typeOnly: !!m[1],
+      names: m[2],
+      from: m[3],
+    }));
     const runtime = imports.filter((i) => !i.typeOnly);
     expect(runtime.map((i) => i.from).sort()).toEqual(['../main/channels', './bridge', 'electron']);
-    const fromElectron = runtime.find((i) => i.from === 'electron')!.names.split(',').map((n) => n.trim()).filter((n) => !n.startsWith('type '));
+    const fromElectron = runtime
+      .find((i) => i.from === 'electron')!
+      .names.split(',')
+      .map((n) => n.trim())
+      .filter((n) => !n.startsWith('type '));
     expect(fromElectron.sort()).toEqual(['contextBridge', 'ipcRenderer']);
     // What the preload pulls in at run time imports nothing itself.
     expect(readFileSync(path.join(mainDir, 'channels.ts'), 'utf8')).not.toMatch(/^import /m);

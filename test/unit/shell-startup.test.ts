@@ -4,13 +4,15 @@
  */
 
 import path from 'node:path';
+
 import { describe, expect, it, vi } from 'vitest';
+
 import { DeskError } from '../../electron/core/errors';
 import { resolveDataDir } from '../../electron/core/paths';
 import type { BackupInfo } from '../../electron/core/store/types';
 import { dataDirArgument, shellPaths } from '../../electron/main/app-paths';
 import { contextMenuTemplate, menuTemplate } from '../../electron/main/menu';
-import { openDeskInteractively, restoreCandidates, type AskOptions } from '../../electron/main/startup';
+import { type AskOptions, openDeskInteractively, restoreCandidates } from '../../electron/main/startup';
 
 const silent = { info: () => {}, warn: () => {}, error: () => {} };
 
@@ -108,17 +110,32 @@ describe('application menu', () => {
     expect(template.map((m) => String(m.label).replace(/\(&\w\)$/, ''))).toEqual(['文件', '编辑', '视图', '帮助']);
     const items = template.flatMap((m) => m.submenu as { label?: string; role?: string; click?: () => void }[]);
     const roles = items.map((i) => i.role).filter(Boolean);
-    expect(roles).toEqual(expect.arrayContaining(['quit', 'undo', 'redo', 'cut', 'copy', 'paste', 'selectAll', 'zoomIn', 'zoomOut', 'resetZoom']));
+    expect(roles).toEqual(
+      expect.arrayContaining(['quit', 'undo', 'redo', 'cut', 'copy', 'paste', 'selectAll', 'zoomIn', 'zoomOut', 'resetZoom']),
+    );
     expect(roles).not.toContain('toggleDevTools');
     for (const item of items) if (item.label) expect(item.label).toMatch(/[\u4e00-\u9fff]/);
     items.find((i) => i.label === '检查更新')!.click!();
     expect(actions.checkForUpdates).toHaveBeenCalled();
-    expect(menuTemplate(actions, { developer: true }).flatMap((m) => m.submenu as { role?: string }[]).map((i) => i.role)).toContain('toggleDevTools');
+    expect(
+      menuTemplate(actions, { developer: true })
+        .flatMap((m) => m.submenu as { role?: string }[])
+        .map((i) => i.role),
+    ).toContain('toggleDevTools');
   });
 });
 
 describe('right-click menu', () => {
-  const flags = { canUndo: true, canRedo: false, canCut: true, canCopy: true, canPaste: true, canDelete: true, canSelectAll: true, canEditRichly: false };
+  const flags = {
+    canUndo: true,
+    canRedo: false,
+    canCut: true,
+    canCopy: true,
+    canPaste: true,
+    canDelete: true,
+    canSelectAll: true,
+    canEditRichly: false,
+  };
   it('in a text field: 撤销…全选, enabled as the page allows', () => {
     const template = contextMenuTemplate({ isEditable: true, selectionText: '', editFlags: flags });
     expect(template.filter((i) => i.role).map((i) => [i.label, i.enabled])).toEqual([
@@ -132,7 +149,9 @@ describe('right-click menu', () => {
   });
 
   it('on selected text: 复制 only; elsewhere: no menu', () => {
-    expect(contextMenuTemplate({ isEditable: false, selectionText: '（2026）东城调字第1号', editFlags: flags }).map((i) => i.label)).toEqual(['复制']);
+    expect(
+      contextMenuTemplate({ isEditable: false, selectionText: '（2026）东城调字第1号', editFlags: flags }).map((i) => i.label),
+    ).toEqual(['复制']);
     expect(contextMenuTemplate({ isEditable: false, selectionText: ' ', editFlags: flags })).toEqual([]);
   });
 });

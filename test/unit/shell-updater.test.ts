@@ -5,12 +5,18 @@
  */
 
 import { EventEmitter } from 'node:events';
+
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { DeskUpdater, isOfflineError, type AutoUpdaterLike } from '../../electron/main/updater';
+
+import { type AutoUpdaterLike, DeskUpdater, isOfflineError } from '../../electron/main/updater';
 
 vi.mock('electron-updater', async () => {
   const { EventEmitter } = await import('node:events');
-  const autoUpdater = Object.assign(new EventEmitter(), { setFeedURL: vi.fn(), checkForUpdates: vi.fn(async () => null), quitAndInstall: vi.fn() });
+  const autoUpdater = Object.assign(new EventEmitter(), {
+    setFeedURL: vi.fn(),
+    checkForUpdates: vi.fn(async () => null),
+    quitAndInstall: vi.fn(),
+  });
   return { default: { autoUpdater }, autoUpdater };
 });
 vi.mock('electron', () => ({ dialog: { showMessageBox: vi.fn(), showErrorBox: vi.fn() } }));
@@ -63,7 +69,11 @@ describe('updater wrapper', () => {
       throw error;
     };
     await updater.check();
-    expect(updater.status()).toEqual({ state: 'offline', message: '暂时无法连接更新服务器（离线），稍后会自动重试', checkedAt: '2026-11-23T04:00:00.000Z' });
+    expect(updater.status()).toEqual({
+      state: 'offline',
+      message: '暂时无法连接更新服务器（离线），稍后会自动重试',
+      checkedAt: '2026-11-23T04:00:00.000Z',
+    });
     expect(log.warn).toHaveBeenCalled();
     expect(String(log.warn.mock.calls[0][0])).toMatch(/离线/);
     expect(log.error).not.toHaveBeenCalled();
@@ -110,7 +120,7 @@ describe('updater wrapper', () => {
   });
 
   it('downloaded: offers a restart once, and installs when accepted', async () => {
-    const { fake, offerRestart, updater } = setup({ accept: true });
+    const { fake, offerRestart } = setup({ accept: true });
     fake.emit('update-available', { version: '0.2.0' });
     fake.emit('update-downloaded', { version: '0.2.0' });
     await flush();
@@ -185,7 +195,13 @@ describe('updater wrapper', () => {
 
   it('wraps electron-updater’s own autoUpdater by default', async () => {
     const { autoUpdater } = (await import('electron-updater')) as unknown as { autoUpdater: FakeAutoUpdater };
-    const updater = new DeskUpdater({ feedUrl: () => 'http://10.1.2.3/desk', offerRestart: async () => false, hasUnsavedWork: () => false, isPackaged: true, log: { info() {}, warn() {}, error() {} } });
+    const updater = new DeskUpdater({
+      feedUrl: () => 'http://10.1.2.3/desk',
+      offerRestart: async () => false,
+      hasUnsavedWork: () => false,
+      isPackaged: true,
+      log: { info() {}, warn() {}, error() {} },
+    });
     await updater.check();
     expect(autoUpdater.setFeedURL).toHaveBeenCalledWith({ provider: 'generic', url: 'http://10.1.2.3/desk' });
     expect(autoUpdater.checkForUpdates).toHaveBeenCalledTimes(1);

@@ -7,13 +7,15 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
+
 import { afterAll, describe, expect, it } from 'vitest';
+
 import { verifyLog } from '../../electron/core/cases/events';
 import { residentIdProblem } from '../../electron/core/cases/identity';
 import { DeskError } from '../../electron/core/errors';
-import { CaseSchema, type Case } from '../../electron/core/schema/case';
+import { type Case, CaseSchema } from '../../electron/core/schema/case';
 import { maxCounters } from '../../electron/core/store';
-import { bucketOf, bufferSource, isLoaded, parseBucket, serializeBucket, readBucketFile } from '../../electron/core/store/buckets';
+import { bucketOf, bufferSource, isLoaded, parseBucket, readBucketFile, serializeBucket } from '../../electron/core/store/buckets';
 import { CorruptFile } from '../../electron/core/store/codec';
 import { JOURNAL_FILE, recover, Transaction } from '../../electron/core/store/journal';
 import { acquireLock } from '../../electron/core/store/lock';
@@ -86,7 +88,9 @@ describe('partitions', () => {
     damaged[bodyAt + 8] = a.id[0] === 'a' ? 0x62 : 0x61; // one character of the id in the body
     fs.writeFileSync(file, damaged);
     const reread = readBucketFile(file, 2, 4)!;
-    expect(() => reread.cases.get(a.id)!.events).toThrow(expect.objectContaining({ code: 'STORE_CORRUPT', details: expect.objectContaining({ file }) }));
+    expect(() => reread.cases.get(a.id)!.events).toThrow(
+      expect.objectContaining({ code: 'STORE_CORRUPT', details: expect.objectContaining({ file }) }),
+    );
   });
 
   it('rewriting copies unloaded bodies byte for byte and moves their positions', () => {
@@ -121,7 +125,15 @@ describe('journal', () => {
     fs.writeFileSync(path.join(root, 'docs', 'b.json.tmp-1-a-b'), 'new b');
     fs.writeFileSync(
       path.join(root, JOURNAL_FILE),
-      JSON.stringify({ format: 'mediation-desk.journal', version: 1, renames: [['docs/a.json.tmp-1-a-a', 'docs/a.json'], ['docs/b.json.tmp-1-a-b', 'docs/b.json']], deletes: ['docs/gone.json'] }),
+      JSON.stringify({
+        format: 'mediation-desk.journal',
+        version: 1,
+        renames: [
+          ['docs/a.json.tmp-1-a-a', 'docs/a.json'],
+          ['docs/b.json.tmp-1-a-b', 'docs/b.json'],
+        ],
+        deletes: ['docs/gone.json'],
+      }),
     );
     fs.writeFileSync(path.join(root, 'docs', 'c.json.tmp-2-x-y'), 'never committed');
     expect(recover(root, ['docs'])).toBe(true);
@@ -176,7 +188,10 @@ describe('lock', () => {
 
   it('takes over the lock of a dead process at once', async () => {
     const dir = tempDir();
-    fs.writeFileSync(path.join(dir, 'lock'), JSON.stringify({ pid: 2 ** 22 + 17, hostname: os.hostname(), startedAt: new Date().toISOString(), token: 'x' }));
+    fs.writeFileSync(
+      path.join(dir, 'lock'),
+      JSON.stringify({ pid: 2 ** 22 + 17, hostname: os.hostname(), startedAt: new Date().toISOString(), token: 'x' }),
+    );
     const started = Date.now();
     const lock = await acquireLock(dir, 5000);
     expect(Date.now() - started).toBeLessThan(500);

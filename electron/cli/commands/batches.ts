@@ -10,7 +10,9 @@
  */
 
 import path from 'node:path';
+
 import { SingleBar } from 'cli-progress';
+
 import { DeskError } from '../../core/errors';
 import type { CallContext } from '../../core/handler';
 import type { CommandModule } from '../context';
@@ -25,7 +27,10 @@ function terminalProgress(): { context: CallContext; stop(): void } {
   if (process.stderr.isTTY) {
     context.progress = (done, total, label) => {
       if (!bar) {
-        bar = new SingleBar({ stream: process.stderr, format: '{label} [{bar}] {value}/{total}', hideCursor: true, clearOnComplete: true }, undefined);
+        bar = new SingleBar(
+          { stream: process.stderr, format: '{label} [{bar}] {value}/{total}', hideCursor: true, clearOnComplete: true },
+          undefined,
+        );
         bar.start(total, done, { label: label ?? '' });
       }
       bar.setTotal(total);
@@ -81,24 +86,41 @@ export const batchCommands: CommandModule = (program, cli) => {
     .option('--to <DATE>', '受理日期止（YYYY-MM-DD）')
     .option('--with-documents', '附调解协议书和司法确认申请书PDF（调解成功的案件）')
     .option('--seal-to <CENTRE_KEY_FILE>', '用中心公钥加密，只有该中心能打开')
-    .action(async (options: { out: string; pending?: boolean; all?: boolean; from?: string; to?: string; withDocuments?: boolean; sealTo?: string }) => {
-      const chosen = [options.pending, options.all, options.from !== undefined || options.to !== undefined].filter(Boolean).length;
-      if (chosen > 1) throw new DeskError('VALIDATION', '--pending、--all 与 --from/--to 只能选一种');
-      const selection = options.all ? 'all' : options.from !== undefined || options.to !== undefined ? 'range' : 'pending';
-      const progress = terminalProgress();
-      try {
-        const result = await cli.call(
-          'batches.export',
-          { out: options.out, selection, from: options.from, to: options.to, withDocuments: options.withDocuments ?? false, sealTo: options.sealTo },
-          progress.context,
-        );
-        progress.stop();
-        cli.printJson(result);
-        if (result.centreKeyRecorded) cli.say(`已登记中心公钥（指纹 ${result.recipientFingerprint}），用于核对回执。`);
-      } finally {
-        progress.stop();
-      }
-    });
+    .action(
+      async (options: {
+        out: string;
+        pending?: boolean;
+        all?: boolean;
+        from?: string;
+        to?: string;
+        withDocuments?: boolean;
+        sealTo?: string;
+      }) => {
+        const chosen = [options.pending, options.all, options.from !== undefined || options.to !== undefined].filter(Boolean).length;
+        if (chosen > 1) throw new DeskError('VALIDATION', '--pending、--all 与 --from/--to 只能选一种');
+        const selection = options.all ? 'all' : options.from !== undefined || options.to !== undefined ? 'range' : 'pending';
+        const progress = terminalProgress();
+        try {
+          const result = await cli.call(
+            'batches.export',
+            {
+              out: options.out,
+              selection,
+              from: options.from,
+              to: options.to,
+              withDocuments: options.withDocuments ?? false,
+              sealTo: options.sealTo,
+            },
+            progress.context,
+          );
+          progress.stop();
+          cli.printJson(result);
+          if (result.centreKeyRecorded) cli.say(`已登记中心公钥（指纹 ${result.recipientFingerprint}），用于核对回执。`);
+        } finally {
+          progress.stop();
+        }
+      },
+    );
 
   program
     .command('verify')
@@ -121,7 +143,8 @@ export const batchCommands: CommandModule = (program, cli) => {
     .argument('<FILE>', '批次文件')
     .option('--receipt-out <FILE>', '回执保存位置（默认：批次文件旁的 <批次名>.receipt.json）')
     .action(async (file: string, options: { receiptOut?: string }) => {
-      const receiptOut = options.receiptOut ?? path.join(path.dirname(path.resolve(file)), `${path.basename(file).replace(/\.zip$/i, '')}.receipt.json`);
+      const receiptOut =
+        options.receiptOut ?? path.join(path.dirname(path.resolve(file)), `${path.basename(file).replace(/\.zip$/i, '')}.receipt.json`);
       const progress = terminalProgress();
       try {
         const summary = await cli.call('batches.import', { file, receiptOut }, progress.context);
@@ -160,7 +183,9 @@ export const batchCommands: CommandModule = (program, cli) => {
       if (options.json) return cli.printJson(list);
       if (list.stations.length === 0) return cli.say('还没有登记任何站点公钥。');
       for (const s of list.stations) {
-        process.stdout.write(`${s.fingerprint}\t${s.stationCode}\t${s.name}\t${s.revokedAt ? `已吊销 ${s.revokedAt.slice(0, 10)}` : `登记于 ${s.trustedAt.slice(0, 10)}`}\n`);
+        process.stdout.write(
+          `${s.fingerprint}\t${s.stationCode}\t${s.name}\t${s.revokedAt ? `已吊销 ${s.revokedAt.slice(0, 10)}` : `登记于 ${s.trustedAt.slice(0, 10)}`}\n`,
+        );
       }
     });
   centre
@@ -168,7 +193,9 @@ export const batchCommands: CommandModule = (program, cli) => {
     .description('吊销站点公钥（之后该公钥签名的批次一律拒绝）')
     .argument('<FINGERPRINT>', '站点公钥指纹')
     .option('--reason <TEXT>', '吊销原因')
-    .action(async (fingerprint: string, options: { reason?: string }) => cli.printJson(await cli.call('centre.revoke', { fingerprint, reason: options.reason })));
+    .action(async (fingerprint: string, options: { reason?: string }) =>
+      cli.printJson(await cli.call('centre.revoke', { fingerprint, reason: options.reason })),
+    );
 
   program
     .command('batches')

@@ -1,11 +1,12 @@
 /** `case add | list | show | act | edit | verify-log`. */
 
 import type { Command } from 'commander';
-import { CASE_ACTIONS, type Case } from '../../core/schema/case';
-import { AGREEMENT_FORMS, CASE_SOURCES, CASE_STATUSES, DISPUTE_TYPES, GENDERS, ID_TYPES, PARTY_ROLES } from '../../core/schema/codes';
-import { formatYuan } from '../../core/money';
-import { DeskError } from '../../core/errors';
+
 import type { CaseSummary } from '../../core/cases/search';
+import { DeskError } from '../../core/errors';
+import { formatYuan } from '../../core/money';
+import { type Case, CASE_ACTIONS } from '../../core/schema/case';
+import { AGREEMENT_FORMS, CASE_SOURCES, CASE_STATUSES, DISPUTE_TYPES, GENDERS, ID_TYPES, PARTY_ROLES } from '../../core/schema/codes';
 import type { CommandModule } from '../context';
 
 function caseText(c: Case): string {
@@ -22,7 +23,11 @@ function caseText(c: Case): string {
       const who =
         p.kind === 'person'
           ? [p.name, p.gender && GENDERS.label(p.gender), p.birthDate, p.idNumber && `${ID_TYPES.label(p.idType)} ${p.idNumber}`]
-          : [p.name, p.creditCode && `统一社会信用代码 ${p.creditCode}`, p.representative && `${p.representativeTitle || '法定代表人'} ${p.representative}`];
+          : [
+              p.name,
+              p.creditCode && `统一社会信用代码 ${p.creditCode}`,
+              p.representative && `${p.representativeTitle || '法定代表人'} ${p.representative}`,
+            ];
       return `  ${PARTY_ROLES.label(p.role)}：${[...who, p.phone].filter(Boolean).join('，')}`;
     }),
   ];
@@ -37,7 +42,9 @@ function caseText(c: Case): string {
   if (c.outcome) lines.push(`办结：${c.outcome.date} ${c.outcome.reason}`);
   if (c.confirmation) {
     const r = c.confirmation.result;
-    lines.push(`司法确认：${c.confirmation.appliedAt} 向${c.confirmation.court}申请${r ? `；${r.date} ${r.result === 'confirmed' ? '确认有效' : '驳回'}` : ''}`);
+    lines.push(
+      `司法确认：${c.confirmation.appliedAt} 向${c.confirmation.court}申请${r ? `；${r.date} ${r.result === 'confirmed' ? '确认有效' : '驳回'}` : ''}`,
+    );
   }
   lines.push(`操作记录：${c.events.length}条（最近：${c.events[c.events.length - 1]?.type ?? '无'}）`);
   return lines.join('\n');
@@ -45,7 +52,14 @@ function caseText(c: Case): string {
 
 function listText(total: number, items: CaseSummary[]): string {
   const rows = items.map((s) =>
-    [s.number, s.receivedAt, s.statusLabel, s.disputeTypeLabel, s.parties.map((p) => `${p.name}${p.idNumberMasked ? `(${p.idNumberMasked})` : ''}`).join('、'), s.summary].join('\t'),
+    [
+      s.number,
+      s.receivedAt,
+      s.statusLabel,
+      s.disputeTypeLabel,
+      s.parties.map((p) => `${p.name}${p.idNumberMasked ? `(${p.idNumberMasked})` : ''}`).join('、'),
+      s.summary,
+    ].join('\t'),
   );
   return [...rows, `共${total}件`].join('\n');
 }

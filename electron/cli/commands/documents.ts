@@ -2,6 +2,7 @@
 
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+
 import { DeskError } from '../../core/errors';
 import type { CommandModule } from '../context';
 
@@ -12,14 +13,18 @@ export const documentCommands: CommandModule = (program, cli) => {
     .command('render')
     .description('按模板生成文书：doc render ID --template agreement --format pdf --out 文件')
     .argument('<ID>', '案件ID或案号')
-    .requiredOption('--template <NAME>', '模板名称：agreement、confirmation-application、application、registration、notice、session-record、oral-agreement、follow-up-record、dossier-cover，或本机构模板的文件名')
+    .requiredOption(
+      '--template <NAME>',
+      '模板名称：agreement、confirmation-application、application、registration、notice、session-record、oral-agreement、follow-up-record、dossier-cover，或本机构模板的文件名',
+    )
     .option('--format <FORMAT>', 'pdf 或 docx（默认按 --out 的扩展名，否则 pdf）')
     .requiredOption('--out <FILE>', '输出文件')
     .option('--session <N|ID>', '人民调解记录：第几次调解（从1开始）或调解记录ID，默认最近一次')
     .option('--json', '以JSON输出结果')
     .action(async (id: string, options: { template: string; format?: string; out: string; session?: string; json?: boolean }) => {
       const format = (options.format ?? (path.extname(options.out).toLowerCase() === '.docx' ? 'docx' : 'pdf')).toLowerCase();
-      if (format !== 'pdf' && format !== 'docx') throw new DeskError('VALIDATION', `格式“${options.format}”无效，应为 pdf 或 docx`, { field: 'format' });
+      if (format !== 'pdf' && format !== 'docx')
+        throw new DeskError('VALIDATION', `格式“${options.format}”无效，应为 pdf 或 docx`, { field: 'format' });
       const result = await cli.call('documents.render', {
         caseId: id,
         template: options.template,
@@ -41,7 +46,9 @@ export const documentCommands: CommandModule = (program, cli) => {
       const list = await cli.call('documents.available', { caseId: id });
       if (options.json) return cli.printJson(list);
       for (const entry of list) {
-        process.stdout.write(`${entry.allowed ? '可以' : '不可'}  ${entry.template.padEnd(26)}${entry.title}${entry.reason ? `（${entry.reason}）` : ''}\n`);
+        process.stdout.write(
+          `${entry.allowed ? '可以' : '不可'}  ${entry.template.padEnd(26)}${entry.title}${entry.reason ? `（${entry.reason}）` : ''}\n`,
+        );
       }
     });
 

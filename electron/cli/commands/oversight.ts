@@ -5,9 +5,10 @@
  */
 
 import type { Command } from 'commander';
+
 import { DeskError } from '../../core/errors';
-import { CASE_STATUSES } from '../../core/schema/codes';
 import { reportTable } from '../../core/oversight/export';
+import { CASE_STATUSES } from '../../core/schema/codes';
 import type { CommandModule } from '../context';
 
 interface StatsOptions {
@@ -44,7 +45,8 @@ export const oversightCommands: CommandModule = (program, cli) => {
     .option('--out <FILE>', '写入文件（xlsx 必须指定）')
     .action(async (o: StatsOptions) => {
       if (!(BY as readonly string[]).includes(o.by)) throw new DeskError('VALIDATION', `--by 应为：${BY.join('、')}`, { field: 'by' });
-      if (!['table', 'json', 'csv', 'xlsx'].includes(o.format)) throw new DeskError('VALIDATION', '--format 应为：table、json、csv、xlsx', { field: 'format' });
+      if (!['table', 'json', 'csv', 'xlsx'].includes(o.format))
+        throw new DeskError('VALIDATION', '--format 应为：table、json、csv、xlsx', { field: 'format' });
       if (o.money !== 'yuan' && o.money !== 'wan') throw new DeskError('VALIDATION', '--money 应为 yuan 或 wan', { field: 'money' });
       const period = { from: o.from, to: o.to, month: o.month, quarter: o.quarter, year: o.year };
       const by = o.by as (typeof BY)[number];
@@ -64,7 +66,13 @@ export const oversightCommands: CommandModule = (program, cli) => {
         process.stdout.write(`${reportTable(report, { office: desk.settings().name, by, today: desk.today(), money: o.money })}\n`);
         return;
       }
-      const result = await cli.call('stats.export', { ...period, by, format: o.format as 'csv' | 'xlsx' | 'table', money: o.money, out: o.out });
+      const result = await cli.call('stats.export', {
+        ...period,
+        by,
+        format: o.format as 'csv' | 'xlsx' | 'table',
+        money: o.money,
+        out: o.out,
+      });
       if ('base64' in result && result.base64 !== undefined) process.stdout.write(Buffer.from(result.base64, 'base64'));
       else cli.say(`已写入 ${o.out}（${result.bytes}字节）`);
     });
@@ -120,7 +128,12 @@ export const oversightCommands: CommandModule = (program, cli) => {
       if (o.json) return cli.printJson(check);
       process.stdout.write(`${check.caseNumber} 卷宗${check.complete ? '齐全' : `不完整（缺少：${check.missing.join('、')}）`}\n`);
       for (const item of check.items) {
-        const state = !item.required && !item.present ? '不需要' : [item.generated ? `已生成（${item.generatedAt?.slice(0, 10)}）` : '未生成', item.paperSigned ? '纸面已签署' : ''].filter(Boolean).join('，');
+        const state =
+          !item.required && !item.present
+            ? '不需要'
+            : [item.generated ? `已生成（${item.generatedAt?.slice(0, 10)}）` : '未生成', item.paperSigned ? '纸面已签署' : '']
+                .filter(Boolean)
+                .join('，');
         const mark = item.required ? (item.present ? '✓' : '✗') : ' ';
         process.stdout.write(`  ${mark} ${item.label}：${state}\n`);
       }
@@ -128,7 +141,9 @@ export const oversightCommands: CommandModule = (program, cli) => {
 
   cases
     .command('paper-signed')
-    .description('标记卷宗中某份文书已在纸面签署（--undo 取消标记）。TEMPLATE：application、registration、notice、session-record、agreement、oral-agreement、follow-up-record、confirmation-application')
+    .description(
+      '标记卷宗中某份文书已在纸面签署（--undo 取消标记）。TEMPLATE：application、registration、notice、session-record、agreement、oral-agreement、follow-up-record、confirmation-application',
+    )
     .argument('<ID>', '案件ID或案号')
     .argument('<TEMPLATE>', '文书')
     .option('--undo', '取消标记')

@@ -5,6 +5,7 @@
  */
 
 import { parentPort } from 'node:worker_threads';
+
 import { chainProblem } from './chain';
 
 parentPort!.on('message', (message: { logs: unknown[] }) => {

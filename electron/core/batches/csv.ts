@@ -51,7 +51,11 @@ export function describeParty(p: Party): string {
   return facts.length ? `${p.name}（${facts.join('，')}）` : p.name;
 }
 
-const partiesWith = (c: Case, role: Party['role']) => c.parties.filter((p) => p.role === role).map(describeParty).join('；');
+const partiesWith = (c: Case, role: Party['role']) =>
+  c.parties
+    .filter((p) => p.role === role)
+    .map(describeParty)
+    .join('；');
 
 interface Column {
   header: string;
@@ -93,10 +97,14 @@ export const CSV_COLUMNS: readonly Column[] = [
   },
   {
     header: '回访',
-    value: (c) => c.followUps.map((f) => `${f.date} ${FOLLOW_UP_METHODS.label(f.method)}：${PERFORMANCE_STATES.label(f.performance)}`).join('\n'),
+    value: (c) =>
+      c.followUps.map((f) => `${f.date} ${FOLLOW_UP_METHODS.label(f.method)}：${PERFORMANCE_STATES.label(f.performance)}`).join('\n'),
   },
   { header: '结案日期', value: (c) => c.closedAt },
-  { header: '中心意见', value: (c) => c.centreMark && `${CENTRE_MARKS.label(c.centreMark.mark)}${c.centreMark.reason ? `：${c.centreMark.reason}` : ''}` },
+  {
+    header: '中心意见',
+    value: (c) => c.centreMark && `${CENTRE_MARKS.label(c.centreMark.mark)}${c.centreMark.reason ? `：${c.centreMark.reason}` : ''}`,
+  },
   { header: '版本号', value: (c) => c.revision },
   { header: '最后修改时间', value: (c) => c.updatedAt },
   { header: '案件ID', value: (c) => c.id },

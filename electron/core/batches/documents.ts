@@ -21,4 +21,3 @@ export interface DocumentRenderer {
   /** Every document of every case, in any order; stops early when `signal` aborts. */
   render(cases: readonly Case[], settings: Settings, signal?: AbortSignal): AsyncIterable<RenderedDocument & { caseId: string }>;
 }
-

@@ -5,41 +5,43 @@
  */
 
 import { createHash, randomUUID } from 'node:crypto';
-import { mkdir, open, rename, rm, stat } from 'node:fs/promises';
 import { createWriteStream } from 'node:fs';
-import { sha256File } from './file-hash';
+import { mkdir, open, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { Transform, type Readable, type TransformCallback } from 'node:stream';
+import { type Readable, Transform, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+
 import yazl from 'yazl';
+
 import type { Desk } from '../desk';
 import { DeskError, notAllowed } from '../errors';
 import type { CallContext } from '../handler';
 import type { Case } from '../schema/case';
 import { caseJsonSchema } from '../schema/json-schema';
 import { casesCsv } from './csv';
+import type { DocumentRenderer, RenderedDocument } from './documents';
+import { sha256File } from './file-hash';
 import {
   BATCH_FORMAT,
   batchFileName,
   CASE_SCHEMA,
   CASES_CSV,
   CASES_JSON,
+  type FileEntry,
   FORMAT_VERSION,
   MANIFEST,
+  type Manifest,
   PAYLOAD,
   safeFileName,
   SEALED_FORMAT,
-  SIGNATURE,
-  type FileEntry,
-  type Manifest,
   type SealedManifest,
   type Selection,
+  SIGNATURE,
   type SignatureFile,
 } from './format';
-import { canonicalBytes, ensureKeys, fingerprintOf, rememberCentreKey, signBytes, type KeysDoc, type PublicKeyFile } from './keys';
-import { readExportLog, selectCases, withRecord, type ExportRecord } from './log';
+import { canonicalBytes, ensureKeys, fingerprintOf, type KeysDoc, type PublicKeyFile, rememberCentreKey, signBytes } from './keys';
+import { type ExportRecord, readExportLog, selectCases, withRecord } from './log';
 import { startSeal } from './seal';
-import type { DocumentRenderer, RenderedDocument } from './documents';
 
 export interface ExportOptions {
   out: string;
@@ -176,7 +178,9 @@ async function writePlainZip(
     zip.addBuffer(data, name, { mtime, compress, compressionLevel: compress ? 6 : 0 });
   };
   const output = zip.outputStream as unknown as Readable;
-  const written: Promise<void> = (pipeline as unknown as (...args: unknown[]) => Promise<void>)(output, ...sink, { signal: context.signal });
+  const written: Promise<void> = (pipeline as unknown as (...args: unknown[]) => Promise<void>)(output, ...sink, {
+    signal: context.signal,
+  });
   // If the pipeline fails early (disk full), stop feeding it.
   let failure: unknown;
   written.catch((error: unknown) => {
@@ -195,7 +199,11 @@ async function writePlainZip(
       }
     }
     const manifest: Manifest = { ...parts.manifest, files };
-    const signature: SignatureFile = { algorithm: 'Ed25519', fingerprint: manifest.fingerprint, signature: signBytes(keys, canonicalBytes(manifest)) };
+    const signature: SignatureFile = {
+      algorithm: 'Ed25519',
+      fingerprint: manifest.fingerprint,
+      signature: signBytes(keys, canonicalBytes(manifest)),
+    };
     // The manifest and its signature are the only entries the manifest does not list.
     zip.addBuffer(Buffer.from(JSON.stringify(manifest, null, 2), 'utf8'), MANIFEST, { mtime });
     zip.addBuffer(Buffer.from(JSON.stringify(signature, null, 2), 'utf8'), SIGNATURE, { mtime });
@@ -244,7 +252,15 @@ export async function exportBatch(desk: Desk, options: ExportOptions, context: C
   context.progress?.(0, total, '整理案件');
   const station = { code: settings.stationCode, name: settings.name, organization: settings.organization };
   // What both the plain manifest and a sealed batch's outer manifest say about the batch.
-  const identity = { formatVersion: FORMAT_VERSION as typeof FORMAT_VERSION, batchId, sequence, station, fingerprint, createdAt, caseCount: cases.length };
+  const identity = {
+    formatVersion: FORMAT_VERSION as typeof FORMAT_VERSION,
+    batchId,
+    sequence,
+    station,
+    fingerprint,
+    createdAt,
+    caseCount: cases.length,
+  };
   const parts: PlainParts = {
     manifest: {
       format: BATCH_FORMAT,
@@ -305,7 +321,9 @@ export async function exportBatch(desk: Desk, options: ExportOptions, context: C
     if (error instanceof DeskError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOSPC' || code === 'EACCES' || code === 'EROFS' || code === 'EPERM') {
-      throw new DeskError('STORE_UNWRITABLE', `无法写入“${dir}”（${code === 'ENOSPC' ? '磁盘已满' : '没有写入权限'}），未生成批次文件`, { cause: error });
+      throw new DeskError('STORE_UNWRITABLE', `无法写入“${dir}”（${code === 'ENOSPC' ? '磁盘已满' : '没有写入权限'}），未生成批次文件`, {
+        cause: error,
+      });
     }
     throw error;
   }

@@ -15,6 +15,7 @@
  */
 
 import { z } from 'zod';
+
 import { DateSchema, TimestampSchema } from '../schema/case';
 
 export const BATCH_FORMAT = 'mediation-desk-batch';

@@ -5,21 +5,23 @@
 
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+
 import { z } from 'zod';
+
 import type { Desk } from '../desk';
 import { DeskError, notAllowed } from '../errors';
 import { handler } from '../handler';
 import { DateSchema } from '../schema/case';
+import { exportBatch } from './export';
 import { batchFileName, type Selection } from './format';
 import { importBatch, importRecords } from './import';
 import { ensureKeys, fingerprintOf, ownPublicKeyFile, parsePublicKeyFile, readKeys, rememberCentreKey } from './keys';
 import { readExportLog, selectCases } from './log';
-import { exportBatch } from './export';
+import { batchDocumentRenderer } from './pdf-pool';
+import { batchTemplatesFor } from './pdf-render';
 import { appliedReceipts, applyReceipt, writeFileAtomically } from './receipt';
 import { revokeStation, trustedStations, trustStation } from './trust';
 import { verifyBatchFile } from './verify';
-import { batchDocumentRenderer } from './pdf-pool';
-import { batchTemplatesFor } from './pdf-render';
 
 const FilePath = (what: string) => z.string().trim().min(1, `请指定${what}`);
 
@@ -36,7 +38,10 @@ function selectionOf(input: { selection?: 'pending' | 'all' | 'range'; from?: st
     if (input.from || input.to) throw new DeskError('VALIDATION', '按日期范围选择时不能同时选“待上报”或“全部”', { field: 'from' });
     return { kind };
   }
-  if (!input.from || !input.to) throw new DeskError('VALIDATION', '按日期范围导出需要同时给出起始日期和截止日期（--from、--to）', { field: input.from ? 'to' : 'from' });
+  if (!input.from || !input.to)
+    throw new DeskError('VALIDATION', '按日期范围导出需要同时给出起始日期和截止日期（--from、--to）', {
+      field: input.from ? 'to' : 'from',
+    });
   if (input.from > input.to) throw new DeskError('VALIDATION', `起始日期（${input.from}）晚于截止日期（${input.to}）`, { field: 'from' });
   return { kind: 'range', from: input.from, to: input.to };
 }
@@ -74,25 +79,38 @@ async function keySummary(desk: Desk) {
 export const batchHandlers = {
   'keys.show': handler(z.strictObject({}), '查看本机的公钥和指纹（首次使用时生成密钥）', (desk) => keySummary(desk)),
 
-  'keys.export': handler(z.strictObject({ out: FilePath('公钥文件的保存位置') }), '导出本机公钥文件（站点交给中心登记；中心交给站点用于加密和核对回执）', async (desk, input) => {
-    const file = await ownPublicKeyFile(desk);
-    await writeFileAtomically(path.resolve(input.out), `${JSON.stringify(file, null, 2)}\n`);
-    return { file: path.resolve(input.out), role: file.role, fingerprint: file.fingerprint };
-  }),
+  'keys.export': handler(
+    z.strictObject({ out: FilePath('公钥文件的保存位置') }),
+    '导出本机公钥文件（站点交给中心登记；中心交给站点用于加密和核对回执）',
+    async (desk, input) => {
+      const file = await ownPublicKeyFile(desk);
+      await writeFileAtomically(path.resolve(input.out), `${JSON.stringify(file, null, 2)}\n`);
+      return { file: path.resolve(input.out), role: file.role, fingerprint: file.fingerprint };
+    },
+  ),
 
-  'keys.importCentre': handler(z.strictObject({ file: FilePath('中心公钥文件') }), '站点登记中心的公钥（用于加密上报和核对回执）', async (desk, input) => {
-    if (desk.settings().role !== 'station') throw notAllowed('登记中心公钥在调解站点进行');
-    const centre = parsePublicKeyFile(await readKeyFile(input.file), '中心公钥文件');
-    const { changed, previous } = await rememberCentreKey(desk, centre);
-    return { name: centre.name, fingerprint: centre.fingerprint, changed, ...(previous ? { previous } : {}) };
-  }),
+  'keys.importCentre': handler(
+    z.strictObject({ file: FilePath('中心公钥文件') }),
+    '站点登记中心的公钥（用于加密上报和核对回执）',
+    async (desk, input) => {
+      if (desk.settings().role !== 'station') throw notAllowed('登记中心公钥在调解站点进行');
+      const centre = parsePublicKeyFile(await readKeyFile(input.file), '中心公钥文件');
+      const { changed, previous } = await rememberCentreKey(desk, centre);
+      return { name: centre.name, fingerprint: centre.fingerprint, changed, ...(previous ? { previous } : {}) };
+    },
+  ),
 
   'batches.preview': handler(z.strictObject(SelectionInput), '预览将要上报的案件数', (desk, input) => {
     const selection = selectionOf(input);
     const log = readExportLog(desk);
     const cases = selectCases(desk.store.allCases(), selection, log);
     const dates = cases.map((c) => c.receivedAt).sort();
-    const period = selection.kind === 'range' ? { from: selection.from, to: selection.to } : dates.length ? { from: dates[0], to: dates[dates.length - 1] } : undefined;
+    const period =
+      selection.kind === 'range'
+        ? { from: selection.from, to: selection.to }
+        : dates.length
+          ? { from: dates[0], to: dates[dates.length - 1] }
+          : undefined;
     const settings = desk.settings();
     return {
       selection,
@@ -120,17 +138,26 @@ export const batchHandlers = {
         sealTo = readKeys(desk)?.centre;
         if (!sealTo) throw notAllowed('尚未登记中心的公钥，无法加密：请先在“密钥与指纹”中导入中心的公钥文件');
       }
-      if (sealTo && sealTo.role !== 'centre') throw new DeskError('VALIDATION', `“${sealTo.name}”的公钥是站点公钥，只能加密给公共法律服务中心`, { field: 'sealTo' });
+      if (sealTo && sealTo.role !== 'centre')
+        throw new DeskError('VALIDATION', `“${sealTo.name}”的公钥是站点公钥，只能加密给公共法律服务中心`, { field: 'sealTo' });
       return exportBatch(
         desk,
-        { out: input.out, selection, withDocuments: input.withDocuments, sealTo, documents: input.withDocuments ? batchDocumentRenderer(desk) : undefined },
+        {
+          out: input.out,
+          selection,
+          withDocuments: input.withDocuments,
+          sealTo,
+          documents: input.withDocuments ? batchDocumentRenderer(desk) : undefined,
+        },
         context,
       );
     },
   ),
 
-  'batches.verify': handler(z.strictObject({ file: FilePath('批次文件') }), '校验批次文件（签名、每个文件的哈希、案件格式与操作记录），不导入', (desk, input, context) =>
-    verifyBatchFile(desk, input.file, context),
+  'batches.verify': handler(
+    z.strictObject({ file: FilePath('批次文件') }),
+    '校验批次文件（签名、每个文件的哈希、案件格式与操作记录），不导入',
+    (desk, input, context) => verifyBatchFile(desk, input.file, context),
   ),
 
   'batches.import': handler(
@@ -142,10 +169,17 @@ export const batchHandlers = {
     }),
     '中心导入站点批次（先校验；可重复导入；写出签名回执）',
     (desk, input, context) =>
-      importBatch(desk, input.file, { receiptOut: input.receiptOut ? path.resolve(input.receiptOut) : undefined, perCase: input.perCase }, context),
+      importBatch(
+        desk,
+        input.file,
+        { receiptOut: input.receiptOut ? path.resolve(input.receiptOut) : undefined, perCase: input.perCase },
+        context,
+      ),
   ),
 
-  'batches.applyReceipt': handler(z.strictObject({ file: FilePath('回执文件') }), '站点应用中心回执：标记“已接收”或“退回”', (desk, input) => applyReceipt(desk, input.file)),
+  'batches.applyReceipt': handler(z.strictObject({ file: FilePath('回执文件') }), '站点应用中心回执：标记“已接收”或“退回”', (desk, input) =>
+    applyReceipt(desk, input.file),
+  ),
 
   'batches.log': handler(z.strictObject({}), '上报记录（站点：导出的批次与应用的回执；中心：导入的批次）', async (desk) => {
     const settings = desk.settings();
@@ -160,11 +194,15 @@ export const batchHandlers = {
     };
   }),
 
-  'centre.trust': handler(z.strictObject({ file: FilePath('站点公钥文件') }), '中心登记站点公钥（先与站点电话核对指纹）', async (desk, input) => {
-    const file = parsePublicKeyFile(await readKeyFile(input.file), '站点公钥文件');
-    const { station, already } = await trustStation(desk, file);
-    return { ...station, already };
-  }),
+  'centre.trust': handler(
+    z.strictObject({ file: FilePath('站点公钥文件') }),
+    '中心登记站点公钥（先与站点电话核对指纹）',
+    async (desk, input) => {
+      const file = parsePublicKeyFile(await readKeyFile(input.file), '站点公钥文件');
+      const { station, already } = await trustStation(desk, file);
+      return { ...station, already };
+    },
+  ),
 
   'centre.revoke': handler(
     z.strictObject({ fingerprint: z.string().trim().min(1, '请指定要吊销的指纹'), reason: z.string().trim().max(200).optional() }),

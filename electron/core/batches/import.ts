@@ -12,15 +12,17 @@
  */
 
 import { randomUUID } from 'node:crypto';
+
 import { z } from 'zod';
+
 import type { Desk } from '../desk';
 import { DeskError, notAllowed } from '../errors';
 import type { CallContext } from '../handler';
-import { TimestampSchema, type Case } from '../schema/case';
+import { type Case, TimestampSchema } from '../schema/case';
 import { FORMAT_VERSION, RECEIPT_FORMAT } from './format';
 import { ensureKeys, fingerprintOf, sameFingerprint } from './keys';
-import { signReceipt, writeFileAtomically, type Receipt, type ReceiptCase } from './receipt';
-import { checkCases, readBatch, type CaseEntry, type CaseVerdict } from './verify';
+import { type Receipt, type ReceiptCase, signReceipt, writeFileAtomically } from './receipt';
+import { type CaseEntry, type CaseVerdict, checkCases, readBatch } from './verify';
 
 const ImportRecordSchema = z.strictObject({
   batchId: z.string(),
@@ -78,7 +80,12 @@ export interface ImportedCaseResult {
   reason?: string;
 }
 
-export async function importBatch(desk: Desk, file: string, options: ImportOptions = {}, context: CallContext = {}): Promise<ImportSummary> {
+export async function importBatch(
+  desk: Desk,
+  file: string,
+  options: ImportOptions = {},
+  context: CallContext = {},
+): Promise<ImportSummary> {
   const settings = desk.settings();
   if (settings.role !== 'centre') throw notAllowed('导入批次在公共法律服务中心进行；本机设置为调解站点（可用 verify 检查批次）');
   const keys = await ensureKeys(desk);
@@ -87,7 +94,13 @@ export async function importBatch(desk: Desk, file: string, options: ImportOptio
   const { manifest } = batch;
   const fingerprint = batch.signer.fingerprint;
   const importedAt = desk.nowIso();
-  const origin = { stationCode: manifest.station.code, stationName: manifest.station.name, fingerprint, batchId: manifest.batchId, importedAt };
+  const origin = {
+    stationCode: manifest.station.code,
+    stationName: manifest.station.name,
+    fingerprint,
+    batchId: manifest.batchId,
+    importedAt,
+  };
 
   const summary: ImportSummary = {
     batchId: manifest.batchId,
@@ -110,14 +123,20 @@ export async function importBatch(desk: Desk, file: string, options: ImportOptio
   const existingOf = (entry: CaseEntry) => (entry.id === undefined ? undefined : desk.store.getCase(entry.id));
   const toCheck = batch.entries.filter((entry) => {
     const existing = existingOf(entry);
-    return !existing || (existing.origin !== undefined && sameFingerprint(existing.origin.fingerprint, fingerprint) && (entry.revision === undefined || entry.revision > existing.revision));
+    return (
+      !existing ||
+      (existing.origin !== undefined &&
+        sameFingerprint(existing.origin.fingerprint, fingerprint) &&
+        (entry.revision === undefined || entry.revision > existing.revision))
+    );
   });
   const checked = new Map<CaseEntry, CaseVerdict>();
   (await checkCases(toCheck)).forEach((verdict, i) => checked.set(toCheck[i], verdict));
   for (const entry of batch.entries) {
     const base = { id: entry.id ?? '', number: entry.number, revision: entry.revision };
     const note = (result: ImportedCaseResult['result'], reason?: string) => {
-      if (options.perCase) perCase.push({ id: entry.id, number: entry.number, revision: entry.revision, result, ...(reason ? { reason } : {}) });
+      if (options.perCase)
+        perCase.push({ id: entry.id, number: entry.number, revision: entry.revision, result, ...(reason ? { reason } : {}) });
     };
     const reject = (reason: string) => {
       note('rejected', reason);
@@ -133,7 +152,13 @@ export async function importBatch(desk: Desk, file: string, options: ImportOptio
     if (existing && entry.revision !== undefined && entry.revision <= existing.revision) {
       if (entry.revision < existing.revision) {
         const reason = `中心已有该案件较新的第${existing.revision}版，本批次中的第${entry.revision}版未导入`;
-        summary.skipped.push({ id: existing.id, number: existing.number, revision: entry.revision, centreRevision: existing.revision, reason });
+        summary.skipped.push({
+          id: existing.id,
+          number: existing.number,
+          revision: entry.revision,
+          centreRevision: existing.revision,
+          reason,
+        });
         receiptCases.push({ ...base, result: 'skipped', reason });
         note('skipped', reason);
       } else if (entry.lastHash !== existing.events[existing.events.length - 1]?.hash) {

@@ -10,9 +10,11 @@
  * a file whose sealing key was swapped is refused.
  */
 
-import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify, type KeyObject } from 'node:crypto';
+import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject, sign, verify } from 'node:crypto';
+
 import canonicalize from 'canonicalize';
 import { z } from 'zod';
+
 import type { Desk } from '../desk';
 import { DeskError } from '../errors';
 import { TimestampSchema } from '../schema/case';
@@ -128,7 +130,10 @@ export function sealingPrivateKey(keys: KeysDoc): KeyObject {
   return privateKeyObject(keys.sealing, 'X25519');
 }
 
-export function publicKeyFile(keys: KeysDoc, office: { role: PublicKeyFile['role']; stationCode: string; name: string; organization: string }): PublicKeyFile {
+export function publicKeyFile(
+  keys: KeysDoc,
+  office: { role: PublicKeyFile['role']; stationCode: string; name: string; organization: string },
+): PublicKeyFile {
   return {
     format: 'mediation-desk-public-key',
     version: 1,
@@ -154,7 +159,10 @@ export function parsePublicKeyFile(raw: unknown, what = '公钥文件'): PublicK
   const file = parsed.data;
   const fingerprint = fingerprintOf(file.signingKey);
   if (!sameFingerprint(fingerprint, file.fingerprint)) {
-    throw new DeskError('VALIDATION', `${what}无效：文件中写的指纹（${file.fingerprint}）与公钥不符（实为 ${fingerprint}），文件可能被改动`);
+    throw new DeskError(
+      'VALIDATION',
+      `${what}无效：文件中写的指纹（${file.fingerprint}）与公钥不符（实为 ${fingerprint}），文件可能被改动`,
+    );
   }
   if (!verifyBytes(file.signingKey, Buffer.from(file.sealingKey, 'base64url'), file.sealingKeySignature)) {
     throw new DeskError('VALIDATION', `${what}无效：加密公钥的签名不符（指纹 ${fingerprint}），文件可能被改动`);
@@ -181,14 +189,21 @@ export async function ensureKeys(desk: Desk): Promise<KeysDoc> {
 export async function ownPublicKeyFile(desk: Desk): Promise<PublicKeyFile> {
   const settings = desk.settings();
   const keys = await ensureKeys(desk);
-  return publicKeyFile(keys, { role: settings.role, stationCode: settings.stationCode, name: settings.name, organization: settings.organization });
+  return publicKeyFile(keys, {
+    role: settings.role,
+    stationCode: settings.stationCode,
+    name: settings.name,
+    organization: settings.organization,
+  });
 }
 
 /** At a station: remember the centre's key (to check its receipts). Returns whether it changed. */
 export async function rememberCentreKey(desk: Desk, centre: PublicKeyFile): Promise<{ changed: boolean; previous?: string }> {
-  if (centre.role !== 'centre') throw new DeskError('VALIDATION', `这是${OFFICE_ROLES.label(centre.role)}“${centre.name}”的公钥，不是公共法律服务中心的公钥`);
+  if (centre.role !== 'centre')
+    throw new DeskError('VALIDATION', `这是${OFFICE_ROLES.label(centre.role)}“${centre.name}”的公钥，不是公共法律服务中心的公钥`);
   const keys = await ensureKeys(desk);
-  if (keys.centre && keys.centre.signingKey === centre.signingKey && keys.centre.sealingKey === centre.sealingKey) return { changed: false };
+  if (keys.centre && keys.centre.signingKey === centre.signingKey && keys.centre.sealingKey === centre.sealingKey)
+    return { changed: false };
   await desk.commit({ docs: { keys: { ...keys, centre } } });
   return { changed: true, previous: keys.centre?.fingerprint };
 }

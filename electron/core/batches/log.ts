@@ -5,10 +5,11 @@
  */
 
 import { z } from 'zod';
+
 import type { Desk } from '../desk';
 import type { Case } from '../schema/case';
 import { TimestampSchema } from '../schema/case';
-import { SelectionSchema, type Selection } from './format';
+import { type Selection, SelectionSchema } from './format';
 
 export const ExportRecordSchema = z.strictObject({
   batchId: z.string(),

@@ -9,6 +9,7 @@
 
 import os from 'node:os';
 import type { Worker } from 'node:worker_threads';
+
 import type { Desk } from '../desk';
 import { DeskError } from '../errors';
 import type { Case } from '../schema/case';
@@ -79,7 +80,12 @@ async function* inWorkers(env: RenderEnvironment, tasks: Task[], signal?: AbortS
       worker.on('message', (message: { id: number; name?: string; data?: Uint8Array; error?: string }) => {
         const task = byId.get(message.id)!;
         if (message.error !== undefined) failure ??= renderFailure(task.c, task.template, message.error);
-        else ready.push({ caseId: task.c.id, name: message.name!, data: Buffer.from(message.data!.buffer, message.data!.byteOffset, message.data!.byteLength) });
+        else
+          ready.push({
+            caseId: task.c.id,
+            name: message.name!,
+            data: Buffer.from(message.data!.buffer, message.data!.byteOffset, message.data!.byteLength),
+          });
         finished++;
         feed(worker);
         notify();
@@ -128,7 +134,9 @@ export function batchDocumentRenderer(desk: Desk): DocumentRenderer {
     render(cases, settings, signal) {
       let id = 0;
       const tasks: Task[] = cases.flatMap((c) => batchTemplatesFor(c).map((template) => ({ id: id++, c, template })));
-      return tasks.length < WORKER_THRESHOLD || !workerAvailable('pdf-worker') ? inMainThread(env(settings), tasks, signal) : inWorkers(env(settings), tasks, signal);
+      return tasks.length < WORKER_THRESHOLD || !workerAvailable('pdf-worker')
+        ? inMainThread(env(settings), tasks, signal)
+        : inWorkers(env(settings), tasks, signal);
     },
   };
 }

@@ -9,9 +9,9 @@
  */
 
 import type { Desk } from '../desk';
-import { notFound } from '../errors';
-import { BUILTIN_DOCUMENTS, buildCaseDocument, renderBuilt, templateDirs } from '../documents/service';
+import { buildCaseDocument, BUILTIN_DOCUMENTS, renderBuilt, templateDirs } from '../documents/service';
 import { loadTemplate } from '../documents/template';
+import { notFound } from '../errors';
 import type { Case } from '../schema/case';
 import type { Settings } from '../schema/settings';
 

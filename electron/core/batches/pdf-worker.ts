@@ -4,12 +4,13 @@
  */
 
 import { parentPort, workerData } from 'node:worker_threads';
+
 import type { Case } from '../schema/case';
 import { renderCasePdf, type RenderEnvironment } from './pdf-render';
 
 const env = workerData as RenderEnvironment;
 
-parentPort!.on('message', async (task: { id: number; case: Case; template: string }) => {
+async function render(task: { id: number; case: Case; template: string }): Promise<void> {
   try {
     const { name, data } = await renderCasePdf(env, task.case, task.template);
     // Copy into a transferable buffer of exactly this size (pdfkit's chunks may share a pool).
@@ -19,4 +20,7 @@ parentPort!.on('message', async (task: { id: number; case: Case; template: strin
   } catch (error) {
     parentPort!.postMessage({ id: task.id, error: error instanceof Error ? error.message : String(error) });
   }
-});
+}
+
+// render() reports its own failures to the parent, so the promise never rejects.
+parentPort!.on('message', (task: { id: number; case: Case; template: string }) => void render(task));

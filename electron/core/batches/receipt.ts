@@ -8,12 +8,14 @@
 import { randomUUID } from 'node:crypto';
 import { open, readFile, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
+
 import { z } from 'zod';
+
 import { withEvent } from '../cases/events';
 import type { Desk } from '../desk';
 import { DeskError, notAllowed } from '../errors';
-import { CaseSchema, TimestampSchema, type Case, type CentreMarkRecord } from '../schema/case';
-import { FORMAT_VERSION, RECEIPT_FORMAT, SignatureFileSchema, type SignatureFile } from './format';
+import { type Case, CaseSchema, type CentreMarkRecord, TimestampSchema } from '../schema/case';
+import { FORMAT_VERSION, RECEIPT_FORMAT, type SignatureFile, SignatureFileSchema } from './format';
 import { canonicalBytes, ensureKeys, fingerprintOf, sameFingerprint, signBytes, verifyBytes } from './keys';
 
 export const ReceiptCaseSchema = z.strictObject({
@@ -40,7 +42,10 @@ export type Receipt = z.infer<typeof ReceiptSchema>;
 export const ReceiptFileSchema = z.strictObject({ receipt: z.unknown(), signature: SignatureFileSchema });
 
 export function signReceipt(keys: Parameters<typeof signBytes>[0], receipt: Receipt): { receipt: Receipt; signature: SignatureFile } {
-  return { receipt, signature: { algorithm: 'Ed25519', fingerprint: receipt.centre.fingerprint, signature: signBytes(keys, canonicalBytes(receipt)) } };
+  return {
+    receipt,
+    signature: { algorithm: 'Ed25519', fingerprint: receipt.centre.fingerprint, signature: signBytes(keys, canonicalBytes(receipt)) },
+  };
 }
 
 /** Write a small file so that it appears complete or not at all. */
@@ -58,7 +63,11 @@ export async function writeFileAtomically(file: string, data: string | Buffer): 
   } catch (error) {
     await rm(temp, { force: true });
     const code = (error as NodeJS.ErrnoException).code;
-    throw new DeskError('STORE_UNWRITABLE', `无法写入“${file}”：${code === 'ENOENT' ? '文件夹不存在' : code === 'ENOSPC' ? '磁盘已满' : (error as Error).message}`, { cause: error });
+    throw new DeskError(
+      'STORE_UNWRITABLE',
+      `无法写入“${file}”：${code === 'ENOENT' ? '文件夹不存在' : code === 'ENOSPC' ? '磁盘已满' : (error as Error).message}`,
+      { cause: error },
+    );
   }
 }
 
@@ -120,8 +129,13 @@ export async function applyReceipt(desk: Desk, file: string): Promise<ApplyRecei
   if (!centre) {
     throw notAllowed('尚未登记中心的公钥，无法核对回执：请用“keys import-centre 中心公钥文件”登记（用 --seal-to 加密导出时也会自动登记）');
   }
-  if (!sameFingerprint(raw.data.signature.fingerprint, centre.fingerprint) || !verifyBytes(centre.signingKey, canonicalBytes(raw.data.receipt), raw.data.signature.signature)) {
-    throw invalidReceipt(`回执签名校验失败：回执不是已登记的中心（指纹 ${centre.fingerprint}）签发的，或签发后被改动（回执上的指纹 ${raw.data.signature.fingerprint}）`);
+  if (
+    !sameFingerprint(raw.data.signature.fingerprint, centre.fingerprint) ||
+    !verifyBytes(centre.signingKey, canonicalBytes(raw.data.receipt), raw.data.signature.signature)
+  ) {
+    throw invalidReceipt(
+      `回执签名校验失败：回执不是已登记的中心（指纹 ${centre.fingerprint}）签发的，或签发后被改动（回执上的指纹 ${raw.data.signature.fingerprint}）`,
+    );
   }
   const parsed = ReceiptSchema.safeParse(raw.data.receipt);
   if (!parsed.success) throw invalidReceipt('回执内容格式不正确');
@@ -171,7 +185,8 @@ export async function applyReceipt(desk: Desk, file: string): Promise<ApplyRecei
     // receipt is applied entirely or not at all, and 10,000 single commits would take minutes.
     const next = withEvent(current, { centreMark: mark }, 'centre-receipt', { receiptId: receipt.receiptId, ...mark }, operator, at);
     const valid = CaseSchema.safeParse(next);
-    if (!valid.success) throw new DeskError('INTERNAL', `案件“${current.number}”应用回执后数据不完整（${valid.error.issues[0].message}），回执未应用`);
+    if (!valid.success)
+      throw new DeskError('INTERNAL', `案件“${current.number}”应用回执后数据不完整（${valid.error.issues[0].message}），回执未应用`);
     marked.push(next);
     if (mark.mark === 'returned') {
       result.returned++;
@@ -204,4 +219,3 @@ function readReceiptsDoc(desk: Desk): ReceiptsDoc {
 export function appliedReceipts(desk: Desk): ReceiptsDoc['applied'] {
   return [...readReceiptsDoc(desk).applied].reverse();
 }
-

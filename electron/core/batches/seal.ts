@@ -5,16 +5,21 @@
  * by the 16-byte tag; the batch id, recipient and ephemeral key are authenticated as associated data.
  */
 
-import { createCipheriv, createDecipheriv, diffieHellman, generateKeyPairSync, hkdfSync, randomBytes, type CipherGCM } from 'node:crypto';
+import { type CipherGCM, createCipheriv, createDecipheriv, diffieHellman, generateKeyPairSync, hkdfSync, randomBytes } from 'node:crypto';
+
 import type { Seal } from './format';
-import { canonicalBytes, sealingPrivateKey, sealingPublicKey, type KeysDoc, type PublicKeyFile } from './keys';
+import { canonicalBytes, type KeysDoc, type PublicKeyFile, sealingPrivateKey, sealingPublicKey } from './keys';
 import { batchInvalid } from './zip';
 
 const INFO = 'mediation-desk batch seal v1';
 export const TAG_BYTES = 16;
 
 function deriveKey(shared: Buffer, salt: Buffer, ephemeralPublicKey: string, recipientSealingKey: string): Buffer {
-  const info = Buffer.concat([Buffer.from(INFO), Buffer.from(ephemeralPublicKey, 'base64url'), Buffer.from(recipientSealingKey, 'base64url')]);
+  const info = Buffer.concat([
+    Buffer.from(INFO),
+    Buffer.from(ephemeralPublicKey, 'base64url'),
+    Buffer.from(recipientSealingKey, 'base64url'),
+  ]);
   return Buffer.from(hkdfSync('sha256', shared, salt, info, 32));
 }
 

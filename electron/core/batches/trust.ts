@@ -5,10 +5,11 @@
  */
 
 import { z } from 'zod';
+
 import type { Desk } from '../desk';
 import { DeskError, notAllowed, notFound } from '../errors';
 import { TimestampSchema } from '../schema/case';
-import { fingerprintOf, readKeys, sameFingerprint, type PublicKeyFile } from './keys';
+import { fingerprintOf, type PublicKeyFile, readKeys, sameFingerprint } from './keys';
 import { batchInvalid } from './zip';
 
 export const TrustedStationSchema = z.strictObject({
@@ -43,7 +44,10 @@ export async function trustStation(desk: Desk, file: PublicKeyFile): Promise<{ s
   const stations = trustedStations(desk);
   const existing = stations.find((s) => s.signingKey === file.signingKey);
   if (existing && !existing.revokedAt) return { station: existing, already: true };
-  if (existing?.revokedAt) throw notAllowed(`该公钥（指纹 ${existing.fingerprint}）已于 ${existing.revokedAt.slice(0, 10)} 吊销，不能再次登记；请站点重新生成密钥`);
+  if (existing?.revokedAt)
+    throw notAllowed(
+      `该公钥（指纹 ${existing.fingerprint}）已于 ${existing.revokedAt.slice(0, 10)} 吊销，不能再次登记；请站点重新生成密钥`,
+    );
   const station: TrustedStation = {
     fingerprint: fingerprintOf(file.signingKey),
     signingKey: file.signingKey,
@@ -81,7 +85,9 @@ export function signerKey(desk: Desk, fingerprint: string): { signingKey: string
     throw batchInvalid(`批次的签名公钥未登记（指纹 ${fingerprint}）：请与站点电话核对指纹后，用“centre trust 公钥文件”登记，再导入`);
   }
   if (station.revokedAt) {
-    throw batchInvalid(`批次的签名公钥已被吊销（指纹 ${fingerprint}，站点“${station.name}”，${station.revokedAt.slice(0, 10)} 吊销），已拒绝`);
+    throw batchInvalid(
+      `批次的签名公钥已被吊销（指纹 ${fingerprint}，站点“${station.name}”，${station.revokedAt.slice(0, 10)} 吊销），已拒绝`,
+    );
   }
   return { signingKey: station.signingKey, station, self: false };
 }

@@ -9,32 +9,33 @@
  */
 
 import { stat } from 'node:fs/promises';
-import { sha256File } from './file-hash';
 import path from 'node:path';
+
 import type { Desk } from '../desk';
 import { DeskError, fieldLabel } from '../errors';
 import type { CallContext } from '../handler';
-import { CaseSchema, type Case } from '../schema/case';
+import { type Case, CaseSchema } from '../schema/case';
 import { formatPath } from '../validate';
+import { chainProblem } from './chain';
+import { sha256File } from './file-hash';
 import {
   BATCH_FORMAT,
   CASES_JSON,
   FORMAT_VERSION,
   LIMITS,
   MANIFEST,
+  type Manifest,
   ManifestSchema,
   PAYLOAD,
   SEALED_FORMAT,
+  type SealedManifest,
   SealedManifestSchema,
   SIGNATURE,
   SignatureFileSchema,
-  type Manifest,
-  type SealedManifest,
 } from './format';
 import { canonicalBytes, fingerprintOf, readKeys, sameFingerprint, verifyBytes } from './keys';
 import { openSeal } from './seal';
 import { signerKey, type TrustedStation } from './trust';
-import { chainProblem } from './chain';
 import { startWorker, workerAvailable } from './workers';
 import { batchInvalid, SafeZip } from './zip';
 
@@ -99,7 +100,8 @@ function parseJson(data: Buffer, name: string): unknown {
 function manifestKind(raw: unknown): 'plain' | 'sealed' {
   const probe = raw as { format?: unknown; formatVersion?: unknown } | null;
   const format = probe && typeof probe === 'object' ? probe.format : undefined;
-  if (format !== BATCH_FORMAT && format !== SEALED_FORMAT) throw batchInvalid('不是人民调解工作台的批次文件（清单 manifest.json 的格式标识不符）');
+  if (format !== BATCH_FORMAT && format !== SEALED_FORMAT)
+    throw batchInvalid('不是人民调解工作台的批次文件（清单 manifest.json 的格式标识不符）');
   if (probe!.formatVersion !== FORMAT_VERSION) {
     throw batchInvalid(`批次格式版本为“${String(probe!.formatVersion)}”，本软件只认识版本 ${FORMAT_VERSION}：请升级软件后再导入`);
   }
@@ -117,7 +119,8 @@ async function checkSignature(desk: Desk, zip: SafeZip, manifestRaw: unknown, fi
   if (!sigInfo) throw batchInvalid('批次文件没有签名（缺少 manifest.sig），无法确认来源，已拒绝');
   const sigParsed = SignatureFileSchema.safeParse(parseJson((await zip.readBuffer(SIGNATURE, 64 * 1024)).data, SIGNATURE));
   if (!sigParsed.success) throw batchInvalid(`签名文件 manifest.sig 格式不正确：${schemaProblem(sigParsed.error)}`);
-  if (!sameFingerprint(sigParsed.data.fingerprint, fingerprint)) throw batchInvalid(`签名文件的指纹（${sigParsed.data.fingerprint}）与清单中的指纹（${fingerprint}）不一致，已拒绝`);
+  if (!sameFingerprint(sigParsed.data.fingerprint, fingerprint))
+    throw batchInvalid(`签名文件的指纹（${sigParsed.data.fingerprint}）与清单中的指纹（${fingerprint}）不一致，已拒绝`);
   const signer = signerKey(desk, fingerprint);
   if (!verifyBytes(signer.signingKey, canonicalBytes(manifestRaw), sigParsed.data.signature)) {
     throw batchInvalid(`签名校验失败（指纹 ${fingerprint}）：清单在签名之后被改动过，或签名不是该站点的，已拒绝`);
@@ -136,7 +139,8 @@ function checkFileSet(zip: SafeZip, files: readonly { path: string; size: number
     if (entry.size !== f.size) throw batchInvalid(`“${f.path}”的大小（${entry.size} 字节）与清单（${f.size} 字节）不符，已拒绝`);
   }
   for (const name of zip.entries.keys()) {
-    if (name !== MANIFEST && name !== SIGNATURE && !listed.has(name)) throw batchInvalid(`批次文件中的“${name}”不在清单中，来源不明，已拒绝`);
+    if (name !== MANIFEST && name !== SIGNATURE && !listed.has(name))
+      throw batchInvalid(`批次文件中的“${name}”不在清单中，来源不明，已拒绝`);
   }
 }
 
@@ -146,7 +150,12 @@ function caseEntries(raw: unknown, caseCount: number): CaseEntry[] {
   if (raw.length !== caseCount) throw batchInvalid(`cases.json 中有 ${raw.length} 件案件，清单写的是 ${caseCount} 件，已拒绝`);
   const seen = new Map<string, number>();
   return raw.map((item: unknown, index): CaseEntry => {
-    const probe = (item && typeof item === 'object' ? item : {}) as { id?: unknown; number?: unknown; revision?: unknown; events?: unknown };
+    const probe = (item && typeof item === 'object' ? item : {}) as {
+      id?: unknown;
+      number?: unknown;
+      revision?: unknown;
+      events?: unknown;
+    };
     const id = typeof probe.id === 'string' ? probe.id : undefined;
     if (id !== undefined) {
       if (seen.has(id)) throw batchInvalid(`批次中案件ID“${id}”重复出现（第${seen.get(id)! + 1}件和第${index + 1}件），已拒绝`);
@@ -197,7 +206,9 @@ export async function checkCases(entries: readonly CaseEntry[]): Promise<CaseVer
       worker.once('error', reject);
       worker.once('exit', (code) => reject(new Error(`校验线程意外退出（代码 ${code}）`)));
     });
-    worker.postMessage({ logs: entries.map((e) => (e.raw && typeof e.raw === 'object' ? (e.raw as { events?: unknown }).events : undefined)) });
+    worker.postMessage({
+      logs: entries.map((e) => (e.raw && typeof e.raw === 'object' ? (e.raw as { events?: unknown }).events : undefined)),
+    });
     const models = entries.map(modelVerdict);
     const problems = await chains;
     return models.map((verdict, i) => (verdict.case && problems[i] ? { problem: problems[i]! } : verdict));
@@ -259,7 +270,9 @@ async function verifySealed(desk: Desk, zip: SafeZip, manifestRaw: unknown, cont
   const keys = readKeys(desk);
   const ownFingerprint = keys ? fingerprintOf(keys.signing.publicKey) : undefined;
   if (desk.maybeSettings()?.role === 'station') {
-    throw batchInvalid(`这是加密发给中心（指纹 ${outer.seal.recipientFingerprint}）的批次，只有收件中心能打开和校验；本站可在上报记录中核对它的 SHA-256`);
+    throw batchInvalid(
+      `这是加密发给中心（指纹 ${outer.seal.recipientFingerprint}）的批次，只有收件中心能打开和校验；本站可在上报记录中核对它的 SHA-256`,
+    );
   }
   if (!ownFingerprint || !sameFingerprint(outer.seal.recipientFingerprint, ownFingerprint)) {
     throw batchInvalid(
@@ -316,9 +329,13 @@ export async function verifyBatchFile(desk: Desk, file: string, context: CallCon
   const summary = await summariseVerification(await readBatch(desk, file, context));
   if (!summary.ok) {
     const shown = summary.invalidCases.slice(0, 3).map((c) => `第${c.index + 1}件${c.number ? `（${c.number}）` : ''}${c.problem}`);
-    throw new DeskError('BATCH_INVALID', `批次中有 ${summary.invalidCases.length} 件案件未通过校验：${shown.join('；')}${summary.invalidCases.length > 3 ? '……' : ''}`, {
-      details: summary,
-    });
+    throw new DeskError(
+      'BATCH_INVALID',
+      `批次中有 ${summary.invalidCases.length} 件案件未通过校验：${shown.join('；')}${summary.invalidCases.length > 3 ? '……' : ''}`,
+      {
+        details: summary,
+      },
+    );
   }
   return summary;
 }

@@ -7,7 +7,9 @@
 
 import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
+
 import yauzl from 'yauzl';
+
 import { DeskError } from '../errors';
 import { LIMITS } from './format';
 
@@ -58,13 +60,20 @@ export class SafeZip {
 
   /** Open and check the central directory: names, duplicates, declared sizes, totals. */
   static async open(source: string | Buffer): Promise<SafeZip> {
-    const options: yauzl.Options = { lazyEntries: true, autoClose: false, decodeStrings: true, validateEntrySizes: true, strictFileNames: true };
+    const options: yauzl.Options = {
+      lazyEntries: true,
+      autoClose: false,
+      decodeStrings: true,
+      validateEntrySizes: true,
+      strictFileNames: true,
+    };
     let zip: yauzl.ZipFile;
     try {
       zip = typeof source === 'string' ? await yauzl.openPromise(source, options) : await yauzl.fromBufferPromise(source, options);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new DeskError('NOT_FOUND', `找不到文件“${String(source)}”`);
-      if ((error as NodeJS.ErrnoException).code === 'EISDIR') throw new DeskError('VALIDATION', `“${String(source)}”是文件夹，不是批次文件`);
+      if ((error as NodeJS.ErrnoException).code === 'EISDIR')
+        throw new DeskError('VALIDATION', `“${String(source)}”是文件夹，不是批次文件`);
       throw zipError(error);
     }
     try {
@@ -82,9 +91,15 @@ export class SafeZip {
             if (problem) throw batchInvalid(`批次文件中有不安全的文件路径，已拒绝：${problem}`);
             if (entries.has(name)) throw batchInvalid(`批次文件中“${name}”出现了两次，已拒绝`);
             if (entry.isEncrypted()) throw batchInvalid(`批次文件中的“${name}”使用了 zip 密码加密，无法校验`);
-            if (entry.uncompressedSize > LIMITS.entryBytes) throw batchInvalid(`批次文件中的“${name}”声称解压后有 ${entry.uncompressedSize} 字节，超过上限，已拒绝`);
-            if (entry.uncompressedSize >= LIMITS.ratioMinBytes && entry.uncompressedSize > Math.max(1, entry.compressedSize) * LIMITS.ratio) {
-              throw batchInvalid(`批次文件中的“${name}”压缩比异常（${entry.compressedSize} 字节解压为 ${entry.uncompressedSize} 字节），疑似“压缩炸弹”，已拒绝`);
+            if (entry.uncompressedSize > LIMITS.entryBytes)
+              throw batchInvalid(`批次文件中的“${name}”声称解压后有 ${entry.uncompressedSize} 字节，超过上限，已拒绝`);
+            if (
+              entry.uncompressedSize >= LIMITS.ratioMinBytes &&
+              entry.uncompressedSize > Math.max(1, entry.compressedSize) * LIMITS.ratio
+            ) {
+              throw batchInvalid(
+                `批次文件中的“${name}”压缩比异常（${entry.compressedSize} 字节解压为 ${entry.uncompressedSize} 字节），疑似“压缩炸弹”，已拒绝`,
+              );
             }
             total += entry.uncompressedSize;
             if (total > LIMITS.totalBytes) throw batchInvalid('批次文件解压后的总大小超过上限，疑似“压缩炸弹”，已拒绝');

@@ -5,7 +5,9 @@
  */
 
 import { createHash } from 'node:crypto';
+
 import canonicalize from 'canonicalize';
+
 import type { Case, CaseEvent } from '../schema/case';
 
 export const GENESIS_HASH = '0'.repeat(64);
@@ -41,9 +43,22 @@ export function verifyLog(events: readonly CaseEvent[]): LogVerdict {
   let prevHash = GENESIS_HASH;
   for (let i = 0; i < events.length; i++) {
     const event = events[i];
-    if (event.seq !== i) return { ok: false, events: events.length, brokenAt: i, problem: `第${i + 1}条记录的序号为${event.seq}，应为${i}（有记录被删除或插入）` };
-    if (event.prevHash !== prevHash) return { ok: false, events: events.length, brokenAt: i, problem: `第${i + 1}条记录与前一条记录的链接不符（前面的记录被修改或删除）` };
-    if (eventHash(event) !== event.hash) return { ok: false, events: events.length, brokenAt: i, problem: `第${i + 1}条记录（${event.type}）的内容与其哈希不符（记录被修改）` };
+    if (event.seq !== i)
+      return {
+        ok: false,
+        events: events.length,
+        brokenAt: i,
+        problem: `第${i + 1}条记录的序号为${event.seq}，应为${i}（有记录被删除或插入）`,
+      };
+    if (event.prevHash !== prevHash)
+      return { ok: false, events: events.length, brokenAt: i, problem: `第${i + 1}条记录与前一条记录的链接不符（前面的记录被修改或删除）` };
+    if (eventHash(event) !== event.hash)
+      return {
+        ok: false,
+        events: events.length,
+        brokenAt: i,
+        problem: `第${i + 1}条记录（${event.type}）的内容与其哈希不符（记录被修改）`,
+      };
     prevHash = event.hash;
   }
   return { ok: true, events: events.length };

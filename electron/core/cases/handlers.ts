@@ -1,6 +1,7 @@
 /** Handlers for the case register: registration, editing, workflow, search, log verification. */
 
 import { z } from 'zod';
+
 import { handler } from '../handler';
 import { CASE_ACTIONS, CaseEditSchema, CaseInputSchema, DateSchema, inputCode } from '../schema/case';
 import {
@@ -51,7 +52,11 @@ export const caseHandlers = {
   ),
 
   'cases.act': handler(
-    z.strictObject({ id: z.string().min(1), action: z.enum(CASE_ACTIONS, { message: `操作应为：${CASE_ACTIONS.join('、')}` }), details: z.unknown().optional() }),
+    z.strictObject({
+      id: z.string().min(1),
+      action: z.enum(CASE_ACTIONS, { message: `操作应为：${CASE_ACTIONS.join('、')}` }),
+      details: z.unknown().optional(),
+    }),
     '对案件执行流程操作（受理、调解、达成协议、签署、结案……）',
     (desk, input) => actOnCase(desk, input.id, input.action, input.details),
   ),

@@ -10,9 +10,10 @@
  */
 
 import { pinyin } from 'pinyin-pro';
-import { CASE_STATUSES, DISPUTE_TYPES, PARTY_ROLES } from '../schema/codes';
+
 import type { Case } from '../schema/case';
 import type { CaseStatus } from '../schema/codes';
+import { CASE_STATUSES, DISPUTE_TYPES, PARTY_ROLES } from '../schema/codes';
 import { maskIdNumber } from './identity';
 
 const SEP = '\u0001';

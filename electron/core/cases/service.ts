@@ -4,24 +4,25 @@
  * validates it against the stored schema, and commits it; nothing is written on any failure.
  */
 
+import type { z } from 'zod';
+
 import type { Desk } from '../desk';
 import { DeskError, notAllowed } from '../errors';
+import { closingGap } from '../oversight/dossier';
+import type { CaseEditSchema, PartyInputSchema } from '../schema/case';
 import {
   ACTION_SCHEMAS,
-  CaseSchema,
   type ActionDetails,
   type Case,
   type CaseAction,
-  type Party,
+  CaseSchema,
   type ParsedCaseInput,
+  type Party,
 } from '../schema/case';
 import { parseOrThrow } from '../validate';
-import { closingGap } from '../oversight/dossier';
 import { withEvent } from './events';
-import { issueNumber, type Counters } from './numbering';
+import { type Counters, issueNumber } from './numbering';
 import { dropUndefined, transition } from './workflow';
-import type { z } from 'zod';
-import type { CaseEditSchema, PartyInputSchema } from '../schema/case';
 
 type ParsedParty = z.output<typeof PartyInputSchema>;
 

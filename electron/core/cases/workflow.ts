@@ -133,7 +133,10 @@ export function transition<A extends CaseAction>(c: Case, action: A, input: Acti
       });
       // The record itself lives in `sessions`; the log keeps a reference, not a second copy.
       const { content: _content, ...logged } = details;
-      return { change: { sessions: [...c.sessions, session] }, details: { ...logged, sessionId: session.id, contentLength: d.content.length } };
+      return {
+        change: { sessions: [...c.sessions, session] },
+        details: { ...logged, sessionId: session.id, contentLength: d.content.length },
+      };
     }
     case 'agree': {
       const d = input as ActionDetails<'agree'>;
@@ -183,7 +186,14 @@ export function transition<A extends CaseAction>(c: Case, action: A, input: Acti
     case 'follow-up': {
       const d = input as ActionDetails<'follow-up'>;
       notBefore(action, date, c.agreement!.date, '协议日期');
-      const followUp = dropUndefined({ id: ctx.newId(), date, method: d.method, performance: d.performance, notes: d.notes, visitor: d.visitor });
+      const followUp = dropUndefined({
+        id: ctx.newId(),
+        date,
+        method: d.method,
+        performance: d.performance,
+        notes: d.notes,
+        visitor: d.visitor,
+      });
       return { change: { followUps: [...c.followUps, followUp] }, details: { ...details, followUpId: followUp.id } };
     }
     case 'close': {

@@ -173,10 +173,22 @@ export function documentContext(c: Case, settings: Settings, extras: DocumentExt
       rulingNumber: c.confirmation?.result?.rulingNumber ?? null,
     },
     sessions: c.sessions.map(sessionFields),
-    session: extras.session ? sessionFields(extras.session, c.sessions.findIndex((s) => s.id === extras.session!.id)) : null,
+    session: extras.session
+      ? sessionFields(
+          extras.session,
+          c.sessions.findIndex((s) => s.id === extras.session!.id),
+        )
+      : null,
     followUps,
     followUp: lastFollowUp ? followUps.at(-1)! : null,
-    dossier: { items: (extras.dossierItems ?? []).map((item, i) => ({ index: i + 1, title: item.title, note: item.note ?? null, page: item.page ?? null })) },
+    dossier: {
+      items: (extras.dossierItems ?? []).map((item, i) => ({
+        index: i + 1,
+        title: item.title,
+        note: item.note ?? null,
+        page: item.page ?? null,
+      })),
+    },
     today: extras.today,
   };
 }
@@ -185,18 +197,36 @@ export type DocumentContext = ReturnType<typeof documentContext>;
 
 /** One line per field for the template editor's help panel and the README. */
 export const FIELD_HELP: [string, string][] = [
-  ['office.name / office.shortName / office.court / office.address / office.phone / office.operator', '本机构名称、简称、默认人民法院、地址、电话、操作员'],
-  ['case.number / case.receivedAt / case.source / case.isApplication / case.disputeType / case.summary / case.status', '案号、受理日期、案件来源、是否当事人申请、纠纷类型、案由、状态'],
+  [
+    'office.name / office.shortName / office.court / office.address / office.phone / office.operator',
+    '本机构名称、简称、默认人民法院、地址、电话、操作员',
+  ],
+  [
+    'case.number / case.receivedAt / case.source / case.isApplication / case.disputeType / case.summary / case.status',
+    '案号、受理日期、案件来源、是否当事人申请、纠纷类型、案由、状态',
+  ],
   ['case.endDate / case.closedAt / case.outcome (case.outcome.reason / .guidance)', '调解结束日期、结案日期、调解不成等结果'],
-  ['case.facts / case.claims / case.amount / case.peopleInvolved / case.mediator / case.mediators', '纠纷简要情况、当事人请求、涉及金额（元）、涉及人数、调解员（顿号分隔）/ 调解员列表'],
+  [
+    'case.facts / case.claims / case.amount / case.peopleInvolved / case.mediator / case.mediators',
+    '纠纷简要情况、当事人请求、涉及金额（元）、涉及人数、调解员（顿号分隔）/ 调解员列表',
+  ],
   ['parties / applicants / respondents / thirdParties', '全部当事人 / 申请人 / 被申请人 / 第三人（列表，用 for 循环）'],
   ['p.name / p.roleLabel / p.isPerson / p.isOrganization / p.index', '姓名或名称、身份（申请人…）、是否自然人、是否单位、序号'],
-  ['p.gender / p.ethnicity / p.birthDate / p.age / p.idType / p.idNumber / p.occupation', '性别、民族、出生日期、年龄、证件类型、证件号码、职业'],
+  [
+    'p.gender / p.ethnicity / p.birthDate / p.age / p.idType / p.idNumber / p.occupation',
+    '性别、民族、出生日期、年龄、证件类型、证件号码、职业',
+  ],
   ['p.creditCode / p.representative / p.representativeTitle', '统一社会信用代码、法定代表人、职务（单位当事人）'],
   ['p.phone / p.address / p.agent (p.agent.name / .relation / .phone / .idNumber)', '联系电话、住址、委托代理人（没有时为空）'],
   ['partyNames / anyAgent', '全部当事人姓名（顿号分隔）/ 是否有当事人委托了代理人'],
-  ['agreement.date / .form / .isWritten / .isOral / .terms / .performanceMethod / .performanceDeadline / .copies / .effectiveDate', '协议日期、形式、书面/口头、条款列表、履行方式、履行期限、份数（当事人数+1，可在案件中改）、生效日期'],
-  ['confirmation.court / .appliedAt / .deadline / .rulingNumber', '受理法院（案件中的或设置中的默认法院）、申请日期、申请期限（生效后30日）、裁定书案号'],
+  [
+    'agreement.date / .form / .isWritten / .isOral / .terms / .performanceMethod / .performanceDeadline / .copies / .effectiveDate',
+    '协议日期、形式、书面/口头、条款列表、履行方式、履行期限、份数（当事人数+1，可在案件中改）、生效日期',
+  ],
+  [
+    'confirmation.court / .appliedAt / .deadline / .rulingNumber',
+    '受理法院（案件中的或设置中的默认法院）、申请日期、申请期限（生效后30日）、裁定书案号',
+  ],
   ['session (session.index / .date / .place / .participants / .content / .result / .recorder) / sessions', '本次调解记录 / 全部调解记录'],
   ['followUp (followUp.date / .method / .performance / .notes / .visitor) / followUps', '最近一次回访 / 全部回访'],
   ['dossier.items (item.index / item.title / item.page / item.note)', '卷内目录'],

@@ -13,6 +13,7 @@ import {
   DocumentGridType,
   Footer,
   HeightRule,
+  type ISectionOptions,
   LineRuleType,
   Packer,
   PageBreak,
@@ -24,9 +25,9 @@ import {
   TextRun,
   VerticalAlign,
   WidthType,
-  type ISectionOptions,
 } from 'docx';
-import { termLabel, type Block, type DocumentModel } from './model';
+
+import { type Block, type DocumentModel, termLabel } from './model';
 
 const TWIPS_PER_MM = 1440 / 25.4;
 const mm = (v: number) => Math.round(v * TWIPS_PER_MM);
@@ -67,7 +68,14 @@ const exact = (line: number) => ({ line, lineRule: LineRuleType.EXACT, before: 0
 
 function paragraph(
   text: string,
-  options: { indent?: boolean; align?: 'left' | 'center' | 'right'; rightIndent?: number; before?: number; font?: typeof FONTS.body; keepNext?: boolean } = {},
+  options: {
+    indent?: boolean;
+    align?: 'left' | 'center' | 'right';
+    rightIndent?: number;
+    before?: number;
+    font?: typeof FONTS.body;
+    keepNext?: boolean;
+  } = {},
 ): Paragraph {
   const alignment =
     options.align === 'center' ? AlignmentType.CENTER : options.align === 'right' ? AlignmentType.RIGHT : AlignmentType.JUSTIFIED;
@@ -113,7 +121,14 @@ function table(block: Extract<Block, { kind: 'table' }>): Table {
   return new Table({
     width: { size: TEXT_WIDTH, type: WidthType.DXA },
     columnWidths: widths,
-    borders: { top: LINE_BORDER, bottom: LINE_BORDER, left: LINE_BORDER, right: LINE_BORDER, insideHorizontal: LINE_BORDER, insideVertical: LINE_BORDER },
+    borders: {
+      top: LINE_BORDER,
+      bottom: LINE_BORDER,
+      left: LINE_BORDER,
+      right: LINE_BORDER,
+      insideHorizontal: LINE_BORDER,
+      insideVertical: LINE_BORDER,
+    },
     rows: [...(block.header ? [row(block.header, true)] : []), ...block.rows.map((r) => row(r, false))],
   });
 }
@@ -131,9 +146,21 @@ function signatures(block: Extract<Block, { kind: 'signatures' }>): Table {
   return new Table({
     width: { size: TEXT_WIDTH, type: WidthType.DXA },
     columnWidths: [half, TEXT_WIDTH - half],
-    borders: { top: NO_BORDER, bottom: NO_BORDER, left: NO_BORDER, right: NO_BORDER, insideHorizontal: NO_BORDER, insideVertical: NO_BORDER },
+    borders: {
+      top: NO_BORDER,
+      bottom: NO_BORDER,
+      left: NO_BORDER,
+      right: NO_BORDER,
+      insideHorizontal: NO_BORDER,
+      insideVertical: NO_BORDER,
+    },
     rows: block.rows.map(
-      ([left, right]) => new TableRow({ cantSplit: true, height: { value: LINE * 2, rule: HeightRule.ATLEAST }, children: right ? [cell(left, half), cell(right, TEXT_WIDTH - half)] : [cell(left, TEXT_WIDTH, 2)] }),
+      ([left, right]) =>
+        new TableRow({
+          cantSplit: true,
+          height: { value: LINE * 2, rule: HeightRule.ATLEAST },
+          children: right ? [cell(left, half), cell(right, TEXT_WIDTH - half)] : [cell(left, TEXT_WIDTH, 2)],
+        }),
     ),
   });
 }
@@ -179,7 +206,13 @@ function pageNumberFooter(align: 'left' | 'right'): Footer {
       new Paragraph({
         alignment: align === 'right' ? AlignmentType.RIGHT : AlignmentType.LEFT,
         indent: align === 'right' ? { right: 280 } : { left: 280 },
-        children: [new TextRun({ children: ['— ', PageNumber.CURRENT, ' —'], font: { ascii: LATIN, hAnsi: LATIN, eastAsia: '宋体' }, size: SIZE.pageNumber })],
+        children: [
+          new TextRun({
+            children: ['— ', PageNumber.CURRENT, ' —'],
+            font: { ascii: LATIN, hAnsi: LATIN, eastAsia: '宋体' },
+            size: SIZE.pageNumber,
+          }),
+        ],
       }),
     ],
   });

@@ -5,8 +5,9 @@
  */
 
 import nzh from 'nzh';
-import { formatDateArabic, isRealDate } from '../dates';
+
 import { maskIdNumber } from '../cases/identity';
+import { formatDateArabic, isRealDate } from '../dates';
 import { fenToYuan, formatYuan, yuanToFen } from '../money';
 
 /** What an empty field prints as: a line to write on by hand. */
@@ -57,7 +58,6 @@ export function dateArabic(value: unknown): string {
 
 const CN_DIGITS = '〇一二三四五六七八九';
 
-
 /** 2026-11-22 → 二〇二六年十一月二十二日 (courts' style: 〇 for zero in the year, tens spelled out). */
 export function dateChinese(value: unknown): string {
   if (isEmpty(value)) return BLANK_DATE;
@@ -82,7 +82,11 @@ export function maskId(value: unknown): string {
 
 /** The filters as the template engine registers them: Chinese name and English alias. */
 export const FILTERS: { names: [string, string]; fn: (value: unknown, ...args: unknown[]) => string; help: string }[] = [
-  { names: ['大写金额', 'money_words'], fn: (v, prefix) => moneyInWords(v, prefix === undefined ? '人民币' : String(prefix)), help: '12300.05 → 人民币壹万贰仟叁佰元零伍分' },
+  {
+    names: ['大写金额', 'money_words'],
+    fn: (v, prefix) => moneyInWords(v, prefix === undefined ? '人民币' : String(prefix)),
+    help: '12300.05 → 人民币壹万贰仟叁佰元零伍分',
+  },
   { names: ['小写金额', 'money'], fn: moneyFigures, help: '12300.05 → ¥12,300.05' },
   { names: ['日期', 'date_arabic'], fn: dateArabic, help: '2026-11-22 → 2026年11月22日' },
   { names: ['中文日期', 'date_chinese'], fn: dateChinese, help: '2026-11-22 → 二〇二六年十一月二十二日' },

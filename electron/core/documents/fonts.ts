@@ -11,6 +11,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+
 import * as fontkit from 'fontkit';
 
 /** The part of a fontkit font the renderer uses. */
@@ -95,7 +96,20 @@ const FONT_DIRS = [
 ];
 
 /** File names of fonts likely to cover CJK extension characters, best first. */
-const PREFERRED = [/simsunb/i, /mingliub/i, /NotoSerifCJK/i, /NotoSansCJK/i, /SourceHan/i, /HanaMin/i, /Jigmo/i, /BabelStoneHan/i, /simsun/i, /msyh/i, /PingFang/i, /Songti/i];
+const PREFERRED = [
+  /simsunb/i,
+  /mingliub/i,
+  /NotoSerifCJK/i,
+  /NotoSansCJK/i,
+  /SourceHan/i,
+  /HanaMin/i,
+  /Jigmo/i,
+  /BabelStoneHan/i,
+  /simsun/i,
+  /msyh/i,
+  /PingFang/i,
+  /Songti/i,
+];
 const CANDIDATE = /cjk|han|sun|ming|song|kai|hei|fang|extb|jigmo|babelstone|msyh|pingfang|wqy|droid.*fallback|unifont/i;
 
 function listFontFiles(dir: string, depth = 0, out: string[] = []): string[] {
@@ -147,7 +161,10 @@ function facesOf(file: string): LoadedFont[] {
     try {
       const opened = fontkit.create(readFileSync(file)) as fontkit.Font | fontkit.FontCollection;
       // In a collection, prefer the Simplified Chinese face (Noto …CJK SC, SimSun).
-      const list = 'fonts' in opened ? [...opened.fonts].sort((a, b) => Number(SIMPLIFIED.test(b.postscriptName)) - Number(SIMPLIFIED.test(a.postscriptName))) : [opened];
+      const list =
+        'fonts' in opened
+          ? [...opened.fonts].sort((a, b) => Number(SIMPLIFIED.test(b.postscriptName)) - Number(SIMPLIFIED.test(a.postscriptName)))
+          : [opened];
       faces = list.map((font) => wrap(`${file}#${font.postscriptName}`, font));
     } catch {
       faces = [];

@@ -2,7 +2,9 @@
 
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+
 import { z } from 'zod';
+
 import { DeskError } from '../errors';
 import { handler } from '../handler';
 import { documentContext, FIELD_HELP } from './context';
@@ -14,11 +16,11 @@ import { sampleCase, sampleSettings } from './sample';
 import {
   availableDocuments,
   buildCaseDocument,
+  type BuiltDocument,
   BUILTIN_DOCUMENTS,
   renderCaseDocument,
   templateDirs,
   templateTitle,
-  type BuiltDocument,
 } from './service';
 import {
   checkTemplateName,
@@ -47,9 +49,14 @@ export const documentHandlers = {
     }),
     '按模板生成案件文书（PDF或DOCX），并在案件日志中记录模板及版本',
     async (desk, input) => {
-      const rendered = await renderCaseDocument(desk, input.caseId, input.template, input.format, { sessionId: input.sessionId, out: input.out });
+      const rendered = await renderCaseDocument(desk, input.caseId, input.template, input.format, {
+        sessionId: input.sessionId,
+        out: input.out,
+      });
       const { bytes, ...rest } = rendered;
-      return input.out ? { ...rest, file: input.out, size: bytes.length } : { ...rest, size: bytes.length, base64: bytes.toString('base64') };
+      return input.out
+        ? { ...rest, file: input.out, size: bytes.length }
+        : { ...rest, size: bytes.length, base64: bytes.toString('base64') };
     },
   ),
 
@@ -124,7 +131,10 @@ export const documentHandlers = {
         try {
           source = (await readFile(input.file!, 'utf8')).replace(/^\uFEFF/, '');
         } catch (error) {
-          throw new DeskError('NOT_FOUND', `无法读取模板文件“${input.file}”：${(error as NodeJS.ErrnoException).code === 'ENOENT' ? '文件不存在' : (error as Error).message}`);
+          throw new DeskError(
+            'NOT_FOUND',
+            `无法读取模板文件“${input.file}”：${(error as NodeJS.ErrnoException).code === 'ENOENT' ? '文件不存在' : (error as Error).message}`,
+          );
         }
         name ??= path.basename(input.file!).replace(/\.[^.]+$/, '');
       }

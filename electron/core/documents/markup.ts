@@ -69,7 +69,7 @@ export function parseMarkup(rendered: string): DocumentModel {
 
   for (const rawLine of rendered.split(/\r?\n/)) {
     const line = rawLine.replace(/^[ \t]+|[ \t]+$/g, '');
-    if (line === '' || clean(line) === '' && !line.startsWith('@')) continue;
+    if (line === '' || (clean(line) === '' && !line.startsWith('@'))) continue;
 
     if (line.startsWith('## ') || line === '##') {
       paragraphsAs('heading', line.slice(2));
@@ -150,14 +150,17 @@ export function parseMarkup(rendered: string): DocumentModel {
     }
   }
   const title = blocks.find((b) => b.kind === 'title');
-  for (const block of blocks) if (block.kind === 'table' && block.rows.length === 0 && block.header) [block.rows, block.header] = [[block.header], undefined];
+  for (const block of blocks)
+    if (block.kind === 'table' && block.rows.length === 0 && block.header) [block.rows, block.header] = [[block.header], undefined];
   return { title: title?.kind === 'title' ? title.text : '文书', blocks };
 
   /** The table being written: the last block if it is a table (and no new one is asked for), else a new one. */
   function currentTable(fresh = false): Extract<Block, { kind: 'table' }> {
     const previous = last();
     if (previous?.kind === 'table' && !pendingWidths && !fresh) return previous;
-    const table: Extract<Block, { kind: 'table' }> = pendingWidths ? { kind: 'table', rows: [], widths: pendingWidths } : { kind: 'table', rows: [] };
+    const table: Extract<Block, { kind: 'table' }> = pendingWidths
+      ? { kind: 'table', rows: [], widths: pendingWidths }
+      : { kind: 'table', rows: [] };
     pendingWidths = undefined;
     blocks.push(table);
     return table;

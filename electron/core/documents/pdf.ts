@@ -8,9 +8,10 @@
  */
 
 import PDFDocument from 'pdfkit';
-import { bundledFontFile, fallbackFont, loadFont, type LoadedFont } from './fonts';
+
+import { bundledFontFile, fallbackFont, type LoadedFont, loadFont } from './fonts';
 import { breakText } from './linebreak';
-import { termLabel, type Block, type DocumentModel } from './model';
+import { type Block, type DocumentModel, termLabel } from './model';
 
 const MM = 72 / 25.4;
 export const PAGE = { width: 210 * MM, height: 297 * MM, top: 37 * MM, bottom: 35 * MM, left: 28 * MM, right: 26 * MM };

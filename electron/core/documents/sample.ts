@@ -7,7 +7,7 @@
 
 import type { Case } from '../schema/case';
 import { SettingsSchema } from '../schema/settings';
-import { documentContext, type DocumentContext } from './context';
+import { type DocumentContext, documentContext } from './context';
 
 const SETTINGS = SettingsSchema.parse({
   name: '示例街道人民调解委员会',
@@ -80,7 +80,15 @@ export function sampleCase(form: 'written' | 'oral'): Case {
     status: 'agreed',
     events: [],
     sessions: [
-      { id: ID(5), date: '2026-11-10', place: '调解室', participants: '社区网格员', content: '双方陈述事实。', result: '达成一致', recorder: '刘记录' },
+      {
+        id: ID(5),
+        date: '2026-11-10',
+        place: '调解室',
+        participants: '社区网格员',
+        content: '双方陈述事实。',
+        result: '达成一致',
+        recorder: '刘记录',
+      },
     ],
     agreement: {
       date: '2026-11-20',
@@ -90,7 +98,11 @@ export function sampleCase(form: 'written' | 'oral'): Case {
       performanceDeadline: '2026-11-30',
       effectiveDate: '2026-11-20',
     },
-    confirmation: { appliedAt: '2026-11-21', court: '示例市示例区人民法院', result: { date: '2026-11-25', result: 'confirmed', rulingNumber: '（2026）示0105民特1号' } },
+    confirmation: {
+      appliedAt: '2026-11-21',
+      court: '示例市示例区人民法院',
+      result: { date: '2026-11-25', result: 'confirmed', rulingNumber: '（2026）示0105民特1号' },
+    },
     followUps: [{ id: ID(6), date: '2026-12-05', method: 'visit', performance: 'performed', notes: '已履行完毕。', visitor: '王调解' }],
     revision: 1,
     createdAt: at,

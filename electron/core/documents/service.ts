@@ -4,8 +4,9 @@
  * version produced it. Batches (several PDFs) and the dossier (one merged PDF) call the functions here.
  */
 
-import { writeFile, rename, rm } from 'node:fs/promises';
+import { rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+
 import { recordCaseEvent } from '../cases/service';
 import { addDays, daysBetween, formatDateArabic } from '../dates';
 import type { Desk } from '../desk';
@@ -15,7 +16,7 @@ import { documentContext, type DocumentExtras } from './context';
 import { renderDocx } from './docx';
 import type { DocumentModel } from './model';
 import { renderPdf } from './pdf';
-import { loadTemplate, renderTemplate, templateNames, templateVersion, type TemplateDirs, type TemplateSource } from './template';
+import { loadTemplate, renderTemplate, type TemplateDirs, templateNames, type TemplateSource, templateVersion } from './template';
 
 export type DocumentFormat = 'pdf' | 'docx';
 
@@ -30,7 +31,8 @@ interface BuiltinDocument {
   whyNot(c: Case): string | null;
 }
 
-const agreedWith = (c: Case) => (c.status === 'agreed' || (c.status === 'closed' && c.statusBeforeClose === 'agreed') ? c.agreement : undefined);
+const agreedWith = (c: Case) =>
+  c.status === 'agreed' || (c.status === 'closed' && c.statusBeforeClose === 'agreed') ? c.agreement : undefined;
 
 /** The built-in documents, in 卷内目录 order. Office templates with other names are always allowed. */
 export const BUILTIN_DOCUMENTS: Record<string, BuiltinDocument> = {
@@ -103,7 +105,12 @@ export async function availableDocuments(desk: Desk, caseRef: string): Promise<A
   for (const name of [...builtin, ...office]) if (!ordered.includes(name)) ordered.push(name);
   return ordered.map((name) => {
     const reason = BUILTIN_DOCUMENTS[name]?.whyNot(c) ?? null;
-    const entry: Availability = { template: name, title: templateTitle(name), origin: office.includes(name) ? 'office' : 'builtin', allowed: reason === null };
+    const entry: Availability = {
+      template: name,
+      title: templateTitle(name),
+      origin: office.includes(name) ? 'office' : 'builtin',
+      allowed: reason === null,
+    };
     if (reason !== null) entry.reason = reason;
     if (name === 'session-record') entry.sessions = c.sessions.map((s, i) => ({ id: s.id, index: i + 1, date: s.date }));
     return entry;
@@ -305,7 +312,12 @@ export async function renderCaseDocumentsPdf(
   if (!built.length) throw notAllowed('没有可以制作的文书');
   const pdf = await renderPdf(
     built.map((b) => b.model),
-    { resourcesDir: desk.resourcesDir, pageNumbers: options.pageNumbers ?? 'continuous', creationDate: desk.clock.now(), info: { title: built[0].title, author: desk.maybeSettings()?.name ?? '' } },
+    {
+      resourcesDir: desk.resourcesDir,
+      pageNumbers: options.pageNumbers ?? 'continuous',
+      creationDate: desk.clock.now(),
+      info: { title: built[0].title, author: desk.maybeSettings()?.name ?? '' },
+    },
   );
   return {
     bytes: pdf.bytes,

@@ -11,7 +11,9 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+
 import { Liquid, type Template } from 'liquidjs';
+
 import { DeskError, notFound } from '../errors';
 import { BLANK, FILTERS } from './filters';
 import { MarkupError, parseMarkup, unknownMarker, VALUE_BAR, VALUE_NEWLINE, VALUE_START } from './markup';
@@ -141,7 +143,8 @@ function toModel(name: string, text: string): DocumentModel {
   try {
     return parseMarkup(text);
   } catch (error) {
-    if (error instanceof MarkupError) throw new DeskError('TEMPLATE_INVALID', `模板“${name}”：${error.message}`, { details: { template: name } });
+    if (error instanceof MarkupError)
+      throw new DeskError('TEMPLATE_INVALID', `模板“${name}”：${error.message}`, { details: { template: name } });
     throw error;
   }
 }
@@ -219,7 +222,10 @@ export async function loadBuiltinTemplate(dirs: TemplateDirs, name: string): Pro
 async function namesIn(dir: string | undefined): Promise<string[]> {
   if (!dir) return [];
   try {
-    return (await readdir(dir)).filter((f) => f.endsWith(TEMPLATE_EXT)).map((f) => f.slice(0, -TEMPLATE_EXT.length)).filter((n) => NAME_PATTERN.test(n));
+    return (await readdir(dir))
+      .filter((f) => f.endsWith(TEMPLATE_EXT))
+      .map((f) => f.slice(0, -TEMPLATE_EXT.length))
+      .filter((n) => NAME_PATTERN.test(n));
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
     throw error;

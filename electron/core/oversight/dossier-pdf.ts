@@ -22,7 +22,9 @@ export function dossierParts(c: Case): Part[] {
   const first = c.source === 'application' ? 'application' : 'registration';
   parts.push({ template: first, title: templateTitle(first) });
   if (status !== 'registered' && status !== 'declined') parts.push({ template: 'notice', title: templateTitle('notice') });
-  c.sessions.forEach((s, i) => parts.push({ template: 'session-record', sessionId: s.id, title: `${templateTitle('session-record')}（第${i + 1}次）` }));
+  c.sessions.forEach((s, i) =>
+    parts.push({ template: 'session-record', sessionId: s.id, title: `${templateTitle('session-record')}（第${i + 1}次）` }),
+  );
   if (c.agreement) {
     const t = c.agreement.form === 'oral' ? 'oral-agreement' : 'agreement';
     parts.push({ template: t, title: templateTitle(t) });
@@ -35,8 +37,14 @@ export function dossierParts(c: Case): Part[] {
 /** Paper-only items of the 卷内目录 (not produced by the desk), placed as in reference §3. */
 function tableOfContents(c: Case, rendered: { part: Part; page: number }[]): { title: string; note?: string; page?: string }[] {
   const items: { title: string; note?: string; page?: string }[] = [];
-  const entry = (r: { part: Part; page: number }) => ({ title: r.part.title, page: String(r.page), ...(r.part.note ? { note: r.part.note } : {}) });
-  const before = rendered.filter((r) => r.part.template === 'application' || r.part.template === 'registration' || r.part.template === 'notice');
+  const entry = (r: { part: Part; page: number }) => ({
+    title: r.part.title,
+    page: String(r.page),
+    ...(r.part.note ? { note: r.part.note } : {}),
+  });
+  const before = rendered.filter(
+    (r) => r.part.template === 'application' || r.part.template === 'registration' || r.part.template === 'notice',
+  );
   items.push(...before.map(entry));
   items.push({ title: '当事人身份证明' });
   if (c.parties.some((p) => p.agent)) items.push({ title: '授权委托书' });
@@ -69,7 +77,10 @@ export async function renderDossierPdf(desk: Desk, caseRef: string): Promise<Dos
     }
   }
   // The cover's own length, with provisional page numbers of the same width as the final ones.
-  const provisional = tableOfContents(c, lengths.map((l) => ({ part: l.part, page: 99 })));
+  const provisional = tableOfContents(
+    c,
+    lengths.map((l) => ({ part: l.part, page: 99 })),
+  );
   const cover = await renderCaseDocumentsPdf(desk, c.id, [{ template: 'dossier-cover' }], { dossierItems: provisional });
   let page = cover.pages + 1;
   const placed = lengths.map((l) => {

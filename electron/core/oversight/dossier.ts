@@ -27,7 +27,12 @@ export const DOSSIER_ITEMS: readonly DossierItemDef[] = [
   { key: 'agreement', label: '人民调解协议书', templates: ['agreement'], required: (c) => c.agreement?.form === 'written' },
   { key: 'oral-agreement', label: '人民调解口头协议登记表', templates: ['oral-agreement'], required: (c) => c.agreement?.form === 'oral' },
   { key: 'follow-up-record', label: '人民调解回访记录', templates: ['follow-up-record'], required: (c) => c.followUps.length > 0 },
-  { key: 'confirmation', label: '司法确认申请书等材料', templates: ['confirmation-application'], required: (c) => c.confirmation !== undefined },
+  {
+    key: 'confirmation',
+    label: '司法确认申请书等材料',
+    templates: ['confirmation-application'],
+    required: (c) => c.confirmation !== undefined,
+  },
 ];
 
 /** Every template name the checklist knows, for validating `paperSigned` marks. */

@@ -5,6 +5,7 @@
  */
 
 import ExcelJS from 'exceljs';
+
 import { fenToYuan } from '../money';
 import { periodLabel } from './period';
 import { STATS_BY_LABELS, STATS_COLUMNS, type StatsBy, type StatsCounts, type StatsReport, type StatsRow } from './stats';
@@ -102,7 +103,9 @@ export async function reportXlsx(report: StatsReport, meta: ExportMeta): Promise
   const unit = meta.money ?? 'yuan';
   const wb = new ExcelJS.Workbook();
   wb.creator = '人民调解工作台';
-  const ws = wb.addWorksheet('统计表', { pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 } });
+  const ws = wb.addWorksheet('统计表', {
+    pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
+  });
   const columnCount = 1 + STATS_COLUMNS.length;
   const lastCol = ws.getColumn(columnCount).letter;
 
@@ -190,7 +193,8 @@ export async function reportXlsx(report: StatsReport, meta: ExportMeta): Promise
   const notes = [
     '说明：受理数按受理日期统计（不予受理的案件不计入）；调解成功、书面/口头协议按协议日期统计；调解不成、撤回按办结日期统计；',
     '申请司法确认、确认有效、协议已履行按该事项的日期统计；调解中为期末尚未办结的案件；涉及金额、人数为本期受理案件的合计；',
-    '调解成功率＝调解成功÷（调解成功＋调解不成）。' + (meta.by === 'mediator' ? '一案有多名调解员的，分别计入各调解员，合计只计一次。' : ''),
+    '调解成功率＝调解成功÷（调解成功＋调解不成）。' +
+      (meta.by === 'mediator' ? '一案有多名调解员的，分别计入各调解员，合计只计一次。' : ''),
   ];
   for (const text of notes) {
     const row = ws.addRow([text]);

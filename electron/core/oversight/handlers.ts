@@ -1,7 +1,9 @@
 /** Handlers for oversight: the statistics report and its exports, reminders, duplicate checks, the 卷宗 checklist. */
 
 import { writeFile } from 'node:fs/promises';
+
 import { z } from 'zod';
+
 import { recordCaseEvent } from '../cases/service';
 import type { Desk } from '../desk';
 import { DeskError, invalid, notAllowed } from '../errors';
@@ -10,8 +12,8 @@ import { ReminderSettingsSchema } from '../schema/settings';
 import { checkDossier, DOSSIER_ITEMS, DOSSIER_TEMPLATES } from './dossier';
 import { renderDossierPdf } from './dossier-pdf';
 import { findMatches, isLinked, type LinksDoc, type PartyProbe, type PartyRef } from './duplicates';
-import { reportCsv, reportTable, reportXlsx, type ExportMeta } from './export';
-import { monthsOf, periodLabel, resolvePeriod, type Period } from './period';
+import { type ExportMeta, reportCsv, reportTable, reportXlsx } from './export';
+import { monthsOf, type Period, periodLabel, resolvePeriod } from './period';
 import { computeReminders } from './reminders';
 import { buildReport, buildSeries, STATS_BY, type StatsBy, type StatsContext } from './stats';
 
@@ -23,7 +25,9 @@ const PeriodFields = {
   year: z.union([z.string(), z.int()]).optional(),
 };
 
-const By = z.enum(STATS_BY, { message: '分组方式应为：type（纠纷类型）、source（案件来源）、mediator（调解员）、station（站点）' }).default('type');
+const By = z
+  .enum(STATS_BY, { message: '分组方式应为：type（纠纷类型）、source（案件来源）、mediator（调解员）、station（站点）' })
+  .default('type');
 
 const StatsInput = z.strictObject({ ...PeriodFields, by: By });
 
@@ -79,10 +83,14 @@ export const oversightHandlers = {
     report(desk, resolvePeriod(input), input.by),
   ),
 
-  'stats.series': handler(z.strictObject(PeriodFields), '统计图表数据：按月的受理、调解成功、调解不成和成功率，按纠纷类型的受理数', (desk, input) => {
-    const period = resolvePeriod(input);
-    return { ...period, label: periodLabel(period), ...buildSeries(desk.index.all(), period, monthsOf(period)) };
-  }),
+  'stats.series': handler(
+    z.strictObject(PeriodFields),
+    '统计图表数据：按月的受理、调解成功、调解不成和成功率，按纠纷类型的受理数',
+    (desk, input) => {
+      const period = resolvePeriod(input);
+      return { ...period, label: periodLabel(period), ...buildSeries(desk.index.all(), period, monthsOf(period)) };
+    },
+  ),
 
   'stats.export': handler(
     z.strictObject({
@@ -99,7 +107,9 @@ export const oversightHandlers = {
       const meta: ExportMeta = { office: desk.settings().name, by: input.by, today: desk.today(), money: input.money };
       const r = report(desk, period, input.by);
       const content =
-        input.format === 'xlsx' ? await reportXlsx(r, meta) : Buffer.from(input.format === 'csv' ? reportCsv(r, meta) : `${reportTable(r, meta)}\n`, 'utf8');
+        input.format === 'xlsx'
+          ? await reportXlsx(r, meta)
+          : Buffer.from(input.format === 'csv' ? reportCsv(r, meta) : `${reportTable(r, meta)}\n`, 'utf8');
       const fileName = `人民调解工作统计表_${periodLabel(period)}.${input.format === 'table' ? 'txt' : input.format}`;
       if (input.out) {
         try {
@@ -132,22 +142,26 @@ export const oversightHandlers = {
     return { today, shown: true };
   }),
 
-  'duplicates.forCase': handler(z.strictObject({ id: z.string().min(1, '请指定案件（ID或案号）') }), '重复纠纷与当事人查重：本案每位当事人在其他案件中的出现', async (desk, input) => {
-    const c = desk.getCase(input.id);
-    const index = await partyIndex(desk);
-    const doc = links(desk);
-    const lookup = (id: string) => desk.store.getCase(id);
-    return {
-      caseId: c.id,
-      caseNumber: c.number,
-      parties: c.parties.map((p) => ({
-        partyId: p.id,
-        name: p.name,
-        role: p.role,
-        matches: findMatches(index, lookup, p, { caseId: c.id, partyId: p.id }, doc),
-      })),
-    };
-  }),
+  'duplicates.forCase': handler(
+    z.strictObject({ id: z.string().min(1, '请指定案件（ID或案号）') }),
+    '重复纠纷与当事人查重：本案每位当事人在其他案件中的出现',
+    async (desk, input) => {
+      const c = desk.getCase(input.id);
+      const index = await partyIndex(desk);
+      const doc = links(desk);
+      const lookup = (id: string) => desk.store.getCase(id);
+      return {
+        caseId: c.id,
+        caseNumber: c.number,
+        parties: c.parties.map((p) => ({
+          partyId: p.id,
+          name: p.name,
+          role: p.role,
+          matches: findMatches(index, lookup, p, { caseId: c.id, partyId: p.id }, doc),
+        })),
+      };
+    },
+  ),
 
   'duplicates.warm': handler(z.strictObject({}), '预先建立查重索引（启动后空闲时调用，使登记时的查重即时返回）', async (desk) => {
     const started = performance.now();
@@ -172,17 +186,21 @@ export const oversightHandlers = {
     },
   ),
 
-  'duplicates.link': handler(z.strictObject({ a: PartyRefSchema, b: PartyRefSchema }), '确认两案中的当事人为同一人（关联）', async (desk, input) => {
-    const a = resolveRef(desk, input.a, 'a');
-    const b = resolveRef(desk, input.b, 'b');
-    if (a.caseId === b.caseId && a.partyId === b.partyId) throw invalid('b', '不能与自身关联');
-    const doc = links(desk);
-    if (!isLinked(doc, a, b)) {
-      doc.pairs.push({ a, b, at: desk.nowIso(), operator: desk.operator() });
-      await desk.commit({ docs: { links: doc } });
-    }
-    return { linked: true, pairs: doc.pairs.length };
-  }),
+  'duplicates.link': handler(
+    z.strictObject({ a: PartyRefSchema, b: PartyRefSchema }),
+    '确认两案中的当事人为同一人（关联）',
+    async (desk, input) => {
+      const a = resolveRef(desk, input.a, 'a');
+      const b = resolveRef(desk, input.b, 'b');
+      if (a.caseId === b.caseId && a.partyId === b.partyId) throw invalid('b', '不能与自身关联');
+      const doc = links(desk);
+      if (!isLinked(doc, a, b)) {
+        doc.pairs.push({ a, b, at: desk.nowIso(), operator: desk.operator() });
+        await desk.commit({ docs: { links: doc } });
+      }
+      return { linked: true, pairs: doc.pairs.length };
+    },
+  ),
 
   'duplicates.unlink': handler(z.strictObject({ a: PartyRefSchema, b: PartyRefSchema }), '取消“同一人”关联', async (desk, input) => {
     const doc = links(desk);
@@ -203,8 +221,10 @@ export const oversightHandlers = {
     return { pairs: pairs.map((l) => ({ a: describe(l.a), b: describe(l.b), at: l.at, operator: l.operator })) };
   }),
 
-  'dossier.check': handler(z.strictObject({ id: z.string().min(1, '请指定案件（ID或案号）') }), '卷宗清单：应有的文书、已生成的、已在纸面签署的、缺少的', (desk, input) =>
-    checkDossier(desk.getCase(input.id)),
+  'dossier.check': handler(
+    z.strictObject({ id: z.string().min(1, '请指定案件（ID或案号）') }),
+    '卷宗清单：应有的文书、已生成的、已在纸面签署的、缺少的',
+    (desk, input) => checkDossier(desk.getCase(input.id)),
   ),
 
   'dossier.pdf': handler(
@@ -215,7 +235,11 @@ export const oversightHandlers = {
       const pdf = await renderDossierPdf(desk, c.id);
       const fileName = `${c.number}-人民调解卷宗.pdf`.replace(/[\\/:*?"<>|\r\n]/g, '_');
       const summary = { fileName, pages: pdf.pages, warnings: pdf.warnings, contents: pdf.contents };
-      if (!c.origin) await recordCaseEvent(desk, c.id, 'dossier-printed', { pages: pdf.pages, documents: pdf.contents.filter((i) => i.page).map((i) => i.title) });
+      if (!c.origin)
+        await recordCaseEvent(desk, c.id, 'dossier-printed', {
+          pages: pdf.pages,
+          documents: pdf.contents.filter((i) => i.page).map((i) => i.title),
+        });
       if (input.out) {
         try {
           await writeFile(input.out, pdf.bytes);
@@ -248,7 +272,13 @@ export const oversightHandlers = {
       if (current.has(template) === input.signed) return checkDossier(c);
       if (input.signed) current.add(template);
       else current.delete(template);
-      const next = await recordCaseEvent(desk, c.id, input.signed ? 'paper-signed' : 'paper-unsigned', { template }, { paperSigned: [...current] });
+      const next = await recordCaseEvent(
+        desk,
+        c.id,
+        input.signed ? 'paper-signed' : 'paper-unsigned',
+        { template },
+        { paperSigned: [...current] },
+      );
       return checkDossier(next);
     },
   ),

@@ -3,8 +3,8 @@
  * always as inclusive calendar dates, so that every door (CLI, screen, export) means the same days.
  */
 
-import { invalid } from '../errors';
 import { addDays, isRealDate } from '../dates';
+import { invalid } from '../errors';
 
 export interface Period {
   from: string;

@@ -220,7 +220,16 @@ function materialise(d: Due, todayNo: number, s: ReminderSettings): Reminder {
       break;
   }
   const daysLeft = dueNo - todayNo;
-  return { kind, severity, caseId: c.id, caseNumber: c.number, summary: c.summary, dueDate: due, daysLeft, message: `${c.number}：${message}（${when(daysLeft)}）` };
+  return {
+    kind,
+    severity,
+    caseId: c.id,
+    caseNumber: c.number,
+    summary: c.summary,
+    dueDate: due,
+    daysLeft,
+    message: `${c.number}：${message}（${when(daysLeft)}）`,
+  };
 }
 
 /** The reminders of one case on `today`. */
@@ -289,7 +298,13 @@ function mostUrgent(found: Due[], limit: number): Due[] {
  * the checks. Only the first `limit` reminders get their texts written (a screen shows a page; the
  * counts cover all).
  */
-export function computeReminders(cases: Iterable<Case>, today: string, s: ReminderSettings, limit = Infinity, severity?: Severity): RemindersResult {
+export function computeReminders(
+  cases: Iterable<Case>,
+  today: string,
+  s: ReminderSettings,
+  limit = Infinity,
+  severity?: Severity,
+): RemindersResult {
   const found: Due[] = [];
   const todayNo = dayNo(today);
   // The newest event time: timestamps compare as strings within one format (`…Z` as the desk writes

@@ -135,7 +135,9 @@ const ADDITIVE: readonly Additive[] = [
   'confirmed',
   'performed',
 ];
-const [RECEIVED, RESOLVED, FAILED, WITHDRAWN, IN_PROGRESS, AMOUNT, PEOPLE, WRITTEN, ORAL, APPLIED, CONFIRMED, PERFORMED] = ADDITIVE.map((_, i) => i);
+const [RECEIVED, RESOLVED, FAILED, WITHDRAWN, IN_PROGRESS, AMOUNT, PEOPLE, WRITTEN, ORAL, APPLIED, CONFIRMED, PERFORMED] = ADDITIVE.map(
+  (_, i) => i,
+);
 
 /**
  * The dates and figures of a case that the report reads, as small integers (20261123 for 2026-11-23,

@@ -10,6 +10,18 @@
  */
 
 import { z } from 'zod';
+
+import {
+  creditCodeProblem,
+  normaliseCode,
+  normalisePhone,
+  normaliseResidentId,
+  phoneProblem,
+  residentIdFacts,
+  residentIdProblem,
+} from '../cases/identity';
+import { isRealDate, localDate } from '../dates';
+import { yuanToFen } from '../money';
 import {
   AGREEMENT_FORMS,
   CASE_SOURCES,
@@ -24,17 +36,6 @@ import {
   PARTY_ROLES,
   PERFORMANCE_STATES,
 } from './codes';
-import { isRealDate, localDate } from '../dates';
-import {
-  creditCodeProblem,
-  normaliseCode,
-  normalisePhone,
-  normaliseResidentId,
-  phoneProblem,
-  residentIdFacts,
-  residentIdProblem,
-} from '../cases/identity';
-import { yuanToFen } from '../money';
 
 z.config(z.locales.zhCN());
 
@@ -54,10 +55,7 @@ const requiredText = (max: number, what = '不能为空') => text(max).min(1, wh
 const storedCode = <C extends string>(tbl: { codes: readonly [C, ...C[]] }) => z.enum(tbl.codes);
 
 /** An input code: the code or its Chinese label; the message lists the choices. */
-export function inputCode<C extends string>(tbl: {
-  resolve(v: string): C | undefined;
-  entries: readonly { code: C; label: string }[];
-}) {
+export function inputCode<C extends string>(tbl: { resolve(v: string): C | undefined; entries: readonly { code: C; label: string }[] }) {
   return z.string().transform((value, ctx): C => {
     const code = tbl.resolve(value);
     if (code === undefined) {
@@ -308,7 +306,8 @@ export const PersonInputSchema = z
   })
   .transform((person, ctx) => {
     const idType = person.idType;
-    const idNumber = person.idNumber === undefined ? '' : idType === 'resident-id' ? normaliseResidentId(person.idNumber) : normaliseCode(person.idNumber);
+    const idNumber =
+      person.idNumber === undefined ? '' : idType === 'resident-id' ? normaliseResidentId(person.idNumber) : normaliseCode(person.idNumber);
     if (idNumber === '') return { ...person, idType, idNumber: undefined };
     if (idType !== 'resident-id') return { ...person, idType, idNumber };
     const todayString = localDate(new Date());

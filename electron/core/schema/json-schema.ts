@@ -6,6 +6,7 @@
  */
 
 import { z } from 'zod';
+
 import { CaseSchema } from './case';
 
 export const CASE_SCHEMA_ID = 'https://mediation-desk.invalid/schema/case.schema.json';

@@ -3,6 +3,7 @@
  */
 
 import { z } from 'zod';
+
 import { OFFICE_ROLES } from './codes';
 
 export const DEFAULT_NUMBER_PATTERN = '（{year}）{shortName}调字第{seq}号';

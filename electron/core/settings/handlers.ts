@@ -1,6 +1,7 @@
 /** Handlers for the office settings (`init`, 设置). */
 
 import { z } from 'zod';
+
 import { DeskError } from '../errors';
 import { handler } from '../handler';
 import { SettingsPatchSchema, SettingsSchema } from '../schema/settings';

@@ -7,6 +7,7 @@
 
 import fs from 'node:fs';
 import path from 'node:path';
+
 import { DeskError, notFound } from '../errors';
 import { bucketFileName, bufferSource, parseBucket } from './buckets';
 import { CorruptFile, docCodec, metaCodec } from './codec';
@@ -49,7 +50,8 @@ const pad = (n: number) => String(n).padStart(2, '0');
 function backupName(dataDir: string, kind: BackupInfo['kind'], at: Date): string {
   const stamp = `${at.getFullYear()}-${pad(at.getMonth() + 1)}-${pad(at.getDate())}T${pad(at.getHours())}-${pad(at.getMinutes())}-${pad(at.getSeconds())}`;
   const base = `${stamp}_${kind}`;
-  const taken = (name: string) => fs.existsSync(path.join(dataDir, BACKUPS_DIR, name)) || fs.existsSync(path.join(dataDir, BACKUPS_DIR, `.tmp-${name}`));
+  const taken = (name: string) =>
+    fs.existsSync(path.join(dataDir, BACKUPS_DIR, name)) || fs.existsSync(path.join(dataDir, BACKUPS_DIR, `.tmp-${name}`));
   let name = base;
   for (let i = 2; taken(name); i++) name = `${base}-${i}`;
   return name;
@@ -76,7 +78,13 @@ const lastOrder = new Map<string, number>();
  * linked file keeps exactly this moment's content. Where links are not possible (FAT/exFAT USB disks),
  * the file is copied here instead.
  */
-export async function snapshotBackup(dataDir: string, kind: BackupInfo['kind'], at: Date, caseCount: number, schemaVersion: number): Promise<PendingBackup> {
+export async function snapshotBackup(
+  dataDir: string,
+  kind: BackupInfo['kind'],
+  at: Date,
+  caseCount: number,
+  schemaVersion: number,
+): Promise<PendingBackup> {
   const backupsDir = path.join(dataDir, BACKUPS_DIR);
   mkdirp(backupsDir);
   const name = backupName(dataDir, kind, at);
@@ -135,7 +143,13 @@ export async function finishBackup(pending: PendingBackup): Promise<BackupInfo> 
       files.push({ path: file.path, bytes: fs.statSync(target).size });
     }
     const info: BackupInfo = { ...pending.info, bytes: files.reduce((sum, f) => sum + f.bytes, 0) };
-    const manifest: Manifest = { format: 'mediation-desk.backup', ...info, order: pending.order, schemaVersion: pending.schemaVersion, files };
+    const manifest: Manifest = {
+      format: 'mediation-desk.backup',
+      ...info,
+      order: pending.order,
+      schemaVersion: pending.schemaVersion,
+      files,
+    };
     writeFileSynced(path.join(staging, MANIFEST), `${JSON.stringify(manifest, null, 1)}\n`);
     for (const dir of dirs) fsyncDir(dir);
     renameSync(staging, path.join(backupsDir, name));
@@ -148,7 +162,13 @@ export async function finishBackup(pending: PendingBackup): Promise<BackupInfo> 
 }
 
 /** Both steps at once, for callers that hold the lock with no store open (migration, restore). */
-export async function createBackupFromFiles(dataDir: string, kind: BackupInfo['kind'], at: Date, caseCount: number, schemaVersion: number): Promise<BackupInfo> {
+export async function createBackupFromFiles(
+  dataDir: string,
+  kind: BackupInfo['kind'],
+  at: Date,
+  caseCount: number,
+  schemaVersion: number,
+): Promise<BackupInfo> {
   return finishBackup(await snapshotBackup(dataDir, kind, at, caseCount, schemaVersion));
 }
 
@@ -161,7 +181,13 @@ function readManifest(dir: string): Manifest | undefined {
   }
 }
 
-const infoOf = (m: Manifest): BackupInfo => ({ name: m.name, kind: m.kind, createdAt: m.createdAt, caseCount: m.caseCount, bytes: m.bytes });
+const infoOf = (m: Manifest): BackupInfo => ({
+  name: m.name,
+  kind: m.kind,
+  createdAt: m.createdAt,
+  caseCount: m.caseCount,
+  bytes: m.bytes,
+});
 
 function readManifests(dataDir: string): Manifest[] {
   const backupsDir = path.join(dataDir, BACKUPS_DIR);
@@ -186,7 +212,8 @@ export function listBackupsIn(dataDir: string): BackupInfo[] {
 export function sweepBackups(dataDir: string): void {
   const backupsDir = path.join(dataDir, BACKUPS_DIR);
   if (!fs.existsSync(backupsDir)) return;
-  for (const name of fs.readdirSync(backupsDir)) if (name.startsWith('.tmp-') || name.startsWith('.del-')) removeQuietly(path.join(backupsDir, name));
+  for (const name of fs.readdirSync(backupsDir))
+    if (name.startsWith('.tmp-') || name.startsWith('.del-')) removeQuietly(path.join(backupsDir, name));
 }
 
 /** Delete a backup: renamed aside first, so it disappears from the list at once even if the removal is interrupted. */
@@ -231,7 +258,8 @@ export function checkBackup(dataDir: string, name: string): CheckedBackup {
       if (docName === 'counters') counters = doc.value as Record<string, number>;
     } else if (entry.path.startsWith(`${CASES_DIR}/`)) {
       const bucket = Number(/^cases\/(\d+)\.jsonl$/.exec(entry.path)?.[1] ?? NaN);
-      if (!Number.isInteger(bucket) || !buckets || entry.path !== `${CASES_DIR}/${bucketFileName(bucket)}`) throw new CorruptFile(file, '不是有效的案件分区文件');
+      if (!Number.isInteger(bucket) || !buckets || entry.path !== `${CASES_DIR}/${bucketFileName(bucket)}`)
+        throw new CorruptFile(file, '不是有效的案件分区文件');
       parseBucket(file, bufferSource(buffer), bucket, buckets);
     }
   }
@@ -280,7 +308,8 @@ export function readV1(buffer: Buffer, file: string): V1Data {
   } catch (error) {
     throw new CorruptFile(file, buffer.length === 0 ? '文件为空' : `不是有效的JSON（${(error as Error).message}）`);
   }
-  if (!data || typeof data !== 'object' || data.schemaVersion !== 1 || !Array.isArray(data.cases)) throw new CorruptFile(file, '不是第1版数据文件的格式');
+  if (!data || typeof data !== 'object' || data.schemaVersion !== 1 || !Array.isArray(data.cases))
+    throw new CorruptFile(file, '不是第1版数据文件的格式');
   return data;
 }
 
@@ -289,9 +318,12 @@ export function storeCorrupt(dataDir: string, error: CorruptFile): DeskError {
   const offer = backup
     ? `最新的完好备份是“${backup.name}”（${backup.createdAt.replace('T', ' ').slice(0, 19)}，${backup.caseCount}件案件），可用命令“mediation-desk backup restore ${backup.name}”恢复（恢复前会自动备份当前文件）。`
     : '没有找到可用的备份。';
-  return new DeskError('STORE_CORRUPT', `数据文件“${error.file}”已损坏或不完整（${error.reason}）。为保护数据，程序没有修改任何文件。${offer}`, {
-    cause: error,
-    details: { file: error.file, reason: error.reason, backup: backup?.name ?? null },
-  });
+  return new DeskError(
+    'STORE_CORRUPT',
+    `数据文件“${error.file}”已损坏或不完整（${error.reason}）。为保护数据，程序没有修改任何文件。${offer}`,
+    {
+      cause: error,
+      details: { file: error.file, reason: error.reason, backup: backup?.name ?? null },
+    },
+  );
 }
-

@@ -25,8 +25,9 @@
  */
 
 import fs from 'node:fs';
-import type { Case } from '../schema/case';
+
 import { DeskError } from '../errors';
+import type { Case } from '../schema/case';
 import { CorruptFile } from './codec';
 
 export const BUCKET_COUNT = 1024;
@@ -84,9 +85,13 @@ function loadBody(c: Case): void {
 
 /** Found after open, when a body is first read: STORE_CORRUPT for the caller, naming the file; nothing is written. */
 function bodyCorrupt(file: string, c: Case, why: string): DeskError {
-  return new DeskError('STORE_CORRUPT', `数据文件“${file}”中案件“${c.number}”的详细内容已损坏（${why}）。文件没有被修改；请用“backup list”查看备份并用“backup restore”恢复。`, {
-    details: { file, caseId: c.id, backup: null },
-  });
+  return new DeskError(
+    'STORE_CORRUPT',
+    `数据文件“${file}”中案件“${c.number}”的详细内容已损坏（${why}）。文件没有被修改；请用“backup list”查看备份并用“backup restore”恢复。`,
+    {
+      details: { file, caseId: c.id, backup: null },
+    },
+  );
 }
 
 const BODY_DESCRIPTORS: PropertyDescriptorMap = Object.fromEntries(
@@ -130,7 +135,8 @@ function headProblem(head: unknown, bucket: number, buckets: number): string | n
   if (typeof h.id !== 'string' || h.id.length < 8) return '缺少案件编号（id）';
   if (bucketOf(h.id, buckets) !== bucket) return `案件${h.id}不应在此分区`;
   if (typeof h.number !== 'string') return `案件${h.id}缺少案号`;
-  if (typeof h.status !== 'string' || typeof h.receivedAt !== 'string' || typeof h.createdAt !== 'string') return `案件${h.id}缺少状态或日期`;
+  if (typeof h.status !== 'string' || typeof h.receivedAt !== 'string' || typeof h.createdAt !== 'string')
+    return `案件${h.id}缺少状态或日期`;
   if (typeof h.revision !== 'number' || !Array.isArray(h.parties) || !Array.isArray(h.mediators)) return `案件${h.id}的结构不完整`;
   return null;
 }
@@ -198,7 +204,8 @@ export function parseBucket(file: string, source: ByteSource, bucket: number, bu
   if (header.headsEncoding !== HEADS_ENCODING) fail('不支持的编码');
   const count = header.count;
   const bodies = header.bodies;
-  if (typeof count !== 'number' || typeof header.heads !== 'number' || !Array.isArray(bodies) || bodies.length !== count) fail('文件头不完整');
+  if (typeof count !== 'number' || typeof header.heads !== 'number' || !Array.isArray(bodies) || bodies.length !== count)
+    fail('文件头不完整');
   const headsStart = headerEnd + 1;
   const headsEnd = headsStart + (header.heads as number);
   let expectedSize = headsEnd + 1;
@@ -259,7 +266,14 @@ export function serializeBucket(file: string, data: BucketData, readPrevious: ()
   }
   const headsJson = Buffer.from(`[${heads.join(',')}]`, 'utf16le');
   const headsLine = Buffer.concat([headsJson, Buffer.from('\n')]);
-  const header = { format: BUCKET_FORMAT, bucket: data.bucket, count: heads.length, headsEncoding: HEADS_ENCODING, heads: headsJson.length, bodies: bodies.map((b) => b.length) };
+  const header = {
+    format: BUCKET_FORMAT,
+    bucket: data.bucket,
+    count: heads.length,
+    headsEncoding: HEADS_ENCODING,
+    heads: headsJson.length,
+    bodies: bodies.map((b) => b.length),
+  };
   const head = Buffer.concat([Buffer.from(`${JSON.stringify(header)}\n`, 'utf8'), headsLine]);
   const parts: Buffer[] = [head];
   const starts: number[] = [];

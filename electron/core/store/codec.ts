@@ -7,7 +7,9 @@
  */
 
 import fs from 'node:fs';
+
 import type { Adapter } from 'lowdb';
+
 import type { Transaction } from './journal';
 
 /** A file that failed validation on read; the store turns it into STORE_CORRUPT naming the newest good backup. */
@@ -118,8 +120,12 @@ export const metaCodec: Codec<MetaFile> = {
     } catch (error) {
       throw new CorruptFile(file, buffer.length === 0 ? '文件为空' : `不是有效的JSON（${(error as Error).message}）`);
     }
-    if (meta?.format !== 'mediation-desk.data' || typeof meta.schemaVersion !== 'number') throw new CorruptFile(file, '不是人民调解工作台的数据说明文件');
-    if (meta.schemaVersion === 2 && (meta.layout?.kind !== 'hash-buckets' || !Number.isInteger(meta.layout.buckets) || meta.layout.buckets < 1)) {
+    if (meta?.format !== 'mediation-desk.data' || typeof meta.schemaVersion !== 'number')
+      throw new CorruptFile(file, '不是人民调解工作台的数据说明文件');
+    if (
+      meta.schemaVersion === 2 &&
+      (meta.layout?.kind !== 'hash-buckets' || !Number.isInteger(meta.layout.buckets) || meta.layout.buckets < 1)
+    ) {
       throw new CorruptFile(file, '数据布局说明不完整');
     }
     return meta;

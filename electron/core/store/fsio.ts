@@ -9,6 +9,7 @@
 
 import fs from 'node:fs';
 import path from 'node:path';
+
 import { DeskError } from '../errors';
 
 export type IoOp = 'write' | 'fsync' | 'rename' | 'unlink' | 'mkdir' | 'copy';

@@ -1,6 +1,7 @@
 /** Handlers for backups: create, list, restore (a restore first snapshots the current state, so it can be undone). */
 
 import { z } from 'zod';
+
 import { handler } from '../handler';
 import { restoreBackup } from './index';
 

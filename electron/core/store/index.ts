@@ -18,7 +18,9 @@
 
 import fs from 'node:fs';
 import path from 'node:path';
+
 import { Low } from 'lowdb';
+
 import { DeskError, invalid } from '../errors';
 import type { Case } from '../schema/case';
 import {
@@ -31,15 +33,25 @@ import {
   finishBackup,
   listBackupsIn,
   listDataFiles,
-  type PendingBackup,
   META_FILE,
+  type PendingBackup,
   readV1,
   snapshotBackup,
   storeCorrupt,
   sweepBackups,
   V1_FILE,
 } from './backups';
-import { BUCKET_COUNT, bucketFileName, bucketOf, bufferSource, loadAll, parseBucket, readBucketFile, serializeBucket, type BucketData } from './buckets';
+import {
+  BUCKET_COUNT,
+  type BucketData,
+  bucketFileName,
+  bucketOf,
+  bufferSource,
+  loadAll,
+  parseBucket,
+  readBucketFile,
+  serializeBucket,
+} from './buckets';
 import { CorruptFile, docCodec, DurableAdapter, metaCodec, type MetaFile } from './codec';
 import { copyFileSynced, mkdirp, tempNameFor, unopenable, unwritable } from './fsio';
 import { recover, Transaction } from './journal';
@@ -392,9 +404,13 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
       meta = new DurableAdapter(metaFile, metaCodec).readSync()!;
     }
     if (meta.schemaVersion > SCHEMA_VERSION) {
-      throw new DeskError('STORE_CORRUPT', `数据目录“${dataDir}”由较新版本的人民调解工作台创建（数据版本${meta.schemaVersion}），请升级本程序后再打开。`, {
-        details: { file: metaFile, backup: null },
-      });
+      throw new DeskError(
+        'STORE_CORRUPT',
+        `数据目录“${dataDir}”由较新版本的人民调解工作台创建（数据版本${meta.schemaVersion}），请升级本程序后再打开。`,
+        {
+          details: { file: metaFile, backup: null },
+        },
+      );
     }
     if (meta.schemaVersion !== SCHEMA_VERSION) throw new CorruptFile(metaFile, `未知的数据版本${meta.schemaVersion}`);
     const store = new FileStore(dataDir, meta.layout.buckets, lock, options);
@@ -494,7 +510,13 @@ export async function restoreBackup(
       throw error;
     }
     where = path.join(root, BACKUPS_DIR);
-    const undo = await createBackupFromFiles(root, 'before-restore', now(), countCases(root), fs.existsSync(path.join(root, META_FILE)) ? SCHEMA_VERSION : 1);
+    const undo = await createBackupFromFiles(
+      root,
+      'before-restore',
+      now(),
+      countCases(root),
+      fs.existsSync(path.join(root, META_FILE)) ? SCHEMA_VERSION : 1,
+    );
 
     const counters = maxCounters(readCurrentCounters(root), backup.counters);
     where = root;

@@ -15,8 +15,19 @@
 
 import fs from 'node:fs';
 import path from 'node:path';
+
 import { DeskError } from '../errors';
-import { fsyncDir, mkdirp, removeQuietly, renameSync, TEMP_PATTERN, tempNameFor, unlinkIfExists, writeFileAtomic, writeFileSynced } from './fsio';
+import {
+  fsyncDir,
+  mkdirp,
+  removeQuietly,
+  renameSync,
+  TEMP_PATTERN,
+  tempNameFor,
+  unlinkIfExists,
+  writeFileAtomic,
+  writeFileSynced,
+} from './fsio';
 
 export const JOURNAL_FILE = 'journal.json';
 

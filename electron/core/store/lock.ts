@@ -9,10 +9,11 @@
  * directory on a network share) is never taken over automatically.
  */
 
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { randomUUID } from 'node:crypto';
+
 import { DeskError } from '../errors';
 
 export const LOCK_FILE = 'lock';

@@ -6,6 +6,7 @@
 import { App as AntApp, ConfigProvider, Layout, Menu, Result, Space, Spin, Switch, Tooltip, Typography } from 'antd';
 import zhCN from 'antd/locale/zh_CN';
 import { Suspense, useEffect, useMemo } from 'react';
+
 import { DeskProvider, useDesk } from './desk-context';
 import { FirstRun } from './FirstRun';
 import { menuScreens, screenByKey } from './registry';
@@ -55,12 +56,7 @@ function Frame() {
 
   if (loadError) {
     return (
-      <Result
-        status="error"
-        title="无法连接数据服务"
-        subTitle={loadError}
-        extra={<a onClick={() => void reloadSettings()}>重试</a>}
-      />
+      <Result status="error" title="无法连接数据服务" subTitle={loadError} extra={<a onClick={() => void reloadSettings()}>重试</a>} />
     );
   }
   if (settings === undefined) {
@@ -122,7 +118,11 @@ function Frame() {
               </div>
             }
           >
-            {Screen ? <Screen key={route.screen} params={route.params} query={route.query} /> : <Result status="404" title="没有这个界面" />}
+            {Screen ? (
+              <Screen key={route.screen} params={route.params} query={route.query} />
+            ) : (
+              <Result status="404" title="没有这个界面" />
+            )}
           </Suspense>
         </Layout.Content>
       </Layout>

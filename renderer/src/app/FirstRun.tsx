@@ -5,6 +5,7 @@
 
 import { Alert, Button, Card, Form, Input, Radio, Typography } from 'antd';
 import { useState } from 'react';
+
 import { formatCaseNumber } from '../../../electron/core/cases/numbering';
 import { DEFAULT_NUMBER_PATTERN } from '../../../electron/core/schema/settings';
 import { ApiError } from '../api/client';

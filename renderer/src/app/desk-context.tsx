@@ -3,7 +3,8 @@
  * and a data version that screens watch to reload lists after something changed a case.
  */
 
-import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
+
 import type { Settings } from '../../../electron/core/schema/settings';
 import { call } from '../api/client';
 

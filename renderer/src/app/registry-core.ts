@@ -1,6 +1,7 @@
 /** The registry's types and pure collection logic (no build-time glob here, so tests can import it). */
 
 import type { ComponentType, ReactNode } from 'react';
+
 import type { Case } from '../../../electron/core/schema/case';
 
 export interface ScreenProps {
@@ -68,4 +69,3 @@ export function collectSlots(list: readonly ScreenModule[]): Required<SlotContri
     settingsTabs: byOrder(list.flatMap((m) => m.slots?.settingsTabs ?? [])),
   };
 }
-

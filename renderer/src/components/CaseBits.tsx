@@ -1,9 +1,10 @@
 /** Small shared pieces for showing cases: status tag, centre mark, party names, money. */
 
 import { Tag } from 'antd';
+
 import type { CaseSummary, PartySummary } from '../../../electron/core/cases/search';
 import { formatYuan } from '../../../electron/core/money';
-import { CASE_STATUSES, CENTRE_MARKS, type CaseStatus } from '../../../electron/core/schema/codes';
+import { CASE_STATUSES, type CaseStatus, CENTRE_MARKS } from '../../../electron/core/schema/codes';
 
 const STATUS_COLOURS: Record<CaseStatus, string> = {
   registered: 'gold',
@@ -32,7 +33,11 @@ export function CentreMarkTag({ mark }: { mark?: { mark: string; reason?: string
 
 /** `张三、李四 诉 王五` style: applicants, then respondents. */
 export function partiesLine(parties: readonly PartySummary[]): string {
-  const names = (role: string) => parties.filter((p) => p.role === role).map((p) => p.name).join('、');
+  const names = (role: string) =>
+    parties
+      .filter((p) => p.role === role)
+      .map((p) => p.name)
+      .join('、');
   const applicants = names('applicant');
   const respondents = names('respondent');
   return respondents ? `${applicants} 与 ${respondents}` : applicants;

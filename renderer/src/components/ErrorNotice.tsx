@@ -1,6 +1,7 @@
 /** A failed call, shown calmly with a way to try again. */
 
 import { Alert, Button } from 'antd';
+
 import type { ApiError } from '../api/client';
 
 export function ErrorNotice({ error, onRetry }: { error: ApiError | Error | undefined; onRetry?: () => void }) {

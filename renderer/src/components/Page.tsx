@@ -3,7 +3,17 @@
 import { Typography } from 'antd';
 import type { ReactNode } from 'react';
 
-export function Page({ title, extra, children, subtitle }: { title: ReactNode; subtitle?: ReactNode; extra?: ReactNode; children: ReactNode }) {
+export function Page({
+  title,
+  extra,
+  children,
+  subtitle,
+}: {
+  title: ReactNode;
+  subtitle?: ReactNode;
+  extra?: ReactNode;
+  children: ReactNode;
+}) {
   return (
     <section className="page">
       <header className="page-head">

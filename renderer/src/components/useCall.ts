@@ -1,6 +1,7 @@
 /** Loading a handler's result into a component: data, error, loading, and a reload function. */
 
 import { useCallback, useEffect, useRef, useState } from 'react';
+
 import type { ApiInput, ApiName, ApiResult } from '../../../electron/core/api';
 import { ApiError, call } from '../api/client';
 

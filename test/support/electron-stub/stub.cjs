@@ -8,11 +8,23 @@
  */
 const Module = require('node:module');
 const fs = require('node:fs');
-const path = require('node:path');
 const { EventEmitter } = require('node:events');
 const { pathToFileURL } = require('node:url');
 
-const report = { setPath: {}, singleInstance: 0, appEvents: [], session: [], ipc: [], ipcOn: [], notifications: [], windows: [], loaded: [], menu: [], dialogs: [], calls: {} };
+const report = {
+  setPath: {},
+  singleInstance: 0,
+  appEvents: [],
+  session: [],
+  ipc: [],
+  ipcOn: [],
+  notifications: [],
+  windows: [],
+  loaded: [],
+  menu: [],
+  dialogs: [],
+  calls: {},
+};
 const appEmitter = new EventEmitter();
 const paths = { documents: process.env.SMOKE_TMP, temp: process.env.SMOKE_TMP };
 
@@ -70,7 +82,14 @@ class BrowserWindow extends EventEmitter {
   }
   async loadFile(file) {
     report.loaded.push(file);
-    setTimeout(() => exercise(this, file).then(() => finish('done'), (error) => finish(`error: ${error.stack}`)), 50);
+    setTimeout(
+      () =>
+        exercise(this, file).then(
+          () => finish('done'),
+          (error) => finish(`error: ${error.stack}`),
+        ),
+      50,
+    );
   }
   async loadURL(url) {
     report.loaded.push(url);
@@ -93,7 +112,12 @@ async function exercise(window, file) {
   report.calls.updater = await handlers.get('desk:updaterStatus')(event);
   report.calls.updatesStatus = await call({ name: 'updates.status', input: {} });
   const foreign = { ...event, senderFrame: { url: 'https://example.com/', parent: null } };
-  report.calls.foreign = await handlers.get('desk:call')(foreign, { name: 'settings.get', input: {} }).then(() => 'accepted', (e) => e.message);
+  report.calls.foreign = await handlers
+    .get('desk:call')(foreign, { name: 'settings.get', input: {} })
+    .then(
+      () => 'accepted',
+      (e) => e.message,
+    );
 }
 
 const dialog = {
@@ -103,7 +127,7 @@ const dialog = {
   showErrorBox: (title, content) => report.dialogs.push({ title, content }),
 };
 const Menu = {
-  buildFromTemplate: (template) => (report.menu = template.map((m) => m.label), { template }),
+  buildFromTemplate: (template) => ((report.menu = template.map((m) => m.label)), { template }),
   setApplicationMenu: () => {},
 };
 const shell = { openPath: async () => '' };
@@ -128,7 +152,12 @@ function finish(how) {
   report.finish = how;
   fs.writeFileSync(process.env.SMOKE_REPORT, JSON.stringify(report, null, 2));
   // Let main's will-quit close the store, as Electron would.
-  const quitEvent = { defaultPrevented: false, preventDefault() { this.defaultPrevented = true; } };
+  const quitEvent = {
+    defaultPrevented: false,
+    preventDefault() {
+      this.defaultPrevented = true;
+    },
+  };
   appEmitter.emit('will-quit', quitEvent);
   setTimeout(() => process.exit(0), quitEvent.defaultPrevented ? 300 : 0);
 }

@@ -6,6 +6,7 @@
 
 import { App, Button, Card, Form, Input, Popconfirm, Progress, Result, Space, Statistic, Table, Tabs, Tag, Typography } from 'antd';
 import { useRef, useState } from 'react';
+
 import type { ApiResult } from '../../../../electron/core/api';
 import { ApiError, call } from '../../api/client';
 import { useDesk } from '../../app/desk-context';
@@ -59,7 +60,10 @@ function ImportPanel() {
     if (what === 'import') setImported(undefined);
     else setVerified(undefined);
     controller.current = new AbortController();
-    const options = { signal: controller.current.signal, onProgress: (event: { done: number; total: number; label?: string }) => setProgress(event) };
+    const options = {
+      signal: controller.current.signal,
+      onProgress: (event: { done: number; total: number; label?: string }) => setProgress(event),
+    };
     try {
       if (what === 'verify') setVerified(await call('batches.verify', { file }, options));
       else {
@@ -93,8 +97,20 @@ function ImportPanel() {
               }}
             />
           </Form.Item>
-          <Form.Item label="回执保存为" htmlFor="receipt-out" extra={file && !receiptOut ? `默认：${receiptNameFor(file)}` : '导入后把回执文件交回站点'}>
-            <PathField id="receipt-out" mode="save" title="保存回执" filters={JSON_FILTERS} defaultName={file ? receiptNameFor(file).split(/[\\/]/).pop() : '回执.json'} value={receiptOut} onChange={setReceiptOut} />
+          <Form.Item
+            label="回执保存为"
+            htmlFor="receipt-out"
+            extra={file && !receiptOut ? `默认：${receiptNameFor(file)}` : '导入后把回执文件交回站点'}
+          >
+            <PathField
+              id="receipt-out"
+              mode="save"
+              title="保存回执"
+              filters={JSON_FILTERS}
+              defaultName={file ? receiptNameFor(file).split(/[\\/]/).pop() : '回执.json'}
+              value={receiptOut}
+              onChange={setReceiptOut}
+            />
           </Form.Item>
           <Space>
             <Button disabled={!file.trim() || busy !== null} loading={busy === 'verify'} onClick={() => void run('verify')}>
@@ -106,10 +122,20 @@ function ImportPanel() {
             {busy ? <Button onClick={() => controller.current?.abort()}>取消</Button> : null}
           </Space>
         </Form>
-        {busy && progress ? <Progress style={{ marginTop: 16, maxWidth: 720 }} percent={progress.total ? Math.floor((progress.done / progress.total) * 100) : 0} status="active" /> : null}
+        {busy && progress ? (
+          <Progress
+            style={{ marginTop: 16, maxWidth: 720 }}
+            percent={progress.total ? Math.floor((progress.done / progress.total) * 100) : 0}
+            status="active"
+          />
+        ) : null}
       </Card>
       {failure ? (
-        <Result status="error" title={failure.code === 'BATCH_INVALID' ? '批次未通过校验，未导入任何内容' : failure.code === 'CANCELLED' ? '已取消' : '未能完成'} subTitle={failure.message} />
+        <Result
+          status="error"
+          title={failure.code === 'BATCH_INVALID' ? '批次未通过校验，未导入任何内容' : failure.code === 'CANCELLED' ? '已取消' : '未能完成'}
+          subTitle={failure.message}
+        />
       ) : null}
       {verified ? (
         <Result
@@ -136,7 +162,11 @@ function ImportReport({ result }: { result: ImportResult }) {
       {result.receipt.error ? <Typography.Paragraph type="danger">回执未能保存：{result.receipt.error}</Typography.Paragraph> : null}
       {result.receipt.file ? (
         <Typography.Paragraph>
-          回执已保存：<Typography.Text code copyable>{result.receipt.file}</Typography.Text>，请交回站点应用。
+          回执已保存：
+          <Typography.Text code copyable>
+            {result.receipt.file}
+          </Typography.Text>
+          ，请交回站点应用。
         </Typography.Paragraph>
       ) : null}
       <Table
@@ -196,7 +226,9 @@ function StationsPanel() {
     <Space direction="vertical" size="large" style={{ width: '100%' }}>
       <ErrorNotice error={list.error} onRetry={list.reload} />
       <Card title="登记站点公钥">
-        <Typography.Paragraph type="secondary">登记前请电话请站点念一遍其指纹（站点：设置 → 密钥与指纹），与登记后显示的指纹逐组核对。只接收已登记站点签名的批次。</Typography.Paragraph>
+        <Typography.Paragraph type="secondary">
+          登记前请电话请站点念一遍其指纹（站点：设置 → 密钥与指纹），与登记后显示的指纹逐组核对。只接收已登记站点签名的批次。
+        </Typography.Paragraph>
         <div style={{ maxWidth: 720 }}>
           <PathField mode="open" title="选择站点公钥文件" filters={JSON_FILTERS} value={keyFile} onChange={setKeyFile} />
         </div>
@@ -217,7 +249,12 @@ function StationsPanel() {
             {
               title: '状态',
               dataIndex: 'revokedAt',
-              render: (v: string | undefined, row) => (v ? <Tag color="red">{`${v.slice(0, 10)} 吊销${row.revokeReason ? `：${row.revokeReason}` : ''}`}</Tag> : <Tag color="green">{`${row.trustedAt.slice(0, 10)} 登记`}</Tag>),
+              render: (v: string | undefined, row) =>
+                v ? (
+                  <Tag color="red">{`${v.slice(0, 10)} 吊销${row.revokeReason ? `：${row.revokeReason}` : ''}`}</Tag>
+                ) : (
+                  <Tag color="green">{`${row.trustedAt.slice(0, 10)} 登记`}</Tag>
+                ),
             },
             {
               title: '',

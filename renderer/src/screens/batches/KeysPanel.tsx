@@ -5,6 +5,7 @@
 
 import { App, Button, Card, Descriptions, Form, Space, Typography } from 'antd';
 import { useState } from 'react';
+
 import { call } from '../../api/client';
 import { useDesk } from '../../app/desk-context';
 import { ErrorNotice } from '../../components/ErrorNotice';
@@ -58,7 +59,9 @@ export function KeysPanel() {
             <Descriptions.Item label="机构">{`${keys.data.name}（${keys.data.stationCode}）`}</Descriptions.Item>
             <Descriptions.Item label="生成时间">{keys.data.createdAt.slice(0, 10)}</Descriptions.Item>
             {!isCentre ? (
-              <Descriptions.Item label="已登记的中心">{keys.data.centre ? `${keys.data.centre.name}（指纹 ${keys.data.centre.fingerprint}）` : '尚未登记'}</Descriptions.Item>
+              <Descriptions.Item label="已登记的中心">
+                {keys.data.centre ? `${keys.data.centre.name}（指纹 ${keys.data.centre.fingerprint}）` : '尚未登记'}
+              </Descriptions.Item>
             ) : null}
           </Descriptions>
         ) : null}
@@ -69,7 +72,15 @@ export function KeysPanel() {
         </Typography.Paragraph>
         <Form layout="vertical">
           <Form.Item label="导出公钥文件到" htmlFor="key-out">
-            <PathField id="key-out" mode="save" title="保存公钥文件" filters={JSON_FILTERS} defaultName={`${settings?.stationCode ?? 'key'}_公钥.json`} value={out} onChange={setOut} />
+            <PathField
+              id="key-out"
+              mode="save"
+              title="保存公钥文件"
+              filters={JSON_FILTERS}
+              defaultName={`${settings?.stationCode ?? 'key'}_公钥.json`}
+              value={out}
+              onChange={setOut}
+            />
           </Form.Item>
           <Button type="primary" onClick={() => void exportKey()} disabled={!out || busy}>
             导出公钥文件
@@ -78,10 +89,19 @@ export function KeysPanel() {
       </Card>
       {!isCentre ? (
         <Card title="中心的公钥">
-          <Typography.Paragraph type="secondary">登记后，上报批次可以加密给中心（只有中心能打开），中心的回执也用它核对。导出时选择“加密给中心”也会用到它。</Typography.Paragraph>
+          <Typography.Paragraph type="secondary">
+            登记后，上报批次可以加密给中心（只有中心能打开），中心的回执也用它核对。导出时选择“加密给中心”也会用到它。
+          </Typography.Paragraph>
           <Form layout="vertical">
             <Form.Item label="中心公钥文件" htmlFor="centre-key">
-              <PathField id="centre-key" mode="open" title="选择中心公钥文件" filters={JSON_FILTERS} value={centreFile} onChange={setCentreFile} />
+              <PathField
+                id="centre-key"
+                mode="open"
+                title="选择中心公钥文件"
+                filters={JSON_FILTERS}
+                value={centreFile}
+                onChange={setCentreFile}
+              />
             </Form.Item>
             <Button onClick={() => void importCentre()} disabled={!centreFile || busy}>
               登记中心公钥

@@ -3,9 +3,28 @@
  * file name and SHA-256 — then the export log and applying the centre's receipts.
  */
 
-import { Alert, App, Button, Card, Checkbox, DatePicker, Descriptions, Form, Progress, Radio, Result, Space, Steps, Table, Tabs, Tag, Typography } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Checkbox,
+  DatePicker,
+  Descriptions,
+  Form,
+  Progress,
+  Radio,
+  Result,
+  Space,
+  Steps,
+  Table,
+  Tabs,
+  Tag,
+  Typography,
+} from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useMemo, useRef, useState } from 'react';
+
 import type { ApiResult } from '../../../../electron/core/api';
 import { ApiError, call } from '../../api/client';
 import { useDesk } from '../../app/desk-context';
@@ -91,7 +110,11 @@ function ExportWizard() {
   const percent = progress.total ? Math.floor((progress.done / progress.total) * 100) : 0;
   return (
     <Card>
-      <Steps current={step} items={[{ title: '选择案件' }, { title: '保存位置' }, { title: '导出' }, { title: '完成' }]} style={{ marginBottom: 24 }} />
+      <Steps
+        current={step}
+        items={[{ title: '选择案件' }, { title: '保存位置' }, { title: '导出' }, { title: '完成' }]}
+        style={{ marginBottom: 24 }}
+      />
       {step === 0 ? (
         <Form layout="vertical" style={{ maxWidth: 640 }}>
           <Form.Item label="上报哪些案件">
@@ -111,7 +134,13 @@ function ExportWizard() {
               附调解协议书、司法确认申请书PDF（调解成功的案件）
             </Checkbox>
           </Form.Item>
-          <Form.Item extra={preview.data?.centre ? `加密后只有“${preview.data.centre.name}”能打开（指纹 ${preview.data.centre.fingerprint}）` : '尚未登记中心的公钥（设置 → 密钥与指纹），不能加密'}>
+          <Form.Item
+            extra={
+              preview.data?.centre
+                ? `加密后只有“${preview.data.centre.name}”能打开（指纹 ${preview.data.centre.fingerprint}）`
+                : '尚未登记中心的公钥（设置 → 密钥与指纹），不能加密'
+            }
+          >
             <Checkbox checked={seal} disabled={!preview.data?.centre} onChange={(e) => setSeal(e.target.checked)}>
               加密给中心
             </Checkbox>
@@ -140,7 +169,15 @@ function ExportWizard() {
         <Form layout="vertical" style={{ maxWidth: 640 }}>
           <ErrorNotice error={failure} />
           <Form.Item label="保存为" htmlFor="batch-out" extra="可以是U盘或共享文件夹；也可以只填文件夹，文件名自动生成。">
-            <PathField id="batch-out" mode="save" title="保存上报批次" filters={ZIP_FILTERS} defaultName={preview.data?.fileName ?? '上报批次.zip'} value={out} onChange={setOut} />
+            <PathField
+              id="batch-out"
+              mode="save"
+              title="保存上报批次"
+              filters={ZIP_FILTERS}
+              defaultName={preview.data?.fileName ?? '上报批次.zip'}
+              value={out}
+              onChange={setOut}
+            />
           </Form.Item>
           <Space>
             <Button onClick={() => setStep(0)}>上一步</Button>
@@ -218,7 +255,9 @@ function ExportLog() {
     <Space direction="vertical" size="large" style={{ width: '100%' }}>
       <ErrorNotice error={log.error} onRetry={log.reload} />
       <Card title="应用中心回执">
-        <Typography.Paragraph type="secondary">中心导入批次后会给出回执文件。应用后，案件列表中会显示“已接收”或“退回”及退回理由。</Typography.Paragraph>
+        <Typography.Paragraph type="secondary">
+          中心导入批次后会给出回执文件。应用后，案件列表中会显示“已接收”或“退回”及退回理由。
+        </Typography.Paragraph>
         <div style={{ maxWidth: 720 }}>
           <PathField mode="open" title="选择回执文件" filters={JSON_FILTERS} value={receipt} onChange={setReceipt} />
         </div>
@@ -255,10 +294,20 @@ function ExportLog() {
             { title: '序号', dataIndex: 'sequence', width: 70 },
             { title: '导出时间', dataIndex: 'createdAt', render: (v: string) => new Date(v).toLocaleString('zh-CN') },
             { title: '文件名', dataIndex: 'fileName' },
-            { title: '范围', dataIndex: 'selection', render: (s: { kind: Choice; from?: string; to?: string }) => (s.kind === 'range' ? `${s.from} 至 ${s.to}` : SELECTION_LABELS[s.kind]) },
+            {
+              title: '范围',
+              dataIndex: 'selection',
+              render: (s: { kind: Choice; from?: string; to?: string }) =>
+                s.kind === 'range' ? `${s.from} 至 ${s.to}` : SELECTION_LABELS[s.kind],
+            },
             { title: '案件', dataIndex: 'caseCount', width: 80 },
             { title: '文书', dataIndex: 'documentCount', width: 80 },
-            { title: '加密', dataIndex: 'sealedTo', width: 80, render: (v?: string) => (v ? <Tag color="green">已加密</Tag> : <Tag>未加密</Tag>) },
+            {
+              title: '加密',
+              dataIndex: 'sealedTo',
+              width: 80,
+              render: (v?: string) => (v ? <Tag color="green">已加密</Tag> : <Tag>未加密</Tag>),
+            },
             {
               title: 'SHA-256',
               dataIndex: 'sha256',

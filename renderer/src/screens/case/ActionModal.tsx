@@ -4,10 +4,11 @@ import { ArrowDownOutlined, ArrowUpOutlined, DeleteOutlined, PlusOutlined } from
 import { Alert, App, Button, Checkbox, DatePicker, Form, Input, Modal, Select, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
+
 import { ACTION_LABELS, type CaseAction } from '../../../../electron/core/schema/case';
 import { ApiError, call } from '../../api/client';
 import { messageOf } from '../../components/useCall';
-import { ACTION_FIELDS, IRREVERSIBLE, missingRequired, moveTerm, toDetails, type ActionField, type ActionValues } from './actions';
+import { ACTION_FIELDS, type ActionField, type ActionValues, IRREVERSIBLE, missingRequired, moveTerm, toDetails } from './actions';
 
 export function ActionModal(props: {
   caseId: string;
@@ -86,26 +87,36 @@ export function ActionModal(props: {
           }
         }}
       >
-      <Form layout="vertical" component="div">
-        {ACTION_FIELDS[props.action].map((field, i) => (
-          <Form.Item
-            key={field.name}
-            label={field.type === 'checkbox' ? undefined : field.label}
-            required={field.required}
-            validateStatus={problems[field.name] ? 'error' : undefined}
-            help={problems[field.name]}
-          >
-            <FieldInput field={field} value={values[field.name]} onChange={(v) => set(field.name, v)} autoFocus={i === 0} />
-          </Form.Item>
-        ))}
-        <Typography.Text type="secondary">Ctrl+Enter 提交</Typography.Text>
-      </Form>
+        <Form layout="vertical" component="div">
+          {ACTION_FIELDS[props.action].map((field, i) => (
+            <Form.Item
+              key={field.name}
+              label={field.type === 'checkbox' ? undefined : field.label}
+              required={field.required}
+              validateStatus={problems[field.name] ? 'error' : undefined}
+              help={problems[field.name]}
+            >
+              <FieldInput field={field} value={values[field.name]} onChange={(v) => set(field.name, v)} autoFocus={i === 0} />
+            </Form.Item>
+          ))}
+          <Typography.Text type="secondary">Ctrl+Enter 提交</Typography.Text>
+        </Form>
       </div>
     </Modal>
   );
 }
 
-function FieldInput({ field, value, onChange, autoFocus }: { field: ActionField; value: unknown; onChange(v: unknown): void; autoFocus: boolean }) {
+function FieldInput({
+  field,
+  value,
+  onChange,
+  autoFocus,
+}: {
+  field: ActionField;
+  value: unknown;
+  onChange(v: unknown): void;
+  autoFocus: boolean;
+}) {
   switch (field.type) {
     case 'date':
       return (
@@ -118,7 +129,16 @@ function FieldInput({ field, value, onChange, autoFocus }: { field: ActionField;
         />
       );
     case 'textarea':
-      return <Input.TextArea autoFocus={autoFocus} rows={field.name === 'content' ? 6 : 3} value={String(value ?? '')} placeholder={field.placeholder} onChange={(e) => onChange(e.target.value)} aria-label={field.label} />;
+      return (
+        <Input.TextArea
+          autoFocus={autoFocus}
+          rows={field.name === 'content' ? 6 : 3}
+          value={String(value ?? '')}
+          placeholder={field.placeholder}
+          onChange={(e) => onChange(e.target.value)}
+          aria-label={field.label}
+        />
+      );
     case 'select':
       return (
         <Select
@@ -140,9 +160,26 @@ function FieldInput({ field, value, onChange, autoFocus }: { field: ActionField;
     case 'terms':
       return <TermsEditor terms={(value as string[]) ?? ['']} onChange={onChange} />;
     case 'number':
-      return <Input style={{ width: 220 }} inputMode="numeric" value={String(value ?? '')} placeholder={field.placeholder} onChange={(e) => onChange(e.target.value)} aria-label={field.label} />;
+      return (
+        <Input
+          style={{ width: 220 }}
+          inputMode="numeric"
+          value={String(value ?? '')}
+          placeholder={field.placeholder}
+          onChange={(e) => onChange(e.target.value)}
+          aria-label={field.label}
+        />
+      );
     default:
-      return <Input autoFocus={autoFocus} value={String(value ?? '')} placeholder={field.placeholder} onChange={(e) => onChange(e.target.value)} aria-label={field.label} />;
+      return (
+        <Input
+          autoFocus={autoFocus}
+          value={String(value ?? '')}
+          placeholder={field.placeholder}
+          onChange={(e) => onChange(e.target.value)}
+          aria-label={field.label}
+        />
+      );
   }
 }
 
@@ -160,8 +197,18 @@ export function TermsEditor({ terms, onChange }: { terms: string[]; onChange(ter
             onChange={(e) => onChange(terms.map((t, j) => (j === i ? e.target.value : t)))}
           />
           <Button icon={<ArrowUpOutlined />} aria-label="上移" disabled={i === 0} onClick={() => onChange(moveTerm(terms, i, -1))} />
-          <Button icon={<ArrowDownOutlined />} aria-label="下移" disabled={i === terms.length - 1} onClick={() => onChange(moveTerm(terms, i, 1))} />
-          <Button icon={<DeleteOutlined />} aria-label="删除此条" disabled={terms.length === 1} onClick={() => onChange(terms.filter((_, j) => j !== i))} />
+          <Button
+            icon={<ArrowDownOutlined />}
+            aria-label="下移"
+            disabled={i === terms.length - 1}
+            onClick={() => onChange(moveTerm(terms, i, 1))}
+          />
+          <Button
+            icon={<DeleteOutlined />}
+            aria-label="删除此条"
+            disabled={terms.length === 1}
+            onClick={() => onChange(terms.filter((_, j) => j !== i))}
+          />
         </div>
       ))}
       <Button icon={<PlusOutlined />} onClick={() => onChange([...terms, ''])}>

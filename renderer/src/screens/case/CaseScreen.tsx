@@ -6,8 +6,10 @@
 import { ArrowLeftOutlined, EditOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Descriptions, Empty, Space, Table, Tabs, Tag, Timeline, Tooltip, Typography } from 'antd';
 import { Suspense, useMemo, useState } from 'react';
+
 import { maskIdNumber } from '../../../../electron/core/cases/identity';
 import { localDate } from '../../../../electron/core/dates';
+import { fieldLabel } from '../../../../electron/core/errors';
 import { ACTION_LABELS, type Case, type CaseAction, type Party } from '../../../../electron/core/schema/case';
 import {
   AGREEMENT_FORMS,
@@ -21,10 +23,9 @@ import {
   PARTY_ROLES,
   PERFORMANCE_STATES,
 } from '../../../../electron/core/schema/codes';
-import { fieldLabel } from '../../../../electron/core/errors';
 import { call } from '../../api/client';
 import { useDesk } from '../../app/desk-context';
-import { SLOTS, screenByKey, type ScreenProps } from '../../app/registry';
+import { screenByKey, type ScreenProps, SLOTS } from '../../app/registry';
 import { navigate } from '../../app/route';
 import { CentreMarkTag, formatFen, StatusTag } from '../../components/CaseBits';
 import { ErrorNotice } from '../../components/ErrorNotice';
@@ -78,7 +79,9 @@ export default function CaseScreen({ params }: ScreenProps) {
         <Space wrap>
           <span data-testid="case-number">{c.number}</span>
           <StatusTag status={c.status} />
-          {c.status === 'agreed' && c.agreement?.form === 'written' && !c.agreement.effectiveDate ? <Tag color="orange">协议待签署</Tag> : null}
+          {c.status === 'agreed' && c.agreement?.form === 'written' && !c.agreement.effectiveDate ? (
+            <Tag color="orange">协议待签署</Tag>
+          ) : null}
           <CentreMarkTag mark={c.centreMark} />
           {c.origin ? <Tag>来自站点 {c.origin.stationName}</Tag> : null}
         </Space>
@@ -102,7 +105,9 @@ export default function CaseScreen({ params }: ScreenProps) {
     >
       <Card size="small" style={{ marginBottom: 16 }} data-testid="case-actions">
         {allowed.length === 0 ? (
-          <Typography.Text type="secondary">{c.origin ? '这是从站点导入的案件，在中心只能查看。' : '当前状态下没有可执行的操作。'}</Typography.Text>
+          <Typography.Text type="secondary">
+            {c.origin ? '这是从站点导入的案件，在中心只能查看。' : '当前状态下没有可执行的操作。'}
+          </Typography.Text>
         ) : (
           <Space wrap>
             <Typography.Text strong>可以进行：</Typography.Text>
@@ -194,7 +199,10 @@ function Overview({ c }: { c: Case }) {
               title: '性别/出生',
               key: 'born',
               width: 170,
-              render: (_, p) => (p.kind === 'person' ? [p.gender ? GENDERS.labels[p.gender] : '', p.birthDate ?? ''].filter(Boolean).join(' ') : `法定代表人 ${p.representative ?? '—'}`),
+              render: (_, p) =>
+                p.kind === 'person'
+                  ? [p.gender ? GENDERS.labels[p.gender] : '', p.birthDate ?? ''].filter(Boolean).join(' ')
+                  : `法定代表人 ${p.representative ?? '—'}`,
             },
             { title: '电话', dataIndex: 'phone', key: 'phone', width: 150 },
             { title: '住址', dataIndex: 'address', key: 'address', ellipsis: true },
@@ -251,9 +259,7 @@ function AgreementView({ c }: { c: Case }) {
       <Descriptions column={{ xs: 1, md: 2 }} size="small" style={{ marginBottom: 12 }}>
         <Descriptions.Item label="协议日期">{a.date}</Descriptions.Item>
         <Descriptions.Item label="协议形式">{AGREEMENT_FORMS.labels[a.form]}</Descriptions.Item>
-        <Descriptions.Item label="生效日期">
-          {a.effectiveDate ?? <Tag color="orange">尚未签署</Tag>}
-        </Descriptions.Item>
+        <Descriptions.Item label="生效日期">{a.effectiveDate ?? <Tag color="orange">尚未签署</Tag>}</Descriptions.Item>
         <Descriptions.Item label="履行期限">{a.performanceDeadline ?? '—'}</Descriptions.Item>
         <Descriptions.Item label="履行方式" span={2}>
           {a.performanceMethod ?? '—'}
@@ -279,7 +285,9 @@ function ConfirmationView({ c }: { c: Case }) {
       <Descriptions.Item label="申请日期">{k.appliedAt}</Descriptions.Item>
       <Descriptions.Item label="人民法院">{k.court}</Descriptions.Item>
       <Descriptions.Item label="结果">
-        {k.result ? `${k.result.date} ${CONFIRMATION_RESULTS.labels[k.result.result]}${k.result.rulingNumber ? `（${k.result.rulingNumber}）` : ''}${k.result.reason ? `：${k.result.reason}` : ''}` : '等待法院裁定'}
+        {k.result
+          ? `${k.result.date} ${CONFIRMATION_RESULTS.labels[k.result.result]}${k.result.rulingNumber ? `（${k.result.rulingNumber}）` : ''}${k.result.reason ? `：${k.result.reason}` : ''}`
+          : '等待法院裁定'}
       </Descriptions.Item>
     </Descriptions>
   );
@@ -339,7 +347,9 @@ function EventLog({ c }: { c: Case }) {
             <span>
               <strong>{EVENT_LABELS[e.type] ?? e.type}</strong>　{new Date(e.at).toLocaleString('zh-CN', { hour12: false })}　{e.operator}
               {typeof e.details.reason === 'string' && e.details.reason ? `　理由：${e.details.reason}` : ''}
-              {Array.isArray(e.details.fields) ? `　（${(e.details.fields as string[]).map((f) => fieldLabel(f === 'amountFen' ? 'amount' : f)).join('、')}）` : ''}
+              {Array.isArray(e.details.fields)
+                ? `　（${(e.details.fields as string[]).map((f) => fieldLabel(f === 'amountFen' ? 'amount' : f)).join('、')}）`
+                : ''}
             </span>
           ),
         }))}

@@ -28,7 +28,10 @@ const date: ActionField = { name: 'date', label: '日期', type: 'date' };
 
 export const ACTION_FIELDS: Record<CaseAction, readonly ActionField[]> = {
   accept: [{ ...date, label: '受理日期' }],
-  decline: [{ ...date, label: '决定日期' }, { name: 'reason', label: '不予受理的理由', type: 'textarea', required: true }],
+  decline: [
+    { ...date, label: '决定日期' },
+    { name: 'reason', label: '不予受理的理由', type: 'textarea', required: true },
+  ],
   'record-session': [
     { ...date, label: '调解日期' },
     { name: 'place', label: '调解地点', type: 'text' },
@@ -51,8 +54,14 @@ export const ACTION_FIELDS: Record<CaseAction, readonly ActionField[]> = {
     { name: 'reason', label: '调解不成的理由', type: 'textarea', required: true },
     { name: 'guidance', label: '引导当事人的途径', type: 'select', options: GUIDANCE_ROUTES.entries },
   ],
-  withdraw: [{ ...date, label: '撤回日期' }, { name: 'reason', label: '撤回理由', type: 'textarea' }],
-  'apply-confirmation': [{ ...date, label: '申请日期' }, { name: 'court', label: '受理的人民法院', type: 'text' }],
+  withdraw: [
+    { ...date, label: '撤回日期' },
+    { name: 'reason', label: '撤回理由', type: 'textarea' },
+  ],
+  'apply-confirmation': [
+    { ...date, label: '申请日期' },
+    { name: 'court', label: '受理的人民法院', type: 'text' },
+  ],
   'confirmation-result': [
     { ...date, label: '裁定日期' },
     { name: 'result', label: '确认结果', type: 'select', required: true, options: CONFIRMATION_RESULTS.entries },
@@ -66,7 +75,10 @@ export const ACTION_FIELDS: Record<CaseAction, readonly ActionField[]> = {
     { name: 'notes', label: '回访情况', type: 'textarea' },
     { name: 'visitor', label: '回访人', type: 'text' },
   ],
-  close: [{ ...date, label: '结案日期' }, { name: 'acknowledgeIncomplete', label: '卷宗材料不全，仍然结案（将记入操作记录）', type: 'checkbox' }],
+  close: [
+    { ...date, label: '结案日期' },
+    { name: 'acknowledgeIncomplete', label: '卷宗材料不全，仍然结案（将记入操作记录）', type: 'checkbox' },
+  ],
   reopen: [{ name: 'reason', label: '重新开启的理由', type: 'textarea', required: true }],
 };
 
@@ -90,7 +102,8 @@ export function initialValues(action: CaseAction, today: string, defaults: { ope
   }
   if (action === 'agree') values.form = 'written';
   if (action === 'follow-up') values.method = 'visit';
-  if (action === 'record-session' || action === 'follow-up') values[action === 'record-session' ? 'recorder' : 'visitor'] = defaults.operator ?? '';
+  if (action === 'record-session' || action === 'follow-up')
+    values[action === 'record-session' ? 'recorder' : 'visitor'] = defaults.operator ?? '';
   if (action === 'apply-confirmation') values.court = defaults.court ?? '';
   return values;
 }

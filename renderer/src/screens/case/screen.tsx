@@ -1,5 +1,6 @@
 import { FolderOpenOutlined } from '@ant-design/icons';
 import { lazy } from 'react';
+
 import type { ScreenDefinition } from '../../app/registry';
 
 export const screens: ScreenDefinition[] = [

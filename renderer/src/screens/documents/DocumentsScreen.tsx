@@ -7,6 +7,7 @@
 import { FilePdfOutlined, FileWordOutlined, PrinterOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Col, Empty, List, Row, Select, Space, Spin, Tag, Tooltip, Typography } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
+
 import type { ApiResult } from '../../../../electron/core/api';
 import { ApiError, call } from '../../api/client';
 import { useDesk } from '../../app/desk-context';
@@ -23,7 +24,8 @@ type Format = 'pdf' | 'docx';
 export default function DocumentsScreen({ query }: ScreenProps) {
   const caseId = query.get('case') ?? '';
   const template = query.get('template') ?? '';
-  const go = (next: { case?: string; template?: string }) => navigate('documents', [], { case: next.case ?? caseId, template: next.template ?? template });
+  const go = (next: { case?: string; template?: string }) =>
+    navigate('documents', [], { case: next.case ?? caseId, template: next.template ?? template });
 
   return (
     <Page title="文书" subtitle="按模板制作调解协议书、司法确认申请书等文书：先预览，再保存为PDF或Word文件，或直接打印">
@@ -35,7 +37,11 @@ export default function DocumentsScreen({ query }: ScreenProps) {
           {caseId ? <TemplateList caseId={caseId} selected={template} onSelect={(name) => go({ template: name })} /> : null}
         </Col>
         <Col xs={24} lg={16}>
-          {caseId && template ? <DocumentPreview key={`${caseId}/${template}`} caseId={caseId} template={template} /> : <Empty description="请选择案件和文书" style={{ marginTop: 48 }} />}
+          {caseId && template ? (
+            <DocumentPreview key={`${caseId}/${template}`} caseId={caseId} template={template} />
+          ) : (
+            <Empty description="请选择案件和文书" style={{ marginTop: 48 }} />
+          )}
         </Col>
       </Row>
     </Page>
@@ -57,7 +63,11 @@ function CasePicker({ value, onChange }: { value: string; onChange(id: string): 
     }));
     const chosen = current.data?.case;
     if (chosen && !items.some((o) => o.value === chosen.id)) {
-      items.unshift({ value: chosen.id, label: `${chosen.number}  ${chosen.parties.map((p) => p.name).join('、')}  ${chosen.summary}`, status: '' });
+      items.unshift({
+        value: chosen.id,
+        label: `${chosen.number}  ${chosen.parties.map((p) => p.name).join('、')}  ${chosen.summary}`,
+        status: '',
+      });
     }
     return items;
   }, [list.data, current.data]);
@@ -133,7 +143,7 @@ function DocumentPreview({ caseId, template }: { caseId: string; template: strin
   const { dataChanged } = useDesk();
   const available = useCall('documents.available', { caseId }, [caseId]);
   const entry = available.data?.find((a) => a.template === template);
-  const sessions = entry?.sessions ?? [];
+  const sessions = useMemo(() => entry?.sessions ?? [], [entry]);
   const [sessionId, setSessionId] = useState<string>();
   useEffect(() => {
     if (sessions.length && !sessionId) setSessionId(sessions[sessions.length - 1].id);
@@ -215,13 +225,32 @@ function DocumentPreview({ caseId, template }: { caseId: string; template: strin
               aria-label="调解记录"
             />
           ) : null}
-          <Button icon={<FilePdfOutlined />} loading={busy === 'pdf'} disabled={!ready} onClick={() => save('pdf')} data-testid="save-pdf">
+          <Button
+            icon={<FilePdfOutlined />}
+            loading={busy === 'pdf'}
+            disabled={!ready}
+            onClick={() => void save('pdf')}
+            data-testid="save-pdf"
+          >
             保存PDF
           </Button>
-          <Button icon={<FileWordOutlined />} loading={busy === 'docx'} disabled={!ready} onClick={() => save('docx')} data-testid="save-docx">
+          <Button
+            icon={<FileWordOutlined />}
+            loading={busy === 'docx'}
+            disabled={!ready}
+            onClick={() => void save('docx')}
+            data-testid="save-docx"
+          >
             保存Word
           </Button>
-          <Button type="primary" icon={<PrinterOutlined />} loading={busy === 'print'} disabled={!ready} onClick={print} data-testid="print">
+          <Button
+            type="primary"
+            icon={<PrinterOutlined />}
+            loading={busy === 'print'}
+            disabled={!ready}
+            onClick={() => void print()}
+            data-testid="print"
+          >
             打印
           </Button>
         </Space>
@@ -234,7 +263,12 @@ function DocumentPreview({ caseId, template }: { caseId: string; template: strin
       <ErrorNotice error={failure ?? preview.error ?? available.error} onRetry={preview.error ? preview.reload : undefined} />
       {preview.loading ? <Spin style={{ display: 'block', margin: '64px auto' }} /> : null}
       {url && !preview.loading ? (
-        <iframe title="文书预览" src={url} style={{ width: '100%', height: '75vh', border: '1px solid #d9d9d9', background: '#fff' }} data-testid="document-preview" />
+        <iframe
+          title="文书预览"
+          src={url}
+          style={{ width: '100%', height: '75vh', border: '1px solid #d9d9d9', background: '#fff' }}
+          data-testid="document-preview"
+        />
       ) : null}
     </Card>
   );

@@ -6,6 +6,7 @@
 
 import { Alert, App, Button, Card, Col, Collapse, Input, Modal, Popconfirm, Row, Select, Space, Spin, Tag, Typography } from 'antd';
 import { useEffect, useMemo, useRef, useState } from 'react';
+
 import type { ApiResult } from '../../../../electron/core/api';
 import { ApiError, call } from '../../api/client';
 import { ErrorNotice } from '../../components/ErrorNotice';
@@ -63,12 +64,22 @@ export function TemplateEditor() {
   const choose = (next: string) => {
     if (next === name) return;
     if (dirty) {
-      Modal.confirm({ title: '当前模板有未保存的修改', content: '切换后修改将丢失，是否继续？', okText: '放弃修改并切换', cancelText: '留在此处', onOk: () => setName(next) });
+      Modal.confirm({
+        title: '当前模板有未保存的修改',
+        content: '切换后修改将丢失，是否继续？',
+        okText: '放弃修改并切换',
+        cancelText: '留在此处',
+        onOk: () => setName(next),
+      });
     } else setName(next);
   };
 
   const settled = useDebounced(source, 600);
-  const preview = useCall('templates.preview', settled ? { name, source: settled, caseId, as: 'pdf' as const } : null, [name, settled, caseId]);
+  const preview = useCall('templates.preview', settled ? { name, source: settled, caseId, as: 'pdf' as const } : null, [
+    name,
+    settled,
+    caseId,
+  ]);
   const data = preview.data as (ApiResult<'templates.preview'> & { base64?: string }) | undefined;
   const url = useMemo(() => (data?.base64 ? blobUrl(data.base64) : undefined), [data]);
   useEffect(() => () => (url ? URL.revokeObjectURL(url) : undefined), [url]);
@@ -130,11 +141,16 @@ export function TemplateEditor() {
       <Space wrap style={{ marginBottom: 12 }}>
         <Select style={{ width: 280 }} value={name} onChange={choose} options={options} loading={list.loading} aria-label="模板" />
         <Button onClick={() => setCreating(true)}>新建模板</Button>
-        <Button type="primary" onClick={save} loading={busy} disabled={!dirty || Boolean(problem)} data-testid="template-save">
+        <Button type="primary" onClick={() => void save()} loading={busy} disabled={!dirty || Boolean(problem)} data-testid="template-save">
           保存
         </Button>
         {current?.origin === 'office' ? (
-          <Popconfirm title={current.builtin ? '删除本机构的修改，恢复内置模板？' : '删除这个本机构模板？'} okText="确定" cancelText="取消" onConfirm={reset}>
+          <Popconfirm
+            title={current.builtin ? '删除本机构的修改，恢复内置模板？' : '删除这个本机构模板？'}
+            okText="确定"
+            cancelText="取消"
+            onConfirm={() => void reset()}
+          >
             <Button danger>{current.builtin ? '恢复内置模板' : '删除模板'}</Button>
           </Popconfirm>
         ) : null}
@@ -149,7 +165,13 @@ export function TemplateEditor() {
               type="error"
               showIcon
               title={problem.message}
-              action={problemLine ? <Button size="small" onClick={() => goToLine(problemLine)}>跳到第{problemLine}行</Button> : undefined}
+              action={
+                problemLine ? (
+                  <Button size="small" onClick={() => goToLine(problemLine)}>
+                    跳到第{problemLine}行
+                  </Button>
+                ) : undefined
+              }
               style={{ marginBottom: 8 }}
               data-testid="template-error"
             />
@@ -170,9 +192,18 @@ export function TemplateEditor() {
         </Col>
         <Col xs={24} xl={12}>
           <Card size="small" title={caseId ? '预览（所选案件）' : '预览（示例案件）'}>
-            {data?.warnings?.map((w) => <Alert key={w} type="warning" showIcon title={w} style={{ marginBottom: 8 }} />)}
+            {data?.warnings?.map((w) => (
+              <Alert key={w} type="warning" showIcon title={w} style={{ marginBottom: 8 }} />
+            ))}
             {preview.loading && !url ? <Spin style={{ display: 'block', margin: '64px auto' }} /> : null}
-            {url ? <iframe title="模板预览" src={url} style={{ width: '100%', height: '75vh', border: '1px solid #d9d9d9', background: '#fff' }} data-testid="template-preview" /> : null}
+            {url ? (
+              <iframe
+                title="模板预览"
+                src={url}
+                style={{ width: '100%', height: '75vh', border: '1px solid #d9d9d9', background: '#fff' }}
+                data-testid="template-preview"
+              />
+            ) : null}
           </Card>
         </Col>
       </Row>
@@ -191,7 +222,9 @@ export function TemplateEditor() {
           setNewName('');
         }}
       >
-        <Typography.Paragraph type="secondary">模板名称即文件名（如“调解通知书”），只能用汉字、字母、数字、连字符。与内置模板同名时将覆盖内置模板。</Typography.Paragraph>
+        <Typography.Paragraph type="secondary">
+          模板名称即文件名（如“调解通知书”），只能用汉字、字母、数字、连字符。与内置模板同名时将覆盖内置模板。
+        </Typography.Paragraph>
         <Input value={newName} onChange={(e) => setNewName(e.target.value.trim())} placeholder="模板名称" />
       </Modal>
     </div>

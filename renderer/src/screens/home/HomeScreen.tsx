@@ -5,7 +5,8 @@
 
 import { FormOutlined, SearchOutlined } from '@ant-design/icons';
 import { Button, Card, Col, Empty, List, Row, Space, Statistic, Typography } from 'antd';
-import { lazy, Suspense, type ComponentType } from 'react';
+import { type ComponentType, lazy, Suspense } from 'react';
+
 import type { CaseSummary } from '../../../../electron/core/cases/search';
 import { useDesk } from '../../app/desk-context';
 import { SLOTS } from '../../app/registry';
@@ -57,7 +58,14 @@ export default function HomeScreen() {
         </Space>
       }
     >
-      <ErrorNotice error={registered.error ?? accepted.error ?? agreed.error} onRetry={() => { registered.reload(); accepted.reload(); agreed.reload(); }} />
+      <ErrorNotice
+        error={registered.error ?? accepted.error ?? agreed.error}
+        onRetry={() => {
+          registered.reload();
+          accepted.reload();
+          agreed.reload();
+        }}
+      />
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={8}>
           <Queue
@@ -138,11 +146,7 @@ function Queue(props: {
           loading={props.loading}
           dataSource={shown}
           renderItem={(item) => (
-            <List.Item
-              className="queue-item"
-              onClick={() => navigate('case', [item.id])}
-              style={{ cursor: 'pointer' }}
-            >
+            <List.Item className="queue-item" onClick={() => navigate('case', [item.id])} style={{ cursor: 'pointer' }}>
               <List.Item.Meta
                 title={
                   <Space size={6} wrap>

@@ -8,21 +8,35 @@
 import { DeleteOutlined, PlusOutlined, SaveOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Col, DatePicker, Form, Input, Modal, Radio, Row, Select, Space, Typography } from 'antd';
 import dayjs from 'dayjs';
-import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { type KeyboardEvent, type ReactNode, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+
 import { localDate } from '../../../../electron/core/dates';
 import type { Case } from '../../../../electron/core/schema/case';
 import { CASE_SOURCES, DISPUTE_TYPES, GENDERS, ID_TYPES, PARTY_ROLES } from '../../../../electron/core/schema/codes';
 import { ApiError, call } from '../../api/client';
 import { useDesk } from '../../app/desk-context';
+import type { ScreenProps } from '../../app/registry';
+import { navigate } from '../../app/route';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Page } from '../../components/Page';
 import { messageOf, useCall } from '../../components/useCall';
-import type { ScreenProps } from '../../app/registry';
-import { navigate } from '../../app/route';
-import { clearDraft, DRAFT_KEY, editDraftKey, loadDraft, saveDraft, type Draft } from './draft';
-import { Receipt } from './Receipt';
 import { DuplicatesPanel } from '../statistics/DuplicatesPanel';
-import { changedInput, fromCase, emptyIntake, emptyParty, hasContent, idFacts, toCaseInput, validateIntake, type IntakeForm, type PartyForm, type Problems, type Role } from './validate';
+import { clearDraft, type Draft, DRAFT_KEY, editDraftKey, loadDraft, saveDraft } from './draft';
+import { Receipt } from './Receipt';
+import {
+  changedInput,
+  emptyIntake,
+  emptyParty,
+  fromCase,
+  hasContent,
+  idFacts,
+  type IntakeForm,
+  type PartyForm,
+  type Problems,
+  type Role,
+  toCaseInput,
+  validateIntake,
+} from './validate';
 
 /** Fields whose problems show only after leaving the field or once complete (no nagging mid-number). */
 const COMPLETE_LENGTH: Record<string, number> = { idNumber: 18, phone: 11, creditCode: 18, 'agent.phone': 11 };
@@ -49,7 +63,11 @@ function IntakeEditor({ editing }: { editing?: Editing }) {
   const { message } = App.useApp();
   const today = localDate(new Date());
   const draftKey = editing ? editDraftKey(editing.id) : DRAFT_KEY;
-  const [form, setForm] = useState<IntakeForm>(() => editing?.original ?? emptyIntake(today, settings?.operator && settings.mediators.includes(settings.operator) ? settings.operator : undefined));
+  const [form, setForm] = useState<IntakeForm>(
+    () =>
+      editing?.original ??
+      emptyIntake(today, settings?.operator && settings.mediators.includes(settings.operator) ? settings.operator : undefined),
+  );
   const [touched, setTouched] = useState<Set<string>>(new Set());
   const [showAll, setShowAll] = useState(false);
   const [serverProblems, setServerProblems] = useState<Problems>({});
@@ -63,7 +81,8 @@ function IntakeEditor({ editing }: { editing?: Editing }) {
   // Keep the draft on every change, but not while the earlier draft is still being offered back.
   useEffect(() => {
     if (pendingDraft || saved) return;
-    if (editing ? JSON.stringify(form) !== JSON.stringify(editing.original) : hasContent(form)) saveDraft(form, new Date(), localStorage, draftKey);
+    if (editing ? JSON.stringify(form) !== JSON.stringify(editing.original) : hasContent(form))
+      saveDraft(form, new Date(), localStorage, draftKey);
   }, [form, pendingDraft, saved, editing, draftKey]);
 
   // Tell the desktop shell: it neither restarts to update nor closes without asking while this is true.
@@ -128,7 +147,9 @@ function IntakeEditor({ editing }: { editing?: Editing }) {
   const removeParty = (index: number) => setForm((f) => ({ ...f, parties: f.parties.filter((_, i) => i !== index) }));
 
   const focusField = (field: string) => {
-    const el = containerRef.current?.querySelector<HTMLElement>(`[data-field="${CSS.escape(field)}"] input, [data-field="${CSS.escape(field)}"] textarea`);
+    const el = containerRef.current?.querySelector<HTMLElement>(
+      `[data-field="${CSS.escape(field)}"] input, [data-field="${CSS.escape(field)}"] textarea`,
+    );
     el?.focus();
   };
 
@@ -181,7 +202,11 @@ function IntakeEditor({ editing }: { editing?: Editing }) {
     // Enter goes on to the next field from plain text inputs; lists, pickers and text areas keep Enter.
     if (!(target instanceof HTMLInputElement) || target.getAttribute('role') === 'combobox' || target.closest('.ant-picker')) return;
     event.preventDefault();
-    const fields = [...(containerRef.current?.querySelectorAll<HTMLElement>('[data-field] input:not([disabled]), [data-field] textarea:not([disabled])') ?? [])];
+    const fields = [
+      ...(containerRef.current?.querySelectorAll<HTMLElement>(
+        '[data-field] input:not([disabled]), [data-field] textarea:not([disabled])',
+      ) ?? []),
+    ];
     const at = fields.indexOf(target);
     fields[at + 1]?.focus();
   };
@@ -232,7 +257,11 @@ function IntakeEditor({ editing }: { editing?: Editing }) {
         {pendingDraft ? (
           <Typography.Paragraph>
             上次填写到一半的登记表（{dayjs(pendingDraft.savedAt).format('M月D日 HH:mm')}，
-            {pendingDraft.form.parties.map((p) => p.name).filter(Boolean).join('、') || '尚未填写当事人'}）还没有保存。要恢复吗？
+            {pendingDraft.form.parties
+              .map((p) => p.name)
+              .filter(Boolean)
+              .join('、') || '尚未填写当事人'}
+            ）还没有保存。要恢复吗？
           </Typography.Paragraph>
         ) : null}
       </Modal>
@@ -266,7 +295,11 @@ function IntakeEditor({ editing }: { editing?: Editing }) {
               </Col>
               <Col xs={24} md={6}>
                 <Field label="案件来源" field="source">
-                  <Select value={form.source} onChange={(v: string) => update({ source: v })} options={CASE_SOURCES.entries.map((e) => ({ value: e.code, label: e.label }))} />
+                  <Select
+                    value={form.source}
+                    onChange={(v: string) => update({ source: v })}
+                    options={CASE_SOURCES.entries.map((e) => ({ value: e.code, label: e.label }))}
+                  />
                 </Field>
               </Col>
               <Col xs={24} md={6}>
@@ -282,17 +315,32 @@ function IntakeEditor({ editing }: { editing?: Editing }) {
               </Col>
               <Col xs={24} md={12}>
                 <Field label="案由" field="summary" error={visible('summary')} required>
-                  <Input value={form.summary} maxLength={100} placeholder="例如：邻里排水纠纷" onChange={(e) => update({ summary: e.target.value }, 'summary')} />
+                  <Input
+                    value={form.summary}
+                    maxLength={100}
+                    placeholder="例如：邻里排水纠纷"
+                    onChange={(e) => update({ summary: e.target.value }, 'summary')}
+                  />
                 </Field>
               </Col>
               <Col xs={24} md={6}>
                 <Field label="涉及金额（元）" field="amount" error={visible('amount')}>
-                  <Input value={form.amount} inputMode="decimal" placeholder="0.00" onChange={(e) => update({ amount: e.target.value }, 'amount')} />
+                  <Input
+                    value={form.amount}
+                    inputMode="decimal"
+                    placeholder="0.00"
+                    onChange={(e) => update({ amount: e.target.value }, 'amount')}
+                  />
                 </Field>
               </Col>
               <Col xs={24} md={6}>
                 <Field label="涉及人数" field="peopleInvolved" error={visible('peopleInvolved')}>
-                  <Input value={form.peopleInvolved} inputMode="numeric" placeholder="默认为当事人人数" onChange={(e) => update({ peopleInvolved: e.target.value }, 'peopleInvolved')} />
+                  <Input
+                    value={form.peopleInvolved}
+                    inputMode="numeric"
+                    placeholder="默认为当事人人数"
+                    onChange={(e) => update({ peopleInvolved: e.target.value }, 'peopleInvolved')}
+                  />
                 </Field>
               </Col>
             </Row>
@@ -315,7 +363,9 @@ function IntakeEditor({ editing }: { editing?: Editing }) {
               </Space>
             }
           >
-            {partiesProblem ? <Alert type="error" showIcon title={partiesProblem} style={{ marginBottom: 12 }} data-testid="parties-problem" /> : null}
+            {partiesProblem ? (
+              <Alert type="error" showIcon title={partiesProblem} style={{ marginBottom: 12 }} data-testid="parties-problem" />
+            ) : null}
             {form.parties.map((party, index) => (
               <PartyCard
                 key={party.key}
@@ -388,9 +438,7 @@ function PartyCard(props: {
       data-testid={`party-${index}`}
       title={
         <Space wrap>
-          <span>
-            当事人{index + 1}
-          </span>
+          <span>当事人{index + 1}</span>
           <Select
             aria-label={`当事人${index + 1}的身份`}
             value={p.role}
@@ -418,7 +466,12 @@ function PartyCard(props: {
     >
       <Row gutter={16}>
         <Col xs={24} md={6}>
-          <Field label={p.kind === 'person' ? `${roleLabel}姓名` : `${roleLabel}名称`} field={at('name')} error={props.visible(at('name'))} required>
+          <Field
+            label={p.kind === 'person' ? `${roleLabel}姓名` : `${roleLabel}名称`}
+            field={at('name')}
+            error={props.visible(at('name'))}
+            required
+          >
             <Input value={p.name} onChange={(e) => props.onChange({ name: e.target.value }, 'name')} onBlur={() => props.onBlur('name')} />
           </Field>
         </Col>
@@ -426,7 +479,11 @@ function PartyCard(props: {
           <>
             <Col xs={24} md={5}>
               <Field label="证件类型" field={at('idType')}>
-                <Select value={p.idType} onChange={(idType: string) => props.onChange({ idType }, 'idType')} options={ID_TYPES.entries.map((e) => ({ value: e.code, label: e.label }))} />
+                <Select
+                  value={p.idType}
+                  onChange={(idType: string) => props.onChange({ idType }, 'idType')}
+                  options={ID_TYPES.entries.map((e) => ({ value: e.code, label: e.label }))}
+                />
               </Field>
             </Col>
             <Col xs={24} md={7}>
@@ -434,7 +491,13 @@ function PartyCard(props: {
                 label="证件号码"
                 field={at('idNumber')}
                 error={props.visible(at('idNumber'))}
-                extra={facts ? <span className="derived" data-testid={`derived-${index}`}>出生日期 {facts.birthDate}，{GENDERS.labels[facts.gender]}</span> : undefined}
+                extra={
+                  facts ? (
+                    <span className="derived" data-testid={`derived-${index}`}>
+                      出生日期 {facts.birthDate}，{GENDERS.labels[facts.gender]}
+                    </span>
+                  ) : undefined
+                }
               >
                 <Input
                   className="mono"
@@ -481,7 +544,12 @@ function PartyCard(props: {
           <>
             <Col xs={24} md={8}>
               <Field label="统一社会信用代码" field={at('creditCode')} error={props.visible(at('creditCode'))}>
-                <Input className="mono" value={p.creditCode} onChange={(e) => props.onChange({ creditCode: e.target.value }, 'creditCode')} onBlur={() => props.onBlur('creditCode')} />
+                <Input
+                  className="mono"
+                  value={p.creditCode}
+                  onChange={(e) => props.onChange({ creditCode: e.target.value }, 'creditCode')}
+                  onBlur={() => props.onBlur('creditCode')}
+                />
               </Field>
             </Col>
             <Col xs={12} md={5}>
@@ -491,14 +559,22 @@ function PartyCard(props: {
             </Col>
             <Col xs={12} md={5}>
               <Field label="职务" field={at('representativeTitle')}>
-                <Input value={p.representativeTitle} onChange={(e) => props.onChange({ representativeTitle: e.target.value }, 'representativeTitle')} />
+                <Input
+                  value={p.representativeTitle}
+                  onChange={(e) => props.onChange({ representativeTitle: e.target.value }, 'representativeTitle')}
+                />
               </Field>
             </Col>
           </>
         )}
         <Col xs={24} md={6}>
           <Field label="联系电话" field={at('phone')} error={props.visible(at('phone'))}>
-            <Input value={p.phone} inputMode="tel" onChange={(e) => props.onChange({ phone: e.target.value }, 'phone')} onBlur={() => props.onBlur('phone')} />
+            <Input
+              value={p.phone}
+              inputMode="tel"
+              onChange={(e) => props.onChange({ phone: e.target.value }, 'phone')}
+              onBlur={() => props.onBlur('phone')}
+            />
           </Field>
         </Col>
         <Col xs={24} md={12}>
@@ -508,7 +584,11 @@ function PartyCard(props: {
         </Col>
         <Col xs={24} md={4}>
           <Field label="委托代理人" field={at('agent.name')} error={props.visible(at('agent.name'))}>
-            <Input value={p.agentName} placeholder="无可不填" onChange={(e) => props.onChange({ agentName: e.target.value }, 'agent.name')} />
+            <Input
+              value={p.agentName}
+              placeholder="无可不填"
+              onChange={(e) => props.onChange({ agentName: e.target.value }, 'agent.name')}
+            />
           </Field>
         </Col>
         {p.agentName.trim() ? (
@@ -520,7 +600,11 @@ function PartyCard(props: {
             </Col>
             <Col xs={12} md={4}>
               <Field label="代理人电话" field={at('agent.phone')} error={props.visible(at('agent.phone'))}>
-                <Input value={p.agentPhone} onChange={(e) => props.onChange({ agentPhone: e.target.value }, 'agent.phone')} onBlur={() => props.onBlur('agent.phone')} />
+                <Input
+                  value={p.agentPhone}
+                  onChange={(e) => props.onChange({ agentPhone: e.target.value }, 'agent.phone')}
+                  onBlur={() => props.onBlur('agent.phone')}
+                />
               </Field>
             </Col>
           </>

@@ -2,8 +2,9 @@
 
 import { PrinterOutlined } from '@ant-design/icons';
 import { Button, Result, Space } from 'antd';
-import { formatDateArabic } from '../../../../electron/core/dates';
+
 import { maskIdNumber } from '../../../../electron/core/cases/identity';
+import { formatDateArabic } from '../../../../electron/core/dates';
 import type { Case } from '../../../../electron/core/schema/case';
 import { DISPUTE_TYPES, PARTY_ROLES } from '../../../../electron/core/schema/codes';
 import { useDesk } from '../../app/desk-context';

@@ -107,7 +107,10 @@ export function emptyIntake(today: string, mediator?: string): IntakeForm {
 }
 
 /** Birth date and gender read from a complete, valid 居民身份证 number; null otherwise. */
-export function idFacts(party: Pick<PartyForm, 'kind' | 'idType' | 'idNumber'>, today: string): { birthDate: string; gender: 'male' | 'female' } | null {
+export function idFacts(
+  party: Pick<PartyForm, 'kind' | 'idType' | 'idNumber'>,
+  today: string,
+): { birthDate: string; gender: 'male' | 'female' } | null {
   if (party.kind !== 'person' || party.idType !== 'resident-id') return null;
   const id = normaliseResidentId(party.idNumber);
   if (id.length !== 18 || residentIdProblem(id, today) !== null) return null;
@@ -180,9 +183,22 @@ export function toCaseInput(form: IntakeForm): Record<string, unknown> {
       const agent = trimmed(p.agentName)
         ? drop({ name: p.agentName.trim(), relation: trimmed(p.agentRelation), phone: trimmed(p.agentPhone) })
         : undefined;
-      const common = { id: p.id, role: p.role, kind: p.kind, name: p.name.trim(), phone: trimmed(p.phone), address: trimmed(p.address), agent };
+      const common = {
+        id: p.id,
+        role: p.role,
+        kind: p.kind,
+        name: p.name.trim(),
+        phone: trimmed(p.phone),
+        address: trimmed(p.address),
+        agent,
+      };
       if (p.kind === 'organization') {
-        return drop({ ...common, creditCode: trimmed(p.creditCode), representative: trimmed(p.representative), representativeTitle: trimmed(p.representativeTitle) });
+        return drop({
+          ...common,
+          creditCode: trimmed(p.creditCode),
+          representative: trimmed(p.representative),
+          representativeTitle: trimmed(p.representativeTitle),
+        });
       }
       // A resident ID carries birth date and gender; the core derives them, so they are not sent twice.
       const fromId = p.idType === 'resident-id' && p.idNumber.trim() !== '';
@@ -203,11 +219,11 @@ export function toCaseInput(form: IntakeForm): Record<string, unknown> {
 export function hasContent(form: IntakeForm): boolean {
   return Boolean(
     form.disputeType ||
-      form.summary.trim() ||
-      form.facts.trim() ||
-      form.claims.trim() ||
-      form.amount.trim() ||
-      form.parties.some((p) => p.name.trim() || p.idNumber.trim() || p.phone.trim()),
+    form.summary.trim() ||
+    form.facts.trim() ||
+    form.claims.trim() ||
+    form.amount.trim() ||
+    form.parties.some((p) => p.name.trim() || p.idNumber.trim() || p.phone.trim()),
   );
 }
 
@@ -233,7 +249,14 @@ export function fromCase(c: Case): IntakeForm {
       agentRelation: p.agent?.relation ?? '',
       agentPhone: p.agent?.phone ?? '',
       ...(p.kind === 'person'
-        ? { gender: p.gender ?? '', ethnicity: p.ethnicity, birthDate: p.birthDate ?? '', idType: p.idType, idNumber: p.idNumber ?? '', occupation: p.occupation ?? '' }
+        ? {
+            gender: p.gender ?? '',
+            ethnicity: p.ethnicity,
+            birthDate: p.birthDate ?? '',
+            idType: p.idType,
+            idNumber: p.idNumber ?? '',
+            occupation: p.occupation ?? '',
+          }
         : { creditCode: p.creditCode ?? '', representative: p.representative ?? '', representativeTitle: p.representativeTitle ?? '' }),
     })),
   };
@@ -248,7 +271,8 @@ export function changedInput(before: IntakeForm, after: IntakeForm): Record<stri
   const now = toCaseInput(after);
   const changes: Record<string, unknown> = {};
   for (const key of new Set([...Object.keys(was), ...Object.keys(now)])) {
-    if (JSON.stringify(was[key]) !== JSON.stringify(now[key])) changes[key] = now[key] ?? (key === 'facts' || key === 'claims' ? '' : key === 'amount' ? '0' : undefined);
+    if (JSON.stringify(was[key]) !== JSON.stringify(now[key]))
+      changes[key] = now[key] ?? (key === 'facts' || key === 'claims' ? '' : key === 'amount' ? '0' : undefined);
   }
   return Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined));
 }

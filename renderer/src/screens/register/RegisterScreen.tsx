@@ -5,9 +5,10 @@
  */
 
 import { FormOutlined } from '@ant-design/icons';
-import { Button, DatePicker, Input, Select, Space, Table, Tag, Typography, type TableProps } from 'antd';
+import { Button, DatePicker, Input, Select, Space, Table, type TableProps, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { type KeyboardEvent, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+
 import type { CaseSummary } from '../../../../electron/core/cases/search';
 import { CASE_STATUSES, DISPUTE_TYPES } from '../../../../electron/core/schema/codes';
 import { useDesk } from '../../app/desk-context';
@@ -18,8 +19,8 @@ import { CentreMarkTag, formatFen, partiesLine, StatusTag } from '../../componen
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Page } from '../../components/Page';
 import { useDebounced } from '../../components/useDebounced';
+import { idColumn, type RegisterFilters, registerView, type Sorter, type SortKey } from './filter';
 import { useCaseList } from './useCaseList';
-import { idColumn, registerView, type RegisterFilters, type Sorter, type SortKey } from './filter';
 
 export default function RegisterScreen({ query }: ScreenProps) {
   const { dataVersion, settings, largeText } = useDesk();
@@ -52,7 +53,15 @@ export default function RegisterScreen({ query }: ScreenProps) {
     { title: '证件号码', key: 'ids', width: w(230), ellipsis: true, render: (_, row) => <span className="mono">{idColumn(row)}</span> },
     { title: '纠纷类型', dataIndex: 'disputeTypeLabel', key: 'disputeType', width: w(130), sorter: true },
     { title: '案由', dataIndex: 'summary', key: 'summary', width: w(220), ellipsis: true },
-    { title: '涉及金额', dataIndex: 'amountFen', key: 'amountFen', width: w(150), align: 'right', sorter: true, render: (v: number) => (v ? formatFen(v) : '') },
+    {
+      title: '涉及金额',
+      dataIndex: 'amountFen',
+      key: 'amountFen',
+      width: w(150),
+      align: 'right',
+      sorter: true,
+      render: (v: number) => (v ? formatFen(v) : ''),
+    },
     {
       title: '状态',
       key: 'status',
@@ -61,7 +70,9 @@ export default function RegisterScreen({ query }: ScreenProps) {
       render: (_, row) => (
         <Space size={4} wrap={false}>
           <StatusTag status={row.status} />
-          {row.status === 'agreed' && row.agreement?.form === 'written' && !row.agreement.effectiveDate ? <Tag color="orange">待签署</Tag> : null}
+          {row.status === 'agreed' && row.agreement?.form === 'written' && !row.agreement.effectiveDate ? (
+            <Tag color="orange">待签署</Tag>
+          ) : null}
           <CentreMarkTag mark={row.centreMark} />
         </Space>
       ),
@@ -84,7 +95,8 @@ export default function RegisterScreen({ query }: ScreenProps) {
     }
   };
 
-  const range: [Dayjs | null, Dayjs | null] | null = filters.from || filters.to ? [filters.from ? dayjs(filters.from) : null, filters.to ? dayjs(filters.to) : null] : null;
+  const range: [Dayjs | null, Dayjs | null] | null =
+    filters.from || filters.to ? [filters.from ? dayjs(filters.from) : null, filters.to ? dayjs(filters.to) : null] : null;
 
   return (
     <Page
@@ -149,7 +161,11 @@ export default function RegisterScreen({ query }: ScreenProps) {
           allowEmpty={[true, true]}
           placeholder={['受理日期从', '至']}
           onChange={(value) =>
-            setFilters((f) => ({ ...f, from: value?.[0]?.format('YYYY-MM-DD') ?? undefined, to: value?.[1]?.format('YYYY-MM-DD') ?? undefined }))
+            setFilters((f) => ({
+              ...f,
+              from: value?.[0]?.format('YYYY-MM-DD') ?? undefined,
+              to: value?.[1]?.format('YYYY-MM-DD') ?? undefined,
+            }))
           }
         />
         <Button

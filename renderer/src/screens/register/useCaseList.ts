@@ -6,6 +6,7 @@
  */
 
 import { useEffect, useState } from 'react';
+
 import type { CaseSummary } from '../../../../electron/core/cases/search';
 import { ApiError, call } from '../../api/client';
 

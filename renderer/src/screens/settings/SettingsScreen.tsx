@@ -5,7 +5,8 @@
  */
 
 import { Alert, App, Button, Card, Form, Input, InputNumber, Radio, Select, Space, Switch, Table, Tabs, Typography } from 'antd';
-import { lazy, Suspense, useState, type ComponentType } from 'react';
+import { type ComponentType, lazy, Suspense, useState } from 'react';
+
 import { formatCaseNumber } from '../../../../electron/core/cases/numbering';
 import type { Settings } from '../../../../electron/core/schema/settings';
 import { ApiError, call } from '../../api/client';
@@ -41,7 +42,9 @@ export default function SettingsScreen() {
     { key: 'backups', label: '备份与恢复', children: <Backups /> },
     { key: 'display', label: '显示', children: <Display /> },
     { key: 'updates', label: '软件更新', children: <Updates settings={settings} /> },
-    ...(TemplateEditor && !has('templates') ? [{ key: 'templates', label: '文书模板', children: <Lazy component={TemplateEditor} /> }] : []),
+    ...(TemplateEditor && !has('templates')
+      ? [{ key: 'templates', label: '文书模板', children: <Lazy component={TemplateEditor} /> }]
+      : []),
     ...(KeysPanel && !has('keys') ? [{ key: 'keys', label: '密钥与指纹', children: <Lazy component={KeysPanel} /> }] : []),
     ...contributed.map((t) => ({ key: t.key, label: t.label, children: <Lazy component={t.component} /> })),
   ];
@@ -85,7 +88,9 @@ function OfficeForm({ settings }: { settings: Settings }) {
   const { save, saving } = useSave(form);
   const pattern = Form.useWatch('numberPattern', form) ?? settings.numberPattern;
   const shortName = Form.useWatch('shortName', form) ?? settings.shortName;
-  const preview = String(pattern).includes('{seq}') ? formatCaseNumber(String(pattern), { year: new Date().getFullYear(), shortName: String(shortName), seq: 1 }) : '（案号格式必须包含{seq}）';
+  const preview = String(pattern).includes('{seq}')
+    ? formatCaseNumber(String(pattern), { year: new Date().getFullYear(), shortName: String(shortName), seq: 1 })
+    : '（案号格式必须包含{seq}）';
   return (
     <Card style={{ maxWidth: 760 }}>
       <Form layout="vertical" form={form} initialValues={settings} onFinish={(values) => void save(values)}>
@@ -122,7 +127,15 @@ function OfficeForm({ settings }: { settings: Settings }) {
         <Form.Item label="司法确认默认法院" name="court">
           <Input />
         </Form.Item>
-        <Form.Item label="案号格式" name="numberPattern" extra={<span>可用：{'{year}'} 年份、{'{shortName}'} 简称、{'{seq}'} 序号（{'{seq:4}'} 补足4位）。示例：{preview}</span>}>
+        <Form.Item
+          label="案号格式"
+          name="numberPattern"
+          extra={
+            <span>
+              可用：{'{year}'} 年份、{'{shortName}'} 简称、{'{seq}'} 序号（{'{seq:4}'} 补足4位）。示例：{preview}
+            </span>
+          }
+        >
           <Input />
         </Form.Item>
         <Typography.Title level={5}>提醒</Typography.Title>
@@ -153,7 +166,12 @@ function PeopleForm({ settings }: { settings: Settings }) {
   const mediators: string[] = Form.useWatch('mediators', form) ?? settings.mediators;
   return (
     <Card style={{ maxWidth: 760 }}>
-      <Form layout="vertical" form={form} initialValues={{ mediators: settings.mediators, operator: settings.operator }} onFinish={(values) => void save(values)}>
+      <Form
+        layout="vertical"
+        form={form}
+        initialValues={{ mediators: settings.mediators, operator: settings.operator }}
+        onFinish={(values) => void save(values)}
+      >
         <Form.Item label="人民调解员" name="mediators" extra="输入姓名后按回车添加">
           <Select mode="tags" open={false} placeholder="输入姓名后按回车" aria-label="人民调解员" />
         </Form.Item>
@@ -174,7 +192,12 @@ function PeopleForm({ settings }: { settings: Settings }) {
   );
 }
 
-const BACKUP_KINDS: Record<string, string> = { manual: '手动备份', daily: '每日自动', 'before-restore': '恢复前自动', 'before-migration': '升级前自动' };
+const BACKUP_KINDS: Record<string, string> = {
+  manual: '手动备份',
+  daily: '每日自动',
+  'before-restore': '恢复前自动',
+  'before-migration': '升级前自动',
+};
 const UNDO_KEY = 'mediation-desk.lastRestoreUndo';
 
 function Backups() {
@@ -209,9 +232,7 @@ function Backups() {
   const restore = (name: string, label: string, isUndo = false) =>
     modal.confirm({
       title: isUndo ? '撤销上一次恢复？' : `恢复到“${label}”？`,
-      content: isUndo
-        ? '数据将回到恢复之前的状态。'
-        : '现在的数据会先自动备份，恢复后如有需要可以撤销。恢复期间请不要关闭程序。',
+      content: isUndo ? '数据将回到恢复之前的状态。' : '现在的数据会先自动备份，恢复后如有需要可以撤销。恢复期间请不要关闭程序。',
       okText: isUndo ? '撤销恢复' : '恢复',
       cancelText: '取消',
       onOk: async () => {
@@ -243,7 +264,7 @@ function Backups() {
             type="warning"
             showIcon
             title={`已恢复到“${undo.restored}”。`}
-            action={<Button onClick={() => restore(undo.undo, '', true)}>撤销这次恢复</Button>}
+            action={<Button onClick={() => void restore(undo.undo, '', true)}>撤销这次恢复</Button>}
           />
         ) : null}
         <ErrorNotice error={list.error} onRetry={list.reload} />
@@ -254,7 +275,12 @@ function Backups() {
           dataSource={list.data ?? []}
           pagination={{ pageSize: 10, hideOnSinglePage: true }}
           columns={[
-            { title: '时间', dataIndex: 'createdAt', key: 'createdAt', render: (v: string) => new Date(v).toLocaleString('zh-CN', { hour12: false }) },
+            {
+              title: '时间',
+              dataIndex: 'createdAt',
+              key: 'createdAt',
+              render: (v: string) => new Date(v).toLocaleString('zh-CN', { hour12: false }),
+            },
             { title: '类型', dataIndex: 'kind', key: 'kind', render: (v: string) => BACKUP_KINDS[v] ?? v },
             { title: '案件数', dataIndex: 'caseCount', key: 'caseCount' },
             { title: '大小', dataIndex: 'bytes', key: 'bytes', render: (v: number) => `${(v / 1024 / 1024).toFixed(1)} MB` },
@@ -262,7 +288,7 @@ function Backups() {
               title: '',
               key: 'restore',
               render: (_, b) => (
-                <Button size="small" onClick={() => restore(b.name, new Date(b.createdAt).toLocaleString('zh-CN', { hour12: false }))}>
+                <Button size="small" onClick={() => void restore(b.name, new Date(b.createdAt).toLocaleString('zh-CN', { hour12: false }))}>
                   恢复到此备份
                 </Button>
               ),
@@ -283,7 +309,9 @@ function Display() {
         <div>
           <Typography.Text strong>大字模式</Typography.Text>
           <br />
-          <Typography.Text type="secondary">把全部文字放大到约20像素，按钮和表格行也相应加高。页面顶部的“大字”开关与此相同。</Typography.Text>
+          <Typography.Text type="secondary">
+            把全部文字放大到约20像素，按钮和表格行也相应加高。页面顶部的“大字”开关与此相同。
+          </Typography.Text>
         </div>
       </Space>
     </Card>
@@ -342,7 +370,11 @@ function Updates({ settings }: { settings: Settings }) {
         ) : current ? (
           <Space wrap>
             <Typography.Text>{current.message}</Typography.Text>
-            {current.checkedAt ? <Typography.Text type="secondary">（上次检查：{new Date(current.checkedAt).toLocaleString('zh-CN', { hour12: false })}）</Typography.Text> : null}
+            {current.checkedAt ? (
+              <Typography.Text type="secondary">
+                （上次检查：{new Date(current.checkedAt).toLocaleString('zh-CN', { hour12: false })}）
+              </Typography.Text>
+            ) : null}
             <Button loading={checking} onClick={() => void check()}>
               立即检查
             </Button>

@@ -6,6 +6,7 @@
 import { CheckCircleTwoTone, CloseCircleTwoTone, PrinterOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Space, Switch, Table, Typography } from 'antd';
 import { useState } from 'react';
+
 import type { DossierItem } from '../../../../electron/core/oversight/dossier';
 import { call } from '../../api/client';
 import type { CaseTabProps } from '../../app/registry';
@@ -94,13 +95,26 @@ export default function CaseDossierTab({ caseData, reload }: CaseTabProps) {
           {
             title: '系统生成',
             key: 'generated',
-            render: (_, i) => (i.generatedAt ? `已生成（${new Date(i.generatedAt).toLocaleDateString('zh-CN')}）` : <Typography.Text type="secondary">未生成</Typography.Text>),
+            render: (_, i) =>
+              i.generatedAt ? (
+                `已生成（${new Date(i.generatedAt).toLocaleDateString('zh-CN')}）`
+              ) : (
+                <Typography.Text type="secondary">未生成</Typography.Text>
+              ),
           },
           {
             title: '纸面已签署',
             key: 'paper',
             width: 120,
-            render: (_, i) => <Switch checked={i.paperSigned} disabled={readOnly} loading={busy === i.key} onChange={(on) => void mark(i, on)} aria-label={`${i.label}纸面已签署`} />,
+            render: (_, i) => (
+              <Switch
+                checked={i.paperSigned}
+                disabled={readOnly}
+                loading={busy === i.key}
+                onChange={(on) => void mark(i, on)}
+                aria-label={`${i.label}纸面已签署`}
+              />
+            ),
           },
         ]}
       />

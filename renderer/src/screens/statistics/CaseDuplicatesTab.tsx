@@ -2,8 +2,9 @@
 
 import { App, Button, Card, Empty, List, Space, Typography } from 'antd';
 import { useState } from 'react';
-import type { CaseTabProps } from '../../app/registry';
+
 import { call } from '../../api/client';
+import type { CaseTabProps } from '../../app/registry';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { messageOf, useCall } from '../../components/useCall';
 import { MatchLine } from './DuplicatesPanel';
@@ -35,7 +36,8 @@ export default function CaseDuplicatesTab({ caseData }: CaseTabProps) {
     <Card size="small" loading={result.loading && !result.data} data-testid="case-duplicates">
       <ErrorNotice error={result.error} onRetry={result.reload} />
       <Typography.Paragraph type="secondary">
-        按身份证件号码、统一社会信用代码，或姓名（名称）与电话、住址相同查找本案当事人在其他案件中的出现（含已办结案件{caseData.origin ? '及其他站点' : ''}）。
+        按身份证件号码、统一社会信用代码，或姓名（名称）与电话、住址相同查找本案当事人在其他案件中的出现（含已办结案件
+        {caseData.origin ? '及其他站点' : ''}）。
       </Typography.Paragraph>
       {result.data && total === 0 ? <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="本案当事人未在其他案件中出现" /> : null}
       {parties

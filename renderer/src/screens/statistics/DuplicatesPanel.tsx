@@ -6,6 +6,7 @@
 
 import { Alert, List, Space, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
+
 import type { DuplicateMatch } from '../../../../electron/core/oversight/duplicates';
 import type { PartyProbe } from '../../../../electron/core/oversight/duplicates';
 import { call } from '../../api/client';
@@ -18,7 +19,16 @@ export type DraftParty = PartyProbe;
 /** Only what the check needs, as strings: forms may hold other fields and non-string values. */
 function probeOf(p: DraftParty): DraftParty {
   const pick = (v: unknown) => (typeof v === 'string' && v.trim() ? v : undefined);
-  return { id: pick(p.id), kind: pick(p.kind), name: pick(p.name), idType: pick(p.idType), idNumber: pick(p.idNumber), creditCode: pick(p.creditCode), phone: pick(p.phone), address: pick(p.address) };
+  return {
+    id: pick(p.id),
+    kind: pick(p.kind),
+    name: pick(p.name),
+    idType: pick(p.idType),
+    idNumber: pick(p.idNumber),
+    creditCode: pick(p.creditCode),
+    phone: pick(p.phone),
+    address: pick(p.address),
+  };
 }
 
 export function MatchLine({ m }: { m: DuplicateMatch }) {
@@ -45,7 +55,15 @@ export function MatchLine({ m }: { m: DuplicateMatch }) {
   );
 }
 
-export function DuplicatesPanel({ parties, excludeCaseId, delayMs = 400 }: { parties: DraftParty[]; excludeCaseId?: string; delayMs?: number }) {
+export function DuplicatesPanel({
+  parties,
+  excludeCaseId,
+  delayMs = 400,
+}: {
+  parties: DraftParty[];
+  excludeCaseId?: string;
+  delayMs?: number;
+}) {
   const [found, setFound] = useState<{ index: number; name: string; matches: DuplicateMatch[] }[]>([]);
   const key = JSON.stringify(parties.map(probeOf));
 

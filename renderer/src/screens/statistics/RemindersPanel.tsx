@@ -7,7 +7,8 @@
 import { ClockCircleOutlined, WarningOutlined } from '@ant-design/icons';
 import { Alert, Badge, Card, Empty, List, Segmented, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
-import { REMINDER_KIND_LABELS, type Reminder, type ReminderKind } from '../../../../electron/core/oversight/reminders';
+
+import { type Reminder, REMINDER_KIND_LABELS, type ReminderKind } from '../../../../electron/core/oversight/reminders';
 import { useDesk } from '../../app/desk-context';
 import { navigate } from '../../app/route';
 import { ErrorNotice } from '../../components/ErrorNotice';
@@ -63,7 +64,17 @@ export function RemindersPanel() {
       loading={result.loading && !data}
     >
       <ErrorNotice error={result.error} onRetry={result.reload} />
-      {data && !data.clock.ok ? <Alert type="error" showIcon icon={<WarningOutlined />} style={{ marginBottom: 12 }} message="请检查电脑时钟" description={data.clock.message} data-testid="clock-warning" /> : null}
+      {data && !data.clock.ok ? (
+        <Alert
+          type="error"
+          showIcon
+          icon={<WarningOutlined />}
+          style={{ marginBottom: 12 }}
+          message="请检查电脑时钟"
+          description={data.clock.message}
+          data-testid="clock-warning"
+        />
+      ) : null}
       {data && data.reminders.length > 0 ? (
         <Segmented
           size="small"
@@ -72,11 +83,15 @@ export function RemindersPanel() {
           onChange={(v) => setKind(v as 'all' | ReminderKind)}
           options={[
             { value: 'all', label: `全部 ${data.total}` },
-            ...(Object.keys(REMINDER_KIND_LABELS) as ReminderKind[]).filter((k) => count(k) > 0).map((k) => ({ value: k, label: `${REMINDER_KIND_LABELS[k]} ${count(k)}` })),
+            ...(Object.keys(REMINDER_KIND_LABELS) as ReminderKind[])
+              .filter((k) => count(k) > 0)
+              .map((k) => ({ value: k, label: `${REMINDER_KIND_LABELS[k]} ${count(k)}` })),
           ]}
         />
       ) : null}
-      {data && data.reminders.length === 0 ? <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={`${data.today}：没有需要提醒的事项`} /> : null}
+      {data && data.reminders.length === 0 ? (
+        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={`${data.today}：没有需要提醒的事项`} />
+      ) : null}
       {shown.length ? (
         <List
           size="small"
@@ -96,7 +111,7 @@ export function RemindersPanel() {
                     <Typography.Text type="secondary">{r.summary}</Typography.Text>
                   </Space>
                 }
-                description={r.message.slice(r.caseNumber.length + 1).replace(/（[^（）]*）$/, "")}
+                description={r.message.slice(r.caseNumber.length + 1).replace(/（[^（）]*）$/, '')}
               />
             </List.Item>
           )}
@@ -106,7 +121,9 @@ export function RemindersPanel() {
         <Typography.Link onClick={() => setExpanded(!expanded)}>{expanded ? '收起' : `展开列出的${list.length}项`}</Typography.Link>
       ) : null}
       {data && data.total > data.reminders.length && (expanded || list.length <= SHOWN) ? (
-        <Typography.Paragraph type="secondary">另有{data.total - data.reminders.length}项逾期较久的提醒未列出（命令行 reminders 可列出全部）。</Typography.Paragraph>
+        <Typography.Paragraph type="secondary">
+          另有{data.total - data.reminders.length}项逾期较久的提醒未列出（命令行 reminders 可列出全部）。
+        </Typography.Paragraph>
       ) : null}
     </Card>
   );

@@ -10,6 +10,7 @@ import { App, Button, Card, Col, DatePicker, Row, Segmented, Space, Table, Typog
 import type { ColumnsType } from 'antd/es/table';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
+
 import { formatYuan } from '../../../../electron/core/money';
 import { periodLabel } from '../../../../electron/core/oversight/period';
 import { STATS_BY_LABELS, STATS_COLUMNS, type StatsBy, type StatsRow } from '../../../../electron/core/oversight/stats';
@@ -128,9 +129,19 @@ export default function StatisticsScreen() {
     const onPick = (d: Dayjs | null) => d && setPeriod({ ...period, day: fmt(d) });
     switch (period.mode) {
       case 'month':
-        return <DatePicker picker="month" value={value} onChange={onPick} allowClear={false} format="YYYY年M月" data-testid="stats-month" />;
+        return (
+          <DatePicker picker="month" value={value} onChange={onPick} allowClear={false} format="YYYY年M月" data-testid="stats-month" />
+        );
       case 'quarter':
-        return <DatePicker picker="quarter" value={value} onChange={onPick} allowClear={false} format={(d) => `${d.year()}年第${Math.floor(d.month() / 3) + 1}季度`} />;
+        return (
+          <DatePicker
+            picker="quarter"
+            value={value}
+            onChange={onPick}
+            allowClear={false}
+            format={(d) => `${d.year()}年第${Math.floor(d.month() / 3) + 1}季度`}
+          />
+        );
       case 'year':
         return <DatePicker picker="year" value={value} onChange={onPick} allowClear={false} format="YYYY年" />;
       case 'range':
@@ -148,10 +159,18 @@ export default function StatisticsScreen() {
   return (
     <Page
       title="统计"
-      subtitle={r ? `${periodLabel(r)}（${r.from} 至 ${r.to}）· 口径：受理按受理日期，调解成功按协议日期，调解不成、撤回按办结日期` : undefined}
+      subtitle={
+        r ? `${periodLabel(r)}（${r.from} 至 ${r.to}）· 口径：受理按受理日期，调解成功按协议日期，调解不成、撤回按办结日期` : undefined
+      }
       extra={
         <Space>
-          <Button icon={<FileExcelOutlined />} loading={exporting === 'xlsx'} disabled={!r} onClick={() => void exportAs('xlsx')} data-testid="stats-export-xlsx">
+          <Button
+            icon={<FileExcelOutlined />}
+            loading={exporting === 'xlsx'}
+            disabled={!r}
+            onClick={() => void exportAs('xlsx')}
+            data-testid="stats-export-xlsx"
+          >
             导出 Excel
           </Button>
           <Button icon={<DownloadOutlined />} loading={exporting === 'csv'} disabled={!r} onClick={() => void exportAs('csv')}>
@@ -179,7 +198,13 @@ export default function StatisticsScreen() {
         </Space>
       </Card>
 
-      <ErrorNotice error={report.error ?? series.error} onRetry={() => { report.reload(); series.reload(); }} />
+      <ErrorNotice
+        error={report.error ?? series.error}
+        onRetry={() => {
+          report.reload();
+          series.reload();
+        }}
+      />
 
       <Table<StatsRow>
         data-testid="stats-table"

@@ -1,5 +1,6 @@
 import { BarChartOutlined } from '@ant-design/icons';
 import { lazy } from 'react';
+
 import type { ScreenDefinition, SlotContributions } from '../../app/registry';
 
 export const screens: ScreenDefinition[] = [
