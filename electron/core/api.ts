@@ -3,18 +3,19 @@
  * (IPC, the loopback harness, the command line, tests) only ever call entries of this table.
  */
 
+import { backupHandlers } from './backups/handlers';
 import { batchHandlers } from './batches/handlers';
 import { caseHandlers } from './cases/handlers';
 import type { Desk } from './desk';
 import { documentHandlers } from './documents/handlers';
 import { type CallContext, callHandler, type HandlerInput, type HandlerResult } from './handler';
+import { closingGap } from './oversight/dossier';
 import { oversightHandlers } from './oversight/handlers';
 import { settingsHandlers } from './settings/handlers';
-import { backupHandlers } from './store/handlers';
 
 export const handlers = {
   ...settingsHandlers,
-  ...caseHandlers,
+  ...caseHandlers({ closingGap }),
   ...backupHandlers,
   ...batchHandlers,
   ...oversightHandlers,

@@ -1,19 +1,35 @@
 /**
- * The desk: one open data directory with everything the handlers need (store, search index,
- * settings, clock). Every door opens one desk and calls handlers on it.
+ * The desk: one open data directory with everything the handlers need (store, settings, clock, and
+ * the views derived from the register). Every door opens one desk and calls handlers on it.
+ *
+ * The desk sits just above the store: it knows nothing of search or the duplicate check. Those upper
+ * layers register their indexes as derived views (`desk.view(kind)`), which the desk keeps in step
+ * with every commit and rebuilds after a restore.
  */
 
 import { randomUUID } from 'node:crypto';
 
-import { CaseIndex } from './cases/search';
 import { type Clock, systemClock, today } from './dates';
 import { DeskError, notFound } from './errors';
-import { PartyIndex } from './oversight/duplicates';
 import { defaultResourcesDir } from './paths';
 import type { Case } from './schema/case';
 import { type Settings, SettingsSchema } from './schema/settings';
 import { openStore } from './store';
 import type { Commit, Store } from './store/types';
+
+/** A structure derived from the whole register (a search index, the duplicate-party index). */
+export interface DerivedView {
+  /** The whole register: when the view is first asked for, and after a restore. */
+  rebuild(cases: readonly Case[]): void;
+  /** A case a commit has just written (new or replaced). */
+  put(c: Case): void;
+}
+
+/** How an upper layer names and makes its view; the object itself is the key. */
+export interface ViewKind<V extends DerivedView> {
+  readonly name: string;
+  create(): V;
+}
 
 export interface DeskOptions {
   dataDir: string;
@@ -29,9 +45,7 @@ export class Desk {
   readonly dataDir: string;
   readonly resourcesDir: string;
   readonly clock: Clock;
-  readonly index = new CaseIndex();
-  /** Duplicate-party index (oversight), built on first use; kept in step by `commit` like `index`. */
-  readonly parties = new PartyIndex();
+  private readonly views = new Map<ViewKind<DerivedView>, DerivedView>();
   private currentStore: Store;
   private readonly options: DeskOptions;
 
@@ -41,7 +55,6 @@ export class Desk {
     this.resourcesDir = options.resourcesDir ?? defaultResourcesDir();
     this.clock = options.clock ?? systemClock;
     this.currentStore = store;
-    this.index.rebuild(store.allCases());
   }
 
   static async open(options: DeskOptions): Promise<Desk> {
@@ -74,9 +87,20 @@ export class Desk {
     return raw === undefined ? undefined : SettingsSchema.parse(raw);
   }
 
+  /** The view of this kind, made and filled from the register on first use. */
+  view<V extends DerivedView>(kind: ViewKind<V>): V {
+    let view = this.views.get(kind) as V | undefined;
+    if (!view) {
+      view = kind.create();
+      view.rebuild([...this.currentStore.allCases()]);
+      this.views.set(kind, view);
+    }
+    return view;
+  }
+
   /** The case with this id or this 案号; NOT_FOUND otherwise. */
   getCase(idOrNumber: string): Case {
-    const found = this.store.getCase(idOrNumber) ?? this.index.byNumber(idOrNumber);
+    const found = this.store.getCase(idOrNumber) ?? this.store.getCaseByNumber(idOrNumber);
     if (!found) throw notFound(`找不到案件“${idOrNumber}”`);
     return found;
   }
@@ -98,12 +122,11 @@ export class Desk {
     return randomUUID();
   }
 
-  /** Write through the store, then keep the search index in step. */
+  /** Write through the store, then keep every derived view in step. */
   async commit(change: Commit): Promise<void> {
     await this.store.commit(change);
     for (const c of change.cases ?? []) {
-      this.index.put(c);
-      this.parties.put(c);
+      for (const view of this.views.values()) view.put(c);
     }
   }
 
@@ -117,7 +140,8 @@ export class Desk {
       return await work(this.dataDir);
     } finally {
       this.currentStore = await Desk.openStoreFor({ ...this.options, dailyBackup: false });
-      this.index.rebuild(this.currentStore.allCases());
+      const all = [...this.currentStore.allCases()];
+      for (const view of this.views.values()) view.rebuild(all);
     }
   }
 

@@ -17,6 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
 import { call, handlers } from '../core/api';
+import { caseIndex } from '../core/cases/search';
 import { Desk } from '../core/desk';
 import type { Case } from '../core/schema/case';
 import { startHarnessServer } from './server';
@@ -88,7 +89,7 @@ async function main(): Promise<void> {
 
   const dataDir = values.data ?? process.env.MEDIATION_DESK_DATA ?? (await mkdtemp(path.join(os.tmpdir(), 'mediation-desk-harness-')));
   const desk = await Desk.open({ dataDir });
-  desk.index.warmPinyin();
+  caseIndex(desk).warmPinyin();
   // Build the duplicate-party index while the office starts work, so the first 查重 at intake answers at once.
   call(desk, 'duplicates.warm', {}).catch((error: unknown) => say(`预建查重索引失败：${(error as Error).message}`));
   if (values.seed) {

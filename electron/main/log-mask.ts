@@ -6,7 +6,7 @@
 
 import { inspect } from 'node:util';
 
-import { maskIdNumber } from '../core/cases/identity';
+import { maskIdNumber } from '../core/schema/identity';
 
 // Not inside a longer run of letters/digits, so timestamps, hashes and UUIDs are left alone.
 const ID_18 = /(?<![0-9A-Za-z])\d{17}[\dXx](?![0-9A-Za-z])/g;

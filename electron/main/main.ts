@@ -11,6 +11,7 @@ import { app, BrowserWindow, dialog, ipcMain, type IpcMainInvokeEvent, Menu, Not
 import log from 'electron-log/main';
 
 import { call, handlers } from '../core/api';
+import { caseIndex } from '../core/cases/search';
 import { Desk } from '../core/desk';
 import { defaultUserDataDir, resolveDataDir } from '../core/paths';
 import { restoreBackup } from '../core/store';
@@ -148,7 +149,7 @@ async function start(): Promise<void> {
     return;
   }
   const openDesk = desk;
-  openDesk.index.warmPinyin();
+  caseIndex(openDesk).warmPinyin();
   // Build the duplicate-party index while the office starts work, so the first 查重 at intake answers at once.
   call(openDesk, 'duplicates.warm', {}).catch((error: unknown) => log.warn(`预建查重索引失败：${(error as Error).message}`));
 

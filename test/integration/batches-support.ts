@@ -11,9 +11,9 @@ import yazl from 'yazl';
 
 import { call } from '../../electron/core/api';
 import { canonicalBytes, fingerprintOf, readKeys, signBytes } from '../../electron/core/batches/keys';
-import { creditCodeCheckChar } from '../../electron/core/cases/identity';
 import type { Desk } from '../../electron/core/desk';
 import type { Case } from '../../electron/core/schema/case';
+import { creditCodeCheckChar } from '../../electron/core/schema/identity';
 import { diskDesk, fixedClock, IDS, sampleCaseInput, tempDataDir, TEST_SETTINGS } from '../support/desk';
 
 export const CENTRE_SETTINGS = {

@@ -13,7 +13,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import yauzl from 'yauzl';
 
 import { call } from '../../electron/core/api';
-import { residentIdCheckChar } from '../../electron/core/cases/identity';
 import type { Desk } from '../../electron/core/desk';
 import { setFallbackSearch } from '../../electron/core/documents/fonts';
 import { plainText } from '../../electron/core/documents/model';
@@ -21,6 +20,7 @@ import { buildCaseDocument, type DocumentFormat, renderCaseDocument, renderCaseD
 import { templateVersion } from '../../electron/core/documents/template';
 import { DeskError } from '../../electron/core/errors';
 import type { Case, PartyInput } from '../../electron/core/schema/case';
+import { residentIdCheckChar } from '../../electron/core/schema/identity';
 import { diskDesk, IDS, sampleCaseInput } from '../support/desk';
 
 const id = (body17: string) => body17 + residentIdCheckChar(body17);

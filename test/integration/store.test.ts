@@ -564,8 +564,9 @@ describe('rolling backups', () => {
 describe('through the desk', () => {
   it('restores via the backups.restore handler, reopens the store, and never reissues a case number', async () => {
     const { Desk } = await import('../../electron/core/desk');
+    const { caseIndex } = await import('../../electron/core/cases/search');
     const { callHandler } = await import('../../electron/core/handler');
-    const { backupHandlers } = await import('../../electron/core/store/handlers');
+    const { backupHandlers } = await import('../../electron/core/backups/handlers');
     const { addCase } = await import('../../electron/core/cases/service');
     const { CaseInputSchema } = await import('../../electron/core/schema/case');
     const { SettingsSchema } = await import('../../electron/core/schema/settings');
@@ -574,7 +575,7 @@ describe('through the desk', () => {
     try {
       await desk.commit({ docs: { settings: SettingsSchema.parse({ name: '东城街道人民调解委员会', shortName: '东城' }) } });
       // a valid ID number for 张三: the check character is computed, not hard-coded
-      const { residentIdCheckChar } = await import('../../electron/core/cases/identity');
+      const { residentIdCheckChar } = await import('../../electron/core/schema/identity');
       const body = '11010519900101123';
       const parsed = () =>
         CaseInputSchema.parse({
@@ -594,10 +595,11 @@ describe('through the desk', () => {
         '（2026）东城调字第2号',
         '（2026）东城调字第3号',
       ]);
+      expect(caseIndex(desk).size).toBe(3);
 
       const result = (await callHandler(backupHandlers, desk, 'backups.restore', { name: backup.name })) as { undo: { name: string } };
       expect(desk.store.caseCount()).toBe(1);
-      expect(desk.index.size).toBe(1);
+      expect(caseIndex(desk).size).toBe(1);
       const fourth = await addCase(desk, parsed());
       expect(fourth.number).toBe('（2026）东城调字第4号'); // 2 and 3 are never reused
 

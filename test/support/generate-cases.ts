@@ -11,7 +11,6 @@
  */
 
 import { makeEvent } from '../../electron/core/cases/events';
-import { creditCodeCheckChar, residentIdCheckChar } from '../../electron/core/cases/identity';
 import type { Counters } from '../../electron/core/cases/numbering';
 import { formatCaseNumber } from '../../electron/core/cases/numbering';
 import { addDays } from '../../electron/core/dates';
@@ -25,6 +24,7 @@ import {
   type GuidanceRoute,
   type PerformanceState,
 } from '../../electron/core/schema/codes';
+import { creditCodeCheckChar, residentIdCheckChar } from '../../electron/core/schema/identity';
 
 export interface GenerateOptions {
   /** PRNG seed; the same seed and options give the same cases. Default 1. */

@@ -13,6 +13,7 @@ export function memoryStore(initial: { cases?: Case[]; docs?: Partial<Record<Doc
     dataDir: '(memory)',
     schemaVersion: 0,
     getCase: (id) => cases.get(id),
+    getCaseByNumber: (number) => [...cases.values()].find((c) => c.number === number.trim()),
     allCases: () => cases.values(),
     caseCount: () => cases.size,
     getDoc: <T>(name: DocName) => structuredClone(docs.get(name)) as T | undefined,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
+import { fenToYuan, formatYuan, yuanToFen } from '../../electron/core/money';
 import {
   ageOn,
   creditCodeProblem,
@@ -10,8 +11,7 @@ import {
   phoneProblem,
   residentIdFacts,
   residentIdProblem,
-} from '../../electron/core/cases/identity';
-import { fenToYuan, formatYuan, yuanToFen } from '../../electron/core/money';
+} from '../../electron/core/schema/identity';
 
 const TODAY = '2026-11-23';
 

@@ -3,11 +3,11 @@
 import { describe, expect, it } from 'vitest';
 
 import { call } from '../../electron/core/api';
-import { creditCodeCheckChar } from '../../electron/core/cases/identity';
 import { recordCaseEvent } from '../../electron/core/cases/service';
 import type { Desk } from '../../electron/core/desk';
 import { DeskError } from '../../electron/core/errors';
 import type { Case } from '../../electron/core/schema/case';
+import { creditCodeCheckChar } from '../../electron/core/schema/identity';
 import { IDS, memoryDesk, sampleCaseInput } from '../support/desk';
 
 const body = '91510700MA6234567';

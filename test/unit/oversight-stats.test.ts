@@ -8,6 +8,7 @@ import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 
 import { call } from '../../electron/core/api';
+import { caseIndex } from '../../electron/core/cases/search';
 import { Desk } from '../../electron/core/desk';
 import { displayWidth, reportCsv, reportTable } from '../../electron/core/oversight/export';
 import type { StatsReport, StatsRow } from '../../electron/core/oversight/stats';
@@ -226,7 +227,7 @@ const row = (r: StatsReport, key: string) => {
 describe('statistics report (hand-counted register of 40 cases)', () => {
   it('registered all 40 cases', () => {
     expect(REGISTER).toHaveLength(40);
-    expect(desk.index.size).toBe(40);
+    expect(caseIndex(desk).size).toBe(40);
   });
 
   it('October 2026 by dispute type, cell by cell', async () => {

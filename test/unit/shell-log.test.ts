@@ -9,7 +9,7 @@ import path from 'node:path';
 
 import { describe, expect, it } from 'vitest';
 
-import { maskIdNumber } from '../../electron/core/cases/identity';
+import { maskIdNumber } from '../../electron/core/schema/identity';
 import { configureLogging, LOG_ARCHIVES, LOG_MAX_BYTES, logFilePath, rotateLogFile } from '../../electron/main/log';
 import { maskingHook, maskLogValue, maskSensitiveText } from '../../electron/main/log-mask';
 import { IDS } from '../support/desk';

@@ -11,9 +11,9 @@ import { isDeepStrictEqual } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 
 import { verifyLog } from '../../electron/core/cases/events';
-import { residentIdProblem } from '../../electron/core/cases/identity';
 import { DeskError } from '../../electron/core/errors';
 import { type Case, CaseSchema } from '../../electron/core/schema/case';
+import { residentIdProblem } from '../../electron/core/schema/identity';
 import { maxCounters } from '../../electron/core/store';
 import { bucketOf, bufferSource, isLoaded, parseBucket, readBucketFile, serializeBucket } from '../../electron/core/store/buckets';
 import { CorruptFile } from '../../electron/core/store/codec';

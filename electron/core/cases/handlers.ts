@@ -19,8 +19,8 @@ import {
 } from '../schema/codes';
 import { problemsOf } from '../validate';
 import { verifyLog } from './events';
-import { summarise } from './search';
-import { actOnCase, addCase, editCase } from './service';
+import { caseIndex, summarise } from './search';
+import { actOnCase, addCase, type CaseRules, editCase } from './service';
 import { availableActions } from './workflow';
 
 const CaseRef = z.strictObject({ id: z.string().min(1, '请指定案件（ID或案号）') });
@@ -39,7 +39,11 @@ export const CaseQuerySchema = z.strictObject({
   limit: z.int().positive().max(100_000).optional(),
 });
 
-export const caseHandlers = {
+/**
+ * The case entries of the handler table. `rules` carries the judgements of upper layers that the
+ * workflow needs (the 卷宗 check on closing lives in oversight); api.ts passes them in.
+ */
+export const caseHandlers = (rules: CaseRules) => ({
   'cases.add': handler(CaseInputSchema, '登记新案件', (desk, input) => addCase(desk, input)),
 
   'cases.check': handler(z.unknown(), '检查案件登记表（不保存），返回每个字段的问题', (_desk, input) => {
@@ -58,7 +62,7 @@ export const caseHandlers = {
       details: z.unknown().optional(),
     }),
     '对案件执行流程操作（受理、调解、达成协议、签署、结案……）',
-    (desk, input) => actOnCase(desk, input.id, input.action, input.details),
+    (desk, input) => actOnCase(desk, input.id, input.action, input.details, rules),
   ),
 
   'cases.get': handler(CaseRef, '查看一件案件（含可执行的操作）', (desk, input) => {
@@ -67,7 +71,7 @@ export const caseHandlers = {
   }),
 
   'cases.list': handler(CaseQuerySchema, '查询案件列表（身份证号已遮挡）', (desk, query) => {
-    const { total, items } = desk.index.search(query);
+    const { total, items } = caseIndex(desk).search(query);
     return { total, items: items.map(summarise) };
   }),
 
@@ -89,4 +93,4 @@ export const caseHandlers = {
     performance: PERFORMANCE_STATES.entries,
     followUpMethods: FOLLOW_UP_METHODS.entries,
   })),
-};
+});

@@ -11,10 +11,11 @@
 
 import { pinyin } from 'pinyin-pro';
 
+import type { DerivedView, Desk, ViewKind } from '../desk';
 import type { Case } from '../schema/case';
 import type { CaseStatus } from '../schema/codes';
 import { CASE_STATUSES, DISPUTE_TYPES, PARTY_ROLES } from '../schema/codes';
-import { maskIdNumber } from './identity';
+import { maskIdNumber } from '../schema/identity';
 
 const SEP = '\u0001';
 
@@ -174,7 +175,15 @@ function newerFirst(a: Entry, b: Entry): number {
   return a.c.id < b.c.id ? 1 : a.c.id > b.c.id ? -1 : 0;
 }
 
-export class CaseIndex {
+/** The search index as a view of the desk: filled from the register on first use, kept in step by every commit. */
+export const CASE_INDEX: ViewKind<CaseIndex> = { name: '案件检索索引', create: () => new CaseIndex() };
+
+/** The desk's search index (made on first use). */
+export function caseIndex(desk: Desk): CaseIndex {
+  return desk.view(CASE_INDEX);
+}
+
+export class CaseIndex implements DerivedView {
   private entries = new Map<string, Entry>();
   private numbers = new Map<string, string>();
   /** Cases newest first, and their entries at the same positions (the search loop reads both, no lookups). */

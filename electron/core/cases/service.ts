@@ -8,7 +8,6 @@ import type { z } from 'zod';
 
 import type { Desk } from '../desk';
 import { DeskError, notAllowed } from '../errors';
-import { closingGap } from '../oversight/dossier';
 import type { CaseEditSchema, PartyInputSchema } from '../schema/case';
 import {
   ACTION_SCHEMAS,
@@ -46,7 +45,13 @@ export async function addCase(desk: Desk, input: ParsedCaseInput): Promise<Case>
   const receivedAt = input.receivedAt ?? desk.today();
   if (receivedAt > desk.today()) throw new DeskError('VALIDATION', `受理日期：${receivedAt}晚于今天`, { field: 'receivedAt' });
   const counters = desk.store.getDoc<Counters>('counters') ?? {};
-  const issued = issueNumber(settings.numberPattern, settings.shortName, receivedAt, counters, (n) => desk.index.hasNumber(n));
+  const issued = issueNumber(
+    settings.numberPattern,
+    settings.shortName,
+    receivedAt,
+    counters,
+    (n) => desk.store.getCaseByNumber(n) !== undefined,
+  );
   const at = desk.nowIso();
   const parties = input.parties.map((p) => toParty(desk, p));
   const draft: Case = {
@@ -109,7 +114,16 @@ export async function editCase(desk: Desk, id: string, edit: z.output<typeof Cas
   return next;
 }
 
-export async function actOnCase(desk: Desk, id: string, action: CaseAction, rawDetails: unknown): Promise<Case> {
+/** Judgements of upper layers the workflow applies, injected by the handler table (api.ts). */
+export interface CaseRules {
+  /**
+   * Before 结案: the 卷宗's missing parts, null when complete; throws NOT_ALLOWED when parts are
+   * missing and the user has not acknowledged them.
+   */
+  closingGap(c: Case, acknowledged: boolean | undefined): string[] | null;
+}
+
+export async function actOnCase(desk: Desk, id: string, action: CaseAction, rawDetails: unknown, rules: CaseRules): Promise<Case> {
   const current = desk.getCase(id);
   const details = parseOrThrow(ACTION_SCHEMAS[action], rawDetails ?? {});
   const { change, details: logged } = transition(current, action, details as never, {
@@ -118,7 +132,7 @@ export async function actOnCase(desk: Desk, id: string, action: CaseAction, rawD
     newId: () => desk.newId(),
   });
   // 结案 with an incomplete 卷宗: refused unless acknowledged; when acknowledged the gap goes into the log.
-  const gap = action === 'close' ? closingGap(current, (details as ActionDetails<'close'>).acknowledgeIncomplete) : null;
+  const gap = action === 'close' ? rules.closingGap(current, (details as ActionDetails<'close'>).acknowledgeIncomplete) : null;
   const next = checked(withEvent(current, change, action, gap ? { ...logged, dossierGap: gap } : logged, desk.operator(), desk.nowIso()));
   // `reopen` clears optional fields: a key set to undefined must not survive into the stored JSON.
   const stored = dropUndefined(next) as Case;

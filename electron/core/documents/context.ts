@@ -5,7 +5,6 @@
  * blank to fill by hand); a misspelt field is therefore an error, never a silent gap.
  */
 
-import { ageOn } from '../cases/identity';
 import { addDays } from '../dates';
 import { fenToYuan } from '../money';
 import type { Case, Party, Session } from '../schema/case';
@@ -21,6 +20,7 @@ import {
   PARTY_ROLES,
   PERFORMANCE_STATES,
 } from '../schema/codes';
+import { ageOn } from '../schema/identity';
 import type { Settings } from '../schema/settings';
 
 const orNull = <T>(value: T | undefined | null | ''): T | null => (value === undefined || value === '' ? null : value);

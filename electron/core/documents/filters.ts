@@ -6,9 +6,9 @@
 
 import nzh from 'nzh';
 
-import { maskIdNumber } from '../cases/identity';
 import { formatDateArabic, isRealDate } from '../dates';
 import { fenToYuan, formatYuan, yuanToFen } from '../money';
+import { maskIdNumber } from '../schema/identity';
 
 /** What an empty field prints as: a line to write on by hand. */
 export const BLANK = '＿＿＿＿';

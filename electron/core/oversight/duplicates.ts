@@ -12,9 +12,10 @@
  * map reads, whatever the size of the register.
  */
 
-import { maskIdNumber, normaliseCode, normalisePhone, normaliseResidentId } from '../cases/identity';
+import type { DerivedView, ViewKind } from '../desk';
 import type { Case, Party } from '../schema/case';
 import { CASE_STATUSES, PARTY_ROLES } from '../schema/codes';
+import { maskIdNumber, normaliseCode, normalisePhone, normaliseResidentId } from '../schema/identity';
 import { finishedOn } from './stats';
 
 export type MatchReason = 'id-number' | 'credit-code' | 'name-phone' | 'name-address';
@@ -87,7 +88,13 @@ export function partyKeys(p: PartyProbe): { key: string; reason: MatchReason }[]
  */
 type Slot = Posting | Posting[];
 
-export class PartyIndex {
+/**
+ * The duplicate-party index as a view of the desk. It is built lazily and in slices (`ensureAsync`),
+ * so the view's `rebuild` only forgets what it held; the next check builds it again.
+ */
+export const PARTY_INDEX: ViewKind<PartyIndex> = { name: '当事人查重索引', create: () => new PartyIndex() };
+
+export class PartyIndex implements DerivedView {
   private postings = new Map<string, Slot>();
   private keysByCase = new Map<string, string[]>();
   /** What the index was built from (the desk's store): a different store (after a restore) means rebuild. */
@@ -100,6 +107,13 @@ export class PartyIndex {
   private building: Promise<void> | undefined;
   /** Cases committed while a build is running: applied when it ends. */
   private pending: Map<string, Case> | undefined;
+
+  /** Forget everything (after a restore): the next `ensure` builds from the register again. */
+  rebuild(): void {
+    this.builtFor = undefined;
+    this.postings.clear();
+    this.keysByCase.clear();
+  }
 
   /** Build from `cases` at once unless already built for this `source` (tests, small registers). */
   ensure(source: unknown, cases: () => Iterable<Case>): this {

@@ -4,6 +4,7 @@ import { writeFile } from 'node:fs/promises';
 
 import { z } from 'zod';
 
+import { caseIndex } from '../cases/search';
 import { recordCaseEvent } from '../cases/service';
 import type { Desk } from '../desk';
 import { DeskError, invalid, notAllowed } from '../errors';
@@ -11,7 +12,7 @@ import { handler } from '../handler';
 import { ReminderSettingsSchema } from '../schema/settings';
 import { checkDossier, DOSSIER_ITEMS, DOSSIER_TEMPLATES } from './dossier';
 import { renderDossierPdf } from './dossier-pdf';
-import { findMatches, isLinked, type LinksDoc, type PartyProbe, type PartyRef } from './duplicates';
+import { findMatches, isLinked, type LinksDoc, PARTY_INDEX, type PartyProbe, type PartyRef } from './duplicates';
 import { type ExportMeta, reportCsv, reportTable, reportXlsx } from './export';
 import { monthsOf, type Period, periodLabel, resolvePeriod } from './period';
 import { computeReminders } from './reminders';
@@ -37,7 +38,7 @@ function statsContext(desk: Desk): StatsContext {
 }
 
 function report(desk: Desk, period: Period, by: StatsBy) {
-  return buildReport(desk.index.all(), period, by, statsContext(desk));
+  return buildReport(caseIndex(desk).all(), period, by, statsContext(desk));
 }
 
 function reminderSettings(desk: Desk) {
@@ -46,7 +47,7 @@ function reminderSettings(desk: Desk) {
 
 /** The party index, built on first use (in slices, without blocking other calls) and kept in step by the desk's commits. */
 function partyIndex(desk: Desk) {
-  return desk.parties.ensureAsync(desk.store, () => desk.index.all());
+  return desk.view(PARTY_INDEX).ensureAsync(desk.store, () => caseIndex(desk).all());
 }
 
 function links(desk: Desk): LinksDoc {
@@ -88,7 +89,7 @@ export const oversightHandlers = {
     '统计图表数据：按月的受理、调解成功、调解不成和成功率，按纠纷类型的受理数',
     (desk, input) => {
       const period = resolvePeriod(input);
-      return { ...period, label: periodLabel(period), ...buildSeries(desk.index.all(), period, monthsOf(period)) };
+      return { ...period, label: periodLabel(period), ...buildSeries(caseIndex(desk).all(), period, monthsOf(period)) };
     },
   ),
 
@@ -126,13 +127,13 @@ export const oversightHandlers = {
   'reminders.list': handler(
     z.strictObject({ limit: z.int().positive().optional(), severity: z.enum(['warning', 'overdue']).optional() }),
     '到期提醒：司法确认申请期限、履行期限、回访、久调未结，以及本机时钟检查（limit：只返回最紧急的若干项；severity：只要即将到期或已逾期的；计数仍含全部）',
-    (desk, input) => computeReminders(desk.index.all(), desk.today(), reminderSettings(desk), input.limit, input.severity),
+    (desk, input) => computeReminders(caseIndex(desk).all(), desk.today(), reminderSettings(desk), input.limit, input.severity),
   ),
 
   'reminders.notification': handler(z.strictObject({}), '今天是否已显示过桌面提醒通知，以及待提醒的数量', (desk) => {
     const today = desk.today();
     const doc = desk.store.getDoc<NotificationDoc>('reminders') ?? {};
-    const { counts, clock } = computeReminders(desk.index.all(), today, reminderSettings(desk), 0);
+    const { counts, clock } = computeReminders(caseIndex(desk).all(), today, reminderSettings(desk), 0);
     return { today, shown: doc.lastNotified === today, lastNotified: doc.lastNotified ?? null, counts, clockOk: clock.ok };
   }),
 
@@ -165,7 +166,7 @@ export const oversightHandlers = {
 
   'duplicates.warm': handler(z.strictObject({}), '预先建立查重索引（启动后空闲时调用，使登记时的查重即时返回）', async (desk) => {
     const started = performance.now();
-    const wasBuilt = desk.parties.built;
+    const wasBuilt = desk.view(PARTY_INDEX).built;
     await partyIndex(desk);
     return { built: true, ms: wasBuilt ? 0 : Math.round(performance.now() - started) };
   }),

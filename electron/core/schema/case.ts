@@ -11,6 +11,8 @@
 
 import { z } from 'zod';
 
+import { isRealDate, localDate } from '../dates';
+import { yuanToFen } from '../money';
 import {
   creditCodeProblem,
   normaliseCode,
@@ -19,9 +21,7 @@ import {
   phoneProblem,
   residentIdFacts,
   residentIdProblem,
-} from '../cases/identity';
-import { isRealDate, localDate } from '../dates';
-import { yuanToFen } from '../money';
+} from '../schema/identity';
 import {
   AGREEMENT_FORMS,
   CASE_SOURCES,

@@ -72,6 +72,8 @@ class FileStore implements Store {
   private readonly docs = new Map<string, Low<DocData>>();
   private queue: Promise<unknown> = Promise.resolve();
   private count = 0;
+  /** 案号 → case id, for look-ups by number (kept in step by `apply`). */
+  private readonly numbers = new Map<string, string>();
   private closed = false;
   /** A journaled commit whose renames failed after its commit point: finished before the next write. */
   private needsRecovery = false;
@@ -100,6 +102,7 @@ class FileStore implements Store {
       );
       await low.read();
       this.count += low.data.cases.size;
+      for (const c of low.data.cases.values()) this.numbers.set(c.number, c.id);
       this.partitions.push(low);
     }
     const docsDir = path.join(this.dataDir, DOCS_DIR);
@@ -119,6 +122,12 @@ class FileStore implements Store {
   getCase(id: string): Case | undefined {
     if (typeof id !== 'string') return undefined;
     return this.partitions[bucketOf(id, this.buckets)]?.data.cases.get(id);
+  }
+
+  getCaseByNumber(number: string): Case | undefined {
+    if (typeof number !== 'string') return undefined;
+    const id = this.numbers.get(number.trim());
+    return id === undefined ? undefined : this.getCase(id);
   }
 
   *allCases(): IterableIterator<Case> {
@@ -226,6 +235,8 @@ class FileStore implements Store {
 
     // Build the next state of each touched file without touching the current one.
     const nextPartitions = new Map<number, Map<string, Case>>();
+    /** Old 案号 of replaced cases whose number changes: dropped from `numbers` once the commit is on disk. */
+    const renumbered: [string, string][] = [];
     let added = 0;
     for (const [i, c] of (change.cases ?? []).entries()) {
       if (!c || typeof c !== 'object' || typeof c.id !== 'string' || typeof c.number !== 'string') {
@@ -238,6 +249,7 @@ class FileStore implements Store {
       // whoever still holds the replaced version can read it in full after its line is gone from the file
       const replaced = this.partitions[bucket].data.cases.get(c.id);
       if (replaced) loadAll([replaced]);
+      if (replaced && replaced.number !== c.number) renumbered.push([replaced.number, c.id]);
       // a private copy: the caller may keep editing its object; the store's cases change only by commit
       next.set(c.id, structuredClone(c));
     }
@@ -285,6 +297,10 @@ class FileStore implements Store {
     // the transaction has run every `applied` step: memory now matches disk
     for (const [name, low] of newDocLows) this.docs.set(name, low);
     this.count += added;
+    for (const [number, id] of renumbered) {
+      if (this.numbers.get(number) === id) this.numbers.delete(number);
+    }
+    for (const c of change.cases ?? []) this.numbers.set(c.number, c.id);
   }
 
   /** Stage `data` through the file's lowdb adapter; `onApplied` sets the Low's data once the file is in place. */

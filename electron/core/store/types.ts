@@ -57,6 +57,8 @@ export interface Store {
   readonly schemaVersion: number;
 
   getCase(id: string): Case | undefined;
+  /** The case with this 案号 (exact, after trimming), if any: numbers are unique in a register. */
+  getCaseByNumber(number: string): Case | undefined;
   /** Every case, in no particular order. Do not mutate what it yields: cases are replaced, never edited in place. */
   allCases(): IterableIterator<Case>;
   caseCount(): number;

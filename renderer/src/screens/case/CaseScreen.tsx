@@ -7,7 +7,6 @@ import { ArrowLeftOutlined, EditOutlined, SafetyCertificateOutlined } from '@ant
 import { Alert, App, Button, Card, Descriptions, Empty, Space, Table, Tabs, Tag, Timeline, Tooltip, Typography } from 'antd';
 import { Suspense, useMemo, useState } from 'react';
 
-import { maskIdNumber } from '../../../../electron/core/cases/identity';
 import { localDate } from '../../../../electron/core/dates';
 import { fieldLabel } from '../../../../electron/core/errors';
 import { ACTION_LABELS, type Case, type CaseAction, type Party } from '../../../../electron/core/schema/case';
@@ -23,6 +22,7 @@ import {
   PARTY_ROLES,
   PERFORMANCE_STATES,
 } from '../../../../electron/core/schema/codes';
+import { maskIdNumber } from '../../../../electron/core/schema/identity';
 import { call } from '../../api/client';
 import { useDesk } from '../../app/desk-context';
 import { screenByKey, type ScreenProps, SLOTS } from '../../app/registry';

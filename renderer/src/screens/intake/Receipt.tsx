@@ -3,10 +3,10 @@
 import { PrinterOutlined } from '@ant-design/icons';
 import { Button, Result, Space } from 'antd';
 
-import { maskIdNumber } from '../../../../electron/core/cases/identity';
 import { formatDateArabic } from '../../../../electron/core/dates';
 import type { Case } from '../../../../electron/core/schema/case';
 import { DISPUTE_TYPES, PARTY_ROLES } from '../../../../electron/core/schema/codes';
+import { maskIdNumber } from '../../../../electron/core/schema/identity';
 import { useDesk } from '../../app/desk-context';
 import { navigate } from '../../app/route';
 

@@ -5,6 +5,9 @@
  * also asks `cases.check` and shows its answers at the same field paths (`parties[1].idNumber`).
  */
 
+import { isRealDate } from '../../../../electron/core/dates';
+import { fenToYuan, yuanToFen } from '../../../../electron/core/money';
+import type { Case } from '../../../../electron/core/schema/case';
 import {
   creditCodeProblem,
   normaliseCode,
@@ -13,10 +16,7 @@ import {
   phoneProblem,
   residentIdFacts,
   residentIdProblem,
-} from '../../../../electron/core/cases/identity';
-import { isRealDate } from '../../../../electron/core/dates';
-import { fenToYuan, yuanToFen } from '../../../../electron/core/money';
-import type { Case } from '../../../../electron/core/schema/case';
+} from '../../../../electron/core/schema/identity';
 
 export type Role = 'applicant' | 'respondent' | 'third-party';
 export type Kind = 'person' | 'organization';

@@ -3,7 +3,7 @@
 import { z } from 'zod';
 
 import { handler } from '../handler';
-import { restoreBackup } from './index';
+import { restoreBackup } from '../store';
 
 export const backupHandlers = {
   'backups.create': handler(z.strictObject({}), '立即备份全部数据', (desk) => desk.store.createBackup('manual')),
