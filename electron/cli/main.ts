@@ -14,12 +14,21 @@ import { batchCommands } from './commands/batches';
 import { caseCommands } from './commands/cases';
 import { documentCommands } from './commands/documents';
 import { oversightCommands } from './commands/oversight';
+import { requestCommands } from './commands/requests';
 import { settingsCommands } from './commands/settings';
 import { type CliContext, type CommandModule, readJsonSource } from './context';
 import { EXIT, exitCodeFor } from './exit-codes';
 
 // oversight last: it adds subcommands to `case` and `doc`.
-const MODULES: CommandModule[] = [settingsCommands, caseCommands, backupCommands, batchCommands, documentCommands, oversightCommands];
+const MODULES: CommandModule[] = [
+  settingsCommands,
+  caseCommands,
+  requestCommands,
+  backupCommands,
+  batchCommands,
+  documentCommands,
+  oversightCommands,
+];
 
 export async function runCli(argv: string[]): Promise<number> {
   const program = new Command('mediation-desk')

@@ -11,6 +11,7 @@ import { documentHandlers } from './documents/handlers';
 import { type CallContext, callHandler, type HandlerInput, type HandlerResult } from './handler';
 import { closingGap } from './oversight/dossier';
 import { oversightHandlers } from './oversight/handlers';
+import { requestHandlers } from './requests/handlers';
 import { settingsHandlers } from './settings/handlers';
 
 export const handlers = {
@@ -20,6 +21,7 @@ export const handlers = {
   ...batchHandlers,
   ...oversightHandlers,
   ...documentHandlers,
+  ...requestHandlers,
 };
 
 export type Api = typeof handlers;

@@ -26,6 +26,12 @@ export function localDate(instant: Date): DateString {
   return `${instant.getFullYear()}-${pad(instant.getMonth() + 1)}-${pad(instant.getDate())}`;
 }
 
+/** The local date and time of an instant to the minute: `2026-11-23T09:05`. */
+export function localDateTime(instant: Date): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${localDate(instant)}T${pad(instant.getHours())}:${pad(instant.getMinutes())}`;
+}
+
 export function today(clock: Clock = systemClock): DateString {
   return localDate(clock.now());
 }

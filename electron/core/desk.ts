@@ -15,14 +15,16 @@ import { defaultResourcesDir } from './paths';
 import type { Case } from './schema/case';
 import { type Settings, SettingsSchema } from './schema/settings';
 import { openStore } from './store';
-import type { Commit, Store } from './store/types';
+import type { Commit, RecordKind, Store, StoredRecord } from './store/types';
 
 /** A structure derived from the whole register (a search index, the duplicate-party index). */
 export interface DerivedView {
-  /** The whole register: when the view is first asked for, and after a restore. */
-  rebuild(cases: readonly Case[]): void;
+  /** The whole register: when the view is first asked for, and after a restore (`store` for views of other records). */
+  rebuild(cases: readonly Case[], store: Store): void;
   /** A case a commit has just written (new or replaced). */
   put(c: Case): void;
+  /** A record of another kind a commit has just written (the front desk's requests), for views that follow them. */
+  putRecord?(kind: RecordKind, record: StoredRecord): void;
 }
 
 /** How an upper layer names and makes its view; the object itself is the key. */
@@ -92,7 +94,7 @@ export class Desk {
     let view = this.views.get(kind) as V | undefined;
     if (!view) {
       view = kind.create();
-      view.rebuild([...this.currentStore.allCases()]);
+      view.rebuild([...this.currentStore.allCases()], this.currentStore);
       this.views.set(kind, view);
     }
     return view;
@@ -128,6 +130,9 @@ export class Desk {
     for (const c of change.cases ?? []) {
       for (const view of this.views.values()) view.put(c);
     }
+    for (const [kind, records] of Object.entries(change.records ?? {}) as [RecordKind, readonly StoredRecord[]][]) {
+      for (const view of this.views.values()) if (view.putRecord) for (const r of records) view.putRecord(kind, r);
+    }
   }
 
   /**
@@ -141,7 +146,7 @@ export class Desk {
     } finally {
       this.currentStore = await Desk.openStoreFor({ ...this.options, dailyBackup: false });
       const all = [...this.currentStore.allCases()];
-      for (const view of this.views.values()) view.rebuild(all);
+      for (const view of this.views.values()) view.rebuild(all, this.currentStore);
     }
   }
 

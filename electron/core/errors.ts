@@ -111,6 +111,26 @@ const FIELD_LABELS: Record<string, string> = {
   stationCode: '站点代码',
   operator: '当前操作员',
   numberPattern: '案号格式',
+  // the front desk (统一受理)
+  visitor: '来访人',
+  groupSize: '来访人数',
+  idDeclined: '拒绝提供证件号码',
+  channel: '来访渠道',
+  businessType: '业务类型',
+  matter: '来访事项',
+  category: '纠纷类型',
+  handling: '处理方式',
+  answer: '答复内容',
+  office: '承办单位',
+  firstResponder: '首问负责人',
+  satisfaction: '满意度',
+  respondents: '被申请人',
+  until: '延至日期',
+  days: '工作日数',
+  frontDesk: '统一受理设置',
+  offices: '承办单位',
+  extraHolidays: '补充的放假日期',
+  extraWorkdays: '补充的调休上班日期',
 };
 
 export function fieldLabel(path: string): string {
@@ -120,7 +140,9 @@ export function fieldLabel(path: string): string {
     const [, key, indexes] = match;
     const label = FIELD_LABELS[key] ?? key;
     const positions = [...indexes.matchAll(/\[(\d+)\]/g)].map((m) => `第${Number(m[1]) + 1}项`);
-    return key === 'parties' && positions.length ? `当事人第${Number(/\d+/.exec(indexes)![0]) + 1}位` : label + positions.join('');
+    if ((key === 'parties' || key === 'respondents') && positions.length)
+      return `${key === 'parties' ? '当事人' : '被申请人'}第${Number(/\d+/.exec(indexes)![0]) + 1}位`;
+    return label + positions.join('');
   });
   return parts.join('·');
 }

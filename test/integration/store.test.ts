@@ -114,14 +114,14 @@ describe('round trip', () => {
     const dir = tempDir();
     const cases = generateCases(300, { seed: 11 });
     let store = await openTracked(dir);
-    expect(store.schemaVersion).toBe(2);
+    expect(store.schemaVersion).toBe(3);
     await store.commit({ cases, docs: { settings: { name: '东城街道人民调解委员会' }, counters: { '2026': 300 } } });
     expect(store.caseCount()).toBe(300);
     await closeAll();
 
     store = await openTracked(dir);
     expect(store.caseCount()).toBe(300);
-    expect(JSON.parse(fs.readFileSync(path.join(dir, 'meta.json'), 'utf8'))).toMatchObject({ schemaVersion: 2, layout: { buckets: 1024 } });
+    expect(JSON.parse(fs.readFileSync(path.join(dir, 'meta.json'), 'utf8'))).toMatchObject({ schemaVersion: 3, layout: { buckets: 1024 } });
     const first = store.getCase(cases[0].id)!;
     expect(isLoaded(first)).toBe(false);
     expect(first.number).toBe(cases[0].number);
@@ -446,7 +446,7 @@ describe('migration from schema version 1', () => {
     const v1 = writeV1(dir, cases);
     const original = fs.readFileSync(path.join(dir, 'db.json'));
     const store = await openTracked(dir);
-    expect(store.schemaVersion).toBe(2);
+    expect(store.schemaVersion).toBe(3);
     expect(store.caseCount()).toBe(50);
     for (const c of cases) expect(isDeepStrictEqual(plain(store.getCase(c.id)), c)).toBe(true);
     expect(store.getDoc('settings')).toEqual(v1.settings);

@@ -64,19 +64,22 @@ export function verifyLog(events: readonly CaseEvent[]): LogVerdict {
   return { ok: true, events: events.length };
 }
 
+/** What carries a log: a case, or a front-desk request (which keeps its log the same way). */
+type Logged = Pick<Case, 'events' | 'revision' | 'updatedAt'>;
+
 /**
- * A new version of the case with one more event: revision + 1, updatedAt set. Pure: the input is untouched.
- * Every change to a case goes through here, so revision and log never drift apart.
+ * A new version of the case (or request) with one more event: revision + 1, updatedAt set. Pure: the
+ * input is untouched. Every change goes through here, so revision and log never drift apart.
  */
-export function withEvent(
-  current: Case,
-  change: Partial<Case>,
+export function withEvent<T extends Logged = Case>(
+  current: T,
+  change: Partial<T>,
   type: string,
   details: Record<string, unknown>,
   operator: string,
   at: string,
-): Case {
-  const next: Case = { ...current, ...change };
+): T {
+  const next: T = { ...current, ...change };
   next.events = [...current.events, makeEvent(current.events, type, details, operator, at)];
   next.revision = current.revision + 1;
   next.updatedAt = at;

@@ -40,6 +40,16 @@ function checked(c: Case): Case {
 }
 
 export async function addCase(desk: Desk, input: ParsedCaseInput): Promise<Case> {
+  const { created, counters } = prepareCase(desk, input);
+  await desk.commit({ cases: [created], docs: { counters } });
+  return created;
+}
+
+/**
+ * A new case with its 案号, not yet saved, and the counters to save with it: for callers that write
+ * the case in one commit with something else (the front desk's 转人民调解 saves the request with it).
+ */
+export function prepareCase(desk: Desk, input: ParsedCaseInput, link: Pick<Case, 'request'> = {}): { created: Case; counters: Counters } {
   const settings = desk.settings();
   if (settings.role === 'centre') throw notAllowed('本机设置为公共法律服务中心，案件由站点批量上报导入，不在中心登记');
   const receivedAt = input.receivedAt ?? desk.today();
@@ -74,10 +84,11 @@ export async function addCase(desk: Desk, input: ParsedCaseInput): Promise<Case>
     revision: 0,
     createdAt: at,
     updatedAt: at,
+    ...link,
   };
-  const created = checked(withEvent(draft, {}, 'created', { number: issued.number, parties: parties.length }, desk.operator(), at));
-  await desk.commit({ cases: [created], docs: { counters: issued.counters } });
-  return created;
+  const details = { number: issued.number, parties: parties.length, ...(link.request ? { request: link.request.number } : {}) };
+  const created = checked(withEvent(draft, {}, 'created', details, desk.operator(), at));
+  return { created, counters: issued.counters };
 }
 
 function assertEditable(c: Case): void {

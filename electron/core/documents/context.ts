@@ -23,7 +23,7 @@ import {
 import { ageOn } from '../schema/identity';
 import type { Settings } from '../schema/settings';
 
-const orNull = <T>(value: T | undefined | null | ''): T | null => (value === undefined || value === '' ? null : value);
+export const orNull = <T>(value: T | undefined | null | ''): T | null => (value === undefined || value === '' ? null : value);
 
 export interface DocumentExtras {
   /** The session a 人民调解记录 is for. */
@@ -92,6 +92,19 @@ function sessionFields(s: Session, index: number) {
   };
 }
 
+/** The office's fields, the same in every document (case documents and the front desk's 转办单). */
+export function officeFields(settings: Settings) {
+  return {
+    name: settings.name,
+    shortName: settings.shortName,
+    court: orNull(settings.court),
+    organization: orNull(settings.organization),
+    address: orNull(settings.address),
+    phone: orNull(settings.phone),
+    operator: orNull(settings.operator),
+  };
+}
+
 /** The data a template is rendered with. */
 export function documentContext(c: Case, settings: Settings, extras: DocumentExtras) {
   const onDate = c.agreement?.date ?? extras.today;
@@ -108,15 +121,7 @@ export function documentContext(c: Case, settings: Settings, extras: DocumentExt
     visitor: orNull(f.visitor),
   }));
   return {
-    office: {
-      name: settings.name,
-      shortName: settings.shortName,
-      court: orNull(settings.court),
-      organization: orNull(settings.organization),
-      address: orNull(settings.address),
-      phone: orNull(settings.phone),
-      operator: orNull(settings.operator),
-    },
+    office: officeFields(settings),
     case: {
       id: c.id,
       number: c.number,

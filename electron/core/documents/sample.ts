@@ -6,8 +6,11 @@
  */
 
 import type { Case } from '../schema/case';
+import type { Request } from '../schema/request';
 import { SettingsSchema } from '../schema/settings';
 import { type DocumentContext, documentContext } from './context';
+import { type RequestDocumentContext, requestDocumentContext } from './request-context';
+import { isRequestTemplate } from './request-templates';
 
 const SETTINGS = SettingsSchema.parse({
   name: '示例街道人民调解委员会',
@@ -110,9 +113,62 @@ export function sampleCase(form: 'written' | 'oral'): Case {
   };
 }
 
-let cached: DocumentContext[] | undefined;
+/**
+ * A routed front-desk request with every field filled (for the 转办单). `declined`: a group visit whose
+ * spokesman declined to give an ID number, routed with an extended limit.
+ */
+export function sampleRequest(variant: 'plain' | 'declined' = 'plain'): Request {
+  const at = '2026-11-23T09:30:00.000+08:00';
+  const declined = variant === 'declined';
+  return {
+    id: ID(11),
+    number: '511702-001-2026-000012',
+    receivedAt: '2026-11-23T09:05',
+    channel: 'visit',
+    businessType: 'legal-aid',
+    visitor: declined
+      ? { name: '赵六', idDeclined: true, phone: '13700137000', address: '示例市示例区3号', groupSize: 5 }
+      : {
+          name: '张三',
+          idType: 'resident-id',
+          idNumber: '11010519491231002X',
+          phone: '13800138000',
+          address: '示例市示例区1号',
+          groupSize: 1,
+        },
+    matter: '在示例建筑公司务工三个月，被拖欠工资人民币一万二千元，申请法律援助。',
+    category: 'labour',
+    firstResponder: '王窗口',
+    handling: 'route',
+    routeDue: '2026-11-24',
+    routing: {
+      office: '法律援助中心',
+      date: '2026-11-23',
+      by: '王窗口',
+      feedbackDue: '2026-11-30',
+      ...(declined ? { extendedTo: '2026-12-11', extendReason: '需调取用工记录' } : {}),
+    },
+    feedback: { date: '2026-11-27', by: '法律援助中心', result: '已受理法律援助申请，指派律师承办。' },
+    followUps: [],
+    state: 'fed-back',
+    events: [],
+    revision: 3,
+    createdAt: at,
+    updatedAt: at,
+  };
+}
 
-export function sampleContexts(): DocumentContext[] {
+let cached: DocumentContext[] | undefined;
+let cachedRequests: RequestDocumentContext[] | undefined;
+
+/** The sample data a template named `name` is checked against: requests for front-desk templates, cases otherwise. */
+export function sampleContexts(name = ''): (DocumentContext | RequestDocumentContext)[] {
+  if (isRequestTemplate(name)) {
+    cachedRequests ??= (['plain', 'declined'] as const).map((variant) =>
+      requestDocumentContext(sampleRequest(variant), SETTINGS, { today: '2026-11-23' }),
+    );
+    return cachedRequests;
+  }
   cached ??= (['written', 'oral'] as const).map((form) => {
     const c = sampleCase(form);
     return documentContext(c, SETTINGS, {

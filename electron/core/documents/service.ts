@@ -16,6 +16,7 @@ import { documentContext, type DocumentExtras } from './context';
 import { renderDocx } from './docx';
 import type { DocumentModel } from './model';
 import { renderPdf } from './pdf';
+import { isRequestTemplate, REQUEST_DOCUMENTS } from './request-templates';
 import { loadTemplate, renderTemplate, type TemplateDirs, templateNames, type TemplateSource, templateVersion } from './template';
 
 export type DocumentFormat = 'pdf' | 'docx';
@@ -85,7 +86,7 @@ export function templateDirs(desk: Desk): TemplateDirs {
 }
 
 export function templateTitle(name: string): string {
-  return BUILTIN_DOCUMENTS[name]?.title ?? name;
+  return BUILTIN_DOCUMENTS[name]?.title ?? REQUEST_DOCUMENTS[name]?.title ?? name;
 }
 
 export interface Availability {
@@ -102,7 +103,8 @@ export async function availableDocuments(desk: Desk, caseRef: string): Promise<A
   const c = desk.getCase(caseRef);
   const { builtin, office } = await templateNames(templateDirs(desk));
   const ordered = [...Object.keys(BUILTIN_DOCUMENTS).filter((n) => builtin.includes(n) || office.includes(n))];
-  for (const name of [...builtin, ...office]) if (!ordered.includes(name)) ordered.push(name);
+  // the front desk's templates (转办单) are made from a request, not a case
+  for (const name of [...builtin, ...office]) if (!ordered.includes(name) && !isRequestTemplate(name)) ordered.push(name);
   return ordered.map((name) => {
     const reason = BUILTIN_DOCUMENTS[name]?.whyNot(c) ?? null;
     const entry: Availability = {
@@ -248,7 +250,7 @@ export async function renderBuilt(desk: Desk, built: BuiltDocument, format: Docu
   return { ...common, bytes: docx.bytes, warnings: [...built.warnings, ...docx.warnings] };
 }
 
-async function writeAtomically(file: string, bytes: Buffer): Promise<void> {
+export async function writeAtomically(file: string, bytes: Buffer): Promise<void> {
   const temporary = `${file}.${process.pid}.tmp`;
   try {
     await writeFile(temporary, bytes);

@@ -158,7 +158,7 @@ export async function validateTemplate(name: string, source: string): Promise<{ 
   const parsed = parse(name, source);
   const version = templateVersion(source);
   let blocks = 0;
-  for (const sample of sampleContexts()) {
+  for (const sample of sampleContexts(name)) {
     const text = await renderText(strictEngine, name, parsed, sample);
     blocks = Math.max(blocks, toModel(name, text).blocks.length);
   }

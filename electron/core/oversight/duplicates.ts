@@ -6,25 +6,35 @@
  *   cc:<code>            统一社会信用代码
  *   np:<name>|<phone>    the same name with the same phone number
  *   na:<name>|<address>  the same name with the same address (whitespace ignored)
+ *   ph:<phone>           the phone number alone: front-desk visitors only (a returning caller is
+ *                        recognised by the number before the name is typed; for parties of cases a
+ *                        shared family phone would flag strangers, so cases are not filed under it)
+ *
+ * The front desk's requests are filed in the same index under their visitor (`RequestPosting`), so
+ * that the desk recognises a returning visitor with the same keys the intake check uses.
  *
  * The desk keeps it in step on every commit (`put`), like the search index; it is built lazily on the
  * first check, so opening a large register costs nothing until someone asks. Lookups are a handful of
  * map reads, whatever the size of the register.
  */
 
-import type { DerivedView, ViewKind } from '../desk';
+import { caseIndex } from '../cases/search';
+import type { DerivedView, Desk, ViewKind } from '../desk';
 import type { Case, Party } from '../schema/case';
 import { CASE_STATUSES, PARTY_ROLES } from '../schema/codes';
 import { maskIdNumber, normaliseCode, normalisePhone, normaliseResidentId } from '../schema/identity';
+import type { Request } from '../schema/request';
+import type { RecordKind, StoredRecord } from '../store/types';
 import { finishedOn } from './stats';
 
-export type MatchReason = 'id-number' | 'credit-code' | 'name-phone' | 'name-address';
+export type MatchReason = 'id-number' | 'credit-code' | 'name-phone' | 'name-address' | 'phone';
 
 export const MATCH_REASON_LABELS: Record<MatchReason, string> = {
   'id-number': '身份证件号码相同',
   'credit-code': '统一社会信用代码相同',
   'name-phone': '姓名（名称）和电话相同',
   'name-address': '姓名（名称）和住址相同',
+  phone: '电话相同',
 };
 
 /** A party as far as the check needs it: a stored party, or a draft typed at intake (all optional). */
@@ -44,6 +54,15 @@ interface Posting {
   partyId: string;
 }
 
+/** A front-desk request filed under its visitor. */
+export interface RequestPosting {
+  requestId: string;
+}
+
+type AnyPosting = Posting | RequestPosting;
+const isCasePosting = (p: AnyPosting): p is Posting => 'caseId' in p;
+const recordIdOf = (p: AnyPosting) => (isCasePosting(p) ? p.caseId : p.requestId);
+
 const WHITESPACE = /[\s\u3000]/;
 const squash = (text: string | undefined) => (text === undefined ? '' : WHITESPACE.test(text) ? text.replace(/[\s\u3000]/g, '') : text);
 const CANONICAL_CODE = /^[0-9A-Z]+$/;
@@ -55,8 +74,11 @@ function idKey(type: string, raw: string): string {
   return CANONICAL_CODE.test(raw) ? raw : normaliseCode(raw);
 }
 
-/** Calls `emit` with each key a party is found under and why it matches (no allocation beyond the keys). */
-function eachKey(p: PartyProbe, emit: (key: string, reason: MatchReason) => void): void {
+/**
+ * Calls `emit` with each key a party is found under and why it matches (no allocation beyond the keys).
+ * `phoneAlone`: also the phone number by itself (front-desk visitors, and probes recognising one).
+ */
+function eachKey(p: PartyProbe, emit: (key: string, reason: MatchReason) => void, phoneAlone = false): void {
   if (p.kind !== 'organization' && p.idNumber) {
     const type = p.idType ?? 'resident-id';
     const number = idKey(type, p.idNumber);
@@ -67,26 +89,52 @@ function eachKey(p: PartyProbe, emit: (key: string, reason: MatchReason) => void
     if (code) emit(`cc:${code}`, 'credit-code');
   }
   const name = squash(p.name);
+  const phone = p.phone ? (CANONICAL_PHONE.test(p.phone) ? p.phone : normalisePhone(p.phone)) : '';
+  if (phoneAlone && phone) emit(`ph:${phone}`, 'phone');
   if (name) {
-    const phone = p.phone ? (CANONICAL_PHONE.test(p.phone) ? p.phone : normalisePhone(p.phone)) : '';
     if (phone) emit(`np:${name}|${phone}`, 'name-phone');
     const address = squash(p.address);
     if (address) emit(`na:${name}|${address}`, 'name-address');
   }
 }
 
-/** The keys a party is found under, each with why it matches. */
-export function partyKeys(p: PartyProbe): { key: string; reason: MatchReason }[] {
+/** The keys a party is found under, each with why it matches (`phoneAlone` for front-desk visitors). */
+export function partyKeys(p: PartyProbe, phoneAlone = false): { key: string; reason: MatchReason }[] {
   const keys: { key: string; reason: MatchReason }[] = [];
-  eachKey(p, (key, reason) => keys.push({ key, reason }));
+  eachKey(p, (key, reason) => keys.push({ key, reason }), phoneAlone);
   return keys;
+}
+
+/** A request's visitor as a party probe. */
+export function visitorProbe(r: Pick<Request, 'visitor'>): PartyProbe {
+  const v = r.visitor;
+  return { kind: 'person', name: v.name, idType: v.idType, idNumber: v.idNumber, phone: v.phone, address: v.address };
 }
 
 /**
  * Most keys belong to one party only, so a key maps to a single posting, and to an array only once a
  * second party shares it: at 200,000 cases that saves about a million small arrays.
  */
-type Slot = Posting | Posting[];
+type Slot = AnyPosting | AnyPosting[];
+
+const NO_REQUESTS = (): Iterable<Request> => [];
+
+/**
+ * The desk's party index, built on first use (in slices, without blocking other calls) and kept in
+ * step by its commits. At a station it also files the front desk's visitors; a centre, which registers
+ * no one, leaves its hundreds of thousands of imported requests out.
+ */
+export function partyIndexOf(desk: Desk): Promise<PartyIndex> {
+  const station = desk.maybeSettings()?.role !== 'centre';
+  return desk
+    .view(PARTY_INDEX)
+    .ensureAsync(
+      desk.store,
+      () => caseIndex(desk).all(),
+      undefined,
+      station ? () => desk.store.allRecords<Request>('requests') : NO_REQUESTS,
+    );
+}
 
 /**
  * The duplicate-party index as a view of the desk. It is built lazily and in slices (`ensureAsync`),
@@ -96,7 +144,10 @@ export const PARTY_INDEX: ViewKind<PartyIndex> = { name: '当事人查重索引'
 
 export class PartyIndex implements DerivedView {
   private postings = new Map<string, Slot>();
+  /** The keys each case (or request: ids are UUIDs, never shared) is filed under, to take them out again. */
   private keysByCase = new Map<string, string[]>();
+  /** Whether requests are filed (a station's front desk); set by the build. */
+  private filesRequests = false;
   /** What the index was built from (the desk's store): a different store (after a restore) means rebuild. */
   private builtFor: unknown = undefined;
 
@@ -105,8 +156,8 @@ export class PartyIndex implements DerivedView {
   }
 
   private building: Promise<void> | undefined;
-  /** Cases committed while a build is running: applied when it ends. */
-  private pending: Map<string, Case> | undefined;
+  /** Cases and requests committed while a build is running: applied when it ends. */
+  private pending: Map<string, { case: Case } | { request: Request }> | undefined;
 
   /** Forget everything (after a restore): the next `ensure` builds from the register again. */
   rebuild(): void {
@@ -115,12 +166,14 @@ export class PartyIndex implements DerivedView {
     this.keysByCase.clear();
   }
 
-  /** Build from `cases` at once unless already built for this `source` (tests, small registers). */
-  ensure(source: unknown, cases: () => Iterable<Case>): this {
+  /** Build from `cases` (and `requests`) at once unless already built for this `source` (tests, small registers). */
+  ensure(source: unknown, cases: () => Iterable<Case>, requests: () => Iterable<Request> = NO_REQUESTS): this {
     if (this.builtFor === source) return this;
     this.postings.clear();
     this.keysByCase.clear();
+    this.filesRequests = requests !== NO_REQUESTS;
     for (const c of cases()) this.add(c);
+    for (const r of requests()) this.addRequest(r);
     this.builtFor = source;
     return this;
   }
@@ -130,10 +183,17 @@ export class PartyIndex implements DerivedView {
    * the desktop app the core shares the main process with every other call. Concurrent callers wait
    * for the same build; commits made meanwhile are applied when it ends.
    */
-  async ensureAsync(source: unknown, cases: () => readonly Case[], slice = 5_000): Promise<this> {
+  async ensureAsync(
+    source: unknown,
+    cases: () => readonly Case[],
+    slice = 5_000,
+    requests: () => Iterable<Request> = NO_REQUESTS,
+  ): Promise<this> {
     if (this.builtFor === source && !this.building) return this;
     this.building ??= (async () => {
-      const snapshot = cases().slice();
+      this.filesRequests = requests !== NO_REQUESTS;
+      const snapshot: ({ case: Case } | { request: Request })[] = cases().map((c) => ({ case: c }));
+      for (const r of requests()) snapshot.push({ request: r });
       this.builtFor = undefined;
       this.pending = new Map();
       this.postings.clear();
@@ -141,13 +201,16 @@ export class PartyIndex implements DerivedView {
       try {
         for (let i = 0; i < snapshot.length; i += slice) {
           const end = Math.min(snapshot.length, i + slice);
-          for (let j = i; j < end; j++) this.add(snapshot[j]);
+          for (let j = i; j < end; j++) this.addEither(snapshot[j]);
           if (end < snapshot.length) await new Promise((resolve) => setImmediate(resolve));
         }
         this.builtFor = source;
         const late = this.pending;
         this.pending = undefined;
-        for (const c of late.values()) this.put(c);
+        for (const item of late.values()) {
+          if ('case' in item) this.put(item.case);
+          else this.putRecord('requests', item.request);
+        }
       } finally {
         this.pending = undefined;
         this.building = undefined;
@@ -160,7 +223,7 @@ export class PartyIndex implements DerivedView {
   /** Keep in step with a committed case; nothing to do before the first build. */
   put(c: Case): void {
     if (this.pending) {
-      this.pending.set(c.id, c);
+      this.pending.set(c.id, { case: c });
       return;
     }
     if (!this.built) return;
@@ -168,9 +231,44 @@ export class PartyIndex implements DerivedView {
     this.add(c);
   }
 
+  /** Keep in step with a committed request (its visitor); nothing to do before the first build. */
+  putRecord(kind: RecordKind, record: StoredRecord): void {
+    if (kind !== 'requests' || !this.filesRequests) return;
+    const r = record as Request;
+    if (this.pending) {
+      this.pending.set(r.id, { request: r });
+      return;
+    }
+    if (!this.built) return;
+    this.remove(r.id);
+    this.addRequest(r);
+  }
+
+  /** The parties of cases filed under `key`. */
   lookup(key: string): readonly Posting[] {
+    return this.postingsAt(key).filter(isCasePosting);
+  }
+
+  /** The requests whose visitor is filed under `key`. */
+  lookupRequests(key: string): readonly RequestPosting[] {
+    return this.postingsAt(key).filter((p): p is RequestPosting => !isCasePosting(p));
+  }
+
+  private postingsAt(key: string): readonly AnyPosting[] {
     const slot = this.postings.get(key);
     return slot === undefined ? [] : Array.isArray(slot) ? slot : [slot];
+  }
+
+  private file(key: string, posting: AnyPosting): void {
+    const slot = this.postings.get(key);
+    if (slot === undefined) this.postings.set(key, posting);
+    else if (Array.isArray(slot)) slot.push(posting);
+    else this.postings.set(key, [slot, posting]);
+  }
+
+  private addEither(item: { case: Case } | { request: Request }): void {
+    if ('case' in item) this.add(item.case);
+    else this.addRequest(item.request);
   }
 
   private add(c: Case): void {
@@ -178,23 +276,35 @@ export class PartyIndex implements DerivedView {
     for (const p of c.parties) {
       const posting: Posting = { caseId: c.id, partyId: p.id };
       eachKey(p, (key) => {
-        const slot = this.postings.get(key);
-        if (slot === undefined) this.postings.set(key, posting);
-        else if (Array.isArray(slot)) slot.push(posting);
-        else this.postings.set(key, [slot, posting]);
+        this.file(key, posting);
         keys.push(key);
       });
     }
     this.keysByCase.set(c.id, keys);
   }
 
-  private remove(caseId: string): void {
-    for (const key of this.keysByCase.get(caseId) ?? []) {
-      const kept = this.lookup(key).filter((x) => x.caseId !== caseId);
+  private addRequest(r: Request): void {
+    const keys: string[] = [];
+    const posting: RequestPosting = { requestId: r.id };
+    eachKey(
+      visitorProbe(r),
+      (key) => {
+        this.file(key, posting);
+        keys.push(key);
+      },
+      true,
+    );
+    this.keysByCase.set(r.id, keys);
+  }
+
+  /** Forget a case's or a request's keys (ids are UUIDs: the two never collide). */
+  private remove(id: string): void {
+    for (const key of this.keysByCase.get(id) ?? []) {
+      const kept = this.postingsAt(key).filter((x) => recordIdOf(x) !== id);
       if (kept.length === 0) this.postings.delete(key);
       else this.postings.set(key, kept.length === 1 ? kept[0] : kept);
     }
-    this.keysByCase.delete(caseId);
+    this.keysByCase.delete(id);
   }
 }
 

@@ -9,10 +9,12 @@ import { recordCaseEvent } from '../cases/service';
 import type { Desk } from '../desk';
 import { DeskError, invalid, notAllowed } from '../errors';
 import { handler } from '../handler';
+import { requestReminders } from '../requests/reminders';
+import { requestIndex } from '../requests/search';
 import { ReminderSettingsSchema } from '../schema/settings';
 import { checkDossier, DOSSIER_ITEMS, DOSSIER_TEMPLATES } from './dossier';
 import { renderDossierPdf } from './dossier-pdf';
-import { findMatches, isLinked, type LinksDoc, PARTY_INDEX, type PartyProbe, type PartyRef } from './duplicates';
+import { findMatches, isLinked, type LinksDoc, PARTY_INDEX, partyIndexOf, type PartyProbe, type PartyRef } from './duplicates';
 import { type ExportMeta, reportCsv, reportTable, reportXlsx } from './export';
 import { monthsOf, type Period, periodLabel, resolvePeriod } from './period';
 import { computeReminders } from './reminders';
@@ -45,9 +47,10 @@ function reminderSettings(desk: Desk) {
   return desk.maybeSettings()?.reminders ?? ReminderSettingsSchema.parse({});
 }
 
-/** The party index, built on first use (in slices, without blocking other calls) and kept in step by the desk's commits. */
-function partyIndex(desk: Desk) {
-  return desk.view(PARTY_INDEX).ensureAsync(desk.store, () => caseIndex(desk).all());
+/** All reminders on `today`: the cases', and at a station the front desk's time limits (a centre's requests are imported, read-only). */
+function reminders(desk: Desk, today: string, limit?: number, severity?: 'warning' | 'overdue') {
+  const frontDesk = desk.maybeSettings()?.role === 'station' ? requestReminders(requestIndex(desk).all(), today) : [];
+  return computeReminders(caseIndex(desk).all(), today, reminderSettings(desk), limit, severity, frontDesk);
 }
 
 function links(desk: Desk): LinksDoc {
@@ -126,14 +129,14 @@ export const oversightHandlers = {
 
   'reminders.list': handler(
     z.strictObject({ limit: z.int().positive().optional(), severity: z.enum(['warning', 'overdue']).optional() }),
-    '到期提醒：司法确认申请期限、履行期限、回访、久调未结，以及本机时钟检查（limit：只返回最紧急的若干项；severity：只要即将到期或已逾期的；计数仍含全部）',
-    (desk, input) => computeReminders(caseIndex(desk).all(), desk.today(), reminderSettings(desk), input.limit, input.severity),
+    '到期提醒：司法确认申请期限、履行期限、回访、久调未结，统一受理的待转办、待答复、待反馈、不满意待回复，以及本机时钟检查（limit：只返回最紧急的若干项；severity：只要即将到期或已逾期的；计数仍含全部）',
+    (desk, input) => reminders(desk, desk.today(), input.limit, input.severity),
   ),
 
   'reminders.notification': handler(z.strictObject({}), '今天是否已显示过桌面提醒通知，以及待提醒的数量', (desk) => {
     const today = desk.today();
     const doc = desk.store.getDoc<NotificationDoc>('reminders') ?? {};
-    const { counts, clock } = computeReminders(caseIndex(desk).all(), today, reminderSettings(desk), 0);
+    const { counts, clock } = reminders(desk, today, 0);
     return { today, shown: doc.lastNotified === today, lastNotified: doc.lastNotified ?? null, counts, clockOk: clock.ok };
   }),
 
@@ -148,7 +151,7 @@ export const oversightHandlers = {
     '重复纠纷与当事人查重：本案每位当事人在其他案件中的出现',
     async (desk, input) => {
       const c = desk.getCase(input.id);
-      const index = await partyIndex(desk);
+      const index = await partyIndexOf(desk);
       const doc = links(desk);
       const lookup = (id: string) => desk.store.getCase(id);
       return {
@@ -167,7 +170,7 @@ export const oversightHandlers = {
   'duplicates.warm': handler(z.strictObject({}), '预先建立查重索引（启动后空闲时调用，使登记时的查重即时返回）', async (desk) => {
     const started = performance.now();
     const wasBuilt = desk.view(PARTY_INDEX).built;
-    await partyIndex(desk);
+    await partyIndexOf(desk);
     return { built: true, ms: wasBuilt ? 0 : Math.round(performance.now() - started) };
   }),
 
@@ -175,7 +178,7 @@ export const oversightHandlers = {
     z.strictObject({ parties: z.array(DraftParty), excludeCaseId: z.string().optional() }),
     '登记时查重（不保存）：草稿中的当事人在已有案件中的出现',
     async (desk, input) => {
-      const index = await partyIndex(desk);
+      const index = await partyIndexOf(desk);
       const lookup = (id: string) => desk.store.getCase(id);
       return {
         parties: input.parties.map((p, i) => ({

@@ -14,13 +14,24 @@
  *   (receivedAt when the log has no accept event): `warning` from 3 days before the limit up to the
  *   limit day, `overdue` after it.
  * - clock: the newest saved event is dated after today: the PC's clock is probably wrong.
+ *
+ * The front desk's time limits (to route, to answer, to feed back, to call back a dissatisfied visitor)
+ * join the same list: electron/core/requests/reminders.ts makes them, `extra` merges them in.
  */
 
 import { localDate } from '../dates';
 import type { Case } from '../schema/case';
 import type { Settings } from '../schema/settings';
 
-export type ReminderKind = 'confirmation' | 'performance' | 'follow-up' | 'long-mediation';
+export type ReminderKind =
+  | 'confirmation'
+  | 'performance'
+  | 'follow-up'
+  | 'long-mediation'
+  | 'request-route'
+  | 'request-answer'
+  | 'request-feedback'
+  | 'request-callback';
 export type Severity = 'warning' | 'overdue';
 
 export const REMINDER_KIND_LABELS: Record<ReminderKind, string> = {
@@ -28,11 +39,17 @@ export const REMINDER_KIND_LABELS: Record<ReminderKind, string> = {
   performance: '协议履行期限',
   'follow-up': '回访',
   'long-mediation': '久调未结',
+  'request-route': '待转办',
+  'request-answer': '待答复',
+  'request-feedback': '待反馈',
+  'request-callback': '不满意待回复',
 };
 
 export interface Reminder {
   kind: ReminderKind;
   severity: Severity;
+  /** What the reminder is about: a case, or a front-desk request (then `caseId`/`caseNumber` are the request's id and 登记编号). */
+  subject: 'case' | 'request';
   caseId: string;
   caseNumber: string;
   summary: string;
@@ -126,10 +143,13 @@ function hasPerformed(c: Case): boolean {
 
 /** A reminder before its texts are written: sorting and counting need only this. */
 interface Due {
-  c: Case;
+  /** The case (absent for a reminder made elsewhere). */
+  c?: Case;
   kind: ReminderKind;
   severity: Severity;
   dueNo: number;
+  /** A reminder made elsewhere (the front desk's), already written. */
+  ready?: Reminder;
 }
 
 /**
@@ -196,7 +216,9 @@ function collect(c: Case, todayNo: number, s: ReminderSettings, out: Due[]): voi
 
 /** The reminder with its Chinese message. */
 function materialise(d: Due, todayNo: number, s: ReminderSettings): Reminder {
-  const { c, kind, severity, dueNo } = d;
+  if (d.ready) return d.ready;
+  const { kind, severity, dueNo } = d;
+  const c = d.c!;
   const due = dateOf(dueNo);
   const a = c.agreement;
   let message: string;
@@ -218,11 +240,14 @@ function materialise(d: Due, todayNo: number, s: ReminderSettings): Reminder {
     case 'follow-up':
       message = `${a!.date}达成协议，应于${due}前回访协议履行情况`;
       break;
+    default:
+      message = '';
   }
   const daysLeft = dueNo - todayNo;
   return {
     kind,
     severity,
+    subject: 'case',
     caseId: c.id,
     caseNumber: c.number,
     summary: c.summary,
@@ -304,9 +329,11 @@ export function computeReminders(
   s: ReminderSettings,
   limit = Infinity,
   severity?: Severity,
+  extra: readonly Reminder[] = [],
 ): RemindersResult {
   const found: Due[] = [];
   const todayNo = dayNo(today);
+  for (const ready of extra) found.push({ kind: ready.kind, severity: ready.severity, dueNo: dayNo(ready.dueDate), ready });
   // The newest event time: timestamps compare as strings within one format (`…Z` as the desk writes
   // them; `…+08:00` as imported or generated ones carry), so keep the greatest of each and parse only those.
   let newestUtc = '';
@@ -320,7 +347,7 @@ export function computeReminders(
     } else if (at > newestOther) newestOther = at;
   }
   const counts = { warning: 0, overdue: 0 };
-  const byKind: Record<ReminderKind, number> = { confirmation: 0, performance: 0, 'follow-up': 0, 'long-mediation': 0 };
+  const byKind = Object.fromEntries(Object.keys(REMINDER_KIND_LABELS).map((k) => [k, 0])) as Record<ReminderKind, number>;
   for (const d of found) {
     counts[d.severity]++;
     byKind[d.kind]++;

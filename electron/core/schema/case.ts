@@ -48,11 +48,11 @@ export const DateSchema = z
 
 export const TimestampSchema = z.iso.datetime({ offset: true, message: '时间格式应为ISO 8601' });
 
-const text = (max: number) => z.string().trim().max(max, `不能超过${max}个字`);
-const requiredText = (max: number, what = '不能为空') => text(max).min(1, what);
+export const text = (max: number) => z.string().trim().max(max, `不能超过${max}个字`);
+export const requiredText = (max: number, what = '不能为空') => text(max).min(1, what);
 
 /** A stored code: exactly one of the table's codes. */
-const storedCode = <C extends string>(tbl: { codes: readonly [C, ...C[]] }) => z.enum(tbl.codes);
+export const storedCode = <C extends string>(tbl: { codes: readonly [C, ...C[]] }) => z.enum(tbl.codes);
 
 /** An input code: the code or its Chinese label; the message lists the choices. */
 export function inputCode<C extends string>(tbl: { resolve(v: string): C | undefined; entries: readonly { code: C; label: string }[] }) {
@@ -69,7 +69,7 @@ export function inputCode<C extends string>(tbl: { resolve(v: string): C | undef
   });
 }
 
-const PhoneInput = z.string().transform((raw, ctx) => {
+export const PhoneInput = z.string().transform((raw, ctx) => {
   const phone = normalisePhone(raw);
   if (phone === '') return undefined;
   const problem = phoneProblem(phone);
@@ -260,6 +260,8 @@ export const CaseSchema = z.strictObject({
   centreMark: CentreMarkSchema.optional(),
   /** Templates of the 卷宗 documents marked as signed on paper (oversight/dossier.ts). */
   paperSigned: z.array(z.string()).optional(),
+  /** The front-desk request (来访登记) this case was made from by 转人民调解; the request links back. */
+  request: z.strictObject({ id: z.uuid(), number: z.string().min(1) }).optional(),
   revision: z.int().positive(),
   createdAt: TimestampSchema,
   updatedAt: TimestampSchema,
@@ -288,6 +290,27 @@ const partyInputCommon = {
 };
 
 /**
+ * An ID number as typed for its document type: normalised (a 15-digit 居民身份证 number becomes 18), and
+ * for a 居民身份证 checked, with the birth date and gender it carries. A problem is reported at `idNumber`.
+ * `today` is taken at parse time, which is when the input is checked.
+ */
+export function checkIdNumber(
+  idType: string,
+  raw: string | undefined,
+  ctx: z.RefinementCtx,
+): { idNumber?: string; facts?: ReturnType<typeof residentIdFacts> } | typeof z.NEVER {
+  const idNumber = raw === undefined ? '' : idType === 'resident-id' ? normaliseResidentId(raw) : normaliseCode(raw);
+  if (idNumber === '') return {};
+  if (idType !== 'resident-id') return { idNumber };
+  const problem = residentIdProblem(idNumber, localDate(new Date()));
+  if (problem) {
+    ctx.addIssue({ code: 'custom', path: ['idNumber'], message: `居民身份证号码${problem}` });
+    return z.NEVER;
+  }
+  return { idNumber, facts: residentIdFacts(idNumber) };
+}
+
+/**
  * A person as typed. For a 居民身份证 number, the number is normalised (15 → 18 digits), checked,
  * and the birth date and gender are derived; a given date or gender that contradicts it is refused.
  * `today` is taken at parse time, which is when the input is checked.
@@ -306,17 +329,10 @@ export const PersonInputSchema = z
   })
   .transform((person, ctx) => {
     const idType = person.idType;
-    const idNumber =
-      person.idNumber === undefined ? '' : idType === 'resident-id' ? normaliseResidentId(person.idNumber) : normaliseCode(person.idNumber);
-    if (idNumber === '') return { ...person, idType, idNumber: undefined };
-    if (idType !== 'resident-id') return { ...person, idType, idNumber };
-    const todayString = localDate(new Date());
-    const problem = residentIdProblem(idNumber, todayString);
-    if (problem) {
-      ctx.addIssue({ code: 'custom', path: ['idNumber'], message: `居民身份证号码${problem}` });
-      return z.NEVER;
-    }
-    const facts = residentIdFacts(idNumber);
+    const checked = checkIdNumber(idType, person.idNumber, ctx);
+    if (checked === z.NEVER) return z.NEVER;
+    const { idNumber, facts } = checked;
+    if (!idNumber || !facts) return { ...person, idType, idNumber };
     if (person.birthDate && person.birthDate !== facts.birthDate) {
       ctx.addIssue({
         code: 'custom',

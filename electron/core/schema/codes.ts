@@ -148,3 +148,71 @@ export const OFFICE_ROLES = table([
   { code: 'centre', label: '公共法律服务中心' },
 ] as const);
 export type OfficeRole = (typeof OFFICE_ROLES.codes)[number];
+
+// ---------------------------------------------------------------- the front desk (统一受理)
+
+/** 来访渠道 of a request. */
+export const REQUEST_CHANNELS = table([
+  { code: 'visit', label: '来访', aliases: ['当面', '窗口'] },
+  { code: 'phone', label: '电话', aliases: ['来电', '12348'] },
+  { code: 'letter', label: '信函', aliases: ['来信'] },
+  { code: 'online', label: '网络', aliases: ['网上', '在线'] },
+  { code: 'other', label: '其他', aliases: ['其它'] },
+] as const);
+export type RequestChannel = (typeof REQUEST_CHANNELS.codes)[number];
+
+/** 业务类型: what the visitor came for (前台统一受理 of a public legal-service station or centre). */
+export const BUSINESS_TYPES = table([
+  { code: 'consultation', label: '法律咨询', aliases: ['咨询'] },
+  { code: 'legal-aid', label: '法律援助', aliases: ['法援', '法律援助申请'] },
+  { code: 'mediation', label: '人民调解', aliases: ['调解'] },
+  { code: 'notary', label: '公证' },
+  { code: 'forensic', label: '司法鉴定', aliases: ['鉴定'] },
+  { code: 'administrative-review', label: '行政复议', aliases: ['复议'] },
+  { code: 'complaint', label: '投诉' },
+  { code: 'suggestion', label: '建议' },
+  { code: 'other', label: '其他', aliases: ['其它'] },
+] as const);
+export type BusinessType = (typeof BUSINESS_TYPES.codes)[number];
+
+/** 处理方式 at the desk. */
+export const REQUEST_HANDLINGS = table([
+  { code: 'on-the-spot', label: '当场解答', aliases: ['现场解答'] },
+  { code: 'scheduled', label: '约期答复' },
+  { code: 'legal-aid-guidance', label: '引导申请法律援助', aliases: ['引导法律援助'] },
+  { code: 'route', label: '转办', aliases: ['转交'] },
+  { code: 'to-mediation', label: '转人民调解', aliases: ['转调解'] },
+  { code: 'other-channel', label: '告知其他渠道', aliases: ['告知其他途径'] },
+] as const);
+export type RequestHandling = (typeof REQUEST_HANDLINGS.codes)[number];
+
+/** The state of a request (its workflow: electron/core/requests/workflow.ts). */
+export const REQUEST_STATES = table([
+  { code: 'registered', label: '已登记' },
+  { code: 'answered', label: '已答复' },
+  { code: 'routed', label: '已转办' },
+  { code: 'in-progress', label: '办理中' },
+  { code: 'fed-back', label: '已反馈' },
+  { code: 'followed-up', label: '已回访' },
+  { code: 'closed', label: '已办结', aliases: ['办结'] },
+] as const);
+export type RequestState = (typeof REQUEST_STATES.codes)[number];
+
+/** How the visitor was told the result (结果及时反馈). */
+export const NOTIFY_METHODS = table([
+  { code: 'phone', label: '电话告知', aliases: ['电话'] },
+  { code: 'sms', label: '短信告知', aliases: ['短信'] },
+  { code: 'in-person', label: '当面告知', aliases: ['当面', '来访'] },
+  { code: 'letter', label: '书面告知', aliases: ['信函', '书面'] },
+  { code: 'online', label: '网络告知', aliases: ['网络', '微信'] },
+  { code: 'other', label: '其他', aliases: ['其它'] },
+] as const);
+export type NotifyMethod = (typeof NOTIFY_METHODS.codes)[number];
+
+/** 满意度 of a follow-up call: every 不满意 goes to the call-back queue. */
+export const SATISFACTION = table([
+  { code: 'satisfied', label: '满意' },
+  { code: 'basically-satisfied', label: '基本满意' },
+  { code: 'dissatisfied', label: '不满意' },
+] as const);
+export type Satisfaction = (typeof SATISFACTION.codes)[number];

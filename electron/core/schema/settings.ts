@@ -4,9 +4,56 @@
 
 import { z } from 'zod';
 
+import { DateSchema } from './case';
 import { OFFICE_ROLES } from './codes';
 
 export const DEFAULT_NUMBER_PATTERN = '（{year}）{shortName}调字第{seq}号';
+
+/** 登记编号 of front-desk requests: station code + year + sequence. */
+export const DEFAULT_REQUEST_NUMBER_PATTERN = '{stationCode}-{year}-{seq:6}';
+
+/** The back offices a request can be routed to (后台分别办理); each office edits its own list. */
+export const DEFAULT_BACK_OFFICES = ['法律援助中心', '公证处', '司法鉴定机构', '行政复议机构', '人民调解委员会', '律师事务所', '其他部门'];
+
+/**
+ * The front desk (统一受理): the back offices, the time limits in working days (defaults after the
+ * provincial 12348 rules: route within 1 working day, feedback within 5, extended at most to 15; a
+ * dissatisfied caller called back within 1), and dates the working-day calendar does not know yet.
+ */
+export const FrontDeskSettingsSchema = z
+  .strictObject({
+    numberPattern: z
+      .string()
+      .trim()
+      .default(DEFAULT_REQUEST_NUMBER_PATTERN)
+      .refine((p) => /\{seq(:\d+)?\}/.test(p), '登记编号格式必须包含{seq}（序号）'),
+    offices: z
+      .array(z.string().trim().min(1, '承办单位名称不能为空').max(100))
+      .min(1, '至少需要一个承办单位')
+      .refine((list) => new Set(list).size === list.length, '承办单位有重复')
+      .default(DEFAULT_BACK_OFFICES),
+    /** 转办: within this many working days of registration. */
+    routeDays: z.int().min(0).max(30).default(1),
+    /** 反馈: within this many working days of routing. */
+    feedbackDays: z.int().min(1).max(60).default(5),
+    /** 延期: the feedback limit may be extended up to this many working days of routing. */
+    maxFeedbackDays: z.int().min(1).max(120).default(15),
+    /** 约期答复: the answer promised within this many working days. */
+    answerDays: z.int().min(1).max(60).default(5),
+    /** 不满意: called back within this many working days of the follow-up. */
+    callbackDays: z.int().min(0).max(30).default(1),
+    /** Public holidays announced for a year the built-in calendar does not know yet (放假日). */
+    extraHolidays: z.array(DateSchema).default([]),
+    /** Adjusted working days (调休上班) for such a year. */
+    extraWorkdays: z.array(DateSchema).default([]),
+  })
+  .superRefine((s, ctx) => {
+    if (s.maxFeedbackDays < s.feedbackDays)
+      ctx.addIssue({ code: 'custom', path: ['maxFeedbackDays'], message: `延期上限不能少于反馈时限（${s.feedbackDays}个工作日）` });
+    const both = s.extraHolidays.filter((d) => s.extraWorkdays.includes(d));
+    if (both.length) ctx.addIssue({ code: 'custom', path: ['extraWorkdays'], message: `${both.join('、')}不能既是放假日又是调休上班日` });
+  });
+export type FrontDeskSettings = z.infer<typeof FrontDeskSettingsSchema>;
 
 export const ReminderSettingsSchema = z.strictObject({
   /** Warn this many days before the 30-day judicial-confirmation window closes. */
@@ -41,6 +88,7 @@ export const SettingsSchema = z.strictObject({
   largeText: z.boolean().default(false),
   /** Days of automatic daily backups to keep. */
   backupKeep: z.int().positive().max(365).default(14),
+  frontDesk: FrontDeskSettingsSchema.default(() => FrontDeskSettingsSchema.parse({})),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 export type SettingsInput = z.input<typeof SettingsSchema>;

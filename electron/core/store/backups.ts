@@ -12,7 +12,8 @@ import { DeskError, notFound } from '../errors';
 import { bucketFileName, bufferSource, parseBucket } from './buckets';
 import { CorruptFile, docCodec, metaCodec } from './codec';
 import { copyFileSyncedAsync, fsyncDir, mkdirp, removeQuietly, renameSync, TEMP_PATTERN, writeFileSynced } from './fsio';
-import type { BackupInfo } from './types';
+import { checkRecordPartition, RECORD_KIND_NAMES, RECORD_KINDS } from './records';
+import type { BackupInfo, RecordKind } from './types';
 
 export const BACKUPS_DIR = 'backups';
 export const META_FILE = 'meta.json';
@@ -29,11 +30,11 @@ interface Manifest extends BackupInfo {
   files: { path: string; bytes: number }[];
 }
 
-/** The data files of a data directory, relative paths with `/`: meta, the v1 file, documents, case partitions. */
+/** The data files of a data directory, relative paths with `/`: meta, the v1 file, documents, case and record partitions. */
 export function listDataFiles(dataDir: string): string[] {
   const files: string[] = [];
   for (const single of [META_FILE, V1_FILE]) if (fs.existsSync(path.join(dataDir, single))) files.push(single);
-  for (const dir of [DOCS_DIR, CASES_DIR]) {
+  for (const dir of [DOCS_DIR, CASES_DIR, ...RECORD_KIND_NAMES.map((kind) => RECORD_KINDS[kind].dir)]) {
     const full = path.join(dataDir, dir);
     if (!fs.existsSync(full)) continue;
     for (const name of fs.readdirSync(full).sort()) {
@@ -245,8 +246,17 @@ export function checkBackup(dataDir: string, name: string): CheckedBackup {
   }
   let counters: Record<string, number> | undefined;
   let buckets = 0;
+  /** Record partition folders → kind and partition count, from the backup's own meta.json. */
+  const recordDirs = new Map<string, { kind: RecordKind; buckets: number }>();
   const metaEntry = manifest.files.find((f) => f.path === META_FILE);
-  if (metaEntry) buckets = metaCodec.parse(readChecked(dir, metaEntry), path.join(dir, META_FILE)).layout.buckets;
+  if (metaEntry) {
+    const layout = metaCodec.parse(readChecked(dir, metaEntry), path.join(dir, META_FILE)).layout;
+    buckets = layout.buckets;
+    for (const kind of RECORD_KIND_NAMES) {
+      const entry = layout.records?.[kind];
+      if (entry) recordDirs.set(entry.dir, { kind, buckets: entry.buckets });
+    }
+  }
   for (const entry of manifest.files) {
     const file = path.join(dir, entry.path);
     const buffer = readChecked(dir, entry);
@@ -261,6 +271,13 @@ export function checkBackup(dataDir: string, name: string): CheckedBackup {
       if (!Number.isInteger(bucket) || !buckets || entry.path !== `${CASES_DIR}/${bucketFileName(bucket)}`)
         throw new CorruptFile(file, '不是有效的案件分区文件');
       parseBucket(file, bufferSource(buffer), bucket, buckets);
+    } else if (recordDirs.has(entry.path.split('/')[0])) {
+      const [folder, name = ''] = entry.path.split('/');
+      const records = recordDirs.get(folder)!;
+      const bucket = Number(/^(\d+)\.jsonl$/.exec(name)?.[1] ?? NaN);
+      if (!Number.isInteger(bucket) || name !== bucketFileName(bucket) || bucket >= records.buckets)
+        throw new CorruptFile(file, '不是有效的记录分区文件');
+      checkRecordPartition(records.kind, file, buffer, bucket, records.buckets);
     }
   }
   return { info: infoOf(manifest), dir, schemaVersion: manifest.schemaVersion, files: manifest.files.map((f) => f.path), counters };

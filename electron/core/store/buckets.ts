@@ -34,8 +34,37 @@ export const BUCKET_COUNT = 1024;
 export const BUCKET_FORMAT = 'mediation-desk.cases';
 const HEADS_ENCODING = 'utf-16le';
 export const BODY_KEYS = ['facts', 'claims', 'events', 'sessions'] as const;
-type BodyKey = (typeof BODY_KEYS)[number];
-const BODY_SET = new Set<string>(BODY_KEYS);
+
+/**
+ * What differs between the kinds of record kept in partition files (cases, and the record kinds of
+ * ./records.ts): the header's format name, which fields are bodies, the check of a head, and the
+ * word used in messages. Everything else (layout, lazy bodies, truncation checks) is shared.
+ */
+export interface PartitionFormat {
+  /** `format` in each file's header line. */
+  name: string;
+  /** Fields kept out of the heads line, each record's in its own line, parsed on first access. */
+  bodyKeys: readonly string[];
+  /** What a record is called in messages (案件, 来访登记). */
+  noun: string;
+  /** Beyond id and partition (checked for every kind): why this head is not a record of the kind, or null. */
+  headProblem(head: Record<string, unknown>): string | null;
+}
+
+/** The case partitions (`cases/`), the format the store was first written with. */
+export const CASE_PARTITIONS: PartitionFormat = {
+  name: BUCKET_FORMAT,
+  bodyKeys: BODY_KEYS,
+  noun: '案件',
+  headProblem(h) {
+    if (typeof h.number !== 'string') return `案件${String(h.id)}缺少案号`;
+    if (typeof h.status !== 'string' || typeof h.receivedAt !== 'string' || typeof h.createdAt !== 'string')
+      return `案件${String(h.id)}缺少状态或日期`;
+    if (typeof h.revision !== 'number' || !Array.isArray(h.parties) || !Array.isArray(h.mediators))
+      return `案件${String(h.id)}的结构不完整`;
+    return null;
+  },
+};
 
 /** FNV-1a (32 bit) of the id: stable forever (recorded in meta.json's layout), cheap, evenly spread for UUIDs. */
 export function bucketOf(id: string, buckets = BUCKET_COUNT): number {
@@ -51,16 +80,20 @@ export function bucketFileName(bucket: number): string {
   return `${String(bucket).padStart(4, '0')}.jsonl`;
 }
 
-/** Where an unloaded body lives: byte range of its line in the bucket file. */
+/** Where an unloaded body lives: byte range of its line in the bucket file, and the kind's body fields. */
 interface BodyRef {
   file: string;
   start: number;
   end: number;
+  format: PartitionFormat;
 }
+
+/** Any partitioned record: what the shared code reads of it. */
+type Stored = { id: string; number?: unknown };
 
 const lazyBodies = new WeakMap<object, BodyRef>();
 
-function loadBody(c: Case): void {
+function loadBody(c: Stored): void {
   const ref = lazyBodies.get(c);
   if (!ref) return;
   let body: Record<string, unknown> & { id?: unknown };
@@ -74,71 +107,79 @@ function loadBody(c: Case): void {
     }
     body = JSON.parse(buffer.toString('utf8'));
   } catch (error) {
-    throw bodyCorrupt(ref.file, c, `无法读取：${(error as Error).message}`);
+    throw bodyCorrupt(ref, c, `无法读取：${(error as Error).message}`);
   }
-  if (body.id !== c.id) throw bodyCorrupt(ref.file, c, '内容与案件不符');
+  if (body.id !== c.id) throw bodyCorrupt(ref, c, `内容与${ref.format.noun}不符`);
   lazyBodies.delete(c);
-  for (const key of BODY_KEYS) {
+  for (const key of ref.format.bodyKeys) {
     Object.defineProperty(c, key, { value: body[key], writable: true, enumerable: true, configurable: true });
   }
 }
 
 /** Found after open, when a body is first read: STORE_CORRUPT for the caller, naming the file; nothing is written. */
-function bodyCorrupt(file: string, c: Case, why: string): DeskError {
+function bodyCorrupt(ref: BodyRef, c: Stored, why: string): DeskError {
+  const { file, format } = ref;
   return new DeskError(
     'STORE_CORRUPT',
-    `数据文件“${file}”中案件“${c.number}”的详细内容已损坏（${why}）。文件没有被修改；请用“backup list”查看备份并用“backup restore”恢复。`,
+    `数据文件“${file}”中${format.noun}“${String(c.number)}”的详细内容已损坏（${why}）。文件没有被修改；请用“backup list”查看备份并用“backup restore”恢复。`,
     {
-      details: { file, caseId: c.id, backup: null },
+      details: { file, [format === CASE_PARTITIONS ? 'caseId' : 'recordId']: c.id, backup: null },
     },
   );
 }
 
-const BODY_DESCRIPTORS: PropertyDescriptorMap = Object.fromEntries(
-  BODY_KEYS.map((key) => [
-    key,
-    {
-      enumerable: true,
-      configurable: true,
-      get(this: Case) {
-        loadBody(this);
-        return (this as unknown as Record<BodyKey, unknown>)[key];
-      },
-      set(this: Case, value: unknown) {
-        loadBody(this);
-        Object.defineProperty(this, key, { value, writable: true, enumerable: true, configurable: true });
-      },
-    },
-  ]),
-);
+/** Per kind: getters that load the body on first access, so the record looks complete to everyone. */
+const bodyDescriptors = new WeakMap<PartitionFormat, PropertyDescriptorMap>();
 
-export function isLoaded(c: Case): boolean {
+function descriptorsFor(format: PartitionFormat): PropertyDescriptorMap {
+  let descriptors = bodyDescriptors.get(format);
+  if (!descriptors) {
+    descriptors = Object.fromEntries(
+      format.bodyKeys.map((key) => [
+        key,
+        {
+          enumerable: true,
+          configurable: true,
+          get(this: Stored) {
+            loadBody(this);
+            return (this as unknown as Record<string, unknown>)[key];
+          },
+          set(this: Stored, value: unknown) {
+            loadBody(this);
+            Object.defineProperty(this, key, { value, writable: true, enumerable: true, configurable: true });
+          },
+        },
+      ]),
+    );
+    bodyDescriptors.set(format, descriptors);
+  }
+  return descriptors;
+}
+
+export function isLoaded(c: object): boolean {
   return !lazyBodies.has(c);
 }
 
 /** Load every unloaded body (e.g. before handing cases to a backup or an export that reads everything). */
-export function loadAll(cases: Iterable<Case>): void {
-  for (const c of cases) loadBody(c);
+export function loadAll(records: Iterable<object>): void {
+  for (const c of records) loadBody(c as Stored);
 }
 
-export interface BucketData {
+/** One partition's records by id (`cases` names the first kind; record partitions use the same shape). */
+export interface BucketData<T = Case> {
   bucket: number;
-  cases: Map<string, Case>;
+  cases: Map<string, T>;
 }
 
 const NEWLINE = 0x0a;
 
-/** A light structural check of a head: enough that lists, search and the index never meet a non-case. */
-function headProblem(head: unknown, bucket: number, buckets: number): string | null {
-  if (!head || typeof head !== 'object' || Array.isArray(head)) return '不是案件对象';
+/** A light structural check of a head: enough that lists, search and the indexes never meet a stranger. */
+function headProblem(head: unknown, bucket: number, buckets: number, format: PartitionFormat): string | null {
+  if (!head || typeof head !== 'object' || Array.isArray(head)) return `不是${format.noun}对象`;
   const h = head as Record<string, unknown>;
-  if (typeof h.id !== 'string' || h.id.length < 8) return '缺少案件编号（id）';
-  if (bucketOf(h.id, buckets) !== bucket) return `案件${h.id}不应在此分区`;
-  if (typeof h.number !== 'string') return `案件${h.id}缺少案号`;
-  if (typeof h.status !== 'string' || typeof h.receivedAt !== 'string' || typeof h.createdAt !== 'string')
-    return `案件${h.id}缺少状态或日期`;
-  if (typeof h.revision !== 'number' || !Array.isArray(h.parties) || !Array.isArray(h.mediators)) return `案件${h.id}的结构不完整`;
-  return null;
+  if (typeof h.id !== 'string' || h.id.length < 8) return `缺少${format.noun}编号（id）`;
+  if (bucketOf(h.id, buckets) !== bucket) return `${format.noun}${h.id}不应在此分区`;
+  return format.headProblem(h);
 }
 
 /** Random access to a file's bytes: the live store reads only what it needs; backups check a whole buffer. */
@@ -152,7 +193,7 @@ export function bufferSource(buffer: Buffer): ByteSource {
 }
 
 /** Read a bucket file through a file descriptor: header and heads only. Missing file: null. */
-export function readBucketFile(file: string, bucket: number, buckets: number): BucketData | null {
+export function readBucketFile<T = Case>(file: string, bucket: number, buckets: number, format = CASE_PARTITIONS): BucketData<T> | null {
   let fd: number;
   try {
     fd = fs.openSync(file, 'r');
@@ -175,14 +216,20 @@ export function readBucketFile(file: string, bucket: number, buckets: number): B
         return done === buffer.length ? buffer : buffer.subarray(0, done);
       },
     };
-    return parseBucket(file, source, bucket, buckets);
+    return parseBucket<T>(file, source, bucket, buckets, format);
   } finally {
     fs.closeSync(fd);
   }
 }
 
 /** Parse a bucket file. Heads are parsed and checked; bodies are located by the header's lengths, not read. */
-export function parseBucket(file: string, source: ByteSource, bucket: number, buckets: number): BucketData {
+export function parseBucket<T = Case>(
+  file: string,
+  source: ByteSource,
+  bucket: number,
+  buckets: number,
+  format = CASE_PARTITIONS,
+): BucketData<T> {
   const fail = (why: string): never => {
     throw new CorruptFile(file, why);
   };
@@ -200,7 +247,7 @@ export function parseBucket(file: string, source: ByteSource, bucket: number, bu
   } catch {
     return fail('文件头无法解析');
   }
-  if (header.format !== BUCKET_FORMAT || header.bucket !== bucket) fail('文件头与所在分区不符');
+  if (header.format !== format.name || header.bucket !== bucket) fail('文件头与所在分区不符');
   if (header.headsEncoding !== HEADS_ENCODING) fail('不支持的编码');
   const count = header.count;
   const bodies = header.bodies;
@@ -215,27 +262,28 @@ export function parseBucket(file: string, source: ByteSource, bucket: number, bu
   }
   if (source.size !== expectedSize) fail(`文件大小与文件头不符（应为${expectedSize}字节，实为${source.size}字节），文件可能被截断`);
   const headsBytes = headsEnd + 1 <= first.length ? first.subarray(headsStart, headsEnd + 1) : source.read(headsStart, headsEnd + 1);
-  if (headsBytes[headsBytes.length - 1] !== NEWLINE) fail('案件列表的结尾不符');
+  if (headsBytes[headsBytes.length - 1] !== NEWLINE) fail(`${format.noun}列表的结尾不符`);
   let heads: unknown;
   try {
     heads = JSON.parse(headsBytes.toString('utf16le', 0, headsBytes.length - 1));
   } catch (error) {
-    return fail(`案件列表无法解析（${(error as Error).message}）`);
+    return fail(`${format.noun}列表无法解析（${(error as Error).message}）`);
   }
-  if (!Array.isArray(heads) || heads.length !== count) fail(`案件数与文件头不符（应为${count}件）`);
-  const list = heads as Case[];
+  if (!Array.isArray(heads) || heads.length !== count) fail(`${format.noun}数与文件头不符（应为${count}件）`);
+  const list = heads as Stored[];
   const lengths = bodies as number[];
-  const cases = new Map<string, Case>();
+  const cases = new Map<string, T>();
+  const descriptors = descriptorsFor(format);
   let start = headsEnd + 1;
   for (let i = 0; i < list.length; i++) {
-    const problem = headProblem(list[i], bucket, buckets);
+    const problem = headProblem(list[i], bucket, buckets, format);
     if (problem) fail(problem);
     const c = list[i];
-    if (cases.has(c.id)) fail(`案件${c.id}重复`);
+    if (cases.has(c.id)) fail(`${format.noun}${c.id}重复`);
     const end = start + lengths[i];
-    Object.defineProperties(c, BODY_DESCRIPTORS);
-    lazyBodies.set(c, { file, start, end });
-    cases.set(c.id, c);
+    Object.defineProperties(c, descriptors);
+    lazyBodies.set(c, { file, start, end, format });
+    cases.set(c.id, c as T);
     start = end + 1;
   }
   return { bucket, cases };
@@ -245,14 +293,21 @@ export function parseBucket(file: string, source: ByteSource, bucket: number, bu
  * Serialise a bucket. `previous` is the current file's content (for unloaded bodies, copied byte for byte).
  * Returns the bytes and a function that moves unloaded bodies' positions to the new file once it is in place.
  */
-export function serializeBucket(file: string, data: BucketData, readPrevious: () => Buffer): { bytes: Buffer; relocate: () => void } {
+export function serializeBucket<T extends object = Case>(
+  file: string,
+  data: BucketData<T>,
+  readPrevious: () => Buffer,
+  format = CASE_PARTITIONS,
+): { bytes: Buffer; relocate: () => void } {
   const heads: string[] = [];
   const bodies: Buffer[] = [];
   let previous: Buffer | undefined;
-  const unloaded: [Case, number][] = [];
+  const unloaded: [T, number][] = [];
+  const bodyKeys = new Set(format.bodyKeys);
   for (const c of data.cases.values()) {
+    const fields = c as unknown as Record<string, unknown>;
     const head: Record<string, unknown> = {};
-    for (const key of Object.keys(c)) if (!BODY_SET.has(key)) head[key] = (c as unknown as Record<string, unknown>)[key];
+    for (const key of Object.keys(c)) if (!bodyKeys.has(key)) head[key] = fields[key];
     heads.push(JSON.stringify(head));
     const ref = lazyBodies.get(c);
     if (ref) {
@@ -260,14 +315,16 @@ export function serializeBucket(file: string, data: BucketData, readPrevious: ()
       unloaded.push([c, bodies.length]);
       bodies.push(previous.subarray(ref.start, ref.end));
     } else {
-      const body = { id: c.id, facts: c.facts, claims: c.claims, events: c.events, sessions: c.sessions };
+      // id first, then the body fields in the kind's order (for cases: facts, claims, events, sessions)
+      const body: Record<string, unknown> = { id: fields.id };
+      for (const key of format.bodyKeys) body[key] = fields[key];
       bodies.push(Buffer.from(JSON.stringify(body), 'utf8'));
     }
   }
   const headsJson = Buffer.from(`[${heads.join(',')}]`, 'utf16le');
   const headsLine = Buffer.concat([headsJson, Buffer.from('\n')]);
   const header = {
-    format: BUCKET_FORMAT,
+    format: format.name,
     bucket: data.bucket,
     count: heads.length,
     headsEncoding: HEADS_ENCODING,
@@ -289,7 +346,7 @@ export function serializeBucket(file: string, data: BucketData, readPrevious: ()
     bytes,
     relocate: () => {
       for (const [c, index] of unloaded) {
-        if (lazyBodies.has(c)) lazyBodies.set(c, { file, start: starts[index], end: starts[index] + bodies[index].length });
+        if (lazyBodies.has(c)) lazyBodies.set(c, { file, start: starts[index], end: starts[index] + bodies[index].length, format });
       }
     },
   };

@@ -107,7 +107,15 @@ export function docCodec(name: string): Codec<{ value: unknown }> {
 export interface MetaFile {
   format: 'mediation-desk.data';
   schemaVersion: number;
-  layout: { kind: 'hash-buckets'; buckets: number; hash: 'fnv1a-32'; casesDir: string; docsDir: string };
+  layout: {
+    kind: 'hash-buckets';
+    buckets: number;
+    hash: 'fnv1a-32';
+    casesDir: string;
+    docsDir: string;
+    /** Since version 3: each record kind's folder and partition count (records.ts). */
+    records?: Partial<Record<string, { dir: string; buckets: number }>>;
+  };
   createdAt: string;
   migratedFrom?: number;
 }
@@ -123,10 +131,20 @@ export const metaCodec: Codec<MetaFile> = {
     if (meta?.format !== 'mediation-desk.data' || typeof meta.schemaVersion !== 'number')
       throw new CorruptFile(file, '不是人民调解工作台的数据说明文件');
     if (
-      meta.schemaVersion === 2 &&
+      meta.schemaVersion >= 2 &&
       (meta.layout?.kind !== 'hash-buckets' || !Number.isInteger(meta.layout.buckets) || meta.layout.buckets < 1)
     ) {
       throw new CorruptFile(file, '数据布局说明不完整');
+    }
+    for (const entry of meta.schemaVersion >= 3 ? Object.values(meta.layout.records ?? {}) : []) {
+      if (
+        !entry ||
+        typeof entry.dir !== 'string' ||
+        !/^[a-z][a-z0-9-]*$/.test(entry.dir) ||
+        !Number.isInteger(entry.buckets) ||
+        entry.buckets < 1
+      )
+        throw new CorruptFile(file, '记录分区的布局说明不完整');
     }
     return meta;
   },

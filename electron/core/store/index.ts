@@ -1,11 +1,12 @@
 /**
- * The crash-safe local store (schema version 2). See types.ts for the contract and the README section
- * "data" for what lies on disk.
+ * The crash-safe local store (schema version 3). See types.ts for the contract and docs/data.md for
+ * what lies on disk.
  *
  * <dataDir>/
  *   lock                 one writer at a time (lock.ts)
- *   meta.json            schemaVersion 2 and the layout (bucket count, hash)
+ *   meta.json            schemaVersion 3 and the layout (bucket counts, hash)
  *   cases/0000.jsonl …   1024 case partitions chosen by a hash of the case id (buckets.ts)
+ *   requests/0000.jsonl … the front desk's requests: a record partition set (records.ts), read on first use
  *   docs/<name>.json     small named documents: settings, counters, …
  *   journal.json         only while a multi-file commit is being applied (journal.ts)
  *   backups/<name>/      copies of all of the above (backups.ts)
@@ -56,12 +57,14 @@ import { CorruptFile, docCodec, DurableAdapter, metaCodec, type MetaFile } from 
 import { copyFileSynced, mkdirp, tempNameFor, unopenable, unwritable } from './fsio';
 import { recover, Transaction } from './journal';
 import { acquireLock, type HeldLock } from './lock';
-import type { BackupInfo, Commit, DocName, OpenStoreOptions, Store } from './types';
+import { freshRecordLayout, PartitionSet, RECORD_KIND_NAMES, RECORD_KINDS, type RecordLayout } from './records';
+import type { BackupInfo, Commit, DocName, OpenStoreOptions, RecordKind, Store, StoredRecord } from './types';
 
-export type { BackupInfo, Commit, DocName, OpenStoreOptions, Store } from './types';
+export type { BackupInfo, Commit, DocName, OpenStoreOptions, RecordKind, Store, StoredRecord } from './types';
 
-export const SCHEMA_VERSION = 2;
-const SUBDIRS = [CASES_DIR, DOCS_DIR];
+/** 3: record partition sets beside cases (requests/); 2: case partitions and documents; 1: one db.json. */
+export const SCHEMA_VERSION = 3;
+const SUBDIRS = [CASES_DIR, DOCS_DIR, ...RECORD_KIND_NAMES.map((kind) => RECORD_KINDS[kind].dir)];
 const DOC_NAME = /^[A-Za-z][A-Za-z0-9_-]{0,63}$/;
 
 type DocData = { value: unknown };
@@ -77,13 +80,18 @@ class FileStore implements Store {
   private closed = false;
   /** A journaled commit whose renames failed after its commit point: finished before the next write. */
   private needsRecovery = false;
+  /** The other kinds of record, each read on its first use (records.ts). */
+  private readonly records: Map<RecordKind, PartitionSet>;
 
   constructor(
     readonly dataDir: string,
     private readonly buckets: number,
     private readonly lock: HeldLock,
     private readonly options: OpenStoreOptions,
-  ) {}
+    recordLayout: RecordLayout,
+  ) {
+    this.records = new Map(RECORD_KIND_NAMES.map((kind) => [kind, new PartitionSet(dataDir, kind, recordLayout[kind])]));
+  }
 
   /** Read every file. Throws CorruptFile on the first file that fails validation. */
   async load(): Promise<void> {
@@ -136,6 +144,37 @@ class FileStore implements Store {
 
   caseCount(): number {
     return this.count;
+  }
+
+  getRecord<T extends StoredRecord>(kind: RecordKind, id: string): T | undefined {
+    return this.recordsOf(kind, (set) => set.get(id)) as T | undefined;
+  }
+
+  getRecordByNumber<T extends StoredRecord>(kind: RecordKind, number: string): T | undefined {
+    return this.recordsOf(kind, (set) => set.byNumber(number)) as T | undefined;
+  }
+
+  allRecords<T extends StoredRecord>(kind: RecordKind): IterableIterator<T> {
+    // Read the kind now, so that a damaged partition fails this call rather than a later iteration step.
+    this.recordsOf(kind, (set) => set.count());
+    return this.records.get(kind)!.all() as IterableIterator<T>;
+  }
+
+  recordCount(kind: RecordKind): number {
+    return this.recordsOf(kind, (set) => set.count());
+  }
+
+  /** Run `use` on a kind's partitions; their first reading turns a damaged file into STORE_CORRUPT. */
+  private recordsOf<R>(kind: RecordKind, use: (set: PartitionSet) => R): R {
+    const set = this.records.get(kind);
+    if (!set) throw invalid('kind', `没有“${String(kind)}”这类记录`);
+    try {
+      return use(set);
+    } catch (error) {
+      if (error instanceof CorruptFile) throw storeCorrupt(this.dataDir, error);
+      if (error instanceof DeskError) throw error;
+      throw unopenable(error, path.join(this.dataDir, RECORD_KINDS[kind].dir));
+    }
   }
 
   getDoc<T>(name: DocName): T | undefined {
@@ -259,12 +298,24 @@ class FileStore implements Store {
       if (!DOC_NAME.test(name)) throw invalid(`docs.${name}`, '文档名称无效');
       nextDocs.set(name, { value: structuredClone(value) });
     }
-    if (nextPartitions.size === 0 && nextDocs.size === 0) return;
+    const recordChanges = Object.entries(change.records ?? {}).filter(([, list]) => list && list.length > 0) as [
+      RecordKind,
+      readonly StoredRecord[],
+    ][];
+    // Read the kinds this commit writes before staging anything: a damaged partition refuses the commit.
+    for (const [kind] of recordChanges) this.recordsOf(kind, (set) => set.count());
+    if (nextPartitions.size === 0 && nextDocs.size === 0 && recordChanges.length === 0) return;
 
     const tx = new Transaction(this.dataDir);
     const newDocLows = new Map<string, Low<DocData>>();
+    const afterRecords: (() => void)[] = [];
     let where = this.dataDir;
     try {
+      for (const [kind, list] of recordChanges) {
+        where = path.join(this.dataDir, RECORD_KINDS[kind].dir);
+        mkdirp(where);
+        afterRecords.push(await this.records.get(kind)!.stage(tx, list, (i) => invalid(`records.${kind}[${i}]`, '不是有效的记录，未保存')));
+      }
       for (const [bucket, cases] of nextPartitions) {
         const low = this.partitions[bucket];
         const data: BucketData = { bucket, cases };
@@ -296,6 +347,7 @@ class FileStore implements Store {
     }
     // the transaction has run every `applied` step: memory now matches disk
     for (const [name, low] of newDocLows) this.docs.set(name, low);
+    for (const done of afterRecords) done();
     this.count += added;
     for (const [number, id] of renumbered) {
       if (this.numbers.get(number) === id) this.numbers.delete(number);
@@ -325,7 +377,14 @@ function freshMeta(now: Date, migratedFrom?: number): MetaFile {
   const meta: MetaFile = {
     format: 'mediation-desk.data',
     schemaVersion: SCHEMA_VERSION,
-    layout: { kind: 'hash-buckets', buckets: BUCKET_COUNT, hash: 'fnv1a-32', casesDir: CASES_DIR, docsDir: DOCS_DIR },
+    layout: {
+      kind: 'hash-buckets',
+      buckets: BUCKET_COUNT,
+      hash: 'fnv1a-32',
+      casesDir: CASES_DIR,
+      docsDir: DOCS_DIR,
+      records: freshRecordLayout(),
+    },
     createdAt: now.toISOString(),
   };
   if (migratedFrom !== undefined) meta.migratedFrom = migratedFrom;
@@ -352,6 +411,7 @@ async function migrateV1(dataDir: string, now: Date): Promise<void> {
   await createBackupFromFiles(dataDir, 'before-migration', now, v1.cases.length, 1);
   mkdirp(path.join(dataDir, CASES_DIR));
   mkdirp(path.join(dataDir, DOCS_DIR));
+  for (const kind of RECORD_KIND_NAMES) mkdirp(path.join(dataDir, RECORD_KINDS[kind].dir));
   const partitions = new Map<number, Map<string, Case>>();
   for (const [i, raw] of v1.cases.entries()) {
     const c = raw as Case;
@@ -380,9 +440,33 @@ async function migrateV1(dataDir: string, now: Date): Promise<void> {
   tx.commit();
 }
 
+/**
+ * Schema version 2 → 3: version 3 only adds record partition sets, which start empty, so nothing but
+ * meta.json changes (one atomic rename; no backup needed, no data is rewritten). An older program then
+ * refuses the directory instead of ignoring, and its backups silently leaving out, the requests.
+ */
+async function migrateV2(dataDir: string, meta: MetaFile, now: Date): Promise<void> {
+  for (const kind of RECORD_KIND_NAMES) mkdirp(path.join(dataDir, RECORD_KINDS[kind].dir));
+  const tx = new Transaction(dataDir);
+  try {
+    const fresh = freshMeta(now, 2);
+    await stageMeta(tx, dataDir, {
+      ...meta,
+      schemaVersion: SCHEMA_VERSION,
+      layout: { ...meta.layout, records: fresh.layout.records },
+      migratedFrom: 2,
+    });
+  } catch (error) {
+    tx.abort();
+    throw error;
+  }
+  tx.commit();
+}
+
 async function initialise(dataDir: string, now: Date): Promise<void> {
   mkdirp(path.join(dataDir, CASES_DIR));
   mkdirp(path.join(dataDir, DOCS_DIR));
+  for (const kind of RECORD_KIND_NAMES) mkdirp(path.join(dataDir, RECORD_KINDS[kind].dir));
   const tx = new Transaction(dataDir);
   try {
     await stageMeta(tx, dataDir, freshMeta(now));
@@ -428,8 +512,14 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
         },
       );
     }
+    if (meta.schemaVersion === 2) {
+      await migrateV2(dataDir, meta, now());
+      meta = new DurableAdapter(metaFile, metaCodec).readSync()!;
+    }
     if (meta.schemaVersion !== SCHEMA_VERSION) throw new CorruptFile(metaFile, `未知的数据版本${meta.schemaVersion}`);
-    const store = new FileStore(dataDir, meta.layout.buckets, lock, options);
+    const records = meta.layout.records ?? {};
+    for (const kind of RECORD_KIND_NAMES) if (!records[kind]) throw new CorruptFile(metaFile, `缺少“${kind}”记录分区的布局说明`);
+    const store = new FileStore(dataDir, meta.layout.buckets, lock, options, records as RecordLayout);
     await store.load();
     if (options.dailyBackup !== false) {
       // In the background: opening stays fast; a failed backup must not stop work.

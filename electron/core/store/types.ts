@@ -3,6 +3,9 @@
  *
  * - Cases live in partition files (lowdb, one instance per file) so that saving one case rewrites
  *   one small file, whatever the size of the register.
+ * - Other kinds of record (`RecordKind`: the front desk's requests) live in partition sets of their
+ *   own, in the same file format, loaded on first use; a commit writes cases, records and documents
+ *   together, atomically.
  * - Small named documents (settings, counters, export log, trusted stations, keys…) live in their own files.
  * - `commit` is the only write: atomic and durable across every file it touches (all or nothing after a
  *   crash or power cut), acknowledged only once on disk. Writes are serialised through one queue.
@@ -14,7 +17,7 @@ import type { Case } from '../schema/case';
 /** Names of the small documents. Each module that needs one adds its name here. */
 export type DocName =
   | 'settings'
-  | 'counters' // case-number sequences per year: { "2026": 12 }; never decrease, also across restores
+  | 'counters' // number sequences: cases per year { "2026": 12 }, requests "request:2026"; never decrease, also across restores
   | 'exportLog' // batches: what the station exported and when
   | 'stations' // batches: at a centre, trusted station keys
   | 'keys' // batches: this installation's key pairs
@@ -24,9 +27,27 @@ export type DocName =
   | 'reminders' // oversight: when notifications were last shown
   | 'templates'; // documents: bookkeeping of office templates, if any
 
+/**
+ * Kinds of record kept beside cases, each in its own partition set (`<kind>/0000.jsonl` …; see
+ * records.ts). The store knows of a record only what it needs to file it: id, number and revision;
+ * the kind's own module validates everything else before committing. To add a kind, name it here and
+ * describe its partitions in records.ts.
+ */
+export type RecordKind = 'requests';
+
+/** What the store reads of any record. */
+export interface StoredRecord {
+  readonly id: string;
+  /** Unique within its kind (a request's 登记编号). */
+  readonly number: string;
+  readonly revision: number;
+}
+
 export interface Commit {
   /** Cases to write in full (insert or replace by id). */
   cases?: readonly Case[];
+  /** Records of the other kinds to write in full (insert or replace by id), in the same atomic commit. */
+  records?: { readonly [K in RecordKind]?: readonly StoredRecord[] };
   /** Documents to replace in full. */
   docs?: Partial<Record<DocName, unknown>>;
 }
@@ -62,6 +83,16 @@ export interface Store {
   /** Every case, in no particular order. Do not mutate what it yields: cases are replaced, never edited in place. */
   allCases(): IterableIterator<Case>;
   caseCount(): number;
+
+  /**
+   * Records of another kind, like the case methods above. The first call for a kind reads its
+   * partitions (STORE_CORRUPT if one cannot be read); `T` is the caller's claim, validated on write.
+   */
+  getRecord<T extends StoredRecord>(kind: RecordKind, id: string): T | undefined;
+  getRecordByNumber<T extends StoredRecord>(kind: RecordKind, number: string): T | undefined;
+  /** Every record of the kind, in no particular order; replaced, never edited in place. */
+  allRecords<T extends StoredRecord>(kind: RecordKind): IterableIterator<T>;
+  recordCount(kind: RecordKind): number;
 
   getDoc<T>(name: DocName): T | undefined;
 

@@ -1,0 +1,234 @@
+/** Handlers for the front desk (统一受理): the register of requests, their workflow, the 转办单, the table. */
+
+import path from 'node:path';
+
+import { z } from 'zod';
+
+import { writeFileAtomically } from '../batches/receipt';
+import { verifyLog } from '../cases/events';
+import type { Desk } from '../desk';
+import { renderRequestDocument } from '../documents/request-documents';
+import { handler } from '../handler';
+import { periodLabel, resolvePeriod } from '../oversight/period';
+import { DateSchema, inputCode } from '../schema/case';
+import {
+  BUSINESS_TYPES,
+  DISPUTE_TYPES,
+  ID_TYPES,
+  NOTIFY_METHODS,
+  REQUEST_CHANNELS,
+  REQUEST_HANDLINGS,
+  REQUEST_STATES,
+  SATISFACTION,
+} from '../schema/codes';
+import { REQUEST_ACTIONS, RequestEditSchema, RequestInputSchema } from '../schema/request';
+import { problemsOf } from '../validate';
+import { DEADLINE_LABELS, deadlinesOf, timelinessOf } from './deadlines';
+import { REQUEST_REPORT_TITLE, requestReportCsv, requestReportTable, requestReportXlsx } from './export';
+import { recogniseVisitor } from './recognise';
+import { requestIndex, type RequestQuery, summariseRequest } from './search';
+import { actOnRequest, addRequest, editRequest, getRequest, recordRequestEvent } from './service';
+import { buildRequestReport, REQUEST_STATS_BY, type RequestStatsBy } from './stats';
+import { calendarOf } from './workdays';
+import { availableRequestActions } from './workflow';
+
+const Ref = z.strictObject({ id: z.string().min(1, '请指定来访登记（ID或登记编号）') });
+
+const OneOrMany = <S extends z.ZodType>(schema: S) => z.union([schema, z.array(schema)]).optional();
+
+export const RequestQuerySchema = z.strictObject({
+  q: z.string().optional(),
+  type: OneOrMany(inputCode(BUSINESS_TYPES)),
+  state: OneOrMany(inputCode(REQUEST_STATES)),
+  channel: inputCode(REQUEST_CHANNELS).optional(),
+  handling: inputCode(REQUEST_HANDLINGS).optional(),
+  from: DateSchema.optional(),
+  to: DateSchema.optional(),
+  station: z.string().optional(),
+  due: z.boolean().optional(),
+  callbacks: z.boolean().optional(),
+  toNotify: z.boolean().optional(),
+  offset: z.int().nonnegative().optional(),
+  limit: z.int().positive().max(100_000).optional(),
+});
+
+const StatsBy = z
+  .enum(REQUEST_STATS_BY, { message: '分组方式应为：type（业务类型）、channel（来访渠道）、handling（处理方式）、station（站点）' })
+  .default('type');
+
+const PeriodFields = {
+  from: z.string().optional(),
+  to: z.string().optional(),
+  month: z.string().optional(),
+  quarter: z.string().optional(),
+  year: z.union([z.string(), z.int()]).optional(),
+};
+
+function list(desk: Desk, query: RequestQuery) {
+  const { total, items } = requestIndex(desk).search(query);
+  return { total, items: items.map(summariseRequest) };
+}
+
+function report(desk: Desk, input: z.output<typeof RequestStatsSchema>) {
+  const s = desk.settings();
+  const period = resolvePeriod(input);
+  return buildRequestReport(requestIndex(desk).all(), period, input.by as RequestStatsBy, {
+    stationCode: s.stationCode,
+    stationName: s.name,
+    ownStationRow: s.role === 'station',
+    today: desk.today(),
+  });
+}
+
+const RequestStatsSchema = z.strictObject({ ...PeriodFields, by: StatsBy });
+
+/** The request as `requests.get` shows it: with the actions its state allows and its time limits. */
+function detail(desk: Desk, id: string) {
+  const r = getRequest(desk, id);
+  const today = desk.today();
+  return {
+    request: r,
+    actions: availableRequestActions(r),
+    deadlines: deadlinesOf(r).map((d) => ({ ...d, label: DEADLINE_LABELS[d.kind] })),
+    timeliness: timelinessOf(r, today),
+  };
+}
+
+export const requestHandlers = {
+  'requests.add': handler(RequestInputSchema, '来访登记（统一受理）：登记一件来访、来电、来信或网上咨询', (desk, input) =>
+    addRequest(desk, input),
+  ),
+
+  'requests.check': handler(z.unknown(), '检查来访登记表（不保存），返回每个字段的问题', (_desk, input) => {
+    const result = RequestInputSchema.safeParse(input);
+    return result.success ? { ok: true as const, problems: [] } : { ok: false as const, problems: problemsOf(result.error) };
+  }),
+
+  'requests.edit': handler(z.strictObject({ id: z.string().min(1), changes: RequestEditSchema }), '修改来访登记的登记信息', (desk, input) =>
+    editRequest(desk, input.id, input.changes),
+  ),
+
+  'requests.act': handler(
+    z.strictObject({
+      id: z.string().min(1),
+      action: z.enum(REQUEST_ACTIONS, { message: `操作应为：${REQUEST_ACTIONS.join('、')}` }),
+      details: z.unknown().optional(),
+    }),
+    '办理来访登记：答复、转办、延期、登记办理结果、告知、回访、处理不满意、转人民调解、办结',
+    async (desk, input) => {
+      const { request, case: made } = await actOnRequest(desk, input.id, input.action, input.details);
+      return { ...detail(desk, request.id), ...(made ? { case: { id: made.id, number: made.number } } : {}) };
+    },
+  ),
+
+  'requests.get': handler(Ref, '查看一件来访登记（含可办理的操作和办理时限）', (desk, input) => detail(desk, input.id)),
+
+  'requests.verifyLog': handler(Ref, '校验来访登记办理记录的哈希链', (desk, input) => {
+    const r = getRequest(desk, input.id);
+    return { id: r.id, number: r.number, ...verifyLog(r.events) };
+  }),
+
+  'requests.list': handler(RequestQuerySchema, '查询来访登记（身份证号已遮挡）', (desk, query) => list(desk, query)),
+
+  'requests.desk': handler(
+    z.strictObject({ limit: z.int().positive().max(500).default(50) }),
+    '统一受理台：今日来访、待转办/待答复/待反馈、待告知、不满意待回复',
+    (desk, input) => {
+      const settings = desk.settings();
+      const today = desk.today();
+      const limit = input.limit;
+      return {
+        today,
+        todays: list(desk, { from: today, to: today, limit }),
+        due: list(desk, { due: true, limit }),
+        toNotify: list(desk, { toNotify: true, limit }),
+        callbacks: list(desk, { callbacks: true, limit }),
+        offices: settings.frontDesk.offices,
+        /** Years whose holidays the working-day calendar does not know: deadlines there ignore holidays. */
+        unknownYears: calendarOf(settings).unknownYears(today),
+      };
+    },
+  ),
+
+  'requests.recognise': handler(
+    z.strictObject({
+      name: z.string().optional(),
+      phone: z.string().optional(),
+      idType: z.string().optional(),
+      idNumber: z.string().optional(),
+      address: z.string().optional(),
+      excludeId: z.string().optional(),
+    }),
+    '识别回头来访人：按电话、证件号码（或姓名与电话、住址）查找以前的来访登记和案件',
+    (desk, input) => {
+      const { excludeId, ...probe } = input;
+      return recogniseVisitor(desk, probe, excludeId);
+    },
+  ),
+
+  'requests.slip': handler(
+    z.strictObject({
+      id: z.string().min(1, '请指定来访登记（ID或登记编号）'),
+      format: z.enum(['pdf', 'docx'], { message: '格式应为 pdf 或 docx' }).default('pdf'),
+      out: z.string().min(1).optional(),
+    }),
+    '打印转办单（PDF或DOCX），并在来访登记的记录中登记',
+    async (desk, input) => {
+      const r = getRequest(desk, input.id);
+      const out = input.out ? path.resolve(input.out) : undefined;
+      const rendered = await renderRequestDocument(desk, r, 'routing-slip', input.format, { out });
+      if (!r.origin) {
+        await recordRequestEvent(desk, r.id, 'document-generated', {
+          template: rendered.template,
+          version: rendered.version,
+          format: input.format,
+          ...(out ? { file: path.basename(out) } : {}),
+        });
+      }
+      const { bytes, ...rest } = rendered;
+      return out ? { ...rest, file: out, size: bytes.length } : { ...rest, size: bytes.length, base64: bytes.toString('base64') };
+    },
+  ),
+
+  'requests.stats': handler(
+    RequestStatsSchema,
+    '统一受理工作统计表：任一期间，按业务类型、来访渠道、处理方式或站点分组，含合计行',
+    (desk, input) => report(desk, input),
+  ),
+
+  'requests.statsExport': handler(
+    z.strictObject({
+      ...PeriodFields,
+      by: StatsBy,
+      format: z.enum(['xlsx', 'csv', 'table'], { message: '格式应为 xlsx、csv 或 table' }),
+      out: z.string().optional(),
+    }),
+    '导出统一受理工作统计表（XLSX、CSV 或文本表格）',
+    async (desk, input) => {
+      const r = report(desk, input);
+      const office = desk.settings().name;
+      const content =
+        input.format === 'xlsx'
+          ? await requestReportXlsx(r, { office, today: desk.today() })
+          : Buffer.from(input.format === 'csv' ? requestReportCsv(r) : `${requestReportTable(r, office)}\n`, 'utf8');
+      const fileName = `${REQUEST_REPORT_TITLE}_${periodLabel(r)}.${input.format === 'table' ? 'txt' : input.format}`;
+      if (input.out) {
+        const out = path.resolve(input.out);
+        await writeFileAtomically(out, content);
+        return { path: out, fileName, bytes: content.length };
+      }
+      return { fileName, bytes: content.length, base64: content.toString('base64') };
+    },
+  ),
+
+  'requests.codes': handler(z.strictObject({}), '统一受理的代码表（渠道、业务类型、处理方式、状态、告知方式、满意度）', () => ({
+    channels: REQUEST_CHANNELS.entries,
+    businessTypes: BUSINESS_TYPES.entries,
+    handlings: REQUEST_HANDLINGS.entries,
+    states: REQUEST_STATES.entries,
+    notifyMethods: NOTIFY_METHODS.entries,
+    satisfaction: SATISFACTION.entries,
+    disputeTypes: DISPUTE_TYPES.entries,
+    idTypes: ID_TYPES.entries,
+  })),
+};

@@ -1,0 +1,276 @@
+/**
+ * The front desk's table (统一受理工作统计表), monthly or yearly, as a pure function over requests: one
+ * pass, each request adding to its row and once to the total. The definitions (docs/front-desk.md):
+ *
+ * - every column counts the requests RECEIVED in the period (by the day of `receivedAt`), as they stand
+ *   on the report day `today`: a front-desk table says what became of the period's requests;
+ * - received: requests; visitors: people (a group visit counts its number of people);
+ * - one column per handling (当场解答 … 告知其他渠道), which add up to `received`;
+ * - routed: requests routed to a back office (转办, also those registered for a scheduled answer and
+ *   routed later); toMediation: made into a mediation case;
+ * - onTime / overdue / pending: by `timelinessOf` (./deadlines.ts): every time limit kept in time /
+ *   any kept late or passed unkept / one still open and not yet due; requests without a time limit
+ *   (answered on the spot) are in none of them; onTimeRate = onTime / (onTime + overdue);
+ * - closed: 已办结; followedUp: with at least one follow-up call; satisfied / basicallySatisfied /
+ *   dissatisfied: the latest follow-up's rating; callbacksOpen: a 不满意 still waiting for its call-back;
+ *   satisfactionRate = (satisfied + basicallySatisfied) / followedUp.
+ */
+
+import type { Period } from '../oversight/period';
+import { dayKey } from '../oversight/stats';
+import { BUSINESS_TYPES, REQUEST_CHANNELS, REQUEST_HANDLINGS, type RequestHandling } from '../schema/codes';
+import type { Request } from '../schema/request';
+import { deadlinesOf } from './deadlines';
+
+export type RequestStatsBy = 'type' | 'channel' | 'handling' | 'station';
+export const REQUEST_STATS_BY: readonly RequestStatsBy[] = ['type', 'channel', 'handling', 'station'];
+export const REQUEST_STATS_BY_LABELS: Record<RequestStatsBy, string> = {
+  type: '业务类型',
+  channel: '来访渠道',
+  handling: '处理方式',
+  station: '站点',
+};
+
+const HANDLING_FIELDS = {
+  'on-the-spot': 'onTheSpot',
+  scheduled: 'scheduled',
+  'legal-aid-guidance': 'legalAidGuidance',
+  route: 'routeHandling',
+  'to-mediation': 'toMediationHandling',
+  'other-channel': 'otherChannel',
+} as const satisfies Record<RequestHandling, string>;
+
+export interface RequestCounts {
+  received: number;
+  visitors: number;
+  onTheSpot: number;
+  scheduled: number;
+  legalAidGuidance: number;
+  routeHandling: number;
+  toMediationHandling: number;
+  otherChannel: number;
+  routed: number;
+  toMediation: number;
+  onTime: number;
+  overdue: number;
+  pending: number;
+  onTimeRate: number | null;
+  closed: number;
+  followedUp: number;
+  satisfied: number;
+  basicallySatisfied: number;
+  dissatisfied: number;
+  satisfactionRate: number | null;
+  callbacksOpen: number;
+}
+
+export interface RequestStatsRow extends RequestCounts {
+  key: string;
+  label: string;
+}
+
+export interface RequestStatsReport {
+  from: string;
+  to: string;
+  /** The day the table describes the requests as of. */
+  asOf: string;
+  by: RequestStatsBy;
+  rows: RequestStatsRow[];
+  total: RequestStatsRow;
+}
+
+type Rate = 'onTimeRate' | 'satisfactionRate';
+type Additive = Exclude<keyof RequestCounts, Rate>;
+
+/** The columns in table order, with their Chinese headings (what the XLSX, CSV, text table and screen show). */
+export const REQUEST_STATS_COLUMNS: readonly { field: keyof RequestCounts; label: string; unit: string; group?: string }[] = [
+  { field: 'received', label: '登记', unit: '件' },
+  { field: 'visitors', label: '来访人次', unit: '人次' },
+  { field: 'onTheSpot', label: '当场解答', unit: '件', group: '处理方式' },
+  { field: 'scheduled', label: '约期答复', unit: '件', group: '处理方式' },
+  { field: 'legalAidGuidance', label: '引导申请法律援助', unit: '件', group: '处理方式' },
+  { field: 'routeHandling', label: '转办', unit: '件', group: '处理方式' },
+  { field: 'toMediationHandling', label: '转人民调解', unit: '件', group: '处理方式' },
+  { field: 'otherChannel', label: '告知其他渠道', unit: '件', group: '处理方式' },
+  { field: 'routed', label: '已转办', unit: '件', group: '转办情况' },
+  { field: 'toMediation', label: '已转调解', unit: '件', group: '转办情况' },
+  { field: 'onTime', label: '按期', unit: '件', group: '办理时限' },
+  { field: 'overdue', label: '逾期', unit: '件', group: '办理时限' },
+  { field: 'pending', label: '未到期', unit: '件', group: '办理时限' },
+  { field: 'onTimeRate', label: '按期率', unit: '%', group: '办理时限' },
+  { field: 'closed', label: '已办结', unit: '件' },
+  { field: 'followedUp', label: '已回访', unit: '件', group: '回访满意度' },
+  { field: 'satisfied', label: '满意', unit: '件', group: '回访满意度' },
+  { field: 'basicallySatisfied', label: '基本满意', unit: '件', group: '回访满意度' },
+  { field: 'dissatisfied', label: '不满意', unit: '件', group: '回访满意度' },
+  { field: 'satisfactionRate', label: '满意率', unit: '%', group: '回访满意度' },
+  { field: 'callbacksOpen', label: '不满意待回复', unit: '件' },
+];
+
+const ADDITIVE = REQUEST_STATS_COLUMNS.map((c) => c.field).filter((f): f is Additive => f !== 'onTimeRate' && f !== 'satisfactionRate');
+const SLOT = Object.fromEntries(ADDITIVE.map((f, i) => [f, i])) as Record<Additive, number>;
+
+function emptyRow(key: string, label: string): RequestStatsRow {
+  const row = { key, label, onTimeRate: null, satisfactionRate: null } as RequestStatsRow;
+  for (const f of ADDITIVE) row[f] = 0;
+  return row;
+}
+
+/**
+ * What the table reads of a request as small numbers, cached per request object (requests are replaced,
+ * never edited, so a cached record is never stale): after the first report, a report at 500,000 requests
+ * touches one flat record each.
+ */
+interface Compact {
+  day: number;
+  visitors: number;
+  handling: number;
+  routed: boolean;
+  toMediation: boolean;
+  closed: boolean;
+  followedUp: boolean;
+  /** Latest rating: 0 none, 1 满意, 2 基本满意, 3 不满意. */
+  rating: 0 | 1 | 2 | 3;
+  callbackOpen: boolean;
+  hasLimit: boolean;
+  /** A limit was kept after its due day. */
+  keptLate: boolean;
+  /** The earliest due day of a limit still open (0 for none). */
+  openDue: number;
+}
+
+const compactCache = new WeakMap<Request, Compact>();
+const HANDLING_SLOTS = REQUEST_HANDLINGS.codes.map((code) => SLOT[HANDLING_FIELDS[code]]);
+const RATINGS = { satisfied: 1, 'basically-satisfied': 2, dissatisfied: 3 } as const;
+
+function compactOf(r: Request): Compact {
+  let k = compactCache.get(r);
+  if (k) return k;
+  let keptLate = false;
+  let openDue = 0;
+  const limits = deadlinesOf(r);
+  for (const d of limits) {
+    if (d.met) keptLate ||= d.met > d.due;
+    else {
+      const due = dayKey(d.due);
+      if (!openDue || due < openDue) openDue = due;
+    }
+  }
+  const last = r.followUps.at(-1);
+  k = {
+    day: dayKey(r.receivedAt.slice(0, 10)),
+    visitors: r.visitor.groupSize,
+    handling: REQUEST_HANDLINGS.codes.indexOf(r.handling),
+    routed: r.routing !== undefined,
+    toMediation: r.mediationCase !== undefined,
+    closed: r.state === 'closed',
+    followedUp: last !== undefined,
+    rating: last ? RATINGS[last.satisfaction] : 0,
+    callbackOpen: r.followUps.some((f) => f.callback && !f.callback.date),
+    hasLimit: limits.length > 0,
+    keptLate,
+    openDue,
+  };
+  compactCache.set(r, k);
+  return k;
+}
+
+/** One request's contribution, written into `into` (one slot per additive column). */
+function contributionInto(into: Float64Array, k: Compact, today: number): void {
+  into.fill(0);
+  into[SLOT.received] = 1;
+  into[SLOT.visitors] = k.visitors;
+  into[HANDLING_SLOTS[k.handling]] = 1;
+  if (k.routed) into[SLOT.routed] = 1;
+  if (k.toMediation) into[SLOT.toMediation] = 1;
+  if (k.hasLimit) {
+    if (k.keptLate || (k.openDue && today > k.openDue)) into[SLOT.overdue] = 1;
+    else if (k.openDue) into[SLOT.pending] = 1;
+    else into[SLOT.onTime] = 1;
+  }
+  if (k.closed) into[SLOT.closed] = 1;
+  if (k.followedUp) into[SLOT.followedUp] = 1;
+  if (k.rating === 1) into[SLOT.satisfied] = 1;
+  else if (k.rating === 2) into[SLOT.basicallySatisfied] = 1;
+  else if (k.rating === 3) into[SLOT.dissatisfied] = 1;
+  if (k.callbackOpen) into[SLOT.callbacksOpen] = 1;
+}
+
+function addInto(row: RequestStatsRow, part: Float64Array): void {
+  for (let i = 0; i < ADDITIVE.length; i++) if (part[i] !== 0) row[ADDITIVE[i]] += part[i];
+}
+
+const ratio = (part: number, whole: number): number | null => (whole === 0 ? null : Math.round((part / whole) * 10_000) / 10_000);
+
+function withRates(row: RequestStatsRow): RequestStatsRow {
+  return {
+    ...row,
+    onTimeRate: ratio(row.onTime, row.onTime + row.overdue),
+    satisfactionRate: ratio(row.satisfied + row.basicallySatisfied, row.followedUp),
+  };
+}
+
+export interface RequestStatsContext {
+  stationCode: string;
+  stationName: string;
+  /** A station always reports its own row; a centre the stations it has requests from. */
+  ownStationRow: boolean;
+  /** The report day (timeliness is judged as of it). */
+  today: string;
+}
+
+function stationOf(r: Request, ctx: RequestStatsContext): { key: string; label: string } {
+  return r.origin ? { key: r.origin.stationCode, label: r.origin.stationName } : { key: ctx.stationCode, label: ctx.stationName };
+}
+
+function keyOf(r: Request, by: RequestStatsBy, ctx: RequestStatsContext): { key: string; label: string } {
+  switch (by) {
+    case 'type':
+      return { key: r.businessType, label: BUSINESS_TYPES.label(r.businessType) };
+    case 'channel':
+      return { key: r.channel, label: REQUEST_CHANNELS.label(r.channel) };
+    case 'handling':
+      return { key: r.handling, label: REQUEST_HANDLINGS.label(r.handling) };
+    case 'station':
+      return stationOf(r, ctx);
+  }
+}
+
+/** The table: every code as a row for type, channel and handling (in the code tables' order); every station seen for station. */
+export function buildRequestReport(
+  requests: Iterable<Request>,
+  p: Period,
+  by: RequestStatsBy,
+  ctx: RequestStatsContext,
+): RequestStatsReport {
+  const rows = new Map<string, RequestStatsRow>();
+  const rowFor = (key: string, label: string) => {
+    let row = rows.get(key);
+    if (!row) rows.set(key, (row = emptyRow(key, label)));
+    return row;
+  };
+  const table = by === 'type' ? BUSINESS_TYPES : by === 'channel' ? REQUEST_CHANNELS : by === 'handling' ? REQUEST_HANDLINGS : undefined;
+  for (const e of table?.entries ?? []) rowFor(e.code, e.label);
+  if (by === 'station' && ctx.ownStationRow) rowFor(ctx.stationCode, ctx.stationName);
+  const total = emptyRow('total', '合计');
+  const from = dayKey(p.from);
+  const to = dayKey(p.to);
+  const today = dayKey(ctx.today);
+  const part = new Float64Array(ADDITIVE.length);
+  for (const r of requests) {
+    if (by === 'station') {
+      const { key, label } = stationOf(r, ctx);
+      rowFor(key, label);
+    }
+    const k = compactOf(r);
+    if (k.day < from || k.day > to) continue;
+    contributionInto(part, k, today);
+    addInto(total, part);
+    const { key, label } = keyOf(r, by, ctx);
+    addInto(rowFor(key, label), part);
+  }
+  let list = [...rows.values()];
+  if (by === 'station') list.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  list = list.map(withRates);
+  return { from: p.from, to: p.to, asOf: ctx.today, by, rows: list, total: withRates(total) };
+}
