@@ -133,8 +133,9 @@ describe('batches: bad input is refused and nothing is written', () => {
   });
 
   it('an unknown format version', async () => {
-    const error = await refused(await craftBatch(o.station, { cases, manifest: (m) => (m.formatVersion = 2) }));
-    expect(error.message).toContain('批次格式版本为“2”');
+    const error = await refused(await craftBatch(o.station, { cases, manifest: (m) => (m.formatVersion = 3) }));
+    expect(error.message).toContain('批次格式版本为“3”');
+    expect(error.message).toContain('本软件只认识版本 1、2');
   });
 
   it('a manifest listing a file that is missing', async () => {

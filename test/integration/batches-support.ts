@@ -136,6 +136,8 @@ const sha = (data: Buffer) => createHash('sha256').update(data).digest('hex');
 
 export interface CraftOptions {
   cases: unknown[];
+  /** Front-desk requests: the batch becomes format version 2 with requests.json. */
+  requests?: unknown[];
   /** Change the manifest before it is signed. */
   manifest?: (m: Record<string, unknown>) => void;
   /** Entries added without being listed. */
@@ -156,6 +158,7 @@ export async function craftBatch(station: Desk, options: CraftOptions): Promise<
   const files: CraftEntry[] = [
     { name: 'cases.json', data: Buffer.from(JSON.stringify(options.cases)) },
     { name: 'cases.csv', data: Buffer.from('\uFEFF案号\r\n') },
+    ...(options.requests ? [{ name: 'requests.json', data: Buffer.from(JSON.stringify(options.requests)) }] : []),
   ];
   const listed = [...files, ...(options.missing ?? [])];
   const settings = station.settings();
@@ -171,6 +174,7 @@ export async function craftBatch(station: Desk, options: CraftOptions): Promise<
     withDocuments: false,
     period: { from: '2026-01-01', to: '2026-11-23' },
     caseCount: options.cases.length,
+    ...(options.requests ? { formatVersion: 2, requestCount: options.requests.length } : {}),
     files: listed.map((f) => ({ path: f.name, size: f.data.length, sha256: sha(f.data) })),
   };
   options.manifest?.(manifest);

@@ -19,6 +19,7 @@ import { fenToYuan } from '../money';
 import type { Case, Party } from '../schema/case';
 import {
   AGREEMENT_FORMS,
+  BUSINESS_TYPES,
   CASE_SOURCES,
   CASE_STATUSES,
   CENTRE_MARKS,
@@ -28,8 +29,14 @@ import {
   GENDERS,
   GUIDANCE_ROUTES,
   ID_TYPES,
+  NOTIFY_METHODS,
   PERFORMANCE_STATES,
+  REQUEST_CHANNELS,
+  REQUEST_HANDLINGS,
+  REQUEST_STATES,
+  SATISFACTION,
 } from '../schema/codes';
+import type { Request } from '../schema/request';
 
 const OUTCOME_LABELS = { declined: '不予受理', failed: '调解不成/终止调解', withdrawn: '撤回' } as const;
 
@@ -57,9 +64,9 @@ const partiesWith = (c: Case, role: Party['role']) =>
     .map(describeParty)
     .join('；');
 
-interface Column {
+interface Column<T = Case> {
   header: string;
-  value(c: Case): string | number | undefined;
+  value(c: T): string | number | undefined;
 }
 
 export const CSV_COLUMNS: readonly Column[] = [
@@ -120,9 +127,67 @@ export function csvField(value: string | number | undefined): string {
 
 export const CSV_BOM = '\uFEFF';
 
-/** The whole CSV file, as bytes. */
-export function casesCsv(cases: readonly Case[]): Buffer {
-  const lines = [CSV_COLUMNS.map((col) => csvField(col.header)).join(',')];
-  for (const c of cases) lines.push(CSV_COLUMNS.map((col) => csvField(col.value(c))).join(','));
+/** A whole CSV file, as bytes. */
+function csvFile<T>(columns: readonly Column<T>[], rows: readonly T[]): Buffer {
+  const lines = [columns.map((col) => csvField(col.header)).join(',')];
+  for (const row of rows) lines.push(columns.map((col) => csvField(col.value(row))).join(','));
   return Buffer.from(CSV_BOM + lines.join('\r\n') + '\r\n', 'utf8');
+}
+
+export function casesCsv(cases: readonly Case[]): Buffer {
+  return csvFile(CSV_COLUMNS, cases);
+}
+
+/** `requests.csv`: one row per front-desk request, the same choices as for cases (text cells, no masking). */
+export const REQUEST_CSV_COLUMNS: readonly Column<Request>[] = [
+  { header: '登记编号', value: (r) => r.number },
+  { header: '登记时间', value: (r) => r.receivedAt.replace('T', ' ') },
+  { header: '来访渠道', value: (r) => REQUEST_CHANNELS.label(r.channel) },
+  { header: '业务类型', value: (r) => BUSINESS_TYPES.label(r.businessType) },
+  {
+    header: '来访人',
+    value: (r) => {
+      const v = r.visitor;
+      const facts = [
+        v.idDeclined ? '拒绝提供证件号码' : v.idNumber ? `${ID_TYPES.label(v.idType ?? 'resident-id')} ${v.idNumber}` : '',
+        v.phone ? `电话 ${v.phone}` : '',
+        v.address ? `住址 ${v.address}` : '',
+        v.groupSize > 1 ? `共${v.groupSize}人` : '',
+      ].filter(Boolean);
+      return facts.length ? `${v.name}（${facts.join('，')}）` : v.name;
+    },
+  },
+  { header: '来访事项', value: (r) => r.matter },
+  { header: '纠纷类型', value: (r) => r.category && DISPUTE_TYPES.label(r.category) },
+  { header: '首问负责人', value: (r) => r.firstResponder },
+  { header: '处理方式', value: (r) => REQUEST_HANDLINGS.label(r.handling) },
+  { header: '答复', value: (r) => r.answer && `${r.answer.date}：${r.answer.text}` },
+  {
+    header: '转办',
+    value: (r) =>
+      r.routing &&
+      `${r.routing.date}转${r.routing.office}，应于${r.routing.extendedTo ?? r.routing.feedbackDue}前反馈${r.routing.extendedTo ? `（延期：${r.routing.extendReason}）` : ''}`,
+  },
+  { header: '转人民调解', value: (r) => r.mediationCase && `${r.mediationCase.date} ${r.mediationCase.number}` },
+  { header: '办理结果', value: (r) => r.feedback && `${r.feedback.date} ${r.feedback.by}：${r.feedback.result}` },
+  { header: '告知来访人', value: (r) => r.notified && `${r.notified.date} ${NOTIFY_METHODS.label(r.notified.method)}` },
+  {
+    header: '回访',
+    value: (r) =>
+      r.followUps
+        .map(
+          (f) =>
+            `${f.date} ${SATISFACTION.label(f.satisfaction)}${f.callback ? (f.callback.date ? `；${f.callback.date}已回复` : `；应于${f.callback.due}前回复`) : ''}`,
+        )
+        .join('\n'),
+  },
+  { header: '状态', value: (r) => REQUEST_STATES.label(r.state) },
+  { header: '办结日期', value: (r) => r.closedAt },
+  { header: '版本号', value: (r) => r.revision },
+  { header: '最后修改时间', value: (r) => r.updatedAt },
+  { header: '登记ID', value: (r) => r.id },
+];
+
+export function requestsCsv(requests: readonly Request[]): Buffer {
+  return csvFile(REQUEST_CSV_COLUMNS, requests);
 }

@@ -17,8 +17,9 @@ import type { Desk } from '../desk';
 import { DeskError, notAllowed } from '../errors';
 import type { CallContext } from '../handler';
 import type { Case } from '../schema/case';
-import { caseJsonSchema } from '../schema/json-schema';
-import { casesCsv } from './csv';
+import { caseJsonSchema, requestJsonSchema } from '../schema/json-schema';
+import type { Request } from '../schema/request';
+import { casesCsv, requestsCsv } from './csv';
 import type { DocumentRenderer, RenderedDocument } from './documents';
 import { sha256File } from './file-hash';
 import {
@@ -32,6 +33,9 @@ import {
   MANIFEST,
   type Manifest,
   PAYLOAD,
+  REQUEST_SCHEMA,
+  REQUESTS_CSV,
+  REQUESTS_JSON,
   safeFileName,
   SEALED_FORMAT,
   type SealedManifest,
@@ -40,7 +44,7 @@ import {
   type SignatureFile,
 } from './format';
 import { canonicalBytes, ensureKeys, fingerprintOf, type KeysDoc, type PublicKeyFile, rememberCentreKey, signBytes } from './keys';
-import { type ExportRecord, readExportLog, selectCases, withRecord } from './log';
+import { type ExportRecord, readExportLog, selectCases, selectRequests, withRecord } from './log';
 import { startSeal } from './seal';
 
 export interface ExportOptions {
@@ -58,6 +62,9 @@ export interface ExportResult {
   batchId: string;
   sequence: number;
   cases: number;
+  /** Front-desk requests in the batch. */
+  requests: number;
+  formatVersion: number;
   documents: number;
   sha256: string;
   bytes: number;
@@ -128,16 +135,23 @@ async function destination(out: string, defaultName: string): Promise<{ dir: str
   return { dir: path.dirname(absolute), file: absolute };
 }
 
-function periodOf(cases: readonly Case[], selection: Selection): { from: string; to: string } {
+/** The received days the batch covers: the selected range, or the span of its cases' and requests' days. */
+export function periodOf(days: readonly string[], selection: Selection): { from: string; to: string } {
   if (selection.kind === 'range') return { from: selection.from, to: selection.to };
-  let from = cases[0].receivedAt;
+  let from = days[0];
   let to = from;
-  for (const c of cases) {
-    if (c.receivedAt < from) from = c.receivedAt;
-    if (c.receivedAt > to) to = c.receivedAt;
+  for (const day of days) {
+    if (day < from) from = day;
+    if (day > to) to = day;
   }
   return { from, to };
 }
+
+/** The received days of cases and requests (a request's `receivedAt` may carry a time). */
+export const receivedDays = (cases: readonly Case[], requests: readonly Request[]): string[] => [
+  ...cases.map((c) => c.receivedAt),
+  ...requests.map((r) => r.receivedAt.slice(0, 10)),
+];
 
 /** Unique, file-system-safe folder names for cases' documents (two 案号 may sanitise alike). */
 export function documentFolders(cases: readonly Case[]): Map<string, string> {
@@ -155,6 +169,8 @@ export function documentFolders(cases: readonly Case[]): Map<string, string> {
 interface PlainParts {
   manifest: Omit<Manifest, 'files'>;
   cases: readonly Case[];
+  /** Written (with their CSV and schema) only in a version-2 batch. */
+  requests: readonly Request[];
   documents?: AsyncIterable<RenderedDocument & { caseId: string }>;
   folders: Map<string, string>;
 }
@@ -190,6 +206,11 @@ async function writePlainZip(
     add(CASES_JSON, Buffer.from(JSON.stringify(parts.cases), 'utf8'));
     add(CASES_CSV, casesCsv(parts.cases));
     add(CASE_SCHEMA, Buffer.from(JSON.stringify(caseJsonSchema(), null, 2), 'utf8'));
+    if (parts.manifest.formatVersion >= 2) {
+      add(REQUESTS_JSON, Buffer.from(JSON.stringify(parts.requests), 'utf8'));
+      add(REQUESTS_CSV, requestsCsv(parts.requests));
+      add(REQUEST_SCHEMA, Buffer.from(JSON.stringify(requestJsonSchema(), null, 2), 'utf8'));
+    }
     if (parts.documents) {
       for await (const doc of parts.documents) {
         if (context.signal?.aborted) throw cancelled();
@@ -231,13 +252,16 @@ export async function exportBatch(desk: Desk, options: ExportOptions, context: C
   const keys = await ensureKeys(desk);
   const log = readExportLog(desk);
   const cases = selectCases(desk.store.allCases(), options.selection, log);
-  if (cases.length === 0) {
-    const what = options.selection.kind === 'pending' ? '没有新增或修改过的案件需要上报' : '所选范围内没有案件';
+  const requests = selectRequests(desk.store.allRecords<Request>('requests'), options.selection, log);
+  if (cases.length === 0 && requests.length === 0) {
+    const what = options.selection.kind === 'pending' ? '没有新增或修改过的案件和来访登记需要上报' : '所选范围内没有案件和来访登记';
     throw new DeskError('NOT_FOUND', `${what}，未生成批次文件`);
   }
+  // Version 2 only when needed: a batch of cases alone stays readable by a centre not yet upgraded.
+  const formatVersion = requests.length > 0 || cases.some((c) => c.request) ? FORMAT_VERSION : 1;
   const batchId = randomUUID();
   const sequence = log.sequence + 1;
-  const period = periodOf(cases, options.selection);
+  const period = periodOf(receivedDays(cases, requests), options.selection);
   const createdAt = desk.nowIso();
   const fingerprint = fingerprintOf(keys.signing.publicKey);
   const { dir, file } = await destination(options.out, batchFileName(settings.stationCode, period, sequence));
@@ -247,19 +271,20 @@ export async function exportBatch(desk: Desk, options: ExportOptions, context: C
 
   const documentCases = options.withDocuments ? cases.filter((c) => options.documents!.applies(c)) : [];
   const documentTotal = documentCases.reduce((n, c) => n + options.documents!.count(c), 0);
-  const total = cases.length + documentTotal;
+  const total = cases.length + requests.length + documentTotal;
   let done = 0;
   context.progress?.(0, total, '整理案件');
   const station = { code: settings.stationCode, name: settings.name, organization: settings.organization };
   // What both the plain manifest and a sealed batch's outer manifest say about the batch.
   const identity = {
-    formatVersion: FORMAT_VERSION as typeof FORMAT_VERSION,
+    formatVersion: formatVersion as 1 | 2,
     batchId,
     sequence,
     station,
     fingerprint,
     createdAt,
     caseCount: cases.length,
+    ...(formatVersion >= 2 ? { requestCount: requests.length } : {}),
   };
   const parts: PlainParts = {
     manifest: {
@@ -270,6 +295,7 @@ export async function exportBatch(desk: Desk, options: ExportOptions, context: C
       period,
     },
     cases,
+    requests,
     folders: documentFolders(documentCases),
     documents: documentCases.length ? options.documents!.render(documentCases, settings, context.signal) : undefined,
   };
@@ -278,12 +304,12 @@ export async function exportBatch(desk: Desk, options: ExportOptions, context: C
   const outputDigest = new Digest();
   try {
     if (!options.sealTo) {
-      done = cases.length;
+      done = cases.length + requests.length;
       context.progress?.(done, total, documentTotal ? '生成文书PDF' : '写入批次文件');
       await writePlainZip(parts, keys, [outputDigest, createWriteStream(finalTemp)], context, onDocument);
     } else {
       const { seal, cipher } = startSeal(options.sealTo, batchId);
-      done = cases.length;
+      done = cases.length + requests.length;
       context.progress?.(done, total, documentTotal ? '生成文书PDF' : '写入并加密批次');
       await writePlainZip(parts, keys, [cipher, createWriteStream(payloadTemp)], context, onDocument);
       // The GCM tag is only known after final(): it is appended to the payload file afterwards.
@@ -342,6 +368,7 @@ export async function exportBatch(desk: Desk, options: ExportOptions, context: C
     sha256: sha,
     bytes: outputDigest.bytes,
     cases: Object.fromEntries(cases.map((c) => [c.id, c.revision])),
+    ...(requests.length ? { requestCount: requests.length, requests: Object.fromEntries(requests.map((r) => [r.id, r.revision])) } : {}),
   };
   await desk.commit({ docs: { exportLog: withRecord(log, record) } });
   const remembered = options.sealTo ? await rememberCentreKey(desk, options.sealTo) : undefined;
@@ -352,6 +379,8 @@ export async function exportBatch(desk: Desk, options: ExportOptions, context: C
     batchId,
     sequence,
     cases: cases.length,
+    requests: requests.length,
+    formatVersion,
     documents: documentTotal,
     sha256: sha,
     bytes: outputDigest.bytes,

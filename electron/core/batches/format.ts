@@ -7,7 +7,15 @@
  *   cases.json               every case in full, events included
  *   cases.csv                one row per case, Chinese headers, UTF-8 with BOM (for Excel/WPS)
  *   schema/case.schema.json  JSON Schema of a case (from the zod model)
+ *   requests.json            format version 2: the front desk's requests in full (来访登记), events included
+ *   requests.csv             version 2: one row per request
+ *   schema/request.schema.json  version 2: JSON Schema of a request
  *   documents/<案号>/*.pdf    optional: agreement and judicial-confirmation application of agreed cases
+ *
+ * Format versions: 1 carries cases only; 2 adds requests (and cases may link the request they were made
+ * from). A batch is written as version 1 when it has neither, so a centre not yet upgraded still takes
+ * it; a version-1 centre refuses a version-2 batch as a whole, by its version, rather than dropping the
+ * requests it does not know.
  *
  * Sealed batch (for one centre): an outer zip with a manifest without personal data (station, count,
  * created-at, recipient fingerprint), its signature, and `payload.bin`: the plain batch zip encrypted
@@ -21,13 +29,20 @@ import { DateSchema, TimestampSchema } from '../schema/case';
 export const BATCH_FORMAT = 'mediation-desk-batch';
 export const SEALED_FORMAT = 'mediation-desk-sealed-batch';
 export const RECEIPT_FORMAT = 'mediation-desk-receipt';
-export const FORMAT_VERSION = 1;
+/** The newest batch format this program writes and reads; it reads every version in FORMAT_VERSIONS. */
+export const FORMAT_VERSION = 2;
+export const FORMAT_VERSIONS = [1, 2] as const;
+/** Receipts keep their own version: a receipt answers a version-1 batch for a station that may not know requests. */
+export const RECEIPT_FORMAT_VERSION = 1;
 
 export const MANIFEST = 'manifest.json';
 export const SIGNATURE = 'manifest.sig';
 export const CASES_JSON = 'cases.json';
 export const CASES_CSV = 'cases.csv';
 export const CASE_SCHEMA = 'schema/case.schema.json';
+export const REQUESTS_JSON = 'requests.json';
+export const REQUESTS_CSV = 'requests.csv';
+export const REQUEST_SCHEMA = 'schema/request.schema.json';
 export const PAYLOAD = 'payload.bin';
 
 /** Caps on what a batch may expand to: far above real batches, far below what would exhaust a PC. */
@@ -59,26 +74,34 @@ export type FileEntry = z.infer<typeof FileEntrySchema>;
 
 const StationSchema = z.strictObject({ code: z.string(), name: z.string(), organization: z.string() });
 
-/** What both manifests say about a batch: who made it, when, how many cases; no personal data. */
+/** What both manifests say about a batch: who made it, when, how many cases and requests; no personal data. */
 const batchIdentity = {
-  formatVersion: z.literal(FORMAT_VERSION),
+  formatVersion: z.union(FORMAT_VERSIONS.map((v) => z.literal(v))),
   batchId: z.uuid(),
   sequence: z.int().positive(),
   station: StationSchema,
   fingerprint: z.string(),
   createdAt: TimestampSchema,
   caseCount: z.int().nonnegative(),
+  /** Version 2: how many requests (来访登记) the batch carries. */
+  requestCount: z.int().nonnegative().optional(),
 };
 
-export const ManifestSchema = z.strictObject({
-  format: z.literal(BATCH_FORMAT),
-  ...batchIdentity,
-  selection: SelectionSchema,
-  withDocuments: z.boolean(),
-  /** Received dates of the cases in the batch (or the selected range). */
-  period: z.strictObject({ from: DateSchema, to: DateSchema }),
-  files: z.array(FileEntrySchema),
-});
+/** A version-2 manifest says how many requests it carries; a version-1 one carries none. */
+const requestsDeclared = (m: { formatVersion: number; requestCount?: number }) => m.formatVersion >= 2 === (m.requestCount !== undefined);
+const REQUESTS_DECLARED = { message: '第2版批次的清单应写明来访登记数（requestCount），第1版的不应写', path: ['requestCount'] };
+
+export const ManifestSchema = z
+  .strictObject({
+    format: z.literal(BATCH_FORMAT),
+    ...batchIdentity,
+    selection: SelectionSchema,
+    withDocuments: z.boolean(),
+    /** Received dates of the cases and requests in the batch (or the selected range). */
+    period: z.strictObject({ from: DateSchema, to: DateSchema }),
+    files: z.array(FileEntrySchema),
+  })
+  .refine(requestsDeclared, REQUESTS_DECLARED);
 export type Manifest = z.infer<typeof ManifestSchema>;
 
 export const SealSchema = z.strictObject({
@@ -90,12 +113,14 @@ export const SealSchema = z.strictObject({
 });
 export type Seal = z.infer<typeof SealSchema>;
 
-export const SealedManifestSchema = z.strictObject({
-  format: z.literal(SEALED_FORMAT),
-  ...batchIdentity,
-  seal: SealSchema,
-  files: z.array(FileEntrySchema).length(1),
-});
+export const SealedManifestSchema = z
+  .strictObject({
+    format: z.literal(SEALED_FORMAT),
+    ...batchIdentity,
+    seal: SealSchema,
+    files: z.array(FileEntrySchema).length(1),
+  })
+  .refine(requestsDeclared, REQUESTS_DECLARED);
 export type SealedManifest = z.infer<typeof SealedManifestSchema>;
 
 export const SignatureFileSchema = z.strictObject({

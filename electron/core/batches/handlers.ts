@@ -12,11 +12,12 @@ import type { Desk } from '../desk';
 import { DeskError, notAllowed } from '../errors';
 import { handler } from '../handler';
 import { DateSchema } from '../schema/case';
-import { exportBatch } from './export';
+import type { Request } from '../schema/request';
+import { exportBatch, periodOf, receivedDays } from './export';
 import { batchFileName, type Selection } from './format';
 import { importBatch, importRecords } from './import';
 import { ensureKeys, fingerprintOf, ownPublicKeyFile, parsePublicKeyFile, readKeys, rememberCentreKey } from './keys';
-import { readExportLog, selectCases } from './log';
+import { readExportLog, selectCases, selectRequests } from './log';
 import { batchDocumentRenderer } from './pdf-pool';
 import { batchTemplatesFor } from './pdf-render';
 import { appliedReceipts, applyReceipt, writeFileAtomically } from './receipt';
@@ -104,17 +105,14 @@ export const batchHandlers = {
     const selection = selectionOf(input);
     const log = readExportLog(desk);
     const cases = selectCases(desk.store.allCases(), selection, log);
-    const dates = cases.map((c) => c.receivedAt).sort();
-    const period =
-      selection.kind === 'range'
-        ? { from: selection.from, to: selection.to }
-        : dates.length
-          ? { from: dates[0], to: dates[dates.length - 1] }
-          : undefined;
+    const requests = selectRequests(desk.store.allRecords<Request>('requests'), selection, log);
+    const days = receivedDays(cases, requests);
+    const period = selection.kind === 'range' || days.length ? periodOf(days, selection) : undefined;
     const settings = desk.settings();
     return {
       selection,
       count: cases.length,
+      requests: requests.length,
       documents: cases.reduce((n, c) => n + batchTemplatesFor(c).length, 0),
       ...(period ? { period, fileName: batchFileName(settings.stationCode, period, log.sequence + 1) } : {}),
       centre: readKeys(desk)?.centre ? { name: readKeys(desk)!.centre!.name, fingerprint: readKeys(desk)!.centre!.fingerprint } : null,
@@ -186,9 +184,11 @@ export const batchHandlers = {
     if (settings.role === 'centre') return { role: 'centre' as const, imports: [...importRecords(desk)].reverse() };
     const log = readExportLog(desk);
     const pending = selectCases(desk.store.allCases(), { kind: 'pending' }, log).length;
+    const pendingRequests = selectRequests(desk.store.allRecords<Request>('requests'), { kind: 'pending' }, log).length;
     return {
       role: 'station' as const,
       pending,
+      pendingRequests,
       exports: [...log.batches].reverse().map(({ cases: _cases, ...rest }) => rest),
       receipts: appliedReceipts(desk),
     };

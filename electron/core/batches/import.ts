@@ -7,6 +7,7 @@
  *   another's cases). Cases failing the model or their hash chain are rejected with the reason.
  * - Everything accepted is written in ONE store commit together with the `imports` record, so a crash
  *   leaves the register exactly as before. Importing the same batch again writes nothing.
+ * - A version-2 batch's front-desk requests go through the same rules (`triage`) and the same commit.
  * - Imported cases carry `origin` and are read-only at the centre (the workflow refuses actions on them).
  * - A receipt signed by the centre lists every case's result, for the station to apply.
  */
@@ -19,10 +20,11 @@ import type { Desk } from '../desk';
 import { DeskError, notAllowed } from '../errors';
 import type { CallContext } from '../handler';
 import { type Case, TimestampSchema } from '../schema/case';
-import { FORMAT_VERSION, RECEIPT_FORMAT } from './format';
+import type { Request } from '../schema/request';
+import { RECEIPT_FORMAT, RECEIPT_FORMAT_VERSION } from './format';
 import { ensureKeys, fingerprintOf, sameFingerprint } from './keys';
 import { type Receipt, type ReceiptCase, signReceipt, writeFileAtomically } from './receipt';
-import { type CaseEntry, type CaseVerdict, checkCases, readBatch } from './verify';
+import { type CaseEntry, checkCases, checkRequests, readBatch } from './verify';
 
 const ImportRecordSchema = z.strictObject({
   batchId: z.string(),
@@ -39,6 +41,17 @@ const ImportRecordSchema = z.strictObject({
   unchanged: z.int(),
   skipped: z.int(),
   rejected: z.array(z.strictObject({ id: z.string().optional(), number: z.string().optional(), reason: z.string() })),
+  /** Version-2 batches: what became of their requests. */
+  requests: z
+    .strictObject({
+      count: z.int(),
+      new: z.int(),
+      updated: z.int(),
+      unchanged: z.int(),
+      skipped: z.int(),
+      rejected: z.array(z.strictObject({ id: z.string().optional(), number: z.string().optional(), reason: z.string() })),
+    })
+    .optional(),
 });
 export type ImportRecord = z.infer<typeof ImportRecordSchema>;
 const ImportsDocSchema = z.strictObject({ batches: z.array(ImportRecordSchema) });
@@ -60,10 +73,20 @@ export interface ImportSummary {
   unchanged: number;
   skipped: { id: string; number: string; revision: number; centreRevision: number; reason: string }[];
   rejected: { id?: string; number?: string; reason: string }[];
+  /** The same for the front desk's requests (format version 2; zeros for a batch of cases only). */
+  requests: {
+    new: number;
+    updated: number;
+    unchanged: number;
+    skipped: ImportSummary['skipped'];
+    rejected: ImportSummary['rejected'];
+  };
   /** The signed receipt for the station; written to `receiptOut` when given (importing again re-issues it). */
   receipt: { receiptId: string; file?: string; error?: string };
   /** With `perCase`: every case of the batch and what happened to it. */
   cases?: ImportedCaseResult[];
+  /** With `perCase`: the same for requests. */
+  requestResults?: ImportedCaseResult[];
 }
 
 export interface ImportOptions {
@@ -113,79 +136,32 @@ export async function importBatch(
     unchanged: 0,
     skipped: [],
     rejected: [],
+    requests: { new: 0, updated: 0, unchanged: 0, skipped: [], rejected: [] },
     receipt: { receiptId: randomUUID() },
   };
-  const receiptCases: ReceiptCase[] = [];
-  const toWrite: Case[] = [];
-  const perCase: ImportedCaseResult[] = [];
-  // Cases that will not be written need no per-case check: the centre keeps what it already verified.
-  // The others are checked together first (in two threads for big batches).
-  const existingOf = (entry: CaseEntry) => (entry.id === undefined ? undefined : desk.store.getCase(entry.id));
-  const toCheck = batch.entries.filter((entry) => {
-    const existing = existingOf(entry);
-    return (
-      !existing ||
-      (existing.origin !== undefined &&
-        sameFingerprint(existing.origin.fingerprint, fingerprint) &&
-        (entry.revision === undefined || entry.revision > existing.revision))
-    );
+  const cases = await triage<Case>(batch.entries, {
+    noun: '案件',
+    existing: (id) => desk.store.getCase(id),
+    check: async (entries) => (await checkCases(entries)).map((v) => ({ record: v.case, problem: v.problem })),
+    fingerprint,
   });
-  const checked = new Map<CaseEntry, CaseVerdict>();
-  (await checkCases(toCheck)).forEach((verdict, i) => checked.set(toCheck[i], verdict));
-  for (const entry of batch.entries) {
-    const base = { id: entry.id ?? '', number: entry.number, revision: entry.revision };
-    const note = (result: ImportedCaseResult['result'], reason?: string) => {
-      if (options.perCase)
-        perCase.push({ id: entry.id, number: entry.number, revision: entry.revision, result, ...(reason ? { reason } : {}) });
-    };
-    const reject = (reason: string) => {
-      note('rejected', reason);
-      summary.rejected.push({ id: entry.id, number: entry.number, reason });
-      if (entry.id) receiptCases.push({ ...base, result: 'rejected', reason });
-    };
-    const existing = existingOf(entry);
-    if (existing && (!existing.origin || !sameFingerprint(existing.origin.fingerprint, fingerprint))) {
-      const owner = existing.origin ? `站点“${existing.origin.stationName}”（指纹 ${existing.origin.fingerprint}）` : '本中心';
-      reject(`中心已有同一ID的案件，来自${owner}，不能由另一站点覆盖`);
-      continue;
-    }
-    if (existing && entry.revision !== undefined && entry.revision <= existing.revision) {
-      if (entry.revision < existing.revision) {
-        const reason = `中心已有该案件较新的第${existing.revision}版，本批次中的第${entry.revision}版未导入`;
-        summary.skipped.push({
-          id: existing.id,
-          number: existing.number,
-          revision: entry.revision,
-          centreRevision: existing.revision,
-          reason,
-        });
-        receiptCases.push({ ...base, result: 'skipped', reason });
-        note('skipped', reason);
-      } else if (entry.lastHash !== existing.events[existing.events.length - 1]?.hash) {
-        reject(`中心已有该案件的第${existing.revision}版，但内容与本批次中的同一版本不同`);
-      } else {
-        summary.unchanged++;
-        note('unchanged');
-        receiptCases.push({ ...base, result: 'accepted' });
-      }
-      continue;
-    }
-    const verdict = checked.get(entry)!;
-    if (!verdict.case) {
-      reject(verdict.problem!);
-      continue;
-    }
-    if (existing) summary.updated++;
-    else summary.new++;
-    note(existing ? 'updated' : 'new');
-    toWrite.push({ ...verdict.case, origin });
-    receiptCases.push({ ...base, result: 'accepted' });
-  }
+  const requests = await triage<Request>(batch.requestEntries, {
+    noun: '来访登记',
+    existing: (id) => desk.store.getRecord<Request>('requests', id),
+    check: async (entries) => (await checkRequests(entries)).map((v) => ({ record: v.request, problem: v.problem })),
+    fingerprint,
+  });
+  Object.assign(summary, cases.counts);
+  summary.requests = requests.counts;
+  const receiptCases = cases.receipt;
+  const toWrite = cases.accepted.map((c) => ({ ...c, origin }));
+  const requestsToWrite = requests.accepted.map((r) => ({ ...r, origin }));
+  const perCase = cases.results;
 
   const records = importRecords(desk);
   summary.alreadyImported = records.some((r) => r.batchId === manifest.batchId);
   if (context.signal?.aborted) throw new DeskError('CANCELLED', '已取消导入，中心数据未作任何更改');
-  if (toWrite.length > 0 || !summary.alreadyImported) {
+  if (toWrite.length > 0 || requestsToWrite.length > 0 || !summary.alreadyImported) {
     const record: ImportRecord = {
       batchId: manifest.batchId,
       fileSha256: batch.fileSha256,
@@ -201,22 +177,36 @@ export async function importBatch(
       unchanged: summary.unchanged,
       skipped: summary.skipped.length,
       rejected: summary.rejected,
+      ...(manifest.formatVersion >= 2
+        ? {
+            requests: {
+              count: manifest.requestCount ?? 0,
+              new: summary.requests.new,
+              updated: summary.requests.updated,
+              unchanged: summary.requests.unchanged,
+              skipped: summary.requests.skipped.length,
+              rejected: summary.requests.rejected,
+            },
+          }
+        : {}),
     };
     context.progress?.(0, 1, '写入中心案件库');
     // One commit: the store makes it atomic across every partition file and the imports document.
-    await desk.commit({ cases: toWrite, docs: { imports: { batches: [...records, record] } } });
+    await desk.commit({ cases: toWrite, records: { requests: requestsToWrite }, docs: { imports: { batches: [...records, record] } } });
     context.progress?.(1, 1, '完成');
   }
 
   const receipt: Receipt = {
     format: RECEIPT_FORMAT,
-    formatVersion: FORMAT_VERSION,
+    formatVersion: RECEIPT_FORMAT_VERSION,
     receiptId: summary.receipt.receiptId,
     batchId: manifest.batchId,
     issuedAt: importedAt,
     station: { code: manifest.station.code, name: manifest.station.name, fingerprint },
     centre: { name: settings.name, organization: settings.organization, fingerprint: fingerprintOf(keys.signing.publicKey) },
     cases: receiptCases,
+    // Only for a batch that carried requests: a station that does not know requests gets the receipt it knows.
+    ...(manifest.formatVersion >= 2 ? { requests: requests.receipt } : {}),
   };
   const receiptDocument = signReceipt(keys, receipt);
   if (options.receiptOut) {
@@ -229,5 +219,94 @@ export async function importBatch(
       summary.receipt.error = `${(error as Error).message}。案件已导入；可再次导入同一批次并指定其他回执位置，以重新生成回执`;
     }
   }
-  return options.perCase ? { ...summary, cases: perCase } : summary;
+  return options.perCase ? { ...summary, cases: perCase, requestResults: requests.results } : summary;
+}
+
+/** A station's record as the triage reads it: a case or a request. */
+interface Reported {
+  id: string;
+  number: string;
+  revision: number;
+  events: readonly { hash: string }[];
+  origin?: { fingerprint: string; stationName: string };
+}
+
+interface TriageOptions<T> {
+  noun: string;
+  existing(id: string): T | undefined;
+  /** The model and hash-chain check of the entries that would be written. */
+  check(entries: readonly CaseEntry[]): Promise<{ record?: T; problem?: string }[]>;
+  fingerprint: string;
+}
+
+/**
+ * What becomes of each case (or request) of the batch: new, a higher revision (updated), the same
+ * (unchanged), an older one (skipped), or rejected with the reason, as the module comment says.
+ * Entries that will not be written need no per-record check: the centre keeps what it verified before.
+ */
+async function triage<T extends Reported>(entries: readonly CaseEntry[], o: TriageOptions<T>) {
+  const counts = { new: 0, updated: 0, unchanged: 0, skipped: [] as ImportSummary['skipped'], rejected: [] as ImportSummary['rejected'] };
+  const receipt: ReceiptCase[] = [];
+  const accepted: T[] = [];
+  const results: ImportedCaseResult[] = [];
+  const existingOf = (entry: CaseEntry) => (entry.id === undefined ? undefined : o.existing(entry.id));
+  const toCheck = entries.filter((entry) => {
+    const existing = existingOf(entry);
+    return (
+      !existing ||
+      (existing.origin !== undefined &&
+        sameFingerprint(existing.origin.fingerprint, o.fingerprint) &&
+        (entry.revision === undefined || entry.revision > existing.revision))
+    );
+  });
+  const checked = new Map<CaseEntry, { record?: T; problem?: string }>();
+  (await o.check(toCheck)).forEach((verdict, i) => checked.set(toCheck[i], verdict));
+  for (const entry of entries) {
+    const base = { id: entry.id ?? '', number: entry.number, revision: entry.revision };
+    const note = (result: ImportedCaseResult['result'], reason?: string) =>
+      results.push({ id: entry.id, number: entry.number, revision: entry.revision, result, ...(reason ? { reason } : {}) });
+    const reject = (reason: string) => {
+      note('rejected', reason);
+      counts.rejected.push({ id: entry.id, number: entry.number, reason });
+      if (entry.id) receipt.push({ ...base, result: 'rejected', reason });
+    };
+    const existing = existingOf(entry);
+    if (existing && (!existing.origin || !sameFingerprint(existing.origin.fingerprint, o.fingerprint))) {
+      const owner = existing.origin ? `站点“${existing.origin.stationName}”（指纹 ${existing.origin.fingerprint}）` : '本中心';
+      reject(`中心已有同一ID的${o.noun}，来自${owner}，不能由另一站点覆盖`);
+      continue;
+    }
+    if (existing && entry.revision !== undefined && entry.revision <= existing.revision) {
+      if (entry.revision < existing.revision) {
+        const reason = `中心已有该${o.noun}较新的第${existing.revision}版，本批次中的第${entry.revision}版未导入`;
+        counts.skipped.push({
+          id: existing.id,
+          number: existing.number,
+          revision: entry.revision,
+          centreRevision: existing.revision,
+          reason,
+        });
+        receipt.push({ ...base, result: 'skipped', reason });
+        note('skipped', reason);
+      } else if (entry.lastHash !== existing.events[existing.events.length - 1]?.hash) {
+        reject(`中心已有该${o.noun}的第${existing.revision}版，但内容与本批次中的同一版本不同`);
+      } else {
+        counts.unchanged++;
+        note('unchanged');
+        receipt.push({ ...base, result: 'accepted' });
+      }
+      continue;
+    }
+    const verdict = checked.get(entry)!;
+    if (!verdict.record) {
+      reject(verdict.problem!);
+      continue;
+    }
+    if (existing) counts.updated++;
+    else counts.new++;
+    note(existing ? 'updated' : 'new');
+    accepted.push(verdict.record);
+    receipt.push({ ...base, result: 'accepted' });
+  }
+  return { counts, receipt, accepted, results };
 }

@@ -1,7 +1,7 @@
 /**
  * The station's export log (store document `exportLog`): every batch written, with the revision of each
- * case in it, so that "pending" means "new or changed since it was last exported". Re-exporting is always
- * allowed; the log only grows.
+ * case and request in it, so that "pending" means "new or changed since it was last exported".
+ * Re-exporting is always allowed; the log only grows.
  */
 
 import { z } from 'zod';
@@ -9,6 +9,7 @@ import { z } from 'zod';
 import type { Desk } from '../desk';
 import type { Case } from '../schema/case';
 import { TimestampSchema } from '../schema/case';
+import type { Request } from '../schema/request';
 import { type Selection, SelectionSchema } from './format';
 
 export const ExportRecordSchema = z.strictObject({
@@ -25,6 +26,9 @@ export const ExportRecordSchema = z.strictObject({
   bytes: z.int().nonnegative(),
   /** id → revision exported. */
   cases: z.record(z.string(), z.int()),
+  /** Front-desk requests in the batch: id → revision (absent in logs written before requests). */
+  requestCount: z.int().nonnegative().optional(),
+  requests: z.record(z.string(), z.int()).optional(),
 });
 export type ExportRecord = z.infer<typeof ExportRecordSchema>;
 
@@ -32,6 +36,8 @@ export const ExportLogSchema = z.strictObject({
   sequence: z.int().nonnegative(),
   /** id → highest revision ever exported (what "pending" compares against). */
   exported: z.record(z.string(), z.int()),
+  /** The same for requests. */
+  exportedRequests: z.record(z.string(), z.int()).optional(),
   batches: z.array(ExportRecordSchema),
 });
 export type ExportLog = z.infer<typeof ExportLogSchema>;
@@ -45,7 +51,7 @@ export function readExportLog(desk: Desk): ExportLog {
 const NOT_A_CHANGE = new Set(['centre-receipt']);
 
 /** New, or changed since its last export (events after the exported revision other than receipts). */
-export function isPending(c: Case, exported: Readonly<Record<string, number>>): boolean {
+export function isPending(c: Pick<Case, 'id' | 'revision' | 'events'>, exported: Readonly<Record<string, number>>): boolean {
   const last = exported[c.id];
   if (last === undefined) return true;
   if (c.revision <= last) return false;
@@ -67,8 +73,31 @@ export function selectCases(all: Iterable<Case>, selection: Selection, log: Expo
   return chosen.sort((a, b) => (a.receivedAt === b.receivedAt ? byNumber(a.number, b.number) : a.receivedAt < b.receivedAt ? -1 : 1));
 }
 
+/** The station's own requests the selection takes, oldest first (by received time, then number). */
+export function selectRequests(all: Iterable<Request>, selection: Selection, log: ExportLog): Request[] {
+  const chosen: Request[] = [];
+  const exported = log.exportedRequests ?? {};
+  for (const r of all) {
+    if (r.origin) continue;
+    const day = r.receivedAt.slice(0, 10);
+    if (selection.kind === 'range' && (day < selection.from || day > selection.to)) continue;
+    if (selection.kind === 'pending' && !isPending(r, exported)) continue;
+    chosen.push(r);
+  }
+  return chosen.sort((a, b) => (a.receivedAt === b.receivedAt ? byNumber(a.number, b.number) : a.receivedAt < b.receivedAt ? -1 : 1));
+}
+
 export function withRecord(log: ExportLog, record: ExportRecord): ExportLog {
-  const exported = { ...log.exported };
-  for (const [id, revision] of Object.entries(record.cases)) exported[id] = Math.max(exported[id] ?? 0, revision);
-  return { sequence: Math.max(log.sequence, record.sequence), exported, batches: [...log.batches, record] };
+  const merge = (into: Record<string, number>, from: Record<string, number> | undefined) => {
+    for (const [id, revision] of Object.entries(from ?? {})) into[id] = Math.max(into[id] ?? 0, revision);
+    return into;
+  };
+  const exported = merge({ ...log.exported }, record.cases);
+  const exportedRequests = merge({ ...(log.exportedRequests ?? {}) }, record.requests);
+  return {
+    sequence: Math.max(log.sequence, record.sequence),
+    exported,
+    ...(Object.keys(exportedRequests).length ? { exportedRequests } : {}),
+    batches: [...log.batches, record],
+  };
 }

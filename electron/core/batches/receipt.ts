@@ -1,6 +1,7 @@
 /**
- * Receipts: the centre's signed answer to a batch, per case accepted / skipped / rejected (with reason),
- * and its application at the station, which marks cases 已接收 or 退回. A receipt is one JSON file
+ * Receipts: the centre's signed answer to a batch, per case (and, for a batch that carried them, per
+ * request) accepted / skipped / rejected (with reason), and its application at the station, which marks
+ * cases and requests 已接收 or 退回. A receipt is one JSON file
  * `{receipt, signature}`; the signature covers the canonical receipt. All marks of one receipt are
  * written in one commit.
  */
@@ -15,7 +16,8 @@ import { withEvent } from '../cases/events';
 import type { Desk } from '../desk';
 import { DeskError, notAllowed } from '../errors';
 import { type Case, CaseSchema, type CentreMarkRecord, TimestampSchema } from '../schema/case';
-import { FORMAT_VERSION, RECEIPT_FORMAT, type SignatureFile, SignatureFileSchema } from './format';
+import { type Request, RequestSchema } from '../schema/request';
+import { RECEIPT_FORMAT, RECEIPT_FORMAT_VERSION, type SignatureFile, SignatureFileSchema } from './format';
 import { canonicalBytes, ensureKeys, fingerprintOf, sameFingerprint, signBytes, verifyBytes } from './keys';
 
 export const ReceiptCaseSchema = z.strictObject({
@@ -29,13 +31,15 @@ export type ReceiptCase = z.infer<typeof ReceiptCaseSchema>;
 
 export const ReceiptSchema = z.strictObject({
   format: z.literal(RECEIPT_FORMAT),
-  formatVersion: z.literal(FORMAT_VERSION),
+  formatVersion: z.literal(RECEIPT_FORMAT_VERSION),
   receiptId: z.uuid(),
   batchId: z.string(),
   issuedAt: TimestampSchema,
   station: z.strictObject({ code: z.string(), name: z.string(), fingerprint: z.string() }),
   centre: z.strictObject({ name: z.string(), organization: z.string(), fingerprint: z.string() }),
   cases: z.array(ReceiptCaseSchema),
+  /** The front-desk requests of a version-2 batch, judged like cases (absent for a batch of cases only). */
+  requests: z.array(ReceiptCaseSchema).optional(),
 });
 export type Receipt = z.infer<typeof ReceiptSchema>;
 
@@ -100,6 +104,9 @@ export interface ApplyReceiptResult {
   /** Ids in the receipt that this station does not have. */
   unknown: string[];
   returnedCases: { id: string; number: string; reason?: string }[];
+  /** Front-desk requests marked 已接收, and those returned with the reason. */
+  requestsReceived: number;
+  requestsReturned: { id: string; number: string; reason?: string }[];
 }
 
 const invalidReceipt = (message: string) => new DeskError('BATCH_INVALID', message);
@@ -155,16 +162,22 @@ export async function applyReceipt(desk: Desk, file: string): Promise<ApplyRecei
     stale: 0,
     unknown: [],
     returnedCases: [],
+    requestsReceived: 0,
+    requestsReturned: [],
   };
   const marked: Case[] = [];
   const at = desk.nowIso();
   const operator = desk.operator();
-  for (const entry of receipt.cases) {
-    const current = desk.store.getCase(entry.id);
-    if (!current) {
-      result.unknown.push(entry.id);
-      continue;
-    }
+  /**
+   * Mark one case or request from its receipt entry: unchanged, stale, or the next version. The same
+   * event `recordCaseEvent` would append, but all marks of a receipt go in one commit: a receipt is
+   * applied entirely or not at all, and 10,000 single commits would take minutes.
+   */
+  const markOne = <T extends Pick<Case, 'events' | 'revision' | 'updatedAt' | 'centreMark' | 'number'>>(
+    current: T,
+    entry: ReceiptCase,
+    check: (next: T) => string | null,
+  ): T | 'unchanged' | 'stale' => {
     const mark: CentreMarkRecord = {
       mark: entry.result === 'rejected' ? 'returned' : 'received',
       at: receipt.issuedAt,
@@ -173,25 +186,58 @@ export async function applyReceipt(desk: Desk, file: string): Promise<ApplyRecei
       ...(entry.reason ? { reason: entry.reason } : {}),
     };
     const previous = current.centreMark;
-    if (previous && previous.batchId === mark.batchId && previous.revision === mark.revision && previous.mark === mark.mark) {
-      result.unchanged++;
+    if (previous && previous.batchId === mark.batchId && previous.revision === mark.revision && previous.mark === mark.mark)
+      return 'unchanged';
+    if (previous && (previous.revision > mark.revision || (previous.revision === mark.revision && previous.at > mark.at))) return 'stale';
+    const next = withEvent(
+      current,
+      { centreMark: mark } as Partial<T>,
+      'centre-receipt',
+      { receiptId: receipt.receiptId, ...mark },
+      operator,
+      at,
+    );
+    const problem = check(next);
+    if (problem) throw new DeskError('INTERNAL', `“${current.number}”应用回执后数据不完整（${problem}），回执未应用`);
+    return next;
+  };
+  const problemOf = (schema: typeof CaseSchema | typeof RequestSchema) => (next: unknown) => {
+    const valid = schema.safeParse(next);
+    return valid.success ? null : valid.error.issues[0].message;
+  };
+  for (const entry of receipt.cases) {
+    const current = desk.store.getCase(entry.id);
+    if (!current) {
+      result.unknown.push(entry.id);
       continue;
     }
-    if (previous && (previous.revision > mark.revision || (previous.revision === mark.revision && previous.at > mark.at))) {
-      result.stale++;
+    const next = markOne(current, entry, problemOf(CaseSchema));
+    if (next === 'unchanged' || next === 'stale') {
+      result[next]++;
       continue;
     }
-    // The same event `recordCaseEvent` would append, but all marks of a receipt go in one commit: a
-    // receipt is applied entirely or not at all, and 10,000 single commits would take minutes.
-    const next = withEvent(current, { centreMark: mark }, 'centre-receipt', { receiptId: receipt.receiptId, ...mark }, operator, at);
-    const valid = CaseSchema.safeParse(next);
-    if (!valid.success)
-      throw new DeskError('INTERNAL', `案件“${current.number}”应用回执后数据不完整（${valid.error.issues[0].message}），回执未应用`);
     marked.push(next);
-    if (mark.mark === 'returned') {
+    if (next.centreMark!.mark === 'returned') {
       result.returned++;
-      result.returnedCases.push({ id: current.id, number: current.number, ...(mark.reason ? { reason: mark.reason } : {}) });
+      result.returnedCases.push({ id: current.id, number: current.number, ...(entry.reason ? { reason: entry.reason } : {}) });
     } else result.received++;
+  }
+  const markedRequests: Request[] = [];
+  for (const entry of receipt.requests ?? []) {
+    const current = desk.store.getRecord<Request>('requests', entry.id);
+    if (!current) {
+      result.unknown.push(entry.id);
+      continue;
+    }
+    const next = markOne(current, entry, problemOf(RequestSchema));
+    if (next === 'unchanged' || next === 'stale') {
+      result[next]++;
+      continue;
+    }
+    markedRequests.push(next);
+    if (next.centreMark!.mark === 'returned') {
+      result.requestsReturned.push({ id: current.id, number: current.number, ...(entry.reason ? { reason: entry.reason } : {}) });
+    } else result.requestsReceived++;
   }
   const doc: ReceiptsDoc = readReceiptsDoc(desk);
   const seen = doc.applied.some((a) => a.receiptId === receipt.receiptId);
@@ -206,7 +252,8 @@ export async function applyReceipt(desk: Desk, file: string): Promise<ApplyRecei
       returned: result.returned,
     });
   }
-  if (marked.length || !seen) await desk.commit({ cases: marked, docs: { receipts: doc } });
+  if (marked.length || markedRequests.length || !seen)
+    await desk.commit({ cases: marked, records: { requests: markedRequests }, docs: { receipts: doc } });
   return result;
 }
 

@@ -15,18 +15,20 @@ import type { Desk } from '../desk';
 import { DeskError, fieldLabel } from '../errors';
 import type { CallContext } from '../handler';
 import { type Case, CaseSchema } from '../schema/case';
+import { type Request, RequestSchema } from '../schema/request';
 import { formatPath } from '../validate';
 import { chainProblem } from './chain';
 import { sha256File } from './file-hash';
 import {
   BATCH_FORMAT,
   CASES_JSON,
-  FORMAT_VERSION,
+  FORMAT_VERSIONS,
   LIMITS,
   MANIFEST,
   type Manifest,
   ManifestSchema,
   PAYLOAD,
+  REQUESTS_JSON,
   SEALED_FORMAT,
   type SealedManifest,
   SealedManifestSchema,
@@ -56,6 +58,12 @@ export interface CaseVerdict {
   problem?: string;
 }
 
+export interface RequestVerdict {
+  /** The request when it passed every check. */
+  request?: Request;
+  problem?: string;
+}
+
 export interface VerifiedBatch {
   file: string;
   fileSha256: string;
@@ -68,6 +76,8 @@ export interface VerifiedBatch {
    * import checks only the cases it is going to write; `verify` checks them all.
    */
   entries: CaseEntry[];
+  /** The front-desk requests of a version-2 batch (empty for version 1), likewise not yet checked one by one. */
+  requestEntries: CaseEntry[];
 }
 
 export interface VerifySummary {
@@ -80,8 +90,12 @@ export interface VerifySummary {
   createdAt: string;
   sealed: boolean;
   cases: number;
+  /** Front-desk requests (format version 2). */
+  requests: number;
+  formatVersion: number;
   files: number;
   invalidCases: { index: number; id?: string; number?: string; problem: string }[];
+  invalidRequests: { index: number; id?: string; number?: string; problem: string }[];
 }
 
 function checkCancelled(context: CallContext): void {
@@ -102,8 +116,10 @@ function manifestKind(raw: unknown): 'plain' | 'sealed' {
   const format = probe && typeof probe === 'object' ? probe.format : undefined;
   if (format !== BATCH_FORMAT && format !== SEALED_FORMAT)
     throw batchInvalid('不是人民调解工作台的批次文件（清单 manifest.json 的格式标识不符）');
-  if (probe!.formatVersion !== FORMAT_VERSION) {
-    throw batchInvalid(`批次格式版本为“${String(probe!.formatVersion)}”，本软件只认识版本 ${FORMAT_VERSION}：请升级软件后再导入`);
+  if (!(FORMAT_VERSIONS as readonly unknown[]).includes(probe!.formatVersion)) {
+    throw batchInvalid(
+      `批次格式版本为“${String(probe!.formatVersion)}”，本软件只认识版本 ${FORMAT_VERSIONS.join('、')}：请升级软件后再导入（批次未导入，其中任何内容都没有丢弃）`,
+    );
   }
   return format === SEALED_FORMAT ? 'sealed' : 'plain';
 }
@@ -144,10 +160,10 @@ function checkFileSet(zip: SafeZip, files: readonly { path: string; size: number
   }
 }
 
-/** Batch-level checks of cases.json: an array of the announced length, no id twice. */
-function caseEntries(raw: unknown, caseCount: number): CaseEntry[] {
-  if (!Array.isArray(raw)) throw batchInvalid('cases.json 应为案件数组');
-  if (raw.length !== caseCount) throw batchInvalid(`cases.json 中有 ${raw.length} 件案件，清单写的是 ${caseCount} 件，已拒绝`);
+/** Batch-level checks of cases.json (or requests.json): an array of the announced length, no id twice. */
+function caseEntries(raw: unknown, caseCount: number, file = CASES_JSON, noun = '案件'): CaseEntry[] {
+  if (!Array.isArray(raw)) throw batchInvalid(`${file} 应为${noun}数组`);
+  if (raw.length !== caseCount) throw batchInvalid(`${file} 中有 ${raw.length} 件${noun}，清单写的是 ${caseCount} 件，已拒绝`);
   const seen = new Map<string, number>();
   return raw.map((item: unknown, index): CaseEntry => {
     const probe = (item && typeof item === 'object' ? item : {}) as {
@@ -158,7 +174,7 @@ function caseEntries(raw: unknown, caseCount: number): CaseEntry[] {
     };
     const id = typeof probe.id === 'string' ? probe.id : undefined;
     if (id !== undefined) {
-      if (seen.has(id)) throw batchInvalid(`批次中案件ID“${id}”重复出现（第${seen.get(id)! + 1}件和第${index + 1}件），已拒绝`);
+      if (seen.has(id)) throw batchInvalid(`批次中${noun}ID“${id}”重复出现（第${seen.get(id)! + 1}件和第${index + 1}件），已拒绝`);
       seen.set(id, index);
     }
     const events = Array.isArray(probe.events) ? (probe.events as { hash?: unknown }[]) : [];
@@ -190,6 +206,19 @@ export function checkCase(entry: CaseEntry): CaseVerdict {
   return chain ? { problem: chain } : verdict;
 }
 
+/** The model half of checking a request: the zod schema, and no `origin` (only stations report). */
+function requestModelVerdict(entry: CaseEntry): RequestVerdict {
+  const parsed = RequestSchema.safeParse(entry.raw);
+  if (!parsed.success) return { problem: `不符合来访登记数据格式（${schemaProblem(parsed.error)}）` };
+  if (parsed.data.origin) return { problem: '来访登记带有导入来源信息，只能由站点上报本站的登记' };
+  return { request: parsed.data };
+}
+
+/** Every request of a batch against the model and its own hash chain (in two threads for big batches). */
+export function checkRequests(entries: readonly CaseEntry[]): Promise<RequestVerdict[]> {
+  return checkEntries(entries, requestModelVerdict, (v) => v.request !== undefined);
+}
+
 /** Below this many cases, starting a worker costs more than it saves. */
 const PARALLEL_FROM = 2_000;
 
@@ -197,8 +226,24 @@ const PARALLEL_FROM = 2_000;
  * Every case checked, as `checkCase` would; for big batches the hash chains are checked in a worker
  * thread while this thread checks the model, so the two halves use two cores.
  */
-export async function checkCases(entries: readonly CaseEntry[]): Promise<CaseVerdict[]> {
-  if (entries.length < PARALLEL_FROM || !workerAvailable('chain-worker')) return entries.map(checkCase);
+export function checkCases(entries: readonly CaseEntry[]): Promise<CaseVerdict[]> {
+  return checkEntries(entries, modelVerdict, (v) => v.case !== undefined);
+}
+
+/** The model check of each entry and the chain check of its events, the latter in a worker for big batches. */
+async function checkEntries<V extends { problem?: string }>(
+  entries: readonly CaseEntry[],
+  model: (entry: CaseEntry) => V,
+  passed: (verdict: V) => boolean,
+): Promise<(V | { problem: string })[]> {
+  if (entries.length < PARALLEL_FROM || !workerAvailable('chain-worker')) {
+    return entries.map((entry) => {
+      const verdict = model(entry);
+      if (!passed(verdict)) return verdict;
+      const chain = chainProblem((entry.raw as { events?: unknown }).events);
+      return chain ? { problem: chain } : verdict;
+    });
+  }
   const worker = startWorker('chain-worker');
   try {
     const chains = new Promise<(string | null)[]>((resolve, reject) => {
@@ -209,9 +254,9 @@ export async function checkCases(entries: readonly CaseEntry[]): Promise<CaseVer
     worker.postMessage({
       logs: entries.map((e) => (e.raw && typeof e.raw === 'object' ? (e.raw as { events?: unknown }).events : undefined)),
     });
-    const models = entries.map(modelVerdict);
+    const models = entries.map(model);
     const problems = await chains;
-    return models.map((verdict, i) => (verdict.case && problems[i] ? { problem: problems[i]! } : verdict));
+    return models.map((verdict, i) => (passed(verdict) && problems[i] ? { problem: problems[i]! } : verdict));
   } finally {
     void worker.terminate();
   }
@@ -227,18 +272,26 @@ async function verifyPlain(desk: Desk, zip: SafeZip, manifestRaw: unknown, conte
   const signer = await checkSignature(desk, zip, manifestRaw, manifest.fingerprint);
   checkFileSet(zip, manifest.files);
   if (!manifest.files.some((f) => f.path === CASES_JSON)) throw batchInvalid('清单中没有 cases.json，已拒绝');
-  let casesData: Buffer | undefined;
+  const withRequests = manifest.formatVersion >= 2;
+  if (withRequests && !manifest.files.some((f) => f.path === REQUESTS_JSON))
+    throw batchInvalid('清单中没有 requests.json（来访登记），已拒绝');
+  if (!withRequests && manifest.files.some((f) => f.path === REQUESTS_JSON))
+    throw batchInvalid('第1版批次不应含有 requests.json（来访登记），已拒绝');
+  const data = new Map<string, Buffer>();
   for (const [i, file] of manifest.files.entries()) {
     checkCancelled(context);
     context.progress?.(i, manifest.files.length, '校验文件');
-    const chunks: Buffer[] | undefined = file.path === CASES_JSON ? [] : undefined;
+    const chunks: Buffer[] | undefined = file.path === CASES_JSON || file.path === REQUESTS_JSON ? [] : undefined;
     const { sha256 } = await zip.read(file.path, file.size, chunks ? (c) => chunks.push(c) : undefined);
     if (sha256 !== file.sha256) throw batchInvalid(`“${file.path}”的内容与清单中的 SHA-256 不符（文件在签名后被改动），已拒绝`);
-    if (chunks) casesData = Buffer.concat(chunks);
+    if (chunks) data.set(file.path, Buffer.concat(chunks));
   }
   context.progress?.(manifest.files.length, manifest.files.length, '校验案件');
-  const entries = caseEntries(parseJson(casesData!, CASES_JSON), manifest.caseCount);
-  return { manifest, signer, entries };
+  const entries = caseEntries(parseJson(data.get(CASES_JSON)!, CASES_JSON), manifest.caseCount);
+  const requestEntries = withRequests
+    ? caseEntries(parseJson(data.get(REQUESTS_JSON)!, REQUESTS_JSON), manifest.requestCount ?? 0, REQUESTS_JSON, '来访登记')
+    : [];
+  return { manifest, signer, entries, requestEntries };
 }
 
 /** Read and verify a batch file; BATCH_INVALID on any problem of the batch as a whole. */
@@ -293,8 +346,14 @@ async function verifySealed(desk: Desk, zip: SafeZip, manifestRaw: unknown, cont
     const innerRaw = parseJson((await inner.readBuffer(MANIFEST, LIMITS.manifestBytes)).data, MANIFEST);
     if (manifestKind(innerRaw) !== 'plain') throw batchInvalid('加密批次内的格式不正确');
     const result = await verifyPlain(desk, inner, innerRaw, context, outer.fingerprint);
-    if (result.manifest.batchId !== outer.batchId || result.manifest.caseCount !== outer.caseCount) {
-      throw batchInvalid('加密批次内外的批次编号或案件数不一致，已拒绝');
+    const sealed = result.manifest;
+    if (
+      sealed.batchId !== outer.batchId ||
+      sealed.caseCount !== outer.caseCount ||
+      sealed.formatVersion !== outer.formatVersion ||
+      sealed.requestCount !== outer.requestCount
+    ) {
+      throw batchInvalid('加密批次内外的批次编号、格式版本、案件数或来访登记数不一致，已拒绝');
     }
     return { ...result, sealed: { recipientFingerprint: outer.seal.recipientFingerprint } };
   } finally {
@@ -309,8 +368,14 @@ export async function summariseVerification(batch: VerifiedBatch): Promise<Verif
     const problem = verdicts[i].problem;
     if (problem) invalidCases.push({ index: entry.index, id: entry.id, number: entry.number, problem });
   });
+  const invalidRequests: VerifySummary['invalidRequests'] = [];
+  const requestVerdicts = await checkRequests(batch.requestEntries);
+  batch.requestEntries.forEach((entry, i) => {
+    const problem = requestVerdicts[i].problem;
+    if (problem) invalidRequests.push({ index: entry.index, id: entry.id, number: entry.number, problem });
+  });
   return {
-    ok: invalidCases.length === 0,
+    ok: invalidCases.length === 0 && invalidRequests.length === 0,
     file: batch.file,
     sha256: batch.fileSha256,
     batchId: batch.manifest.batchId,
@@ -319,8 +384,11 @@ export async function summariseVerification(batch: VerifiedBatch): Promise<Verif
     createdAt: batch.manifest.createdAt,
     sealed: batch.sealed !== undefined,
     cases: batch.entries.length,
+    requests: batch.requestEntries.length,
+    formatVersion: batch.manifest.formatVersion,
     files: batch.manifest.files.length,
     invalidCases,
+    invalidRequests,
   };
 }
 
@@ -328,10 +396,18 @@ export async function summariseVerification(batch: VerifiedBatch): Promise<Verif
 export async function verifyBatchFile(desk: Desk, file: string, context: CallContext = {}): Promise<VerifySummary> {
   const summary = await summariseVerification(await readBatch(desk, file, context));
   if (!summary.ok) {
-    const shown = summary.invalidCases.slice(0, 3).map((c) => `第${c.index + 1}件${c.number ? `（${c.number}）` : ''}${c.problem}`);
+    const describe = (list: VerifySummary['invalidCases'], noun: string) =>
+      list.length === 0
+        ? []
+        : [
+            `批次中有 ${list.length} 件${noun}未通过校验：${list
+              .slice(0, 3)
+              .map((c) => `第${c.index + 1}件${c.number ? `（${c.number}）` : ''}${c.problem}`)
+              .join('；')}${list.length > 3 ? '……' : ''}`,
+          ];
     throw new DeskError(
       'BATCH_INVALID',
-      `批次中有 ${summary.invalidCases.length} 件案件未通过校验：${shown.join('；')}${summary.invalidCases.length > 3 ? '……' : ''}`,
+      [...describe(summary.invalidCases, '案件'), ...describe(summary.invalidRequests, '来访登记')].join('。'),
       {
         details: summary,
       },

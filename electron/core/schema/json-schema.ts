@@ -8,6 +8,7 @@
 import { z } from 'zod';
 
 import { CaseSchema } from './case';
+import { RequestSchema } from './request';
 
 export const CASE_SCHEMA_ID = 'https://mediation-desk.invalid/schema/case.schema.json';
 
@@ -21,4 +22,18 @@ export function caseJsonSchema(): Record<string, unknown> {
     title: '人民调解案件（案件登记、调解过程、协议、回访及操作记录）',
   };
   return cached;
+}
+
+export const REQUEST_SCHEMA_ID = 'https://mediation-desk.invalid/schema/request.schema.json';
+
+let cachedRequest: Record<string, unknown> | undefined;
+
+/** The stored front-desk request as JSON Schema (`schema/request.schema.json` in version-2 batches). */
+export function requestJsonSchema(): Record<string, unknown> {
+  cachedRequest ??= {
+    ...z.toJSONSchema(RequestSchema, { io: 'output', unrepresentable: 'any' }),
+    $id: REQUEST_SCHEMA_ID,
+    title: '统一受理来访登记（登记、转办、反馈、告知、回访及办理记录）',
+  };
+  return cachedRequest;
 }
