@@ -49,12 +49,18 @@ export async function addCase(desk: Desk, input: ParsedCaseInput): Promise<Case>
  * A new case with its 案号, not yet saved, and the counters to save with it: for callers that write
  * the case in one commit with something else (the front desk's 转人民调解 saves the request with it).
  */
-export function prepareCase(desk: Desk, input: ParsedCaseInput, link: Pick<Case, 'request'> = {}): { created: Case; counters: Counters } {
+export function prepareCase(
+  desk: Desk,
+  input: ParsedCaseInput,
+  link: Pick<Case, 'request'> = {},
+  /** The counters as the same save will leave them (a request numbered in it), else the stored ones. */
+  base?: Counters,
+): { created: Case; counters: Counters } {
   const settings = desk.settings();
   if (settings.role === 'centre') throw notAllowed('本机设置为公共法律服务中心，案件由站点批量上报导入，不在中心登记');
   const receivedAt = input.receivedAt ?? desk.today();
   if (receivedAt > desk.today()) throw new DeskError('VALIDATION', `受理日期：${receivedAt}晚于今天`, { field: 'receivedAt' });
-  const counters = desk.store.getDoc<Counters>('counters') ?? {};
+  const counters = base ?? desk.store.getDoc<Counters>('counters') ?? {};
   const issued = issueNumber(
     settings.numberPattern,
     settings.shortName,

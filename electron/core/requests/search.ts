@@ -225,9 +225,9 @@ export class RequestIndex implements DerivedView {
       keep(r);
     }
     if (!urgent) return { total, items: matched };
-    // Most urgent first: the open limit's due day, then the older registration.
-    const due = new Map(matched.map((r) => [r, dueOf(r)!]));
-    matched.sort((a, b) => (due.get(a)! < due.get(b)! ? -1 : due.get(a)! > due.get(b)! ? 1 : a.receivedAt < b.receivedAt ? -1 : 1));
+    // Most urgent first: the open limit's due day, then the older registration (time, then number).
+    const key = new Map(matched.map((r) => [r, `${dueOf(r)}|${r.receivedAt.padEnd(16, ' ')}|${r.number}`]));
+    matched.sort((a, b) => (key.get(a)! < key.get(b)! ? -1 : key.get(a)! > key.get(b)! ? 1 : 0));
     return { total, items: matched.slice(offset, offset + limit) };
   }
 

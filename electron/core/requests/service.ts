@@ -8,6 +8,7 @@
 import type { z } from 'zod';
 
 import { withEvent } from '../cases/events';
+import type { Counters } from '../cases/numbering';
 import { prepareCase } from '../cases/service';
 import { dropUndefined } from '../cases/workflow';
 import { localDateTime } from '../dates';
@@ -113,8 +114,20 @@ export async function addRequest(desk: Desk, input: ParsedRequestInput): Promise
     );
     created = withEvent(created, change, 'route', details, ctx.operator, at);
   }
-  checked(created);
-  await desk.commit({ records: { requests: [created] }, docs: { counters: issued.counters } });
+  let counters = issued.counters;
+  const cases: Case[] = [];
+  if (input.mediation) {
+    // 转人民调解 at the desk: the case is made in the same save, numbered after the request.
+    const details = { date: day, ...input.mediation };
+    const { change, details: logged } = requestTransition(created, 'to-mediation', details, ctx);
+    const made = prepareMediationCase(desk, created, details, day, counters);
+    const link = { mediationCase: { id: made.created.id, number: made.created.number, date: day } };
+    created = withEvent(created, { ...change, ...link }, 'to-mediation', { ...logged, case: made.created.number }, ctx.operator, at);
+    cases.push(made.created);
+    counters = made.counters;
+  }
+  created = checked(dropUndefined(created));
+  await desk.commit({ cases, records: { requests: [created] }, docs: { counters } });
   return created;
 }
 
@@ -182,7 +195,13 @@ export async function actOnRequest(
  * The case for 转人民调解: the visitor as applicant (their ID number gives birth date and gender), the
  * respondents given, the matter as the facts, source 当事人申请, received on the day of the transfer.
  */
-function prepareMediationCase(desk: Desk, r: Request, d: RequestActionDetails<'to-mediation'>, date: string) {
+function prepareMediationCase(
+  desk: Desk,
+  r: Request,
+  d: Omit<RequestActionDetails<'to-mediation'>, 'date'>,
+  date: string,
+  counters?: Counters,
+) {
   const disputeType = d.disputeType ?? r.category;
   if (!disputeType) throw invalid('details.disputeType', '请选择纠纷类型（登记时未填写纠纷类型）');
   const applicant = parseOrThrow(
@@ -211,7 +230,7 @@ function prepareMediationCase(desk: Desk, r: Request, d: RequestActionDetails<'t
     mediators: d.mediators,
     parties: [applicant, ...d.respondents],
   };
-  return prepareCase(desk, input, { request: { id: r.id, number: r.number } });
+  return prepareCase(desk, input, { request: { id: r.id, number: r.number } }, counters);
 }
 
 /** The first sentence or line of the matter, as a 案由 when none is given. */

@@ -171,6 +171,23 @@ export const VisitorInputSchema = z
   });
 export type VisitorInput = z.input<typeof VisitorInputSchema>;
 
+/** A respondent as typed for 转人民调解: a party whose role is 被申请人 unless said otherwise. */
+const RespondentInput = z.unknown().transform((raw, ctx) => {
+  const withRole = raw && typeof raw === 'object' && !Array.isArray(raw) ? { role: 'respondent', ...raw } : raw;
+  const result = PartyInputSchema.safeParse(withRole);
+  if (result.success) return result.data;
+  for (const issue of result.error.issues) ctx.addIssue({ ...issue, path: issue.path } as never);
+  return z.NEVER;
+});
+
+/** What a case needs that the request lacks (转人民调解): the respondents, the dispute type if not yet known. */
+const MediationDetails = {
+  respondents: z.array(RespondentInput).min(1, '至少需要一名被申请人'),
+  disputeType: inputCode(DISPUTE_TYPES).optional(),
+  summary: text(100).optional(),
+  mediators: z.array(requiredText(50, '调解员姓名不能为空')).default([]),
+};
+
 /** Handlings answered at the desk: the answer is given with the registration. */
 export const ANSWERED_AT_DESK = new Set<string>(['on-the-spot', 'legal-aid-guidance', 'other-channel']);
 
@@ -192,6 +209,8 @@ export const RequestInputSchema = z
     firstResponder: text(50).optional(),
     /** Close it at once (a consultation answered on the spot that needs nothing more). */
     close: z.boolean().default(false),
+    /** 转人民调解 at once: the case is made in the same save. */
+    mediation: z.strictObject(MediationDetails).optional(),
   })
   .superRefine((input, ctx) => {
     if (ANSWERED_AT_DESK.has(input.handling) && !input.answer) {
@@ -205,6 +224,9 @@ export const RequestInputSchema = z
     }
     if (input.close && !ANSWERED_AT_DESK.has(input.handling)) {
       ctx.addIssue({ code: 'custom', path: ['close'], message: '只有当场答复的登记可以在登记时办结' });
+    }
+    if (input.mediation && input.handling !== 'to-mediation') {
+      ctx.addIssue({ code: 'custom', path: ['mediation'], message: '只有处理方式为“转人民调解”时才填写被申请人' });
     }
   });
 export type RequestInput = z.input<typeof RequestInputSchema>;
@@ -225,15 +247,6 @@ export type RequestEdit = z.input<typeof RequestEditSchema>;
 
 const day = DateSchema.optional();
 
-/** A respondent as typed for 转人民调解: a party whose role is 被申请人 unless said otherwise. */
-const RespondentInput = z.unknown().transform((raw, ctx) => {
-  const withRole = raw && typeof raw === 'object' && !Array.isArray(raw) ? { role: 'respondent', ...raw } : raw;
-  const result = PartyInputSchema.safeParse(withRole);
-  if (result.success) return result.data;
-  for (const issue of result.error.issues) ctx.addIssue({ ...issue, path: issue.path } as never);
-  return z.NEVER;
-});
-
 export const REQUEST_ACTION_SCHEMAS = {
   answer: z.strictObject({ date: day, answer: requiredText(5_000, '请填写答复内容') }),
   route: z.strictObject({ date: day, office: requiredText(100, '请选择承办单位') }),
@@ -253,13 +266,7 @@ export const REQUEST_ACTION_SCHEMAS = {
   notify: z.strictObject({ date: day, method: inputCode(NOTIFY_METHODS).default('phone'), notes: text(500).optional() }),
   'follow-up': z.strictObject({ date: day, satisfaction: inputCode(SATISFACTION), notes: text(2_000).optional() }),
   'call-back': z.strictObject({ date: day, notes: requiredText(2_000, '请填写回复不满意的情况') }),
-  'to-mediation': z.strictObject({
-    date: day,
-    respondents: z.array(RespondentInput).min(1, '至少需要一名被申请人'),
-    disputeType: inputCode(DISPUTE_TYPES).optional(),
-    summary: text(100).optional(),
-    mediators: z.array(requiredText(50, '调解员姓名不能为空')).default([]),
-  }),
+  'to-mediation': z.strictObject({ date: day, ...MediationDetails }),
   close: z.strictObject({ date: day }),
 } as const;
 
