@@ -106,7 +106,7 @@ export function ActionModal(props: {
   );
 }
 
-function FieldInput({
+export function FieldInput({
   field,
   value,
   onChange,
@@ -144,6 +144,8 @@ function FieldInput({
         <Select
           style={{ width: 260 }}
           allowClear={!field.required}
+          // Typing a label narrows the options: a keyboard user picks 不满意 by typing it.
+          showSearch={{ optionFilterProp: 'label' }}
           value={value as string | undefined}
           placeholder="请选择"
           onChange={onChange}

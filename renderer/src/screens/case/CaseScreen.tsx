@@ -162,6 +162,13 @@ function Overview({ c }: { c: Case }) {
         <Descriptions.Item label="涉及金额">{c.amountFen ? formatFen(c.amountFen) : '—'}</Descriptions.Item>
         <Descriptions.Item label="涉及人数">{c.peopleInvolved}</Descriptions.Item>
         <Descriptions.Item label="人民调解员">{c.mediators.join('、') || '—'}</Descriptions.Item>
+        {c.request ? (
+          <Descriptions.Item label="来源登记">
+            <a onClick={() => navigate('request', [c.request!.id])} data-testid="case-request-link">
+              统一受理 {c.request.number}
+            </a>
+          </Descriptions.Item>
+        ) : null}
         {c.outcome ? (
           <Descriptions.Item label="办理结果" span={2}>
             {c.outcome.date} {c.outcome.reason}
