@@ -33,7 +33,12 @@ function request(fields: Partial<Request> & Pick<Request, 'receivedAt' | 'handli
 }
 
 const by = '王窗口';
-const fu = (n: number, date: string, satisfaction: Request['followUps'][number]['satisfaction'], callback?: { due: string; date?: string }) => ({
+const fu = (
+  n: number,
+  date: string,
+  satisfaction: Request['followUps'][number]['satisfaction'],
+  callback?: { due: string; date?: string },
+) => ({
   id: `10000000-0000-4000-8000-${String(n).padStart(12, '0')}`,
   date,
   by,
@@ -72,8 +77,22 @@ const C = request({
   feedback: { date: '2026-11-13', by: '法律援助中心', result: '不符合条件' },
   state: 'fed-back',
 });
-const D = request({ receivedAt: '2026-11-10T14:00', channel: 'online', businessType: 'complaint', handling: 'scheduled', answerDue: '2026-11-17', state: 'registered' });
-const E = request({ receivedAt: '2026-11-25', channel: 'letter', businessType: 'suggestion', handling: 'scheduled', answerDue: '2026-12-02', state: 'registered' });
+const D = request({
+  receivedAt: '2026-11-10T14:00',
+  channel: 'online',
+  businessType: 'complaint',
+  handling: 'scheduled',
+  answerDue: '2026-11-17',
+  state: 'registered',
+});
+const E = request({
+  receivedAt: '2026-11-25',
+  channel: 'letter',
+  businessType: 'suggestion',
+  handling: 'scheduled',
+  answerDue: '2026-12-02',
+  state: 'registered',
+});
 const F = request({
   receivedAt: '2026-11-20T15:00',
   businessType: 'mediation',
@@ -89,7 +108,12 @@ const G = request({
   followUps: [fu(4, '2026-11-27', 'dissatisfied', { due: '2026-11-30' })],
   state: 'followed-up',
 });
-const H = request({ receivedAt: '2026-10-30T09:00', handling: 'on-the-spot', answer: { date: '2026-10-30', by, text: '答' }, state: 'answered' });
+const H = request({
+  receivedAt: '2026-10-30T09:00',
+  handling: 'on-the-spot',
+  answer: { date: '2026-10-30', by, text: '答' },
+  state: 'answered',
+});
 const I = request({
   receivedAt: '2026-11-30T16:00',
   businessType: 'other',

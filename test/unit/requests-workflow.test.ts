@@ -21,7 +21,8 @@ async function failure(promise: Promise<unknown>): Promise<DeskError> {
   throw new Error('expected a failure');
 }
 
-const act = (desk: Desk, id: string, action: string, details: unknown = {}) => call(desk, 'requests.act', { id, action: action as never, details });
+const act = (desk: Desk, id: string, action: string, details: unknown = {}) =>
+  call(desk, 'requests.act', { id, action: action as never, details });
 
 describe('registering requests', () => {
   it('records a consultation answered on the spot and closed at once, numbered station + year + sequence', async () => {
@@ -60,7 +61,11 @@ describe('registering requests', () => {
 
   it('records that a visitor declined to give an ID number, and refuses bad input naming the field', async () => {
     const desk = await memoryDesk();
-    const declined = await call(desk, 'requests.add', { visitor: { name: '赵六', idDeclined: true, groupSize: 4 }, matter: '集体咨询', answer: '已解答' });
+    const declined = await call(desk, 'requests.add', {
+      visitor: { name: '赵六', idDeclined: true, groupSize: 4 },
+      matter: '集体咨询',
+      answer: '已解答',
+    });
     expect(declined.visitor).toEqual({ name: '赵六', idDeclined: true, groupSize: 4 });
 
     const bad = async (input: unknown) => failure(call(desk, 'requests.add', input as never));
@@ -71,9 +76,14 @@ describe('registering requests', () => {
     const wrongId = await bad({ visitor: { name: '赵六', idNumber: '510702198503150018' }, matter: '咨询', answer: '答' });
     expect(wrongId).toMatchObject({ field: 'visitor.idNumber' });
     expect(wrongId.message).toContain('校验位不正确');
-    expect(await bad({ visitor: { name: '赵六' }, matter: '咨询' })).toMatchObject({ field: 'answer', message: expect.stringContaining('答复内容') });
+    expect(await bad({ visitor: { name: '赵六' }, matter: '咨询' })).toMatchObject({
+      field: 'answer',
+      message: expect.stringContaining('答复内容'),
+    });
     expect(await bad({ visitor: { name: '赵六' }, matter: '咨询', handling: '约期答复', close: true })).toMatchObject({ field: 'close' });
-    expect(await bad({ visitor: { name: '赵六' }, matter: '咨询', handling: '约期答复', office: '公证处' })).toMatchObject({ field: 'office' });
+    expect(await bad({ visitor: { name: '赵六' }, matter: '咨询', handling: '约期答复', office: '公证处' })).toMatchObject({
+      field: 'office',
+    });
     expect(await bad({ visitor: { name: '' }, matter: '' })).toMatchObject({ code: 'VALIDATION' });
     expect(await bad({ visitor: { name: '赵六' }, matter: '咨询', answer: '答', channel: '飞鸽' })).toMatchObject({
       field: 'channel',
@@ -121,7 +131,10 @@ describe('routing, feedback and follow-up over the National Day holiday', () => 
     expect(await failure(act(desk, r.id, 'answer', { answer: '自行答复' }))).toMatchObject({ code: 'NOT_ALLOWED' });
     const routed = await act(desk, r.id, 'route', { office: '法律援助中心' });
     // 5 working days from 10-08: 10-09, 10-10 (调休上班, a Saturday), 10-12, 10-13, 10-14
-    expect(routed.request).toMatchObject({ state: 'routed', routing: { office: '法律援助中心', date: '2026-10-08', feedbackDue: '2026-10-14' } });
+    expect(routed.request).toMatchObject({
+      state: 'routed',
+      routing: { office: '法律援助中心', date: '2026-10-08', feedbackDue: '2026-10-14' },
+    });
     expect(routed.deadlines).toEqual([
       { kind: 'route', due: '2026-10-08', met: '2026-10-08', label: '待转办' },
       { kind: 'feedback', due: '2026-10-14', label: '待反馈' },
@@ -159,21 +172,42 @@ describe('routing, feedback and follow-up over the National Day holiday', () => 
     clock.set('2026-10-27');
     const reminders = await call(desk, 'reminders.list', {});
     expect(reminders.reminders).toEqual([
-      expect.objectContaining({ kind: 'request-callback', subject: 'request', caseId: r.id, severity: 'overdue', dueDate: '2026-10-26', daysLeft: -1 }),
+      expect.objectContaining({
+        kind: 'request-callback',
+        subject: 'request',
+        caseId: r.id,
+        severity: 'overdue',
+        dueDate: '2026-10-26',
+        daysLeft: -1,
+      }),
     ]);
     await act(desk, r.id, 'call-back', { notes: '向来访人说明法律援助审查的时限，来访人表示理解' });
     expect((await call(desk, 'requests.list', { callbacks: true })).total).toBe(0);
     const closed = await act(desk, r.id, 'close');
     expect(closed.request).toMatchObject({ state: 'closed', closedAt: '2026-10-27' });
     expect(closed.timeliness).toBe('overdue'); // the call-back came a day late
-    expect(closed.request.events.map((e) => e.type)).toEqual(['created', 'route', 'extend', 'feedback', 'notify', 'follow-up', 'call-back', 'close']);
+    expect(closed.request.events.map((e) => e.type)).toEqual([
+      'created',
+      'route',
+      'extend',
+      'feedback',
+      'notify',
+      'follow-up',
+      'call-back',
+      'close',
+    ]);
     expect((await call(desk, 'requests.verifyLog', { id: r.number })).ok).toBe(true);
   });
 
   it('routes at registration when the office is given, and reminds of a route or answer coming due', async () => {
     const clock = fixedClock('2026-11-20'); // a Friday
     const desk = await memoryDesk({ clock });
-    const routed = await call(desk, 'requests.add', { handling: '转办', office: '公证处', visitor: { name: '王五' }, matter: '办理继承公证' });
+    const routed = await call(desk, 'requests.add', {
+      handling: '转办',
+      office: '公证处',
+      visitor: { name: '王五' },
+      matter: '办理继承公证',
+    });
     expect(routed).toMatchObject({ state: 'routed', routeDue: '2026-11-23', routing: { date: '2026-11-20', feedbackDue: '2026-11-27' } });
     const waiting = await call(desk, 'requests.add', { handling: '转办', visitor: { name: '钱七' }, matter: '行政复议咨询' });
     const scheduled = await call(desk, 'requests.add', { handling: '约期答复', visitor: { name: '孙八' }, matter: '房屋继承份额' });
@@ -205,13 +239,23 @@ describe('转人民调解', () => {
       field: 'details.disputeType',
     });
     expect(await failure(act(desk, r.id, 'to-mediation', { respondents: [] }))).toMatchObject({ field: 'details.respondents' });
-    expect(await failure(act(desk, r.id, 'to-mediation', { disputeType: '邻里', respondents: [{ name: '赵六', idNumber: '123' }] }))).toMatchObject({
+    expect(
+      await failure(act(desk, r.id, 'to-mediation', { disputeType: '邻里', respondents: [{ name: '赵六', idNumber: '123' }] })),
+    ).toMatchObject({
       field: 'details.respondents[0].idNumber',
     });
     expect(desk.store.caseCount()).toBe(0);
 
-    const result = await act(desk, r.id, 'to-mediation', { disputeType: '邻里', respondents: [{ name: '赵六', phone: '13700137000' }], mediators: ['李明华'] });
-    expect(result.request).toMatchObject({ state: 'in-progress', handling: 'to-mediation', mediationCase: { id: result.case!.id, number: '（2026）东城调字第1号' } });
+    const result = await act(desk, r.id, 'to-mediation', {
+      disputeType: '邻里',
+      respondents: [{ name: '赵六', phone: '13700137000' }],
+      mediators: ['李明华'],
+    });
+    expect(result.request).toMatchObject({
+      state: 'in-progress',
+      handling: 'to-mediation',
+      mediationCase: { id: result.case!.id, number: '（2026）东城调字第1号' },
+    });
     const c = desk.getCase(result.case!.id);
     expect(c).toMatchObject({
       source: 'application',
@@ -227,7 +271,13 @@ describe('转人民调解', () => {
       ['applicant', '王五'],
       ['respondent', '赵六'],
     ]);
-    expect(c.parties[0]).toMatchObject({ kind: 'person', gender: 'female', birthDate: '1990-07-24', phone: '13900139000', address: '东城街道3号' });
+    expect(c.parties[0]).toMatchObject({
+      kind: 'person',
+      gender: 'female',
+      birthDate: '1990-07-24',
+      phone: '13900139000',
+      address: '东城街道3号',
+    });
     expect(desk.store.getDoc<Record<string, number>>('counters')).toEqual({ '2026': 1, 'request:2026': 1 });
     expect(await failure(act(desk, r.id, 'to-mediation', { disputeType: '邻里', respondents: [{ name: '赵六' }] }))).toMatchObject({
       code: 'NOT_ALLOWED',
@@ -254,11 +304,22 @@ describe('转人民调解 at registration', () => {
     expect(r.events.map((e) => e.type)).toEqual(['created', 'to-mediation']);
     expect(desk.getCase(r.mediationCase!.id).request).toEqual({ id: r.id, number: r.number });
     expect(desk.store.getDoc<Record<string, number>>('counters')).toEqual({ 'request:2026': 2, '2026': 1 });
-    expect(await failure(call(desk, 'requests.add', { visitor: { name: '乙' }, matter: '咨询', answer: '答', mediation: { respondents: [{ name: '丙' }] } }))).toMatchObject({
+    expect(
+      await failure(
+        call(desk, 'requests.add', { visitor: { name: '乙' }, matter: '咨询', answer: '答', mediation: { respondents: [{ name: '丙' }] } }),
+      ),
+    ).toMatchObject({
       field: 'mediation',
     });
     expect(
-      await failure(call(desk, 'requests.add', { handling: '转人民调解', visitor: { name: '乙' }, matter: '纠纷', mediation: { respondents: [{ name: '丙' }] } })),
+      await failure(
+        call(desk, 'requests.add', {
+          handling: '转人民调解',
+          visitor: { name: '乙' },
+          matter: '纠纷',
+          mediation: { respondents: [{ name: '丙' }] },
+        }),
+      ),
     ).toMatchObject({ field: 'details.disputeType' });
     expect(desk.store.recordCount('requests')).toBe(2);
   });
