@@ -158,5 +158,20 @@ test.describe('统一受理 1024×768 大字', () => {
     await shot('fd-14-case-from-request');
     await page.getByTestId('case-request-link').click();
     await expect(page.getByTestId('request-number')).toBeVisible();
+
+    // 设置 → 统一受理: a date that does not exist is refused and named; a real one is kept.
+    await page.getByRole('menuitem', { name: '设置' }).click();
+    await page.getByRole('tab', { name: '统一受理' }).click();
+    const settings = page.getByTestId('front-desk-settings');
+    await settings.getByLabel('补充放假日').fill('2027-02-30');
+    await settings.getByRole('button', { name: '保存' }).click();
+    await expect(settings.locator('.ant-alert-error')).toContainText('补充放假日第1项');
+    await settings.getByLabel('补充放假日').fill('2027-01-01');
+    await settings.getByRole('button', { name: '保存' }).click();
+    await expect(settings.locator('.ant-alert-error')).toHaveCount(0);
+    await expect
+      .poll(async () => (await desk<{ frontDesk: { extraHolidays: string[] } }>('settings.get')).frontDesk.extraHolidays)
+      .toEqual(['2027-01-01']);
+    await shot('fd-15-settings-front-desk');
   });
 });

@@ -9,7 +9,6 @@ import { describe, expect, it } from 'vitest';
 import { call } from '../../electron/core/api';
 import type { Desk } from '../../electron/core/desk';
 import type { DeskError } from '../../electron/core/errors';
-import type { Request } from '../../electron/core/schema/request';
 import { fixedClock, IDS, memoryDesk, TEST_SETTINGS } from '../support/desk';
 
 async function failure(promise: Promise<unknown>): Promise<DeskError> {

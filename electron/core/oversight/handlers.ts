@@ -16,17 +16,9 @@ import { checkDossier, DOSSIER_ITEMS, DOSSIER_TEMPLATES } from './dossier';
 import { renderDossierPdf } from './dossier-pdf';
 import { findMatches, isLinked, type LinksDoc, PARTY_INDEX, partyIndexOf, type PartyProbe, type PartyRef } from './duplicates';
 import { type ExportMeta, reportCsv, reportTable, reportXlsx } from './export';
-import { monthsOf, type Period, periodLabel, resolvePeriod } from './period';
+import { monthsOf, type Period, PeriodFields, periodLabel, resolvePeriod } from './period';
 import { computeReminders } from './reminders';
 import { buildReport, buildSeries, STATS_BY, type StatsBy, type StatsContext } from './stats';
-
-const PeriodFields = {
-  from: z.string().optional(),
-  to: z.string().optional(),
-  month: z.string().optional(),
-  quarter: z.string().optional(),
-  year: z.union([z.string(), z.int()]).optional(),
-};
 
 const By = z
   .enum(STATS_BY, { message: '分组方式应为：type（纠纷类型）、source（案件来源）、mediator（调解员）、station（站点）' })

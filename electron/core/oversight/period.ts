@@ -3,6 +3,8 @@
  * always as inclusive calendar dates, so that every door (CLI, screen, export) means the same days.
  */
 
+import { z } from 'zod';
+
 import { addDays, isRealDate } from '../dates';
 import { invalid } from '../errors';
 
@@ -18,6 +20,15 @@ export interface PeriodSpec {
   quarter?: string;
   year?: string | number;
 }
+
+/** A period as a handler's input fields (every door takes the same ones). */
+export const PeriodFields = {
+  from: z.string().optional(),
+  to: z.string().optional(),
+  month: z.string().optional(),
+  quarter: z.string().optional(),
+  year: z.union([z.string(), z.int()]).optional(),
+};
 
 const pad = (n: number) => String(n).padStart(2, '0');
 

@@ -9,7 +9,7 @@ import { verifyLog } from '../cases/events';
 import type { Desk } from '../desk';
 import { renderRequestDocument } from '../documents/request-documents';
 import { handler } from '../handler';
-import { periodLabel, resolvePeriod } from '../oversight/period';
+import { PeriodFields, periodLabel, resolvePeriod } from '../oversight/period';
 import { DateSchema, inputCode } from '../schema/case';
 import {
   BUSINESS_TYPES,
@@ -55,14 +55,6 @@ export const RequestQuerySchema = z.strictObject({
 const StatsBy = z
   .enum(REQUEST_STATS_BY, { message: '分组方式应为：type（业务类型）、channel（来访渠道）、handling（处理方式）、station（站点）' })
   .default('type');
-
-const PeriodFields = {
-  from: z.string().optional(),
-  to: z.string().optional(),
-  month: z.string().optional(),
-  quarter: z.string().optional(),
-  year: z.union([z.string(), z.int()]).optional(),
-};
 
 function list(desk: Desk, query: RequestQuery) {
   const { total, items } = requestIndex(desk).search(query);

@@ -66,21 +66,26 @@ export function RequestTable(props: { items: readonly RequestSummary[] | undefin
         { title: '时间', dataIndex: 'receivedAt', render: (v: string) => when(v, props.today) },
         {
           title: '来访人',
-          render: (_, row) => `${row.visitor.name}${row.visitor.groupSize > 1 ? `等${row.visitor.groupSize}人` : ''}`,
-        },
-        { title: '电话', render: (_, row) => row.visitor.phone },
-        { title: '业务', dataIndex: 'businessTypeLabel' },
-        { title: '事项', dataIndex: 'matter', ellipsis: true },
-        {
-          title: '状态',
           render: (_, row) => (
             <>
-              <RequestStateTag state={row.state} label={row.stateLabel} />
-              <DueTag due={row.due} today={props.today} />
-              {row.satisfaction === 'dissatisfied' ? <Tag color="red">不满意</Tag> : null}
+              {`${row.visitor.name}${row.visitor.groupSize > 1 ? `等${row.visitor.groupSize}人` : ''}`}
+              {row.visitor.phone ? <div className="request-row-phone">{row.visitor.phone}</div> : null}
             </>
           ),
         },
+        { title: '业务', dataIndex: 'businessTypeLabel' },
+        {
+          title: '状态',
+          width: 170,
+          render: (_, row) => (
+            <div className="request-row-tags">
+              <RequestStateTag state={row.state} label={row.stateLabel} />
+              <DueTag due={row.due} today={props.today} />
+              {row.satisfaction === 'dissatisfied' ? <Tag color="red">不满意</Tag> : null}
+            </div>
+          ),
+        },
+        { title: '事项', dataIndex: 'matter', ellipsis: true },
       ]}
     />
   );
