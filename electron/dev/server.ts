@@ -210,6 +210,8 @@ export async function startHarnessServer(options: HarnessOptions): Promise<Harne
         });
         return res.end(html);
       }
+      // The workbench has no favicon (the app window shows the icon); a browser asks for one anyway.
+      if (url.pathname === '/favicon.ico') return send(res, 204, '');
       if (url.pathname === '/desk-bridge.js') {
         res.writeHead(200, { 'Content-Type': MIME['.js'], 'Cache-Control': 'no-cache', 'X-Content-Type-Options': 'nosniff' });
         return res.end(await readFile(BRIDGE_SCRIPT));
