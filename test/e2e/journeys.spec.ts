@@ -9,19 +9,7 @@ import path from 'node:path';
 import type { Locator, Page } from '@playwright/test';
 
 import { expect, IDS, test } from './fixtures';
-
-const field = (page: Page, path: string) => page.locator(`[data-field="${path}"]`);
-const input = (page: Page, path: string) => field(page, path).locator('input, textarea').first();
-
-async function openMenu(page: Page, label: string | RegExp) {
-  await page.getByRole('menuitem', { name: label }).click();
-}
-
-async function fillPerson(page: Page, index: number, name: string, id: string, phone: string) {
-  await input(page, `parties[${index}].name`).fill(name);
-  await input(page, `parties[${index}].idNumber`).fill(id);
-  await input(page, `parties[${index}].phone`).fill(phone);
-}
+import { field, fillPerson, input, openMenu } from './workbench';
 
 /**
  * Click an action button on the case screen, fill its modal with `fill`, and submit. An action that
