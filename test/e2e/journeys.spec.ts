@@ -6,10 +6,10 @@ import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 
-import type { Locator, Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 
 import { expect, IDS, test } from './fixtures';
-import { field, fillPerson, input, openMenu } from './workbench';
+import { cellUnder, field, fillPerson, input, openMenu } from './workbench';
 
 /**
  * Click an action button on the case screen, fill its modal with `fill`, and submit. An action that
@@ -32,15 +32,6 @@ async function act(
   }
   await expect(page.getByRole('dialog')).toHaveCount(0);
   await expect(confirm).toHaveCount(0);
-}
-
-/** The cell of `row` under the column headed `header` (in the row's own table). */
-async function cellUnder(row: Locator, header: string): Promise<Locator> {
-  const table = row.locator('xpath=ancestor::div[contains(concat(" ", @class, " "), " ant-table ")][1]');
-  const headers = await table.getByRole('columnheader').allInnerTexts();
-  const index = headers.findIndex((h) => h.trim() === header);
-  expect(index, `没有“${header}”这一列：${headers.join('、')}`).toBeGreaterThanOrEqual(0);
-  return row.getByRole('cell').nth(index);
 }
 
 test('受理登记三方当事人 → 受理 → 调解 → 达成协议 → 签署 → 文书 → 批量上报', async ({ page, shot }) => {
