@@ -16,20 +16,10 @@ import { FORMAT_VERSION, RECEIPT_FORMAT } from '../../electron/core/batches/form
 import { fingerprintOf, readKeys } from '../../electron/core/batches/keys';
 import { type Receipt, type ReceiptCase, signReceipt } from '../../electron/core/batches/receipt';
 import type { Desk } from '../../electron/core/desk';
-import { DeskError } from '../../electron/core/errors';
 import type { Case } from '../../electron/core/schema/case';
 import { sampleCaseInput } from '../support/desk';
+import { rejection } from '../support/rejection';
 import { CENTRE_SETTINGS, type Offices, setupOffices, writeTo } from './batches-support';
-
-async function rejection(promise: Promise<unknown>): Promise<DeskError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof DeskError) return error;
-    throw error;
-  }
-  throw new Error('expected a DeskError, but the call succeeded');
-}
 
 const stationState = (desk: Desk) => JSON.stringify({ cases: [...desk.store.allCases()], receipts: desk.store.getDoc('receipts') ?? null });
 

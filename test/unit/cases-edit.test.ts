@@ -12,16 +12,7 @@ import type { Desk } from '../../electron/core/desk';
 import { DeskError } from '../../electron/core/errors';
 import type { CaseAction, Origin } from '../../electron/core/schema/case';
 import { memoryDesk, sampleCaseInput } from '../support/desk';
-
-async function rejection(promise: Promise<unknown>): Promise<DeskError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof DeskError) return error;
-    throw error;
-  }
-  throw new Error('expected a DeskError, but the call succeeded');
-}
+import { rejection } from '../support/rejection';
 
 const snapshot = (desk: Desk) => JSON.stringify([...desk.store.allCases()]);
 
