@@ -90,7 +90,7 @@ let desk: Desk;
 const cases: Record<string, Case> = {};
 let outDir: string;
 
-async function agreedCase(parties: PartyInput[], form: 'written' | 'oral', signedOn = '2026-11-20'): Promise<Case> {
+async function agreedCase(parties: PartyInput[], form: 'written' | 'oral', signedOn = '2026-11-20', appliedOn = signedOn): Promise<Case> {
   const c = await call(desk, 'cases.add', sampleCaseInput({ parties, receivedAt: '2026-09-01' }));
   await call(desk, 'cases.act', { id: c.id, action: 'accept', details: { date: '2026-09-02' } });
   await call(desk, 'cases.act', {
@@ -103,7 +103,10 @@ async function agreedCase(parties: PartyInput[], form: 'written' | 'oral', signe
     action: 'agree',
     details: { date: signedOn, form, terms: TERMS, performanceMethod: '现金支付', performanceDeadline: '2026-11-30' },
   });
-  if (form === 'written') await call(desk, 'cases.act', { id: c.id, action: 'sign', details: { date: signedOn } });
+  if (form === 'written') {
+    await call(desk, 'cases.act', { id: c.id, action: 'sign', details: { date: signedOn } });
+    await call(desk, 'cases.act', { id: c.id, action: 'apply-confirmation', details: { date: appliedOn } });
+  }
   await call(desk, 'cases.act', {
     id: c.id,
     action: 'follow-up',
@@ -154,7 +157,8 @@ async function docxText(bytes: Buffer): Promise<string> {
       .replace(/&quot;/g, '"')
       .replace(/&apos;/g, "'")
       .replace(/&amp;/g, '&');
-  return [...xml.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => unescape(m[1])).join('');
+  // Without the invisible joiners (U+2060) that keep case numbers and amounts on one line.
+  return [...xml.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => unescape(m[1]).replaceAll('\u2060', '')).join('');
 }
 
 async function textOf(bytes: Buffer, format: DocumentFormat): Promise<string> {
@@ -230,7 +234,7 @@ describe('rules, warnings and fonts', () => {
   });
 
   it('still produces the judicial-confirmation application after the 30-day window, with a warning', async () => {
-    const late = await agreedCase(SCENARIOS['one applicant, one respondent'].parties, 'written', '2026-10-01');
+    const late = await agreedCase(SCENARIOS['one applicant, one respondent'].parties, 'written', '2026-10-01', '2026-11-23');
     const result = await call(desk, 'documents.render', { caseId: late.id, template: 'confirmation-application', format: 'pdf' });
     expect(result.warnings.join()).toMatch(/30日期限已于2026年10月31日届满（已过23天）/);
     expect(
