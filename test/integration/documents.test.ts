@@ -10,7 +10,6 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import yauzl from 'yauzl';
 
 import { call } from '../../electron/core/api';
 import type { Desk } from '../../electron/core/desk';
@@ -22,6 +21,7 @@ import { DeskError } from '../../electron/core/errors';
 import type { Case, PartyInput } from '../../electron/core/schema/case';
 import { residentIdCheckChar } from '../../electron/core/schema/identity';
 import { diskDesk, IDS, sampleCaseInput } from '../support/desk';
+import { docxPart, docxText, pdfText, squash } from '../support/paper';
 
 const id = (body17: string) => body17 + residentIdCheckChar(body17);
 const MORE = { zhao: id('51070219720611003'), qian: id('51072219880909004'), sun: id('51070319950101005') };
@@ -126,40 +126,6 @@ afterAll(async () => {
   setFallbackSearch(true);
   await desk?.close();
 });
-
-const squash = (text: string) => text.replace(/\s+/g, '');
-
-function pdfText(bytes: Buffer): string {
-  // -raw: content-stream order, which is the order the renderer writes the model in.
-  return execFileSync('pdftotext', ['-raw', '-enc', 'UTF-8', '-', '-'], { input: bytes }).toString('utf8');
-}
-
-async function docxText(bytes: Buffer): Promise<string> {
-  const zip = await new Promise<yauzl.ZipFile>((resolve, reject) =>
-    yauzl.fromBuffer(bytes, { lazyEntries: true }, (e, z) => (e ? reject(e) : resolve(z!))),
-  );
-  const xml = await new Promise<string>((resolve, reject) => {
-    zip.on('entry', (entry: yauzl.Entry) => {
-      if (entry.fileName !== 'word/document.xml') return zip.readEntry();
-      zip.openReadStream(entry, (e, stream) => {
-        if (e) return reject(e);
-        const chunks: Buffer[] = [];
-        stream!.on('data', (c: Buffer) => chunks.push(c)).on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-      });
-    });
-    zip.on('end', () => reject(new Error('no word/document.xml')));
-    zip.readEntry();
-  });
-  const unescape = (s: string) =>
-    s
-      .replace(/&lt;/g, '<')
-      .replace(/&gt;/g, '>')
-      .replace(/&quot;/g, '"')
-      .replace(/&apos;/g, "'")
-      .replace(/&amp;/g, '&');
-  // Without the invisible joiners (U+2060) that keep case numbers and amounts on one line.
-  return [...xml.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => unescape(m[1]).replaceAll('\u2060', '')).join('');
-}
 
 async function textOf(bytes: Buffer, format: DocumentFormat): Promise<string> {
   return format === 'pdf' ? squash(pdfText(bytes)).replace(/—\d+—/g, '') : squash(await docxText(bytes));
@@ -339,23 +305,7 @@ describe('rules, warnings and fonts', () => {
     expect(execFileSync('pdffonts', ['-'], { input: pdf.bytes }).toString()).toMatch(/NotoSerifSC-Regular/);
 
     const docx = await renderCaseDocument(desk, c.id, 'agreement', 'docx', { record: false });
-    const xml = async (name: string) => {
-      const zip = await new Promise<yauzl.ZipFile>((resolve, reject) =>
-        yauzl.fromBuffer(docx.bytes, { lazyEntries: true }, (e, z) => (e ? reject(e) : resolve(z!))),
-      );
-      return new Promise<string>((resolve, reject) => {
-        zip.on('entry', (entry: yauzl.Entry) => {
-          if (entry.fileName !== name) return zip.readEntry();
-          zip.openReadStream(entry, (e, stream) => {
-            if (e) return reject(e);
-            const chunks: Buffer[] = [];
-            stream!.on('data', (ch: Buffer) => chunks.push(ch)).on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-          });
-        });
-        zip.on('end', () => reject(new Error(`no ${name}`)));
-        zip.readEntry();
-      });
-    };
+    const xml = (name: string) => docxPart(docx.bytes, name);
     const document = await xml('word/document.xml');
     expect(document).toMatch(/w:eastAsia="仿宋_GB2312"/);
     expect(document).toMatch(/w:eastAsia="方正小标宋简体"/);

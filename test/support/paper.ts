@@ -9,6 +9,8 @@ import { rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
+import yauzl from 'yauzl';
+
 import type { Block, DocumentModel } from '../../electron/core/documents/model';
 
 export const squash = (text: string) => text.replace(/\s+/g, '');
@@ -79,4 +81,41 @@ export function isBareSignaturePage(pageText: string, signing: string[]): boolea
 export function occurrences(text: string, needle: string): { unbroken: number; all: number } {
   const count = (haystack: string, n: string) => haystack.split(n).length - 1;
   return { unbroken: count(text, needle), all: count(squash(text), squash(needle)) };
+}
+
+/** One part of a DOCX package (`word/document.xml`, `word/styles.xml`…) as text. */
+export async function docxPart(bytes: Buffer, name: string): Promise<string> {
+  const zip = await new Promise<yauzl.ZipFile>((resolve, reject) =>
+    yauzl.fromBuffer(bytes, { lazyEntries: true }, (e, z) => (e ? reject(e) : resolve(z!))),
+  );
+  return new Promise<string>((resolve, reject) => {
+    zip.on('entry', (entry: yauzl.Entry) => {
+      if (entry.fileName !== name) return zip.readEntry();
+      zip.openReadStream(entry, (e, stream) => {
+        if (e) return reject(e);
+        const chunks: Buffer[] = [];
+        stream!.on('data', (c: Buffer) => chunks.push(c)).on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+      });
+    });
+    zip.on('end', () => reject(new Error(`no ${name}`)));
+    zip.readEntry();
+  });
+}
+
+/** The text of a DOCX as its runs carry it, without the invisible joiners (U+2060) that keep numbers on one line. */
+export async function docxText(bytes: Buffer): Promise<string> {
+  const xml = await docxPart(bytes, 'word/document.xml');
+  const unescape = (s: string) =>
+    s
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&quot;/g, '"')
+      .replace(/&apos;/g, "'")
+      .replace(/&amp;/g, '&');
+  return [...xml.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => unescape(m[1]).replaceAll('\u2060', '')).join('');
+}
+
+/** The text of a PDF (`pdftotext -raw`: content-stream order, the order the renderer writes the model in). */
+export function pdfText(bytes: Buffer): string {
+  return execFileSync('pdftotext', ['-raw', '-enc', 'UTF-8', '-', '-'], { input: bytes }).toString('utf8');
 }
