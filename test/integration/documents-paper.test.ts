@@ -20,7 +20,7 @@ import type { Block, DocumentModel } from '../../electron/core/documents/model';
 import { availableDocuments, buildCaseDocument, renderBuilt } from '../../electron/core/documents/service';
 import type { Case } from '../../electron/core/schema/case';
 import { diskDesk } from '../support/desk';
-import { shapeCase,SHAPES } from '../support/document-shapes';
+import { shapeCase, SHAPES } from '../support/document-shapes';
 import { convertWithLibreOffice, isBareSignaturePage, occurrences, pdfPageTexts, signingLines, soffice, squash } from '../support/paper';
 
 const WRITTEN = [
