@@ -29,6 +29,12 @@ const TABLE_GAP = 14.5;
 /** One grid character: 156 mm / 28 (a little under 16 pt, so the glyphs are set 0.2 pt tighter). */
 const CHAR = TEXT_WIDTH / CHARS_PER_LINE;
 const BODY_TRACKING = CHAR - BODY;
+/**
+ * Justification adds at most a quarter of a character between two characters. A line that would need
+ * more (the line before a long amount or case number, which may not be broken) stays flush left rather
+ * than be spaced out; the DOCX sets such paragraphs flush left as well.
+ */
+const MAX_JUSTIFY_GAP = 0.25;
 /** Table text: 14 pt on 22.4 pt lines, 5 pt padding in each cell (the DOCX uses the same). */
 const TABLE_PITCH = TABLE * 1.6;
 const TABLE_PAD = 5;
@@ -231,8 +237,8 @@ class Writer {
       const baseline = Writer.baseline(this.y, pitch, size);
       const gaps = stretchableGaps(line);
       const stretchable = gaps.stretch.filter(Boolean).length;
-      if (align === 'left' && o.justify !== false && !last && stretchable > 0) {
-        const extra = (available - natural - tracking * (count - 1)) / stretchable;
+      const extra = stretchable > 0 ? (available - natural - tracking * (count - 1)) / stretchable : Infinity;
+      if (align === 'left' && o.justify !== false && !last && extra <= MAX_JUSTIFY_GAP * size) {
         this.drawJustified(gaps, left + indent, baseline, size, font, tracking, extra);
       } else {
         const drawn = natural + tracking * Math.max(0, count - 1);
