@@ -147,6 +147,14 @@ describe('终止人民调解告知书', () => {
     expect(pdf).not.toContain('第二十六条');
     expect(pdf).not.toContain('经人民调解员引导');
     expect(pdf).toMatch(/2026年10月15日$/);
+
+    // A case the committee took up on its own had no application to withdraw.
+    const own = await call(desk, 'cases.add', sampleCaseInput({ receivedAt: '2026-10-08', source: 'initiative' }));
+    await call(desk, 'cases.act', { id: own.id, action: 'accept', details: { date: '2026-10-09' } });
+    await call(desk, 'cases.act', { id: own.id, action: 'withdraw', details: { date: '2026-10-15' } });
+    const ownText = (await texts(desk.getCase(own.id), 'termination-notice')).pdf;
+    expect(ownText).toContain('2026年10月15日，当事人要求终止调解。依照《中华人民共和国人民调解法》第二十三条');
+    expect(ownText).not.toContain('撤回调解申请');
   });
 
   it('is offered only for failed and withdrawn cases, and the 卷宗 of those cases must hold it', async () => {

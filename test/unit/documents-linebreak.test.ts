@@ -94,3 +94,11 @@ describe('spans kept whole: case numbers and amounts', () => {
     expect(glued).toBe('号码0+8+1+8+-+2+3+4+5+6+7+8，身份证1+1+0+1+0+5');
   });
 });
+
+describe('numbers and their units', () => {
+  it('never parts a number from the unit after it', () => {
+    const lines = breakParagraph('达成协议之日（2026年11月20日）起生效', { width: 13, measure: (ch) => (/[0-9]/.test(ch) ? 0.5 : 1) });
+    expect(lines.join('')).toBe('达成协议之日（2026年11月20日）起生效');
+    for (const line of lines.slice(1)) expect(line).not.toMatch(/^[年月日]/);
+  });
+});

@@ -4,8 +4,8 @@
  * punctuation (，。、；：？！）》」 …) and never ends with opening punctuation (（《「 …); between two CJK
  * characters a line may break anywhere; a run of Latin letters/digits (an ID number, a phone number) is
  * kept whole unless it is longer than a line, and so is a span joined with NO_BREAK (a case number, an
- * amount in words, a date: see `keepWhole`). When the next character does not fit and breaking there
- * would break a rule, the break moves back (推出) until it does not.
+ * amount in words: see `keepWhole`); a number stays with its unit (20日, 3号). When the next character
+ * does not fit and breaking there would break a rule, the break moves back (推出) until it does not.
  *
  * The same glue decides justification: extra space goes only where a line could have been broken, never
  * between the characters of a number or a joined span (`stretchableGaps`).
@@ -51,8 +51,12 @@ export function withoutNoBreak(text: string): string {
   return text.replaceAll(NO_BREAK, '');
 }
 
+/** Units a number is not parted from (2026年11月20日, 第3号, 一式3份, 76岁): the line breaks before the number. */
+const UNITS = new Set([...'年月日号时分秒元份岁次条期项人件']);
+
 /** Whether the two characters must stay on one line, side by side with no extra space between them. */
-const glued = (before: string, after: string) => before === NO_BREAK || after === NO_BREAK || (isWordChar(before) && isWordChar(after));
+const glued = (before: string, after: string) =>
+  before === NO_BREAK || after === NO_BREAK || (isWordChar(before) && isWordChar(after)) || (/^[0-9]$/.test(before) && UNITS.has(after));
 
 /**
  * For a line's visible characters (NO_BREAK removed), which gaps may take extra space when the line is
