@@ -19,12 +19,9 @@ import { buildCaseDocument, type DocumentFormat, renderCaseDocument, renderCaseD
 import { templateVersion } from '../../electron/core/documents/template';
 import { DeskError } from '../../electron/core/errors';
 import type { Case, PartyInput } from '../../electron/core/schema/case';
-import { residentIdCheckChar } from '../../electron/core/schema/identity';
 import { diskDesk, IDS, sampleCaseInput } from '../support/desk';
+import { company, MORE_IDS, person } from '../support/document-shapes';
 import { docxPart, docxText, pdfText, squash } from '../support/paper';
-
-const id = (body17: string) => body17 + residentIdCheckChar(body17);
-const MORE = { zhao: id('51070219720611003'), qian: id('51072219880909004'), sun: id('51070319950101005') };
 
 const TERMS = [
   '被申请人于2026年11月30日前清除堆放在公共通道的杂物。',
@@ -32,9 +29,6 @@ const TERMS = [
 ];
 const AMOUNT_WORDS = '人民币壹万贰仟叁佰元零伍分';
 const COURT = '达州市通川区人民法院';
-
-const person = (role: string, name: string, idNumber: string, extra: Partial<PartyInput> = {}): PartyInput =>
-  ({ role, kind: 'person', name, idNumber, phone: '13800138000', address: `达州市通川区${name}家`, ...extra }) as PartyInput;
 
 const SCENARIOS: Record<string, { parties: PartyInput[]; form: 'written' | 'oral' }> = {
   'one applicant, one respondent': {
@@ -45,26 +39,16 @@ const SCENARIOS: Record<string, { parties: PartyInput[]; form: 'written' | 'oral
     parties: [
       person('applicant', '张三', IDS.zhangSan),
       person('applicant', '王五', IDS.wangWu),
-      person('applicant', '赵六', MORE.zhao),
+      person('applicant', '赵六', MORE_IDS.zhao),
       person('respondent', '李四', IDS.liSi),
-      person('respondent', '钱七', MORE.qian),
+      person('respondent', '钱七', MORE_IDS.qian),
     ],
     form: 'written',
   },
   'organization respondent with representative and agent': {
     parties: [
       person('applicant', '张三', IDS.zhangSan),
-      {
-        role: 'respondent',
-        kind: 'organization',
-        name: '达州市通川区安居物业服务有限公司',
-        creditCode: '91350100M000100Y43',
-        representative: '钱经理',
-        representativeTitle: '总经理',
-        phone: '0818-2345678',
-        address: '达州市通川区朝阳路8号',
-        agent: { name: '孙律师', relation: '四川某律师事务所律师', phone: '13900139000' },
-      } as PartyInput,
+      company('respondent', { agent: { name: '孙律师', relation: '四川某律师事务所律师', phone: '13900139000' } }),
     ],
     form: 'written',
   },

@@ -19,10 +19,12 @@ export const MORE_IDS = {
   zhou: id('51072219650315006'),
 };
 
-const person = (role: string, name: string, idNumber: string, extra: Partial<PartyInput> = {}): PartyInput =>
+/** A natural-person party as typed at intake. */
+export const person = (role: string, name: string, idNumber: string, extra: Partial<PartyInput> = {}): PartyInput =>
   ({ role, kind: 'person', name, idNumber, phone: '13800138000', address: `达州市通川区东城街道${name}家`, ...extra }) as PartyInput;
 
-const company = (role: string, extra: Partial<PartyInput> = {}): PartyInput =>
+/** The company party (a property manager with its legal representative), as typed at intake. */
+export const company = (role: string, extra: Partial<PartyInput> = {}): PartyInput =>
   ({
     role,
     kind: 'organization',
