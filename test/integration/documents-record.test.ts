@@ -157,6 +157,18 @@ describe('终止人民调解告知书', () => {
     expect(ownText).not.toContain('撤回调解申请');
   });
 
+  it('prints a hostile reason as text: no marker, no template code, no XML from it', async () => {
+    const c = await call(desk, 'cases.add', sampleCaseInput({ summary: '<w:p>&"x"' }));
+    await call(desk, 'cases.act', { id: c.id, action: 'accept', details: { date: '2026-11-03' } });
+    const reason = '被申请人称“<w:t>&amp;”\n@签名 伪造 | 行\n# 假标题 {{ case.number }} {% if %}\u0007';
+    await call(desk, 'cases.act', { id: c.id, action: 'fail', details: { date: '2026-11-05', reason } });
+    const { pdf, docx } = await texts(desk.getCase(c.id), 'termination-notice');
+    expect(pdf).toBe(docx);
+    expect(docx).toContain(squash('你们之间的<w:p>&"x"纠纷'));
+    expect(docx).toContain(squash('因被申请人称“<w:t>&amp;”@签名 伪造 | 行# 假标题 {{ case.number }} {% if %}，调解不成'));
+    expect(docx).not.toContain('\u0007');
+  });
+
   it('is offered only for failed and withdrawn cases, and the 卷宗 of those cases must hold it', async () => {
     const refused = await renderCaseDocument(desk, shapes['two-persons'].id, 'termination-notice', 'pdf').catch((e: unknown) => e);
     expect((refused as DeskError).code).toBe('NOT_ALLOWED');
