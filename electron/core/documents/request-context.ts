@@ -8,7 +8,8 @@
 import { BUSINESS_TYPES, DISPUTE_TYPES, ID_TYPES, REQUEST_CHANNELS, REQUEST_HANDLINGS, REQUEST_STATES } from '../schema/codes';
 import type { Request } from '../schema/request';
 import type { Settings } from '../schema/settings';
-import { officeFields, orNull } from './context';
+import { officeFields, orNull, whole } from './context';
+import { keepWhole } from './linebreak';
 
 export function requestDocumentContext(r: Request, settings: Settings, extras: { today: string }) {
   const v = r.visitor;
@@ -17,7 +18,7 @@ export function requestDocumentContext(r: Request, settings: Settings, extras: {
     office: officeFields(settings),
     request: {
       id: r.id,
-      number: r.number,
+      number: keepWhole(r.number),
       /** The day received (YYYY-MM-DD); `receivedTime` the time (HH:mm) when recorded. */
       receivedAt: r.receivedAt.slice(0, 10),
       receivedTime: r.receivedAt.length > 10 ? r.receivedAt.slice(11, 16) : null,
@@ -37,7 +38,7 @@ export function requestDocumentContext(r: Request, settings: Settings, extras: {
       idNumber: orNull(v.idNumber),
       /** 拒绝提供 when the visitor declined to give an ID number. */
       idDeclined: v.idDeclined === true,
-      phone: orNull(v.phone),
+      phone: whole(v.phone),
       address: orNull(v.address),
       groupSize: v.groupSize,
     },
