@@ -16,8 +16,8 @@ import { documentContext, type DocumentExtras } from './context';
 import { renderDocx } from './docx';
 import type { DocumentModel } from './model';
 import { renderPdf } from './pdf';
-import { isRequestTemplate, REQUEST_DOCUMENTS } from './request-templates';
 import { usesPrintDate } from './print-date';
+import { isRequestTemplate, REQUEST_DOCUMENTS } from './request-templates';
 import { loadTemplate, renderTemplate, type TemplateDirs, templateNames, type TemplateSource, templateVersion } from './template';
 
 export type DocumentFormat = 'pdf' | 'docx';
