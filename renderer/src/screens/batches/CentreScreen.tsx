@@ -11,6 +11,7 @@ import type { ApiResult } from '../../../../electron/core/api';
 import { ApiError, call } from '../../api/client';
 import { useDesk } from '../../app/desk-context';
 import { ErrorNotice } from '../../components/ErrorNotice';
+import { askOverwrite, withOverwriteQuestion } from '../../components/overwrite';
 import { Page } from '../../components/Page';
 import { messageOf, useCall } from '../../components/useCall';
 import { JSON_FILTERS, PathField, ZIP_FILTERS } from './PathField';
@@ -44,6 +45,7 @@ const receiptNameFor = (file: string) => file.replace(/\.zip$/i, '') + '.receipt
 
 function ImportPanel() {
   const { dataChanged } = useDesk();
+  const { modal } = App.useApp();
   const [file, setFile] = useState('');
   const [receiptOut, setReceiptOut] = useState('');
   const [busy, setBusy] = useState<'verify' | 'import' | null>(null);
@@ -67,7 +69,12 @@ function ImportPanel() {
     try {
       if (what === 'verify') setVerified(await call('batches.verify', { file }, options));
       else {
-        setImported(await call('batches.import', { file, receiptOut: receiptOut || receiptNameFor(file), perCase: true }, options));
+        const done = await withOverwriteQuestion(
+          (overwrite) =>
+            call('batches.import', { file, receiptOut: receiptOut || receiptNameFor(file), overwrite, perCase: true }, options),
+          askOverwrite(modal),
+        );
+        if (done) setImported(done);
         dataChanged();
       }
     } catch (error) {

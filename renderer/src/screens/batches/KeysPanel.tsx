@@ -9,12 +9,13 @@ import { useState } from 'react';
 import { call } from '../../api/client';
 import { useDesk } from '../../app/desk-context';
 import { ErrorNotice } from '../../components/ErrorNotice';
+import { askOverwrite, withOverwriteQuestion } from '../../components/overwrite';
 import { messageOf, useCall } from '../../components/useCall';
 import { JSON_FILTERS, PathField } from './PathField';
 
 export function KeysPanel() {
   const { settings } = useDesk();
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
   const keys = useCall('keys.show', {}, []);
   const [out, setOut] = useState('');
   const [centreFile, setCentreFile] = useState('');
@@ -24,8 +25,8 @@ export function KeysPanel() {
   const exportKey = async () => {
     setBusy(true);
     try {
-      const result = await call('keys.export', { out });
-      void message.success(`公钥文件已保存：${result.file}`);
+      const result = await withOverwriteQuestion((overwrite) => call('keys.export', { out, overwrite }), askOverwrite(modal));
+      if (result) void message.success(`公钥文件已保存：${result.file}`);
     } catch (error) {
       void message.error(messageOf(error));
     } finally {
