@@ -24,7 +24,21 @@ const extraInfo = (text: string) =>
     .replace(/\(choices: ([^)]*)\)/g, '（可选：$1）')
     .replace(/\(preset: ([^)]*)\)/g, '（预设：$1）');
 
+/** Columns a text takes in a terminal: CJK and full-width characters take two. */
+function columns(text: string): number {
+  let width = 0;
+  // eslint-disable-next-line no-control-regex -- ANSI colour sequences take no columns
+  for (const ch of text.replace(/\u001b\[[0-9;]*m/g, ''))
+    width += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]|[\u{20000}-\u{3fffd}]/u.test(ch)
+      ? 2
+      : 1;
+  return width;
+}
+
 class ChineseHelp extends Help {
+  override displayWidth(str: string): number {
+    return columns(str);
+  }
   override styleTitle(str: string): string {
     return super.styleTitle(TITLES[str] ?? str);
   }

@@ -58,7 +58,7 @@ export function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown, pre
     message: p.message,
   }));
   const first = problems[0];
-  const where = first.field ? `${fieldLabel(first.field, labelsOf(schema))}：` : '';
+  const where = first.field ? `${fieldLabel(first.field, labelsOf(schema))}：` : '输入：';
   throw new DeskError('VALIDATION', `${where}${first.message}`, { field: first.field || undefined, details: { problems } });
 }
 
@@ -70,8 +70,10 @@ export function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown, pre
 export function checkInputSize(raw: unknown): void {
   let size = 0;
   let values = 0;
-  const refuse = (path: PropertyKey[], why: string): never => {
-    const field = formatPath(path);
+  const refuse = (at: PropertyKey[], why: string): never => {
+    // Named by the outermost list the walk was in (`parties`, not `parties[16666].name`): that is what is too big.
+    const list = at.findIndex((key) => typeof key === 'number');
+    const field = formatPath(list < 0 ? at : at.slice(0, list));
     throw new DeskError('VALIDATION', `${field ? `${fieldLabel(field)}：` : ''}${why}，已拒绝`, { field: field || undefined });
   };
   const walk = (value: unknown, path: PropertyKey[]): void => {
@@ -83,6 +85,7 @@ export function checkInputSize(raw: unknown): void {
     if (value === null || typeof value !== 'object') return;
     if (path.length >= LIMITS.requestDepth) refuse(path, `输入嵌套超过${LIMITS.requestDepth}层`);
     if (Array.isArray(value)) {
+      if (value.length > LIMITS.requestValues) refuse(path, `输入中的项目过多（${value.length}项，上限${LIMITS.requestValues}项）`);
       for (let i = 0; i < value.length; i++) walk(value[i], [...path, i]);
       return;
     }

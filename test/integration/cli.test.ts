@@ -45,10 +45,10 @@ describe('command line', () => {
     work = await tempDataDir('mdesk-cli-input-');
   });
 
-  it('refuses case add before init, saying what to do (exit 3)', () => {
+  it('refuses case add before init, saying there is no register and how to make one (exit 4)', () => {
     const run = cli(dataDir, ['case', 'add', '--json', '-'], JSON.stringify(sampleCaseInput()));
-    expect(run.status).toBe(3);
-    expect(run.stderr).toContain('请先完成初始化');
+    expect(run.status).toBe(4);
+    expect(run.stderr).toContain('请先运行 init');
   });
 
   it('walks a case through the workflow', () => {

@@ -6,7 +6,7 @@
 
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -21,7 +21,7 @@ import { templateVersion } from '../../electron/core/documents/template';
 import { DeskError } from '../../electron/core/errors';
 import type { Case, PartyInput } from '../../electron/core/schema/case';
 import { residentIdCheckChar } from '../../electron/core/schema/identity';
-import { diskDesk, IDS, sampleCaseInput } from '../support/desk';
+import { diskDesk, IDS, sampleCaseInput, tempDataDir } from '../support/desk';
 
 const id = (body17: string) => body17 + residentIdCheckChar(body17);
 const MORE = { zhao: id('51070219720611003'), qian: id('51072219880909004'), sun: id('51070319950101005') };
@@ -114,8 +114,8 @@ async function agreedCase(parties: PartyInput[], form: 'written' | 'oral', signe
 
 beforeAll(async () => {
   desk = await diskDesk();
-  outDir = path.join(desk.dataDir, 'out');
-  await mkdir(outDir, { recursive: true });
+  // Outputs go outside the data directory: the output guard refuses any path inside it.
+  outDir = await tempDataDir('mdesk-docs-out-');
   for (const [name, s] of Object.entries(SCENARIOS)) cases[name] = await agreedCase(s.parties, s.form);
 });
 

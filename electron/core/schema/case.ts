@@ -9,6 +9,8 @@
  *   yuan strings, full-width digits; they normalise, derive and refuse unknown fields.
  */
 
+import './messages';
+
 import { z } from 'zod';
 
 import { isRealDate, localDate } from '../dates';
@@ -39,8 +41,6 @@ import {
   PERFORMANCE_STATES,
 } from './codes';
 import { line, paragraph, requiredLine, requiredParagraph } from './text';
-
-z.config(z.locales.zhCN());
 
 // ---------------------------------------------------------------- primitives
 

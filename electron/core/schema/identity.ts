@@ -127,15 +127,16 @@ export function phoneProblem(phone: string): string | null {
 
 /**
  * An ID number for lists, logs and screens: `110105********002X` (the first six and last four of an
- * 18-character number kept). Total over every string: at most a third of the characters (up to six)
- * are kept at the start and a quarter (up to four) at the end, so a number of any length and type keeps
- * its length and always hides more than it shows; `E12345678` reads `E12****78`, a single character `*`.
+ * 18-character number kept, as is usual). Total over every string the schema admits, of any type and
+ * length: a shorter number keeps at most a quarter at each end, so at least half stays hidden
+ * (`E12345678` reads `E1*****78`, a single character `*`); the length is kept.
  */
 export function maskIdNumber(id: string | undefined | null): string {
   if (typeof id !== 'string' || id === '') return '';
   const chars = [...id];
-  const head = Math.min(6, Math.floor(chars.length / 3));
-  const tail = Math.min(4, Math.floor(chars.length / 4));
+  const quarter = Math.floor(chars.length / 4);
+  const head = chars.length >= 18 ? 6 : quarter;
+  const tail = chars.length >= 18 ? 4 : quarter;
   return chars.slice(0, head).join('') + '*'.repeat(chars.length - head - tail) + chars.slice(chars.length - tail).join('');
 }
 

@@ -12,6 +12,8 @@
  *   broken copy) and Unicode non-characters.
  */
 
+import './messages';
+
 import { z } from 'zod';
 
 /** Invisible characters that carry no text: zero-width spaces and joiners, direction controls, BOM, soft hyphen, fillers. */
@@ -42,30 +44,31 @@ export function uncleanableText(text: string): string | null {
   return null;
 }
 
-/** A single line: NFC, no invisible or control characters, whitespace (line breaks and tabs included) collapsed to one space, trimmed. */
+/** A single line: no invisible or control characters, whitespace (line breaks and tabs included) collapsed to one space, trimmed, NFC. */
 export function cleanLine(text: string): string {
   if (!NEEDS_WORK.test(text)) return text.includes('  ') ? text.replace(/ {2,}/g, ' ').trim() : text.trim();
+  // NFC last: removing an invisible character between two combining marks can change their canonical order.
   return text
-    .normalize('NFC')
     .replace(LINE_BREAKS, ' ')
     .replace(INVISIBLE, '')
     .replace(/[\t\n]/g, ' ')
     .replace(CONTROL, '')
     .replace(/[ \u00A0]{2,}/g, ' ')
-    .trim();
+    .trim()
+    .normalize('NFC');
 }
 
 /** Several lines: as `cleanLine` for each line, but line breaks kept (as `\n`) and spaces inside a line left alone. */
 export function cleanText(text: string): string {
   if (!NEEDS_WORK_TEXT.test(text)) return text.trim();
   return text
-    .normalize('NFC')
     .replace(LINE_BREAKS, '\n')
     .replace(INVISIBLE, '')
     .replace(/\t/g, ' ')
     .replace(CONTROL, '')
     .replace(/[ \u00A0]+$/gm, '')
-    .trim();
+    .trim()
+    .normalize('NFC');
 }
 
 /** What search and the duplicate check compare: the cleaned line, lowercased. */

@@ -58,7 +58,7 @@ export const settingsHandlers = (rules: SettingsRules) => ({
   'settings.init': handler(z.unknown(), '初始化本机构设置（首次使用）', async (desk, raw) => {
     const current = desk.maybeSettings();
     if (raw === null || typeof raw !== 'object' || Array.isArray(raw))
-      throw new DeskError('VALIDATION', '设置应为一个JSON对象（{ "name": …, "shortName": … }）');
+      throw new DeskError('VALIDATION', '设置：应为一个JSON对象（{ "name": …, "shortName": … }）');
     const given = raw;
     const settings = parseOrThrow(SettingsSchema, { ...(current ?? {}), ...given });
     return saveSettings(desk, current, settings, rules);

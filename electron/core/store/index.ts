@@ -525,7 +525,7 @@ export async function restoreBackup(
 ): Promise<{ restored: BackupInfo; undo: BackupInfo }> {
   const root = path.resolve(dataDir);
   const now = () => options.now?.() ?? new Date();
-  if (!fs.existsSync(root)) throw new DeskError('NOT_FOUND', `数据目录“${root}”不存在`);
+  if (!fs.existsSync(path.join(root, BACKUPS_DIR))) refuseWithoutRegister(root);
   const lock = await acquireLock(root, options.lockWaitMs ?? 2000);
   let where = root;
   try {
