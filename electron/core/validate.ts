@@ -74,7 +74,7 @@ export function checkInputSize(raw: unknown): void {
     // Named by the outermost list the walk was in (`parties`, not `parties[16666].name`): that is what is too big.
     const list = at.findIndex((key) => typeof key === 'number');
     const field = formatPath(list < 0 ? at : at.slice(0, list));
-    throw new DeskError('VALIDATION', `${field ? `${fieldLabel(field)}：` : ''}${why}，已拒绝`, { field: field || undefined });
+    throw new DeskError('VALIDATION', `${field ? fieldLabel(field) : '输入'}：${why}，已拒绝`, { field: field || undefined });
   };
   const walk = (value: unknown, path: PropertyKey[]): void => {
     values++;

@@ -269,10 +269,10 @@ export async function renderCaseDocument(
   format: DocumentFormat,
   options: RenderCaseOptions = {},
 ): Promise<RenderedDocument> {
-  // A path that will be refused is refused before any work, and nothing is recorded in the case's log.
+  const built = await buildCaseDocument(desk, caseRef, template, options);
+  // A path that will be refused is refused before the PDF or DOCX is made, and nothing is logged.
   const rules = desk.outputRules({ overwrite: options.overwrite, field: 'out' });
   if (options.out) await checkOutputPath(options.out, rules);
-  const built = await buildCaseDocument(desk, caseRef, template, options);
   const rendered = await renderBuilt(desk, built, format);
   if (options.out) await desk.writeOutput(options.out, rendered.bytes, rules);
   if (options.record !== false && !built.case.origin) {

@@ -157,6 +157,7 @@ const REASONS: [RegExp, (m: RegExpExecArray) => string][] = [
   [/^expected "\|" before filter$/, () => '字段后面应是“|”再接过滤器，或缺少 }}'],
   [/^expected filter name$/, () => '“|”后面缺少过滤器名'],
   [/^unexpected character (.+)$/, (m) => `无法识别的字符：${snippet(m[1])}`],
+  [/^invalid value expression: ""$/, () => '此处缺少字段或值'],
   [/^invalid value expression: (.+)$/, (m) => `无法识别的写法：${snippet(m[1])}`],
   [/^unexpected token (.+), value expected$/, (m) => `此处应是字段或值：${snippet(m[1])}`],
   [/^unexpected token at (.+)$/, (m) => `无法识别的写法：${snippet(m[1])}`],
