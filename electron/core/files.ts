@@ -158,9 +158,11 @@ export async function checkOutputPath(target: string, options: OutputOptions): P
   const real = await realPathOf(absolute);
   const place = await protectedPlace(real, options);
   if (place) {
+    const why = place.label.startsWith('程序') ? '那里是程序本身的文件' : '那里的文件只能由程序自己保存，写入别的内容会损坏数据';
     throw pathProblem(
       options.field,
-      `不能写入“${target}”：该位置在${place.label}“${place.dir}”之内。${place.label}中的文件只能由程序自己保存，写入其他内容会损坏数据。请选择${place.label}以外的位置（如“文档”文件夹或U盘）`,
+      `不能写入“${target}”：该位置在${place.label}“${place.dir}”之内，${why}。请选择其他位置（如“文档”文件夹或U盘）`,
+      { path: absolute, protected: place.dir },
     );
   }
   const existing = await lstat(absolute).catch(() => undefined);

@@ -76,9 +76,10 @@ describe('item 2: outputs never land in the data directory, a backup or the temp
     await call(o.station, 'cases.add', sampleCaseInput());
     const exported = await call(o.station, 'batches.export', { out: o.work });
     const before = o.centre.store.caseCount();
-    const error = await call(o.centre, 'batches.import', { file: exported.file, receiptOut: path.join(o.centre.dataDir, 'docs', 'keys.json') }).catch(
-      assertGoodRefusal,
-    );
+    const error = await call(o.centre, 'batches.import', {
+      file: exported.file,
+      receiptOut: path.join(o.centre.dataDir, 'docs', 'keys.json'),
+    }).catch(assertGoodRefusal);
     expect(error).toMatchObject({ code: 'VALIDATION', field: 'receiptOut' });
     expect(o.centre.store.caseCount()).toBe(before);
     await o.station.close();
@@ -122,7 +123,15 @@ describe('item 9: only init creates a register', () => {
     const empty = path.join(root, 'empty');
     mkdirSync(empty);
     for (const dataDir of [path.join(root, 'wrong', 'path'), empty]) {
-      for (const args of [['case', 'list'], ['backup', 'list'], ['keys', 'show'], ['stats'], ['reminders'], ['template', 'list'], ['backup', 'restore', 'x']]) {
+      for (const args of [
+        ['case', 'list'],
+        ['backup', 'list'],
+        ['keys', 'show'],
+        ['stats'],
+        ['reminders'],
+        ['template', 'list'],
+        ['backup', 'restore', 'x'],
+      ]) {
         const run = await cliHere(dataDir, args);
         expect(run.status, `${args.join(' ')}: ${run.stderr}`).toBe(4);
         expect(run.stderr).toContain('没有案件数据');
@@ -192,9 +201,13 @@ describe('item 4: limits on every input, refused within a second naming the fiel
     expect(facts.message).toContain('纠纷简要情况：不能超过20000个字');
     const c = await call(desk, 'cases.add', sampleCaseInput());
     await call(desk, 'cases.act', { id: c.id, action: 'accept', details: { date: '2026-11-03' } });
-    const terms = await quickly(call(desk, 'cases.act', { id: c.id, action: 'agree', details: { terms: Array.from({ length: 101 }, () => '条款') } }));
+    const terms = await quickly(
+      call(desk, 'cases.act', { id: c.id, action: 'agree', details: { terms: Array.from({ length: 101 }, () => '条款') } }),
+    );
     expect(terms.message).toContain('协议条款不能超过100项');
-    const mediators = await quickly(call(desk, 'cases.add', sampleCaseInput({ mediators: Array.from({ length: 21 }, (_, i) => `调解员${i}`) })));
+    const mediators = await quickly(
+      call(desk, 'cases.add', sampleCaseInput({ mediators: Array.from({ length: 21 }, (_, i) => `调解员${i}`) })),
+    );
     expect(mediators.field).toBe('mediators');
     const huge = await quickly(call(desk, 'cases.list', { q: '查'.repeat(5 * 1024 * 1024) }));
     expect(huge.message).toContain('输入过大');
@@ -206,7 +219,9 @@ describe('item 4: limits on every input, refused within a second naming the fiel
     const big = await quickly(call(desk, 'templates.validate', { source: `# 标题\n${'文'.repeat(LIMITS.templateChars)}` }));
     expect(big.message).toContain('模板过长');
     const slow = await quickly(
-      call(desk, 'templates.validate', { source: '# 标题\n{% for i in (1..2000) %}{% for j in (1..2000) %}{{ i }}{% endfor %}{% endfor %}\n' }),
+      call(desk, 'templates.validate', {
+        source: '# 标题\n{% for i in (1..2000) %}{% for j in (1..2000) %}{{ i }}{% endfor %}{% endfor %}\n',
+      }),
       LIMITS.templateRenderMs + 1_500,
     );
     expect(slow.message).toMatch(/超过上限/);
@@ -214,7 +229,11 @@ describe('item 4: limits on every input, refused within a second naming the fiel
 
   it('refuses a batch announcing more cases than a batch may hold (exit 5)', async () => {
     const o = await setupOffices();
-    const file = await writeTo(o.work, 'huge.zip', await craftBatch(o.station, { cases: [], manifest: (m) => (m.caseCount = LIMITS.batchCases + 1) }));
+    const file = await writeTo(
+      o.work,
+      'huge.zip',
+      await craftBatch(o.station, { cases: [], manifest: (m) => (m.caseCount = LIMITS.batchCases + 1) }),
+    );
     const error = await quickly(call(o.centre, 'batches.verify', { file }));
     expect(error.code).toBe('BATCH_INVALID');
     expect(error.message).toContain(`超过每批上限 ${LIMITS.batchCases} 件`);

@@ -109,7 +109,13 @@ describe('item 5: invisible and control characters', () => {
         summary: '相邻\u0007通行\n纠纷',
         facts: '第一行\r\n第二行\u2028第三行\u0000',
         parties: [
-          { role: 'applicant', kind: 'person', name: '张\u200B三\u0007', idNumber: `\u200B${IDS.zhangSan}\u0000`, address: '东城\n街道\t1号' },
+          {
+            role: 'applicant',
+            kind: 'person',
+            name: '张\u200B三\u0007',
+            idNumber: `\u200B${IDS.zhangSan}\u0000`,
+            address: '东城\n街道\t1号',
+          },
           { role: 'respondent', kind: 'person', name: '李\uFEFF四\n', idNumber: IDS.liSi, phone: '138\u200B0013\u00078000' },
         ],
       }),
@@ -197,7 +203,12 @@ describe('item 7: settings are checked for what they will produce', () => {
     try {
       const error = await refusal(call(desk, 'settings.update', { numberPattern: '{seq:9}' }));
       expect(error).toMatchObject({ code: 'VALIDATION', field: 'numberPattern' });
-      const long = await refusal(call(desk, 'settings.update', { numberPattern: '（{year}）{shortName}{shortName}{shortName}{shortName}{seq:8}号', shortName: '一二三四五六七八九十一二三四五六七八九十' }));
+      const long = await refusal(
+        call(desk, 'settings.update', {
+          numberPattern: '（{year}）{shortName}{shortName}{shortName}{shortName}{seq:8}号',
+          shortName: '一二三四五六七八九十一二三四五六七八九十',
+        }),
+      );
       expect(long.message).toContain('生成的案号过长');
       expect((await call(desk, 'cases.add', sampleCaseInput())).number).toBe('（2026）东城调字第1号');
     } finally {
@@ -271,7 +282,11 @@ describe('item 10: every message is Chinese and names the right field', () => {
     const big = await cliHere(dataDir, ['template', 'validate', file('big.txt', `# 标题\n${'文'.repeat(200_001)}\n`)]);
     expect(big.status).toBe(2);
     expect(big.stderr).toMatch(/过大|过长/);
-    const slow = await cliHere(dataDir, ['template', 'validate', file('slow.txt', '# 标题\n{% for i in (1..3000) %}{% for j in (1..3000) %}{{ i }}{% endfor %}{% endfor %}\n')]);
+    const slow = await cliHere(dataDir, [
+      'template',
+      'validate',
+      file('slow.txt', '# 标题\n{% for i in (1..3000) %}{% for j in (1..3000) %}{{ i }}{% endfor %}{% endfor %}\n'),
+    ]);
     expect(slow.status).toBe(2);
     expect(slow.stderr).toMatch(/第2行第\d+列：生成(用时|时占用内存)超过上限/);
   });

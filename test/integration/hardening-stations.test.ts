@@ -83,7 +83,9 @@ describe('item 3: a station reports only under the code bound to its key', () =>
 
   it('binds one code to one key: another key claiming a trusted code, or a trusted key with another code, is refused at trust', async () => {
     const o = (offices = await setupOffices());
-    const impostor = await diskDesk({ settings: { ...CENTRE_SETTINGS, role: 'station', name: '别的站', shortName: '别站', stationCode: '510702-001' } });
+    const impostor = await diskDesk({
+      settings: { ...CENTRE_SETTINGS, role: 'station', name: '别的站', shortName: '别站', stationCode: '510702-001' },
+    });
     try {
       const impostorKey = path.join(o.work, 'impostor.key.json');
       await call(impostor, 'keys.export', { out: impostorKey });
@@ -124,7 +126,10 @@ describe('item 3: a station reports only under the code bound to its key', () =>
 describe('item 8: the recorded centre key is never replaced silently', () => {
   it('sealing to another centre asks for confirmation; with it the recorded centre stays; replacing it is explicit and logged', async () => {
     const o = (offices = await setupOffices());
-    const other = await diskDesk({ settings: { ...CENTRE_SETTINGS, name: '另一个公共法律服务中心', stationCode: '511702-900' }, clock: fixedClock() });
+    const other = await diskDesk({
+      settings: { ...CENTRE_SETTINGS, name: '另一个公共法律服务中心', stationCode: '511702-900' },
+      clock: fixedClock(),
+    });
     try {
       const otherKey = path.join(o.work, 'other-centre.key.json');
       await call(other, 'keys.export', { out: otherKey });

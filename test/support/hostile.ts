@@ -19,10 +19,16 @@ export const hostileChar = fc.oneof(
   { weight: 4, arbitrary: fc.string({ unit: 'grapheme-ascii', minLength: 1, maxLength: 1 }) },
   { weight: 2, arbitrary: fc.integer({ min: 0, max: 0x1f }).map((c) => String.fromCharCode(c)) },
   { weight: 1, arbitrary: fc.integer({ min: 0x7f, max: 0x9f }).map((c) => String.fromCharCode(c)) },
-  { weight: 2, arbitrary: fc.constantFrom('\u200B', '\u200C', '\u200D', '\u2060', '\uFEFF', '\u00AD', '\u202E', '\u2066', '\u180E', '\u3164') },
+  {
+    weight: 2,
+    arbitrary: fc.constantFrom('\u200B', '\u200C', '\u200D', '\u2060', '\uFEFF', '\u00AD', '\u202E', '\u2066', '\u180E', '\u3164'),
+  },
   { weight: 1, arbitrary: fc.constantFrom('\u2028', '\u2029', '\u0085', '\r\n', '\r', '\t', '\u3000', '\u00A0') },
   { weight: 2, arbitrary: fc.integer({ min: 0x300, max: 0x36f }).map((c) => String.fromCharCode(c)) },
-  { weight: 2, arbitrary: fc.constantFrom('\u{20BB7}', '\u{2A6D6}', '😀', '\u{1F468}\u200D\u{1F469}', 'e\u0301', '한', '\uFF21', '\uFF11') },
+  {
+    weight: 2,
+    arbitrary: fc.constantFrom('\u{20BB7}', '\u{2A6D6}', '😀', '\u{1F468}\u200D\u{1F469}', 'e\u0301', '한', '\uFF21', '\uFF11'),
+  },
   { weight: 1, arbitrary: fc.constantFrom('\uD800', '\uDBFF', '\uDC00', '\uDFFF', '\uFFFE', '\uFFFF', '\uFDD0') },
   { weight: 1, arbitrary: fc.string({ unit: 'binary', minLength: 1, maxLength: 1 }) },
 );

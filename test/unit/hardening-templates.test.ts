@@ -13,7 +13,14 @@ import { DeskError } from '../../electron/core/errors';
 import { validateTemplate } from '../../electron/core/documents/template';
 import { leakedEnglish } from '../support/hostile';
 
-const BEFORE = ['# 人民调解协议书', '@编号 编号：{{ case.number }}', '{% for p in parties %}', '@当事人 {{ p.name }}', '{% endfor %}', '## 协议内容'];
+const BEFORE = [
+  '# 人民调解协议书',
+  '@编号 编号：{{ case.number }}',
+  '{% for p in parties %}',
+  '@当事人 {{ p.name }}',
+  '{% endfor %}',
+  '## 协议内容',
+];
 const AFTER = ['{% if agreement %}', '@条款 {{ agreement.terms }}', '{% endif %}', '@日期 {{ today | 日期 }}', '结尾'];
 const at7 = (line: string) => [...BEFORE, line, ...AFTER].join('\n');
 
@@ -38,7 +45,12 @@ describe('template errors: every class, at its own line and column, in Chinese',
     ['an unclosed {%', '{% if case.facts ', 1, /标签“\{% if case\.facts”没有结束（缺少 %}）/],
     ['a string left open inside {{ }}', '{{ "abc }}', 1, /没有结束/],
     // the blocks (liquidjs reports them at the next unrelated end tag, or at the end)
-    ['a block left open to the end', '{% for t in agreement.terms %}@条款 {{ t }}', 1, /标签 \{% for t in agreement\.terms %} 没有结束（缺少 \{% endfor %}）/],
+    [
+      'a block left open to the end',
+      '{% for t in agreement.terms %}@条款 {{ t }}',
+      1,
+      /标签 \{% for t in agreement\.terms %} 没有结束（缺少 \{% endfor %}）/,
+    ],
     ['a block left open inside another', '{% unless case.facts %}无', 1, /缺少 \{% endunless %}/],
     ['an end tag without its block', '{% endcase %}', 1, /多余的“\{% endcase %}”/],
     ['else outside a block', '{% else %}', 1, /只能写在/],
@@ -67,7 +79,12 @@ describe('template errors: every class, at its own line and column, in Chinese',
     ['a value the filter refuses', '{{ case.summary | 大写金额 }}', 1, /不是有效的金额/],
     ['a value a built-in filter refuses', '{{ "!!" | base64_decode }}', 1, /不是有效的 base64/],
     ['too much memory', '{% for i in (1..100000000) %}{{ i }}{% endfor %}', 1, /占用内存超过上限/],
-    ['too long to render', '{% for i in (1..3000) %}{% for j in (1..3000) %}{{ i }}{% endfor %}{% endfor %}', 25, /(生成用时|占用内存)超过上限/],
+    [
+      'too long to render',
+      '{% for i in (1..3000) %}{% for j in (1..3000) %}{{ i }}{% endfor %}{% endfor %}',
+      25,
+      /(生成用时|占用内存)超过上限/,
+    ],
     // the block markers
     ['an unknown marker', '@乱写 文字', 1, /不认识的标记“@乱写”/],
   ])('%s', async (_what, line, column, reason) => {

@@ -48,13 +48,35 @@ function expectRegisterLists(desk: Desk, list: { total: number; unreadable?: unk
   expect(list.unreadable).toBeUndefined();
 }
 
-const ID_ALPHABET = fc.constantFrom(...'0123456789', 'X', 'x', 'E', 'G', 'H', 'M', 'a', '１', '２', 'Ｘ', ' ', '-', '\u3000', '\u200B', '\u0007', '号', '（', '）');
+const ID_ALPHABET = fc.constantFrom(
+  ...'0123456789',
+  'X',
+  'x',
+  'E',
+  'G',
+  'H',
+  'M',
+  'a',
+  '１',
+  '２',
+  'Ｘ',
+  ' ',
+  '-',
+  '\u3000',
+  '\u200B',
+  '\u0007',
+  '号',
+  '（',
+  '）',
+);
 const idNumber = fc.oneof(
   { weight: 5, arbitrary: fc.array(ID_ALPHABET, { maxLength: 40 }).map((c) => c.join('')) },
   { weight: 1, arbitrary: fc.constantFrom(IDS.zhangSan, IDS.liSi, '110105491231002', 'E12345678', 'E1', '1', '') },
   {
     weight: 1,
-    arbitrary: fc.stringMatching(/^[1-6][0-9]{5}19[5-9][0-9](0[1-9]|1[0-2])(0[1-9]|1[0-9]|2[0-8])[0-9]{3}$/).map((b) => b + residentIdCheckChar(b)),
+    arbitrary: fc
+      .stringMatching(/^[1-6][0-9]{5}19[5-9][0-9](0[1-9]|1[0-2])(0[1-9]|1[0-9]|2[0-8])[0-9]{3}$/)
+      .map((b) => b + residentIdCheckChar(b)),
   },
 );
 
@@ -67,7 +89,8 @@ describe('properties of the core under hostile input (fast-check)', () => {
         expect(masked).toHaveLength(chars.length);
         // Positions shown are the original characters; the rest are stars: at least half, or 8 of an 18-character number.
         const shown = masked.filter((c, i) => c === chars[i] && c !== '*').length;
-        const hidden = chars.length - masked.filter((c, i) => c === chars[i]).length + chars.filter((c, i) => c === '*' && masked[i] === '*').length;
+        const hidden =
+          chars.length - masked.filter((c, i) => c === chars[i]).length + chars.filter((c, i) => c === '*' && masked[i] === '*').length;
         expect(hidden).toBeGreaterThanOrEqual(chars.length >= 18 ? 8 : Math.ceil(chars.length / 2));
         expect(shown).toBeLessThanOrEqual(10);
       }),
@@ -101,31 +124,37 @@ describe('properties of the core under hostile input (fast-check)', () => {
   it('any text in a name, an address, the 案由 or the facts is refused naming the field, or stored clean', async () => {
     const desk = await memoryDesk();
     await fc.assert(
-      fc.asyncProperty(hostileString(40), hostileString(40), hostileString(30), hostileString(80), async (name, address, summary, facts) => {
-        const input = sampleCaseInput({ summary: summary || '纠纷', facts });
-        input.parties[0] = { ...input.parties[0], name: name || '张三', address };
-        const added = await refusedOrDone(call(desk, 'cases.add', input));
-        if (!added.ok) {
-          expect(added.error.field).toMatch(/^(summary|facts|parties\[0\]\.(name|address))$/);
-          return;
-        }
-        const c = added.value;
-        const party = c.parties[0];
-        for (const single of [party.name, party.address ?? '', c.summary]) {
-          expect(single).not.toMatch(/[\n\r\t\u2028\u2029]/);
-          expect(single).not.toMatch(CONTROL);
-          expect(single).not.toMatch(INVISIBLE);
-          expect(single).not.toMatch(LONE_SURROGATE);
-          expect(single).toBe(single.normalize('NFC'));
-          expect(single).toBe(single.trim());
-        }
-        expect(c.facts).not.toMatch(/[\r\u2028\u2029\u0085]/);
-        expect(c.facts).not.toMatch(CONTROL);
-        expect(c.facts).not.toMatch(INVISIBLE);
-        expect(c.facts).toBe(c.facts.normalize('NFC'));
-        const found = await call(desk, 'cases.list', { q: party.name });
-        expect(found.items.map((i) => i.id)).toContain(c.id);
-      }),
+      fc.asyncProperty(
+        hostileString(40),
+        hostileString(40),
+        hostileString(30),
+        hostileString(80),
+        async (name, address, summary, facts) => {
+          const input = sampleCaseInput({ summary: summary || '纠纷', facts });
+          input.parties[0] = { ...input.parties[0], name: name || '张三', address };
+          const added = await refusedOrDone(call(desk, 'cases.add', input));
+          if (!added.ok) {
+            expect(added.error.field).toMatch(/^(summary|facts|parties\[0\]\.(name|address))$/);
+            return;
+          }
+          const c = added.value;
+          const party = c.parties[0];
+          for (const single of [party.name, party.address ?? '', c.summary]) {
+            expect(single).not.toMatch(/[\n\r\t\u2028\u2029]/);
+            expect(single).not.toMatch(CONTROL);
+            expect(single).not.toMatch(INVISIBLE);
+            expect(single).not.toMatch(LONE_SURROGATE);
+            expect(single).toBe(single.normalize('NFC'));
+            expect(single).toBe(single.trim());
+          }
+          expect(c.facts).not.toMatch(/[\r\u2028\u2029\u0085]/);
+          expect(c.facts).not.toMatch(CONTROL);
+          expect(c.facts).not.toMatch(INVISIBLE);
+          expect(c.facts).toBe(c.facts.normalize('NFC'));
+          const found = await call(desk, 'cases.list', { q: party.name });
+          expect(found.items.map((i) => i.id)).toContain(c.id);
+        },
+      ),
       bounded(300),
     );
   });
@@ -166,7 +195,10 @@ describe('properties of the core under hostile input (fast-check)', () => {
         fc.integer({ min: 0, max: 60 }),
         async (parties, factsLength, nameLength) => {
           const input = sampleCaseInput({ facts: '事'.repeat(factsLength) });
-          input.parties = [{ ...input.parties[0], name: '张'.repeat(nameLength) || '张三' }, ...Array.from({ length: parties }, () => party)];
+          input.parties = [
+            { ...input.parties[0], name: '张'.repeat(nameLength) || '张三' },
+            ...Array.from({ length: parties }, () => party),
+          ];
           const started = performance.now();
           const added = await refusedOrDone(call(desk, 'cases.add', input));
           const within = nameLength <= 50 && factsLength <= 20_000 && parties + 1 <= LIMITS.partiesPerCase && parties >= 1;
@@ -266,7 +298,21 @@ describe('properties of the core under hostile input (fast-check)', () => {
       ]);
       const names = Object.keys(handlers).filter((n) => !excluded.has(n));
       const keys = fc.oneof(
-        fc.constantFrom('id', 'name', 'parties', 'q', 'status', 'details', 'action', 'changes', 'role', 'idNumber', 'file', 'source', 'template'),
+        fc.constantFrom(
+          'id',
+          'name',
+          'parties',
+          'q',
+          'status',
+          'details',
+          'action',
+          'changes',
+          'role',
+          'idNumber',
+          'file',
+          'source',
+          'template',
+        ),
         fc.constantFrom('__proto__', 'constructor', 'toString', 'stationCode', 'numberPattern', 'limit', 'caseId', 'reason'),
         hostileString(6),
       );
@@ -274,7 +320,19 @@ describe('properties of the core under hostile input (fast-check)', () => {
         v: fc.oneof(
           { weight: 4, arbitrary: hostileString(20) },
           { weight: 2, arbitrary: fc.oneof(fc.integer(), fc.double(), fc.boolean(), fc.constant(null)) },
-          { weight: 1, arbitrary: fc.constantFrom(caseId, '（2026）东城调字第1号', 'accept', 'agree', 'registered', '{seq:999999999}', 'centre', 'admin') },
+          {
+            weight: 1,
+            arbitrary: fc.constantFrom(
+              caseId,
+              '（2026）东城调字第1号',
+              'accept',
+              'agree',
+              'registered',
+              '{seq:999999999}',
+              'centre',
+              'admin',
+            ),
+          },
           { weight: 1, arbitrary: fc.array(tie('v'), { maxLength: 4 }) },
           { weight: 1, arbitrary: fc.dictionary(keys, tie('v'), { maxKeys: 4 }) },
         ),
@@ -306,8 +364,38 @@ describe('properties of the core under hostile input (fast-check)', () => {
   it('the command line answers any arguments in Chinese with a documented exit status, and makes no folder', async () => {
     const root = await tempDataDir('mdesk-cli-prop-');
     const word = fc.oneof(
-      fc.constantFrom('case', 'list', 'add', 'show', 'act', 'doc', 'render', 'export', 'import', 'verify', 'keys', 'centre', 'trust', 'stats'),
-      fc.constantFrom('--json', '--out', '--force', '--q', '--template', '--format', '--bogus', '-x', 'help', '--help', 'init', 'backup', 'restore', 'recode'),
+      fc.constantFrom(
+        'case',
+        'list',
+        'add',
+        'show',
+        'act',
+        'doc',
+        'render',
+        'export',
+        'import',
+        'verify',
+        'keys',
+        'centre',
+        'trust',
+        'stats',
+      ),
+      fc.constantFrom(
+        '--json',
+        '--out',
+        '--force',
+        '--q',
+        '--template',
+        '--format',
+        '--bogus',
+        '-x',
+        'help',
+        '--help',
+        'init',
+        'backup',
+        'restore',
+        'recode',
+      ),
       fc.constantFrom('frobnicate', 'E12345678', '../x', '-', 'a.json'),
       hostileString(6),
     );

@@ -220,8 +220,8 @@ export function centreKeyChange(
   if (recorded && !options.replace) {
     throw new DeskError(
       'VALIDATION',
-      `本站已登记中心“${recorded.name}”（指纹 ${recorded.fingerprint}），这个公钥文件是“${centre.name}”（指纹 ${centre.fingerprint}）。更换后，原中心的回执将不再被接受：确需更换请加 --replace（并用 --reason 写明原因），更换会记入身份与信任记录`,
-      { field: options.field },
+      `本站已登记中心“${recorded.name}”（指纹 ${recorded.fingerprint}），这个公钥文件是“${centre.name}”（指纹 ${centre.fingerprint}）。更换后，原中心的回执将不再被接受：确需更换请确认（命令行加 --replace，并用 --reason 写明原因），更换会记入身份与信任记录`,
+      { field: options.field, details: { replaces: recorded.fingerprint, by: centre.fingerprint, needsConfirmation: 'replace' } },
     );
   }
   const identityLog = recorded

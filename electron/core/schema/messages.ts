@@ -57,7 +57,9 @@ z.config({
   customError: (issue) => {
     switch (issue.code) {
       case 'invalid_type':
-        return issue.input === undefined ? '缺少此项（必须填写）' : `应为${TYPE_NAMES[issue.expected] ?? '其他类型'}，现为${kindOf(issue.input)}`;
+        return issue.input === undefined
+          ? '缺少此项（必须填写）'
+          : `应为${TYPE_NAMES[issue.expected] ?? '其他类型'}，现为${kindOf(issue.input)}`;
       case 'too_big':
         return sizeMessage(issue, true);
       case 'too_small':
@@ -65,7 +67,11 @@ z.config({
       case 'invalid_value':
         return `应为：${quoted(issue.values)}`;
       case 'invalid_format':
-        return issue.format === 'uuid' ? '编号格式不正确' : issue.format === 'datetime' ? '时间格式应为ISO 8601（如2026-11-23T08:00:00Z）' : '格式不正确';
+        return issue.format === 'uuid'
+          ? '编号格式不正确'
+          : issue.format === 'datetime'
+            ? '时间格式应为ISO 8601（如2026-11-23T08:00:00Z）'
+            : '格式不正确';
       case 'not_multiple_of':
         return `应为${String(issue.divisor)}的倍数`;
       case 'invalid_union':

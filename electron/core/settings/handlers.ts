@@ -30,7 +30,7 @@ async function saveSettings(desk: Desk, current: Settings | undefined, settings:
   if (recoded && rules.hasReported(desk)) {
     throw new DeskError(
       'NOT_ALLOWED',
-      `站点代码：本站已用代码“${current.stationCode}”向中心上报过批次，不能在设置中直接改为“${settings.stationCode}”。确需更改时，请用 recode --code ${settings.stationCode} --reason 原因（桌面程序：设置 → 更改站点代码），并把新的公钥文件交中心确认`,
+      `站点代码：本站已用代码“${current.stationCode}”向中心上报过批次，不能在设置中直接改为“${settings.stationCode}”。确需更改时，请用命令行 recode --code ${settings.stationCode} --reason 原因（会记入身份与信任记录），并把新的公钥文件交中心电话核实后确认`,
       { field: 'stationCode' },
     );
   }
