@@ -51,7 +51,8 @@ describe('command line', () => {
     expect(run.stderr).toContain('请先运行 init');
   });
 
-  it('walks a case through the workflow', () => {
+  // eleven process starts: seconds each on a loaded build machine, so more than the default minute
+  it('walks a case through the workflow', { timeout: 240_000 }, () => {
     const init = cli(dataDir, ['init', '--json', jsonFile(work, 'settings.json', TEST_SETTINGS)]);
     expect(init.status, init.stderr).toBe(0);
     expect(init.json()).toMatchObject({

@@ -28,19 +28,19 @@ export async function withOverwriteQuestion<T>(
   }
 }
 
-/** The question as an antd confirmation (`App.useApp().modal`), answering true for 覆盖. */
-export function askOverwrite(modal: {
+type ConfirmModal = {
   confirm(config: { title: string; content: string; okText: string; cancelText: string; onOk(): void; onCancel(): void }): unknown;
-}): (message: string) => Promise<boolean> {
+};
+
+/** A yes/no question as an antd confirmation (`App.useApp().modal`), answering true for `okText`. */
+export function askConfirmation(modal: ConfirmModal, title: string, okText: string): (message: string) => Promise<boolean> {
   return (content) =>
     new Promise<boolean>((resolve) => {
-      modal.confirm({
-        title: '覆盖已有文件？',
-        content,
-        okText: '覆盖',
-        cancelText: '取消',
-        onOk: () => resolve(true),
-        onCancel: () => resolve(false),
-      });
+      modal.confirm({ title, content, okText, cancelText: '取消', onOk: () => resolve(true), onCancel: () => resolve(false) });
     });
+}
+
+/** The overwrite question, answering true for 覆盖. */
+export function askOverwrite(modal: ConfirmModal): (message: string) => Promise<boolean> {
+  return askConfirmation(modal, '覆盖已有文件？', '覆盖');
 }

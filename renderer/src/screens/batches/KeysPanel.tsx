@@ -9,24 +9,14 @@ import { useState } from 'react';
 import { ApiError, call } from '../../api/client';
 import { useDesk } from '../../app/desk-context';
 import { ErrorNotice } from '../../components/ErrorNotice';
-import { askOverwrite, withOverwriteQuestion } from '../../components/overwrite';
+import { askConfirmation, askOverwrite, withOverwriteQuestion } from '../../components/overwrite';
 import { messageOf, useCall } from '../../components/useCall';
 import { JSON_FILTERS, PathField } from './PathField';
 
 export function KeysPanel() {
   const { settings } = useDesk();
   const { message, modal } = App.useApp();
-  const askReplace = (content: string) =>
-    new Promise<boolean>((resolve) => {
-      modal.confirm({
-        title: '更换登记的中心公钥？',
-        content,
-        okText: '更换',
-        cancelText: '取消',
-        onOk: () => resolve(true),
-        onCancel: () => resolve(false),
-      });
-    });
+  const askReplace = askConfirmation(modal, '更换登记的中心公钥？', '更换');
   const keys = useCall('keys.show', {}, []);
   const [out, setOut] = useState('');
   const [centreFile, setCentreFile] = useState('');
