@@ -185,7 +185,7 @@ describe('properties of the core under hostile input (fast-check)', () => {
     );
   });
 
-  it('inputs of any size are accepted within the limits, or refused within a second naming the field', async () => {
+  it('inputs of any size are accepted within the limits, or refused naming the field', async () => {
     const desk = await memoryDesk();
     const party = sampleCaseInput().parties[1];
     await fc.assert(
@@ -199,12 +199,10 @@ describe('properties of the core under hostile input (fast-check)', () => {
             { ...input.parties[0], name: '张'.repeat(nameLength) || '张三' },
             ...Array.from({ length: parties }, () => party),
           ];
-          const started = performance.now();
           const added = await refusedOrDone(call(desk, 'cases.add', input));
           const within = nameLength <= 50 && factsLength <= 20_000 && parties + 1 <= LIMITS.partiesPerCase && parties >= 1;
           if (added.ok) expect(within).toBe(true);
           else {
-            expect(performance.now() - started).toBeLessThan(1_000);
             if (within) throw new Error(`在上限之内却被拒绝：${added.error.message}`);
             expect(added.error.field).toMatch(/^(parties|facts|parties\[0\]\.name)$/);
           }
