@@ -83,33 +83,30 @@ export function inputCode<C extends string>(tbl: { resolve(v: string): C | undef
   });
 }
 
-const PhoneInput = z
-  .string()
-  .max(T.phone, `不能超过${T.phone}个字符`)
-  .transform((raw, ctx) => {
-    const phone = normalisePhone(raw);
-    if (phone === '') return undefined;
-    const problem = phoneProblem(phone);
-    if (problem) {
-      ctx.addIssue({ code: 'custom', message: problem });
-      return z.NEVER;
-    }
-    return phone;
-  });
+/** An optional number a person types (phone, credit code): cleaned by `normalise`, empty as absent, else checked. */
+function checkedNumberInput(
+  maxChars: number,
+  maxMessage: string,
+  normalise: (raw: string) => string,
+  problemOf: (value: string) => string | null,
+) {
+  return z
+    .string()
+    .max(maxChars, maxMessage)
+    .transform((raw, ctx) => {
+      const value = normalise(raw);
+      if (value === '') return undefined;
+      const problem = problemOf(value);
+      if (problem) {
+        ctx.addIssue({ code: 'custom', message: problem });
+        return z.NEVER;
+      }
+      return value;
+    });
+}
 
-const CreditCodeInput = z
-  .string()
-  .max(T.idNumber, `不能超过${T.idNumber}位`)
-  .transform((raw, ctx) => {
-    const code = normaliseCode(raw);
-    if (code === '') return undefined;
-    const problem = creditCodeProblem(code);
-    if (problem) {
-      ctx.addIssue({ code: 'custom', message: problem });
-      return z.NEVER;
-    }
-    return code;
-  });
+const PhoneInput = checkedNumberInput(T.phone, `不能超过${T.phone}个字符`, normalisePhone, phoneProblem);
+const CreditCodeInput = checkedNumberInput(T.idNumber, `不能超过${T.idNumber}位`, normaliseCode, creditCodeProblem);
 
 /** Decimal yuan (`"12300.05"`) to integer fen, never through floating point. */
 export const AmountInput = z.union([z.string().max(30, '金额写法不正确'), z.number()]).transform((raw, ctx) => {
