@@ -9,8 +9,8 @@ import path from 'node:path';
 
 import { describe, expect, it } from 'vitest';
 
-import { DeskError } from '../../electron/core/errors';
 import { validateTemplate } from '../../electron/core/documents/template';
+import { DeskError } from '../../electron/core/errors';
 import { leakedEnglish } from '../support/hostile';
 
 const BEFORE = [
