@@ -420,6 +420,13 @@ export const PartyInputSchema = z.custom<PartyInputShape>().transform((raw, ctx)
 });
 export type PartyInput = z.input<typeof PartyInputSchema>;
 
+/** Every case has at least one 申请人 and one 被申请人: checked when registering and when the parties are edited. */
+function checkPartyRoles(parties: readonly { role: string }[], ctx: z.RefinementCtx): void {
+  const roles = parties.map((p) => p.role);
+  if (!roles.includes('applicant')) ctx.addIssue({ code: 'custom', path: ['parties'], message: '至少需要一名申请人' });
+  if (!roles.includes('respondent')) ctx.addIssue({ code: 'custom', path: ['parties'], message: '至少需要一名被申请人' });
+}
+
 /** `case add` input: exactly these field names; unknown fields are refused. */
 export const CaseInputSchema = z
   .strictObject({
@@ -434,31 +441,27 @@ export const CaseInputSchema = z
     mediators: list(requiredLine(T.personName, '调解员姓名不能为空'), LIMITS.mediatorsPerCase, '人民调解员').default([]),
     parties: list(PartyInputSchema, LIMITS.partiesPerCase, '当事人'),
   })
-  .superRefine((input, ctx) => {
-    const roles = input.parties.map((p) => p.role);
-    if (!roles.includes('applicant')) {
-      ctx.addIssue({ code: 'custom', path: ['parties'], message: '至少需要一名申请人' });
-    }
-    if (!roles.includes('respondent')) {
-      ctx.addIssue({ code: 'custom', path: ['parties'], message: '至少需要一名被申请人' });
-    }
-  });
+  .superRefine((input, ctx) => checkPartyRoles(input.parties, ctx));
 export type CaseInput = z.input<typeof CaseInputSchema>;
 export type ParsedCaseInput = z.output<typeof CaseInputSchema>;
 
 /** Editing a registered or accepted case: the same fields, all optional; parties replace the list. */
-export const CaseEditSchema = z.strictObject({
-  receivedAt: DateSchema.optional(),
-  source: inputCode(CASE_SOURCES).optional(),
-  disputeType: inputCode(DISPUTE_TYPES).optional(),
-  summary: requiredLine(T.summary, '案由不能为空').optional(),
-  facts: paragraph(T.facts).optional(),
-  claims: paragraph(T.claims).optional(),
-  amount: AmountInput.optional(),
-  peopleInvolved: z.int().positive().max(1_000_000, '涉及人数不能超过1000000').optional(),
-  mediators: list(requiredLine(T.personName, '调解员姓名不能为空'), LIMITS.mediatorsPerCase, '人民调解员').optional(),
-  parties: list(PartyInputSchema, LIMITS.partiesPerCase, '当事人').optional(),
-});
+export const CaseEditSchema = z
+  .strictObject({
+    receivedAt: DateSchema.optional(),
+    source: inputCode(CASE_SOURCES).optional(),
+    disputeType: inputCode(DISPUTE_TYPES).optional(),
+    summary: requiredLine(T.summary, '案由不能为空').optional(),
+    facts: paragraph(T.facts).optional(),
+    claims: paragraph(T.claims).optional(),
+    amount: AmountInput.optional(),
+    peopleInvolved: z.int().positive().max(1_000_000, '涉及人数不能超过1000000').optional(),
+    mediators: list(requiredLine(T.personName, '调解员姓名不能为空'), LIMITS.mediatorsPerCase, '人民调解员').optional(),
+    parties: list(PartyInputSchema, LIMITS.partiesPerCase, '当事人').optional(),
+  })
+  .superRefine((edit, ctx) => {
+    if (edit.parties) checkPartyRoles(edit.parties, ctx);
+  });
 export type CaseEdit = z.input<typeof CaseEditSchema>;
 
 // ---------------------------------------------------------------- workflow action details
