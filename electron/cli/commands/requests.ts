@@ -1,6 +1,5 @@
 /** `request add | list | show | act | edit | slip | stats | verify-log`: the front desk (统一受理). */
 
-import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 import type { Command } from 'commander';
@@ -164,11 +163,12 @@ export const requestCommands: CommandModule = (program: Command, cli) => {
     .argument('<ID>', '登记ID或登记编号')
     .requiredOption('--out <FILE>', '输出文件')
     .option('--format <F>', 'pdf 或 docx')
-    .action(async (id: string, o: { out: string; format?: string }) => {
+    .option('--force', '输出文件已存在时覆盖')
+    .action(async (id: string, o: { out: string; format?: string; force?: boolean }) => {
       const format = (o.format ?? (path.extname(o.out).toLowerCase() === '.docx' ? 'docx' : 'pdf')).toLowerCase();
       if (format !== 'pdf' && format !== 'docx')
         throw new DeskError('VALIDATION', `格式“${o.format}”无效，应为 pdf 或 docx`, { field: 'format' });
-      const result = await cli.call('requests.slip', { id, format, out: o.out });
+      const result = await cli.call('requests.slip', { id, format, out: o.out, overwrite: o.force ?? false });
       for (const w of result.warnings) cli.say(`警告：${w}`);
       cli.say(`已生成 ${result.title}：${path.resolve(o.out)}`);
     });
@@ -185,6 +185,7 @@ export const requestCommands: CommandModule = (program: Command, cli) => {
     .option('--json', '以JSON输出')
     .option('--format <F>', '输出：table | json | csv | xlsx', 'table')
     .option('--out <FILE>', '写入文件（xlsx 必须指定）')
+    .option('--force', '输出文件已存在时覆盖')
     .action(
       async (o: {
         from?: string;
@@ -196,6 +197,7 @@ export const requestCommands: CommandModule = (program: Command, cli) => {
         json?: boolean;
         format: string;
         out?: string;
+        force?: boolean;
       }) => {
         if (!(REQUEST_STATS_BY as readonly string[]).includes(o.by))
           throw new DeskError('VALIDATION', `--by 应为：${REQUEST_STATS_BY.join('、')}`, { field: 'by' });
@@ -204,14 +206,15 @@ export const requestCommands: CommandModule = (program: Command, cli) => {
           throw new DeskError('VALIDATION', '--format 应为：table、json、csv、xlsx', { field: 'format' });
         const period = { from: o.from, to: o.to, month: o.month, quarter: o.quarter, year: o.year };
         const by = o.by as (typeof REQUEST_STATS_BY)[number];
-        if (format === 'json') {
-          const report = await cli.call('requests.stats', { ...period, by });
-          if (!o.out) return cli.printJson(report);
-          await writeFile(o.out, `${JSON.stringify(report, null, 2)}\n`);
-          return cli.say(`已写入 ${o.out}`);
-        }
+        if (format === 'json' && !o.out) return cli.printJson(await cli.call('requests.stats', { ...period, by }));
         if (format === 'xlsx' && !o.out) throw new DeskError('VALIDATION', 'XLSX 格式请用 --out 指定输出文件', { field: 'out' });
-        const result = await cli.call('requests.statsExport', { ...period, by, format: format as 'table' | 'csv' | 'xlsx', out: o.out });
+        const result = await cli.call('requests.statsExport', {
+          ...period,
+          by,
+          format: format as 'table' | 'csv' | 'xlsx' | 'json',
+          out: o.out,
+          overwrite: o.force ?? false,
+        });
         if ('base64' in result && result.base64 !== undefined) process.stdout.write(Buffer.from(result.base64, 'base64'));
         else cli.say(`已写入 ${o.out}（${result.bytes}字节）`);
       },

@@ -8,22 +8,12 @@
  * their own counter keys (`request:2026`) in the same document, so they share that guarantee.
  */
 
+import { notAllowed } from '../errors';
+import { formatCaseNumber } from '../schema/number-pattern';
+
+export { formatCaseNumber } from '../schema/number-pattern';
+
 export type Counters = Record<string, number>;
-
-/** What a pattern may name: `{year}`, `{shortName}`, `{stationCode}`, `{seq}`, with an optional zero-padded width (`{seq:6}`). */
-export interface NumberFields {
-  year: number;
-  seq: number;
-  shortName?: string;
-  stationCode?: string;
-}
-
-export function formatCaseNumber(pattern: string, fields: NumberFields): string {
-  return pattern.replace(/\{(year|shortName|stationCode|seq)(?::(\d+))?\}/g, (_, key: keyof NumberFields, width?: string) => {
-    const value = String(fields[key] ?? '');
-    return width ? value.padStart(Number(width), '0') : value;
-  });
-}
 
 export interface IssuedNumber {
   number: string;
@@ -36,15 +26,18 @@ export function issueNumber(
   receivedAt: string,
   counters: Counters,
   isTaken: (number: string) => boolean,
-  /** Other fields of the pattern, and the counter's key prefix (`request:`): cases use neither. */
-  extra: { stationCode?: string; counterPrefix?: string } = {},
+  /** Other fields of the pattern, the counter's key prefix (`request:`) and the number's name: cases use none. */
+  extra: { stationCode?: string; counterPrefix?: string; what?: '案号' | '登记编号' } = {},
 ): IssuedNumber {
   const year = Number(receivedAt.slice(0, 4));
   const key = `${extra.counterPrefix ?? ''}${year}`;
   const fields = { year, shortName, stationCode: extra.stationCode };
+  const what = extra.what ?? '案号';
   let seq = (counters[key] ?? 0) + 1;
   let number = formatCaseNumber(pattern, { ...fields, seq });
-  while (isTaken(number)) {
+  // The settings refuse a pattern without {seq}, so each step makes a new number; the bound is a guard.
+  for (let tries = 0; isTaken(number); tries++) {
+    if (tries > 1_000_000) throw notAllowed(`${what}格式“${pattern}”不能生成新的${what}，请在设置中修改${what}格式`);
     seq++;
     number = formatCaseNumber(pattern, { ...fields, seq });
   }

@@ -21,13 +21,15 @@ export interface PeriodSpec {
   year?: string | number;
 }
 
-/** A period as a handler's input fields (every door takes the same ones). */
+const periodText = z.string().max(20, '日期或期间的写法不正确');
+
+/** A period as a handler's input fields (every door takes the same ones), each bounded before it is read. */
 export const PeriodFields = {
-  from: z.string().optional(),
-  to: z.string().optional(),
-  month: z.string().optional(),
-  quarter: z.string().optional(),
-  year: z.union([z.string(), z.int()]).optional(),
+  from: periodText.optional(),
+  to: periodText.optional(),
+  month: periodText.optional(),
+  quarter: periodText.optional(),
+  year: z.union([periodText, z.int()]).optional(),
 };
 
 const pad = (n: number) => String(n).padStart(2, '0');

@@ -4,11 +4,12 @@ import path from 'node:path';
 
 import { z } from 'zod';
 
-import { writeFileAtomically } from '../batches/receipt';
 import { verifyLog } from '../cases/events';
 import type { Desk } from '../desk';
 import { renderRequestDocument } from '../documents/request-documents';
+import { checkOutputPath } from '../files';
 import { handler } from '../handler';
+import { LIMITS, TEXT_LIMITS as T } from '../limits';
 import { PeriodFields, periodLabel, resolvePeriod } from '../oversight/period';
 import { DateSchema, inputCode } from '../schema/case';
 import {
@@ -21,8 +22,8 @@ import {
   REQUEST_STATES,
   SATISFACTION,
 } from '../schema/codes';
-import { REQUEST_ACTIONS, RequestEditSchema, RequestInputSchema } from '../schema/request';
-import { problemsOf } from '../validate';
+import { REQUEST_ACTIONS, REQUEST_LABELS, RequestEditSchema, RequestInputSchema } from '../schema/request';
+import { problemsOf, withLabels } from '../validate';
 import { DEADLINE_LABELS, deadlinesOf, timelinessOf } from './deadlines';
 import { REQUEST_REPORT_TITLE, requestReportCsv, requestReportTable, requestReportXlsx } from './export';
 import { recogniseVisitor } from './recognise';
@@ -32,25 +33,35 @@ import { buildRequestReport, REQUEST_STATS_BY, type RequestStatsBy } from './sta
 import { calendarOf } from './workdays';
 import { availableRequestActions } from './workflow';
 
-const Ref = z.strictObject({ id: z.string().min(1, '请指定来访登记（ID或登记编号）') });
+/** A handler's input with the requests' own field names in its messages (`visitor` is 来访人 here). */
+const requestInput = <S extends z.ZodType>(schema: S) => withLabels(schema, REQUEST_LABELS);
+
+const RequestId = z.string().min(1, '请指定来访登记（ID或登记编号）').max(LIMITS.caseRefChars, '来访登记ID或登记编号过长');
+const Ref = requestInput(z.strictObject({ id: RequestId }));
+const OutputPath = z.string().min(1, '请指定保存位置').max(LIMITS.pathChars, '路径过长');
+/** Replace an existing file at `out`: `--force`, or the save dialog's own confirmation. */
+const Overwrite = z.boolean().optional();
+const probeText = (max: number) => z.string().max(max, `不能超过${max}个字`).optional();
 
 const OneOrMany = <S extends z.ZodType>(schema: S) => z.union([schema, z.array(schema)]).optional();
 
-export const RequestQuerySchema = z.strictObject({
-  q: z.string().optional(),
-  type: OneOrMany(inputCode(BUSINESS_TYPES)),
-  state: OneOrMany(inputCode(REQUEST_STATES)),
-  channel: inputCode(REQUEST_CHANNELS).optional(),
-  handling: inputCode(REQUEST_HANDLINGS).optional(),
-  from: DateSchema.optional(),
-  to: DateSchema.optional(),
-  station: z.string().optional(),
-  due: z.boolean().optional(),
-  callbacks: z.boolean().optional(),
-  toNotify: z.boolean().optional(),
-  offset: z.int().nonnegative().optional(),
-  limit: z.int().positive().max(100_000).optional(),
-});
+export const RequestQuerySchema = requestInput(
+  z.strictObject({
+    q: z.string().max(LIMITS.queryChars, `关键词不能超过${LIMITS.queryChars}个字`).optional(),
+    type: OneOrMany(inputCode(BUSINESS_TYPES)),
+    state: OneOrMany(inputCode(REQUEST_STATES)),
+    channel: inputCode(REQUEST_CHANNELS).optional(),
+    handling: inputCode(REQUEST_HANDLINGS).optional(),
+    from: DateSchema.optional(),
+    to: DateSchema.optional(),
+    station: z.string().max(100).optional(),
+    due: z.boolean().optional(),
+    callbacks: z.boolean().optional(),
+    toNotify: z.boolean().optional(),
+    offset: z.int().nonnegative().optional(),
+    limit: z.int().positive().max(100_000).optional(),
+  }),
+);
 
 const StatsBy = z
   .enum(REQUEST_STATS_BY, { message: '分组方式应为：type（业务类型）、channel（来访渠道）、handling（处理方式）、station（站点）' })
@@ -72,7 +83,7 @@ function report(desk: Desk, input: z.output<typeof RequestStatsSchema>) {
   });
 }
 
-const RequestStatsSchema = z.strictObject({ ...PeriodFields, by: StatsBy });
+const RequestStatsSchema = requestInput(z.strictObject({ ...PeriodFields, by: StatsBy }));
 
 /** The request as `requests.get` shows it: with the actions its state allows and its time limits. */
 function detail(desk: Desk, id: string) {
@@ -87,7 +98,7 @@ function detail(desk: Desk, id: string) {
 }
 
 export const requestHandlers = {
-  'requests.add': handler(RequestInputSchema, '来访登记（统一受理）：登记一件来访、来电、来信或网上咨询', (desk, input) =>
+  'requests.add': handler(requestInput(RequestInputSchema), '来访登记（统一受理）：登记一件来访、来电、来信或网上咨询', (desk, input) =>
     addRequest(desk, input),
   ),
 
@@ -96,16 +107,20 @@ export const requestHandlers = {
     return result.success ? { ok: true as const, problems: [] } : { ok: false as const, problems: problemsOf(result.error) };
   }),
 
-  'requests.edit': handler(z.strictObject({ id: z.string().min(1), changes: RequestEditSchema }), '修改来访登记的登记信息', (desk, input) =>
-    editRequest(desk, input.id, input.changes),
+  'requests.edit': handler(
+    requestInput(z.strictObject({ id: RequestId, changes: RequestEditSchema })),
+    '修改来访登记的登记信息',
+    (desk, input) => editRequest(desk, input.id, input.changes),
   ),
 
   'requests.act': handler(
-    z.strictObject({
-      id: z.string().min(1),
-      action: z.enum(REQUEST_ACTIONS, { message: `操作应为：${REQUEST_ACTIONS.join('、')}` }),
-      details: z.unknown().optional(),
-    }),
+    requestInput(
+      z.strictObject({
+        id: RequestId,
+        action: z.enum(REQUEST_ACTIONS, { message: `操作应为：${REQUEST_ACTIONS.join('、')}` }),
+        details: z.unknown().optional(),
+      }),
+    ),
     '办理来访登记：答复、转办、延期、登记办理结果、告知、回访、处理不满意、转人民调解、办结',
     async (desk, input) => {
       const { request, case: made } = await actOnRequest(desk, input.id, input.action, input.details);
@@ -123,7 +138,7 @@ export const requestHandlers = {
   'requests.list': handler(RequestQuerySchema, '查询来访登记（身份证号已遮挡）', (desk, query) => list(desk, query)),
 
   'requests.desk': handler(
-    z.strictObject({ limit: z.int().positive().max(500).default(50) }),
+    requestInput(z.strictObject({ limit: z.int().positive().max(500).default(50) })),
     '统一受理台：今日来访、待转办/待答复/待反馈、待告知、不满意待回复',
     (desk, input) => {
       const settings = desk.settings();
@@ -143,14 +158,16 @@ export const requestHandlers = {
   ),
 
   'requests.recognise': handler(
-    z.strictObject({
-      name: z.string().optional(),
-      phone: z.string().optional(),
-      idType: z.string().optional(),
-      idNumber: z.string().optional(),
-      address: z.string().optional(),
-      excludeId: z.string().optional(),
-    }),
+    requestInput(
+      z.strictObject({
+        name: probeText(T.personName),
+        phone: probeText(T.phone),
+        idType: probeText(50),
+        idNumber: probeText(T.idNumber * 2),
+        address: probeText(T.address),
+        excludeId: probeText(LIMITS.caseRefChars),
+      }),
+    ),
     '识别回头来访人：按电话、证件号码（或姓名与电话、住址）查找以前的来访登记和案件',
     (desk, input) => {
       const { excludeId, ...probe } = input;
@@ -159,16 +176,20 @@ export const requestHandlers = {
   ),
 
   'requests.slip': handler(
-    z.strictObject({
-      id: z.string().min(1, '请指定来访登记（ID或登记编号）'),
-      format: z.enum(['pdf', 'docx'], { message: '格式应为 pdf 或 docx' }).default('pdf'),
-      out: z.string().min(1).optional(),
-    }),
+    requestInput(
+      z.strictObject({
+        id: RequestId,
+        format: z.enum(['pdf', 'docx'], { message: '格式应为 pdf 或 docx' }).default('pdf'),
+        /** Write the file here, through the output guard (files.ts); without it the bytes come back (base64). */
+        out: OutputPath.optional(),
+        overwrite: Overwrite,
+      }),
+    ),
     '打印转办单（PDF或DOCX），并在来访登记的记录中登记',
     async (desk, input) => {
       const r = getRequest(desk, input.id);
       const out = input.out ? path.resolve(input.out) : undefined;
-      const rendered = await renderRequestDocument(desk, r, 'routing-slip', input.format, { out });
+      const rendered = await renderRequestDocument(desk, r, 'routing-slip', input.format, { out, overwrite: input.overwrite });
       if (!r.origin) {
         await recordRequestEvent(desk, r.id, 'document-generated', {
           template: rendered.template,
@@ -189,24 +210,32 @@ export const requestHandlers = {
   ),
 
   'requests.statsExport': handler(
-    z.strictObject({
-      ...PeriodFields,
-      by: StatsBy,
-      format: z.enum(['xlsx', 'csv', 'table'], { message: '格式应为 xlsx、csv 或 table' }),
-      out: z.string().optional(),
-    }),
-    '导出统一受理工作统计表（XLSX、CSV 或文本表格）',
+    requestInput(
+      z.strictObject({
+        ...PeriodFields,
+        by: StatsBy,
+        format: z.enum(['xlsx', 'csv', 'table', 'json'], { message: '格式应为 xlsx、csv、table 或 json' }),
+        /** Write the file here, through the output guard (files.ts); without it the content comes back (base64). */
+        out: OutputPath.optional(),
+        overwrite: Overwrite,
+      }),
+    ),
+    '导出统一受理工作统计表（XLSX、CSV、文本表格或 JSON）',
     async (desk, input) => {
+      const rules = desk.outputRules({ overwrite: input.overwrite, field: 'out' });
+      if (input.out) await checkOutputPath(input.out, rules);
       const r = report(desk, input);
       const office = desk.settings().name;
-      const content =
-        input.format === 'xlsx'
-          ? await requestReportXlsx(r, { office, today: desk.today() })
-          : Buffer.from(input.format === 'csv' ? requestReportCsv(r) : `${requestReportTable(r, office)}\n`, 'utf8');
+      const text =
+        input.format === 'csv'
+          ? requestReportCsv(r)
+          : input.format === 'json'
+            ? `${JSON.stringify(r, null, 2)}\n`
+            : `${requestReportTable(r, office)}\n`;
+      const content = input.format === 'xlsx' ? await requestReportXlsx(r, { office, today: desk.today() }) : Buffer.from(text, 'utf8');
       const fileName = `${REQUEST_REPORT_TITLE}_${periodLabel(r)}.${input.format === 'table' ? 'txt' : input.format}`;
       if (input.out) {
-        const out = path.resolve(input.out);
-        await writeFileAtomically(out, content);
+        const out = await desk.writeOutput(input.out, content, rules);
         return { path: out, fileName, bytes: content.length };
       }
       return { fileName, bytes: content.length, base64: content.toString('base64') };

@@ -19,6 +19,6 @@ export function issueRequestNumber(desk: Desk, settings: Settings, day: string):
     day,
     counters,
     (number) => desk.store.getRecordByNumber('requests', number) !== undefined,
-    { stationCode: settings.stationCode, counterPrefix: REQUEST_COUNTER_PREFIX },
+    { stationCode: settings.stationCode, counterPrefix: REQUEST_COUNTER_PREFIX, what: '登记编号' },
   );
 }

@@ -20,6 +20,7 @@ import {
   type ParsedRequestInput,
   type Request,
   REQUEST_ACTION_SCHEMAS,
+  REQUEST_LABELS,
   type RequestAction,
   type RequestActionDetails,
   type RequestEditSchema,
@@ -163,7 +164,7 @@ export async function actOnRequest(
 ): Promise<{ request: Request; case?: Case }> {
   const current = getRequest(desk, id);
   const settings = desk.settings();
-  const details = parseOrThrow(REQUEST_ACTION_SCHEMAS[action], rawDetails ?? {}, ['details']);
+  const details = parseOrThrow(REQUEST_ACTION_SCHEMAS[action], rawDetails ?? {}, ['details'], REQUEST_LABELS);
   const ctx = workflowContext(desk, settings);
   const { change, details: logged } = requestTransition(current, action, details as never, ctx);
   const at = desk.nowIso();
@@ -216,6 +217,7 @@ function prepareMediationCase(
       address: r.visitor.address,
     }),
     ['visitor'],
+    REQUEST_LABELS,
   );
   const summary = (d.summary || firstLine(r.matter)).slice(0, 100);
   const input: ParsedCaseInput = {

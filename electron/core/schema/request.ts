@@ -2,24 +2,27 @@
  * The front desk's request (来访登记 / 咨询登记): one visit, call, letter or online message registered at
  * the one window (前台统一受理), answered there or routed to the office that handles it, and followed up.
  * Like the case model: stored schemas (codes only) and input schemas (codes or Chinese labels, as typed).
- * The workflow is electron/core/requests/workflow.ts; the Chinese field names are in errors.ts.
+ * The workflow is electron/core/requests/workflow.ts. Text goes through the same cleaning and size
+ * limits as a case's (./text.ts, ../limits.ts); the Chinese field names are the requests' own
+ * (`REQUEST_LABELS`: `visitor` is 来访人 here, where in a case's follow-up it is 回访人).
  */
 
 import { z } from 'zod';
 
 import { isRealDate } from '../dates';
+import { LIMITS, TEXT_LIMITS as T } from '../limits';
 import {
   CaseEventSchema,
   CentreMarkSchema,
   checkIdNumber,
   DateSchema,
   inputCode,
+  list,
   OriginSchema,
   PartyInputSchema,
   PhoneInput,
-  requiredText,
   storedCode,
-  text,
+  tableCode,
   TimestampSchema,
 } from './case';
 import {
@@ -32,6 +35,36 @@ import {
   REQUEST_STATES,
   SATISFACTION,
 } from './codes';
+import { line, paragraph, requiredLine, requiredParagraph } from './text';
+
+/** Chinese names of the requests' fields, for messages (`parseOrThrow`); the shared table has the rest. */
+export const REQUEST_LABELS = {
+  number: '登记编号',
+  receivedAt: '来访时间',
+  visitor: '来访人',
+  groupSize: '来访人数',
+  idDeclined: '拒绝提供证件号码',
+  channel: '来访渠道',
+  businessType: '业务类型',
+  matter: '来访事项',
+  category: '纠纷类型',
+  handling: '处理方式',
+  answer: '答复内容',
+  office: '承办单位',
+  firstResponder: '首问负责人',
+  close: '登记时办结',
+  mediation: '转人民调解',
+  satisfaction: '满意度',
+  respondents: '被申请人',
+  until: '延至日期',
+  days: '工作日数',
+  method: '告知方式',
+  result: '办理结果',
+  by: '办理人',
+  changes: '修改内容',
+  details: '办理内容',
+  id: '来访登记',
+} as const;
 
 /**
  * When a request was received, in the office's local time: `YYYY-MM-DDTHH:mm`, or a date alone when
@@ -44,59 +77,62 @@ export const ReceivedAtSchema = z.string().refine((value) => {
 }, '时间格式应为YYYY-MM-DD HH:mm（或只写日期）');
 
 /** As typed: `2026-11-23 09:05`, `2026-11-23T09:05`, `2026-11-23T09:05:30`, or a date alone. */
-const ReceivedAtInput = z.string().transform((raw, ctx) => {
-  const match = /^\s*(\d{4}-\d{2}-\d{2})(?:[T\s]+(\d{1,2}):(\d{2})(?::\d{2}(?:\.\d+)?)?)?\s*$/.exec(raw);
-  const value = match ? (match[2] === undefined ? match[1] : `${match[1]}T${match[2].padStart(2, '0')}:${match[3]}`) : raw;
-  const checked = ReceivedAtSchema.safeParse(value);
-  if (!checked.success) {
-    ctx.addIssue({ code: 'custom', message: '时间格式应为YYYY-MM-DD HH:mm（或只写日期），如2026-11-23 09:05' });
-    return z.NEVER;
-  }
-  return value;
-});
+const ReceivedAtInput = z
+  .string()
+  .max(40, '时间格式应为YYYY-MM-DD HH:mm（或只写日期）')
+  .transform((raw, ctx) => {
+    const match = /^\s*(\d{4}-\d{2}-\d{2})(?:[T\s]+(\d{1,2}):(\d{2})(?::\d{2}(?:\.\d+)?)?)?\s*$/.exec(raw);
+    const value = match ? (match[2] === undefined ? match[1] : `${match[1]}T${match[2].padStart(2, '0')}:${match[3]}`) : raw;
+    const checked = ReceivedAtSchema.safeParse(value);
+    if (!checked.success) {
+      ctx.addIssue({ code: 'custom', message: '时间格式应为YYYY-MM-DD HH:mm（或只写日期），如2026-11-23 09:05' });
+      return z.NEVER;
+    }
+    return value;
+  });
 
 // ---------------------------------------------------------------- stored model
 
 export const VisitorSchema = z.strictObject({
-  name: requiredText(50, '来访人姓名不能为空'),
-  idType: storedCode(ID_TYPES).optional(),
-  idNumber: z.string().optional(),
+  name: requiredLine(T.personName, '来访人姓名不能为空'),
+  idType: tableCode(ID_TYPES).optional(),
+  idNumber: storedCode(T.idNumber).optional(),
   /** The visitor declined to give an ID number: recorded so, not left looking forgotten. */
   idDeclined: z.literal(true).optional(),
-  phone: z.string().optional(),
-  address: text(200).optional(),
+  phone: storedCode(T.phone).optional(),
+  address: line(T.address).optional(),
   /** 来访人数: more than one for a group visit (集体访). */
-  groupSize: z.int().positive(),
+  groupSize: z.int().positive().max(LIMITS.groupSize),
 });
 export type Visitor = z.infer<typeof VisitorSchema>;
 
 /** Who did something, and on which day (the hash-chained log has the exact time). */
-const doneBy = { date: DateSchema, by: text(100) };
+const doneBy = { date: DateSchema, by: line(T.personName) };
 
 export const RoutingSchema = z.strictObject({
   /** 承办单位: one of the office's back offices (设置 → 统一受理). */
-  office: requiredText(100, '请选择承办单位'),
+  office: requiredLine(T.organizationName, '请选择承办单位'),
   ...doneBy,
   /** 应反馈日期: the routing date plus the feedback time limit, in working days. */
   feedbackDue: DateSchema,
   /** A later due date granted once (at most the extended limit), and why. */
   extendedTo: DateSchema.optional(),
-  extendReason: text(500).optional(),
+  extendReason: paragraph(T.reason).optional(),
 });
 export type Routing = z.infer<typeof RoutingSchema>;
 
 export const RequestFollowUpSchema = z.strictObject({
   id: z.uuid(),
   ...doneBy,
-  satisfaction: storedCode(SATISFACTION),
-  notes: text(2_000).optional(),
+  satisfaction: tableCode(SATISFACTION),
+  notes: paragraph(T.notes).optional(),
   /** For 不满意: the call-back owed, due by a working-day limit, until it is recorded as handled. */
   callback: z
     .strictObject({
       due: DateSchema,
       date: DateSchema.optional(),
-      notes: text(2_000).optional(),
-      by: text(100).optional(),
+      notes: paragraph(T.notes).optional(),
+      by: line(T.personName).optional(),
     })
     .optional(),
 });
@@ -105,38 +141,38 @@ export type RequestFollowUp = z.infer<typeof RequestFollowUpSchema>;
 export const RequestSchema = z.strictObject({
   id: z.uuid(),
   /** 登记编号: station code + year + sequence, never reused (requests/numbering). */
-  number: z.string().min(1),
+  number: storedCode(T.caseNumber).min(1),
   receivedAt: ReceivedAtSchema,
-  channel: storedCode(REQUEST_CHANNELS),
-  businessType: storedCode(BUSINESS_TYPES),
+  channel: tableCode(REQUEST_CHANNELS),
+  businessType: tableCode(BUSINESS_TYPES),
   visitor: VisitorSchema,
   /** 来访事项, in the visitor's words. */
-  matter: requiredText(5_000, '请填写来访事项'),
+  matter: requiredParagraph(T.matter, '请填写来访事项'),
   /** 纠纷类型, where the request is about a dispute. */
-  category: storedCode(DISPUTE_TYPES).optional(),
+  category: tableCode(DISPUTE_TYPES).optional(),
   /** 首问负责人: owns the request until it is answered or handed over on record. */
-  firstResponder: requiredText(50, '首问负责人不能为空'),
-  handling: storedCode(REQUEST_HANDLINGS),
-  answer: z.strictObject({ ...doneBy, text: requiredText(5_000, '请填写答复内容') }).optional(),
+  firstResponder: requiredLine(T.personName, '首问负责人不能为空'),
+  handling: tableCode(REQUEST_HANDLINGS),
+  answer: z.strictObject({ ...doneBy, text: requiredParagraph(T.matter, '请填写答复内容') }).optional(),
   /** 约期答复: the day the answer is promised by. */
   answerDue: DateSchema.optional(),
   /** 转办 registered but not yet routed: the day it must be routed by. */
   routeDue: DateSchema.optional(),
   routing: RoutingSchema.optional(),
   /** 转人民调解: the case made from this request, which links back. */
-  mediationCase: z.strictObject({ id: z.uuid(), number: z.string().min(1), date: DateSchema }).optional(),
+  mediationCase: z.strictObject({ id: z.uuid(), number: storedCode(T.caseNumber).min(1), date: DateSchema }).optional(),
   /** The back office's result (承办单位反馈). */
-  feedback: z.strictObject({ ...doneBy, result: requiredText(5_000, '请填写办理结果') }).optional(),
+  feedback: z.strictObject({ ...doneBy, result: requiredParagraph(T.matter, '请填写办理结果') }).optional(),
   /** The visitor told the result. */
-  notified: z.strictObject({ ...doneBy, method: storedCode(NOTIFY_METHODS), notes: text(500).optional() }).optional(),
-  followUps: z.array(RequestFollowUpSchema),
-  state: storedCode(REQUEST_STATES),
+  notified: z.strictObject({ ...doneBy, method: tableCode(NOTIFY_METHODS), notes: paragraph(T.notes).optional() }).optional(),
+  followUps: list(RequestFollowUpSchema, LIMITS.followUpsPerRequest, '回访记录'),
+  state: tableCode(REQUEST_STATES),
   closedAt: DateSchema.optional(),
   /** At the centre: the station it came from (read-only there). */
   origin: OriginSchema.optional(),
   /** At the station: the centre's receipt. */
   centreMark: CentreMarkSchema.optional(),
-  events: z.array(CaseEventSchema),
+  events: list(CaseEventSchema, LIMITS.eventsPerCase, '办理记录'),
   revision: z.int().positive(),
   createdAt: TimestampSchema,
   updatedAt: TimestampSchema,
@@ -147,13 +183,20 @@ export type Request = z.infer<typeof RequestSchema>;
 
 export const VisitorInputSchema = z
   .strictObject({
-    name: requiredText(50, '请填写来访人姓名'),
+    name: requiredLine(T.personName, '请填写来访人姓名'),
     idType: inputCode(ID_TYPES).default('resident-id'),
-    idNumber: z.string().optional(),
+    idNumber: z
+      .string()
+      .max(T.idNumber * 2, `不能超过${T.idNumber}位`)
+      .optional(),
     idDeclined: z.boolean().optional(),
     phone: PhoneInput.optional(),
-    address: text(200).optional(),
-    groupSize: z.int('来访人数应为整数').positive('来访人数至少为1').max(10_000).default(1),
+    address: line(T.address).optional(),
+    groupSize: z
+      .int('来访人数应为整数')
+      .positive('来访人数至少为1')
+      .max(LIMITS.groupSize, `来访人数不能超过${LIMITS.groupSize}`)
+      .default(1),
   })
   .transform((visitor, ctx) => {
     const checked = checkIdNumber(visitor.idType, visitor.idNumber, ctx);
@@ -182,10 +225,10 @@ const RespondentInput = z.unknown().transform((raw, ctx) => {
 
 /** What a case needs that the request lacks (转人民调解): the respondents, the dispute type if not yet known. */
 const MediationDetails = {
-  respondents: z.array(RespondentInput).min(1, '至少需要一名被申请人'),
+  respondents: list(RespondentInput, LIMITS.partiesPerCase - 1, '被申请人', { count: 1, message: '至少需要一名被申请人' }),
   disputeType: inputCode(DISPUTE_TYPES).optional(),
-  summary: text(100).optional(),
-  mediators: z.array(requiredText(50, '调解员姓名不能为空')).default([]),
+  summary: line(T.summary).optional(),
+  mediators: list(requiredLine(T.personName, '调解员姓名不能为空'), LIMITS.mediatorsPerCase, '人民调解员').default([]),
 };
 
 /** Handlings answered at the desk: the answer is given with the registration. */
@@ -198,15 +241,15 @@ export const RequestInputSchema = z
     channel: inputCode(REQUEST_CHANNELS).default('visit'),
     businessType: inputCode(BUSINESS_TYPES).default('consultation'),
     visitor: VisitorInputSchema,
-    matter: requiredText(5_000, '请填写来访事项'),
+    matter: requiredParagraph(T.matter, '请填写来访事项'),
     category: inputCode(DISPUTE_TYPES).optional(),
     handling: inputCode(REQUEST_HANDLINGS).default('on-the-spot'),
     /** The answer given at the desk (当场解答, 引导申请法律援助, 告知其他渠道). */
-    answer: text(5_000).optional(),
+    answer: paragraph(T.matter).optional(),
     /** 转办 at once: the back office. */
-    office: text(100).optional(),
+    office: line(T.organizationName).optional(),
     /** Default: the signed-in or current operator. */
-    firstResponder: text(50).optional(),
+    firstResponder: line(T.personName).optional(),
     /** Close it at once (a consultation answered on the spot that needs nothing more). */
     close: z.boolean().default(false),
     /** 转人民调解 at once: the case is made in the same save. */
@@ -238,7 +281,7 @@ export const RequestEditSchema = z.strictObject({
   channel: inputCode(REQUEST_CHANNELS).optional(),
   businessType: inputCode(BUSINESS_TYPES).optional(),
   visitor: VisitorInputSchema.optional(),
-  matter: requiredText(5_000, '请填写来访事项').optional(),
+  matter: requiredParagraph(T.matter, '请填写来访事项').optional(),
   category: inputCode(DISPUTE_TYPES).optional(),
 });
 export type RequestEdit = z.input<typeof RequestEditSchema>;
@@ -248,24 +291,24 @@ export type RequestEdit = z.input<typeof RequestEditSchema>;
 const day = DateSchema.optional();
 
 export const REQUEST_ACTION_SCHEMAS = {
-  answer: z.strictObject({ date: day, answer: requiredText(5_000, '请填写答复内容') }),
-  route: z.strictObject({ date: day, office: requiredText(100, '请选择承办单位') }),
+  answer: z.strictObject({ date: day, answer: requiredParagraph(T.matter, '请填写答复内容') }),
+  route: z.strictObject({ date: day, office: requiredLine(T.organizationName, '请选择承办单位') }),
   extend: z
     .strictObject({
       date: day,
       /** The new due date; or `days`: working days from the routing date. */
       until: DateSchema.optional(),
-      days: z.int().positive().optional(),
-      reason: requiredText(500, '请填写延期理由'),
+      days: z.int().positive().max(365).optional(),
+      reason: requiredParagraph(T.reason, '请填写延期理由'),
     })
     .refine((v) => (v.until === undefined) !== (v.days === undefined), {
       message: '请给出延至日期（until）或工作日数（days）之一',
       path: ['until'],
     }),
-  feedback: z.strictObject({ date: day, result: requiredText(5_000, '请填写办理结果'), by: text(100).optional() }),
-  notify: z.strictObject({ date: day, method: inputCode(NOTIFY_METHODS).default('phone'), notes: text(500).optional() }),
-  'follow-up': z.strictObject({ date: day, satisfaction: inputCode(SATISFACTION), notes: text(2_000).optional() }),
-  'call-back': z.strictObject({ date: day, notes: requiredText(2_000, '请填写回复不满意的情况') }),
+  feedback: z.strictObject({ date: day, result: requiredParagraph(T.matter, '请填写办理结果'), by: line(T.personName).optional() }),
+  notify: z.strictObject({ date: day, method: inputCode(NOTIFY_METHODS).default('phone'), notes: paragraph(T.notes).optional() }),
+  'follow-up': z.strictObject({ date: day, satisfaction: inputCode(SATISFACTION), notes: paragraph(T.notes).optional() }),
+  'call-back': z.strictObject({ date: day, notes: requiredParagraph(T.notes, '请填写回复不满意的情况') }),
   'to-mediation': z.strictObject({ date: day, ...MediationDetails }),
   close: z.strictObject({ date: day }),
 } as const;
