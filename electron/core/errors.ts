@@ -14,6 +14,9 @@ export type ErrorCode =
   | 'TEMPLATE_INVALID' // a template has an error (name, line, column in the message)
   | 'BATCH_INVALID' // a batch file failed verification
   | 'CANCELLED' // the user cancelled a long operation; nothing was written
+  | 'NOT_SIGNED_IN' // no operator is signed in at this door (or the workbench is locked)
+  | 'SIGN_IN_FAILED' // wrong name, password or recovery code; an account locked after five wrong passwords
+  | 'FORBIDDEN' // the signed-in operator's role may not do this; the message names the role needed
   | 'INTERNAL';
 
 export interface ErrorPayload {
@@ -50,6 +53,8 @@ export const invalid = (field: string | undefined, message: string, details?: un
 export const notFound = (message: string): DeskError => new DeskError('NOT_FOUND', message);
 
 export const notAllowed = (message: string): DeskError => new DeskError('NOT_ALLOWED', message);
+
+export const notSignedIn = (message = '请先登录（输入操作员姓名和密码）'): DeskError => new DeskError('NOT_SIGNED_IN', message);
 
 /** Any thrown value as a DeskError; unknown errors become INTERNAL with their message kept for the log. */
 export function asDeskError(error: unknown): DeskError {

@@ -29,6 +29,11 @@ export interface Commit {
   cases?: readonly Case[];
   /** Documents to replace in full. */
   docs?: Partial<Record<DocName, unknown>>;
+  /**
+   * The keyring (`keyring.json`): the sign-in material of the operators, never encrypted because it is
+   * read before anyone has signed in. The only part a commit may write while the store is not loaded.
+   */
+  keyring?: unknown;
 }
 
 export interface BackupInfo {
@@ -49,12 +54,27 @@ export interface OpenStoreOptions {
   /** How many daily backups to keep. Default 14. */
   keepDaily?: number;
   now?: () => Date;
+  /** The office's data key: needed to load an encrypted data directory (else it opens unloaded). */
+  key?: Uint8Array;
+  /** false: open without loading the register (lock, recovery, meta and keyring only); `unlock` loads it. Default true. */
+  load?: boolean;
 }
 
 export interface Store {
   readonly dataDir: string;
   /** Schema version of the data on disk (after migration). */
   readonly schemaVersion: number;
+  /** Whether the data files are encrypted with the office's data key. */
+  readonly encrypted: boolean;
+  /** Whether the register is loaded; until then (an encrypted store before sign-in) only the keyring is readable. */
+  readonly loaded: boolean;
+  /**
+   * Load the register: with the data key when it is encrypted (a key that does not fit is refused).
+   * Rejects with STORE_CORRUPT when a file cannot be read, leaving the store unloaded.
+   */
+  unlock(key?: Uint8Array): Promise<void>;
+  /** The keyring document (readable while not loaded), or undefined when the office has none yet. */
+  keyring<T>(): T | undefined;
 
   getCase(id: string): Case | undefined;
   /** The case with this 案号 (exact, after trimming), if any: numbers are unique in a register. */
