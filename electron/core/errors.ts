@@ -114,8 +114,12 @@ const FIELD_LABELS: Record<string, string> = {
   notes: '备注',
   shortName: '简称',
   stationCode: '站点代码',
-  operator: '当前操作员',
+  operator: '管理员姓名',
   numberPattern: '案号格式',
+  password: '密码',
+  newPassword: '新密码',
+  code: '恢复码',
+  idleLockMinutes: '自动锁定时间',
 };
 
 export function fieldLabel(path: string): string {

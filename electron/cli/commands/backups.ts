@@ -1,6 +1,10 @@
 /** `backup create | list | restore NAME`. */
 
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+
 import { restoreBackup } from '../../core/store';
+import { KEYRING_FILE } from '../../core/store/backups';
 import type { CommandModule } from '../context';
 
 export const backupCommands: CommandModule = (program, cli) => {
@@ -26,12 +30,22 @@ export const backupCommands: CommandModule = (program, cli) => {
 
   backup
     .command('restore')
-    .description('从备份恢复；恢复前会自动备份当前数据，可用输出中的 undo 名称撤销')
+    .description('从备份恢复（管理员）；恢复前会自动备份当前数据，可用输出中的 undo 名称撤销')
     .argument('<NAME>', '备份名称（见 backup list）')
     .action(async (name: string) => {
-      // A restore works on the bare data directory without opening it first: it is how an office
-      // recovers when the data cannot be opened at all (a corrupt file names the backup to use).
-      const result = await restoreBackup(cli.dataDir(), name);
+      if (!existsSync(path.join(cli.dataDir(), KEYRING_FILE))) {
+        // A register from before operators (nobody to sign in) restores on the bare data directory, as
+        // before: it is how such an office recovers when its data cannot be opened at all.
+        const result = await restoreBackup(cli.dataDir(), name);
+        cli.printJson(result);
+        return cli.say(`已恢复到备份 ${result.restored.name}。如需撤销：backup restore ${result.undo.name}`);
+      }
+      const desk = await cli.desk();
+      // Signing in loads the register; a damaged one is what a restore is for, so that failure is no stop here.
+      await cli.signIn().catch((error: unknown) => {
+        if ((error as { code?: string }).code !== 'STORE_CORRUPT' || !desk.session.active()) throw error;
+      });
+      const result = await cli.call('backups.restore', { name });
       cli.printJson(result);
       cli.say(`已恢复到备份 ${result.restored.name}。如需撤销：backup restore ${result.undo.name}`);
     });

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 
 import { handler } from '../handler';
+import { ALLOW } from '../session';
 import { restoreBackup } from '../store';
 
 export const backupHandlers = {
@@ -13,6 +14,8 @@ export const backupHandlers = {
   'backups.restore': handler(
     z.strictObject({ name: z.string().min(1, '请指定要恢复的备份名称') }),
     '从备份恢复（恢复前自动备份当前数据，可撤销）',
-    (desk, input) => desk.withStoreClosed((dataDir) => restoreBackup(dataDir, input.name, { now: () => desk.clock.now() })),
+    (desk, input) =>
+      desk.withStoreClosed((dataDir) => restoreBackup(dataDir, input.name, { now: () => desk.clock.now(), key: desk.officeKey() })),
+    ALLOW.admin,
   ),
 };

@@ -268,6 +268,7 @@ export async function exportBatch(desk: Desk, options: ExportOptions, context: C
       selection: options.selection,
       withDocuments: options.withDocuments,
       period,
+      operator: desk.operator(),
     },
     cases,
     folders: documentFolders(documentCases),
@@ -341,6 +342,7 @@ export async function exportBatch(desk: Desk, options: ExportOptions, context: C
     documentCount: documentTotal,
     sha256: sha,
     bytes: outputDigest.bytes,
+    operator: desk.operator(),
     cases: Object.fromEntries(cases.map((c) => [c.id, c.revision])),
   };
   await desk.commit({ docs: { exportLog: withRecord(log, record) } });

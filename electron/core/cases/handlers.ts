@@ -3,7 +3,7 @@
 import { z } from 'zod';
 
 import { handler } from '../handler';
-import { CASE_ACTIONS, CaseEditSchema, CaseInputSchema, DateSchema, inputCode } from '../schema/case';
+import { CASE_ACTIONS, type CaseAction, CaseEditSchema, CaseInputSchema, DateSchema, inputCode } from '../schema/case';
 import {
   AGREEMENT_FORMS,
   CASE_SOURCES,
@@ -17,6 +17,7 @@ import {
   PARTY_ROLES,
   PERFORMANCE_STATES,
 } from '../schema/codes';
+import { ALLOW } from '../session';
 import { problemsOf } from '../validate';
 import { verifyLog } from './events';
 import { caseIndex, summarise } from './search';
@@ -24,6 +25,9 @@ import { actOnCase, addCase, type CaseRules, editCase } from './service';
 import { availableActions } from './workflow';
 
 const CaseRef = z.strictObject({ id: z.string().min(1, '请指定案件（ID或案号）') });
+
+/** Case actions the front desk's 受理员 may take: receiving a case or turning it away, and a withdrawal. */
+const FRONT_DESK_ACTIONS = new Set<CaseAction>(['accept', 'decline', 'withdraw']);
 
 export const CaseQuerySchema = z.strictObject({
   q: z.string().optional(),
@@ -63,6 +67,8 @@ export const caseHandlers = (rules: CaseRules) => ({
     }),
     '对案件执行流程操作（受理、调解、达成协议、签署、结案……）',
     (desk, input) => actOnCase(desk, input.id, input.action, input.details, rules),
+    // the front desk (受理员) receives and routes cases; mediating and signing is for the others
+    (input) => (FRONT_DESK_ACTIONS.has(input.action) ? 'signed-in' : ALLOW.mediation),
   ),
 
   'cases.get': handler(CaseRef, '查看一件案件（含可执行的操作）', (desk, input) => {

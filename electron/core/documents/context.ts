@@ -32,6 +32,8 @@ export interface DocumentExtras {
   today: string;
   /** The documents of the 卷内目录, in order. */
   dossierItems?: { title: string; note?: string; page?: string }[];
+  /** The signed-in operator making the document (立卷人 on the 卷宗 cover). */
+  operator?: string;
 }
 
 function partyFields(p: Party, index: number, onDate: string) {
@@ -115,7 +117,7 @@ export function documentContext(c: Case, settings: Settings, extras: DocumentExt
       organization: orNull(settings.organization),
       address: orNull(settings.address),
       phone: orNull(settings.phone),
-      operator: orNull(settings.operator),
+      operator: orNull(extras.operator ?? ''),
     },
     case: {
       id: c.id,

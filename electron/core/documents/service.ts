@@ -12,6 +12,7 @@ import { addDays, daysBetween, formatDateArabic } from '../dates';
 import type { Desk } from '../desk';
 import { DeskError, notAllowed } from '../errors';
 import type { Case, Session } from '../schema/case';
+import { callOperator } from '../session';
 import { documentContext, type DocumentExtras } from './context';
 import { renderDocx } from './docx';
 import type { DocumentModel } from './model';
@@ -172,7 +173,12 @@ export async function buildCaseDocument(desk: Desk, caseRef: string, template: s
       ? { name: template, source: options.source, version: '', origin: 'office', file: '' }
       : await loadTemplate(templateDirs(desk), template);
   const session = template === 'session-record' || options.sessionId !== undefined ? pickSession(c, options.sessionId) : undefined;
-  const data = documentContext(c, desk.settings(), { today: desk.today(), session, dossierItems: options.dossierItems ?? dossierItems(c) });
+  const data = documentContext(c, desk.settings(), {
+    today: desk.today(),
+    session,
+    dossierItems: options.dossierItems ?? dossierItems(c),
+    operator: callOperator()?.name,
+  });
   const model = await renderTemplate(source, data);
   return {
     model,

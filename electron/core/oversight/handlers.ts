@@ -10,6 +10,7 @@ import type { Desk } from '../desk';
 import { DeskError, invalid, notAllowed } from '../errors';
 import { handler } from '../handler';
 import { ReminderSettingsSchema } from '../schema/settings';
+import { ALLOW } from '../session';
 import { checkDossier, DOSSIER_ITEMS, DOSSIER_TEMPLATES } from './dossier';
 import { renderDossierPdf } from './dossier-pdf';
 import { findMatches, isLinked, type LinksDoc, PARTY_INDEX, type PartyProbe, type PartyRef } from './duplicates';
@@ -282,5 +283,6 @@ export const oversightHandlers = {
       );
       return checkDossier(next);
     },
+    ALLOW.mediation,
   ),
 };

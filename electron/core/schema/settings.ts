@@ -26,6 +26,7 @@ export const SettingsSchema = z.strictObject({
     .trim()
     .regex(/^[0-9A-Za-z-]{1,32}$/, '站点代码只能由字母、数字和连字符组成')
     .default('000000-000'),
+  /** The first administrator's name, given at `init`; who is working is whoever has signed in. */
   operator: z.string().trim().max(50).default(''),
   role: z.enum(OFFICE_ROLES.codes).default('station'),
   organization: z.string().trim().max(100).default(''),
@@ -41,6 +42,8 @@ export const SettingsSchema = z.strictObject({
   largeText: z.boolean().default(false),
   /** Days of automatic daily backups to keep. */
   backupKeep: z.int().positive().max(365).default(14),
+  /** The workbench locks after this many minutes without use. */
+  idleLockMinutes: z.int('请填写整数分钟').min(1, '至少1分钟').max(240, '最长240分钟').default(10),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 export type SettingsInput = z.input<typeof SettingsSchema>;

@@ -90,6 +90,8 @@ class FileStore implements Store {
   private cipher: FileCipher | null = null;
   private key: Uint8Array | null = null;
   private isLoaded = false;
+  /** Why the last `unlock` failed (a damaged file): what reading the register says until a restore. */
+  private loadError: DeskError | undefined;
   private readonly keyringLow: Low<DocData>;
 
   constructor(
@@ -149,11 +151,16 @@ class FileStore implements Store {
         this.docs.clear();
         this.numbers.clear();
         this.count = 0;
-        if (error instanceof CorruptFile) throw storeCorrupt(this.dataDir, error, this.key);
-        if (error instanceof DeskError) throw error;
-        throw unopenable(error, this.dataDir);
+        this.loadError =
+          error instanceof CorruptFile
+            ? storeCorrupt(this.dataDir, error, this.key)
+            : error instanceof DeskError
+              ? error
+              : unopenable(error, this.dataDir);
+        throw this.loadError;
       }
       this.isLoaded = true;
+      this.loadError = undefined;
       if (this.options.dailyBackup !== false) {
         // In the background: opening stays fast; a failed backup must not stop work.
         this.dailyBackup().catch(() => undefined);
@@ -163,7 +170,7 @@ class FileStore implements Store {
 
   /** Reading the register before it is loaded: only an encrypted store before sign-in gets here. */
   private requireLoaded(): void {
-    if (!this.isLoaded) throw notSignedIn('数据尚未打开：请先登录');
+    if (!this.isLoaded) throw this.loadError ?? notSignedIn('数据尚未打开：请先登录');
   }
 
   /** Read every file. Throws CorruptFile on the first file that fails validation. */

@@ -22,7 +22,8 @@ export type DocName =
   | 'imports' // batches: at a centre, batches already imported
   | 'links' // oversight: parties confirmed as the same person
   | 'reminders' // oversight: when notifications were last shown
-  | 'templates'; // documents: bookkeeping of office templates, if any
+  | 'templates' // documents: bookkeeping of office templates, if any
+  | 'escrowLog'; // operators: at a centre, the recovery responses it issued to stations
 
 export interface Commit {
   /** Cases to write in full (insert or replace by id). */
