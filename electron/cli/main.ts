@@ -68,6 +68,12 @@ export async function runCli(argv: string[]): Promise<number> {
     async signIn() {
       const open = await cli.desk();
       if (open.session.active()) return;
+      if (open.store.keyring() === undefined) {
+        throw new DeskError(
+          'NOT_SIGNED_IN',
+          `本机构还没有设置管理员：请先运行 init --json 文件（文件中的 "operator" 是管理员姓名，密码取自环境变量 ${SECRET_VARIABLES.password} 或在终端中输入）`,
+        );
+      }
       const name = program.opts<{ operator?: string }>().operator ?? process.env.MEDIATION_DESK_OPERATOR;
       if (!name) {
         throw new DeskError(

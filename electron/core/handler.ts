@@ -25,9 +25,10 @@ export interface CallContext {
 
 /**
  * Who may call an entry: anyone at the door (`public`: signing in, recovery), any signed-in operator,
- * or only these roles. A function decides from the validated input and the desk (e.g. which case action).
+ * or only these roles. A function decides from the validated input and the desk (e.g. which case action),
+ * and may name what is refused more exactly than the entry's summary (`what`: 记录调解).
  */
-export type Access = 'public' | 'signed-in' | readonly OperatorRole[];
+export type Access = 'public' | 'signed-in' | readonly OperatorRole[] | { roles: readonly OperatorRole[]; what: string };
 /** Method syntax: parameters compare bivariantly, so entries with specific inputs fit the table's type. */
 interface AccessDecision<I> {
   decide(input: I, desk: Desk): Access;
@@ -62,11 +63,13 @@ function requireAccess(access: Access, session: Session, summary: string): void 
   const operator = session.active();
   if (!operator) throw notSignedIn(session.state().state === 'locked' ? '工作台已锁定，请输入密码解锁' : undefined);
   session.touch();
-  if (access !== 'signed-in' && !access.includes(operator.role)) {
+  if (access === 'signed-in') return;
+  const { roles, what } = 'roles' in access ? access : { roles: access, what: summary };
+  if (!roles.includes(operator.role)) {
     throw new DeskError(
       'FORBIDDEN',
-      `“${summary}”需要${roleNames(access)}权限；当前操作员“${operator.name}”是${OPERATOR_ROLES.label(operator.role)}`,
-      { details: { needed: access, role: operator.role } },
+      `“${what}”需要${roleNames(roles)}权限；当前操作员“${operator.name}”是${OPERATOR_ROLES.label(operator.role)}`,
+      { details: { needed: roles, role: operator.role } },
     );
   }
 }

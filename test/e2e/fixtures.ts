@@ -1,5 +1,6 @@
 /**
- * The journeys' fixtures: `page` is the workbench on a fresh, initialised data directory — in the
+ * The journeys' fixtures: `page` is the workbench on a fresh, initialised data directory, its
+ * administrator (OFFICE.operator, password PASSWORD) signed in — in the
  * `harness` project through the loopback harness (a child process started per test), in the
  * `electron` project through the real app (`_electron.launch`), skipped when no Electron binary exists.
  * `desk(name, input)` calls a handler through the page's own `window.desk`, the same door the UI uses.
@@ -25,6 +26,9 @@ export const OFFICE = {
   operator: '王调解',
   mediators: ['王调解', '李明华', '张桂兰'],
 };
+
+/** The administrator's password (the harness's demo office uses the same, so seeded runs sign in alike). */
+export const PASSWORD = 'tiaojie-2026';
 
 /** Valid 居民身份证 numbers (check characters verified against GB 11643; also used in unit tests). */
 export const IDS = {
@@ -87,7 +91,7 @@ export type DeskCall = <T = unknown>(name: string, input?: unknown) => Promise<T
 interface Fixtures {
   /** Demo cases generated into the fresh data directory before the app opens. */
   seed: number;
-  /** false: leave the data directory without settings, so the first-run form shows. */
+  /** false: leave the data directory without settings or operators, so the first-run form shows. */
   setUp: boolean;
   page: Page;
   desk: DeskCall;
@@ -95,14 +99,20 @@ interface Fixtures {
 }
 
 async function initialise(page: Page): Promise<void> {
-  // First start shows the setup form; the journeys begin with an office already set up.
+  // First start shows the setup form, later ones the sign-in screen; the journeys begin with an office
+  // already set up and its administrator signed in.
   await page.waitForFunction(() => Boolean((window as unknown as { desk?: unknown }).desk));
-  const existing = await page.evaluate(async () => (await (window as any).desk.call('settings.get', {})).data);
-  if (!existing) {
-    const outcome = await page.evaluate(async (office) => (window as any).desk.call('settings.init', office), OFFICE);
-    if (!outcome.ok) throw new Error(`settings.init failed: ${outcome.message}`);
-    await page.reload();
-  }
+  const deskCall = (name: string, input: unknown) =>
+    page.evaluate(async ([n, i]) => (window as any).desk.call(n, i), [name, input] as const);
+  const status = (await deskCall('session.status', {})).data as { setUp: string; state: string };
+  const outcome =
+    status.setUp === 'new'
+      ? await deskCall('settings.init', { ...OFFICE, password: PASSWORD })
+      : status.state !== 'signed-in'
+        ? await deskCall('session.signIn', { name: OFFICE.operator, password: PASSWORD })
+        : { ok: true };
+  if (!outcome.ok) throw new Error(`setting up the office failed: ${outcome.message}`);
+  await page.reload();
   await page.getByTestId('office-name').waitFor();
 }
 

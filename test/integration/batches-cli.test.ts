@@ -9,18 +9,25 @@ import path from 'node:path';
 
 import { describe, expect, it } from 'vitest';
 
-import { sampleCaseInput, tempDataDir, TEST_SETTINGS } from '../support/desk';
+import { sampleCaseInput, tempDataDir, TEST_PASSWORD, TEST_SETTINGS } from '../support/desk';
 import { CENTRE_SETTINGS } from './batches-support';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const tsx = path.join(root, 'node_modules/.bin/tsx');
 
+/** Each office's administrator signs in (the station's is 王调解, the centre's 刘审核). */
+const operators = new Map<string, string>();
+
 function cli(dataDir: string, args: string[], stdin?: string) {
-  const result = spawnSync(tsx, [path.join(root, 'electron/cli/main.ts'), '--data', dataDir, ...args], {
-    input: stdin,
-    encoding: 'utf8',
-    env: { ...process.env, MEDIATION_DESK_DATA: '' },
-  });
+  const result = spawnSync(
+    tsx,
+    [path.join(root, 'electron/cli/main.ts'), '--data', dataDir, '--operator', operators.get(dataDir)!, ...args],
+    {
+      input: stdin,
+      encoding: 'utf8',
+      env: { ...process.env, MEDIATION_DESK_DATA: '', MEDIATION_DESK_PASSWORD: TEST_PASSWORD },
+    },
+  );
   return { status: result.status, stdout: result.stdout, stderr: result.stderr, json: () => JSON.parse(result.stdout) };
 }
 
@@ -29,6 +36,7 @@ describe('batches on the command line', () => {
     const station = await tempDataDir('mdesk-cli-station-');
     const centre = await tempDataDir('mdesk-cli-centre-');
     const work = await tempDataDir('mdesk-cli-work-');
+    operators.set(station, TEST_SETTINGS.operator!).set(centre, CENTRE_SETTINGS.operator);
     const settings = (name: string, value: unknown) => {
       const file = path.join(work, name);
       writeFileSync(file, JSON.stringify(value));

@@ -9,7 +9,7 @@ import path from 'node:path';
 
 import { beforeAll, describe, expect, it } from 'vitest';
 
-import { IDS, sampleCaseInput, tempDataDir, TEST_SETTINGS } from '../support/desk';
+import { IDS, sampleCaseInput, tempDataDir, TEST_PASSWORD, TEST_SETTINGS } from '../support/desk';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const tsx = path.join(root, 'node_modules/.bin/tsx');
@@ -25,7 +25,8 @@ function cli(dataDir: string, args: string[], stdin?: string): Run {
   const result = spawnSync(tsx, [path.join(root, 'electron/cli/main.ts'), '--data', dataDir, ...args], {
     input: stdin,
     encoding: 'utf8',
-    env: { ...process.env, MEDIATION_DESK_DATA: '' },
+    // as a script signs in: the operator and password from the environment, never on the command line
+    env: { ...process.env, MEDIATION_DESK_DATA: '', MEDIATION_DESK_OPERATOR: '王调解', MEDIATION_DESK_PASSWORD: TEST_PASSWORD },
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr, json: () => JSON.parse(result.stdout) };
 }
@@ -45,10 +46,10 @@ describe('command line', () => {
     work = await tempDataDir('mdesk-cli-input-');
   });
 
-  it('refuses case add before init, saying what to do (exit 3)', () => {
+  it('refuses case add before init, saying what to do (exit 6: nobody can sign in yet)', () => {
     const run = cli(dataDir, ['case', 'add', '--json', '-'], JSON.stringify(sampleCaseInput()));
-    expect(run.status).toBe(3);
-    expect(run.stderr).toContain('请先完成初始化');
+    expect(run.status).toBe(6);
+    expect(run.stderr).toContain('请先运行 init');
   });
 
   it('walks a case through the workflow', () => {

@@ -3,7 +3,7 @@
 import { z } from 'zod';
 
 import { handler } from '../handler';
-import { CASE_ACTIONS, type CaseAction, CaseEditSchema, CaseInputSchema, DateSchema, inputCode } from '../schema/case';
+import { ACTION_LABELS, CASE_ACTIONS, type CaseAction, CaseEditSchema, CaseInputSchema, DateSchema, inputCode } from '../schema/case';
 import {
   AGREEMENT_FORMS,
   CASE_SOURCES,
@@ -68,7 +68,7 @@ export const caseHandlers = (rules: CaseRules) => ({
     '对案件执行流程操作（受理、调解、达成协议、签署、结案……）',
     (desk, input) => actOnCase(desk, input.id, input.action, input.details, rules),
     // the front desk (受理员) receives and routes cases; mediating and signing is for the others
-    (input) => (FRONT_DESK_ACTIONS.has(input.action) ? 'signed-in' : ALLOW.mediation),
+    (input) => (FRONT_DESK_ACTIONS.has(input.action) ? 'signed-in' : { roles: ALLOW.mediation, what: ACTION_LABELS[input.action] }),
   ),
 
   'cases.get': handler(CaseRef, '查看一件案件（含可执行的操作）', (desk, input) => {

@@ -12,6 +12,7 @@ import { writeFileAtomically } from '../batches/receipt';
 import { DeskError, invalid } from '../errors';
 import { handler } from '../handler';
 import { OPERATOR_ROLES } from '../schema/codes';
+import { PasswordSchema } from '../schema/operators';
 import { ALLOW } from '../session';
 import {
   describeOperator,
@@ -27,8 +28,8 @@ import {
 import { checkCodeOf, openRecoveryResponse, requestRecovery, respondToRecovery, setUpEscrow } from './escrow';
 import { operatorPurpose, readKeyring, saveKeyring, unwrapKey } from './keyring';
 import { recoverAdministrator, setEncryption } from './office';
-import { passwordKey, PasswordSchema } from './passwords';
-import { issueRecovery, recoverySheetPdf, unwrapWithCode } from './recovery';
+import { passwordKey } from './passwords';
+import { formatCode, issueRecovery, normaliseCode, recoverySheetPdf, unwrapWithCode } from './recovery';
 
 const Name = z.string().trim().min(1, '请填写姓名').max(50, '姓名最长50个字');
 const Role = z.enum(OPERATOR_ROLES.codes, {
@@ -104,11 +105,12 @@ export const operatorHandlers = {
 
   'operators.add': handler(
     z.strictObject({ name: Name, role: Role, password: PasswordSchema }),
-    '新增操作员',
+    '新增操作员（首次登录后须改密码）',
     async (desk, input) => {
       const keyring = requireKeyring(desk);
       requireNewName(keyring, input.name);
-      const entry = await newEntry(desk, desk.officeKey(), input);
+      // the administrator chose this first password: its holder replaces it at the first sign-in
+      const entry = { ...(await newEntry(desk, desk.officeKey(), input)), mustChangePassword: true };
       const saved = await saveKeyring(desk, { ...keyring, operators: [...keyring.operators, entry] }, desk.officeKey());
       return describeOperator(entry, saved, desk.clock.now());
     },
@@ -186,14 +188,16 @@ export const operatorHandlers = {
   ),
 
   'recovery.sheet': handler(
-    z.strictObject({ code: z.string().min(1, '请给出恢复码'), out: FilePath('恢复码单的保存位置') }),
-    '把刚生成的恢复码打印成“恢复码单”（PDF）',
+    z.strictObject({ code: z.string().min(1, '请给出恢复码'), out: FilePath('恢复码单的保存位置').optional() }),
+    '把刚生成的恢复码制成“恢复码单”（PDF：保存到 out，或返回给界面打印）',
     async (desk, input) => {
       const keyring = requireKeyring(desk);
       // only the office's current code is printed: a mistyped one on paper would be worse than none
       unwrapWithCode(keyring, input.code);
+      const pdf = await recoverySheetPdf(desk, keyring.office, formatCode(normaliseCode(input.code)), keyring.recovery!.issuedAt);
+      if (!input.out) return { base64: pdf.toString('base64') };
       const file = path.resolve(input.out);
-      await writeFileAtomically(file, await recoverySheetPdf(desk, keyring.office, input.code.trim(), keyring.recovery!.issuedAt));
+      await writeFileAtomically(file, pdf);
       return { file };
     },
     ALLOW.admin,

@@ -6,12 +6,12 @@
 
 import type { Desk } from '../desk';
 import { DeskError, invalid } from '../errors';
+import { PasswordSchema } from '../schema/operators';
 import type { Settings } from '../schema/settings';
 import type { Session, SignedIn } from '../session';
 import { convertEncryption } from '../store';
 import { newEntry, openRegister, requireAnAdministrator, signedInAs, withPassword } from './accounts';
 import { checkKeyring, type Keyring, newKeyring, readKeyring, saveKeyring, signKeyring } from './keyring';
-import { PasswordSchema } from './passwords';
 import { issueRecovery } from './recovery';
 
 function checkedPassword(password: unknown, field = 'password'): string {

@@ -39,7 +39,7 @@ const EVENT_LABELS: Record<string, string> = { created: '登记', edited: '修�
 
 export default function CaseScreen({ params }: ScreenProps) {
   const id = params[0] ?? '';
-  const { settings, dataChanged } = useDesk();
+  const { settings, operator, dataChanged } = useDesk();
   const { message } = App.useApp();
   const loaded = useCall('cases.get', id ? { id } : null, [id]);
   const [acting, setActing] = useState<CaseAction>();
@@ -132,7 +132,7 @@ export default function CaseScreen({ params }: ScreenProps) {
           caseId={c.id}
           caseNumber={c.number}
           action={acting}
-          initial={initialValues(acting, today, { operator: settings?.operator, court: settings?.court })}
+          initial={initialValues(acting, today, { operator: operator?.name, court: settings?.court })}
           onClose={() => setActing(undefined)}
           onDone={() => {
             void message.success(`已完成：${ACTION_LABELS[acting]}`);

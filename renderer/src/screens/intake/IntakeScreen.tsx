@@ -59,14 +59,12 @@ interface Editing {
 }
 
 function IntakeEditor({ editing }: { editing?: Editing }) {
-  const { settings, dataChanged } = useDesk();
+  const { settings, operator, dataChanged } = useDesk();
   const { message } = App.useApp();
   const today = localDate(new Date());
   const draftKey = editing ? editDraftKey(editing.id) : DRAFT_KEY;
   const [form, setForm] = useState<IntakeForm>(
-    () =>
-      editing?.original ??
-      emptyIntake(today, settings?.operator && settings.mediators.includes(settings.operator) ? settings.operator : undefined),
+    () => editing?.original ?? emptyIntake(today, operator && settings?.mediators.includes(operator.name) ? operator.name : undefined),
   );
   const [touched, setTouched] = useState<Set<string>>(new Set());
   const [showAll, setShowAll] = useState(false);

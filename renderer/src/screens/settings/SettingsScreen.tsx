@@ -1,5 +1,5 @@
 /**
- * 设置: the office, mediators and operator, backups (create, restore, undo a restore), display, update
+ * 设置: the office, mediators, backups (create, restore, undo a restore), display, update
  * server; and tabs contributed by other screens (文书模板, 密钥与指纹) through `slots.settingsTabs` or,
  * if those screens only provide the component file, found here at build time.
  */
@@ -38,7 +38,7 @@ export default function SettingsScreen() {
   const has = (key: string) => contributed.some((t) => t.key === key);
   const items = [
     { key: 'office', label: '机构信息', children: <OfficeForm settings={settings} /> },
-    { key: 'people', label: '调解员与操作员', children: <PeopleForm settings={settings} /> },
+    { key: 'people', label: '调解员', children: <PeopleForm settings={settings} /> },
     { key: 'backups', label: '备份与恢复', children: <Backups /> },
     { key: 'display', label: '显示', children: <Display /> },
     { key: 'updates', label: '软件更新', children: <Updates settings={settings} /> },
@@ -163,26 +163,11 @@ function OfficeForm({ settings }: { settings: Settings }) {
 function PeopleForm({ settings }: { settings: Settings }) {
   const [form] = Form.useForm();
   const { save, saving } = useSave(form);
-  const mediators: string[] = Form.useWatch('mediators', form) ?? settings.mediators;
   return (
     <Card style={{ maxWidth: 760 }}>
-      <Form
-        layout="vertical"
-        form={form}
-        initialValues={{ mediators: settings.mediators, operator: settings.operator }}
-        onFinish={(values) => void save(values)}
-      >
+      <Form layout="vertical" form={form} initialValues={{ mediators: settings.mediators }} onFinish={(values) => void save(values)}>
         <Form.Item label="人民调解员" name="mediators" extra="输入姓名后按回车添加">
           <Select mode="tags" open={false} placeholder="输入姓名后按回车" aria-label="人民调解员" />
-        </Form.Item>
-        <Form.Item label="当前操作员" name="operator" extra="记入每一条操作记录">
-          <Select
-            showSearch
-            allowClear
-            style={{ width: 240 }}
-            options={mediators.map((m) => ({ value: m, label: m }))}
-            aria-label="当前操作员"
-          />
         </Form.Item>
         <Button type="primary" htmlType="submit" loading={saving}>
           保存
