@@ -235,7 +235,8 @@ describe('a forgotten password', () => {
     tampered.escrow.station.name = '别的站点';
     await writeFile(path.join(work, 'tampered.json'), JSON.stringify(tampered));
     expect(
-      (await refusal(call(centre, 'escrow.respond', { request: path.join(work, 'tampered.json'), out: path.join(work, 'x.json') }))).message,
+      (await refusal(call(centre, 'escrow.respond', { request: path.join(work, 'tampered.json'), out: path.join(work, 'x.json') })))
+        .message,
     ).toContain('签名不符');
     const response = path.join(work, 'response.json');
     const answered = await call(centre, 'escrow.respond', { request, out: response });
@@ -252,8 +253,11 @@ describe('a forgotten password', () => {
     altered.sealed.ciphertext = Buffer.from('x'.repeat(48)).toString('base64');
     await writeFile(path.join(work, 'altered.json'), JSON.stringify(altered));
     expect(
-      (await refusal(call(station, 'escrow.apply', { response: path.join(work, 'altered.json'), name: '王调解', password: 'xin-mima-2026' })))
-        .message,
+      (
+        await refusal(
+          call(station, 'escrow.apply', { response: path.join(work, 'altered.json'), name: '王调解', password: 'xin-mima-2026' }),
+        )
+      ).message,
     ).toContain('签名不符');
 
     expect(await call(station, 'escrow.apply', { response, name: '王调解', password: 'xin-mima-2026' })).toMatchObject({ role: 'admin' });
