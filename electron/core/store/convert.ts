@@ -78,7 +78,7 @@ export async function convertEncryption(dataDir: string, options: ConvertOptions
   const root = path.resolve(dataDir);
   const lock = await acquireLock(root, options.lockWaitMs ?? 2000);
   try {
-    recover(root, DATA_SUBDIRS);
+    recover(root, [...DATA_SUBDIRS, ...backupSubdirs(root)]);
     sweepBackups(root);
     const metaFile = path.join(root, META_FILE);
     const meta = new DurableAdapter(metaFile, metaCodec).readSync();
