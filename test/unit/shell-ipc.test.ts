@@ -91,7 +91,8 @@ function spied(schema?: z.ZodType) {
 describe('IPC: the handler table through one channel', () => {
   it('registers exactly the bridge channels, and nothing answers any other', async () => {
     const { listeners, registered } = door(handlers, await memoryDesk());
-    const expected = Object.values(CHANNELS).filter((c) => c !== CHANNELS.progress);
+    // progress and session are main → renderer messages: nothing listens on them in main
+    const expected = Object.values(CHANNELS).filter((c) => c !== CHANNELS.progress && c !== CHANNELS.session);
     expect([...listeners.keys()].sort()).toEqual([...expected].sort());
     expect(registered.sort()).toEqual([...expected].sort());
   });
@@ -220,6 +221,22 @@ describe('IPC: real calls into the core', () => {
     const refused = await callDesk({ name: 'cases.add', input: bad, callId: 'a2' });
     expect(refused).toMatchObject({ ok: false, code: 'VALIDATION', field: 'parties[1].idNumber' });
     if (!refused.ok) expect(refused.message).toMatch(/校验位/);
+    expect(desk.store.caseCount()).toBe(1);
+  });
+
+  it('refuses what the signed-in role may not do, naming the role needed, and everything once signed out', async () => {
+    const desk = await memoryDesk();
+    const { callDesk } = door(handlers, desk);
+    desk.session.begin({ id: 'clerk-1', name: '李受理', role: 'clerk' });
+    expect(await callDesk({ name: 'cases.add', input: sampleCaseInput(), callId: 'r1' })).toMatchObject({ ok: true });
+    expect(await callDesk({ name: 'settings.update', input: { court: '别的法院' }, callId: 'r2' })).toEqual({
+      ok: false,
+      code: 'FORBIDDEN',
+      message: '“修改本机构设置”需要管理员权限；当前操作员“李受理”是受理员',
+      details: { needed: ['admin'], role: 'clerk' },
+    });
+    desk.session.end();
+    expect(await callDesk({ name: 'cases.list', input: {}, callId: 'r3' })).toMatchObject({ ok: false, code: 'NOT_SIGNED_IN' });
     expect(desk.store.caseCount()).toBe(1);
   });
 });
