@@ -64,7 +64,8 @@ function personalValues(cases: readonly Case[]): string[] {
   const values = new Set<string>();
   for (const c of cases) {
     for (const party of c.parties) {
-      for (const value of [party.name, party.idNumber, party.phone, party.address]) if (value && value.length >= 2) values.add(value);
+      const idNumber = party.kind === 'person' ? party.idNumber : undefined;
+      for (const value of [party.name, idNumber, party.phone, party.address]) if (value && value.length >= 2) values.add(value);
     }
   }
   return [...values];
