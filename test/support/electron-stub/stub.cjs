@@ -117,14 +117,15 @@ async function exercise(window, file) {
     callId: 's2',
   });
   report.calls.signedIn = await call({ name: 'settings.get', input: {}, callId: 's4' });
-  report.calls.locked =
-    ((report.powerMonitor = powerMonitor.eventNames()),
-    powerMonitor.emit('lock-screen'),
-    await call({ name: 'settings.get', input: {}, callId: 's5' }));
   report.calls.invalid = await call({ name: 'cases.add', input: { parties: 'x' }, callId: 's3' });
   report.calls.unknown = await call({ name: 'nope', input: {} });
   report.calls.updater = await handlers.get('desk:updaterStatus')(event);
   report.calls.updatesStatus = await call({ name: 'updates.status', input: {} });
+  // last: the operating system locks the screen, and the workbench with it
+  report.calls.locked =
+    ((report.powerMonitor = powerMonitor.eventNames()),
+    powerMonitor.emit('lock-screen'),
+    await call({ name: 'settings.get', input: {}, callId: 's5' }));
   const foreign = { ...event, senderFrame: { url: 'https://example.com/', parent: null } };
   report.calls.foreign = await handlers
     .get('desk:call')(foreign, { name: 'settings.get', input: {} })
