@@ -156,6 +156,8 @@ test('切换操作员：管理员新增受理员；受理员登录后先改密�
 });
 
 test('无人操作10分钟后工作台自动锁定；同一操作员解锁后回到原处，未保存的内容还在', async ({ page, shot }) => {
+  // two journeys in one (the idle lock, then 锁定 by hand in 大字 at 1024×768): more than the default time on a loaded machine
+  test.slow();
   await page.clock.install();
   await page.reload();
   await page.getByTestId('office-name').waitFor();
