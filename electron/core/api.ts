@@ -5,6 +5,7 @@
 
 import { backupHandlers } from './backups/handlers';
 import { batchHandlers } from './batches/handlers';
+import { hasReported } from './batches/log';
 import { caseHandlers } from './cases/handlers';
 import type { Desk } from './desk';
 import { documentHandlers } from './documents/handlers';
@@ -16,7 +17,7 @@ import { oversightHandlers } from './oversight/handlers';
 import { settingsHandlers } from './settings/handlers';
 
 export const handlers = {
-  ...settingsHandlers({ setUpOffice }),
+  ...settingsHandlers({ setUpOffice, hasReported }),
   ...operatorHandlers,
   ...caseHandlers({ closingGap }),
   ...backupHandlers,

@@ -8,10 +8,10 @@
 import type { z } from 'zod';
 
 import type { Desk } from './desk';
-import { DeskError, notSignedIn } from './errors';
+import { DeskError, notSignedIn, shownKey } from './errors';
 import { OPERATOR_ROLES, type OperatorRole } from './schema/codes';
 import { callScope, roleNames, type Session } from './session';
-import { parseOrThrow } from './validate';
+import { checkInputSize, parseOrThrow } from './validate';
 
 /** What a door can pass along with a call. */
 export interface CallContext {
@@ -74,7 +74,10 @@ function requireAccess(access: Access, session: Session, summary: string): void 
   }
 }
 
-/** Check who is signed in, validate, then run. Unknown names, invalid input and refused calls never reach a handler. */
+/**
+ * Check who is signed in, then validate (size first, then the schema), then run. Unknown names, refused
+ * calls and invalid or oversized input never reach a handler.
+ */
 export async function callHandler(
   table: HandlerTable,
   desk: Desk,
@@ -82,10 +85,11 @@ export async function callHandler(
   rawInput: unknown,
   context: CallContext = {},
 ): Promise<unknown> {
-  if (!Object.hasOwn(table, name)) throw new DeskError('NOT_FOUND', `没有名为“${name}”的操作`);
+  if (!Object.hasOwn(table, name)) throw new DeskError('NOT_FOUND', `没有名为“${shownKey(name)}”的操作`);
   const entry = table[name];
   const session = context.session ?? desk.session;
   if (typeof entry.access !== 'function') requireAccess(entry.access, session, entry.summary);
+  checkInputSize(rawInput);
   const input = parseOrThrow(entry.input, rawInput ?? {});
   if (typeof entry.access === 'function') requireAccess(entry.access(input, desk), session, entry.summary);
   return callScope.run(session, () => entry.run(desk, input, { ...context, session }));

@@ -1,5 +1,8 @@
-/** `init --json FILE`: the office settings, and at first its administrator (named in `operator`). */
+/** `init --json FILE`: the office settings, and at first its administrator (named in `operator`); the one command that makes a new register. */
 
+import { DeskError } from '../../core/errors';
+import { SettingsSchema } from '../../core/schema/settings';
+import { parseOrThrow } from '../../core/validate';
 import type { CommandModule } from '../context';
 import { SECRET_VARIABLES } from '../secrets';
 
@@ -14,7 +17,15 @@ export const settingsCommands: CommandModule = (program, cli) => {
     .option('--no-encrypt', '首次初始化时不加密数据（不推荐）')
     .action(async (options: { json: string; recoverySheet?: string; encrypt: boolean }) => {
       const input = (await cli.readJson(options.json, '设置')) as Record<string, unknown>;
-      const desk = await cli.desk();
+      let desk;
+      try {
+        desk = await cli.desk();
+      } catch (error) {
+        if (!(error instanceof DeskError) || error.code !== 'STORE_MISSING') throw error;
+        // A new register is made only for settings that would be accepted: a mistyped file leaves nothing behind.
+        parseOrThrow(SettingsSchema, input);
+        desk = await cli.desk({ create: true });
+      }
       if (desk.store.keyring() !== undefined) {
         // the office exists: changing its settings is the administrator's
         cli.printJson((await cli.call('settings.init', input)).settings);

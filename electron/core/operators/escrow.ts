@@ -32,7 +32,6 @@ import {
   signBytes,
   verifyBytes,
 } from '../batches/keys';
-import { writeFileAtomically } from '../batches/receipt';
 import { openSecret, sealSecret } from '../batches/seal';
 import { trustedStations } from '../batches/trust';
 import type { Desk } from '../desk';
@@ -131,8 +130,7 @@ export async function requestRecovery(
     escrow: keyring.escrow,
     responseKey: pair.publicKey,
   };
-  const file = path.resolve(out);
-  await writeFileAtomically(file, `${JSON.stringify(request, null, 2)}\n`);
+  const file = await desk.writeOutput(out, `${JSON.stringify(request, null, 2)}\n`, { field: 'out' });
   await saveKeyring(desk, { ...keyring, pendingRecovery: { requestId, createdAt, ...pair } });
   return { file, requestId, checkCode: checkCodeOf(pair.publicKey) };
 }
@@ -203,8 +201,7 @@ export async function respondToRecovery(
     signature: '',
   };
   response.signature = signBytes(keys, canonicalBytes(unsigned(response)));
-  const file = path.resolve(out);
-  await writeFileAtomically(file, `${JSON.stringify(response, null, 2)}\n`);
+  const file = await desk.writeOutput(out, `${JSON.stringify(response, null, 2)}\n`, { field: 'out' });
   const raw = desk.store.getDoc<unknown>('escrowLog');
   const log = raw === undefined ? { responses: [] } : EscrowLogSchema.parse(raw);
   log.responses.push({

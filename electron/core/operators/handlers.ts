@@ -4,11 +4,8 @@
  * anyone has signed in (status, sign-in, the two recovery paths) are `public`; the rest declare their roles.
  */
 
-import path from 'node:path';
-
 import { z } from 'zod';
 
-import { writeFileAtomically } from '../batches/receipt';
 import { DeskError, invalid } from '../errors';
 import { handler } from '../handler';
 import { OPERATOR_ROLES } from '../schema/codes';
@@ -196,9 +193,7 @@ export const operatorHandlers = {
       unwrapWithCode(keyring, input.code);
       const pdf = await recoverySheetPdf(desk, keyring.office, formatCode(normaliseCode(input.code)), keyring.recovery!.issuedAt);
       if (!input.out) return { base64: pdf.toString('base64') };
-      const file = path.resolve(input.out);
-      await writeFileAtomically(file, pdf);
-      return { file };
+      return { file: await desk.writeOutput(input.out, pdf, { field: 'out' }) };
     },
     ALLOW.admin,
   ),

@@ -23,7 +23,8 @@ export type DocName =
   | 'links' // oversight: parties confirmed as the same person
   | 'reminders' // oversight: when notifications were last shown
   | 'templates' // documents: bookkeeping of office templates, if any
-  | 'escrowLog'; // operators: at a centre, the recovery responses it issued to stations
+  | 'escrowLog' // operators: at a centre, the recovery responses it issued to stations
+  | 'identityLog'; // settings: changes of station code, centre keys recorded or replaced, stations trusted, re-coded, revoked
 
 export interface Commit {
   /** Cases to write in full (insert or replace by id). */
@@ -59,6 +60,11 @@ export interface OpenStoreOptions {
   key?: Uint8Array;
   /** false: open without loading the register (lock, recovery, meta and keyring only); `unlock` loads it. Default true. */
   load?: boolean;
+  /**
+   * Make a new, empty register when the folder holds none (default true). With false, a folder without
+   * one is refused with STORE_MISSING and nothing is created there (not even the folder or a lock file).
+   */
+  create?: boolean;
 }
 
 export interface Store {
