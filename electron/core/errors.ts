@@ -111,6 +111,12 @@ const FIELD_LABELS: Record<string, string> = {
   stationCode: '站点代码',
   operator: '当前操作员',
   numberPattern: '案号格式',
+  session: '调解记录',
+  supplementId: '补充协议',
+  copies: '协议份数',
+  passphrase: '口令',
+  out: '保存位置',
+  station: '站点',
 };
 
 export function fieldLabel(path: string): string {

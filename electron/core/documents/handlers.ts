@@ -44,6 +44,8 @@ export const documentHandlers = {
       template: TemplateName,
       format: Format.default('pdf'),
       sessionId: z.union([z.string(), z.int().positive()]).optional(),
+      /** For the 补充协议书: which one (number from 1, or id); default the latest. */
+      supplementId: z.union([z.string(), z.int().positive()]).optional(),
       /** Write the file here (CLI, desktop save dialog) instead of returning the bytes. */
       out: z.string().min(1).optional(),
     }),
@@ -51,6 +53,7 @@ export const documentHandlers = {
     async (desk, input) => {
       const rendered = await renderCaseDocument(desk, input.caseId, input.template, input.format, {
         sessionId: input.sessionId,
+        supplementId: input.supplementId,
         out: input.out,
       });
       const { bytes, ...rest } = rendered;
@@ -150,6 +153,7 @@ export const documentHandlers = {
         source: z.string().max(200_000).optional(),
         caseId: z.string().optional(),
         sessionId: z.union([z.string(), z.int().positive()]).optional(),
+        supplementId: z.union([z.string(), z.int().positive()]).optional(),
         as: z.enum(['pdf', 'text']).default('pdf'),
       })
       .refine((v) => v.name !== undefined || v.source !== undefined, '请提供模板名称（name）或内容（source）'),
@@ -158,12 +162,20 @@ export const documentHandlers = {
       const name = input.name ? checkTemplateName(input.name) : '预览';
       let built: Pick<BuiltDocument, 'model' | 'title' | 'warnings'>;
       if (input.caseId) {
-        built = await buildCaseDocument(desk, input.caseId, name, { source: input.source, sessionId: input.sessionId, ignoreRules: true });
+        built = await buildCaseDocument(desk, input.caseId, name, {
+          source: input.source,
+          sessionId: input.sessionId,
+          supplementId: input.supplementId,
+          ignoreRules: true,
+        });
       } else {
         const source = input.source ?? (await loadTemplate(templateDirs(desk), name)).source;
         const c = sampleCase(name === 'oral-agreement' ? 'oral' : 'written');
         const settings = desk.maybeSettings() ?? sampleSettings();
-        const model = await renderTemplate({ name, source }, documentContext(c, settings, { today: desk.today(), session: c.sessions[0] }));
+        const model = await renderTemplate(
+          { name, source },
+          documentContext(c, settings, { today: desk.today(), session: c.sessions[0], supplement: c.supplements?.[0] }),
+        );
         built = { model, title: model.title, warnings: [] };
       }
       const version = input.source !== undefined ? templateVersion(input.source) : undefined;

@@ -181,6 +181,20 @@ export const AgreementSchema = z.strictObject({
 });
 export type Agreement = z.infer<typeof AgreementSchema>;
 
+/**
+ * A 补充协议: a later change between the parties to a signed agreement, which is never rewritten. It
+ * states only what changes and takes effect like the original, when signed (reference addendum).
+ */
+export const SupplementSchema = z.strictObject({
+  id: z.uuid(),
+  date: DateSchema,
+  terms: z.array(requiredText(5_000, '补充协议条款不能为空')).min(1, '至少要有一条补充协议条款'),
+  performanceMethod: text(1_000).optional(),
+  performanceDeadline: DateSchema.optional(),
+  effectiveDate: DateSchema.optional(),
+});
+export type Supplement = z.infer<typeof SupplementSchema>;
+
 export const OutcomeSchema = z.strictObject({
   kind: z.enum(['declined', 'failed', 'withdrawn']),
   date: DateSchema,
@@ -253,6 +267,8 @@ export const CaseSchema = z.strictObject({
   events: z.array(CaseEventSchema),
   sessions: z.array(SessionSchema),
   agreement: AgreementSchema.optional(),
+  /** 补充协议 to the signed agreement, in signing order. */
+  supplements: z.array(SupplementSchema).optional(),
   confirmation: ConfirmationSchema.optional(),
   followUps: z.array(FollowUpSchema),
   closedAt: DateSchema.optional(),
@@ -407,7 +423,10 @@ export const CaseInputSchema = z
 export type CaseInput = z.input<typeof CaseInputSchema>;
 export type ParsedCaseInput = z.output<typeof CaseInputSchema>;
 
-/** Editing a registered or accepted case: the same fields, all optional; parties replace the list. */
+/**
+ * Correcting a case before 结案: the same fields, all optional; parties replace the list. Once an
+ * agreement exists a reason is required (the log records it with every field's old and new value).
+ */
 export const CaseEditSchema = z.strictObject({
   receivedAt: DateSchema.optional(),
   source: inputCode(CASE_SOURCES).optional(),
@@ -419,12 +438,17 @@ export const CaseEditSchema = z.strictObject({
   peopleInvolved: z.int().positive().optional(),
   mediators: z.array(requiredText(50, '调解员姓名不能为空')).optional(),
   parties: z.array(PartyInputSchema).optional(),
+  reason: text(2_000).optional(),
 });
 export type CaseEdit = z.input<typeof CaseEditSchema>;
 
 // ---------------------------------------------------------------- workflow action details
 
 const dateDefaultToday = DateSchema.optional();
+
+const SessionRef = z.union([z.int().positive('调解记录的序号从1开始'), z.string().trim().min(1, '请指定调解记录')], {
+  message: '请指定调解记录（序号或ID）',
+});
 
 export const ACTION_SCHEMAS = {
   accept: z.strictObject({ date: dateDefaultToday }),
@@ -468,6 +492,38 @@ export const ACTION_SCHEMAS = {
   }),
   close: z.strictObject({ date: dateDefaultToday, acknowledgeIncomplete: z.boolean().optional() }),
   reopen: z.strictObject({ reason: requiredText(2_000, '请填写重新开启的理由') }),
+
+  // Corrections: each with a reason, recorded with the old and the new value.
+  'amend-agreement': z.strictObject({
+    terms: z.array(requiredText(5_000, '协议条款不能为空')).min(1, '至少要有一条协议条款').optional(),
+    form: inputCode(AGREEMENT_FORMS).optional(),
+    /** null removes the field. */
+    performanceMethod: text(1_000).nullable().optional(),
+    performanceDeadline: DateSchema.nullable().optional(),
+    copies: z.int().positive().nullable().optional(),
+    reason: requiredText(2_000, '请填写修改协议的理由'),
+  }),
+  supplement: z.strictObject({
+    date: dateDefaultToday,
+    terms: z.array(requiredText(5_000, '补充协议条款不能为空')).min(1, '至少要有一条补充协议条款'),
+    performanceMethod: text(1_000).optional(),
+    performanceDeadline: DateSchema.optional(),
+  }),
+  'sign-supplement': z.strictObject({ date: dateDefaultToday }),
+  'edit-session': z.strictObject({
+    /** Which record: its number (1 = the first session) or its id. */
+    session: SessionRef,
+    date: DateSchema.optional(),
+    /** null removes the field. */
+    place: text(200).nullable().optional(),
+    participants: text(500).nullable().optional(),
+    content: requiredText(20_000, '调解记录的内容不能为空').optional(),
+    result: text(2_000).nullable().optional(),
+    recorder: text(50).nullable().optional(),
+    reason: requiredText(2_000, '请填写修改调解记录的理由'),
+  }),
+  'delete-session': z.strictObject({ session: SessionRef, reason: requiredText(2_000, '请填写删除调解记录的理由') }),
+  'undo-last': z.strictObject({ reason: requiredText(2_000, '请填写撤销的理由') }),
 } as const;
 
 export type CaseAction = keyof typeof ACTION_SCHEMAS;
@@ -487,4 +543,13 @@ export const ACTION_LABELS: Record<CaseAction, string> = {
   'follow-up': '回访',
   close: '结案归档',
   reopen: '重新开启',
+  'amend-agreement': '修改协议',
+  supplement: '补充协议',
+  'sign-supplement': '补充协议签署生效',
+  'edit-session': '修改调解记录',
+  'delete-session': '删除调解记录',
+  'undo-last': '撤销上一步',
 };
+
+/** Corrections of what was recorded, as opposed to the steps of the workflow. */
+export const CORRECTION_ACTIONS: readonly CaseAction[] = ['amend-agreement', 'edit-session', 'delete-session', 'undo-last'];
