@@ -2,6 +2,8 @@
 
 import { z } from 'zod';
 
+import type { Desk } from '../desk';
+import { DeskError, notAllowed } from '../errors';
 import { handler } from '../handler';
 import { CASE_ACTIONS, CaseEditSchema, CaseInputSchema, DateSchema, inputCode } from '../schema/case';
 import {
@@ -35,9 +37,21 @@ export const CaseQuerySchema = z.strictObject({
   station: z.string().optional(),
   /** Only written agreements not yet signed. */
   unsigned: z.boolean().optional(),
+  /** 我的案件: the current operator's cases (as 人民调解员). */
+  mine: z.boolean().optional(),
   offset: z.int().nonnegative().optional(),
   limit: z.int().positive().max(100_000).optional(),
 });
+
+/** The query as the index answers it: 我的案件 becomes the current operator as mediator. */
+export function resolveQuery<Q extends { mine?: boolean; mediator?: string }>(desk: Desk, query: Q): Omit<Q, 'mine'> {
+  const { mine, ...rest } = query;
+  if (!mine) return rest;
+  const operator = desk.maybeSettings()?.operator;
+  if (!operator) throw notAllowed('尚未设置当前操作员，无法列出“我的案件”：请在“设置 → 调解员与操作员”中选择当前操作员');
+  if (rest.mediator && rest.mediator !== operator) throw new DeskError('VALIDATION', `“我的案件”与调解员“${rest.mediator}”不能同时选择`, { field: 'mediator' });
+  return { ...rest, mediator: operator };
+}
 
 /**
  * The case entries of the handler table. `rules` carries the judgements of upper layers that the
@@ -71,7 +85,7 @@ export const caseHandlers = (rules: CaseRules) => ({
   }),
 
   'cases.list': handler(CaseQuerySchema, '查询案件列表（身份证号已遮挡）', (desk, query) => {
-    const { total, items } = caseIndex(desk).search(query);
+    const { total, items } = caseIndex(desk).search(resolveQuery(desk, query));
     return { total, items: items.map(summarise) };
   }),
 

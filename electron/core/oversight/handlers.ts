@@ -4,6 +4,7 @@ import { writeFile } from 'node:fs/promises';
 
 import { z } from 'zod';
 
+import { CaseQuerySchema, resolveQuery } from '../cases/handlers';
 import { caseIndex } from '../cases/search';
 import { recordCaseEvent } from '../cases/service';
 import type { Desk } from '../desk';
@@ -16,6 +17,9 @@ import { findMatches, isLinked, type LinksDoc, PARTY_INDEX, type PartyProbe, typ
 import { type ExportMeta, reportCsv, reportTable, reportXlsx } from './export';
 import { monthsOf, type Period, periodLabel, resolvePeriod } from './period';
 import { computeReminders } from './reminders';
+import { filtersInWords, registerRows } from './register';
+import { registerPdf } from './register-pdf';
+import { registerXlsx } from './register-xlsx';
 import { buildReport, buildSeries, STATS_BY, type StatsBy, type StatsContext } from './stats';
 
 const PeriodFields = {
@@ -53,6 +57,21 @@ function partyIndex(desk: Desk) {
 function links(desk: Desk): LinksDoc {
   return desk.store.getDoc<LinksDoc>('links') ?? { pairs: [] };
 }
+
+/** Write a file the caller asked for; a failure says where and why, in Chinese. */
+async function writeOut(out: string, bytes: Buffer): Promise<void> {
+  try {
+    await writeFile(out, bytes);
+  } catch (error) {
+    throw new DeskError('STORE_UNWRITABLE', `无法写入文件“${out}”：${(error as Error).message}`, { cause: error });
+  }
+}
+
+const RegisterInput = CaseQuerySchema.omit({ offset: true, limit: true }).extend({
+  format: z.enum(['xlsx', 'pdf'], { message: '格式应为 xlsx 或 pdf' }),
+  /** Write the file here; without it the content comes back (base64) for the caller to save. */
+  out: z.string().trim().min(1).optional(),
+});
 
 interface NotificationDoc {
   lastNotified?: string;
@@ -121,6 +140,32 @@ export const oversightHandlers = {
         return { path: input.out, fileName, bytes: content.length };
       }
       return { fileName, bytes: content.length, base64: content.toString('base64') };
+    },
+  ),
+
+  'register.export': handler(
+    RegisterInput,
+    '案件登记台账：按任一筛选条件（受理日期、状态、纠纷类型、调解员、站点、我的案件、关键词），XLSX 或可打印的 PDF',
+    async (desk, input) => {
+      const { format, out, ...filters } = input;
+      const query = resolveQuery(desk, filters);
+      if (query.from && query.to && query.from > query.to)
+        throw new DeskError('VALIDATION', `起始日期（${query.from}）晚于截止日期（${query.to}）`, { field: 'from' });
+      // The register reads oldest first, as it is written on paper.
+      const cases = [...caseIndex(desk).search(query).items].reverse();
+      const rows = registerRows(cases);
+      const meta = { office: desk.settings().name, filters: filtersInWords(query, desk.today()), today: desk.today() };
+      const file =
+        format === 'xlsx'
+          ? { bytes: await registerXlsx(rows, meta), warnings: [] as string[], pages: undefined }
+          : await registerPdf(rows, meta, { resourcesDir: desk.resourcesDir, creationDate: desk.clock.now() });
+      const fileName = `人民调解案件登记台账_${query.from ?? '起'}至${query.to ?? desk.today()}.${format}`;
+      const summary = { fileName, rows: rows.length, bytes: file.bytes.length, warnings: file.warnings, ...(file.pages ? { pages: file.pages } : {}) };
+      if (out) {
+        await writeOut(out, file.bytes);
+        return { ...summary, path: out };
+      }
+      return { ...summary, base64: file.bytes.toString('base64') };
     },
   ),
 
