@@ -49,7 +49,8 @@ export function resolveQuery<Q extends { mine?: boolean; mediator?: string }>(de
   if (!mine) return rest;
   const operator = desk.maybeSettings()?.operator;
   if (!operator) throw notAllowed('尚未设置当前操作员，无法列出“我的案件”：请在“设置 → 调解员与操作员”中选择当前操作员');
-  if (rest.mediator && rest.mediator !== operator) throw new DeskError('VALIDATION', `“我的案件”与调解员“${rest.mediator}”不能同时选择`, { field: 'mediator' });
+  if (rest.mediator && rest.mediator !== operator)
+    throw new DeskError('VALIDATION', `“我的案件”与调解员“${rest.mediator}”不能同时选择`, { field: 'mediator' });
   return { ...rest, mediator: operator };
 }
 

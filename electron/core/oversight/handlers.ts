@@ -16,10 +16,10 @@ import { renderDossierPdf } from './dossier-pdf';
 import { findMatches, isLinked, type LinksDoc, PARTY_INDEX, type PartyProbe, type PartyRef } from './duplicates';
 import { type ExportMeta, reportCsv, reportTable, reportXlsx } from './export';
 import { monthsOf, type Period, periodLabel, resolvePeriod } from './period';
-import { computeReminders } from './reminders';
 import { filtersInWords, registerRows } from './register';
 import { registerPdf } from './register-pdf';
 import { registerXlsx } from './register-xlsx';
+import { computeReminders } from './reminders';
 import { buildReport, buildSeries, STATS_BY, type StatsBy, type StatsContext } from './stats';
 
 const PeriodFields = {
@@ -160,7 +160,13 @@ export const oversightHandlers = {
           ? { bytes: await registerXlsx(rows, meta), warnings: [] as string[], pages: undefined }
           : await registerPdf(rows, meta, { resourcesDir: desk.resourcesDir, creationDate: desk.clock.now() });
       const fileName = `人民调解案件登记台账_${query.from ?? '起'}至${query.to ?? desk.today()}.${format}`;
-      const summary = { fileName, rows: rows.length, bytes: file.bytes.length, warnings: file.warnings, ...(file.pages ? { pages: file.pages } : {}) };
+      const summary = {
+        fileName,
+        rows: rows.length,
+        bytes: file.bytes.length,
+        warnings: file.warnings,
+        ...(file.pages ? { pages: file.pages } : {}),
+      };
       if (out) {
         await writeOut(out, file.bytes);
         return { ...summary, path: out };

@@ -6,7 +6,7 @@
 
 import { signedSupplements } from '../cases/agreement';
 import type { Case } from '../schema/case';
-import { type CaseStatus, CASE_STATUSES, DISPUTE_TYPES, PARTY_ROLES, PERFORMANCE_STATES } from '../schema/codes';
+import { CASE_STATUSES, type CaseStatus, DISPUTE_TYPES, PARTY_ROLES, PERFORMANCE_STATES } from '../schema/codes';
 
 export interface RegisterColumn {
   key: keyof RegisterRow;

@@ -41,6 +41,10 @@ export const SettingsSchema = z.strictObject({
   largeText: z.boolean().default(false),
   /** Days of automatic daily backups to keep. */
   backupKeep: z.int().positive().max(365).default(14),
+  /** Remind daily to copy a backup off the PC (备份到U盘) when none was written for this many days; 0: never. */
+  backupReminderDays: z.int().nonnegative().max(365).default(7),
+  /** At a centre: a station with no batch for more than this many days is listed as silent. */
+  silentStationDays: z.int().positive().max(366).default(35),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 export type SettingsInput = z.input<typeof SettingsSchema>;

@@ -44,6 +44,16 @@ export function listDataFiles(dataDir: string): string[] {
   return files;
 }
 
+/**
+ * Whether a relative path names a data file a backup may hold: meta.json, the v1 file, a document, a
+ * case partition. A restore writes only such paths (a backup from elsewhere cannot name another place).
+ */
+export function isDataFilePath(rel: string): boolean {
+  return (
+    rel === META_FILE || rel === V1_FILE || /^docs\/[A-Za-z][A-Za-z0-9_-]{0,63}\.json$/.test(rel) || /^cases\/\d{4,}\.jsonl$/.test(rel)
+  );
+}
+
 const pad = (n: number) => String(n).padStart(2, '0');
 
 /** `2026-11-23T10-15-02_manual` in local time; a suffix keeps names unique within one second. */
@@ -172,6 +182,12 @@ export async function createBackupFromFiles(
   return finishBackup(await snapshotBackup(dataDir, kind, at, caseCount, schemaVersion));
 }
 
+/** The backup.json of a folder of data files put together elsewhere (an unpacked archive), so that it is checked and restored like a backup. */
+export function describeBackupFolder(dir: string, info: BackupInfo, schemaVersion: number, files: { path: string; bytes: number }[]): void {
+  const manifest: Manifest = { format: 'mediation-desk.backup', ...info, schemaVersion, files };
+  writeFileSynced(path.join(dir, MANIFEST), `${JSON.stringify(manifest, null, 1)}\n`);
+}
+
 function readManifest(dir: string): Manifest | undefined {
   try {
     const manifest = JSON.parse(fs.readFileSync(path.join(dir, MANIFEST), 'utf8')) as Manifest;
@@ -238,17 +254,21 @@ export interface CheckedBackup {
 export function checkBackup(dataDir: string, name: string): CheckedBackup {
   if (!name || name.includes('/') || name.includes('\\') || name.startsWith('.')) throw notFound(`找不到备份“${name}”`);
   const dir = path.join(dataDir, BACKUPS_DIR, name);
-  const manifest = fs.existsSync(dir) ? readManifest(dir) : undefined;
-  if (!manifest) {
-    if (fs.existsSync(dir)) throw new CorruptFile(path.join(dir, MANIFEST), '备份说明文件缺失或已损坏');
-    throw notFound(`找不到备份“${name}”（可用“backup list”查看全部备份）`);
-  }
+  if (!fs.existsSync(dir)) throw notFound(`找不到备份“${name}”（可用“backup list”查看全部备份）`);
+  return checkBackupDir(dir);
+}
+
+/** The same for a backup folder anywhere (an unpacked archive). */
+export function checkBackupDir(dir: string): CheckedBackup {
+  const manifest = readManifest(dir);
+  if (!manifest) throw new CorruptFile(path.join(dir, MANIFEST), '备份说明文件缺失或已损坏');
   let counters: Record<string, number> | undefined;
   let buckets = 0;
   const metaEntry = manifest.files.find((f) => f.path === META_FILE);
   if (metaEntry) buckets = metaCodec.parse(readChecked(dir, metaEntry), path.join(dir, META_FILE)).layout.buckets;
   for (const entry of manifest.files) {
     const file = path.join(dir, entry.path);
+    if (!isDataFilePath(entry.path)) throw new CorruptFile(file, '不是人民调解工作台的数据文件');
     const buffer = readChecked(dir, entry);
     if (entry.path === V1_FILE) {
       counters = readV1(buffer, file).counters;

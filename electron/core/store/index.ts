@@ -27,6 +27,8 @@ import {
   BACKUPS_DIR,
   CASES_DIR,
   checkBackup,
+  checkBackupDir,
+  type CheckedBackup,
   createBackupFromFiles,
   deleteBackup,
   DOCS_DIR,
@@ -53,12 +55,12 @@ import {
   serializeBucket,
 } from './buckets';
 import { CorruptFile, docCodec, DurableAdapter, metaCodec, type MetaFile } from './codec';
-import { copyFileSynced, mkdirp, tempNameFor, unopenable, unwritable } from './fsio';
+import { copyFileSynced, mkdirp, removeQuietly, tempNameFor, unopenable, unwritable } from './fsio';
 import { recover, Transaction } from './journal';
 import { acquireLock, type HeldLock } from './lock';
-import type { BackupInfo, Commit, DocName, OpenStoreOptions, Store } from './types';
+import type { BackupInfo, Commit, DataSnapshot, DocName, OpenStoreOptions, Store } from './types';
 
-export type { BackupInfo, Commit, DocName, OpenStoreOptions, Store } from './types';
+export type { BackupInfo, Commit, DataSnapshot, DocName, OpenStoreOptions, Store } from './types';
 
 export const SCHEMA_VERSION = 2;
 const SUBDIRS = [CASES_DIR, DOCS_DIR];
@@ -150,6 +152,23 @@ class FileStore implements Store {
   /** The backup's content is fixed inside the write queue (hard links, milliseconds); copying happens outside it, so saves go on. */
   createBackup(kind: BackupInfo['kind'] = 'manual'): Promise<BackupInfo> {
     return this.track(this.enqueue(() => this.snapshot(kind)).then((pending) => this.finish(pending)));
+  }
+
+  withSnapshot<T>(use: (snapshot: DataSnapshot) => Promise<T>): Promise<T> {
+    const work = this.enqueue(() => this.snapshot('manual')).then(async (pending) => {
+      try {
+        return await use({
+          dir: pending.staging,
+          files: pending.files.map((f) => f.path),
+          createdAt: pending.info.createdAt,
+          caseCount: pending.info.caseCount,
+          schemaVersion: pending.schemaVersion,
+        });
+      } finally {
+        removeQuietly(pending.staging);
+      }
+    });
+    return this.track(work);
   }
 
   /** Backups still being copied: `close` waits for them. */
@@ -503,6 +522,27 @@ export async function restoreBackup(
   name: string,
   options: { now?: () => Date; lockWaitMs?: number } = {},
 ): Promise<{ restored: BackupInfo; undo: BackupInfo }> {
+  return restoreWith(dataDir, `备份“${name}”`, (root) => checkBackup(root, name), options);
+}
+
+/**
+ * The same from a backup folder outside the list (an archive unpacked by ../backups/archive.ts), with
+ * the same safety: the folder is checked whole first, the current data is kept as `undo`.
+ */
+export async function restoreBackupFolder(
+  dataDir: string,
+  dir: string,
+  options: { now?: () => Date; lockWaitMs?: number } = {},
+): Promise<{ restored: BackupInfo; undo: BackupInfo }> {
+  return restoreWith(dataDir, '备份文件', () => checkBackupDir(dir), options);
+}
+
+async function restoreWith(
+  dataDir: string,
+  label: string,
+  check: (root: string) => CheckedBackup,
+  options: { now?: () => Date; lockWaitMs?: number },
+): Promise<{ restored: BackupInfo; undo: BackupInfo }> {
   const root = path.resolve(dataDir);
   const now = () => options.now?.() ?? new Date();
   if (!fs.existsSync(root)) throw new DeskError('NOT_FOUND', `数据目录“${root}”不存在`);
@@ -516,11 +556,11 @@ export async function restoreBackup(
     }
     let backup;
     try {
-      backup = checkBackup(root, name);
+      backup = check(root);
     } catch (error) {
       if (error instanceof CorruptFile) {
-        throw new DeskError('STORE_CORRUPT', `备份“${name}”已损坏，不能用于恢复：文件“${error.file}”${error.reason}。当前数据没有改变。`, {
-          details: { file: error.file, backup: name },
+        throw new DeskError('STORE_CORRUPT', `${label}已损坏，不能用于恢复：文件“${error.file}”${error.reason}。当前数据没有改变。`, {
+          details: { file: error.file, backup: label },
         });
       }
       throw error;
