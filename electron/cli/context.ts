@@ -50,3 +50,8 @@ export async function readJsonSource(source: string | undefined, what = '输入'
     throw new DeskError('VALIDATION', `${where}不是有效的JSON：${(error as Error).message}`);
   }
 }
+
+/** The command group another module registered (`case`, `doc`, `centre`), or a new one if it is not there. */
+export function group(program: Command, name: string, description: string): Command {
+  return program.commands.find((c) => c.name() === name) ?? program.command(name).description(description);
+}

@@ -12,14 +12,23 @@ import { resolveDataDir } from '../core/paths';
 import { backupCommands } from './commands/backups';
 import { batchCommands } from './commands/batches';
 import { caseCommands } from './commands/cases';
+import { centreCommands } from './commands/centre';
 import { documentCommands } from './commands/documents';
 import { oversightCommands } from './commands/oversight';
 import { settingsCommands } from './commands/settings';
 import { type CliContext, type CommandModule, readJsonSource } from './context';
 import { EXIT, exitCodeFor } from './exit-codes';
 
-// oversight last: it adds subcommands to `case` and `doc`.
-const MODULES: CommandModule[] = [settingsCommands, caseCommands, backupCommands, batchCommands, documentCommands, oversightCommands];
+// oversight and centre last: they add subcommands to `case`, `doc`, `centre` and `receipt`.
+const MODULES: CommandModule[] = [
+  settingsCommands,
+  caseCommands,
+  backupCommands,
+  batchCommands,
+  documentCommands,
+  oversightCommands,
+  centreCommands,
+];
 
 export async function runCli(argv: string[]): Promise<number> {
   const program = new Command('mediation-desk')

@@ -6,6 +6,7 @@
 import { backupHandlers } from './backups/handlers';
 import { batchHandlers } from './batches/handlers';
 import { caseHandlers } from './cases/handlers';
+import { centreHandlers } from './centre/handlers';
 import type { Desk } from './desk';
 import { documentHandlers } from './documents/handlers';
 import { type CallContext, callHandler, type HandlerInput, type HandlerResult } from './handler';
@@ -18,6 +19,7 @@ export const handlers = {
   ...caseHandlers({ closingGap }),
   ...backupHandlers,
   ...batchHandlers,
+  ...centreHandlers,
   ...oversightHandlers,
   ...documentHandlers,
 };

@@ -25,7 +25,7 @@ export const LAYERS: { name: string; paths: RegExp[] }[] = [
   { name: 'desk', paths: [/^core\/(desk|handler)\.ts$/] },
   { name: 'cases', paths: [/^core\/(cases|settings|backups)\//] },
   { name: 'documents', paths: [/^core\/documents\//] },
-  { name: 'oversight, batches', paths: [/^core\/(oversight|batches|requests|operators)\//] },
+  { name: 'oversight, batches', paths: [/^core\/(oversight|batches|centre|requests|operators)\//] },
   { name: 'api', paths: [/^core\/api\.ts$/] },
   { name: 'doors', paths: [/^(main|preload|dev|cli)\//] },
 ];

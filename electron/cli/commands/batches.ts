@@ -86,6 +86,7 @@ export const batchCommands: CommandModule = (program, cli) => {
     .option('--to <DATE>', '受理日期止（YYYY-MM-DD）')
     .option('--with-documents', '附调解协议书和司法确认申请书PDF（调解成功的案件）')
     .option('--seal-to <CENTRE_KEY_FILE>', '用中心公钥加密，只有该中心能打开')
+    .option('--zero', '零上报：没有新增或修改的案件时，写出一个不含案件的批次，告诉中心本月无案件')
     .action(
       async (options: {
         out: string;
@@ -95,6 +96,7 @@ export const batchCommands: CommandModule = (program, cli) => {
         to?: string;
         withDocuments?: boolean;
         sealTo?: string;
+        zero?: boolean;
       }) => {
         const chosen = [options.pending, options.all, options.from !== undefined || options.to !== undefined].filter(Boolean).length;
         if (chosen > 1) throw new DeskError('VALIDATION', '--pending、--all 与 --from/--to 只能选一种');
@@ -109,6 +111,7 @@ export const batchCommands: CommandModule = (program, cli) => {
               from: options.from,
               to: options.to,
               withDocuments: options.withDocuments ?? false,
+              zeroReport: options.zero ?? false,
               sealTo: options.sealTo,
             },
             progress.context,

@@ -8,6 +8,8 @@ import path from 'node:path';
 
 import { z } from 'zod';
 
+import { caseIndex, summarise } from '../cases/search';
+import { awaitingCorrection } from '../centre/returns';
 import type { Desk } from '../desk';
 import { DeskError, notAllowed } from '../errors';
 import { handler } from '../handler';
@@ -126,6 +128,8 @@ export const batchHandlers = {
       out: FilePath('保存位置（文件夹或 .zip 文件）'),
       ...SelectionInput,
       withDocuments: z.boolean().default(false),
+      /** 零上报: nothing new this month, said in a batch of no cases (only when nothing is pending). */
+      zeroReport: z.boolean().default(false),
       sealTo: z.string().trim().min(1).optional(),
       /** Seal to the centre key already recorded at this station (the desktop screen's choice). */
       sealToCentre: z.boolean().default(false),
@@ -146,6 +150,7 @@ export const batchHandlers = {
           out: input.out,
           selection,
           withDocuments: input.withDocuments,
+          zeroReport: input.zeroReport,
           sealTo,
           documents: input.withDocuments ? batchDocumentRenderer(desk) : undefined,
         },
@@ -180,6 +185,21 @@ export const batchHandlers = {
   'batches.applyReceipt': handler(z.strictObject({ file: FilePath('回执文件') }), '站点应用中心回执：标记“已接收”或“退回”', (desk, input) =>
     applyReceipt(desk, input.file),
   ),
+
+  'batches.returned': handler(z.strictObject({}), '站点：中心退回补正、补正后尚未上报的案件（附中心的理由），最早退回的在前', (desk) => {
+    const log = readExportLog(desk);
+    const items = caseIndex(desk)
+      .all()
+      .filter((c) => !c.origin && awaitingCorrection(c, log.exported[c.id]))
+      .map((c) => ({
+        ...summarise(c),
+        reason: c.centreMark!.reason ?? '',
+        returnedAt: c.centreMark!.at,
+        returnedRevision: c.centreMark!.revision,
+      }))
+      .sort((a, b) => (a.returnedAt < b.returnedAt ? -1 : a.returnedAt > b.returnedAt ? 1 : 0));
+    return { total: items.length, items };
+  }),
 
   'batches.log': handler(z.strictObject({}), '上报记录（站点：导出的批次与应用的回执；中心：导入的批次）', async (desk) => {
     const settings = desk.settings();

@@ -9,7 +9,7 @@
 
 import PDFDocument from 'pdfkit';
 
-import { bundledFontFile, fallbackFont, fontRuns, type FontRun, type LoadedFont, loadFont, missingGlyphWarning } from './fonts';
+import { bundledFontFile, fallbackFont, type FontRun, fontRuns, type LoadedFont, loadFont, missingGlyphWarning } from './fonts';
 import { breakText } from './linebreak';
 import { type Block, type DocumentModel, termLabel } from './model';
 

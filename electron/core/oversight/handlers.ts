@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { CaseQuerySchema, resolveQuery } from '../cases/handlers';
 import { caseIndex } from '../cases/search';
 import { recordCaseEvent } from '../cases/service';
+import { stationNames } from '../centre/records';
 import type { Desk } from '../desk';
 import { DeskError, invalid, notAllowed } from '../errors';
 import { handler } from '../handler';
@@ -20,7 +21,7 @@ import { filtersInWords, registerRows } from './register';
 import { registerPdf } from './register-pdf';
 import { registerXlsx } from './register-xlsx';
 import { computeReminders } from './reminders';
-import { buildReport, buildSeries, STATS_BY, type StatsBy, type StatsContext } from './stats';
+import { buildReport, buildSeries, stationLabel,STATS_BY, type StatsBy, type StatsContext } from './stats';
 
 const PeriodFields = {
   from: z.string().optional(),
@@ -28,6 +29,8 @@ const PeriodFields = {
   month: z.string().optional(),
   quarter: z.string().optional(),
   year: z.union([z.string(), z.int()]).optional(),
+  /** Only this station's cases (by station code; this office's own code for its own cases). */
+  station: z.string().trim().min(1).optional(),
 };
 
 const By = z
@@ -38,11 +41,27 @@ const StatsInput = z.strictObject({ ...PeriodFields, by: By });
 
 function statsContext(desk: Desk): StatsContext {
   const s = desk.settings();
-  return { stationCode: s.stationCode, stationName: s.name, mediators: s.mediators, ownStationRow: s.role === 'station' };
+  return {
+    stationCode: s.stationCode,
+    stationName: s.name,
+    mediators: s.mediators,
+    ownStationRow: s.role === 'station',
+    ...(s.role === 'centre' ? { stations: stationNames(desk) } : {}),
+  };
 }
 
-function report(desk: Desk, period: Period, by: StatsBy) {
-  return buildReport(caseIndex(desk).all(), period, by, statsContext(desk));
+/** The cases a report counts: all, or one station's. */
+function casesOf(desk: Desk, station: string | undefined) {
+  const all = caseIndex(desk).all();
+  if (!station) return all;
+  const own = desk.settings().stationCode;
+  return all.filter((c) => (c.origin?.stationCode ?? own) === station);
+}
+
+function report(desk: Desk, period: Period, by: StatsBy, station?: string) {
+  const ctx = statsContext(desk);
+  if (station && ctx.stations) ctx.stations = new Map([...ctx.stations].filter(([code]) => code === station));
+  return buildReport(casesOf(desk, station), period, by, station && station !== ctx.stationCode ? { ...ctx, ownStationRow: false } : ctx);
 }
 
 function reminderSettings(desk: Desk) {
@@ -100,7 +119,7 @@ function resolveRef(desk: Desk, ref: PartyRef, field: string): PartyRef {
 
 export const oversightHandlers = {
   'stats.report': handler(StatsInput, '统计报表：任一期间，按纠纷类型、来源、调解员或站点分组，含合计行', (desk, input) =>
-    report(desk, resolvePeriod(input), input.by),
+    report(desk, resolvePeriod(input), input.by, input.station),
   ),
 
   'stats.series': handler(
@@ -108,7 +127,7 @@ export const oversightHandlers = {
     '统计图表数据：按月的受理、调解成功、调解不成和成功率，按纠纷类型的受理数',
     (desk, input) => {
       const period = resolvePeriod(input);
-      return { ...period, label: periodLabel(period), ...buildSeries(caseIndex(desk).all(), period, monthsOf(period)) };
+      return { ...period, label: periodLabel(period), ...buildSeries(casesOf(desk, input.station), period, monthsOf(period)) };
     },
   ),
 
@@ -125,7 +144,7 @@ export const oversightHandlers = {
     async (desk, input) => {
       const period = resolvePeriod(input);
       const meta: ExportMeta = { office: desk.settings().name, by: input.by, today: desk.today(), money: input.money };
-      const r = report(desk, period, input.by);
+      const r = report(desk, period, input.by, input.station);
       const content =
         input.format === 'xlsx'
           ? await reportXlsx(r, meta)
@@ -154,7 +173,8 @@ export const oversightHandlers = {
       // The register reads oldest first, as it is written on paper.
       const cases = [...caseIndex(desk).search(query).items].reverse();
       const rows = registerRows(cases);
-      const meta = { office: desk.settings().name, filters: filtersInWords(query, desk.today()), today: desk.today() };
+      const station = query.station ? stationLabel(query.station, stationNames(desk).get(query.station) ?? '') : undefined;
+      const meta = { office: desk.settings().name, filters: filtersInWords({ ...query, station }, desk.today()), today: desk.today() };
       const file =
         format === 'xlsx'
           ? { bytes: await registerXlsx(rows, meta), warnings: [] as string[], pages: undefined }
