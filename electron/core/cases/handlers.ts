@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { Desk } from '../desk';
 import { DeskError, notAllowed } from '../errors';
 import { handler } from '../handler';
-import { CASE_ACTIONS, CaseEditSchema, CaseInputSchema, DateSchema, inputCode } from '../schema/case';
+import { ACTION_LABELS, CASE_ACTIONS, type CaseAction, CaseEditSchema, CaseInputSchema, DateSchema, inputCode } from '../schema/case';
 import {
   AGREEMENT_FORMS,
   CASE_SOURCES,
@@ -20,10 +20,11 @@ import {
   PERFORMANCE_STATES,
 } from '../schema/codes';
 import { problemsOf } from '../validate';
+import { lastStep } from './corrections';
 import { verifyLog } from './events';
 import { caseIndex, summarise } from './search';
 import { actOnCase, addCase, type CaseRules, editCase } from './service';
-import { availableActions } from './workflow';
+import { availableActions, whyNot } from './workflow';
 
 const CaseRef = z.strictObject({ id: z.string().min(1, '请指定案件（ID或案号）') });
 
@@ -80,9 +81,14 @@ export const caseHandlers = (rules: CaseRules) => ({
     (desk, input) => actOnCase(desk, input.id, input.action, input.details, rules),
   ),
 
-  'cases.get': handler(CaseRef, '查看一件案件（含可执行的操作）', (desk, input) => {
+  'cases.get': handler(CaseRef, '查看一件案件（含可执行的操作，以及“撤销上一步”会撤销哪一步）', (desk, input) => {
     const found = desk.getCase(input.id);
-    return { case: found, actions: availableActions(found) };
+    const step = lastStep(found);
+    const undo =
+      step && whyNot(found, 'undo-last') === null
+        ? { type: step.type, label: ACTION_LABELS[step.type as CaseAction], ...(typeof step.details.date === 'string' ? { date: step.details.date } : {}) }
+        : null;
+    return { case: found, actions: availableActions(found), undo };
   }),
 
   'cases.list': handler(CaseQuerySchema, '查询案件列表（身份证号已遮挡）', (desk, query) => {

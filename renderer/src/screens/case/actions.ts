@@ -4,7 +4,7 @@
  * the conversion of what was typed into the action's `details`.
  */
 
-import type { CaseAction } from '../../../../electron/core/schema/case';
+import type { Case, CaseAction } from '../../../../electron/core/schema/case';
 import {
   AGREEMENT_FORMS,
   CONFIRMATION_RESULTS,
@@ -186,4 +186,48 @@ export function moveTerm(terms: readonly string[], index: number, by: -1 | 1): s
   const next = terms.slice();
   [next[index], next[to]] = [next[to], next[index]];
   return next;
+}
+
+/** The current values a correction's form starts from: the agreement, or one session record. */
+export function currentValues(action: CaseAction, c: Case, sessionIndex?: number): ActionValues {
+  if (action === 'amend-agreement' && c.agreement) {
+    const a = c.agreement;
+    return {
+      form: a.form,
+      terms: [...a.terms],
+      performanceMethod: a.performanceMethod ?? '',
+      performanceDeadline: a.performanceDeadline,
+      copies: a.copies === undefined ? '' : String(a.copies),
+    };
+  }
+  if (action === 'edit-session' && sessionIndex !== undefined) {
+    const s = c.sessions[sessionIndex];
+    return {
+      date: s.date,
+      place: s.place ?? '',
+      participants: s.participants ?? '',
+      content: s.content,
+      result: s.result ?? '',
+      recorder: s.recorder ?? '',
+    };
+  }
+  return {};
+}
+
+/**
+ * A correction's details: only the fields changed from `initial`, a cleared one as null (it removes the
+ * field), and the reason. The core records each as old → new.
+ */
+export function changedDetails(action: CaseAction, values: ActionValues, initial: ActionValues): Record<string, unknown> {
+  const now = toDetails(action, values);
+  const before = toDetails(action, initial);
+  const out: Record<string, unknown> = {};
+  for (const field of ACTION_FIELDS[action]) {
+    const name = field.name;
+    if (name === 'reason') continue;
+    if (JSON.stringify(now[name]) === JSON.stringify(before[name])) continue;
+    out[name] = now[name] === undefined ? null : now[name];
+  }
+  if (now.reason !== undefined) out.reason = now.reason;
+  return out;
 }
