@@ -86,7 +86,11 @@ export const caseHandlers = (rules: CaseRules) => ({
     const step = lastStep(found);
     const undo =
       step && whyNot(found, 'undo-last') === null
-        ? { type: step.type, label: ACTION_LABELS[step.type as CaseAction], ...(typeof step.details.date === 'string' ? { date: step.details.date } : {}) }
+        ? {
+            type: step.type,
+            label: ACTION_LABELS[step.type as CaseAction],
+            ...(typeof step.details.date === 'string' ? { date: step.details.date } : {}),
+          }
         : null;
     return { case: found, actions: availableActions(found), undo };
   }),

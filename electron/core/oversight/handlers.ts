@@ -21,7 +21,7 @@ import { filtersInWords, registerRows } from './register';
 import { registerPdf } from './register-pdf';
 import { registerXlsx } from './register-xlsx';
 import { computeReminders } from './reminders';
-import { buildReport, buildSeries, stationLabel,STATS_BY, type StatsBy, type StatsContext } from './stats';
+import { buildReport, buildSeries, stationLabel, STATS_BY, type StatsBy, type StatsContext } from './stats';
 
 const PeriodFields = {
   from: z.string().optional(),
