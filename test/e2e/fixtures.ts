@@ -42,14 +42,14 @@ export function electronBinary(): string | null {
   return existsSync(binary) ? binary : null;
 }
 
-interface Harness {
+export interface Harness {
   url: string;
   token: string;
   dataDir: string;
   child: ChildProcess;
 }
 
-async function startHarness(dataDir: string, seed?: number): Promise<Harness> {
+export async function startHarness(dataDir: string, seed?: number): Promise<Harness> {
   const args = ['electron/dev/harness.ts', '--no-build', '--json', '--data', dataDir, ...(seed ? ['--seed', String(seed)] : [])];
   const child = spawn(path.join(ROOT, 'node_modules/.bin/tsx'), args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   let errors = '';
@@ -74,7 +74,7 @@ async function startHarness(dataDir: string, seed?: number): Promise<Harness> {
   return { ...info, dataDir, child };
 }
 
-async function stopHarness(harness: Harness): Promise<void> {
+export async function stopHarness(harness: Harness): Promise<void> {
   if (harness.child.exitCode !== null) return;
   const exited = new Promise((resolve) => harness.child.once('exit', resolve));
   harness.child.kill('SIGTERM');
