@@ -40,11 +40,16 @@ function checked(c: Case): Case {
   return c;
 }
 
+/** 受理日期 cannot lie after today: the one rule for registering a case and for editing it. */
+export function checkReceivedAt(receivedAt: string, today: string): void {
+  if (receivedAt > today) throw new DeskError('VALIDATION', `受理日期：${receivedAt}晚于今天`, { field: 'receivedAt' });
+}
+
 export async function addCase(desk: Desk, input: ParsedCaseInput): Promise<Case> {
   const settings = desk.settings();
   if (settings.role === 'centre') throw notAllowed('本机设置为公共法律服务中心，案件由站点批量上报导入，不在中心登记');
   const receivedAt = input.receivedAt ?? desk.today();
-  if (receivedAt > desk.today()) throw new DeskError('VALIDATION', `受理日期：${receivedAt}晚于今天`, { field: 'receivedAt' });
+  checkReceivedAt(receivedAt, desk.today());
   const counters = desk.store.getDoc<Counters>('counters') ?? {};
   const issued = issueNumber(
     settings.numberPattern,
@@ -136,11 +141,6 @@ export async function editCase(desk: Desk, id: string, edit: z.output<typeof Cas
     mediators: fields.mediators,
   });
   const parties = partyInput?.map((p) => toParty(desk, p));
-  if (parties) {
-    const roles = parties.map((p) => p.role);
-    if (!roles.includes('applicant')) throw new DeskError('VALIDATION', '当事人：至少需要一名申请人', { field: 'parties' });
-    if (!roles.includes('respondent')) throw new DeskError('VALIDATION', '当事人：至少需要一名被申请人', { field: 'parties' });
-  }
   const changes: Record<string, FieldChange> = {
     ...fieldChanges(current, patch),
     ...(parties ? partyChanges(current.parties, parties) : {}),
@@ -150,9 +150,7 @@ export async function editCase(desk: Desk, id: string, edit: z.output<typeof Cas
     throw new DeskError('VALIDATION', '理由：本案已达成协议，修改基本信息须填写理由（记入操作记录）', { field: 'reason' });
   }
   const first = firstStepDate(current);
-  if (patch.receivedAt && patch.receivedAt > desk.today()) {
-    throw new DeskError('VALIDATION', `受理日期：${patch.receivedAt}晚于今天`, { field: 'receivedAt' });
-  }
+  if (patch.receivedAt) checkReceivedAt(patch.receivedAt, desk.today());
   if (patch.receivedAt && first && patch.receivedAt > first) {
     throw new DeskError('VALIDATION', `受理日期：${patch.receivedAt}晚于本案已办理步骤的日期（${first}）`, { field: 'receivedAt' });
   }

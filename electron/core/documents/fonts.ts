@@ -14,6 +14,8 @@ import path from 'node:path';
 
 import * as fontkit from 'fontkit';
 
+import { NO_BREAK } from './linebreak';
+
 /** The part of a fontkit font the renderer uses. */
 export interface LoadedFont {
   /** Unique key for pdfkit's font registry. */
@@ -206,11 +208,13 @@ export interface FontRun {
 
 /**
  * Text split into runs by the font that has each character: the base font, else a system fallback;
- * `onMissing` hears of characters no font has (they stay in the base font, drawn as a box).
+ * `onMissing` hears of characters no font has (they stay in the base font, drawn as a box). The
+ * line breaker's NO_BREAK marks are not drawn.
  */
 export function fontRuns(text: string, base: LoadedFont, onMissing?: (ch: string, codePoint: number) => void): FontRun[] {
   const runs: FontRun[] = [];
   for (const ch of text) {
+    if (ch === NO_BREAK) continue;
     const cp = ch.codePointAt(0)!;
     let font = base;
     if (cp > 0x20 && !base.hasGlyph(cp)) {
