@@ -13,26 +13,8 @@ import path from 'node:path';
 
 import type { Browser, Page } from '@playwright/test';
 
-import { expect, IDS, startHarness, stopHarness, test } from './fixtures';
-
-const CENTRE = {
-  name: '达州市通川区公共法律服务中心',
-  shortName: '通川中心',
-  stationCode: '511702-000',
-  role: 'centre',
-  organization: '达州市通川区司法局',
-  operator: '刘审核',
-};
-
-type Call = <T = any>(name: string, input?: unknown) => Promise<T>;
-
-const deskOf =
-  (page: Page): Call =>
-  async (name, input = {}) => {
-    const outcome = await page.evaluate(async ([n, i]) => (window as any).desk.call(n, i), [name, input] as const);
-    if (!outcome.ok) throw new Error(`${name}: ${outcome.message}`);
-    return outcome.data;
-  };
+import { CENTRE_SETTINGS as CENTRE } from '../integration/batches-support';
+import { deskOf, expect, IDS, startHarness, stopHarness, test } from './fixtures';
 
 /** A second office (the centre) in its own harness and browser context. */
 async function openCentre(browser: Browser) {
@@ -93,7 +75,9 @@ test('站点 → 中心 → 退回补正 → 站点更正 → 重新上报，中
     const c = await desk<{ id: string; number: string }>('cases.add', caseInput('相邻排水纠纷'));
     await desk('cases.act', { id: c.id, action: 'accept', details: { date: '2026-01-06' } });
 
-    // The centre's home before any batch: the station is known, nothing received.
+    // The centre's home before any batch (reloaded: the key was trusted behind its back): the station
+    // is known, nothing received.
+    await centre.page.reload();
     await expect(centre.page.getByTestId('station-overview')).toContainText('东城街道人民调解委员会（511702-001）');
     await expect(centre.page.getByTestId('station-overview')).toContainText('未上报');
 
@@ -126,7 +110,7 @@ test('站点 → 中心 → 退回补正 → 站点更正 → 重新上报，中
     await centre.page.getByRole('tab', { name: '退回补正' }).click();
     await centre.page.getByLabel('签发回执的站点').click();
     await centre.page.locator('.ant-select-item-option', { hasText: '东城街道' }).click();
-    await centre.page.getByLabel('保存回执').fill(file('r2.json'));
+    await centre.page.getByLabel('保存签发的回执').fill(file('r2.json'));
     await centre.page.getByRole('button', { name: '签发回执' }).click();
     await expect(centre.page.getByText(/已签发回执/)).toBeVisible();
     await expect(centre.page.getByRole('table').last()).toContainText('已随1份回执发出');
@@ -159,7 +143,10 @@ test('站点 → 中心 → 退回补正 → 站点更正 → 重新上报，中
 
     // The centre sees the new revision; the return closes.
     await centre.desk('batches.import', { file: second.file });
-    await centre.page.getByRole('radio', { name: '已补正' }).click();
+    // (imported behind the screen's back: reload, then 站点上报 → 退回补正 → 已补正)
+    await centre.page.reload();
+    await centre.page.getByRole('tab', { name: '退回补正' }).click();
+    await centre.page.locator('.ant-radio-button-wrapper', { hasText: '已补正' }).click();
     await expect(centre.page.getByRole('table').last()).toContainText('已补正');
     await centre.page.getByRole('menuitem', { name: '工作台' }).click();
     await expect(centre.page.getByTestId('centre-totals')).toContainText('退回待补正');

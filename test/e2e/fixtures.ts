@@ -110,6 +110,15 @@ export async function stopHarness(harness: Harness): Promise<void> {
 
 export type DeskCall = <T = unknown>(name: string, input?: unknown) => Promise<T>;
 
+/** The handler table through a page's `window.desk`, as the workbench calls it; a refusal throws its message. */
+export const deskOf =
+  (page: Page): DeskCall =>
+  async (name, input = {}) => {
+    const outcome = await page.evaluate(async ([n, i]) => (window as any).desk.call(n, i), [name, input] as const);
+    if (!outcome.ok) throw new Error(`${name}: ${outcome.message}`);
+    return outcome.data;
+  };
+
 interface Fixtures {
   /** Demo cases generated into the fresh data directory before the app opens. */
   seed: number;
@@ -209,11 +218,7 @@ export const test = base.extend<Fixtures>({
   },
 
   desk: async ({ page }, use) => {
-    await use(async (name, input = {}) => {
-      const outcome = await page.evaluate(async ([n, i]) => (window as any).desk.call(n, i), [name, input] as const);
-      if (!outcome.ok) throw new Error(`${name}: ${outcome.message}`);
-      return outcome.data;
-    });
+    await use(deskOf(page));
   },
 
   shot: async ({ page }, use, testInfo) => {

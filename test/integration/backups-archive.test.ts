@@ -4,7 +4,6 @@
  * is refused with nothing changed; importing into an office with data keeps that data as an undo.
  */
 
-import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
@@ -15,13 +14,11 @@ import { call } from '../../electron/core/api';
 import { unpackBackupArchive } from '../../electron/core/backups/archive';
 import { backupReminder } from '../../electron/core/backups/reminder';
 import type { Desk } from '../../electron/core/desk';
-import { DeskError } from '../../electron/core/errors';
 import { restoreBackupFolder } from '../../electron/core/store';
 import { BACKUPS_DIR, listDataFiles } from '../../electron/core/store/backups';
+import { runCli } from '../support/cli';
 import { diskDesk, fixedClock, IDS, sampleCaseInput, tempDataDir, TEST_SETTINGS } from '../support/desk';
-
-const root = path.resolve(import.meta.dirname, '../..');
-const tsx = path.join(root, 'node_modules/.bin/tsx');
+import { rejection } from '../support/rejection';
 
 /** Every data file's bytes, by relative path. */
 function contents(dataDir: string): Map<string, string> {
@@ -43,15 +40,6 @@ async function officeWithCases(): Promise<Desk> {
   await call(desk, 'cases.act', { id: rare.id, action: 'accept', details: { date: '2026-11-03' } });
   for (let i = 0; i < 5; i++) await call(desk, 'cases.add', sampleCaseInput({ summary: `相邻通行纠纷${i}` }));
   return desk;
-}
-
-async function rejection(promise: Promise<unknown>): Promise<DeskError> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as DeskError;
-  }
-  throw new Error('expected a rejection');
 }
 
 function zipNames(file: string): Promise<string[]> {
@@ -180,13 +168,9 @@ describe('backup archives', () => {
 });
 
 describe('backup archives on the command line', () => {
-  const cli = (dataDir: string, args: string[], env: Record<string, string> = {}) => {
-    const result = spawnSync(tsx, [path.join(root, 'electron/cli/main.ts'), '--data', dataDir, ...args], {
-      encoding: 'utf8',
-      env: { ...process.env, MEDIATION_DESK_DATA: '', MEDIATION_DESK_PASSPHRASE: '', ...env },
-    });
-    return { status: result.status, stdout: result.stdout, stderr: result.stderr, json: () => JSON.parse(result.stdout) };
-  };
+  // No passphrase from the environment unless a test gives one.
+  const cli = (dataDir: string, args: string[], env: Record<string, string> = {}) =>
+    runCli(dataDir, args, undefined, { MEDIATION_DESK_PASSPHRASE: '', ...env });
 
   it('backup export --encrypt and backup import into a new folder; a wrong passphrase exits 2', async () => {
     const desk = await officeWithCases();

@@ -3,26 +3,14 @@
  * processes, JSON on stdout, and exit 5 with the reason when a batch fails verification.
  */
 
-import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 import { describe, expect, it } from 'vitest';
 
+import { runCli as cli } from '../support/cli';
 import { sampleCaseInput, tempDataDir, TEST_SETTINGS } from '../support/desk';
 import { CENTRE_SETTINGS } from './batches-support';
-
-const root = path.resolve(import.meta.dirname, '../..');
-const tsx = path.join(root, 'node_modules/.bin/tsx');
-
-function cli(dataDir: string, args: string[], stdin?: string) {
-  const result = spawnSync(tsx, [path.join(root, 'electron/cli/main.ts'), '--data', dataDir, ...args], {
-    input: stdin,
-    encoding: 'utf8',
-    env: { ...process.env, MEDIATION_DESK_DATA: '' },
-  });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr, json: () => JSON.parse(result.stdout) };
-}
 
 describe('batches on the command line', () => {
   it('keys, trust, export, verify, import and receipt; exit 5 for a bad batch', async () => {

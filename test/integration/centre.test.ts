@@ -11,18 +11,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import { call } from '../../electron/core/api';
 import { verifyLog } from '../../electron/core/cases/events';
-import { DeskError } from '../../electron/core/errors';
 import { IDS, sampleCaseInput } from '../support/desk';
+import { rejection } from '../support/rejection';
 import { type Offices, setupOffices } from './batches-support';
-
-async function rejection(promise: Promise<unknown>): Promise<DeskError> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as DeskError;
-  }
-  throw new Error('expected a rejection');
-}
 
 describe('the centre supervises its stations', () => {
   let o: Offices;

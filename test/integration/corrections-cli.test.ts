@@ -4,27 +4,15 @@
  * way: a signed agreement refused an amendment (exit 3), a 补充协议 instead, the register printed.
  */
 
-import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 
 import { describe, expect, it } from 'vitest';
 
 import { call } from '../../electron/core/api';
+import { runCli as cli } from '../support/cli';
 import { diskDesk, fixedClock, IDS, sampleCaseInput, tempDataDir, TEST_SETTINGS } from '../support/desk';
 import { CENTRE_SETTINGS } from './batches-support';
-
-const root = path.resolve(import.meta.dirname, '../..');
-const tsx = path.join(root, 'node_modules/.bin/tsx');
-
-function cli(dataDir: string, args: string[], stdin?: string) {
-  const result = spawnSync(tsx, [path.join(root, 'electron/cli/main.ts'), '--data', dataDir, ...args], {
-    input: stdin,
-    encoding: 'utf8',
-    env: { ...process.env, MEDIATION_DESK_DATA: '' },
-  });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr, json: () => JSON.parse(result.stdout) };
-}
 
 describe('corrections and returns on the command line', () => {
   it('station → centre → 退回补正 → correction → re-export closes the return', async () => {

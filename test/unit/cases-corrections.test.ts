@@ -12,20 +12,11 @@ import { verifyLog } from '../../electron/core/cases/events';
 import type { Desk } from '../../electron/core/desk';
 import { plainText } from '../../electron/core/documents/model';
 import { buildCaseDocument } from '../../electron/core/documents/service';
-import { DeskError } from '../../electron/core/errors';
 import { computeReminders } from '../../electron/core/oversight/reminders';
 import type { Case, CaseAction } from '../../electron/core/schema/case';
 import { ReminderSettingsSchema } from '../../electron/core/schema/settings';
 import { fixedClock, IDS, memoryDesk, sampleCaseInput } from '../support/desk';
-
-async function rejection(promise: Promise<unknown>): Promise<DeskError> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as DeskError;
-  }
-  throw new Error('expected a rejection');
-}
+import { rejection } from '../support/rejection';
 
 const act = (desk: Desk, c: Case, action: CaseAction, details: unknown = {}) => call(desk, 'cases.act', { id: c.id, action, details });
 

@@ -107,7 +107,7 @@ function IssueReceipt({ onIssued }: { onIssued(): void }) {
         <Form.Item label="回执保存为">
           <PathField
             mode="save"
-            title="保存回执"
+            title="保存签发的回执"
             filters={JSON_FILTERS}
             defaultName={`${station ?? '站点'}.receipt.json`}
             value={out}
