@@ -81,8 +81,9 @@ export const centreCommands: CommandModule = (program, cli) => {
     .description('中心签发回执给站点：该站点的全部案件，退回补正的附理由，其余为已接收')
     .requiredOption('--station <CODE>', '站点代码')
     .requiredOption('--out <FILE>', '回执保存位置（.json）')
-    .action(async (o: { station: string; out: string }) => {
-      const issued = await cli.call('centre.issueReceipt', { station: o.station, out: o.out });
+    .option('--force', '覆盖已存在的回执文件')
+    .action(async (o: { station: string; out: string; force?: boolean }) => {
+      const issued = await cli.call('centre.issueReceipt', { station: o.station, out: o.out, overwrite: o.force ?? false });
       cli.printJson(issued);
       cli.say(`已签发回执 ${issued.file}：${issued.cases}件（退回补正${issued.returned}件），请交站点应用（receipt apply）。`);
     });

@@ -60,8 +60,13 @@ export const centreHandlers = {
   ),
 
   'centre.issueReceipt': handler(
-    z.strictObject({ station: z.string().trim().min(1, '请指定站点代码'), out: z.string().trim().min(1, '请指定回执的保存位置') }),
+    z.strictObject({
+      station: z.string().trim().min(1, '请指定站点代码').max(100),
+      out: z.string().trim().min(1, '请指定回执的保存位置').max(4_096, '路径过长'),
+      /** Replace an existing file at `out`: `--force`, or the save dialog's own confirmation. */
+      overwrite: z.boolean().optional(),
+    }),
     '签发回执给站点：该站点的全部案件，退回补正的附理由，其余为已接收',
-    (desk, input) => issueReceipt(desk, input.station, input.out),
+    (desk, input) => issueReceipt(desk, input.station, input.out, input.overwrite),
   ),
 };

@@ -5,11 +5,10 @@
  */
 
 import { randomUUID } from 'node:crypto';
-import path from 'node:path';
 
 import { FORMAT_VERSION, RECEIPT_FORMAT } from '../batches/format';
 import { ensureKeys, fingerprintOf, sameFingerprint } from '../batches/keys';
-import { type Receipt, type ReceiptCase, signReceipt, writeFileAtomically } from '../batches/receipt';
+import { type Receipt, type ReceiptCase, signReceipt } from '../batches/receipt';
 import { caseIndex } from '../cases/search';
 import type { Desk } from '../desk';
 import { notAllowed, notFound } from '../errors';
@@ -25,7 +24,7 @@ export interface IssuedReceipt {
   received: number;
 }
 
-export async function issueReceipt(desk: Desk, stationCode: string, out: string): Promise<IssuedReceipt> {
+export async function issueReceipt(desk: Desk, stationCode: string, out: string, overwrite = false): Promise<IssuedReceipt> {
   requireCentre(desk, '签发回执');
   const settings = desk.settings();
   const keys = trustedStations(desk).filter((s) => s.stationCode === stationCode && !s.revokedAt);
@@ -60,8 +59,7 @@ export async function issueReceipt(desk: Desk, stationCode: string, out: string)
     centre: { name: settings.name, organization: settings.organization, fingerprint: fingerprintOf(own.signing.publicKey) },
     cases,
   };
-  const file = path.resolve(out);
-  await writeFileAtomically(file, `${JSON.stringify(signReceipt(own, receipt), null, 2)}\n`);
+  const file = await desk.writeOutput(out, `${JSON.stringify(signReceipt(own, receipt), null, 2)}\n`, { overwrite, field: 'out' });
   if (open.length) {
     noteCarried(doc, open, receipt.receiptId);
     await desk.commit({ docs: { returns: doc } });

@@ -1,7 +1,5 @@
 /** Handlers for oversight: the statistics report and its exports, reminders, duplicate checks, the 卷宗 checklist. */
 
-import { writeFile } from 'node:fs/promises';
-
 import { z } from 'zod';
 
 import { CaseQuerySchema, resolveQuery } from '../cases/handlers';
@@ -9,12 +7,23 @@ import { caseIndex } from '../cases/search';
 import { recordCaseEvent } from '../cases/service';
 import { stationNames } from '../centre/records';
 import type { Desk } from '../desk';
-import { DeskError, invalid, notAllowed } from '../errors';
+import { invalid, notAllowed } from '../errors';
+import { checkOutputPath } from '../files';
 import { handler } from '../handler';
+import { LIMITS, TEXT_LIMITS } from '../limits';
 import { ReminderSettingsSchema } from '../schema/settings';
 import { checkDossier, DOSSIER_ITEMS, DOSSIER_TEMPLATES } from './dossier';
 import { renderDossierPdf } from './dossier-pdf';
-import { findMatches, isLinked, type LinksDoc, PARTY_INDEX, type PartyProbe, type PartyRef } from './duplicates';
+import {
+  findMatches,
+  isLinked,
+  type LinksDoc,
+  PARTY_INDEX,
+  type PartyIndex,
+  type PartyProbe,
+  type PartyRef,
+  type UnreadableCase,
+} from './duplicates';
 import { type ExportMeta, reportCsv, reportTable, reportXlsx } from './export';
 import { monthsOf, type Period, periodLabel, resolvePeriod } from './period';
 import { filtersInWords, registerRows } from './register';
@@ -23,15 +32,18 @@ import { registerXlsx } from './register-xlsx';
 import { computeReminders } from './reminders';
 import { buildReport, buildSeries, stationLabel, STATS_BY, type StatsBy, type StatsContext } from './stats';
 
+const periodText = z.string().max(20, '日期或期间的写法不正确');
 const PeriodFields = {
-  from: z.string().optional(),
-  to: z.string().optional(),
-  month: z.string().optional(),
-  quarter: z.string().optional(),
-  year: z.union([z.string(), z.int()]).optional(),
+  from: periodText.optional(),
+  to: periodText.optional(),
+  month: periodText.optional(),
+  quarter: periodText.optional(),
+  year: z.union([periodText, z.int()]).optional(),
   /** Only this station's cases (by station code; this office's own code for its own cases). */
-  station: z.string().trim().min(1).optional(),
+  station: z.string().trim().min(1).max(100).optional(),
 };
+
+const OutputPath = z.string().min(1, '请指定保存位置').max(LIMITS.pathChars, '路径过长');
 
 const By = z
   .enum(STATS_BY, { message: '分组方式应为：type（纠纷类型）、source（案件来源）、mediator（调解员）、station（站点）' })
@@ -77,37 +89,43 @@ function links(desk: Desk): LinksDoc {
   return desk.store.getDoc<LinksDoc>('links') ?? { pairs: [] };
 }
 
-/** Write a file the caller asked for; a failure says where and why, in Chinese. */
-async function writeOut(out: string, bytes: Buffer): Promise<void> {
-  try {
-    await writeFile(out, bytes);
-  } catch (error) {
-    throw new DeskError('STORE_UNWRITABLE', `无法写入文件“${out}”：${(error as Error).message}`, { cause: error });
-  }
-}
-
 const RegisterInput = CaseQuerySchema.omit({ offset: true, limit: true }).extend({
   format: z.enum(['xlsx', 'pdf'], { message: '格式应为 xlsx 或 pdf' }),
   /** Write the file here; without it the content comes back (base64) for the caller to save. */
-  out: z.string().trim().min(1).optional(),
+  out: OutputPath.optional(),
+  /** Replace an existing file at `out`: `--force`, or the save dialog's own confirmation. */
+  overwrite: z.boolean().optional(),
 });
 
 interface NotificationDoc {
   lastNotified?: string;
 }
 
+const draftText = (max: number) => z.string().max(max, `不能超过${max}个字`).optional();
 const DraftParty = z
   .object({
-    id: z.string().optional(),
-    kind: z.string().optional(),
-    name: z.string().optional(),
-    idType: z.string().optional(),
-    idNumber: z.string().optional(),
-    creditCode: z.string().optional(),
-    phone: z.string().optional(),
-    address: z.string().optional(),
+    id: draftText(100),
+    kind: draftText(50),
+    name: draftText(TEXT_LIMITS.organizationName),
+    idType: draftText(50),
+    idNumber: draftText(TEXT_LIMITS.idNumber * 2),
+    creditCode: draftText(TEXT_LIMITS.idNumber * 2),
+    phone: draftText(TEXT_LIMITS.phone),
+    address: draftText(TEXT_LIMITS.address),
   })
   .loose();
+
+/**
+ * A check's result with the cases it could not read, if any: those named in the party index (left out
+ * when it was built) and those it could not show. The check itself still answers for everything else.
+ */
+function withUnreadable<T extends object>(result: T, index: PartyIndex, shown: UnreadableCase[]): T & { unreadable?: UnreadableCase[] } {
+  const all = new Map(shown.map((u) => [u.caseId, u]));
+  for (const [caseId, reason] of index.unreadable) {
+    if (!all.has(caseId)) all.set(caseId, { caseId, number: '', reason: `未参与查重：${reason}` });
+  }
+  return all.size ? { ...result, unreadable: [...all.values()] } : result;
+}
 
 const PartyRefSchema = z.strictObject({ caseId: z.string().min(1, '请指定案件'), partyId: z.string().min(1, '请指定当事人') });
 
@@ -135,28 +153,35 @@ export const oversightHandlers = {
     z.strictObject({
       ...PeriodFields,
       by: By,
-      format: z.enum(['xlsx', 'csv', 'table'], { message: '格式应为 xlsx、csv 或 table' }),
+      format: z.enum(['xlsx', 'csv', 'table', 'json'], { message: '格式应为 xlsx、csv、table 或 json' }),
       money: z.enum(['yuan', 'wan']).default('yuan'),
-      /** Write the file here; without it the content comes back (base64 for xlsx) for the caller to save. */
-      out: z.string().optional(),
+      /** Write the file here (through the output guard); without it the content comes back (base64) for the caller to save. */
+      out: OutputPath.optional(),
+      /** Replace an existing file at `out`: `--force`, or the save dialog's own confirmation. */
+      overwrite: z.boolean().optional(),
     }),
     '导出统计报表（XLSX、CSV 或文本表格）',
     async (desk, input) => {
       const period = resolvePeriod(input);
       const meta: ExportMeta = { office: desk.settings().name, by: input.by, today: desk.today(), money: input.money };
+      const rules = desk.outputRules({ overwrite: input.overwrite, field: 'out' });
+      if (input.out) await checkOutputPath(input.out, rules);
       const r = report(desk, period, input.by, input.station);
       const content =
         input.format === 'xlsx'
           ? await reportXlsx(r, meta)
-          : Buffer.from(input.format === 'csv' ? reportCsv(r, meta) : `${reportTable(r, meta)}\n`, 'utf8');
+          : Buffer.from(
+              input.format === 'csv'
+                ? reportCsv(r, meta)
+                : input.format === 'json'
+                  ? `${JSON.stringify(r, null, 2)}\n`
+                  : `${reportTable(r, meta)}\n`,
+              'utf8',
+            );
       const fileName = `人民调解工作统计表_${periodLabel(period)}.${input.format === 'table' ? 'txt' : input.format}`;
       if (input.out) {
-        try {
-          await writeFile(input.out, content);
-        } catch (error) {
-          throw new DeskError('STORE_UNWRITABLE', `无法写入文件“${input.out}”：${(error as Error).message}`, { cause: error });
-        }
-        return { path: input.out, fileName, bytes: content.length };
+        const written = await desk.writeOutput(input.out, content, rules);
+        return { path: written, fileName, bytes: content.length };
       }
       return { fileName, bytes: content.length, base64: content.toString('base64') };
     },
@@ -166,10 +191,11 @@ export const oversightHandlers = {
     RegisterInput,
     '案件登记台账：按任一筛选条件（受理日期、状态、纠纷类型、调解员、站点、我的案件、关键词），XLSX 或可打印的 PDF',
     async (desk, input) => {
-      const { format, out, ...filters } = input;
+      const { format, out, overwrite, ...filters } = input;
+      // Refuse a bad destination before the work, and write through the one output guard after it.
+      if (out) await checkOutputPath(out, desk.outputRules({ overwrite, field: 'out' }));
       const query = resolveQuery(desk, filters);
-      if (query.from && query.to && query.from > query.to)
-        throw new DeskError('VALIDATION', `起始日期（${query.from}）晚于截止日期（${query.to}）`, { field: 'from' });
+      if (query.from && query.to && query.from > query.to) throw invalid('from', `起始日期（${query.from}）晚于截止日期（${query.to}）`);
       // The register reads oldest first, as it is written on paper.
       const cases = [...caseIndex(desk).search(query).items].reverse();
       const rows = registerRows(cases);
@@ -188,8 +214,8 @@ export const oversightHandlers = {
         ...(file.pages ? { pages: file.pages } : {}),
       };
       if (out) {
-        await writeOut(out, file.bytes);
-        return { ...summary, path: out };
+        const written = await desk.writeOutput(out, file.bytes, { overwrite, field: 'out' });
+        return { ...summary, path: written };
       }
       return { ...summary, base64: file.bytes.toString('base64') };
     },
@@ -222,16 +248,19 @@ export const oversightHandlers = {
       const index = await partyIndex(desk);
       const doc = links(desk);
       const lookup = (id: string) => desk.store.getCase(id);
-      return {
+      const unreadable: UnreadableCase[] = [];
+      const parties = Array.isArray(c.parties) ? c.parties : [];
+      const result = {
         caseId: c.id,
         caseNumber: c.number,
-        parties: c.parties.map((p) => ({
+        parties: parties.map((p) => ({
           partyId: p.id,
           name: p.name,
           role: p.role,
-          matches: findMatches(index, lookup, p, { caseId: c.id, partyId: p.id }, doc),
+          matches: findMatches(index, lookup, p, { caseId: c.id, partyId: p.id }, doc, unreadable),
         })),
       };
+      return withUnreadable(result, index, unreadable);
     },
   ),
 
@@ -243,18 +272,23 @@ export const oversightHandlers = {
   }),
 
   'duplicates.check': handler(
-    z.strictObject({ parties: z.array(DraftParty), excludeCaseId: z.string().optional() }),
+    z.strictObject({
+      parties: z.array(DraftParty).max(LIMITS.partiesPerCase, `当事人不能超过${LIMITS.partiesPerCase}位`),
+      excludeCaseId: z.string().max(100).optional(),
+    }),
     '登记时查重（不保存）：草稿中的当事人在已有案件中的出现',
     async (desk, input) => {
       const index = await partyIndex(desk);
       const lookup = (id: string) => desk.store.getCase(id);
-      return {
+      const unreadable: UnreadableCase[] = [];
+      const result = {
         parties: input.parties.map((p, i) => ({
           index: i,
           name: p.name ?? '',
-          matches: findMatches(index, lookup, p as PartyProbe, { caseId: input.excludeCaseId, partyId: p.id }, links(desk)),
+          matches: findMatches(index, lookup, p as PartyProbe, { caseId: input.excludeCaseId, partyId: p.id }, links(desk), unreadable),
         })),
       };
+      return withUnreadable(result, index, unreadable);
     },
   ),
 
@@ -300,27 +334,27 @@ export const oversightHandlers = {
   ),
 
   'dossier.pdf': handler(
-    z.strictObject({ id: z.string().min(1, '请指定案件（ID或案号）'), out: z.string().optional() }),
+    z.strictObject({
+      id: z.string().min(1, '请指定案件（ID或案号）').max(LIMITS.caseRefChars),
+      out: OutputPath.optional(),
+      overwrite: z.boolean().optional(),
+    }),
     '打印整本卷宗：封面与卷内目录，然后是各份文书，合为一个PDF',
     async (desk, input) => {
       const c = desk.getCase(input.id);
+      // The path is checked before the work, and the print is logged only once the file is written.
+      const rules = desk.outputRules({ overwrite: input.overwrite, field: 'out' });
+      if (input.out) await checkOutputPath(input.out, rules);
       const pdf = await renderDossierPdf(desk, c.id);
       const fileName = `${c.number}-人民调解卷宗.pdf`.replace(/[\\/:*?"<>|\r\n]/g, '_');
       const summary = { fileName, pages: pdf.pages, warnings: pdf.warnings, contents: pdf.contents };
+      const written = input.out ? await desk.writeOutput(input.out, pdf.bytes, rules) : undefined;
       if (!c.origin)
         await recordCaseEvent(desk, c.id, 'dossier-printed', {
           pages: pdf.pages,
           documents: pdf.contents.filter((i) => i.page).map((i) => i.title),
         });
-      if (input.out) {
-        try {
-          await writeFile(input.out, pdf.bytes);
-        } catch (error) {
-          throw new DeskError('STORE_UNWRITABLE', `无法写入文件“${input.out}”：${(error as Error).message}`, { cause: error });
-        }
-        return { ...summary, path: input.out };
-      }
-      return { ...summary, base64: pdf.bytes.toString('base64') };
+      return written ? { ...summary, path: written } : { ...summary, base64: pdf.bytes.toString('base64') };
     },
   ),
 

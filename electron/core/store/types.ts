@@ -24,7 +24,8 @@ export type DocName =
   | 'reminders' // oversight: when notifications were last shown
   | 'templates' // documents: bookkeeping of office templates, if any
   | 'backupExports' // backups: when a backup archive was last written off the PC
-  | 'returns'; // batches: at a centre, cases returned to their stations for correction (退回补正)
+  | 'returns' // batches: at a centre, cases returned to their stations for correction (退回补正)
+  | 'identityLog'; // settings: changes of station code, centre keys recorded or replaced, stations trusted, re-coded, revoked
 
 export interface Commit {
   /** Cases to write in full (insert or replace by id). */
@@ -61,6 +62,11 @@ export interface OpenStoreOptions {
   /** How many daily backups to keep. Default 14. */
   keepDaily?: number;
   now?: () => Date;
+  /**
+   * Make a new, empty register when the folder holds none (default true). With false, a folder without
+   * one is refused with STORE_MISSING and nothing is created there (not even the folder or a lock file).
+   */
+  create?: boolean;
 }
 
 export interface Store {
