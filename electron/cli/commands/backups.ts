@@ -48,9 +48,10 @@ export const backupCommands: CommandModule = (program, cli) => {
     )
     .requiredOption('--out <FILE|DIR>', '备份文件（.zip），或已有的文件夹（如U盘），文件名自动取')
     .option('--encrypt', '用口令加密（AES-256-GCM，scrypt 派生密钥）')
-    .action(async (options: { out: string; encrypt?: boolean }) => {
+    .option('--force', '覆盖已存在的备份文件')
+    .action(async (options: { out: string; encrypt?: boolean; force?: boolean }) => {
       const passphrase = options.encrypt ? await readPassphrase({ confirm: true }) : undefined;
-      const result = await cli.call('backups.export', { out: options.out, passphrase });
+      const result = await cli.call('backups.export', { out: options.out, passphrase, overwrite: options.force ?? false });
       cli.printJson(result);
       cli.say(
         `已写出备份文件 ${result.file}（${result.caseCount}件案件${result.encrypted ? '，已加密：口令丢失后无法恢复，请妥善保管' : ''}）`,

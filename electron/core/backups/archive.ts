@@ -30,6 +30,7 @@ import { z } from 'zod';
 
 import type { Desk } from '../desk';
 import { DeskError } from '../errors';
+import { checkOutputPath } from '../files';
 import type { CallContext } from '../handler';
 import { TimestampSchema } from '../schema/case';
 import { OFFICE_ROLES } from '../schema/codes';
@@ -210,12 +211,16 @@ async function sha256OfFile(file: string): Promise<{ sha256: string; size: numbe
 /** Write an archive of this moment's data to `out` (a .zip file, or a folder such as a USB stick). */
 export async function exportBackupArchive(
   desk: Desk,
-  options: { out: string; passphrase?: string },
+  options: { out: string; passphrase?: string; overwrite?: boolean },
   context: CallContext = {},
 ): Promise<ArchiveResult> {
   const settings = desk.settings();
   if (options.passphrase !== undefined) checkPassphraseStrength(options.passphrase);
-  const file = await destination(options.out, defaultName(settings.stationCode, desk.clock.now()));
+  // The one output guard: never inside the data or program folders, never over a file unless confirmed.
+  const file = await checkOutputPath(
+    await destination(options.out, defaultName(settings.stationCode, desk.clock.now())),
+    desk.outputRules({ field: 'out', overwrite: options.overwrite }),
+  );
   const dir = path.dirname(file);
   const tag = `${randomUUID().slice(0, 8)}.partial`;
   const temp = path.join(dir, `.${path.basename(file)}.${tag}`);

@@ -27,9 +27,15 @@ export const backupHandlers = {
   ),
 
   'backups.export': handler(
-    z.strictObject({ out: z.string().trim().min(1, '请指定保存位置（U盘或文件夹，或 .zip 文件名）'), passphrase: Passphrase.optional() }),
+    z.strictObject({
+      out: z.string().trim().min(1, '请指定保存位置（U盘或文件夹，或 .zip 文件名）').max(4_096, '路径过长'),
+      passphrase: Passphrase.optional(),
+      /** Replace an existing archive at `out`: `--force`, or the save dialog's own confirmation. */
+      overwrite: z.boolean().optional(),
+    }),
     '备份到U盘或文件夹：一个备份文件（zip，含每个文件的SHA-256），可用口令加密（AES-256-GCM，scrypt）',
-    (desk, input, context) => exportBackupArchive(desk, { out: input.out, passphrase: input.passphrase }, context),
+    (desk, input, context) =>
+      exportBackupArchive(desk, { out: input.out, passphrase: input.passphrase, overwrite: input.overwrite }, context),
   ),
 
   'backups.inspect': handler(
