@@ -1,6 +1,7 @@
 /**
- * What every command module gets: the desk (opened on first use, closed at exit), JSON input from a
- * file or stdin, and output helpers. Messages for people go to stderr, in Chinese; results to stdout.
+ * What every command module gets: the desk (opened on first use, closed at exit), signed in as the
+ * `--operator` when a command needs it, JSON input from a file or stdin, and output helpers. Messages for
+ * people go to stderr, in Chinese; results to stdout.
  */
 
 import type { Command } from 'commander';
@@ -21,7 +22,12 @@ export interface CliContext {
    * a register exits 4 saying so, and leaves nothing behind there.
    */
   desk(options?: { create?: boolean }): Promise<Desk>;
+  /** Call a handler, signing the `--operator` in first unless the handler is open to anyone. */
   call<N extends ApiName>(name: N, input: ApiInput<N>, context?: CallContext): Promise<ApiResult<N>>;
+  /** Sign the `--operator` in now (password from MEDIATION_DESK_PASSWORD or the terminal). */
+  signIn(): Promise<void>;
+  /** A password or code from its environment variable, else typed at the terminal (never an argument). */
+  secret(variable: string, prompt: string, options?: { confirm?: boolean }): Promise<string>;
   /** Parse `--json FILE|-` (or a positional FILE): the file's JSON, or stdin's when `-`. */
   readJson(source: string | undefined, what?: string): Promise<unknown>;
   printJson(value: unknown): void;

@@ -14,9 +14,9 @@ import path from 'node:path';
 import type { Browser, Page } from '@playwright/test';
 
 import { CENTRE_SETTINGS as CENTRE } from '../integration/batches-support';
-import { deskOf, expect, IDS, startHarness, stopHarness, test } from './fixtures';
+import { deskOf, expect, IDS, PASSWORD, startHarness, stopHarness, test } from './fixtures';
 
-/** A second office (the centre) in its own harness and browser context. */
+/** A second office (the centre) in its own harness and browser context, its administrator signed in. */
 async function openCentre(browser: Browser) {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'mdesk-e2e-centre-'));
   const harness = await startHarness(dataDir);
@@ -24,7 +24,7 @@ async function openCentre(browser: Browser) {
   const page = await context.newPage();
   await page.goto(harness.url);
   await page.waitForFunction(() => Boolean((window as any).desk));
-  await deskOf(page)('settings.init', CENTRE);
+  await deskOf(page)('settings.init', { ...CENTRE, password: PASSWORD });
   await page.reload();
   await page.getByTestId('office-name').waitFor();
   return {

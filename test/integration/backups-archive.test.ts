@@ -53,6 +53,27 @@ function zipNames(file: string): Promise<string[]> {
   );
 }
 
+/** Every entry of a zip, uncompressed. */
+function zipEntries(file: string): Promise<Map<string, Buffer>> {
+  return new Promise((resolve, reject) =>
+    yauzl.open(file, { lazyEntries: true }, (error, zip) => {
+      if (error || !zip) return reject(error);
+      const entries = new Map<string, Buffer>();
+      zip.on('entry', (e: yauzl.Entry) =>
+        zip.openReadStream(e, (err, stream) => {
+          if (err || !stream) return reject(err);
+          const chunks: Buffer[] = [];
+          stream.on('data', (c: Buffer) => chunks.push(c));
+          stream.on('end', () => (entries.set(e.fileName, Buffer.concat(chunks)), zip.readEntry()));
+        }),
+      );
+      zip.on('end', () => resolve(entries));
+      zip.on('error', reject);
+      zip.readEntry();
+    }),
+  );
+}
+
 describe('backup archives', () => {
   it('export → import into an empty folder is byte-identical in content, plain and encrypted', async () => {
     const desk = await officeWithCases();
@@ -73,6 +94,13 @@ describe('backup archives', () => {
     expect(await zipNames(sealed.file)).toEqual(['manifest.json', 'payload.bin']);
     expect(readFileSync(sealed.file).includes(Buffer.from('李四'))).toBe(false);
     expect(beforePlain.size).toBeGreaterThan(3);
+    // the office is encrypted at rest: even the archive without a passphrase carries its sealed files
+    // (and the keyring that opens them with the office's passwords or 恢复码), no personal data in clear
+    const entries = await zipEntries(plain.file);
+    expect([...entries.keys()]).toContain('data/keyring.json');
+    for (const [name, bytes] of entries)
+      for (const value of ['李四', '𠮷田𡈽', IDS.liSi, IDS.zhangSan])
+        expect(bytes.includes(Buffer.from(value)), `${name}: ${value}`).toBe(false);
     // the export itself is recorded (after the snapshot): the reminder is off for a week
     expect(await call(desk, 'backups.reminder', {})).toMatchObject({ due: false, daysSince: 0 });
     await desk.close();
@@ -142,19 +170,26 @@ describe('backup archives', () => {
     expect(target.store.caseCount()).toBe(7);
   }, 120_000);
 
-  it('importing over an office keeps its data as an undo', async () => {
+  it('importing over an office keeps its data as an undo; an archive sealed with another office key is refused', async () => {
     const source = await officeWithCases();
     const work = await tempDataDir('mdesk-archive-');
     const archive = await call(source, 'backups.export', { out: path.join(work, 'a.zip') });
-    const target = await diskDesk({ settings: { ...TEST_SETTINGS, name: '另一个调委会' } });
-    await call(target, 'cases.add', sampleCaseInput({ summary: '只在目标中的案件' }));
-    const result = await call(target, 'backups.import', { file: archive.file });
+    await call(source, 'cases.add', sampleCaseInput({ summary: '备份之后登记的案件' }));
+    const result = await call(source, 'backups.import', { file: archive.file });
     expect(result.archive).toMatchObject({ caseCount: 6, encrypted: false, office: { name: TEST_SETTINGS.name } });
-    expect(target.store.caseCount()).toBe(6);
-    expect(target.settings().name).toBe(TEST_SETTINGS.name);
-    await call(target, 'backups.restore', { name: result.undo.name });
-    expect(target.store.caseCount()).toBe(1);
-    expect(target.settings().name).toBe('另一个调委会');
+    expect(source.store.caseCount()).toBe(6);
+    await call(source, 'backups.restore', { name: result.undo.name });
+    expect(source.store.caseCount()).toBe(7);
+
+    // another office's data key cannot open these files: refused, nothing changed
+    const other = await diskDesk({ settings: { ...TEST_SETTINGS, name: '另一个调委会' } });
+    await call(other, 'cases.add', sampleCaseInput({ summary: '只在目标中的案件' }));
+    const before = contents(other.dataDir);
+    const refused = await rejection(call(other, 'backups.import', { file: archive.file }));
+    expect(refused.code).toBe('NOT_ALLOWED');
+    expect(refused.message).toContain('另一把数据密钥');
+    expect(contents(other.dataDir)).toEqual(before);
+    expect(other.settings().name).toBe('另一个调委会');
   }, 120_000);
 
   it('reminds to copy a backup off the PC when none was written for the configured days', () => {

@@ -8,15 +8,23 @@ import path from 'node:path';
 
 import { describe, expect, it } from 'vitest';
 
-import { runCli as cli } from '../support/cli';
+import { runCli } from '../support/cli';
 import { sampleCaseInput, tempDataDir, TEST_SETTINGS } from '../support/desk';
 import { CENTRE_SETTINGS } from './batches-support';
+
+/** Each office's administrator signs in (the station's is 王调解, the centre's 刘审核). */
+const operators = new Map<string, string>();
+
+function cli(dataDir: string, args: string[], stdin?: string) {
+  return runCli(dataDir, args, stdin, { MEDIATION_DESK_OPERATOR: operators.get(dataDir) });
+}
 
 describe('batches on the command line', () => {
   it('keys, trust, export, verify, import and receipt; exit 5 for a bad batch', async () => {
     const station = await tempDataDir('mdesk-cli-station-');
     const centre = await tempDataDir('mdesk-cli-centre-');
     const work = await tempDataDir('mdesk-cli-work-');
+    operators.set(station, TEST_SETTINGS.operator!).set(centre, CENTRE_SETTINGS.operator);
     const settings = (name: string, value: unknown) => {
       const file = path.join(work, name);
       writeFileSync(file, JSON.stringify(value));

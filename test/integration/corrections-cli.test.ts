@@ -10,7 +10,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 import { call } from '../../electron/core/api';
-import { runCli as cli } from '../support/cli';
+import { runCli } from '../support/cli';
 import { diskDesk, fixedClock, IDS, sampleCaseInput, tempDataDir, TEST_SETTINGS } from '../support/desk';
 import { CENTRE_SETTINGS } from './batches-support';
 
@@ -19,6 +19,9 @@ describe('corrections and returns on the command line', () => {
     const station = await tempDataDir('mdesk-rt-station-');
     const centre = await tempDataDir('mdesk-rt-centre-');
     const work = await tempDataDir('mdesk-rt-work-');
+    // each office's administrator signs in: the station's 王调解, the centre's 刘审核
+    const cli = (dir: string, args: string[], stdin?: string) =>
+      runCli(dir, args, stdin, { MEDIATION_DESK_OPERATOR: dir === centre ? CENTRE_SETTINGS.operator : TEST_SETTINGS.operator });
     const ok = (r: ReturnType<typeof cli>) => {
       expect(r.status, r.stderr).toBe(0);
       return r;

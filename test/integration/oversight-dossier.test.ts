@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../electron/cli/main';
 import { call } from '../../electron/core/api';
 import type { Desk } from '../../electron/core/desk';
-import { diskDesk, sampleCaseInput, tempDataDir } from '../support/desk';
+import { diskDesk, sampleCaseInput, tempDataDir, TEST_PASSWORD } from '../support/desk';
 
 const pageText = (file: string, page: number) =>
   execFileSync('pdftotext', ['-f', String(page), '-l', String(page), file, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
@@ -93,7 +93,7 @@ describe('oversight commands', () => {
     const errWrite = process.stderr.write.bind(process.stderr);
     process.stderr.write = (() => true) as typeof process.stderr.write;
     try {
-      const code = await runCli(['--data', dir, ...args]);
+      const code = await runCli(['--data', dir, '--operator', '王调解', ...args]);
       return { code, out: chunks.join('') };
     } finally {
       process.stdout.write = write;
@@ -101,7 +101,13 @@ describe('oversight commands', () => {
     }
   };
 
+  afterAll(() => {
+    delete process.env.MEDIATION_DESK_PASSWORD;
+  });
+
   beforeAll(async () => {
+    // as a script signs in: the password from the environment, never on the command line
+    process.env.MEDIATION_DESK_PASSWORD = TEST_PASSWORD;
     dir = await tempDataDir('ovcli-');
     const desk = await diskDesk({ dataDir: dir });
     const a = await call(desk, 'cases.add', sampleCaseInput({ receivedAt: '2026-11-02' }));

@@ -3,6 +3,8 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 
+import { TEST_PASSWORD } from './desk';
+
 const root = path.resolve(import.meta.dirname, '../..');
 const tsx = path.join(root, 'node_modules/.bin/tsx');
 
@@ -13,12 +15,16 @@ export interface CliRun {
   json(): any;
 }
 
-/** `mediation-desk --data DIR …args`, with `stdin` piped in; MEDIATION_DESK_DATA is cleared. */
+/**
+ * `mediation-desk --data DIR …args`, with `stdin` piped in; MEDIATION_DESK_DATA is cleared. As a script
+ * signs in: the operator and password from the environment (a station's administrator 王调解 with the
+ * test password unless `env` says otherwise), never on the command line.
+ */
 export function runCli(dataDir: string, args: string[], stdin?: string, env: NodeJS.ProcessEnv = {}): CliRun {
   const result = spawnSync(tsx, [path.join(root, 'electron/cli/main.ts'), '--data', dataDir, ...args], {
     input: stdin,
     encoding: 'utf8',
-    env: { ...process.env, MEDIATION_DESK_DATA: '', ...env },
+    env: { ...process.env, MEDIATION_DESK_DATA: '', MEDIATION_DESK_OPERATOR: '王调解', MEDIATION_DESK_PASSWORD: TEST_PASSWORD, ...env },
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr, json: () => JSON.parse(result.stdout) };
 }

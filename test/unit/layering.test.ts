@@ -22,7 +22,7 @@ export const LAYERS: { name: string; paths: RegExp[] }[] = [
   { name: 'base', paths: [/^core\/(errors|dates|money|paths|validate|limits|json|files|zip)\.ts$/] },
   { name: 'schema', paths: [/^core\/schema\//] },
   { name: 'store', paths: [/^core\/store\//] },
-  { name: 'desk', paths: [/^core\/(desk|handler)\.ts$/] },
+  { name: 'desk', paths: [/^core\/(desk|handler|session)\.ts$/] },
   { name: 'cases', paths: [/^core\/(cases|settings|backups)\//] },
   { name: 'documents', paths: [/^core\/documents\//] },
   { name: 'oversight, batches', paths: [/^core\/(oversight|batches|centre|requests|operators)\//] },

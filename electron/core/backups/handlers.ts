@@ -6,6 +6,7 @@
 import { z } from 'zod';
 
 import { handler } from '../handler';
+import { ALLOW } from '../session';
 import { restoreBackup, restoreBackupFolder } from '../store';
 import { removeQuietly } from '../store/fsio';
 import { exportBackupArchive, inspectBackupArchive, unpackBackupArchive } from './archive';
@@ -23,7 +24,9 @@ export const backupHandlers = {
   'backups.restore': handler(
     z.strictObject({ name: z.string().min(1, '请指定要恢复的备份名称').max(200, '备份名称过长') }),
     '从备份恢复（恢复前自动备份当前数据，可撤销）',
-    (desk, input) => desk.withStoreClosed((dataDir) => restoreBackup(dataDir, input.name, { now: () => desk.clock.now() })),
+    (desk, input) =>
+      desk.withStoreClosed((dataDir) => restoreBackup(dataDir, input.name, { now: () => desk.clock.now(), key: desk.officeKey() })),
+    ALLOW.admin,
   ),
 
   'backups.export': handler(
@@ -36,12 +39,15 @@ export const backupHandlers = {
     '备份到U盘或文件夹：一个备份文件（zip，含每个文件的SHA-256），可用口令加密（AES-256-GCM，scrypt）',
     (desk, input, context) =>
       exportBackupArchive(desk, { out: input.out, passphrase: input.passphrase, overwrite: input.overwrite }, context),
+    // the whole register leaves the PC: the administrator's, like restoring
+    ALLOW.admin,
   ),
 
   'backups.inspect': handler(
     z.strictObject({ file: ArchiveFile }),
     '查看备份文件的说明（机构、时间、案件数、是否加密），不恢复',
     (_desk, input) => inspectBackupArchive(input.file),
+    ALLOW.admin,
   ),
 
   'backups.import': handler(
@@ -51,12 +57,15 @@ export const backupHandlers = {
       // Unpacked and checked while the desk stays open; the store closes only for the restore itself.
       const staged = await unpackBackupArchive(desk.dataDir, input.file, input.passphrase);
       try {
-        const result = await desk.withStoreClosed((dataDir) => restoreBackupFolder(dataDir, staged.dir, { now: () => desk.clock.now() }));
+        const result = await desk.withStoreClosed((dataDir) =>
+          restoreBackupFolder(dataDir, staged.dir, { now: () => desk.clock.now(), key: desk.officeKey() }),
+        );
         return { ...result, archive: staged.info };
       } finally {
         removeQuietly(staged.dir);
       }
     },
+    ALLOW.admin,
   ),
 
   'backups.reminder': handler(z.strictObject({}), '是否该把备份复制到U盘了（多少天没有备份到U盘或文件夹）', (desk) =>

@@ -283,6 +283,7 @@ export async function exportBatch(desk: Desk, options: ExportOptions, context: C
       selection: options.selection,
       withDocuments: options.withDocuments,
       period,
+      operator: desk.operator(),
     },
     cases,
     folders: documentFolders(documentCases),
@@ -351,6 +352,7 @@ export async function exportBatch(desk: Desk, options: ExportOptions, context: C
     documentCount: documentTotal,
     sha256: sha,
     bytes: outputDigest.bytes,
+    operator: desk.operator(),
     cases: Object.fromEntries(cases.map((c) => [c.id, c.revision])),
   };
   // The first centre a station seals to becomes its recorded centre; sealing to another one (confirmed by

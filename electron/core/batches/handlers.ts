@@ -16,6 +16,7 @@ import { handler } from '../handler';
 import { LIMITS } from '../limits';
 import { DateSchema } from '../schema/case';
 import { line, requiredParagraph } from '../schema/text';
+import { ALLOW } from '../session';
 import { exportBatch } from './export';
 import { batchFileName, type Selection } from './format';
 import { importBatch, importRecords } from './import';
@@ -101,28 +102,34 @@ export const batchHandlers = {
       const { changed, previous } = await rememberCentreKey(desk, centre, { replace: input.replace, reason: input.reason, field: 'file' });
       return { name: centre.name, fingerprint: centre.fingerprint, changed, ...(previous ? { previous } : {}) };
     },
+    ALLOW.admin,
   ),
 
-  'batches.preview': handler(z.strictObject(SelectionInput), '预览将要上报的案件数', (desk, input) => {
-    const selection = selectionOf(input);
-    const log = readExportLog(desk);
-    const cases = selectCases(desk.store.allCases(), selection, log);
-    const dates = cases.map((c) => c.receivedAt).sort();
-    const period =
-      selection.kind === 'range'
-        ? { from: selection.from, to: selection.to }
-        : dates.length
-          ? { from: dates[0], to: dates[dates.length - 1] }
-          : undefined;
-    const settings = desk.settings();
-    return {
-      selection,
-      count: cases.length,
-      documents: cases.reduce((n, c) => n + batchTemplatesFor(c).length, 0),
-      ...(period ? { period, fileName: batchFileName(settings.stationCode, period, log.sequence + 1) } : {}),
-      centre: readKeys(desk)?.centre ? { name: readKeys(desk)!.centre!.name, fingerprint: readKeys(desk)!.centre!.fingerprint } : null,
-    };
-  }),
+  'batches.preview': handler(
+    z.strictObject(SelectionInput),
+    '预览将要上报的案件数',
+    (desk, input) => {
+      const selection = selectionOf(input);
+      const log = readExportLog(desk);
+      const cases = selectCases(desk.store.allCases(), selection, log);
+      const dates = cases.map((c) => c.receivedAt).sort();
+      const period =
+        selection.kind === 'range'
+          ? { from: selection.from, to: selection.to }
+          : dates.length
+            ? { from: dates[0], to: dates[dates.length - 1] }
+            : undefined;
+      const settings = desk.settings();
+      return {
+        selection,
+        count: cases.length,
+        documents: cases.reduce((n, c) => n + batchTemplatesFor(c).length, 0),
+        ...(period ? { period, fileName: batchFileName(settings.stationCode, period, log.sequence + 1) } : {}),
+        centre: readKeys(desk)?.centre ? { name: readKeys(desk)!.centre!.name, fingerprint: readKeys(desk)!.centre!.fingerprint } : null,
+      };
+    },
+    ALLOW.station,
+  ),
 
   'batches.export': handler(
     z.strictObject({
@@ -170,6 +177,7 @@ export const batchHandlers = {
         context,
       );
     },
+    ALLOW.station,
   ),
 
   'batches.verify': handler(
@@ -198,10 +206,14 @@ export const batchHandlers = {
         context,
       );
     },
+    ALLOW.centre,
   ),
 
-  'batches.applyReceipt': handler(z.strictObject({ file: FilePath('回执文件') }), '站点应用中心回执：标记“已接收”或“退回”', (desk, input) =>
-    applyReceipt(desk, input.file),
+  'batches.applyReceipt': handler(
+    z.strictObject({ file: FilePath('回执文件') }),
+    '站点应用中心回执：标记“已接收”或“退回”',
+    (desk, input) => applyReceipt(desk, input.file),
+    ALLOW.station,
   ),
 
   'batches.returned': handler(z.strictObject({}), '站点：中心退回补正、补正后尚未上报的案件（附中心的理由），最早退回的在前', (desk) => {
@@ -240,6 +252,7 @@ export const batchHandlers = {
       const { station, already } = await trustStation(desk, file);
       return { ...station, already };
     },
+    ALLOW.admin,
   ),
 
   'centre.recode': handler(
@@ -260,6 +273,7 @@ export const batchHandlers = {
     z.strictObject({ fingerprint: z.string().trim().min(1, '请指定要吊销的指纹').max(100), reason: line(200).optional() }),
     '中心吊销站点公钥（之后该公钥签名的批次一律拒绝）',
     (desk, input) => revokeStation(desk, input.fingerprint, input.reason),
+    ALLOW.admin,
   ),
 
   'centre.stations': handler(z.strictObject({}), '中心已登记的站点公钥', async (desk) => {

@@ -43,6 +43,8 @@ const ImportRecordSchema = z.strictObject({
   unchanged: z.int(),
   skipped: z.int(),
   rejected: z.array(z.strictObject({ id: z.string().optional(), number: z.string().optional(), reason: z.string() })),
+  /** Who imported it (the signed-in operator); absent in records from before operators signed in. */
+  operator: z.string().optional(),
 });
 export type ImportRecord = z.infer<typeof ImportRecordSchema>;
 const ImportsDocSchema = z.strictObject({ batches: z.array(ImportRecordSchema) });
@@ -233,6 +235,7 @@ export async function importBatch(
       unchanged: summary.unchanged,
       skipped: summary.skipped.length,
       rejected: summary.rejected,
+      operator: desk.operator(),
     };
     context.progress?.(0, 1, '写入中心案件库');
     // One commit: the store makes it atomic across every partition file and the imports document.

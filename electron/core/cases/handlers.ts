@@ -3,7 +3,7 @@
 import { z } from 'zod';
 
 import type { Desk } from '../desk';
-import { DeskError, notAllowed } from '../errors';
+import { DeskError, notSignedIn } from '../errors';
 import { handler } from '../handler';
 import { LIMITS } from '../limits';
 import { ACTION_LABELS, CASE_ACTIONS, type CaseAction, CaseEditSchema, CaseInputSchema, DateSchema, inputCode } from '../schema/case';
@@ -20,6 +20,7 @@ import {
   PARTY_ROLES,
   PERFORMANCE_STATES,
 } from '../schema/codes';
+import { ALLOW, callOperator } from '../session';
 import { problemsOf } from '../validate';
 import { lastStep } from './corrections';
 import { verifyLog } from './events';
@@ -29,6 +30,9 @@ import { availableActions, whyNot } from './workflow';
 
 const CaseId = z.string().min(1, '请指定案件（ID或案号）').max(LIMITS.caseRefChars, '案件ID或案号过长');
 const CaseRef = z.strictObject({ id: CaseId });
+
+/** Case actions the front desk's 受理员 may take: receiving a case or turning it away, and a withdrawal. */
+const FRONT_DESK_ACTIONS = new Set<CaseAction>(['accept', 'decline', 'withdraw']);
 
 export const CaseQuerySchema = z.strictObject({
   q: z.string().max(LIMITS.queryChars, `关键词不能超过${LIMITS.queryChars}个字`).optional(),
@@ -46,15 +50,34 @@ export const CaseQuerySchema = z.strictObject({
   limit: z.int().positive().max(100_000).optional(),
 });
 
-/** The query as the index answers it: 我的案件 becomes the current operator as mediator. */
+/** The query as the index answers it: 我的案件 becomes the signed-in operator as mediator. */
 export function resolveQuery<Q extends { mine?: boolean; mediator?: string }>(desk: Desk, query: Q): Omit<Q, 'mine'> {
   const { mine, ...rest } = query;
   if (!mine) return rest;
-  const operator = desk.maybeSettings()?.operator;
-  if (!operator) throw notAllowed('尚未设置当前操作员，无法列出“我的案件”：请在“设置 → 调解员与操作员”中选择当前操作员');
+  // the signed-in operator; the office's named operator only where nobody signs in (a register from before operators)
+  const operator = (callOperator() ?? desk.session.operator())?.name ?? desk.maybeSettings()?.operator;
+  if (!operator) throw notSignedIn('请先登录，才能列出“我的案件”');
   if (rest.mediator && rest.mediator !== operator)
     throw new DeskError('VALIDATION', `“我的案件”与调解员“${rest.mediator}”不能同时选择`, { field: 'mediator' });
   return { ...rest, mediator: operator };
+}
+
+/** Steps of a case that still leave it at the front desk. */
+const FRONT_DESK_EVENTS = new Set<string>(['created', 'edited', 'accept', 'document-generated']);
+
+/**
+ * Whether a case is still the front desk's to edit: registered, or accepted with no session, agreement or
+ * other step since. Unknown case or register not loaded (nobody signed in yet): the sign-in check and
+ * the handler answer that.
+ */
+function atFrontDesk(desk: Desk, id: string): boolean {
+  if (!desk.session.active()) return true;
+  try {
+    const c = desk.getCase(id);
+    return c.status === 'registered' || (c.status === 'accepted' && !c.events.some((e) => !FRONT_DESK_EVENTS.has(e.type)));
+  } catch {
+    return true;
+  }
 }
 
 /**
@@ -69,8 +92,13 @@ export const caseHandlers = (rules: CaseRules) => ({
     return result.success ? { ok: true as const, problems: [] } : { ok: false as const, problems: problemsOf(result.error) };
   }),
 
-  'cases.edit': handler(z.strictObject({ id: CaseId, changes: CaseEditSchema }), '修改案件基本信息', (desk, input) =>
-    editCase(desk, input.id, input.changes),
+  'cases.edit': handler(
+    z.strictObject({ id: CaseId, changes: CaseEditSchema }),
+    '修改案件基本信息',
+    (desk, input) => editCase(desk, input.id, input.changes),
+    // the front desk edits a new case (its mediators, a mistyped detail); once mediation has moved on, a
+    // correction with its reason is for those who mediate
+    (input, desk) => (atFrontDesk(desk, input.id) ? 'signed-in' : { roles: ALLOW.mediation, what: '修改调解中的案件' }),
   ),
 
   'cases.act': handler(
@@ -81,6 +109,8 @@ export const caseHandlers = (rules: CaseRules) => ({
     }),
     '对案件执行流程操作（受理、调解、达成协议、签署、结案……）',
     (desk, input) => actOnCase(desk, input.id, input.action, input.details, rules),
+    // the front desk (受理员) receives and routes cases; mediating and signing is for the others
+    (input) => (FRONT_DESK_ACTIONS.has(input.action) ? 'signed-in' : { roles: ALLOW.mediation, what: ACTION_LABELS[input.action] }),
   ),
 
   'cases.get': handler(CaseRef, '查看一件案件（含可执行的操作，以及“撤销上一步”会撤销哪一步）', (desk, input) => {

@@ -1,8 +1,13 @@
-/** Handlers for the centre's supervision of its stations: overview, returns for correction, receipts on demand. */
+/**
+ * Handlers for the centre's supervision of its stations: overview, returns for correction, receipts on demand.
+ * Supervising is the centre's side of batches (管理员 or 中心工作人员), like importing them; the station
+ * names are anyone's to read (filters and labels).
+ */
 
 import { z } from 'zod';
 
 import { handler } from '../handler';
+import { ALLOW } from '../session';
 import { centreOverview } from './overview';
 import { issueReceipt } from './receipts';
 import { importRecords, readReturns, requireCentre, stationNames, trustedStations } from './records';
@@ -22,6 +27,7 @@ export const centreHandlers = {
         silentDays: desk.settings().silentStationDays,
       });
     },
+    ALLOW.centre,
   ),
 
   'centre.stationNames': handler(z.strictObject({}), '中心已知的站点（代码与名称），用于筛选和显示', (desk) =>
@@ -43,6 +49,7 @@ export const centreHandlers = {
       await desk.commit({ docs: { returns: doc } });
       return entry;
     },
+    ALLOW.centre,
   ),
 
   'centre.returns': handler(
@@ -57,6 +64,7 @@ export const centreHandlers = {
         .map((r) => ({ ...r, statusLabel: RETURN_STATUS_LABELS[r.status], currentRevision: desk.store.getCase(r.caseId)?.revision }))
         .reverse();
     },
+    ALLOW.centre,
   ),
 
   'centre.issueReceipt': handler(
@@ -68,5 +76,6 @@ export const centreHandlers = {
     }),
     '签发回执给站点：该站点的全部案件，退回补正的附理由，其余为已接收',
     (desk, input) => issueReceipt(desk, input.station, input.out, input.overwrite),
+    ALLOW.centre,
   ),
 };

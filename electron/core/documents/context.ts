@@ -43,6 +43,8 @@ export interface DocumentExtras {
   today?: string;
   /** The documents of the 卷内目录, in order. */
   dossierItems?: { title: string; note?: string; page?: string }[];
+  /** The signed-in operator making the document (立卷人 on the 卷宗 cover). */
+  operator?: string;
 }
 
 function partyFields(p: Party, index: number, onDate: string) {
@@ -170,7 +172,7 @@ export function documentContext(c: Case, settings: Settings, extras: DocumentExt
       organization: orNull(settings.organization),
       address: orNull(settings.address),
       phone: whole(settings.phone),
-      operator: orNull(settings.operator),
+      operator: orNull(extras.operator ?? ''),
     },
     case: {
       id: c.id,

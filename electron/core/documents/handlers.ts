@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { readUserFile } from '../files';
 import { handler } from '../handler';
 import { LIMITS } from '../limits';
+import { ALLOW } from '../session';
 import { documentContext, FIELD_HELP } from './context';
 import { FILTERS } from './filters';
 import { MARKERS } from './markup';
@@ -122,10 +123,14 @@ export const documentHandlers = {
       const saved = await saveOfficeTemplate(templateDirs(desk), input.name, input.source);
       return { name: saved.name, version: saved.version, origin: saved.origin };
     },
+    ALLOW.admin,
   ),
 
-  'templates.reset': handler(z.strictObject({ name: TemplateName }), '删除本机构修改的模板，恢复为内置模板', (desk, input) =>
-    resetOfficeTemplate(templateDirs(desk), input.name),
+  'templates.reset': handler(
+    z.strictObject({ name: TemplateName }),
+    '删除本机构修改的模板，恢复为内置模板',
+    (desk, input) => resetOfficeTemplate(templateDirs(desk), input.name),
+    ALLOW.admin,
   ),
 
   'templates.validate': handler(

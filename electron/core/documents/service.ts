@@ -12,6 +12,7 @@ import type { Desk } from '../desk';
 import { DeskError, notAllowed } from '../errors';
 import { checkOutputPath } from '../files';
 import type { Case, Session, Supplement } from '../schema/case';
+import { callOperator } from '../session';
 import { documentContext, type DocumentExtras } from './context';
 import { renderDocx } from './docx';
 import type { DocumentModel } from './model';
@@ -227,6 +228,7 @@ export async function buildCaseDocument(desk: Desk, caseRef: string, template: s
     session,
     supplement,
     dossierItems: options.dossierItems ?? dossierItems(c),
+    operator: callOperator()?.name,
   });
   const model = await renderTemplate(source, data);
   const warnings = documentWarnings(c, template, desk.today());

@@ -12,6 +12,7 @@ import { checkOutputPath } from '../files';
 import { handler } from '../handler';
 import { LIMITS, TEXT_LIMITS } from '../limits';
 import { ReminderSettingsSchema } from '../schema/settings';
+import { ALLOW } from '../session';
 import { checkDossier, DOSSIER_ITEMS, DOSSIER_TEMPLATES } from './dossier';
 import { renderDossierPdf } from './dossier-pdf';
 import {
@@ -387,5 +388,6 @@ export const oversightHandlers = {
       );
       return checkDossier(next);
     },
+    ALLOW.mediation,
   ),
 };

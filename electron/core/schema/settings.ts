@@ -58,6 +58,7 @@ const settingsShape = {
     .trim()
     .regex(/^[0-9A-Za-z-]{1,32}$/, '站点代码只能由字母、数字和连字符组成（1到32位）')
     .default('000000-000'),
+  /** The first administrator's name, given at `init`; who is working is whoever has signed in. */
   operator: line(T.personName).default(''),
   role: z
     .enum(OFFICE_ROLES.codes, {
@@ -81,6 +82,8 @@ const settingsShape = {
   backupReminderDays: z.int().nonnegative().max(365).default(7),
   /** At a centre: a station with no batch for more than this many days is listed as silent. */
   silentStationDays: z.int().positive().max(366).default(35),
+  /** The workbench locks after this many minutes without use. */
+  idleLockMinutes: z.int('请填写整数分钟').min(1, '至少1分钟').max(240, '最长240分钟').default(10),
 };
 
 export const SettingsSchema = withLabels(

@@ -50,7 +50,7 @@ const TAB_OF: Partial<Record<CaseAction, string>> = {
 
 export default function CaseScreen({ params }: ScreenProps) {
   const id = params[0] ?? '';
-  const { settings, dataChanged } = useDesk();
+  const { settings, operator, dataChanged } = useDesk();
   const { message } = App.useApp();
   const loaded = useCall('cases.get', id ? { id } : null, [id]);
   const [acting, setActing] = useState<Acting>();
@@ -181,7 +181,7 @@ export default function CaseScreen({ params }: ScreenProps) {
           caseId={c.id}
           caseNumber={c.number}
           action={acting.action}
-          initial={acting.current ?? initialValues(acting.action, today, { operator: settings?.operator, court: settings?.court })}
+          initial={acting.current ?? initialValues(acting.action, today, { operator: operator?.name, court: settings?.court })}
           current={acting.current}
           fixed={acting.fixed}
           note={acting.note}

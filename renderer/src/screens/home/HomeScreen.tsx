@@ -37,9 +37,10 @@ const RemindersPanel = reminderLoader
   : undefined;
 
 export default function HomeScreen() {
-  const { dataVersion, settings } = useDesk();
+  const { dataVersion, settings, operator: signedIn } = useDesk();
   const [mine, setMine] = useState(false);
-  const operator = settings?.operator ?? '';
+  // 我的案件: the signed-in operator's (the core resolves `mine` the same way)
+  const operator = signedIn?.name ?? '';
   const only = mine && operator ? { mine: true } : {};
   // Only the first few rows are shown; the total comes with them.
   const registered = useCall('cases.list', { status: 'registered', limit: SHOWN, ...only }, [dataVersion, mine]);

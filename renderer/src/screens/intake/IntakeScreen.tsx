@@ -51,14 +51,12 @@ interface Editing {
 }
 
 function IntakeEditor({ editing }: { editing?: Editing }) {
-  const { settings, dataChanged } = useDesk();
+  const { settings, operator, dataChanged } = useDesk();
   const { message } = App.useApp();
   const today = localDate(new Date());
   const draftKey = editing ? editDraftKey(editing.id) : DRAFT_KEY;
   const intake = useIntakeForm(
-    () =>
-      editing?.original ??
-      emptyIntake(today, settings?.operator && settings.mediators.includes(settings.operator) ? settings.operator : undefined),
+    () => editing?.original ?? emptyIntake(today, operator && settings?.mediators.includes(operator.name) ? operator.name : undefined),
     today,
   );
   const { form, problems, visible } = intake;

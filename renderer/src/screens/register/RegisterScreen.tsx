@@ -25,13 +25,15 @@ import { RegisterPrint } from './RegisterPrint';
 import { useCaseList } from './useCaseList';
 
 export default function RegisterScreen({ query }: ScreenProps) {
-  const { dataVersion, settings, largeText } = useDesk();
+  const { dataVersion, settings, largeText, operator: signedIn } = useDesk();
+  // 我的案件: the signed-in operator's (the core resolves `mine` the same way)
+  const operator = signedIn?.name ?? '';
   const [text, setText] = useState(query.get('q') ?? '');
   const q = useDebounced(text.trim(), 150);
   const [filters, setFilters] = useState<RegisterFilters>(() => ({
     statuses: query.get('status') ? query.get('status')!.split(',') : undefined,
     type: query.get('type') ?? undefined,
-    mediator: query.get('mine') ? settings?.operator || undefined : (query.get('mediator') ?? undefined),
+    mediator: query.get('mine') ? operator || undefined : (query.get('mediator') ?? undefined),
     station: query.get('station') ?? undefined,
   }));
   const [sorter, setSorter] = useState<Sorter>();
@@ -47,7 +49,6 @@ export default function RegisterScreen({ query }: ScreenProps) {
   const stations = useMemo(() => stationsOf(listed.rows), [listed.rows]);
   const hasStations = stations.length > 0;
   const mediators = settings?.mediators ?? [];
-  const operator = settings?.operator ?? '';
 
   // Fixed widths (the virtual table needs them), scaled with the text so nothing wraps in 大字 mode.
   const w = (px: number) => Math.round(px * (largeText ? 1.3 : 1));

@@ -1,5 +1,5 @@
 /**
- * 设置: the office, mediators and operator, backups (create, restore, undo a restore), display, update
+ * 设置: the office, mediators, backups (create, restore, undo a restore), display, update
  * server; and tabs contributed by other screens (文书模板, 密钥与指纹) through `slots.settingsTabs` or,
  * if those screens only provide the component file, found here at build time.
  */
@@ -38,7 +38,7 @@ export default function SettingsScreen({ query }: ScreenProps) {
   const has = (key: string) => contributed.some((t) => t.key === key);
   const items = [
     { key: 'office', label: '机构信息', children: <OfficeForm settings={settings} /> },
-    { key: 'people', label: '调解员与操作员', children: <PeopleForm settings={settings} /> },
+    { key: 'people', label: '调解员', children: <PeopleForm settings={settings} /> },
     { key: 'backups', label: '备份与恢复', children: <Backups /> },
     { key: 'display', label: '显示', children: <Display /> },
     { key: 'updates', label: '软件更新', children: <Updates settings={settings} /> },
