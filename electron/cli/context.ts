@@ -65,3 +65,8 @@ export function reportUnreadable(cli: CliContext, unreadable: readonly { number:
   for (const u of unreadable.slice(0, 20)) cli.say(`  ${u.number || '（案号无法读取）'}：${u.reason}`);
   if (unreadable.length > 20) cli.say(`  ……另有${unreadable.length - 20}件`);
 }
+
+/** The command group another module registered (`case`, `doc`, `centre`), or a new one if it is not there. */
+export function group(program: Command, name: string, description: string): Command {
+  return program.commands.find((c) => c.name() === name) ?? program.command(name).description(description);
+}

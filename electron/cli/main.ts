@@ -15,6 +15,7 @@ import { ChineseCommand } from './chinese-commander';
 import { backupCommands } from './commands/backups';
 import { batchCommands } from './commands/batches';
 import { caseCommands } from './commands/cases';
+import { centreCommands } from './commands/centre';
 import { documentCommands } from './commands/documents';
 import { operatorCommands } from './commands/operators';
 import { oversightCommands } from './commands/oversight';
@@ -23,7 +24,7 @@ import { type CliContext, type CommandModule, readJsonSource } from './context';
 import { EXIT, exitCodeFor } from './exit-codes';
 import { readSecret, SECRET_VARIABLES } from './secrets';
 
-// oversight last: it adds subcommands to `case` and `doc`.
+// oversight and centre last: they add subcommands to `case`, `doc`, `centre` and `receipt`.
 const MODULES: CommandModule[] = [
   settingsCommands,
   operatorCommands,
@@ -32,6 +33,7 @@ const MODULES: CommandModule[] = [
   batchCommands,
   documentCommands,
   oversightCommands,
+  centreCommands,
 ];
 
 /** Whether calling `name` needs a signed-in operator (the table's own rule; unreadable input: assume so). */

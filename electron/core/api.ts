@@ -7,6 +7,7 @@ import { backupHandlers } from './backups/handlers';
 import { batchHandlers } from './batches/handlers';
 import { hasReported } from './batches/log';
 import { caseHandlers } from './cases/handlers';
+import { centreHandlers } from './centre/handlers';
 import type { Desk } from './desk';
 import { documentHandlers } from './documents/handlers';
 import { type CallContext, callHandler, type HandlerInput, type HandlerResult } from './handler';
@@ -22,6 +23,7 @@ export const handlers = {
   ...caseHandlers({ closingGap }),
   ...backupHandlers,
   ...batchHandlers,
+  ...centreHandlers,
   ...oversightHandlers,
   ...documentHandlers,
 };

@@ -247,6 +247,9 @@ const FIELD_LABELS: Record<string, string> = {
   receiptOut: '回执保存位置',
   fingerprint: '指纹',
   reminders: '提醒设置',
+  session: '调解记录',
+  supplementId: '补充协议',
+  passphrase: '口令',
 };
 
 /** The label sets a schema may declare for its own top-level fields (see `withLabels` in validate.ts). */

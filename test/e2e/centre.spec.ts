@@ -17,19 +17,10 @@ import { call } from '../../electron/core/api';
 import { systemClock } from '../../electron/core/dates';
 import type { Desk } from '../../electron/core/desk';
 import type { SettingsInput } from '../../electron/core/schema/settings';
-import { craftBatch, writeTo } from '../integration/batches-support';
+import { CENTRE_SETTINGS as CENTRE, craftBatch, writeTo } from '../integration/batches-support';
 import { diskDesk, sampleCaseInput } from '../support/desk';
 import { expect, test } from './fixtures';
 import { openMenu } from './workbench';
-
-const CENTRE = {
-  name: '达州市通川区公共法律服务中心',
-  shortName: '通川中心',
-  stationCode: '511702-000',
-  role: 'centre' as const,
-  organization: '达州市通川区司法局',
-  operator: '刘审核',
-};
 
 /** A station on its own data directory, set up with its administrator signed in. */
 async function openStation(settings: SettingsInput): Promise<Desk> {

@@ -72,14 +72,14 @@ function failOnErrors(errors: readonly string[]): void {
   if (errors.length) throw new Error(`页面报告了未预期的错误（${errors.length} 条）：\n${errors.join('\n')}`);
 }
 
-interface Harness {
+export interface Harness {
   url: string;
   token: string;
   dataDir: string;
   child: ChildProcess;
 }
 
-async function startHarness(dataDir: string, seed?: number): Promise<Harness> {
+export async function startHarness(dataDir: string, seed?: number): Promise<Harness> {
   const args = ['electron/dev/harness.ts', '--no-build', '--json', '--data', dataDir, ...(seed ? ['--seed', String(seed)] : [])];
   const child = spawn(path.join(ROOT, 'node_modules/.bin/tsx'), args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   let errors = '';
@@ -104,7 +104,7 @@ async function startHarness(dataDir: string, seed?: number): Promise<Harness> {
   return { ...info, dataDir, child };
 }
 
-async function stopHarness(harness: Harness): Promise<void> {
+export async function stopHarness(harness: Harness): Promise<void> {
   if (harness.child.exitCode !== null) return;
   const exited = new Promise((resolve) => harness.child.once('exit', resolve));
   harness.child.kill('SIGTERM');
@@ -113,6 +113,15 @@ async function stopHarness(harness: Harness): Promise<void> {
 }
 
 export type DeskCall = <T = unknown>(name: string, input?: unknown) => Promise<T>;
+
+/** The handler table through a page's `window.desk`, as the workbench calls it; a refusal throws its message. */
+export const deskOf =
+  (page: Page): DeskCall =>
+  async (name, input = {}) => {
+    const outcome = await page.evaluate(async ([n, i]) => (window as any).desk.call(n, i), [name, input] as const);
+    if (!outcome.ok) throw new Error(`${name}: ${outcome.message}`);
+    return outcome.data;
+  };
 
 interface Fixtures {
   /** Demo cases generated into the fresh data directory before the app opens. */
@@ -220,11 +229,7 @@ export const test = base.extend<Fixtures>({
   },
 
   desk: async ({ page }, use) => {
-    await use(async (name, input = {}) => {
-      const outcome = await page.evaluate(async ([n, i]) => (window as any).desk.call(n, i), [name, input] as const);
-      if (!outcome.ok) throw new Error(`${name}: ${outcome.message}`);
-      return outcome.data;
-    });
+    await use(deskOf(page));
   },
 
   shot: async ({ page }, use, testInfo) => {

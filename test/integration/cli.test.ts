@@ -3,33 +3,13 @@
  * directory, JSON on stdout, Chinese messages on stderr, and the documented exit codes.
  */
 
-import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 import { beforeAll, describe, expect, it } from 'vitest';
 
+import { runCli as cli } from '../support/cli';
 import { IDS, sampleCaseInput, tempDataDir, TEST_PASSWORD, TEST_SETTINGS } from '../support/desk';
-
-const root = path.resolve(import.meta.dirname, '../..');
-const tsx = path.join(root, 'node_modules/.bin/tsx');
-
-interface Run {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-  json(): any;
-}
-
-function cli(dataDir: string, args: string[], stdin?: string, env: Record<string, string> = {}): Run {
-  const result = spawnSync(tsx, [path.join(root, 'electron/cli/main.ts'), '--data', dataDir, ...args], {
-    input: stdin,
-    encoding: 'utf8',
-    // as a script signs in: the operator and password from the environment, never on the command line
-    env: { ...process.env, MEDIATION_DESK_DATA: '', MEDIATION_DESK_OPERATOR: '王调解', MEDIATION_DESK_PASSWORD: TEST_PASSWORD, ...env },
-  });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr, json: () => JSON.parse(result.stdout) };
-}
 
 function jsonFile(dir: string, name: string, value: unknown): string {
   const file = path.join(dir, name);

@@ -131,6 +131,11 @@ describe('roles', () => {
       ['templates.save', { name: 'agreement', source: '# 标题' }],
       ['encryption.disable', { password: 'x' }],
       ['batches.import', { file: 'x.zip' }],
+      ['backups.export', { out: 'x.zip' }],
+      ['backups.import', { file: 'x.zip' }],
+      ['centre.overview', {}],
+      ['centre.return', { id: added.id, reason: '身份证号码有误' }],
+      ['centre.issueReceipt', { station: '510702-001', out: 'r.json' }],
     ] as const) {
       const error = await refusal(call(desk, name, input as never));
       expect(error.code, name).toBe('FORBIDDEN');
@@ -141,6 +146,16 @@ describe('roles', () => {
 
     await as('张调解', 'zhang-tiaojie-2026');
     await call(desk, 'cases.act', { id: added.id, action: 'record-session', details: { content: '双方到场。' } });
+    // 我的案件 is the signed-in operator's (张调解), not the office's named operator
+    const mine = await refusal(call(desk, 'cases.list', { mine: true, mediator: '王调解' }));
+    expect(mine.message).toBe('“我的案件”与调解员“王调解”不能同时选择');
+    // once mediation has begun, corrections are for those who mediate, not the front desk
+    await as('李受理', 'li-shouli-2026');
+    const edit = await refusal(call(desk, 'cases.edit', { id: added.id, changes: { summary: '更正后的案由', reason: '登记时写错' } }));
+    expect(edit.message).toBe('“修改调解中的案件”需要管理员或调解员或中心工作人员权限；当前操作员“李受理”是受理员');
+    const undo = await refusal(call(desk, 'cases.act', { id: added.id, action: 'undo-last', details: { reason: '记错了' } }));
+    expect(undo.code).toBe('FORBIDDEN');
+    await as('张调解', 'zhang-tiaojie-2026');
     expect((await refusal(call(desk, 'operators.add', { name: 'x', role: 'clerk', password: 'abcd-1234' }))).code).toBe('FORBIDDEN');
 
     const events = (await call(desk, 'cases.get', { id: added.id })).case.events.map((e) => [e.type, e.operator]);

@@ -33,6 +33,9 @@ export function memoryStore(initial: { cases?: Case[]; docs?: Partial<Record<Doc
     async listBackups() {
       return [];
     },
+    async withSnapshot(): Promise<never> {
+      throw new Error('memory store has no files to back up');
+    },
     async close() {},
   };
 }

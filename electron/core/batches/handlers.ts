@@ -7,6 +7,8 @@ import path from 'node:path';
 
 import { z } from 'zod';
 
+import { caseIndex, summarise } from '../cases/search';
+import { awaitingCorrection } from '../centre/returns';
 import type { Desk } from '../desk';
 import { DeskError, notAllowed } from '../errors';
 import { checkOutputPath, readUserJson } from '../files';
@@ -135,6 +137,8 @@ export const batchHandlers = {
       overwrite: Overwrite,
       ...SelectionInput,
       withDocuments: z.boolean().default(false),
+      /** 零上报: nothing new this month, said in a batch of no cases (only when nothing is pending). */
+      zeroReport: z.boolean().default(false),
       sealTo: FilePath('中心公钥文件').optional(),
       /** Seal to the centre key already recorded at this station (the desktop screen's choice). */
       sealToCentre: z.boolean().default(false),
@@ -166,6 +170,7 @@ export const batchHandlers = {
           overwrite: input.overwrite,
           selection,
           withDocuments: input.withDocuments,
+          zeroReport: input.zeroReport,
           sealTo,
           documents: input.withDocuments ? batchDocumentRenderer(desk) : undefined,
         },
@@ -210,6 +215,21 @@ export const batchHandlers = {
     (desk, input) => applyReceipt(desk, input.file),
     ALLOW.station,
   ),
+
+  'batches.returned': handler(z.strictObject({}), '站点：中心退回补正、补正后尚未上报的案件（附中心的理由），最早退回的在前', (desk) => {
+    const log = readExportLog(desk);
+    const items = caseIndex(desk)
+      .all()
+      .filter((c) => !c.origin && awaitingCorrection(c, log.exported[c.id]))
+      .map((c) => ({
+        ...summarise(c),
+        reason: c.centreMark!.reason ?? '',
+        returnedAt: c.centreMark!.at,
+        returnedRevision: c.centreMark!.revision,
+      }))
+      .sort((a, b) => (a.returnedAt < b.returnedAt ? -1 : a.returnedAt > b.returnedAt ? 1 : 0));
+    return { total: items.length, items };
+  }),
 
   'batches.log': handler(z.strictObject({}), '上报记录（站点：导出的批次与应用的回执；中心：导入的批次）', async (desk) => {
     const settings = desk.settings();

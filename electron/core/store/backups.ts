@@ -52,6 +52,20 @@ export function listDataFiles(dataDir: string): string[] {
   return files;
 }
 
+/**
+ * Whether a relative path names a data file a backup may hold: meta.json, the keyring, the v1 file, a document, a
+ * case partition. A restore writes only such paths (a backup from elsewhere cannot name another place).
+ */
+export function isDataFilePath(rel: string): boolean {
+  return (
+    rel === META_FILE ||
+    rel === KEYRING_FILE ||
+    rel === V1_FILE ||
+    /^docs\/[A-Za-z][A-Za-z0-9_-]{0,63}\.json$/.test(rel) ||
+    /^cases\/\d{4,}\.jsonl$/.test(rel)
+  );
+}
+
 const pad = (n: number) => String(n).padStart(2, '0');
 
 /** `2026-11-23T10-15-02_manual` in local time; a suffix keeps names unique within one second. */
@@ -180,6 +194,12 @@ export async function createBackupFromFiles(
   return finishBackup(await snapshotBackup(dataDir, kind, at, caseCount, schemaVersion));
 }
 
+/** The backup.json of a folder of data files put together elsewhere (an unpacked archive), so that it is checked and restored like a backup. */
+export function describeBackupFolder(dir: string, info: BackupInfo, schemaVersion: number, files: { path: string; bytes: number }[]): void {
+  const manifest: Manifest = { format: 'mediation-desk.backup', ...info, schemaVersion, files };
+  writeFileSynced(path.join(dir, MANIFEST), `${JSON.stringify(manifest, null, 1)}\n`);
+}
+
 export function readManifest(dir: string): Manifest | undefined {
   try {
     const manifest = JSON.parse(fs.readFileSync(path.join(dir, MANIFEST), 'utf8')) as Manifest;
@@ -251,11 +271,14 @@ export interface CheckedBackup {
 export function checkBackup(dataDir: string, name: string, key: Uint8Array | null = null): CheckedBackup {
   if (!name || name.includes('/') || name.includes('\\') || name.startsWith('.')) throw notFound(`找不到备份“${name}”`);
   const dir = path.join(dataDir, BACKUPS_DIR, name);
-  const manifest = fs.existsSync(dir) ? readManifest(dir) : undefined;
-  if (!manifest) {
-    if (fs.existsSync(dir)) throw new CorruptFile(path.join(dir, MANIFEST), '备份说明文件缺失或已损坏');
-    throw notFound(`找不到备份“${name}”（可用“backup list”查看全部备份）`);
-  }
+  if (!fs.existsSync(dir)) throw notFound(`找不到备份“${name}”（可用“backup list”查看全部备份）`);
+  return checkBackupDir(dir, key);
+}
+
+/** The same for a backup folder anywhere (an unpacked archive). */
+export function checkBackupDir(dir: string, key: Uint8Array | null = null): CheckedBackup {
+  const manifest = readManifest(dir);
+  if (!manifest) throw new CorruptFile(path.join(dir, MANIFEST), '备份说明文件缺失或已损坏');
   let counters: Record<string, number> | undefined;
   let meta: MetaFile | undefined;
   const metaEntry = manifest.files.find((f) => f.path === META_FILE);
@@ -263,13 +286,20 @@ export function checkBackup(dataDir: string, name: string, key: Uint8Array | nul
   const buckets = meta?.layout.buckets ?? 0;
   let cipher: FileCipher | null = null;
   if (meta?.encryption && key) {
-    if (!keyMatches(key, meta.encryption.keyCheck)) throw new CorruptFile(path.join(dir, META_FILE), '备份的数据密钥与本机构的不符');
+    if (!keyMatches(key, meta.encryption.keyCheck)) {
+      // not damage: another office's (or another set-up's) data key, which this office cannot open
+      throw new DeskError(
+        'NOT_ALLOWED',
+        '这份备份是用另一把数据密钥加密的（另一个机构，或重新设置过的本机构），不能恢复到本机构的数据中：请在新的空数据文件夹中恢复它，再用它原来的操作员密码或恢复码登录。当前数据没有改变。',
+      );
+    }
     cipher = new FileCipher(key);
   }
   /** Encrypted and no key: the content cannot be checked, only that it is in encrypted form. */
   const unreadable = !!meta?.encryption && !cipher;
   for (const entry of manifest.files) {
     const file = path.join(dir, entry.path);
+    if (!isDataFilePath(entry.path)) throw new CorruptFile(file, '不是人民调解工作台的数据文件');
     const buffer = readChecked(dir, entry);
     if (entry.path === KEYRING_FILE) {
       docCodec('keyring', null, KEYRING_FILE).parse(buffer, file);

@@ -32,6 +32,8 @@ import {
   BACKUPS_DIR,
   CASES_DIR,
   checkBackup,
+  checkBackupDir,
+  type CheckedBackup,
   createBackupFromFiles,
   DATA_SUBDIRS,
   deleteBackup,
@@ -63,12 +65,12 @@ import {
 import { decodeFile, FileCipher, keyMatches } from './cipher';
 import { CorruptFile, docCodec, DurableAdapter, metaCodec, type MetaFile } from './codec';
 import { backupSubdirs, transcodeFile } from './convert';
-import { copyFileSynced, mkdirp, tempNameFor, unopenable, unwritable } from './fsio';
+import { copyFileSynced, mkdirp, removeQuietly, tempNameFor, unopenable, unwritable } from './fsio';
 import { JOURNAL_FILE, recover, Transaction } from './journal';
 import { acquireLock, type HeldLock } from './lock';
-import type { BackupInfo, Commit, DocName, OpenStoreOptions, Store } from './types';
+import type { BackupInfo, Commit, DataSnapshot, DocName, OpenStoreOptions, Store } from './types';
 
-export type { BackupInfo, Commit, DocName, OpenStoreOptions, Store } from './types';
+export type { BackupInfo, Commit, DataSnapshot, DocName, OpenStoreOptions, Store } from './types';
 
 export const SCHEMA_VERSION = 2;
 const DOC_NAME = /^[A-Za-z][A-Za-z0-9_-]{0,63}$/;
@@ -251,6 +253,23 @@ class FileStore implements Store {
   createBackup(kind: BackupInfo['kind'] = 'manual'): Promise<BackupInfo> {
     this.requireLoaded();
     return this.track(this.enqueue(() => this.snapshot(kind)).then((pending) => this.finish(pending)));
+  }
+
+  withSnapshot<T>(use: (snapshot: DataSnapshot) => Promise<T>): Promise<T> {
+    const work = this.enqueue(() => this.snapshot('manual')).then(async (pending) => {
+      try {
+        return await use({
+          dir: pending.staging,
+          files: pending.files.map((f) => f.path),
+          createdAt: pending.info.createdAt,
+          caseCount: pending.info.caseCount,
+          schemaVersion: pending.schemaVersion,
+        });
+      } finally {
+        removeQuietly(pending.staging);
+      }
+    });
+    return this.track(work);
   }
 
   /** Backups still being copied: `close` waits for them. */
@@ -637,6 +656,27 @@ export async function restoreBackup(
   name: string,
   options: { now?: () => Date; lockWaitMs?: number; key?: Uint8Array | null } = {},
 ): Promise<{ restored: BackupInfo; undo: BackupInfo }> {
+  return restoreWith(dataDir, `备份“${name}”`, (root, key) => checkBackup(root, name, key), options);
+}
+
+/**
+ * The same from a backup folder outside the list (an archive unpacked by ../backups/archive.ts), with
+ * the same safety: the folder is checked whole first, the current data is kept as `undo`.
+ */
+export async function restoreBackupFolder(
+  dataDir: string,
+  dir: string,
+  options: { now?: () => Date; lockWaitMs?: number; key?: Uint8Array | null } = {},
+): Promise<{ restored: BackupInfo; undo: BackupInfo }> {
+  return restoreWith(dataDir, '备份文件', (_root, key) => checkBackupDir(dir, key), options);
+}
+
+async function restoreWith(
+  dataDir: string,
+  label: string,
+  check: (root: string, key: Uint8Array | null) => CheckedBackup,
+  options: { now?: () => Date; lockWaitMs?: number; key?: Uint8Array | null },
+): Promise<{ restored: BackupInfo; undo: BackupInfo }> {
   const root = path.resolve(dataDir);
   const now = () => options.now?.() ?? new Date();
   const key = options.key ?? null;
@@ -651,11 +691,11 @@ export async function restoreBackup(
     }
     let backup;
     try {
-      backup = checkBackup(root, name, key);
+      backup = check(root, key);
     } catch (error) {
       if (error instanceof CorruptFile) {
-        throw new DeskError('STORE_CORRUPT', `备份“${name}”已损坏，不能用于恢复：文件“${error.file}”${error.reason}。当前数据没有改变。`, {
-          details: { file: error.file, backup: name },
+        throw new DeskError('STORE_CORRUPT', `${label}已损坏，不能用于恢复：文件“${error.file}”${error.reason}。当前数据没有改变。`, {
+          details: { file: error.file, backup: label },
         });
       }
       throw error;
@@ -666,13 +706,10 @@ export async function restoreBackup(
     if (targetForm && key && !keyMatches(key, targetForm.keyCheck))
       throw new DeskError('STORE_CORRUPT', '数据密钥与数据目录不符，没有恢复。');
     if (backupSealed !== (targetForm !== undefined) && !key) {
-      throw notSignedIn(`备份“${name}”与当前数据的加密状态不同，需要管理员登录后才能恢复`);
+      throw notSignedIn(`${label}与当前数据的加密状态不同，需要管理员登录后才能恢复`);
     }
     if (targetForm && backup.schemaVersion === 1) {
-      throw new DeskError(
-        'NOT_ALLOWED',
-        `备份“${name}”是升级前（第1版数据）的备份，不能恢复到已加密的数据目录：请先关闭加密，恢复后再开启。`,
-      );
+      throw new DeskError('NOT_ALLOWED', `${label}是升级前（第1版数据）的备份，不能恢复到已加密的数据目录：请先关闭加密，恢复后再开启。`);
     }
     const cipher = key ? new FileCipher(key) : null;
     const from = backupSealed ? cipher : null;
@@ -735,8 +772,7 @@ export async function restoreBackup(
     tx.commit();
     return { restored: backup.info, undo };
   } catch (error) {
-    if (error instanceof CorruptFile)
-      throw new DeskError('STORE_CORRUPT', `备份“${name}”中的文件“${error.file}”${error.reason}，没有恢复。`);
+    if (error instanceof CorruptFile) throw new DeskError('STORE_CORRUPT', `${label}中的文件“${error.file}”${error.reason}，没有恢复。`);
     if (error instanceof DeskError) throw error;
     throw unwritable(error, where);
   } finally {

@@ -23,6 +23,8 @@ export type DocName =
   | 'links' // oversight: parties confirmed as the same person
   | 'reminders' // oversight: when notifications were last shown
   | 'templates' // documents: bookkeeping of office templates, if any
+  | 'backupExports' // backups: when a backup archive was last written off the PC
+  | 'returns' // batches: at a centre, cases returned to their stations for correction (退回补正)
   | 'escrowLog' // operators: at a centre, the recovery responses it issued to stations
   | 'identityLog'; // settings: changes of station code, centre keys recorded or replaced, stations trusted, re-coded, revoked
 
@@ -41,10 +43,20 @@ export interface Commit {
 export interface BackupInfo {
   /** Directory name under `<dataDir>/backups/`, e.g. `2026-11-23T10-15-02_manual`. */
   name: string;
-  kind: 'manual' | 'daily' | 'before-restore' | 'before-migration';
+  kind: 'manual' | 'daily' | 'before-restore' | 'before-migration' | 'imported';
   createdAt: string; // ISO timestamp
   caseCount: number;
   bytes: number;
+}
+
+/** The data files of one moment, in a folder of their own (see `Store.withSnapshot`). */
+export interface DataSnapshot {
+  dir: string;
+  /** Relative paths with `/`: meta.json, docs/…, cases/…. */
+  files: string[];
+  createdAt: string;
+  caseCount: number;
+  schemaVersion: number;
 }
 
 export interface OpenStoreOptions {
@@ -97,6 +109,11 @@ export interface Store {
 
   createBackup(kind?: BackupInfo['kind']): Promise<BackupInfo>;
   listBackups(): Promise<BackupInfo[]>;
+  /**
+   * A consistent copy of every data file, fixed inside the write queue (saves go on while `use` reads
+   * it), and removed again after `use`: what a backup archive is written from.
+   */
+  withSnapshot<T>(use: (snapshot: DataSnapshot) => Promise<T>): Promise<T>;
 
   /** Releases the lock. */
   close(): Promise<void>;

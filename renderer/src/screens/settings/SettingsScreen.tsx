@@ -8,7 +8,7 @@ import { Card, Tabs } from 'antd';
 import { type ComponentType, lazy, Suspense } from 'react';
 
 import { useDesk } from '../../app/desk-context';
-import { SLOTS } from '../../app/registry';
+import { type ScreenProps, SLOTS } from '../../app/registry';
 import { Page } from '../../components/Page';
 import { Backups } from './Backups';
 import { Display } from './Display';
@@ -31,7 +31,7 @@ function optional(modules: Record<string, Loader>, exportName: string): Componen
 const TemplateEditor = optional(import.meta.glob<Record<string, unknown>>('../documents/TemplateEditor.tsx'), 'TemplateEditor');
 const KeysPanel = optional(import.meta.glob<Record<string, unknown>>('../batches/KeysPanel.tsx'), 'KeysPanel');
 
-export default function SettingsScreen() {
+export default function SettingsScreen({ query }: ScreenProps) {
   const { settings } = useDesk();
   if (!settings) return null;
   const contributed = SLOTS.settingsTabs;
@@ -50,7 +50,7 @@ export default function SettingsScreen() {
   ];
   return (
     <Page title="设置">
-      <Tabs items={items} tabPlacement="start" />
+      <Tabs items={items} tabPlacement="start" defaultActiveKey={query.get('tab') ?? undefined} />
     </Page>
   );
 }
