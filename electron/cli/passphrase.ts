@@ -5,37 +5,9 @@
  */
 
 import { DeskError } from '../core/errors';
+import { readHidden } from './secrets';
 
 export const PASSPHRASE_ENV = 'MEDIATION_DESK_PASSPHRASE';
-
-/** One line typed at the terminal without echo. */
-async function askHidden(prompt: string): Promise<string> {
-  const stdin = process.stdin;
-  process.stderr.write(prompt);
-  stdin.setRawMode(true);
-  stdin.resume();
-  stdin.setEncoding('utf8');
-  return new Promise((resolve, reject) => {
-    let typed = '';
-    const done = (error?: Error) => {
-      stdin.setRawMode(false);
-      stdin.pause();
-      stdin.removeListener('data', onData);
-      process.stderr.write('\n');
-      if (error) reject(error);
-      else resolve(typed);
-    };
-    const onData = (chunk: string) => {
-      for (const ch of chunk) {
-        if (ch === '\r' || ch === '\n') return done();
-        if (ch === '\u0003') return done(new DeskError('CANCELLED', '已取消'));
-        if (ch === '\u007f' || ch === '\b') typed = [...typed].slice(0, -1).join('');
-        else typed += ch;
-      }
-    };
-    stdin.on('data', onData);
-  });
-}
 
 export async function readPassphrase(options: { confirm: boolean }): Promise<string> {
   const fromEnv = process.env[PASSPHRASE_ENV];
@@ -45,8 +17,8 @@ export async function readPassphrase(options: { confirm: boolean }): Promise<str
       field: 'passphrase',
     });
   }
-  const first = await askHidden('口令：');
-  if (options.confirm && (await askHidden('再输入一次口令：')) !== first) {
+  const first = await readHidden('口令：');
+  if (options.confirm && (await readHidden('再输入一次口令：')) !== first) {
     throw new DeskError('VALIDATION', '口令：两次输入的口令不一致', { field: 'passphrase' });
   }
   return first;

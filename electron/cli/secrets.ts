@@ -15,7 +15,7 @@ export const SECRET_VARIABLES = {
 } as const;
 
 /** Read a line from the terminal with echo off (backspace works, Ctrl+C leaves). */
-function readHidden(prompt: string): Promise<string> {
+export function readHidden(prompt: string): Promise<string> {
   const input = process.stdin;
   return new Promise((resolve, reject) => {
     process.stderr.write(prompt);
