@@ -56,6 +56,8 @@ export interface ExportOptions {
   overwrite?: boolean;
   selection: Selection;
   withDocuments: boolean;
+  /** 零上报: a batch of no cases, saying the station has nothing new (only when nothing is pending). */
+  zeroReport?: boolean;
   sealTo?: PublicKeyFile;
   /** How PDFs are made (the documents module, in worker threads for big batches). */
   documents?: DocumentRenderer;
@@ -130,9 +132,13 @@ async function destination(desk: Desk, out: string, defaultName: string, overwri
   return { dir: path.dirname(absolute), file: await checkOutputPath(out, desk.outputRules({ field: 'out', overwrite })) };
 }
 
-/** The received days the batch covers: the selected range, or the span of its cases' and requests' days. */
-export function periodOf(days: readonly string[], selection: Selection): { from: string; to: string } {
+/**
+ * The received days the batch covers: the selected range, or the span of its cases' and requests' days;
+ * a zero report (no days) covers the month so far.
+ */
+export function periodOf(days: readonly string[], selection: Selection, today: string): { from: string; to: string } {
   if (selection.kind === 'range') return { from: selection.from, to: selection.to };
+  if (days.length === 0) return { from: `${today.slice(0, 7)}-01`, to: today };
   let from = days[0];
   let to = from;
   for (const day of days) {
@@ -248,8 +254,15 @@ export async function exportBatch(desk: Desk, options: ExportOptions, context: C
   const log = readExportLog(desk);
   const cases = selectCases(desk.store.allCases(), options.selection, log);
   const requests = selectRequests(desk.store.allRecords<Request>('requests'), options.selection, log);
-  if (cases.length === 0 && requests.length === 0) {
-    const what = options.selection.kind === 'pending' ? '没有新增或修改过的案件和来访登记需要上报' : '所选范围内没有案件和来访登记';
+  if (options.zeroReport) {
+    if (options.selection.kind !== 'pending') throw new DeskError('VALIDATION', '零上报只适用于“待上报”', { field: 'zeroReport' });
+    if (cases.length) throw notAllowed(`还有${cases.length}件新增或修改过的案件需要上报，不能零上报`);
+    if (requests.length) throw notAllowed(`还有${requests.length}件新增或修改过的来访登记需要上报，不能零上报`);
+  } else if (cases.length === 0 && requests.length === 0) {
+    const what =
+      options.selection.kind === 'pending'
+        ? '没有新增或修改过的案件和来访登记需要上报（如本月没有案件，可以“零上报”）'
+        : '所选范围内没有案件和来访登记';
     throw new DeskError('NOT_FOUND', `${what}，未生成批次文件`);
   }
   if (cases.length > LIMITS.cases || requests.length > LIMITS.cases) {
@@ -264,7 +277,7 @@ export async function exportBatch(desk: Desk, options: ExportOptions, context: C
   const formatVersion = requests.length > 0 || cases.some((c) => c.request) ? FORMAT_VERSION : 1;
   const batchId = randomUUID();
   const sequence = log.sequence + 1;
-  const period = periodOf(receivedDays(cases, requests), options.selection);
+  const period = periodOf(receivedDays(cases, requests), options.selection, desk.today());
   const createdAt = desk.nowIso();
   const fingerprint = fingerprintOf(keys.signing.publicKey);
   const { dir, file } = await destination(
@@ -301,6 +314,7 @@ export async function exportBatch(desk: Desk, options: ExportOptions, context: C
       selection: options.selection,
       withDocuments: options.withDocuments,
       period,
+      operator: desk.operator(),
     },
     cases,
     requests,
@@ -370,6 +384,7 @@ export async function exportBatch(desk: Desk, options: ExportOptions, context: C
     documentCount: documentTotal,
     sha256: sha,
     bytes: outputDigest.bytes,
+    operator: desk.operator(),
     cases: Object.fromEntries(cases.map((c) => [c.id, c.revision])),
     ...(requests.length ? { requestCount: requests.length, requests: Object.fromEntries(requests.map((r) => [r.id, r.revision])) } : {}),
   };

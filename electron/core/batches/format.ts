@@ -102,6 +102,8 @@ export const ManifestSchema = z
     withDocuments: z.boolean(),
     /** Received dates of the cases and requests in the batch (or the selected range). */
     period: z.strictObject({ from: DateSchema, to: DateSchema }),
+    /** The station's operator who exported the batch (absent in batches from before operators signed in). */
+    operator: z.string().optional(),
     files: z.array(FileEntrySchema),
   })
   .refine(requestsDeclared, REQUESTS_DECLARED);

@@ -1,7 +1,9 @@
 /**
  * Receipts: the centre's signed answer to a batch, per case (and, for a batch that carried them, per
- * request) accepted / skipped / rejected (with reason), and its application at the station, which marks
- * cases and requests 已接收 or 退回. A receipt is one JSON file
+ * request) accepted / skipped / rejected (with reason), plus every case the centre returned for
+ * correction (退回补正, `returned`, with the centre's reason); also issued on demand (`receipt issue`,
+ * ../centre/receipts.ts). Applied at the station, a receipt marks cases and requests 已接收 or 退回.
+ * A receipt is one JSON file
  * `{receipt, signature}`; the signature covers the canonical receipt. All marks of one receipt are
  * written in one commit.
  */
@@ -25,7 +27,8 @@ export const ReceiptCaseSchema = z.strictObject({
   id: z.string(),
   number: z.string().optional(),
   revision: z.int().optional(),
-  result: z.enum(['accepted', 'skipped', 'rejected']),
+  /** `returned`: the centre asks the station to correct the case (退回补正). */
+  result: z.enum(['accepted', 'skipped', 'rejected', 'returned']),
   reason: z.string().optional(),
 });
 export type ReceiptCase = z.infer<typeof ReceiptCaseSchema>;
@@ -151,7 +154,7 @@ export async function applyReceipt(desk: Desk, file: string): Promise<ApplyRecei
     check: (next: T) => string | null,
   ): T | 'unchanged' | 'stale' => {
     const mark: CentreMarkRecord = {
-      mark: entry.result === 'rejected' ? 'returned' : 'received',
+      mark: entry.result === 'rejected' || entry.result === 'returned' ? 'returned' : 'received',
       at: receipt.issuedAt,
       batchId: receipt.batchId,
       revision: entry.revision ?? current.revision,

@@ -13,7 +13,7 @@
 
 import { addDays } from '../dates';
 import { fenToYuan } from '../money';
-import type { Case, Party, Session } from '../schema/case';
+import type { Case, Party, Session, Supplement } from '../schema/case';
 import {
   AGREEMENT_FORMS,
   CASE_SOURCES,
@@ -37,10 +37,14 @@ export const whole = (value: string | undefined | null): string | null => (value
 export interface DocumentExtras {
   /** The session a 人民调解记录 is for. */
   session?: Session;
+  /** The 补充协议 a 补充协议书 is for. */
+  supplement?: Supplement;
   /** The day of printing (YYYY-MM-DD), only for documents dated the day they are printed; else absent. */
   today?: string;
   /** The documents of the 卷内目录, in order. */
   dossierItems?: { title: string; note?: string; page?: string }[];
+  /** The signed-in operator making the document (立卷人 on the 卷宗 cover). */
+  operator?: string;
 }
 
 function partyFields(p: Party, index: number, onDate: string) {
@@ -101,8 +105,8 @@ function sessionFields(s: Session, index: number) {
   };
 }
 
-/** The office's fields, the same in every document (case documents and the front desk's 转办单). */
-export function officeFields(settings: Settings) {
+/** The office's fields, the same in every document (case documents and the front desk's 转办单); the operator is the one signed in. */
+export function officeFields(settings: Settings, operator: string | undefined) {
   return {
     name: settings.name,
     shortName: settings.shortName,
@@ -110,7 +114,20 @@ export function officeFields(settings: Settings) {
     organization: orNull(settings.organization),
     address: orNull(settings.address),
     phone: whole(settings.phone),
-    operator: orNull(settings.operator),
+    operator: orNull(operator ?? ''),
+  };
+}
+
+function supplementFields(s: Supplement, index: number) {
+  return {
+    index: index + 1,
+    id: s.id,
+    date: s.date,
+    terms: s.terms,
+    performanceMethod: orNull(s.performanceMethod),
+    performanceDeadline: orNull(s.performanceDeadline),
+    effectiveDate: orNull(s.effectiveDate),
+    isSigned: s.effectiveDate !== undefined,
   };
 }
 
@@ -151,6 +168,7 @@ export function documentContext(c: Case, settings: Settings, extras: DocumentExt
   const agreement = c.agreement;
   const effective = agreement?.effectiveDate ?? null;
   const lastFollowUp = c.followUps.at(-1);
+  const supplements = (c.supplements ?? []).map(supplementFields);
   const followUps = c.followUps.map((f, i) => ({
     index: i + 1,
     date: f.date,
@@ -160,7 +178,7 @@ export function documentContext(c: Case, settings: Settings, extras: DocumentExt
     visitor: orNull(f.visitor),
   }));
   return {
-    office: officeFields(settings),
+    office: officeFields(settings, extras.operator),
     case: {
       id: c.id,
       number: keepWhole(c.number),
@@ -214,8 +232,12 @@ export function documentContext(c: Case, settings: Settings, extras: DocumentExt
           performanceDeadline: orNull(agreement.performanceDeadline),
           copies: agreement.copies ?? c.parties.length + 1,
           effectiveDate: effective,
+          /** The signed 补充协议: the agreement in force is the original and these. */
+          supplements: supplements.filter((s) => s.isSigned),
         }
       : null,
+    supplements,
+    supplement: extras.supplement ? supplements.find((s) => s.id === extras.supplement!.id)! : null,
     confirmation: {
       court: c.confirmation?.court ?? orNull(settings.court),
       appliedAt: c.confirmation?.appliedAt ?? null,
@@ -284,6 +306,10 @@ export const FIELD_HELP: [string, string][] = [
   [
     'confirmation.court / .appliedAt / .deadline / .rulingNumber',
     '受理法院（案件中的或设置中的默认法院）、申请日期、申请期限（生效后30日）、裁定书案号',
+  ],
+  [
+    'supplements (s.index / .date / .terms / .performanceMethod / .performanceDeadline / .effectiveDate / .isSigned) / supplement / agreement.supplements',
+    '全部补充协议 / 本份补充协议 / 已签署生效的补充协议（引用协议时用）',
   ],
   ['session (session.index / .date / .place / .participants / .content / .result / .recorder) / sessions', '本次调解记录 / 全部调解记录'],
   ['followUp (followUp.date / .method / .performance / .notes / .visitor) / followUps', '最近一次回访 / 全部回访'],

@@ -11,11 +11,11 @@ import type { Settings } from '../schema/settings';
 import { officeFields, orNull, whole } from './context';
 import { keepWhole } from './linebreak';
 
-export function requestDocumentContext(r: Request, settings: Settings, extras: { today: string }) {
+export function requestDocumentContext(r: Request, settings: Settings, extras: { today: string; operator?: string }) {
   const v = r.visitor;
   const routing = r.routing;
   return {
-    office: officeFields(settings),
+    office: officeFields(settings, extras.operator),
     request: {
       id: r.id,
       number: keepWhole(r.number),

@@ -8,6 +8,7 @@ import type { Desk } from '../desk';
 import { DeskError, notAllowed } from '../errors';
 import { checkOutputPath } from '../files';
 import type { Request } from '../schema/request';
+import { callOperator } from '../session';
 import { renderDocx } from './docx';
 import { renderPdf } from './pdf';
 import { requestDocumentContext } from './request-context';
@@ -36,7 +37,10 @@ export async function renderRequestDocument(
   const rules = desk.outputRules({ overwrite: options.overwrite, field: 'out' });
   if (options.out) await checkOutputPath(options.out, rules);
   const source = await loadTemplate(templateDirs(desk), template);
-  const model = await renderTemplate(source, requestDocumentContext(r, desk.settings(), { today: desk.today() }));
+  const model = await renderTemplate(
+    source,
+    requestDocumentContext(r, desk.settings(), { today: desk.today(), operator: callOperator()?.name }),
+  );
   const title = model.title || rule.title;
   const info = {
     title,

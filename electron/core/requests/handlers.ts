@@ -23,6 +23,7 @@ import {
   SATISFACTION,
 } from '../schema/codes';
 import { REQUEST_ACTIONS, REQUEST_LABELS, RequestEditSchema, RequestInputSchema } from '../schema/request';
+import { ALLOW } from '../session';
 import { problemsOf, withLabels } from '../validate';
 import { DEADLINE_LABELS, deadlinesOf, timelinessOf } from './deadlines';
 import { REQUEST_REPORT_TITLE, requestReportCsv, requestReportTable, requestReportXlsx } from './export';
@@ -98,8 +99,13 @@ function detail(desk: Desk, id: string) {
 }
 
 export const requestHandlers = {
-  'requests.add': handler(requestInput(RequestInputSchema), '来访登记（统一受理）：登记一件来访、来电、来信或网上咨询', (desk, input) =>
-    addRequest(desk, input),
+  // Registering and handling is the front desk's (受理员, 管理员); every signed-in operator reads the register:
+  // a 调解员 receives the cases handed over to mediation, a centre's staff read the requests its stations report.
+  'requests.add': handler(
+    requestInput(RequestInputSchema),
+    '来访登记（统一受理）：登记一件来访、来电、来信或网上咨询',
+    (desk, input) => addRequest(desk, input),
+    ALLOW.frontDesk,
   ),
 
   'requests.check': handler(z.unknown(), '检查来访登记表（不保存），返回每个字段的问题', (_desk, input) => {
@@ -111,6 +117,7 @@ export const requestHandlers = {
     requestInput(z.strictObject({ id: RequestId, changes: RequestEditSchema })),
     '修改来访登记的登记信息',
     (desk, input) => editRequest(desk, input.id, input.changes),
+    ALLOW.frontDesk,
   ),
 
   'requests.act': handler(
@@ -126,6 +133,7 @@ export const requestHandlers = {
       const { request, case: made } = await actOnRequest(desk, input.id, input.action, input.details);
       return { ...detail(desk, request.id), ...(made ? { case: { id: made.id, number: made.number } } : {}) };
     },
+    ALLOW.frontDesk,
   ),
 
   'requests.get': handler(Ref, '查看一件来访登记（含可办理的操作和办理时限）', (desk, input) => detail(desk, input.id)),
@@ -201,6 +209,7 @@ export const requestHandlers = {
       const { bytes, ...rest } = rendered;
       return out ? { ...rest, file: out, size: bytes.length } : { ...rest, size: bytes.length, base64: bytes.toString('base64') };
     },
+    ALLOW.frontDesk,
   ),
 
   'requests.stats': handler(

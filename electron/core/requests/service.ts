@@ -74,7 +74,8 @@ export async function addRequest(desk: Desk, input: ParsedRequestInput): Promise
   const ctx = workflowContext(desk, settings);
   const issued = issueRequestNumber(desk, settings, day);
   const at = desk.nowIso();
-  const by = input.firstResponder || ctx.operator;
+  // 首问负责人: the operator signed in at the desk, who also signs the log's first event
+  const by = ctx.operator;
   const answered = ANSWERED_AT_DESK.has(input.handling);
   const draft: Request = dropUndefined({
     id: desk.newId(),

@@ -248,8 +248,6 @@ export const RequestInputSchema = z
     answer: paragraph(T.matter).optional(),
     /** 转办 at once: the back office. */
     office: line(T.organizationName).optional(),
-    /** Default: the signed-in or current operator. */
-    firstResponder: line(T.personName).optional(),
     /** Close it at once (a consultation answered on the spot that needs nothing more). */
     close: z.boolean().default(false),
     /** 转人民调解 at once: the case is made in the same save. */

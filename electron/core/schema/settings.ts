@@ -103,6 +103,8 @@ export const SETTINGS_LABELS = {
   callbackDays: '不满意回复时限（工作日）',
   extraHolidays: '补充放假日',
   extraWorkdays: '补充调休上班日',
+  backupReminderDays: '多少天未备份到U盘提醒',
+  silentStationDays: '站点多少天未上报算未上报',
 } as const;
 
 const settingsShape = {
@@ -114,6 +116,7 @@ const settingsShape = {
     .trim()
     .regex(/^[0-9A-Za-z-]{1,32}$/, '站点代码只能由字母、数字和连字符组成（1到32位）')
     .default('000000-000'),
+  /** The first administrator's name, given at `init`; who is working is whoever has signed in. */
   operator: line(T.personName).default(''),
   role: z
     .enum(OFFICE_ROLES.codes, {
@@ -134,6 +137,12 @@ const settingsShape = {
   /** Days of automatic daily backups to keep. */
   backupKeep: z.int().positive().max(365).default(14),
   frontDesk: FrontDeskSettingsSchema.default(() => FrontDeskSettingsSchema.parse({})),
+  /** Remind daily to copy a backup off the PC (备份到U盘) when none was written for this many days; 0: never. */
+  backupReminderDays: z.int().nonnegative().max(365).default(7),
+  /** At a centre: a station with no batch for more than this many days is listed as silent. */
+  silentStationDays: z.int().positive().max(366).default(35),
+  /** The workbench locks after this many minutes without use. */
+  idleLockMinutes: z.int('请填写整数分钟').min(1, '至少1分钟').max(240, '最长240分钟').default(10),
 };
 
 export const SettingsSchema = withLabels(

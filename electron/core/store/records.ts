@@ -29,13 +29,12 @@ import {
   readBucketFile,
   serializeBucket,
 } from './buckets';
+import type { FileCipher } from './cipher';
 import { DurableAdapter } from './codec';
 import type { Transaction } from './journal';
 import type { RecordKind, StoredRecord } from './types';
 
 export interface RecordKindSpec {
-  /** Folder under the data directory. */
-  dir: string;
   /** Partitions of a new data directory (an existing one keeps what its meta.json says). */
   buckets: number;
   format: PartitionFormat;
@@ -53,10 +52,10 @@ function requireStrings(noun: string, fields: readonly string[]): PartitionForma
 
 export const RECORD_KINDS: Record<RecordKind, RecordKindSpec> = {
   requests: {
-    dir: 'requests',
     buckets: 1024,
     format: {
       name: 'mediation-desk.requests',
+      dir: 'requests',
       // The hash-chained log is most of a request's bytes and nothing in lists, search or statistics reads it.
       bodyKeys: ['events'],
       noun: '来访登记',
@@ -67,18 +66,35 @@ export const RECORD_KINDS: Record<RecordKind, RecordKindSpec> = {
 
 export const RECORD_KIND_NAMES = Object.keys(RECORD_KINDS) as RecordKind[];
 
+/** The folders of the record kinds (beside `cases/` and `docs/`). */
+export const RECORD_DIRS = RECORD_KIND_NAMES.map((kind) => RECORD_KINDS[kind].format.dir);
+
+/** A record partition's path inside a data directory or backup (`requests/0017.jsonl`): its kind and partition. */
+export function recordPartitionOf(rel: string): { kind: RecordKind; bucket: number } | undefined {
+  const match = /^([a-z][a-z0-9-]*)\/(\d{4,})\.jsonl$/.exec(rel);
+  const kind = match && RECORD_KIND_NAMES.find((k) => RECORD_KINDS[k].format.dir === match[1]);
+  return kind ? { kind, bucket: Number(match[2]) } : undefined;
+}
+
 /** The partition layout of each kind as meta.json records it. */
 export type RecordLayout = Record<RecordKind, { dir: string; buckets: number }>;
 
 export function freshRecordLayout(): RecordLayout {
   return Object.fromEntries(
-    RECORD_KIND_NAMES.map((kind) => [kind, { dir: RECORD_KINDS[kind].dir, buckets: RECORD_KINDS[kind].buckets }]),
+    RECORD_KIND_NAMES.map((kind) => [kind, { dir: RECORD_KINDS[kind].format.dir, buckets: RECORD_KINDS[kind].buckets }]),
   ) as RecordLayout;
 }
 
-/** Parse one record partition file of a backup (the same checks as the live store's). */
-export function checkRecordPartition(kind: RecordKind, file: string, buffer: Buffer, bucket: number, buckets: number): void {
-  parseBucket(file, bufferSource(buffer), bucket, buckets, RECORD_KINDS[kind].format);
+/** Parse one record partition file of a backup (the same checks as the live store's, sealed with `cipher` when encrypted). */
+export function checkRecordPartition(
+  kind: RecordKind,
+  file: string,
+  buffer: Buffer,
+  bucket: number,
+  buckets: number,
+  cipher: FileCipher | null,
+): void {
+  parseBucket(file, bufferSource(buffer), bucket, buckets, cipher, RECORD_KINDS[kind].format);
 }
 
 /**
@@ -95,6 +111,8 @@ export class PartitionSet<T extends StoredRecord = StoredRecord> {
     private readonly dataDir: string,
     readonly kind: RecordKind,
     private readonly layout: { dir: string; buckets: number },
+    /** The data key's cipher when the data directory is encrypted: partitions are sealed like cases'. */
+    private readonly cipher: FileCipher | null,
   ) {
     this.format = RECORD_KINDS[kind].format;
   }
@@ -108,10 +126,10 @@ export class PartitionSet<T extends StoredRecord = StoredRecord> {
     for (let bucket = 0; bucket < this.layout.buckets; bucket++) {
       const file = path.join(this.dataDir, this.layout.dir, bucketFileName(bucket));
       const adapter = new DurableAdapter<BucketData<T>>(file, {
-        parse: (buffer) => parseBucket<T>(file, bufferSource(buffer), bucket, this.layout.buckets, this.format),
-        read: () => readBucketFile<T>(file, bucket, this.layout.buckets, this.format),
+        parse: (buffer) => parseBucket<T>(file, bufferSource(buffer), bucket, this.layout.buckets, this.cipher, this.format),
+        read: () => readBucketFile<T>(file, bucket, this.layout.buckets, this.cipher, this.format),
         serialize: (data) => {
-          const { bytes, relocate } = serializeBucket(file, data, () => fs.readFileSync(file), this.format);
+          const { bytes, relocate } = serializeBucket(file, data, () => fs.readFileSync(file), this.cipher, this.format);
           return { bytes, applied: relocate };
         },
       });
