@@ -13,6 +13,7 @@ const SECTIONS: Record<string, () => Promise<{ default: BenchSection }>> = {
   documents: () => import('./documents'),
   shell: () => import('./shell'),
   limits: () => import('./limits'),
+  requests: () => import('./requests'),
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

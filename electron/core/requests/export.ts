@@ -8,17 +8,15 @@ import ExcelJS from 'exceljs';
 
 import { displayWidth } from '../oversight/export';
 import { periodLabel } from '../oversight/period';
-import { REQUEST_STATS_BY_LABELS, REQUEST_STATS_COLUMNS, type RequestCounts, type RequestStatsReport, type RequestStatsRow } from './stats';
-
-export const REQUEST_REPORT_TITLE = '统一受理工作统计表';
-
-const isRate = (field: keyof RequestCounts) => field === 'onTimeRate' || field === 'satisfactionRate';
-
-function cellText(row: RequestStatsRow, field: keyof RequestCounts): string {
-  const value = row[field];
-  if (value === null) return '—';
-  return isRate(field) ? (value * 100).toFixed(1) : String(value);
-}
+import {
+  cellText,
+  isRate,
+  REQUEST_REPORT_TITLE,
+  REQUEST_STATS_BY_LABELS,
+  REQUEST_STATS_COLUMNS,
+  type RequestStatsReport,
+  type RequestStatsRow,
+} from './stats';
 
 const heading = (col: (typeof REQUEST_STATS_COLUMNS)[number]) => `${col.label}（${col.unit}）`;
 

@@ -26,11 +26,11 @@ import { REQUEST_ACTIONS, REQUEST_LABELS, RequestEditSchema, RequestInputSchema 
 import { ALLOW } from '../session';
 import { problemsOf, withLabels } from '../validate';
 import { DEADLINE_LABELS, deadlinesOf, timelinessOf } from './deadlines';
-import { REQUEST_REPORT_TITLE, requestReportCsv, requestReportTable, requestReportXlsx } from './export';
+import { requestReportCsv, requestReportTable, requestReportXlsx } from './export';
 import { recogniseVisitor } from './recognise';
 import { requestIndex, type RequestQuery, summariseRequest } from './search';
 import { actOnRequest, addRequest, editRequest, getRequest, recordRequestEvent } from './service';
-import { buildRequestReport, REQUEST_STATS_BY, type RequestStatsBy } from './stats';
+import { buildRequestReport, REQUEST_REPORT_TITLE, REQUEST_STATS_BY, type RequestStatsBy } from './stats';
 import { calendarOf } from './workdays';
 import { availableRequestActions } from './workflow';
 

@@ -23,6 +23,9 @@ import type { Request } from '../schema/request';
 import { deadlinesOf } from './deadlines';
 
 export type RequestStatsBy = 'type' | 'channel' | 'handling' | 'station';
+/** The table's title (file names, the XLSX and the screen). */
+export const REQUEST_REPORT_TITLE = '统一受理工作统计表';
+
 export const REQUEST_STATS_BY: readonly RequestStatsBy[] = ['type', 'channel', 'handling', 'station'];
 export const REQUEST_STATS_BY_LABELS: Record<RequestStatsBy, string> = {
   type: '业务类型',
@@ -80,6 +83,15 @@ export interface RequestStatsReport {
 }
 
 type Rate = 'onTimeRate' | 'satisfactionRate';
+
+export const isRate = (field: keyof RequestCounts): field is Rate => field === 'onTimeRate' || field === 'satisfactionRate';
+
+/** A cell as every output shows it: a count, a rate in per cent with one decimal, — for no rate. */
+export function cellText(row: RequestStatsRow, field: keyof RequestCounts): string {
+  const value = row[field];
+  if (value === null) return '—';
+  return isRate(field) ? (value * 100).toFixed(1) : String(value);
+}
 type Additive = Exclude<keyof RequestCounts, Rate>;
 
 /** The columns in table order, with their Chinese headings (what the XLSX, CSV, text table and screen show). */

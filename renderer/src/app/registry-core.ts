@@ -38,6 +38,8 @@ export interface SlotContributions {
   caseTabs?: { key: string; label: string; order: number; component: ComponentType<CaseTabProps> }[];
   /** Extra tabs in 设置 (e.g. 文书模板, 密钥与指纹). */
   settingsTabs?: { key: string; label: string; order: number; component: ComponentType }[];
+  /** Further tables beside the cases' on 统计 (e.g. 统一受理 for the front desk's requests). */
+  statisticsTabs?: { key: string; label: string; order: number; component: ComponentType }[];
 }
 
 export interface ScreenModule {
@@ -67,5 +69,6 @@ export function collectSlots(list: readonly ScreenModule[]): Required<SlotContri
     homePanels: byOrder(list.flatMap((m) => m.slots?.homePanels ?? [])),
     caseTabs: byOrder(list.flatMap((m) => m.slots?.caseTabs ?? [])),
     settingsTabs: byOrder(list.flatMap((m) => m.slots?.settingsTabs ?? [])),
+    statisticsTabs: byOrder(list.flatMap((m) => m.slots?.statisticsTabs ?? [])),
   };
 }

@@ -4,17 +4,16 @@
  * A returning visitor is recognised by phone or ID number as they are typed.
  */
 
-import { Alert, App, Button, Card, Checkbox, Col, Form, Input, type InputRef, Radio, Row, Select, Space, Typography } from 'antd';
+import { Alert, App, Button, Card, Checkbox, Col, Form, Input, type InputRef, Row, Select, Space, Typography } from 'antd';
 import { type ReactNode, useRef, useState } from 'react';
 
-import { BUSINESS_TYPES, DISPUTE_TYPES, REQUEST_CHANNELS, REQUEST_HANDLINGS } from '../../../../electron/core/schema/codes';
+import { REQUEST_HANDLINGS } from '../../../../electron/core/schema/codes';
 import { ApiError, call } from '../../api/client';
 import { navigate } from '../../app/route';
 import { messageOf, useCall } from '../../components/useCall';
 import { useDebounced } from '../../components/useDebounced';
 import { draftFieldOf, draftToInput, EMPTY_DRAFT, needsAnswer, needsOffice, needsRespondent, type QuickDraft } from './quick-draft';
-
-type Problems = Partial<Record<keyof QuickDraft, string>>;
+import { DraftItem, type DraftProblems as Problems, RegistrationFields } from './RegistrationFields';
 
 export function QuickEntry({ offices, onSaved }: { offices: readonly string[]; onSaved(): void }) {
   const { message } = App.useApp();
@@ -61,12 +60,87 @@ export function QuickEntry({ offices, onSaved }: { offices: readonly string[]; o
   };
 
   const item = (key: keyof QuickDraft, label: string, control: ReactNode, required = false) => (
-    <Form.Item label={label} required={required} validateStatus={problems[key] ? 'error' : undefined} help={problems[key]} data-field={key}>
+    <DraftItem problems={problems} field={key} label={label} required={required}>
       {control}
-    </Form.Item>
+    </DraftItem>
   );
-  const text = (key: 'name' | 'phone' | 'idNumber' | 'address' | 'groupSize' | 'respondentName' | 'respondentPhone', label: string) => (
-    <Input value={draft[key]} onChange={(e) => set(key, e.target.value)} aria-label={label} ref={key === 'name' ? nameRef : undefined} />
+  const text = (key: 'respondentName' | 'respondentPhone', label: string) => (
+    <Input value={draft[key]} onChange={(e) => set(key, e.target.value)} aria-label={label} />
+  );
+
+  const returning =
+    earlier && earlier.requestCount + earlier.caseCount > 0 ? (
+      <Alert
+        type="info"
+        showIcon
+        data-testid="returning-visitor"
+        style={{ marginBottom: 12 }}
+        title={`回头来访：以前来访登记${earlier.requestCount}次，相关案件${earlier.caseCount}件`}
+        description={
+          <Space direction="vertical" size={2}>
+            {earlier.requests.slice(0, 3).map((r) => (
+              <a key={r.id} href={`#/request/${r.id}`}>
+                {r.receivedAt.slice(0, 10)} {r.businessTypeLabel} · {r.stateLabel} · {r.matter}
+              </a>
+            ))}
+            {earlier.cases.slice(0, 3).map((c) => (
+              <a key={c.caseId} onClick={() => navigate('case', [c.caseId])}>
+                {c.caseNumber} · {c.statusLabel} · {c.summary}
+              </a>
+            ))}
+          </Space>
+        }
+      />
+    ) : null;
+
+  const handlingFields = (
+    <>
+      {item(
+        'handling',
+        '处理方式',
+        <Select
+          value={draft.handling}
+          onChange={(v) => set('handling', v)}
+          options={REQUEST_HANDLINGS.entries.map((t) => ({ value: t.code, label: t.label }))}
+          aria-label="处理方式"
+          showSearch={{ optionFilterProp: 'label' }}
+        />,
+      )}
+      {needsAnswer(draft) ? (
+        <>
+          {item(
+            'answer',
+            '答复内容',
+            <Input.TextArea rows={2} value={draft.answer} onChange={(e) => set('answer', e.target.value)} aria-label="答复内容" />,
+            true,
+          )}
+          <Checkbox checked={draft.close} onChange={(e) => set('close', e.target.checked)} style={{ marginBottom: 12 }}>
+            登记后即办结（无需回访）
+          </Checkbox>
+        </>
+      ) : null}
+      {needsOffice(draft)
+        ? item(
+            'office',
+            '承办单位',
+            <Select
+              value={draft.office}
+              onChange={(v) => set('office', v)}
+              options={offices.map((o) => ({ value: o, label: o }))}
+              aria-label="承办单位"
+              placeholder="请选择"
+              showSearch={{ optionFilterProp: 'label' }}
+            />,
+            true,
+          )
+        : null}
+      {needsRespondent(draft) ? (
+        <Row gutter={12}>
+          <Col span={12}>{item('respondentName', '被申请人姓名', text('respondentName', '被申请人姓名'), true)}</Col>
+          <Col span={12}>{item('respondentPhone', '被申请人电话', text('respondentPhone', '被申请人电话'))}</Col>
+        </Row>
+      ) : null}
+    </>
   );
 
   return (
@@ -81,149 +155,14 @@ export function QuickEntry({ offices, onSaved }: { offices: readonly string[]; o
       >
         {error ? <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} data-testid="quick-entry-error" /> : null}
         <Form layout="vertical" component="div" size="middle">
-          {item(
-            'channel',
-            '来访渠道',
-            <Radio.Group
-              value={draft.channel}
-              onChange={(e) => set('channel', e.target.value as string)}
-              options={REQUEST_CHANNELS.entries.map((c) => ({ value: c.code, label: c.label }))}
-              aria-label="来访渠道"
-            />,
-          )}
-          <Row gutter={12}>
-            <Col span={12}>{item('name', '来访人姓名', text('name', '来访人姓名'), true)}</Col>
-            <Col span={12}>{item('phone', '联系电话', text('phone', '联系电话'))}</Col>
-            <Col span={12}>
-              {item(
-                'idNumber',
-                '身份证号',
-                <Input
-                  value={draft.idNumber}
-                  disabled={draft.idDeclined}
-                  onChange={(e) => set('idNumber', e.target.value)}
-                  aria-label="身份证号"
-                />,
-              )}
-            </Col>
-            <Col span={12}>
-              {item(
-                'idDeclined',
-                '证件',
-                <Checkbox checked={draft.idDeclined} onChange={(e) => set('idDeclined', e.target.checked)}>
-                  来访人不愿提供
-                </Checkbox>,
-              )}
-            </Col>
-          </Row>
-          {earlier && earlier.requestCount + earlier.caseCount > 0 ? (
-            <Alert
-              type="info"
-              showIcon
-              data-testid="returning-visitor"
-              style={{ marginBottom: 12 }}
-              title={`回头来访：以前来访登记${earlier.requestCount}次，相关案件${earlier.caseCount}件`}
-              description={
-                <Space direction="vertical" size={2}>
-                  {earlier.requests.slice(0, 3).map((r) => (
-                    <a key={r.id} href={`#/request/${r.id}`}>
-                      {r.receivedAt.slice(0, 10)} {r.businessTypeLabel} · {r.stateLabel} · {r.matter}
-                    </a>
-                  ))}
-                  {earlier.cases.slice(0, 3).map((c) => (
-                    <a key={c.caseId} onClick={() => navigate('case', [c.caseId])}>
-                      {c.caseNumber} · {c.statusLabel} · {c.summary}
-                    </a>
-                  ))}
-                </Space>
-              }
-            />
-          ) : null}
-          <Row gutter={12}>
-            <Col span={12}>
-              {item(
-                'businessType',
-                '业务类型',
-                <Select
-                  value={draft.businessType}
-                  onChange={(v) => set('businessType', v)}
-                  options={BUSINESS_TYPES.entries.map((t) => ({ value: t.code, label: t.label }))}
-                  aria-label="业务类型"
-                  showSearch={{ optionFilterProp: 'label' }}
-                />,
-              )}
-            </Col>
-            <Col span={12}>
-              {item(
-                'category',
-                '纠纷类型（涉及纠纷时）',
-                <Select
-                  allowClear
-                  value={draft.category}
-                  onChange={(v) => set('category', v)}
-                  options={DISPUTE_TYPES.entries.map((t) => ({ value: t.code, label: t.label }))}
-                  aria-label="纠纷类型"
-                  placeholder="不涉及纠纷可不选"
-                  showSearch={{ optionFilterProp: 'label' }}
-                />,
-              )}
-            </Col>
-          </Row>
-          {item(
-            'matter',
-            '来访事项',
-            <Input.TextArea rows={2} value={draft.matter} onChange={(e) => set('matter', e.target.value)} aria-label="来访事项" />,
-            true,
-          )}
-          {item(
-            'handling',
-            '处理方式',
-            <Select
-              value={draft.handling}
-              onChange={(v) => set('handling', v)}
-              options={REQUEST_HANDLINGS.entries.map((t) => ({ value: t.code, label: t.label }))}
-              aria-label="处理方式"
-              showSearch={{ optionFilterProp: 'label' }}
-            />,
-          )}
-          {needsAnswer(draft) ? (
-            <>
-              {item(
-                'answer',
-                '答复内容',
-                <Input.TextArea rows={2} value={draft.answer} onChange={(e) => set('answer', e.target.value)} aria-label="答复内容" />,
-                true,
-              )}
-              <Checkbox checked={draft.close} onChange={(e) => set('close', e.target.checked)} style={{ marginBottom: 12 }}>
-                登记后即办结（无需回访）
-              </Checkbox>
-            </>
-          ) : null}
-          {needsOffice(draft)
-            ? item(
-                'office',
-                '承办单位',
-                <Select
-                  value={draft.office}
-                  onChange={(v) => set('office', v)}
-                  options={offices.map((o) => ({ value: o, label: o }))}
-                  aria-label="承办单位"
-                  placeholder="请选择"
-                  showSearch={{ optionFilterProp: 'label' }}
-                />,
-                true,
-              )
-            : null}
-          {needsRespondent(draft) ? (
-            <Row gutter={12}>
-              <Col span={12}>{item('respondentName', '被申请人姓名', text('respondentName', '被申请人姓名'), true)}</Col>
-              <Col span={12}>{item('respondentPhone', '被申请人电话', text('respondentPhone', '被申请人电话'))}</Col>
-            </Row>
-          ) : null}
-          <Row gutter={12}>
-            <Col span={12}>{item('groupSize', '来访人数', text('groupSize', '来访人数'))}</Col>
-            <Col span={12}>{item('address', '住址', text('address', '住址'))}</Col>
-          </Row>
+          <RegistrationFields
+            draft={draft}
+            problems={problems}
+            set={set}
+            nameRef={nameRef}
+            afterVisitor={returning}
+            afterMatter={handlingFields}
+          />
           <Button type="primary" size="large" loading={busy} onClick={() => void save()} data-testid="quick-entry-save">
             登记
           </Button>

@@ -4,7 +4,7 @@
  * became. Everything shown comes from `requests.get`; every change goes through `requests.act`.
  */
 
-import { FilePdfOutlined, FileWordOutlined, PrinterOutlined } from '@ant-design/icons';
+import { EditOutlined, FilePdfOutlined, FileWordOutlined, PrinterOutlined } from '@ant-design/icons';
 import { App, Button, Card, Descriptions, Space, Table, Tag, Timeline, Tooltip } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
@@ -27,6 +27,7 @@ import { ErrorNotice } from '../../components/ErrorNotice';
 import { Page } from '../../components/Page';
 import { messageOf, useCall } from '../../components/useCall';
 import { download, printPdf } from '../documents/pdf';
+import { EditRequestModal } from './EditRequestModal';
 import { RequestActionModal } from './RequestActionModal';
 import { RequestStateTag } from './RequestTable';
 
@@ -39,11 +40,12 @@ const EVENT_LABELS: Record<string, string> = {
 
 export default function RequestScreen({ params }: ScreenProps) {
   const id = params[0] ?? '';
-  const { dataVersion, dataChanged, settings } = useDesk();
+  const { dataVersion, dataChanged, settings, operator } = useDesk();
   const { message } = App.useApp();
   const loaded = useCall('requests.get', { id }, [id, dataVersion]);
   const [acting, setActing] = useState<RequestAction>();
   const [printing, setPrinting] = useState(false);
+  const [editing, setEditing] = useState(false);
 
   if (!loaded.data) {
     return (
@@ -56,6 +58,9 @@ export default function RequestScreen({ params }: ScreenProps) {
   const { request: r, actions, deadlines } = loaded.data;
   const v = r.visitor;
   const today = dayjs().format('YYYY-MM-DD');
+  // The front desk (受理员, 管理员) handles a station's own requests; at a centre they are read only.
+  const handles = !r.origin && (operator?.role === 'admin' || operator?.role === 'clerk');
+  const back = r.origin ? { key: 'centre-requests', label: '返回来访登记' } : { key: 'front-desk', label: '返回统一受理' };
 
   const slip = async (format: 'pdf' | 'docx', print: boolean) => {
     setPrinting(true);
@@ -86,21 +91,27 @@ export default function RequestScreen({ params }: ScreenProps) {
           <span>{`${BUSINESS_TYPES.label(r.businessType)} · ${REQUEST_CHANNELS.label(r.channel)}`}</span>
           <span>{r.receivedAt.replace('T', ' ')}</span>
           <span>首问负责人：{r.firstResponder}</span>
+          {r.origin ? <span data-testid="request-origin">{`来自站点：${r.origin.stationName}（${r.origin.stationCode}）`}</span> : null}
         </Space>
       }
-      extra={<Button onClick={() => navigate('front-desk')}>返回统一受理</Button>}
+      extra={<Button onClick={() => navigate(back.key)}>{back.label}</Button>}
     >
       <ErrorNotice error={loaded.error} onRetry={loaded.reload} />
       <Card style={{ marginBottom: 16 }} data-testid="request-actions">
         <Space wrap>
           {actions
-            .filter((a) => a.allowed)
+            .filter((a) => a.allowed && handles)
             .map((a) => (
               <Button key={a.action} type={a.action === 'close' ? 'default' : 'primary'} onClick={() => setActing(a.action)}>
                 {a.label}
               </Button>
             ))}
-          {r.routing ? (
+          {handles && r.state !== 'closed' ? (
+            <Button icon={<EditOutlined />} onClick={() => setEditing(true)} data-testid="request-edit">
+              修改登记信息
+            </Button>
+          ) : null}
+          {r.routing && handles ? (
             <>
               <Button icon={<PrinterOutlined />} loading={printing} onClick={() => void slip('pdf', true)}>
                 打印转办单
@@ -118,7 +129,8 @@ export default function RequestScreen({ params }: ScreenProps) {
               调解案件 {r.mediationCase.number}
             </Button>
           ) : null}
-          {actions.every((a) => !a.allowed) && !r.routing ? <span>本登记已无待办操作</span> : null}
+          {r.origin ? <span>站点上报的来访登记，在中心只能查看</span> : null}
+          {!r.origin && actions.every((a) => !a.allowed) && !r.routing ? <span>本登记已无待办操作</span> : null}
         </Space>
       </Card>
       <Card title="登记信息" style={{ marginBottom: 16 }}>
@@ -195,6 +207,16 @@ export default function RequestScreen({ params }: ScreenProps) {
           }))}
         />
       </Card>
+      {editing ? (
+        <EditRequestModal
+          request={r}
+          onClose={() => setEditing(false)}
+          onDone={() => {
+            setEditing(false);
+            dataChanged();
+          }}
+        />
+      ) : null}
       {acting ? (
         <RequestActionModal
           requestId={r.id}

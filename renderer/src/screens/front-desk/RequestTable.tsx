@@ -1,6 +1,6 @@
 /** A list of requests as the front desk reads it: number, time, visitor, type, state, what it waits on. */
 
-import { Empty, Table, Tag } from 'antd';
+import { Empty, Table, type TableColumnsType, type TableProps, Tag } from 'antd';
 
 import { DEADLINE_LABELS } from '../../../../electron/core/requests/deadlines';
 import type { RequestSummary } from '../../../../electron/core/requests/search';
@@ -37,18 +37,30 @@ export function DueTag({ due, today }: { due: RequestSummary['due']; today: stri
 const when = (receivedAt: string, today: string) =>
   receivedAt.startsWith(today) && receivedAt.length > 10 ? receivedAt.slice(11) : receivedAt.replace('T', ' ');
 
-export function RequestTable(props: { items: readonly RequestSummary[] | undefined; loading: boolean; today: string; testId: string }) {
+export function RequestTable(props: {
+  items: readonly RequestSummary[] | undefined;
+  loading: boolean;
+  today: string;
+  testId: string;
+  /** At a centre: the stations' names by code, for a 站点 column. */
+  stations?: ReadonlyMap<string, string>;
+  pagination?: TableProps<RequestSummary>['pagination'];
+}) {
+  const stationColumn: TableColumnsType<RequestSummary> = props.stations
+    ? [{ title: '站点', dataIndex: 'station', render: (code?: string) => (code ? (props.stations!.get(code) ?? code) : '') }]
+    : [];
   return (
     <Table<RequestSummary>
       data-testid={props.testId}
       size="small"
       rowKey="id"
       loading={props.loading}
-      pagination={false}
+      pagination={props.pagination ?? false}
       dataSource={props.items ? [...props.items] : []}
       locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="暂无" /> }}
       onRow={(row) => ({ onClick: () => navigate('request', [row.id]), style: { cursor: 'pointer' } })}
       columns={[
+        ...stationColumn,
         {
           title: '登记编号',
           dataIndex: 'number',
@@ -59,7 +71,11 @@ export function RequestTable(props: { items: readonly RequestSummary[] | undefin
                 e.stopPropagation();
               }}
             >
-              {number.split('-').at(-1)}
+              {/* the station's own lists show the sequence; a centre's, year and sequence beside the station */}
+              {number
+                .split('-')
+                .slice(props.stations ? -2 : -1)
+                .join('-')}
             </a>
           ),
         },

@@ -4,7 +4,7 @@
  * the answer for handlings answered at the desk, the back office for 转办, the respondent for 转人民调解.
  */
 
-import { ANSWERED_AT_DESK, type RequestInput } from '../../../../electron/core/schema/request';
+import { ANSWERED_AT_DESK, type Request, type RequestEdit, type RequestInput } from '../../../../electron/core/schema/request';
 
 export interface QuickDraft {
   channel: string;
@@ -12,6 +12,8 @@ export interface QuickDraft {
   name: string;
   phone: string;
   idNumber: string;
+  /** The ID's type: a 居民身份证 unless a saved request says otherwise (kept when it is corrected). */
+  idType: string;
   idDeclined: boolean;
   groupSize: string;
   address: string;
@@ -32,6 +34,7 @@ export const EMPTY_DRAFT: QuickDraft = {
   name: '',
   phone: '',
   idNumber: '',
+  idType: 'resident-id',
   idDeclined: false,
   groupSize: '1',
   address: '',
@@ -61,6 +64,7 @@ export function draftToInput(d: QuickDraft): RequestInput {
     visitor: {
       name: d.name.trim(),
       phone: filled(d.phone),
+      idType: d.idType,
       idNumber: d.idDeclined ? undefined : filled(d.idNumber),
       idDeclined: d.idDeclined || undefined,
       address: filled(d.address),
@@ -88,4 +92,30 @@ export function draftFieldOf(field: string | undefined): keyof QuickDraft | unde
   if (field.startsWith('mediation.respondents')) return field.endsWith('.phone') ? 'respondentPhone' : 'respondentName';
   if (field === 'mediation.disputeType') return 'category';
   return field as keyof QuickDraft;
+}
+
+/** A saved request's registration as the form's values (修改登记信息). */
+export function draftFromRequest(r: Request): QuickDraft {
+  const v = r.visitor;
+  return {
+    ...EMPTY_DRAFT,
+    channel: r.channel,
+    businessType: r.businessType,
+    name: v.name,
+    phone: v.phone ?? '',
+    idNumber: v.idNumber ?? '',
+    idType: v.idType ?? 'resident-id',
+    idDeclined: v.idDeclined === true,
+    groupSize: String(v.groupSize),
+    address: v.address ?? '',
+    matter: r.matter,
+    category: r.category,
+    handling: r.handling,
+  };
+}
+
+/** The form as `requests.edit` changes: the registration only (the handling has its own record). */
+export function draftToEdit(d: QuickDraft): RequestEdit {
+  const { visitor, matter, category, channel, businessType } = draftToInput(d);
+  return { channel, businessType, visitor, matter, ...(category ? { category } : {}) };
 }

@@ -1,9 +1,9 @@
-import { ContactsOutlined, SolutionOutlined } from '@ant-design/icons';
+import { ContactsOutlined, ProfileOutlined, SolutionOutlined } from '@ant-design/icons';
 import { lazy } from 'react';
 
 import type { ScreenDefinition, SlotContributions } from '../../app/registry';
 
-/** The front desk (统一受理) registers requests at a station; the centre receives them in batches. */
+/** The front desk (统一受理) registers requests at a station; the centre receives them in batches and reads them. */
 export const screens: ScreenDefinition[] = [
   {
     key: 'front-desk',
@@ -12,6 +12,14 @@ export const screens: ScreenDefinition[] = [
     order: 15,
     roles: ['station'],
     component: lazy(() => import('./FrontDeskScreen')),
+  },
+  {
+    key: 'centre-requests',
+    label: '来访登记',
+    icon: <ProfileOutlined />,
+    order: 25,
+    roles: ['centre'],
+    component: lazy(() => import('./CentreRequests')),
   },
   {
     key: 'request',
@@ -25,4 +33,5 @@ export const screens: ScreenDefinition[] = [
 
 export const slots: SlotContributions = {
   settingsTabs: [{ key: 'front-desk', label: '统一受理', order: 40, component: lazy(() => import('./FrontDeskSettings')) }],
+  statisticsTabs: [{ key: 'front-desk', label: '统一受理', order: 20, component: lazy(() => import('./FrontDeskStats')) }],
 };

@@ -4,11 +4,12 @@
  * if those screens only provide the component file, found here at build time.
  */
 
-import { Card, Tabs } from 'antd';
-import { type ComponentType, lazy, Suspense } from 'react';
+import { Tabs } from 'antd';
+import { type ComponentType, lazy } from 'react';
 
 import { useDesk } from '../../app/desk-context';
 import { type ScreenProps, SLOTS } from '../../app/registry';
+import { Lazy } from '../../components/Lazy';
 import { Page } from '../../components/Page';
 import { Backups } from './Backups';
 import { Display } from './Display';
@@ -52,13 +53,5 @@ export default function SettingsScreen({ query }: ScreenProps) {
     <Page title="设置">
       <Tabs items={items} tabPlacement="start" defaultActiveKey={query.get('tab') ?? undefined} />
     </Page>
-  );
-}
-
-function Lazy({ component: C }: { component: ComponentType }) {
-  return (
-    <Suspense fallback={<Card loading />}>
-      <C />
-    </Suspense>
   );
 }

@@ -4,7 +4,7 @@ import { lazy } from 'react';
 import type { ScreenDefinition, SlotContributions } from '../../app/registry';
 
 export const screens: ScreenDefinition[] = [
-  { key: 'statistics', label: '统计', icon: <BarChartOutlined />, order: 60, component: lazy(() => import('./StatisticsScreen')) },
+  { key: 'statistics', label: '统计', icon: <BarChartOutlined />, order: 60, component: lazy(() => import('./StatisticsTabs')) },
 ];
 
 /** The reminders panel mounts on 工作台 by itself (HomeScreen looks for ./RemindersPanel.tsx). */

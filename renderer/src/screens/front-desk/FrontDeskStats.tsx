@@ -1,0 +1,159 @@
+/**
+ * 统计 → 统一受理: the front desk's table for a month, quarter, year or any range, by business type,
+ * channel, handling or (at a centre) station, with its total row; exported as XLSX through the core
+ * (`requests.statsExport`, the one output guard). The figures are the CLI's `request stats`.
+ */
+
+import { FileExcelOutlined } from '@ant-design/icons';
+import { App, Button, Card, DatePicker, Segmented, Space, Table, Typography } from 'antd';
+import type { ColumnsType } from 'antd/es/table';
+import dayjs, { type Dayjs } from 'dayjs';
+import { useState } from 'react';
+
+import { periodLabel } from '../../../../electron/core/oversight/period';
+import {
+  cellText,
+  REQUEST_REPORT_TITLE,
+  REQUEST_STATS_BY_LABELS,
+  REQUEST_STATS_COLUMNS,
+  type RequestStatsBy,
+  type RequestStatsRow,
+} from '../../../../electron/core/requests/stats';
+import { call } from '../../api/client';
+import { useDesk } from '../../app/desk-context';
+import { ErrorNotice } from '../../components/ErrorNotice';
+import { Page } from '../../components/Page';
+import { messageOf, useCall } from '../../components/useCall';
+import { periodInput, type PeriodMode, type PeriodState } from '../statistics/period';
+import { saveFile } from '../statistics/save';
+
+const MODES: { value: PeriodMode; label: string }[] = [
+  { value: 'month', label: '月' },
+  { value: 'quarter', label: '季度' },
+  { value: 'year', label: '年' },
+  { value: 'range', label: '自定义' },
+];
+const fmt = (d: Dayjs) => d.format('YYYY-MM-DD');
+const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+export default function FrontDeskStats() {
+  const { dataVersion, settings } = useDesk();
+  const { message } = App.useApp();
+  const atCentre = settings?.role === 'centre';
+  const today = dayjs();
+  const [period, setPeriod] = useState<PeriodState>({ mode: 'year', day: fmt(today), from: fmt(today.startOf('year')), to: fmt(today) });
+  const [by, setBy] = useState<RequestStatsBy>(atCentre ? 'station' : 'type');
+  const [exporting, setExporting] = useState(false);
+  const input = periodInput(period);
+  const report = useCall('requests.stats', { ...input, by }, [JSON.stringify(input), by, dataVersion]);
+  const r = report.data;
+
+  const columns: ColumnsType<RequestStatsRow> = [
+    { title: REQUEST_STATS_BY_LABELS[by], dataIndex: 'label', key: 'label', fixed: 'left', width: 150 },
+    ...REQUEST_STATS_COLUMNS.map((col) => ({
+      title: `${col.label}（${col.unit}）`,
+      key: col.field,
+      align: 'right' as const,
+      width: col.label.length > 4 ? 110 : 84,
+      render: (_: unknown, row: RequestStatsRow) => cellText(row, col.field),
+    })),
+  ];
+
+  const exportXlsx = async () => {
+    if (!r) return;
+    setExporting(true);
+    try {
+      const saved = await saveFile({
+        title: '导出统一受理工作统计表',
+        defaultName: `${REQUEST_REPORT_TITLE}_${periodLabel(r)}.xlsx`,
+        filters: [{ name: 'Excel 工作簿', extensions: ['xlsx'] }],
+        mimeType: XLSX_MIME,
+        produce: (out) => call('requests.statsExport', { ...input, by, format: 'xlsx', out, overwrite: out !== undefined }),
+      });
+      if (saved) void message.success(`已导出：${saved}`);
+    } catch (error) {
+      void message.error(messageOf(error));
+    } finally {
+      setExporting(false);
+    }
+  };
+
+  const picker = (() => {
+    const value = dayjs(period.day);
+    const onPick = (d: Dayjs | null) => d && setPeriod({ ...period, day: fmt(d) });
+    switch (period.mode) {
+      case 'month':
+        return <DatePicker picker="month" value={value} onChange={onPick} allowClear={false} format="YYYY年M月" aria-label="统计月份" />;
+      case 'quarter':
+        return (
+          <DatePicker
+            picker="quarter"
+            value={value}
+            onChange={onPick}
+            allowClear={false}
+            format={(d) => `${d.year()}年第${Math.floor(d.month() / 3) + 1}季度`}
+          />
+        );
+      case 'year':
+        return <DatePicker picker="year" value={value} onChange={onPick} allowClear={false} format="YYYY年" aria-label="统计年份" />;
+      case 'range':
+        return (
+          <DatePicker.RangePicker
+            value={[dayjs(period.from), dayjs(period.to)]}
+            allowClear={false}
+            onChange={(v) => v?.[0] && v[1] && setPeriod({ ...period, from: fmt(v[0]), to: fmt(v[1]) })}
+          />
+        );
+    }
+  })();
+
+  const byOptions = (Object.keys(REQUEST_STATS_BY_LABELS) as RequestStatsBy[]).filter((k) => k !== 'station' || atCentre);
+  return (
+    <Page
+      title={REQUEST_REPORT_TITLE}
+      subtitle={r ? `${periodLabel(r)}（${r.from} 至 ${r.to}，截至 ${r.asOf}）· 口径：按登记日期统计，办理情况截至今日` : undefined}
+      extra={
+        <Button
+          icon={<FileExcelOutlined />}
+          loading={exporting}
+          disabled={!r}
+          onClick={() => void exportXlsx()}
+          data-testid="fd-stats-export"
+        >
+          导出 Excel
+        </Button>
+      }
+    >
+      <ErrorNotice error={report.error} onRetry={report.reload} />
+      <Card size="small" style={{ marginBottom: 16 }}>
+        <Space wrap size="large">
+          <Space wrap>
+            <Typography.Text strong>统计期间</Typography.Text>
+            <Segmented options={MODES} value={period.mode} onChange={(mode) => setPeriod({ ...period, mode: mode as PeriodMode })} />
+            {picker}
+          </Space>
+          <Space wrap>
+            <Typography.Text strong>分组</Typography.Text>
+            <Segmented
+              options={byOptions.map((k) => ({ value: k, label: REQUEST_STATS_BY_LABELS[k] }))}
+              value={by}
+              onChange={(v) => setBy(v as RequestStatsBy)}
+              data-testid="fd-stats-by"
+            />
+          </Space>
+        </Space>
+      </Card>
+      <Table<RequestStatsRow>
+        data-testid="fd-stats-table"
+        size="small"
+        bordered
+        rowKey="key"
+        loading={report.loading}
+        pagination={false}
+        scroll={{ x: 'max-content' }}
+        columns={columns}
+        dataSource={r ? [...r.rows, { ...r.total, label: '合计' }] : []}
+      />
+    </Page>
+  );
+}
