@@ -5,28 +5,21 @@
  * (text, JSON, XLSX); bad input with the documented exit codes.
  */
 
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
 import { beforeAll, describe, expect, it } from 'vitest';
 
 import { localDate } from '../../electron/core/dates';
+import { runCli } from '../support/cli';
 import { IDS, tempDataDir, TEST_SETTINGS } from '../support/desk';
 
-const root = path.resolve(import.meta.dirname, '../..');
-const tsx = path.join(root, 'node_modules/.bin/tsx');
 /** Tests that start the CLI many times: each start compiles TypeScript, slow on a loaded machine. */
 const SLOW = 240_000;
 
-function cli(dataDir: string, args: string[], stdin?: string) {
-  const result = spawnSync(tsx, [path.join(root, 'electron/cli/main.ts'), '--data', dataDir, ...args], {
-    input: stdin,
-    encoding: 'utf8',
-    env: { ...process.env, MEDIATION_DESK_DATA: '' },
-  });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr, json: () => JSON.parse(result.stdout) };
-}
+/** The command line as a script runs it, signed in as the office's administrator (test/support/cli.ts). */
+const cli = runCli;
 
 describe('request commands', () => {
   let data: string;

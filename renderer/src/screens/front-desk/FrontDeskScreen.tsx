@@ -17,7 +17,9 @@ import { QuickEntry } from './QuickEntry';
 import { RequestTable } from './RequestTable';
 
 export default function FrontDeskScreen() {
-  const { dataVersion, dataChanged } = useDesk();
+  const { dataVersion, dataChanged, operator } = useDesk();
+  // Registering is the front desk's (受理员, 管理员); a 调解员 reads the register here.
+  const registers = operator?.role === 'admin' || operator?.role === 'clerk';
   const board = useCall('requests.desk', { limit: 50 }, [dataVersion]);
   const [tab, setTab] = useState('today');
   const [q, setQ] = useState('');
@@ -49,10 +51,12 @@ export default function FrontDeskScreen() {
         />
       ) : null}
       <Row gutter={[16, 16]}>
-        <Col xs={24} xl={10}>
-          <QuickEntry offices={d?.offices ?? []} onSaved={dataChanged} />
-        </Col>
-        <Col xs={24} xl={14}>
+        {registers ? (
+          <Col xs={24} xl={10}>
+            <QuickEntry offices={d?.offices ?? []} onSaved={dataChanged} />
+          </Col>
+        ) : null}
+        <Col xs={24} xl={registers ? 14 : 24}>
           <Card
             title="登记簿"
             extra={

@@ -5,9 +5,9 @@
  */
 
 import { FileExcelOutlined } from '@ant-design/icons';
-import { App, Button, Card, DatePicker, Segmented, Space, Table, Typography } from 'antd';
+import { App, Button, Card, Segmented, Space, Table, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import dayjs, { type Dayjs } from 'dayjs';
+import dayjs from 'dayjs';
 import { useState } from 'react';
 
 import { periodLabel } from '../../../../electron/core/oversight/period';
@@ -24,16 +24,10 @@ import { useDesk } from '../../app/desk-context';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Page } from '../../components/Page';
 import { messageOf, useCall } from '../../components/useCall';
-import { periodInput, type PeriodMode, type PeriodState } from '../statistics/period';
+import { periodInput, type PeriodState } from '../statistics/period';
+import { formatDay, PeriodPicker } from '../statistics/PeriodPicker';
 import { saveFile } from '../statistics/save';
 
-const MODES: { value: PeriodMode; label: string }[] = [
-  { value: 'month', label: '月' },
-  { value: 'quarter', label: '季度' },
-  { value: 'year', label: '年' },
-  { value: 'range', label: '自定义' },
-];
-const fmt = (d: Dayjs) => d.format('YYYY-MM-DD');
 const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 export default function FrontDeskStats() {
@@ -41,7 +35,12 @@ export default function FrontDeskStats() {
   const { message } = App.useApp();
   const atCentre = settings?.role === 'centre';
   const today = dayjs();
-  const [period, setPeriod] = useState<PeriodState>({ mode: 'year', day: fmt(today), from: fmt(today.startOf('year')), to: fmt(today) });
+  const [period, setPeriod] = useState<PeriodState>({
+    mode: 'year',
+    day: formatDay(today),
+    from: formatDay(today.startOf('year')),
+    to: formatDay(today),
+  });
   const [by, setBy] = useState<RequestStatsBy>(atCentre ? 'station' : 'type');
   const [exporting, setExporting] = useState(false);
   const input = periodInput(period);
@@ -78,35 +77,6 @@ export default function FrontDeskStats() {
     }
   };
 
-  const picker = (() => {
-    const value = dayjs(period.day);
-    const onPick = (d: Dayjs | null) => d && setPeriod({ ...period, day: fmt(d) });
-    switch (period.mode) {
-      case 'month':
-        return <DatePicker picker="month" value={value} onChange={onPick} allowClear={false} format="YYYY年M月" aria-label="统计月份" />;
-      case 'quarter':
-        return (
-          <DatePicker
-            picker="quarter"
-            value={value}
-            onChange={onPick}
-            allowClear={false}
-            format={(d) => `${d.year()}年第${Math.floor(d.month() / 3) + 1}季度`}
-          />
-        );
-      case 'year':
-        return <DatePicker picker="year" value={value} onChange={onPick} allowClear={false} format="YYYY年" aria-label="统计年份" />;
-      case 'range':
-        return (
-          <DatePicker.RangePicker
-            value={[dayjs(period.from), dayjs(period.to)]}
-            allowClear={false}
-            onChange={(v) => v?.[0] && v[1] && setPeriod({ ...period, from: fmt(v[0]), to: fmt(v[1]) })}
-          />
-        );
-    }
-  })();
-
   const byOptions = (Object.keys(REQUEST_STATS_BY_LABELS) as RequestStatsBy[]).filter((k) => k !== 'station' || atCentre);
   return (
     <Page
@@ -129,8 +99,7 @@ export default function FrontDeskStats() {
         <Space wrap size="large">
           <Space wrap>
             <Typography.Text strong>统计期间</Typography.Text>
-            <Segmented options={MODES} value={period.mode} onChange={(mode) => setPeriod({ ...period, mode: mode as PeriodMode })} />
-            {picker}
+            <PeriodPicker period={period} onChange={setPeriod} />
           </Space>
           <Space wrap>
             <Typography.Text strong>分组</Typography.Text>

@@ -6,9 +6,9 @@
  */
 
 import { DownloadOutlined, FileExcelOutlined } from '@ant-design/icons';
-import { App, Button, Card, Col, DatePicker, Row, Segmented, Space, Table, Typography } from 'antd';
+import { App, Button, Card, Col, Row, Segmented, Space, Table, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import dayjs, { type Dayjs } from 'dayjs';
+import dayjs from 'dayjs';
 import { useMemo, useState } from 'react';
 
 import { formatYuan } from '../../../../electron/core/money';
@@ -20,18 +20,11 @@ import { ErrorNotice } from '../../components/ErrorNotice';
 import { Page } from '../../components/Page';
 import { messageOf, useCall } from '../../components/useCall';
 import { Chart, type ChartOption } from './Chart';
-import { chartRange, periodInput, type PeriodMode, type PeriodState } from './period';
+import { chartRange, periodInput, type PeriodState } from './period';
+import { formatDay, PeriodPicker } from './PeriodPicker';
 import { saveFile } from './save';
 
-const MODES: { value: PeriodMode; label: string }[] = [
-  { value: 'month', label: '月' },
-  { value: 'quarter', label: '季度' },
-  { value: 'year', label: '年' },
-  { value: 'range', label: '自定义' },
-];
-
 const rate = (value: number | null) => (value === null ? '—' : `${(value * 100).toFixed(1)}%`);
-const fmt = (d: Dayjs) => d.format('YYYY-MM-DD');
 
 function cell(row: StatsRow, field: (typeof STATS_COLUMNS)[number]['field']): string {
   if (field === 'successRate') return rate(row.successRate);
@@ -43,7 +36,12 @@ export default function StatisticsScreen() {
   const { dataVersion, settings } = useDesk();
   const { message } = App.useApp();
   const today = dayjs();
-  const [period, setPeriod] = useState<PeriodState>({ mode: 'month', day: fmt(today), from: fmt(today.startOf('month')), to: fmt(today) });
+  const [period, setPeriod] = useState<PeriodState>({
+    mode: 'month',
+    day: formatDay(today),
+    from: formatDay(today.startOf('month')),
+    to: formatDay(today),
+  });
   const [by, setBy] = useState<StatsBy>(settings?.role === 'centre' ? 'station' : 'type');
   const [exporting, setExporting] = useState<string>();
 
@@ -124,37 +122,6 @@ export default function StatisticsScreen() {
     };
   }, [series.data]);
 
-  const picker = (() => {
-    const value = dayjs(period.day);
-    const onPick = (d: Dayjs | null) => d && setPeriod({ ...period, day: fmt(d) });
-    switch (period.mode) {
-      case 'month':
-        return (
-          <DatePicker picker="month" value={value} onChange={onPick} allowClear={false} format="YYYY年M月" data-testid="stats-month" />
-        );
-      case 'quarter':
-        return (
-          <DatePicker
-            picker="quarter"
-            value={value}
-            onChange={onPick}
-            allowClear={false}
-            format={(d) => `${d.year()}年第${Math.floor(d.month() / 3) + 1}季度`}
-          />
-        );
-      case 'year':
-        return <DatePicker picker="year" value={value} onChange={onPick} allowClear={false} format="YYYY年" />;
-      case 'range':
-        return (
-          <DatePicker.RangePicker
-            value={[dayjs(period.from), dayjs(period.to)]}
-            allowClear={false}
-            onChange={(v) => v?.[0] && v[1] && setPeriod({ ...period, from: fmt(v[0]), to: fmt(v[1]) })}
-          />
-        );
-    }
-  })();
-
   const r = report.data;
   return (
     <Page
@@ -183,8 +150,7 @@ export default function StatisticsScreen() {
         <Space wrap size="large">
           <Space>
             <Typography.Text strong>统计期间</Typography.Text>
-            <Segmented options={MODES} value={period.mode} onChange={(mode) => setPeriod({ ...period, mode: mode as PeriodMode })} />
-            {picker}
+            <PeriodPicker period={period} onChange={setPeriod} />
           </Space>
           <Space>
             <Typography.Text strong>分组</Typography.Text>
