@@ -56,9 +56,9 @@ describe('roles at the front desk', () => {
     expect(await code(call(desk, 'requests.add', CONSULTATION))).toBe('FORBIDDEN');
     expect(await code(call(desk, 'requests.edit', { id: r.id, changes: { matter: '改' } }))).toBe('FORBIDDEN');
     expect(await code(call(desk, 'requests.act', { id: r.id, action: 'close', details: {} }))).toBe('FORBIDDEN');
-    expect(
-      await code(call(desk, 'requests.act', { id: r.id, action: 'to-mediation', details: { respondents: [{ name: '赵六' }] } })),
-    ).toBe('FORBIDDEN');
+    expect(await code(call(desk, 'requests.act', { id: r.id, action: 'to-mediation', details: { respondents: [{ name: '赵六' }] } }))).toBe(
+      'FORBIDDEN',
+    );
     expect((await call(desk, 'requests.get', { id: r.id })).request.revision).toBe(r.revision);
   });
 
