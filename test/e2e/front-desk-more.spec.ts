@@ -72,6 +72,9 @@ test.describe('统一受理（续）1024×768 大字', () => {
     await expect(dialog).toHaveCount(0);
     await expect(page.getByText('张三丰').first()).toBeVisible();
     await expect(page.getByText('修改登记信息', { exact: false }).last()).toBeVisible();
+    // the log says old → new, field by field, in the requests' own words
+    await expect(page.getByText('来访人·联系电话：13800138000 → 13800138001')).toBeVisible();
+    await expect(page.getByText('来访人·姓名：张三 → 张三丰')).toBeVisible();
     // the ID is shown masked on the request
     await expect(page.getByText(IDS.zhangSan)).toHaveCount(0);
     await shot('fd-22-edited');

@@ -42,6 +42,10 @@ describe('roles at the front desk', () => {
       ['edited', '李受理'],
       ['feedback', '李受理'],
     ]);
+    expect(request.events[2].details).toEqual({
+      fields: ['matter'],
+      changes: { matter: { from: '咨询赡养费', to: '咨询赡养费的标准' } },
+    });
     // the 首问负责人 is who is signed in, not a typed name
     expect(await code(call(desk, 'requests.add', { ...CONSULTATION, firstResponder: '别人' } as never))).toBe('VALIDATION');
   });

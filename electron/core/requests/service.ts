@@ -10,6 +10,7 @@ import type { z } from 'zod';
 import { withEvent } from '../cases/events';
 import type { Counters } from '../cases/numbering';
 import { prepareCase } from '../cases/service';
+import { type FieldChange, fieldChanges } from '../cases/transition';
 import { dropUndefined } from '../cases/workflow';
 import { localDateTime } from '../dates';
 import type { Desk } from '../desk';
@@ -133,6 +134,23 @@ export async function addRequest(desk: Desk, input: ParsedRequestInput): Promise
   return created;
 }
 
+/** What a correction of the registration changes, field by field; the visitor's details each on their own. */
+function registrationChanges(current: Request, change: Partial<Request>): Record<string, FieldChange> {
+  const { visitor, ...rest } = change;
+  const changes = fieldChanges(current, rest);
+  if (visitor) {
+    // a detail the corrected visitor no longer has (an ID number taken back) is removed: null
+    const removed = Object.fromEntries(
+      Object.keys(current.visitor)
+        .filter((k) => !(k in visitor))
+        .map((k) => [k, null]),
+    );
+    for (const [field, fieldChange] of Object.entries(fieldChanges(current.visitor, { ...removed, ...visitor })))
+      changes[`visitor.${field}`] = fieldChange;
+  }
+  return changes;
+}
+
 export async function editRequest(desk: Desk, id: string, edit: z.output<typeof RequestEditSchema>): Promise<Request> {
   const current = getRequest(desk, id);
   if (current.origin) throw notAllowed('这是从站点上报的来访登记，在中心只能查看');
@@ -150,9 +168,11 @@ export async function editRequest(desk: Desk, id: string, edit: z.output<typeof 
   if (change.receivedAt && receivedDay({ receivedAt: change.receivedAt }) !== receivedDay(current) && current.state !== 'registered') {
     throw notAllowed('已开始办理的登记不能改动登记日期（期限从登记日期起算）');
   }
-  const fields = Object.keys(change);
+  const changes = registrationChanges(current, change);
+  const fields = Object.keys(changes);
   if (fields.length === 0) return current;
-  const next = checked(withEvent(current, change, 'edited', { fields }, desk.operator(), desk.nowIso()));
+  // old → new in the log, as for a case's corrections (visitor details one by one: `visitor.phone`)
+  const next = checked(withEvent(current, change, 'edited', { fields, changes }, desk.operator(), desk.nowIso()));
   await desk.commit({ records: { requests: [next] } });
   return next;
 }

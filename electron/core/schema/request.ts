@@ -42,6 +42,7 @@ export const REQUEST_LABELS = {
   number: '登记编号',
   receivedAt: '来访时间',
   visitor: '来访人',
+  'visitor.name': '姓名',
   groupSize: '来访人数',
   idDeclined: '拒绝提供证件号码',
   channel: '来访渠道',

@@ -4,7 +4,7 @@
  * long texts are shortened; the log itself keeps every value in full.
  */
 
-import { fieldLabel } from '../../../../electron/core/errors';
+import { type FieldLabels, fieldLabel } from '../../../../electron/core/errors';
 import { maskIdNumber } from '../../../../electron/core/schema/identity';
 
 const LONG = 30;
@@ -18,10 +18,11 @@ function shown(field: string, value: unknown): string {
   return text.length > LONG ? `${text.slice(0, LONG)}……` : text;
 }
 
-export function describeChanges(changes: unknown): string[] {
+/** `labels`: a record's own field names (a request's `visitor` is 来访人, a case's follow-up's 回访人). */
+export function describeChanges(changes: unknown, labels?: FieldLabels): string[] {
   if (!changes || typeof changes !== 'object') return [];
   return Object.entries(changes as Record<string, { from?: unknown; to?: unknown }>).map(
     ([field, change]) =>
-      `${fieldLabel(field === 'amountFen' ? 'amount' : field)}：${shown(field, change?.from)} → ${shown(field, change?.to)}`,
+      `${fieldLabel(field === 'amountFen' ? 'amount' : field, labels)}：${shown(field, change?.from)} → ${shown(field, change?.to)}`,
   );
 }

@@ -18,7 +18,7 @@ import {
   SATISFACTION,
 } from '../../../../electron/core/schema/codes';
 import { maskIdNumber } from '../../../../electron/core/schema/identity';
-import { REQUEST_ACTION_LABELS, type RequestAction } from '../../../../electron/core/schema/request';
+import { REQUEST_ACTION_LABELS, REQUEST_LABELS, type RequestAction } from '../../../../electron/core/schema/request';
 import { call } from '../../api/client';
 import { useDesk } from '../../app/desk-context';
 import type { ScreenProps } from '../../app/registry';
@@ -26,6 +26,7 @@ import { navigate } from '../../app/route';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Page } from '../../components/Page';
 import { messageOf, useCall } from '../../components/useCall';
+import { describeChanges } from '../case/changes';
 import { download, printPdf } from '../documents/pdf';
 import { EditRequestModal } from './EditRequestModal';
 import { RequestActionModal } from './RequestActionModal';
@@ -203,7 +204,16 @@ export default function RequestScreen({ params }: ScreenProps) {
         <Timeline
           items={[...r.events].reverse().map((e) => ({
             key: e.seq,
-            content: `${EVENT_LABELS[e.type] ?? e.type}　${new Date(e.at).toLocaleString('zh-CN', { hour12: false })}　${e.operator}`,
+            content: (
+              <>
+                {`${EVENT_LABELS[e.type] ?? e.type}　${new Date(e.at).toLocaleString('zh-CN', { hour12: false })}　${e.operator}`}
+                {describeChanges(e.details.changes, REQUEST_LABELS).map((line) => (
+                  <div key={line} className="event-change">
+                    {line}
+                  </div>
+                ))}
+              </>
+            ),
           }))}
         />
       </Card>
