@@ -28,7 +28,7 @@ import { type BenchReport, timeRuns } from './report';
 
 const SECTION = 'store';
 const SEED = 2026;
-const GENERATOR_VERSION = 3; // bump when the generator or the partition format changes
+const GENERATOR_VERSION = 4; // bump when the generator or the partition format changes
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const child = path.join(repoRoot, 'test', 'support', 'store-bench-child.ts');
 
