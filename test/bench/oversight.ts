@@ -9,10 +9,10 @@ import { SettingsSchema } from '../../electron/core/schema/settings';
 import { fixedClock, TEST_SETTINGS } from '../support/desk';
 import { generateCases } from '../support/generate-cases';
 import { memoryStore } from '../support/memory-store';
-import { type BenchReport, timeOnce, timeRuns } from './report';
+import { type BenchReport, benchSize, timeOnce, timeRuns } from './report';
 
 const SECTION = 'oversight';
-const N = 200_000;
+const N = benchSize(200_000);
 
 /**
  * Median CPU time of `fn` (user + system), beside the wall-clock figures: on a shared build machine
