@@ -4,7 +4,7 @@
  * long texts are shortened; the log itself keeps every value in full.
  */
 
-import { type FieldLabels, fieldLabel } from '../../../../electron/core/errors';
+import { fieldLabel, type FieldLabels } from '../../../../electron/core/errors';
 import { maskIdNumber } from '../../../../electron/core/schema/identity';
 
 const LONG = 30;
