@@ -64,7 +64,7 @@ export function asDeskError(error: unknown): DeskError {
  */
 const FIELD_LABELS: Record<string, string> = {
   number: '案号',
-  receivedAt: '受理日期',
+  receivedAt: '登记日期',
   source: '案件来源',
   disputeType: '纠纷类型',
   summary: '案由',

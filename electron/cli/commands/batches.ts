@@ -82,8 +82,8 @@ export const batchCommands: CommandModule = (program, cli) => {
     .requiredOption('--out <DIR|FILE>', '保存的文件夹，或 .zip 文件名')
     .option('--pending', '新增或修改过、尚未上报的案件（默认）')
     .option('--all', '全部案件')
-    .option('--from <DATE>', '受理日期起（YYYY-MM-DD）')
-    .option('--to <DATE>', '受理日期止（YYYY-MM-DD）')
+    .option('--from <DATE>', '登记日期起（YYYY-MM-DD）')
+    .option('--to <DATE>', '登记日期止（YYYY-MM-DD）')
     .option('--with-documents', '附调解协议书和司法确认申请书PDF（调解成功的案件）')
     .option('--seal-to <CENTRE_KEY_FILE>', '用中心公钥加密，只有该中心能打开')
     .action(

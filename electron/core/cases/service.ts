@@ -43,7 +43,7 @@ export async function addCase(desk: Desk, input: ParsedCaseInput): Promise<Case>
   const settings = desk.settings();
   if (settings.role === 'centre') throw notAllowed('本机设置为公共法律服务中心，案件由站点批量上报导入，不在中心登记');
   const receivedAt = input.receivedAt ?? desk.today();
-  if (receivedAt > desk.today()) throw new DeskError('VALIDATION', `受理日期：${receivedAt}晚于今天`, { field: 'receivedAt' });
+  if (receivedAt > desk.today()) throw new DeskError('VALIDATION', `登记日期：${receivedAt}晚于今天`, { field: 'receivedAt' });
   const counters = desk.store.getDoc<Counters>('counters') ?? {};
   const issued = issueNumber(
     settings.numberPattern,

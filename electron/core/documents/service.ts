@@ -12,6 +12,7 @@ import { addDays, daysBetween, formatDateArabic } from '../dates';
 import type { Desk } from '../desk';
 import { DeskError, notAllowed } from '../errors';
 import type { Case, Session } from '../schema/case';
+import { DOCUMENT_TEMPLATES, documentTitle } from '../schema/codes';
 import { documentContext, type DocumentExtras } from './context';
 import { renderDocx } from './docx';
 import type { DocumentModel } from './model';
@@ -36,15 +37,15 @@ const agreedWith = (c: Case) =>
 
 /** The built-in documents, in 卷内目录 order. Office templates with other names are always allowed. */
 export const BUILTIN_DOCUMENTS: Record<string, BuiltinDocument> = {
-  application: { title: '人民调解申请书', whyNot: () => null },
-  registration: { title: '人民调解受理登记表', whyNot: () => null },
-  notice: { title: '人民调解当事人权利义务告知书', whyNot: () => null },
+  application: { title: DOCUMENT_TEMPLATES.labels.application, whyNot: () => null },
+  registration: { title: DOCUMENT_TEMPLATES.labels.registration, whyNot: () => null },
+  notice: { title: DOCUMENT_TEMPLATES.labels.notice, whyNot: () => null },
   'session-record': {
-    title: '人民调解记录',
+    title: DOCUMENT_TEMPLATES.labels['session-record'],
     whyNot: (c) => (c.sessions.length ? null : '本案还没有调解记录（先在案件中“记录调解”）'),
   },
   agreement: {
-    title: '人民调解协议书',
+    title: DOCUMENT_TEMPLATES.labels.agreement,
     whyNot: (c) => {
       const agreement = agreedWith(c);
       if (!agreement) return '只有调解成功（已达成协议）的案件可以制作调解协议书';
@@ -53,7 +54,7 @@ export const BUILTIN_DOCUMENTS: Record<string, BuiltinDocument> = {
     },
   },
   'oral-agreement': {
-    title: '人民调解口头协议登记表',
+    title: DOCUMENT_TEMPLATES.labels['oral-agreement'],
     whyNot: (c) => {
       const agreement = agreedWith(c);
       if (!agreement) return '只有调解成功（已达成协议）的案件可以制作口头协议登记表';
@@ -62,7 +63,7 @@ export const BUILTIN_DOCUMENTS: Record<string, BuiltinDocument> = {
     },
   },
   'confirmation-application': {
-    title: '司法确认申请书',
+    title: DOCUMENT_TEMPLATES.labels['confirmation-application'],
     whyNot: (c) => {
       const agreement = agreedWith(c);
       if (!agreement) return '只有调解成功（已达成协议）的案件可以申请司法确认';
@@ -71,10 +72,10 @@ export const BUILTIN_DOCUMENTS: Record<string, BuiltinDocument> = {
     },
   },
   'follow-up-record': {
-    title: '人民调解回访记录',
+    title: DOCUMENT_TEMPLATES.labels['follow-up-record'],
     whyNot: (c) => (agreedWith(c) ? null : '只有调解成功（已达成协议）的案件需要回访'),
   },
-  'dossier-cover': { title: '人民调解卷宗封面及卷内目录', whyNot: () => null },
+  'dossier-cover': { title: DOCUMENT_TEMPLATES.labels['dossier-cover'], whyNot: () => null },
 };
 
 export function templateDirs(desk: Desk): TemplateDirs {
@@ -84,9 +85,7 @@ export function templateDirs(desk: Desk): TemplateDirs {
   };
 }
 
-export function templateTitle(name: string): string {
-  return BUILTIN_DOCUMENTS[name]?.title ?? name;
-}
+export const templateTitle = documentTitle;
 
 export interface Availability {
   template: string;

@@ -15,6 +15,7 @@ import path from 'node:path';
 import { Liquid, type Template } from 'liquidjs';
 
 import { DeskError, notFound } from '../errors';
+import { documentTitle } from '../schema/codes';
 import { BLANK, FILTERS } from './filters';
 import { MarkupError, parseMarkup, unknownMarker, VALUE_BAR, VALUE_NEWLINE, VALUE_START } from './markup';
 import type { DocumentModel } from './model';
@@ -100,7 +101,7 @@ export function templateError(name: string, error: unknown): DeskError {
   const fromFilter = e.name === 'RenderError' && e.originalError && !/undefined variable/.test(message);
   const reason = fromFilter ? e.originalError!.message : chineseReason(message);
   const where = position ? `第${position[0]}行第${position[1]}列：` : '';
-  return new DeskError('TEMPLATE_INVALID', `模板“${name}”${where}${reason}`, {
+  return new DeskError('TEMPLATE_INVALID', `模板“${documentTitle(name)}”${where}${reason}`, {
     details: { template: name, line: position?.[0], column: position?.[1], reason },
   });
 }
@@ -115,7 +116,7 @@ function parse(name: string, source: string): Template[] {
   source.split(/\r?\n/).forEach((line, i) => {
     const bad = unknownMarker(line);
     if (bad) {
-      throw new DeskError('TEMPLATE_INVALID', `模板“${name}”第${i + 1}行第${bad.column}列：不认识的标记“@${bad.word}”`, {
+      throw new DeskError('TEMPLATE_INVALID', `模板“${documentTitle(name)}”第${i + 1}行第${bad.column}列：不认识的标记“@${bad.word}”`, {
         details: { template: name, line: i + 1, column: bad.column, reason: `不认识的标记“@${bad.word}”` },
       });
     }
@@ -144,7 +145,7 @@ function toModel(name: string, text: string): DocumentModel {
     return parseMarkup(text);
   } catch (error) {
     if (error instanceof MarkupError)
-      throw new DeskError('TEMPLATE_INVALID', `模板“${name}”：${error.message}`, { details: { template: name } });
+      throw new DeskError('TEMPLATE_INVALID', `模板“${documentTitle(name)}”：${error.message}`, { details: { template: name } });
     throw error;
   }
 }
@@ -162,7 +163,7 @@ export async function validateTemplate(name: string, source: string): Promise<{ 
     const text = await renderText(strictEngine, name, parsed, sample);
     blocks = Math.max(blocks, toModel(name, text).blocks.length);
   }
-  if (blocks === 0) throw new DeskError('TEMPLATE_INVALID', `模板“${name}”没有任何内容`, { details: { template: name } });
+  if (blocks === 0) throw new DeskError('TEMPLATE_INVALID', `模板“${documentTitle(name)}”没有任何内容`, { details: { template: name } });
   validatedVersions.add(version);
   return { version, blocks };
 }
@@ -250,7 +251,7 @@ export async function saveOfficeTemplate(dirs: TemplateDirs, name: string, sourc
     await rename(temporary, file);
   } catch (error) {
     await rm(temporary, { force: true });
-    throw new DeskError('STORE_UNWRITABLE', `无法保存模板“${name}”：${(error as Error).message}`, { cause: error });
+    throw new DeskError('STORE_UNWRITABLE', `无法保存模板“${documentTitle(name)}”：${(error as Error).message}`, { cause: error });
   }
   return { name, source: normalised, version: templateVersion(normalised), origin: 'office', file };
 }

@@ -147,8 +147,8 @@ function checkParty(p: PartyForm, at: string, today: string, problems: Problems)
 /** Every problem of the form, by field path. Cheap enough to run on each keystroke. */
 export function validateIntake(form: IntakeForm, today: string): Problems {
   const problems: Problems = {};
-  if (!form.receivedAt || !isRealDate(form.receivedAt)) problems.receivedAt = '请填写受理日期';
-  else if (form.receivedAt > today) problems.receivedAt = '受理日期不能晚于今天';
+  if (!form.receivedAt || !isRealDate(form.receivedAt)) problems.receivedAt = '请填写登记日期';
+  else if (form.receivedAt > today) problems.receivedAt = '登记日期不能晚于今天';
   if (!form.disputeType) problems.disputeType = '请选择纠纷类型';
   if (!form.summary.trim()) problems.summary = '案由不能为空';
   else if (form.summary.trim().length > 100) problems.summary = '不能超过100个字';
