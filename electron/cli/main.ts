@@ -7,8 +7,9 @@ import { Command, CommanderError } from 'commander';
 
 import { call } from '../core/api';
 import { Desk } from '../core/desk';
-import { asDeskError } from '../core/errors';
+import { actionOf, asDeskError } from '../core/errors';
 import { resolveDataDir } from '../core/paths';
+import { commandAdvice } from './actions';
 import { backupCommands } from './commands/backups';
 import { batchCommands } from './commands/batches';
 import { caseCommands } from './commands/cases';
@@ -56,6 +57,8 @@ export async function runCli(argv: string[]): Promise<number> {
     }
     const deskError = asDeskError(error);
     process.stderr.write(`错误：${deskError.message}\n`);
+    const action = actionOf(deskError.details);
+    if (action) process.stderr.write(`（${commandAdvice(action)}）\n`);
     return exitCodeFor(deskError.code);
   } finally {
     await desk?.close();

@@ -169,7 +169,7 @@ describe('batches: bad input is refused and nothing is written', () => {
     const exported = await call(stranger.station, 'batches.export', { out: path.join(o.work, 'stranger') });
     const strangerFingerprint = fingerprintOf(readKeys(stranger.station)!.signing.publicKey);
     const error = await refused(await readFile(exported.file));
-    expect(error.message).toContain('未登记');
+    expect(error.message).toContain('尚未在本中心登记');
     expect(error.message).toContain(strangerFingerprint);
 
     // trusted, then revoked: refused again, naming the revocation

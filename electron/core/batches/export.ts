@@ -39,7 +39,16 @@ import {
   SIGNATURE,
   type SignatureFile,
 } from './format';
-import { canonicalBytes, ensureKeys, fingerprintOf, type KeysDoc, type PublicKeyFile, rememberCentreKey, signBytes } from './keys';
+import {
+  canonicalBytes,
+  ensureKeys,
+  fingerprintOf,
+  type KeysDoc,
+  type PublicKeyFile,
+  publicKeyFile,
+  rememberCentreKey,
+  signBytes,
+} from './keys';
 import { type ExportRecord, readExportLog, selectCases, withRecord } from './log';
 import { startSeal } from './seal';
 
@@ -258,6 +267,12 @@ export async function exportBatch(desk: Desk, options: ExportOptions, context: C
     sequence,
     station,
     fingerprint,
+    publicKey: publicKeyFile(keys, {
+      role: settings.role,
+      stationCode: settings.stationCode,
+      name: settings.name,
+      organization: settings.organization,
+    }),
     createdAt,
     caseCount: cases.length,
   };

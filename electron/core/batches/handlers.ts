@@ -9,19 +9,19 @@ import path from 'node:path';
 import { z } from 'zod';
 
 import type { Desk } from '../desk';
-import { DeskError, notAllowed } from '../errors';
+import { DeskError, type ErrorAction, notAllowed } from '../errors';
 import { handler } from '../handler';
 import { DateSchema } from '../schema/case';
 import { exportBatch } from './export';
 import { batchFileName, type Selection } from './format';
 import { importBatch, importRecords } from './import';
-import { ensureKeys, fingerprintOf, ownPublicKeyFile, parsePublicKeyFile, readKeys, rememberCentreKey } from './keys';
+import { ensureKeys, fingerprintOf, ownPublicKeyFile, parsePublicKeyFile, readKeys, rememberCentreKey, sameFingerprint } from './keys';
 import { readExportLog, selectCases } from './log';
 import { batchDocumentRenderer } from './pdf-pool';
 import { batchTemplatesFor } from './pdf-render';
 import { appliedReceipts, applyReceipt, writeFileAtomically } from './receipt';
 import { revokeStation, trustedStations, trustStation } from './trust';
-import { verifyBatchFile } from './verify';
+import { offeredStationKey, verifyBatchFile } from './verify';
 
 const FilePath = (what: string) => z.string().trim().min(1, `请指定${what}`);
 
@@ -136,7 +136,10 @@ export const batchHandlers = {
       let sealTo = input.sealTo ? parsePublicKeyFile(await readKeyFile(input.sealTo), '中心公钥文件') : undefined;
       if (input.sealToCentre && !sealTo) {
         sealTo = readKeys(desk)?.centre;
-        if (!sealTo) throw notAllowed('尚未登记中心的公钥，无法加密：请先在“密钥与指纹”中导入中心的公钥文件');
+        if (!sealTo)
+          throw new DeskError('NOT_ALLOWED', '尚未登记中心的公钥，无法加密给中心', {
+            details: { action: { kind: 'import-centre-key' } satisfies ErrorAction },
+          });
       }
       if (sealTo && sealTo.role !== 'centre')
         throw new DeskError('VALIDATION', `“${sealTo.name}”的公钥是站点公钥，只能加密给公共法律服务中心`, { field: 'sealTo' });
@@ -177,8 +180,14 @@ export const batchHandlers = {
       ),
   ),
 
-  'batches.applyReceipt': handler(z.strictObject({ file: FilePath('回执文件') }), '站点应用中心回执：标记“已接收”或“退回”', (desk, input) =>
-    applyReceipt(desk, input.file),
+  'batches.applyReceipt': handler(
+    z.strictObject({
+      file: FilePath('回执文件'),
+      /** The fingerprint of the centre's key in the receipt, read back by phone: registers that key first. */
+      trustCentre: z.string().trim().min(1).optional(),
+    }),
+    '站点应用中心回执：标记“已接收”或“退回”（尚未登记中心公钥时，可在电话核对回执中附带的中心指纹后一并登记）',
+    (desk, input) => applyReceipt(desk, input.file, input.trustCentre),
   ),
 
   'batches.log': handler(z.strictObject({}), '上报记录（站点：导出的批次与应用的回执；中心：导入的批次）', async (desk) => {
@@ -200,6 +209,23 @@ export const batchHandlers = {
     async (desk, input) => {
       const file = parsePublicKeyFile(await readKeyFile(input.file), '站点公钥文件');
       const { station, already } = await trustStation(desk, file);
+      return { ...station, already };
+    },
+  ),
+
+  'centre.trustFromBatch': handler(
+    z.strictObject({
+      file: FilePath('批次文件'),
+      fingerprint: z.string().trim().min(1, '请填写与站点电话核对过的指纹'),
+    }),
+    '中心从站点的批次登记站点公钥（批次附带公钥；须先与站点电话核对指纹）',
+    async (desk, input) => {
+      const key = await offeredStationKey(input.file);
+      if (!sameFingerprint(key.fingerprint, input.fingerprint))
+        throw new DeskError('VALIDATION', `核对的指纹（${input.fingerprint}）与批次的指纹（${key.fingerprint}）不一致，未登记`, {
+          field: 'fingerprint',
+        });
+      const { station, already } = await trustStation(desk, key);
       return { ...station, already };
     },
   ),

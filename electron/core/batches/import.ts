@@ -20,7 +20,7 @@ import { DeskError, notAllowed } from '../errors';
 import type { CallContext } from '../handler';
 import { type Case, TimestampSchema } from '../schema/case';
 import { FORMAT_VERSION, RECEIPT_FORMAT } from './format';
-import { ensureKeys, fingerprintOf, sameFingerprint } from './keys';
+import { ensureKeys, fingerprintOf, publicKeyFile, sameFingerprint } from './keys';
 import { type Receipt, type ReceiptCase, signReceipt, writeFileAtomically } from './receipt';
 import { type CaseEntry, type CaseVerdict, checkCases, readBatch } from './verify';
 
@@ -216,6 +216,12 @@ export async function importBatch(
     issuedAt: importedAt,
     station: { code: manifest.station.code, name: manifest.station.name, fingerprint },
     centre: { name: settings.name, organization: settings.organization, fingerprint: fingerprintOf(keys.signing.publicKey) },
+    centreKey: publicKeyFile(keys, {
+      role: settings.role,
+      stationCode: settings.stationCode,
+      name: settings.name,
+      organization: settings.organization,
+    }),
     cases: receiptCases,
   };
   const receiptDocument = signReceipt(keys, receipt);

@@ -8,7 +8,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
-import { DeskError, notFound } from '../errors';
+import { DeskError, type ErrorAction, notFound } from '../errors';
 import { bucketFileName, bufferSource, parseBucket } from './buckets';
 import { CorruptFile, docCodec, metaCodec } from './codec';
 import { copyFileSyncedAsync, fsyncDir, mkdirp, removeQuietly, renameSync, TEMP_PATTERN, writeFileSynced } from './fsio';
@@ -316,14 +316,19 @@ export function readV1(buffer: Buffer, file: string): V1Data {
 export function storeCorrupt(dataDir: string, error: CorruptFile): DeskError {
   const backup = newestGoodBackup(dataDir);
   const offer = backup
-    ? `最新的完好备份是“${backup.name}”（${backup.createdAt.replace('T', ' ').slice(0, 19)}，${backup.caseCount}件案件），可用命令“mediation-desk backup restore ${backup.name}”恢复（恢复前会自动备份当前文件）。`
+    ? `最新的完好备份是“${backup.name}”（${backup.createdAt.replace('T', ' ').slice(0, 19)}，${backup.caseCount}件案件），可以从它恢复（恢复前会自动备份当前文件）。`
     : '没有找到可用的备份。';
   return new DeskError(
     'STORE_CORRUPT',
     `数据文件“${error.file}”已损坏或不完整（${error.reason}）。为保护数据，程序没有修改任何文件。${offer}`,
     {
       cause: error,
-      details: { file: error.file, reason: error.reason, backup: backup?.name ?? null },
+      details: {
+        file: error.file,
+        reason: error.reason,
+        backup: backup?.name ?? null,
+        action: { kind: 'restore-backup', ...(backup ? { backup: backup.name } : {}) } satisfies ErrorAction,
+      },
     },
   );
 }
