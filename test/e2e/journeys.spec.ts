@@ -35,10 +35,10 @@ async function act(page: Page, label: string, fill: (dialog: ReturnType<Page['ge
   await expect(page.getByRole('dialog')).toHaveCount(0);
 }
 
-test('受理登记三方当事人 → 受理 → 调解 → 达成协议 → 签署（→ 文书、批量上报，如已有这些界面）', async ({ page, shot }) => {
+test('纠纷登记三方当事人 → 受理 → 调解 → 达成协议 → 签署（→ 文书、批量上报，如已有这些界面）', async ({ page, shot }) => {
   await expect(page.getByTestId('queue-registered')).toBeVisible();
   await shot('01-home');
-  await openMenu(page, '受理登记');
+  await openMenu(page, '纠纷登记');
   await field(page, 'disputeType').locator('.ant-select').click();
   await page.keyboard.type('邻里');
   await page.keyboard.press('Enter');
@@ -184,7 +184,7 @@ test.describe('查找案件', () => {
 });
 
 test('身份证号校验位错误时在该字段旁显示中文提示', async ({ page, shot }) => {
-  await openMenu(page, '受理登记');
+  await openMenu(page, '纠纷登记');
   const wrong = `${IDS.liSi.slice(0, 17)}8`;
   await input(page, 'parties[1].name').fill('李四');
   // Enter goes on to the next field (证件类型), as Tab would
@@ -208,7 +208,7 @@ test('身份证号校验位错误时在该字段旁显示中文提示', async ({
 });
 
 test('刷新页面后恢复未保存的登记草稿', async ({ page, shot }) => {
-  await openMenu(page, '受理登记');
+  await openMenu(page, '纠纷登记');
   await input(page, 'summary').fill('宅基地界址纠纷');
   await input(page, 'parties[0].name').fill('赵六');
   await input(page, 'parties[0].idNumber').fill(IDS.zhangSan);
@@ -231,7 +231,7 @@ test('刷新页面后恢复未保存的登记草稿', async ({ page, shot }) => 
   await page.keyboard.press('Control+s');
   await expect(page.getByTestId('saved-number')).toBeVisible();
   await page.reload();
-  await openMenu(page, '受理登记');
+  await openMenu(page, '纠纷登记');
   await expect(input(page, 'summary')).toHaveValue('');
   await expect(page.getByRole('dialog')).toHaveCount(0);
 });

@@ -1,11 +1,13 @@
 /**
- * The workbench frame: header (office, operator, larger-text switch), a menu generated from the
- * screen registry, and the current screen. Alt+1…9 jump to the menu entries in order.
+ * The workbench frame: header (menu toggle, office, today's date, operator, larger-text switch), a
+ * menu generated from the screen registry (collapsible, remembered), and the current screen.
+ * Alt+1…9 jump to the menu entries in order.
  */
 
-import { App as AntApp, ConfigProvider, Layout, Menu, Result, Space, Spin, Switch, Tooltip, Typography } from 'antd';
+import { MenuFoldOutlined, MenuUnfoldOutlined } from '@ant-design/icons';
+import { App as AntApp, Button, ConfigProvider, Layout, Menu, Result, Spin, Switch, Typography } from 'antd';
 import zhCN from 'antd/locale/zh_CN';
-import { Suspense, useEffect, useMemo } from 'react';
+import { Suspense, useEffect, useMemo, useState } from 'react';
 
 import { DeskProvider, useDesk } from './desk-context';
 import { FirstRun } from './FirstRun';
@@ -36,10 +38,28 @@ function Themed() {
   );
 }
 
+const MENU_KEY = 'mediation-desk.menuCollapsed';
+
+/** The menu starts folded on narrow screens until the user says otherwise (remembered). */
+function useMenuCollapsed(): [boolean, (collapsed: boolean) => void] {
+  const [collapsed, setCollapsed] = useState(() => {
+    const stored = localStorage.getItem(MENU_KEY);
+    return stored === null ? window.innerWidth < 1200 : stored === '1';
+  });
+  return [
+    collapsed,
+    (next: boolean) => {
+      localStorage.setItem(MENU_KEY, next ? '1' : '0');
+      setCollapsed(next);
+    },
+  ];
+}
+
 function Frame() {
   const { settings, loadError, largeText, setLargeText, reloadSettings } = useDesk();
   const route = useRoute();
   const entries = menuScreens(settings?.role);
+  const [collapsed, setCollapsed] = useMenuCollapsed();
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
@@ -75,26 +95,45 @@ function Frame() {
   return (
     <Layout className="frame">
       <Layout.Header className="frame-header">
-        <Space size="large" align="center">
+        <div className="frame-header-start">
+          <Button
+            type="text"
+            icon={collapsed ? <MenuUnfoldOutlined /> : <MenuFoldOutlined />}
+            onClick={() => setCollapsed(!collapsed)}
+            aria-label={collapsed ? '展开菜单' : '收起菜单'}
+            aria-expanded={!collapsed}
+            data-testid="menu-toggle"
+          />
           <Typography.Text strong className="app-name">
             人民调解工作台
           </Typography.Text>
-          <Typography.Text type="secondary" data-testid="office-name">
+          <Typography.Text type="secondary" className="office-name" data-testid="office-name" title={settings.name}>
             {settings.name}
           </Typography.Text>
-        </Space>
-        <Space size="large" align="center">
-          <Typography.Text type="secondary">操作员：{settings.operator || '未设置'}</Typography.Text>
-          <Tooltip title="为视力不便的同志放大全部文字">
-            <label className="large-text-switch">
-              <Switch checked={largeText} onChange={(on) => void setLargeText(on)} aria-label="大字模式" />
-              <span>大字</span>
-            </label>
-          </Tooltip>
-        </Space>
+        </div>
+        <div className="frame-header-end">
+          <span className="header-date" data-testid="header-date">
+            {new Date().toLocaleDateString('zh-CN', { month: 'long', day: 'numeric', weekday: 'short' })}
+          </span>
+          <Typography.Text type="secondary" className="header-operator">
+            操作员：{settings.operator || '未设置'}
+          </Typography.Text>
+          {/* A label, not a tooltip: a tooltip stayed over the buttons after the click. */}
+          <label className="large-text-switch">
+            <Switch checked={largeText} onChange={(on) => void setLargeText(on)} aria-label="大字模式" />
+            <span>大字</span>
+          </label>
+        </div>
       </Layout.Header>
       <Layout>
-        <Layout.Sider width={largeText ? 220 : 188} className="frame-sider" theme="light">
+        <Layout.Sider
+          width={largeText ? 220 : 188}
+          collapsedWidth={largeText ? 72 : 64}
+          collapsed={collapsed}
+          trigger={null}
+          className="frame-sider"
+          theme="light"
+        >
           <Menu
             mode="inline"
             selectedKeys={selected ? [selected] : []}

@@ -1,20 +1,21 @@
 /** 批量上报 → 上报记录与回执: apply the centre's receipt; the batches exported and the receipts applied. */
 
-import { Alert, App, Button, Card, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 
 import type { ApiResult } from '../../../../electron/core/api';
 import { call } from '../../api/client';
 import { useDesk } from '../../app/desk-context';
 import { ErrorNotice } from '../../components/ErrorNotice';
-import { messageOf, useCall } from '../../components/useCall';
+import { useCall } from '../../components/useCall';
+import { useFailure } from '../../components/useFailure';
 import type { Choice } from './ExportWizard';
 import { JSON_FILTERS, PathField } from './PathField';
 
 const SELECTION_LABELS: Record<Choice, string> = { pending: '待上报', all: '全部', range: '日期范围' };
 
 export function ExportLog() {
-  const { message } = App.useApp();
+  const report = useFailure();
   const { dataChanged } = useDesk();
   const log = useCall('batches.log', {}, []);
   const [receipt, setReceipt] = useState('');
@@ -30,7 +31,7 @@ export function ExportLog() {
       dataChanged();
       log.reload();
     } catch (error) {
-      void message.error(messageOf(error));
+      report(error);
     } finally {
       setBusy(false);
     }

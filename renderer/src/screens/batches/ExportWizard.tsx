@@ -100,11 +100,11 @@ export function ExportWizard() {
             <Radio.Group value={choice} onChange={(e) => setChoice(e.target.value as Choice)}>
               <Radio.Button value="pending">待上报（新增或修改过的）</Radio.Button>
               <Radio.Button value="all">全部案件</Radio.Button>
-              <Radio.Button value="range">按受理日期</Radio.Button>
+              <Radio.Button value="range">按登记日期</Radio.Button>
             </Radio.Group>
           </Form.Item>
           {choice === 'range' ? (
-            <Form.Item label="受理日期">
+            <Form.Item label="登记日期">
               <DatePicker.RangePicker value={range} onChange={(v) => setRange(v && v[0] && v[1] ? [v[0], v[1]] : null)} />
             </Form.Item>
           ) : null}
@@ -132,7 +132,7 @@ export function ExportWizard() {
               style={{ marginBottom: 16 }}
               title={
                 preview.data.count
-                  ? `共 ${preview.data.count} 件案件${withDocuments ? `，${preview.data.documents} 份文书` : ''}${preview.data.period ? `（受理日期 ${preview.data.period.from} 至 ${preview.data.period.to}）` : ''}`
+                  ? `共 ${preview.data.count} 件案件${withDocuments ? `，${preview.data.documents} 份文书` : ''}${preview.data.period ? `（登记日期 ${preview.data.period.from} 至 ${preview.data.period.to}）` : ''}`
                   : choice === 'pending'
                     ? '没有需要上报的新案件或修改过的案件'
                     : '所选范围内没有案件'

@@ -9,12 +9,14 @@ import { useState } from 'react';
 import { call } from '../../api/client';
 import { useDesk } from '../../app/desk-context';
 import { ErrorNotice } from '../../components/ErrorNotice';
-import { messageOf, useCall } from '../../components/useCall';
+import { useCall } from '../../components/useCall';
+import { useFailure } from '../../components/useFailure';
 import { JSON_FILTERS, PathField } from './PathField';
 
 export function KeysPanel() {
   const { settings } = useDesk();
   const { message } = App.useApp();
+  const report = useFailure();
   const keys = useCall('keys.show', {}, []);
   const [out, setOut] = useState('');
   const [centreFile, setCentreFile] = useState('');
@@ -27,7 +29,7 @@ export function KeysPanel() {
       const result = await call('keys.export', { out });
       void message.success(`公钥文件已保存：${result.file}`);
     } catch (error) {
-      void message.error(messageOf(error));
+      report(error);
     } finally {
       setBusy(false);
     }
@@ -39,7 +41,7 @@ export function KeysPanel() {
       void message.success(`已登记中心“${result.name}”的公钥，指纹 ${result.fingerprint}`);
       keys.reload();
     } catch (error) {
-      void message.error(messageOf(error));
+      report(error);
     } finally {
       setBusy(false);
     }

@@ -1,6 +1,7 @@
 /**
- * 工作台: today's work at a glance. Three queues (to accept, in mediation, agreements awaiting
- * signatures) and whatever panels other screens contribute (reminders).
+ * 工作台: today's work at a glance. The reminders first (what is due today and this week, above the
+ * fold), then three queues (to accept, in mediation, agreements awaiting signatures) and whatever
+ * panels other screens contribute.
  */
 
 import { FormOutlined, SearchOutlined } from '@ant-design/icons';
@@ -17,7 +18,7 @@ import { Page } from '../../components/Page';
 import { useCall } from '../../components/useCall';
 import { awaitingSignature } from './queues';
 
-const SHOWN = 6;
+const SHOWN = 4;
 
 /**
  * The statistics screen's reminders panel, if that folder has one at build time (it mounts here
@@ -46,11 +47,11 @@ export default function HomeScreen() {
   return (
     <Page
       title="工作台"
-      subtitle={`${settings?.name ?? ''} · 今天是${new Date().toLocaleDateString('zh-CN', { year: 'numeric', month: 'long', day: 'numeric', weekday: 'long' })}`}
+      subtitle={settings?.name}
       extra={
         <Space>
           <Button type="primary" size="large" icon={<FormOutlined />} onClick={() => navigate('intake')}>
-            受理登记
+            纠纷登记
           </Button>
           <Button size="large" icon={<SearchOutlined />} onClick={() => navigate('register')}>
             查找案件
@@ -67,6 +68,14 @@ export default function HomeScreen() {
         }}
       />
       <Row gutter={[16, 16]}>
+        {showReminders && RemindersPanel ? (
+          <Col span={24}>
+            {/* The panel brings its own card and title. */}
+            <Suspense fallback={<Card loading />}>
+              <RemindersPanel />
+            </Suspense>
+          </Col>
+        ) : null}
         <Col xs={24} lg={8}>
           <Queue
             testId="queue-registered"
@@ -100,14 +109,6 @@ export default function HomeScreen() {
             more={() => navigate('register', [], { status: 'agreed' })}
           />
         </Col>
-        {showReminders && RemindersPanel ? (
-          <Col span={24}>
-            {/* The panel brings its own card and title. */}
-            <Suspense fallback={<Card loading />}>
-              <RemindersPanel />
-            </Suspense>
-          </Col>
-        ) : null}
         {panels.map((panel) => (
           <Col span={24} key={panel.key}>
             <Card title={panel.title}>

@@ -1,0 +1,153 @@
+/**
+ * The layout audit: every screen (and every tab of 案件详情 and 设置) at 1024×768 and 1366×768, in
+ * normal and 大字 mode, checked by ./layout-audit.ts for text spilling over its neighbours, text over
+ * text, columns without width, required columns off screen and numbers clipped in their inputs.
+ * Screenshots of every combination: test-results/layout-audit/<office>/<size>-<mode>/<screen>.png.
+ */
+
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+
+import type { Page } from '@playwright/test';
+
+import { type DeskCall, expect, IDS, ROOT, test } from './fixtures';
+import { auditLayout } from './layout-audit';
+
+const SIZES = [
+  { width: 1024, height: 768 },
+  { width: 1366, height: 768 },
+];
+
+/** The register's working columns: all of them on screen at 1366, the first three at 1024. */
+const REGISTER_COLUMNS: Record<number, string[]> = {
+  1366: ['案号', '当事人', '纠纷类型', '状态', '登记日期', '调解员'],
+  1024: ['案号', '当事人', '状态'],
+};
+
+interface View {
+  name: string;
+  hash: string;
+  /** A tab to click after the screen opened. */
+  tab?: string;
+  requiredColumns?(width: number): string[];
+}
+
+/** Wait until nothing is loading any more; false when the screen did not settle in time. */
+async function settle(page: Page): Promise<boolean> {
+  const loaded = await expect(page.locator('.ant-spin-spinning, .ant-skeleton, .ant-card-loading-content'))
+    .toHaveCount(0, { timeout: 20_000 })
+    .then(() => true)
+    .catch(() => false);
+  // Fonts and the last layout pass.
+  await page.evaluate(() => document.fonts.ready);
+  await page.waitForTimeout(200);
+  return loaded;
+}
+
+async function setLargeText(page: Page, desk: DeskCall, on: boolean): Promise<void> {
+  const settings = await desk<Record<string, unknown>>('settings.get');
+  await desk('settings.update', { ...settings, largeText: on });
+  await page.evaluate((v) => localStorage.setItem('mediation-desk.largeText', v ? '1' : '0'), on);
+  await page.reload();
+  await page.getByTestId('office-name').waitFor();
+  await expect(page.locator('html')).toHaveClass(on ? /large-text/ : /^(?!.*large-text)/);
+}
+
+/** Visit every view in every size and mode; collect the problems, write the screenshots. */
+async function auditAll(page: Page, desk: DeskCall, office: string, views: View[]): Promise<string[]> {
+  const problems: string[] = [];
+  for (const large of [false, true]) {
+    await setLargeText(page, desk, large);
+    for (const size of SIZES) {
+      await page.setViewportSize(size);
+      const where = `${size.width}×${size.height}${large ? ' 大字' : ''}`;
+      const dir = path.join(ROOT, 'test-results', 'layout-audit', office, `${size.width}-${large ? 'large' : 'normal'}`);
+      mkdirSync(dir, { recursive: true });
+      for (const view of views) {
+        await page.evaluate((hash) => (window.location.hash = hash), `#/${view.hash}`);
+        let loaded = await settle(page);
+        if (view.tab) {
+          await page.getByRole('tab', { name: view.tab }).first().click();
+          loaded = (await settle(page)) && loaded;
+        }
+        if (!loaded) problems.push(`${where} · ${view.name}：20秒内没有载入完`);
+        const found = await page.evaluate(auditLayout, { requiredColumns: view.requiredColumns?.(size.width) });
+        problems.push(...found.map((p) => `${where} · ${view.name}：${p}`));
+        await page.screenshot({ path: path.join(dir, `${view.name.replace(/[\\/ ]/g, '_')}.png`) });
+      }
+    }
+  }
+  return problems;
+}
+
+/** A case with everything a case can show: three parties (one an organisation, one with an agent), sessions, agreement, follow-up. */
+async function fullCase(desk: DeskCall): Promise<string> {
+  const c = await desk<{ id: string }>('cases.add', {
+    disputeType: 'housing-homestead',
+    summary: '宅基地界址及排水沟改道引起的相邻关系纠纷',
+    facts: '申请人与被申请人系前后院邻居。',
+    claims: '请求被申请人恢复排水沟原状。',
+    amount: '12800.50',
+    mediators: ['王调解', '李明华'],
+    parties: [
+      {
+        role: 'applicant',
+        kind: 'person',
+        name: '欧阳建华',
+        idNumber: IDS.zhangSan,
+        phone: '13800138000',
+        address: '达州市通川区东城街道办事处朝阳路社区五组一百二十八号附三号',
+        agent: { name: '司马光明', relation: '律师', phone: '13900139000' },
+      },
+      { role: 'respondent', kind: 'person', name: '李四', idNumber: IDS.liSi, phone: '0818-2345678', address: '东城街道朝阳路130号' },
+      {
+        role: 'third-party',
+        kind: 'organization',
+        name: '达州市通川区朝阳物业管理有限责任公司',
+        creditCode: '91511702MA62XK5Q3C',
+        representative: '张经理',
+        phone: '0818-2222222',
+        address: '通川区朝阳路1号',
+      },
+    ],
+  });
+  const act = (action: string, details: unknown = {}) => desk('cases.act', { id: c.id, action, details });
+  await act('accept');
+  await act('record-session', { place: '东城街道人民调解室', participants: '双方当事人、调解员', content: '经调解，双方同意协商解决。' });
+  await act('agree', { terms: ['被申请人于十日内将排水沟恢复原状。', '申请人放弃其他请求。'], performanceDeadline: '2026-12-31' });
+  await act('sign');
+  await act('follow-up', { performance: 'partial', notes: '已部分恢复', visitor: '王调解' });
+  return c.id;
+}
+
+const stationViews = (caseId: string): View[] => [
+  { name: '工作台', hash: 'home' },
+  { name: '案件', hash: 'register', requiredColumns: (w) => REGISTER_COLUMNS[w] },
+  { name: '纠纷登记', hash: 'intake' },
+  { name: '修改案件信息', hash: `intake/edit/${caseId}` },
+  ...['概况', '调解记录', '调解协议', '司法确认', '回访', '卷宗', '查重', '操作记录'].map((tab) => ({
+    name: `案件详情-${tab}`,
+    hash: `case/${caseId}`,
+    tab,
+  })),
+  { name: '文书', hash: `documents?case=${caseId}` },
+  { name: '批量上报-导出批次', hash: 'batches' },
+  { name: '批量上报-上报记录与回执', hash: 'batches', tab: '上报记录与回执' },
+  { name: '统计', hash: 'statistics' },
+  ...['机构信息', '调解员与操作员', '备份与恢复', '显示', '软件更新', '文书模板', '密钥与指纹'].map((tab) => ({
+    name: `设置-${tab}`,
+    hash: 'settings',
+    tab,
+  })),
+];
+
+test.describe('版面检查（1024×768、1366×768，普通与大字）', () => {
+  test.use({ seed: 400 });
+  test.setTimeout(20 * 60_000);
+
+  test('调解站点的每个界面', async ({ page, desk }) => {
+    const caseId = await fullCase(desk);
+    const problems = await auditAll(page, desk, 'station', stationViews(caseId));
+    expect(problems, problems.join('\n')).toEqual([]);
+  });
+});
