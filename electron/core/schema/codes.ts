@@ -155,6 +155,7 @@ export const DOCUMENT_TEMPLATES = table([
   { code: 'registration', label: '人民调解受理登记表' },
   { code: 'notice', label: '人民调解当事人权利义务告知书' },
   { code: 'session-record', label: '人民调解记录' },
+  { code: 'termination-notice', label: '终止人民调解告知书' },
   { code: 'agreement', label: '人民调解协议书' },
   { code: 'oral-agreement', label: '人民调解口头协议登记表' },
   { code: 'confirmation-application', label: '司法确认申请书' },
