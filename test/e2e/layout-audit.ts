@@ -38,10 +38,10 @@ export function auditLayout(options: AuditOptions): string[] {
     }
     return false;
   };
-  /** What of an element can be seen: the viewport cut by every ancestor that clips its overflow. */
+  /** What of an element's content can be seen: the viewport cut by it and every ancestor that clips its overflow. */
   const clipOf = (el: Element): Box | null => {
     let clip: Box | null = viewport;
-    for (let e = el.parentElement; e && clip; e = e.parentElement) {
+    for (let e: Element | null = el; e && clip; e = e.parentElement) {
       const style = getComputedStyle(e);
       if (style.overflowX !== 'visible' || style.overflowY !== 'visible') clip = intersect(clip, e.getBoundingClientRect());
       if (style.position === 'fixed') break;

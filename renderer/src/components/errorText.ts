@@ -50,7 +50,7 @@ export function appAdvice(action: ErrorAction): string {
     case 'trust-station':
       return action.keyInBatch
         ? `请打电话给站点，请对方念一遍指纹（站点：设置 → 密钥与指纹），与 ${action.station.fingerprint} 逐组核对；一致后按“指纹一致，登记站点并导入”。`
-        : '这个批次没有附带站点公钥（较早版本导出）：请站点在“设置 → 密钥与指纹”导出公钥文件交来，电话核对指纹后，在下面选择该文件登记，再导入。';
+        : '这个批次没有附带站点公钥（较早版本导出）：请站点在“设置 → 密钥与指纹”导出公钥文件交来，电话核对指纹后，在“站点上报 → 站点公钥”中选择该文件登记，再导入。';
     case 'set-up-office':
       return '请在“设置 → 机构信息”中填写机构名称和简称。';
     case 'restore-backup':

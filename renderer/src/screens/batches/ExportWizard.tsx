@@ -1,4 +1,4 @@
-/** 批量上报 → 导出批次: what to report → where to save → progress (cancellable) → result with file name and SHA-256. */
+/** 批量上报 → 导出批次: what to report → where to save → progress (cancellable) → result with file name and the file's phone code (its SHA-256, short). */
 
 import {
   Alert,
@@ -20,6 +20,7 @@ import type { Dayjs } from 'dayjs';
 import { useMemo, useRef, useState } from 'react';
 
 import type { ApiResult } from '../../../../electron/core/api';
+import { phoneCodeOfHex } from '../../../../electron/core/batches/phone-code';
 import { ApiError, call } from '../../api/client';
 import { useDesk } from '../../app/desk-context';
 import { ErrorNotice } from '../../components/ErrorNotice';
@@ -194,10 +195,13 @@ export function ExportWizard() {
               <Typography.Text copyable>{result.fileName}</Typography.Text>
             </Descriptions.Item>
             <Descriptions.Item label="保存位置">{result.file}</Descriptions.Item>
-            <Descriptions.Item label="SHA-256（可电话核对）">
-              <Typography.Text code copyable style={{ wordBreak: 'break-all' }}>
-                {result.sha256}
+            <Descriptions.Item label="文件核对码（可电话核对）">
+              <Typography.Text strong copyable style={{ fontSize: '1.3em', letterSpacing: 2 }} data-testid="batch-code">
+                {phoneCodeOfHex(result.sha256)}
               </Typography.Text>
+              <Typography.Paragraph type="secondary" style={{ margin: 0 }}>
+                中心导入时显示同一个核对码；完整的 SHA-256 记在“上报记录与回执”中。
+              </Typography.Paragraph>
             </Descriptions.Item>
             <Descriptions.Item label="批次序号">{result.sequence}</Descriptions.Item>
           </Descriptions>

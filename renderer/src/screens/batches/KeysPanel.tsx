@@ -11,6 +11,7 @@ import { useDesk } from '../../app/desk-context';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { useCall } from '../../components/useCall';
 import { useFailure } from '../../components/useFailure';
+import { CentreKeyCard } from './CentreKeyCard';
 import { JSON_FILTERS, PathField } from './PathField';
 
 export function KeysPanel() {
@@ -19,7 +20,6 @@ export function KeysPanel() {
   const report = useFailure();
   const keys = useCall('keys.show', {}, []);
   const [out, setOut] = useState('');
-  const [centreFile, setCentreFile] = useState('');
   const [busy, setBusy] = useState(false);
   const isCentre = settings?.role === 'centre';
 
@@ -28,18 +28,6 @@ export function KeysPanel() {
     try {
       const result = await call('keys.export', { out });
       void message.success(`公钥文件已保存：${result.file}`);
-    } catch (error) {
-      report(error);
-    } finally {
-      setBusy(false);
-    }
-  };
-  const importCentre = async () => {
-    setBusy(true);
-    try {
-      const result = await call('keys.importCentre', { file: centreFile });
-      void message.success(`已登记中心“${result.name}”的公钥，指纹 ${result.fingerprint}`);
-      keys.reload();
     } catch (error) {
       report(error);
     } finally {
@@ -60,11 +48,6 @@ export function KeysPanel() {
             </Descriptions.Item>
             <Descriptions.Item label="机构">{`${keys.data.name}（${keys.data.stationCode}）`}</Descriptions.Item>
             <Descriptions.Item label="生成时间">{keys.data.createdAt.slice(0, 10)}</Descriptions.Item>
-            {!isCentre ? (
-              <Descriptions.Item label="已登记的中心">
-                {keys.data.centre ? `${keys.data.centre.name}（指纹 ${keys.data.centre.fingerprint}）` : '尚未登记'}
-              </Descriptions.Item>
-            ) : null}
           </Descriptions>
         ) : null}
         <Typography.Paragraph type="secondary" style={{ marginTop: 12 }}>
@@ -89,28 +72,7 @@ export function KeysPanel() {
           </Button>
         </Form>
       </Card>
-      {!isCentre ? (
-        <Card title="中心的公钥">
-          <Typography.Paragraph type="secondary">
-            登记后，上报批次可以加密给中心（只有中心能打开），中心的回执也用它核对。导出时选择“加密给中心”也会用到它。
-          </Typography.Paragraph>
-          <Form layout="vertical">
-            <Form.Item label="中心公钥文件" htmlFor="centre-key">
-              <PathField
-                id="centre-key"
-                mode="open"
-                title="选择中心公钥文件"
-                filters={JSON_FILTERS}
-                value={centreFile}
-                onChange={setCentreFile}
-              />
-            </Form.Item>
-            <Button onClick={() => void importCentre()} disabled={!centreFile || busy}>
-              登记中心公钥
-            </Button>
-          </Form>
-        </Card>
-      ) : null}
+      {!isCentre ? <CentreKeyCard /> : null}
     </Space>
   );
 }

@@ -202,8 +202,23 @@ export function registerColumns(
   const keys = COLUMN_CHOICES.map((c) => c.key).filter((k) => shown.has(k) && (k !== 'station' || options.hasStations));
   const columns = keys.map((k) => all[k]);
   const used = columns.reduce((sum, c) => sum + c.width, 0);
-  // 当事人 takes the room that is left (the scroll bar of the virtual body takes about 10 px).
+  // 当事人 takes the room that is left (the scroll bar of the virtual body takes about 10 px). When
+  // there is too little (大字 at 1366), the columns that end in an ellipsis give way first, down to a
+  // short name each, so that the working columns stay on screen.
   const spare = options.available - used - 12;
   if (spare > 0) all.parties.width += spare;
+  else {
+    let deficit = -spare;
+    const giving: [ColumnKey, number][] = [
+      ['parties', Math.max(head('当事人'), textWidth('欧阳建华 与 李四', size) + pad)],
+      ['mediators', Math.max(head('调解员'), textWidth('王调解…', size) + pad)],
+    ];
+    for (const [key, least] of giving) {
+      if (!keys.includes(key)) continue;
+      const cut = Math.min(deficit, Math.max(0, all[key].width - least));
+      all[key].width -= cut;
+      deficit -= cut;
+    }
+  }
   return { columns, width: columns.reduce((sum, c) => sum + c.width, 0) };
 }
