@@ -18,16 +18,7 @@ import { Desk } from '../../electron/core/desk';
 import { craftBatch, writeTo } from '../integration/batches-support';
 import { sampleCaseInput } from '../support/desk';
 import { expect, test } from './fixtures';
-import { openMenu } from './workbench';
-
-const CENTRE = {
-  name: '达州市通川区公共法律服务中心',
-  shortName: '通川中心',
-  stationCode: '511702-000',
-  role: 'centre',
-  organization: '达州市通川区司法局',
-  operator: '刘审核',
-};
+import { CENTRE, openMenu } from './workbench';
 
 /** A station on its own data directory, with cases registered. */
 async function openStation(settings: Record<string, unknown>): Promise<Desk> {

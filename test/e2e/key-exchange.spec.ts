@@ -14,16 +14,8 @@ import { call } from '../../electron/core/api';
 import { Desk } from '../../electron/core/desk';
 import { sampleCaseInput } from '../support/desk';
 import { expect, test } from './fixtures';
-import { openMenu } from './workbench';
+import { CENTRE, openMenu } from './workbench';
 
-const CENTRE = {
-  name: '达州市通川区公共法律服务中心',
-  shortName: '通川中心',
-  stationCode: '511702-000',
-  role: 'centre',
-  organization: '达州市通川区司法局',
-  operator: '刘审核',
-};
 const STATION = { name: '西城街道人民调解委员会', shortName: '西城', stationCode: '511702-002', operator: '赵调解' };
 
 async function openDesk(settings: Record<string, unknown>): Promise<{ desk: Desk; dir: string }> {
