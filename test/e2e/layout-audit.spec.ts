@@ -2,7 +2,8 @@
  * The layout audit: every screen (and every tab of 案件详情 and 设置) at 1024×768 and 1366×768, in
  * normal and 大字 mode, checked by ./layout-audit.ts for text spilling over its neighbours, text over
  * text, columns without width, required columns off screen and numbers clipped in their inputs.
- * Screenshots of every combination: test-results/layout-audit/<office>/<size>-<mode>/<screen>.png.
+ * The page is audited screen by screen down to its end (at most four screens).
+ * Screenshots of every combination: test-results/layout-audit/<office>/<size>-<mode>/<screen>[-<n>].png.
  */
 
 import { mkdirSync } from 'node:fs';
@@ -11,7 +12,7 @@ import path from 'node:path';
 import type { Page } from '@playwright/test';
 
 import { type DeskCall, expect, IDS, ROOT, test } from './fixtures';
-import { auditLayout } from './layout-audit';
+import { auditLayout, scrollDown } from './layout-audit';
 
 const SIZES = [
   { width: 1024, height: 768 },
@@ -71,9 +72,19 @@ async function auditAll(page: Page, desk: DeskCall, office: string, views: View[
           loaded = (await settle(page)) && loaded;
         }
         if (!loaded) problems.push(`${where} · ${view.name}：20秒内没有载入完`);
-        const found = await page.evaluate(auditLayout, { requiredColumns: view.requiredColumns?.(size.width) });
-        problems.push(...found.map((p) => `${where} · ${view.name}：${p}`));
-        await page.screenshot({ path: path.join(dir, `${view.name.replace(/[\\/ ]/g, '_')}.png`) });
+        await page.evaluate(() => {
+          for (const el of [document.scrollingElement, ...document.querySelectorAll('main, .ant-layout-content, .ant-layout')])
+            el?.scrollTo(0, 0);
+        });
+        // Screen by screen down the page (the audit sees what is in the viewport), at most four.
+        for (let part = 1; part <= 4; part++) {
+          const found = await page.evaluate(auditLayout, { requiredColumns: part === 1 ? view.requiredColumns?.(size.width) : [] });
+          problems.push(...new Set(found.map((p) => `${where} · ${view.name}${part > 1 ? `（往下第${part - 1}屏）` : ''}：${p}`)));
+          const file = `${view.name.replace(/[\\/ ]/g, '_')}${part > 1 ? `-${part}` : ''}.png`;
+          await page.screenshot({ path: path.join(dir, file) });
+          if (!(await page.evaluate(scrollDown))) break;
+          await page.waitForTimeout(150);
+        }
       }
     }
   }

@@ -124,3 +124,24 @@ export function auditLayout(options: AuditOptions): string[] {
   }
   return [...new Set(problems)];
 }
+
+/**
+ * Scroll the page's scrolling area down by one screen less a margin; false at the bottom. The area is
+ * the largest element that scrolls vertically (the workbench's content pane), else the document.
+ */
+export function scrollDown(): boolean {
+  let area: Element = document.scrollingElement ?? document.documentElement;
+  let best = area.scrollHeight - area.clientHeight > 1 ? area.clientHeight : 0;
+  for (const el of document.querySelectorAll('main, .ant-layout-content, .ant-layout')) {
+    const style = getComputedStyle(el);
+    if (!/(auto|scroll)/.test(style.overflowY) || el.scrollHeight - el.clientHeight <= 1) continue;
+    if (el.clientHeight > best) {
+      area = el;
+      best = el.clientHeight;
+    }
+  }
+  if (!best) return false;
+  const before = area.scrollTop;
+  area.scrollTop = before + area.clientHeight - 80;
+  return area.scrollTop > before + 1;
+}
