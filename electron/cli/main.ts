@@ -3,13 +3,14 @@
  * IT staff, scripts and acceptance checks. Each domain registers its commands from ./commands/.
  */
 
-import { Command, CommanderError } from 'commander';
+import { CommanderError } from 'commander';
 
 import { call } from '../core/api';
 import { Desk } from '../core/desk';
 import { actionOf, asDeskError } from '../core/errors';
 import { resolveDataDir } from '../core/paths';
 import { commandAdvice } from './actions';
+import { ChineseCommand } from './chinese-commander';
 import { backupCommands } from './commands/backups';
 import { batchCommands } from './commands/batches';
 import { caseCommands } from './commands/cases';
@@ -23,7 +24,7 @@ import { EXIT, exitCodeFor } from './exit-codes';
 const MODULES: CommandModule[] = [settingsCommands, caseCommands, backupCommands, batchCommands, documentCommands, oversightCommands];
 
 export async function runCli(argv: string[]): Promise<number> {
-  const program = new Command('mediation-desk')
+  const program = new ChineseCommand('mediation-desk')
     .description('人民调解工作台 命令行')
     .option('--data <DIR>', '数据目录（默认：应用的用户数据目录，或环境变量 MEDIATION_DESK_DATA）')
     .helpOption('-h, --help', '显示帮助')
@@ -35,8 +36,8 @@ export async function runCli(argv: string[]): Promise<number> {
   let desk: Desk | undefined;
   const cli: CliContext = {
     dataDir: () => resolveDataDir(program.opts<{ data?: string }>().data),
-    async desk() {
-      desk ??= await Desk.open({ dataDir: cli.dataDir() });
+    async desk(options = {}) {
+      desk ??= await Desk.open({ dataDir: cli.dataDir(), create: options.create ?? false });
       return desk;
     },
     async call(name, input, context) {

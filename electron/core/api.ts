@@ -5,6 +5,7 @@
 
 import { backupHandlers } from './backups/handlers';
 import { batchHandlers } from './batches/handlers';
+import { hasReported } from './batches/log';
 import { caseHandlers } from './cases/handlers';
 import type { Desk } from './desk';
 import { documentHandlers } from './documents/handlers';
@@ -14,7 +15,7 @@ import { oversightHandlers } from './oversight/handlers';
 import { settingsHandlers } from './settings/handlers';
 
 export const handlers = {
-  ...settingsHandlers,
+  ...settingsHandlers({ hasReported }),
   ...caseHandlers({ closingGap }),
   ...backupHandlers,
   ...batchHandlers,

@@ -8,9 +8,11 @@
  */
 
 import { randomUUID } from 'node:crypto';
+import path from 'node:path';
 
 import { type Clock, systemClock, today } from './dates';
 import { DeskError, type ErrorAction, notFound } from './errors';
+import { type OutputOptions, type ProtectedDir, writeOutputFile } from './files';
 import { defaultResourcesDir } from './paths';
 import type { Case } from './schema/case';
 import { type Settings, SettingsSchema } from './schema/settings';
@@ -39,7 +41,15 @@ export interface DeskOptions {
   dailyBackup?: boolean;
   /** For tests and the harness: a store made elsewhere (e.g. in memory) instead of opening `dataDir`. */
   store?: Store;
+  /**
+   * Make a new register when the folder has none (default true: the desktop app's first start, tests).
+   * The command line passes false except for `init`, so a mistyped `--data` never leaves a register behind.
+   */
+  create?: boolean;
 }
+
+/** The data directory of a desk whose store lives in memory (tests). */
+const MEMORY = '(memory)';
 
 export class Desk {
   readonly dataDir: string;
@@ -67,6 +77,7 @@ export class Desk {
       dataDir: options.dataDir,
       lockWaitMs: options.lockWaitMs,
       dailyBackup: options.dailyBackup,
+      create: options.create,
       now: () => (options.clock ?? systemClock).now(),
     });
   }
@@ -123,6 +134,33 @@ export class Desk {
 
   newId(): string {
     return randomUUID();
+  }
+
+  /**
+   * Folders no user-chosen output may land in, most specific first: the backups and office templates
+   * inside the data directory, the data directory itself, and the shipped templates and fonts.
+   */
+  protectedDirs(): ProtectedDir[] {
+    const dirs: ProtectedDir[] = [];
+    if (this.dataDir !== MEMORY) {
+      dirs.push(
+        { path: path.join(this.dataDir, 'backups'), label: '备份文件夹' },
+        { path: path.join(this.dataDir, 'templates'), label: '本机构模板文件夹' },
+        { path: this.dataDir, label: '数据目录' },
+      );
+    }
+    dirs.push({ path: this.resourcesDir, label: '程序自带模板和字体的文件夹' });
+    return dirs;
+  }
+
+  /** The rules for an output a person chose: where it may not go, and whether they confirmed replacing a file. */
+  outputRules(options: { overwrite?: boolean; field?: string; folder?: boolean } = {}): OutputOptions {
+    return { protectedDirs: this.protectedDirs(), ...options };
+  }
+
+  /** Write an output a person chose (a document, a report, a key file) through the one guard (files.ts). */
+  writeOutput(target: string, data: string | Uint8Array, options: { overwrite?: boolean; field?: string } = {}): Promise<string> {
+    return writeOutputFile(target, data, this.outputRules(options));
   }
 
   /** Write through the store, then keep every derived view in step. */

@@ -7,8 +7,8 @@
 import type { z } from 'zod';
 
 import type { Desk } from './desk';
-import { DeskError } from './errors';
-import { parseOrThrow } from './validate';
+import { DeskError, shownKey } from './errors';
+import { checkInputSize, parseOrThrow } from './validate';
 
 /** What a door can pass along with a call. */
 export interface CallContext {
@@ -34,7 +34,7 @@ export type HandlerTable = Record<string, Handler>;
 export type HandlerInput<H> = H extends Handler<infer S, unknown> ? z.input<S> : never;
 export type HandlerResult<H> = H extends Handler<z.ZodType, infer R> ? Awaited<R> : never;
 
-/** Validate, then run. Unknown names and invalid input never reach a handler. */
+/** Validate (size first, then the schema), then run. Unknown names and invalid or oversized input never reach a handler. */
 export async function callHandler(
   table: HandlerTable,
   desk: Desk,
@@ -42,8 +42,9 @@ export async function callHandler(
   rawInput: unknown,
   context: CallContext = {},
 ): Promise<unknown> {
-  if (!Object.hasOwn(table, name)) throw new DeskError('NOT_FOUND', `没有名为“${name}”的操作`);
+  if (!Object.hasOwn(table, name)) throw new DeskError('NOT_FOUND', `没有名为“${shownKey(name)}”的操作`);
   const entry = table[name];
+  checkInputSize(rawInput);
   const input = parseOrThrow(entry.input, rawInput ?? {});
   return entry.run(desk, input, context);
 }

@@ -45,13 +45,14 @@ describe('command line', () => {
     work = await tempDataDir('mdesk-cli-input-');
   });
 
-  it('refuses case add before init, saying what to do (exit 3)', () => {
+  it('refuses case add before init, saying there is no register and how to make one (exit 4)', () => {
     const run = cli(dataDir, ['case', 'add', '--json', '-'], JSON.stringify(sampleCaseInput()));
-    expect(run.status).toBe(3);
-    expect(run.stderr).toContain('请先完成初始化');
+    expect(run.status).toBe(4);
+    expect(run.stderr).toContain('请先运行 init');
   });
 
-  it('walks a case through the workflow', () => {
+  // eleven process starts: seconds each on a loaded build machine, so more than the default minute
+  it('walks a case through the workflow', { timeout: 240_000 }, () => {
     const init = cli(dataDir, ['init', '--json', jsonFile(work, 'settings.json', TEST_SETTINGS)]);
     expect(init.status, init.stderr).toBe(0);
     expect(init.json()).toMatchObject({

@@ -130,9 +130,11 @@ describe('the mediation-desk command (bin)', () => {
 
   it('runs the TypeScript sources through tsx in a checkout', () => {
     const data = path.join(tmp, 'bin-data');
+    // No register there: it says so (exit 4) and makes no folder; only `init` creates one.
     const result = run([path.join(root, 'bin', 'mediation-desk.js'), '--data', data, 'backup', 'list']);
-    expect(result.stderr).toContain('还没有备份');
-    expect(result.status).toBe(0);
+    expect(result.stderr).toContain('没有案件数据');
+    expect(result.status).toBe(4);
+    expect(existsSync(data)).toBe(false);
     expect(run([path.join(root, 'bin', 'mediation-desk.js'), 'no-such-command']).status).toBe(2);
   });
 
@@ -140,7 +142,7 @@ describe('the mediation-desk command (bin)', () => {
     const data = path.join(tmp, 'bundle-data');
     const script = `const m = await import(${JSON.stringify(pathToFileURL(path.join(appPath, 'dist', 'cli.mjs')).href)}); process.exitCode = await m.runCli(['--data', ${JSON.stringify(data)}, 'backup', 'list']);`;
     const result = run(['--input-type=module', '-e', script]);
-    expect(result.stderr).toContain('还没有备份');
-    expect(result.status).toBe(0);
+    expect(result.stderr).toContain('没有案件数据');
+    expect(result.status).toBe(4);
   });
 });

@@ -8,7 +8,7 @@ import { DeskError } from '../../core/errors';
 import { formatYuan } from '../../core/money';
 import { type Case, CASE_ACTIONS } from '../../core/schema/case';
 import { AGREEMENT_FORMS, CASE_SOURCES, CASE_STATUSES, DISPUTE_TYPES, GENDERS, ID_TYPES, PARTY_ROLES } from '../../core/schema/codes';
-import type { CommandModule } from '../context';
+import { type CommandModule, reportUnreadable } from '../context';
 
 function caseText(c: Case): string {
   const lines = [
@@ -60,7 +60,7 @@ function listText(total: number, items: CaseSummary[]): string {
       s.receivedAt,
       s.statusLabel,
       s.disputeTypeLabel,
-      s.parties.map((p) => `${p.name}${p.idNumberMasked ? `(${p.idNumberMasked})` : ''}`).join('、'),
+      s.unreadable ? '（无法显示）' : s.parties.map((p) => `${p.name}${p.idNumberMasked ? `(${p.idNumberMasked})` : ''}`).join('、'),
       s.summary,
     ].join('\t'),
   );
@@ -122,6 +122,7 @@ export const caseCommands: CommandModule = (program: Command, cli) => {
       const result = await cli.call('cases.list', query as never);
       if (options.json) cli.printJson(result);
       else process.stdout.write(`${listText(result.total, result.items)}\n`);
+      reportUnreadable(cli, result.unreadable);
     });
 
   cases

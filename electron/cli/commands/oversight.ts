@@ -10,7 +10,7 @@ import { DeskError } from '../../core/errors';
 import { reportTable } from '../../core/oversight/export';
 import { REMINDER_GROUPS, REMINDER_KINDS } from '../../core/oversight/reminders';
 import { CASE_STATUSES } from '../../core/schema/codes';
-import type { CommandModule } from '../context';
+import { type CommandModule, reportUnreadable } from '../context';
 
 interface StatsOptions {
   from?: string;
@@ -22,6 +22,7 @@ interface StatsOptions {
   format: string;
   money: string;
   out?: string;
+  force?: boolean;
 }
 
 const BY = ['type', 'source', 'mediator', 'station'] as const;
@@ -44,6 +45,7 @@ export const oversightCommands: CommandModule = (program, cli) => {
     .option('--format <F>', '输出：table | json | csv | xlsx', 'table')
     .option('--money <UNIT>', '金额单位（table、csv、xlsx）：yuan（元）| wan（万元）', 'yuan')
     .option('--out <FILE>', '写入文件（xlsx 必须指定）')
+    .option('--force', '输出文件已存在时覆盖')
     .action(async (o: StatsOptions) => {
       if (!(BY as readonly string[]).includes(o.by)) throw new DeskError('VALIDATION', `--by 应为：${BY.join('、')}`, { field: 'by' });
       if (!['table', 'json', 'csv', 'xlsx'].includes(o.format))
@@ -51,15 +53,7 @@ export const oversightCommands: CommandModule = (program, cli) => {
       if (o.money !== 'yuan' && o.money !== 'wan') throw new DeskError('VALIDATION', '--money 应为 yuan 或 wan', { field: 'money' });
       const period = { from: o.from, to: o.to, month: o.month, quarter: o.quarter, year: o.year };
       const by = o.by as (typeof BY)[number];
-      if (o.format === 'json') {
-        const report = await cli.call('stats.report', { ...period, by });
-        if (o.out) {
-          const { writeFile } = await import('node:fs/promises');
-          await writeFile(o.out, `${JSON.stringify(report, null, 2)}\n`);
-          cli.say(`已写入 ${o.out}`);
-        } else cli.printJson(report);
-        return;
-      }
+      if (o.format === 'json' && !o.out) return cli.printJson(await cli.call('stats.report', { ...period, by }));
       if (o.format === 'xlsx' && !o.out) throw new DeskError('VALIDATION', 'XLSX 格式请用 --out 指定输出文件', { field: 'out' });
       if (o.format === 'table' && !o.out) {
         const report = await cli.call('stats.report', { ...period, by });
@@ -70,9 +64,10 @@ export const oversightCommands: CommandModule = (program, cli) => {
       const result = await cli.call('stats.export', {
         ...period,
         by,
-        format: o.format as 'csv' | 'xlsx' | 'table',
+        format: o.format as 'csv' | 'xlsx' | 'table' | 'json',
         money: o.money,
         out: o.out,
+        overwrite: o.force ?? false,
       });
       if ('base64' in result && result.base64 !== undefined) process.stdout.write(Buffer.from(result.base64, 'base64'));
       else cli.say(`已写入 ${o.out}（${result.bytes}字节）`);
@@ -149,6 +144,7 @@ export const oversightCommands: CommandModule = (program, cli) => {
         }
       }
       if (total === 0) cli.say(`${result.caseNumber}：当事人未在其他案件中出现。`);
+      reportUnreadable(cli, result.unreadable);
     });
 
   cases
@@ -189,8 +185,9 @@ export const oversightCommands: CommandModule = (program, cli) => {
     .description('打印整本卷宗：封面与卷内目录，然后是各份文书，合为一个PDF')
     .argument('<ID>', '案件ID或案号')
     .requiredOption('--out <FILE>', '输出的PDF文件')
-    .action(async (id: string, o: { out: string }) => {
-      const result = await cli.call('dossier.pdf', { id, out: o.out });
+    .option('--force', '输出文件已存在时覆盖')
+    .action(async (id: string, o: { out: string; force?: boolean }) => {
+      const result = await cli.call('dossier.pdf', { id, out: o.out, overwrite: o.force ?? false });
       for (const w of result.warnings) cli.say(`注意：${w}`);
       cli.say(`已写入 ${o.out}（${result.pages}页）`);
       cli.printJson({ path: o.out, pages: result.pages, contents: result.contents });

@@ -11,7 +11,7 @@ export const backupHandlers = {
   'backups.list': handler(z.strictObject({}), '列出备份（最新的在前）', (desk) => desk.store.listBackups()),
 
   'backups.restore': handler(
-    z.strictObject({ name: z.string().min(1, '请指定要恢复的备份名称') }),
+    z.strictObject({ name: z.string().min(1, '请指定要恢复的备份名称').max(200, '备份名称过长') }),
     '从备份恢复（恢复前自动备份当前数据，可撤销）',
     (desk, input) => desk.withStoreClosed((dataDir) => restoreBackup(dataDir, input.name, { now: () => desk.clock.now() })),
   ),

@@ -21,7 +21,7 @@ import type { CallContext } from '../handler';
 import { type Case, TimestampSchema } from '../schema/case';
 import { FORMAT_VERSION, RECEIPT_FORMAT } from './format';
 import { ensureKeys, fingerprintOf, publicKeyFile, sameFingerprint } from './keys';
-import { type Receipt, type ReceiptCase, signReceipt, writeFileAtomically } from './receipt';
+import { type Receipt, type ReceiptCase, signReceipt } from './receipt';
 import { type CaseEntry, type CaseVerdict, checkCases, readBatch } from './verify';
 
 const ImportRecordSchema = z.strictObject({
@@ -68,6 +68,8 @@ export interface ImportSummary {
 
 export interface ImportOptions {
   receiptOut?: string;
+  /** Replace an existing receipt file (`--force`; the save dialog's confirmation). */
+  overwrite?: boolean;
   /** List every case with its result in `cases`. */
   perCase?: boolean;
 }
@@ -94,9 +96,11 @@ export async function importBatch(
   const { manifest } = batch;
   const fingerprint = batch.signer.fingerprint;
   const importedAt = desk.nowIso();
+  // Counted under the code and name the signing key was trusted with (verify.ts refused any other code).
+  const bound = batch.signer.station;
   const origin = {
-    stationCode: manifest.station.code,
-    stationName: manifest.station.name,
+    stationCode: bound.stationCode,
+    stationName: bound.name,
     fingerprint,
     batchId: manifest.batchId,
     importedAt,
@@ -105,7 +109,7 @@ export async function importBatch(
   const summary: ImportSummary = {
     batchId: manifest.batchId,
     file: batch.file,
-    station: { code: manifest.station.code, name: manifest.station.name, fingerprint },
+    station: { code: bound.stationCode, name: bound.name, fingerprint },
     sealed: batch.sealed !== undefined,
     alreadyImported: false,
     new: 0,
@@ -189,8 +193,8 @@ export async function importBatch(
     const record: ImportRecord = {
       batchId: manifest.batchId,
       fileSha256: batch.fileSha256,
-      stationCode: manifest.station.code,
-      stationName: manifest.station.name,
+      stationCode: bound.stationCode,
+      stationName: bound.name,
       fingerprint,
       createdAt: manifest.createdAt,
       importedAt,
@@ -214,7 +218,7 @@ export async function importBatch(
     receiptId: summary.receipt.receiptId,
     batchId: manifest.batchId,
     issuedAt: importedAt,
-    station: { code: manifest.station.code, name: manifest.station.name, fingerprint },
+    station: { code: bound.stationCode, name: bound.name, fingerprint },
     centre: { name: settings.name, organization: settings.organization, fingerprint: fingerprintOf(keys.signing.publicKey) },
     centreKey: publicKeyFile(keys, {
       role: settings.role,
@@ -229,8 +233,10 @@ export async function importBatch(
     // The import is already committed: a receipt that cannot be written (read-only USB stick) is
     // reported, not thrown; importing again with another receipt path re-issues it and changes nothing.
     try {
-      await writeFileAtomically(options.receiptOut, `${JSON.stringify(receiptDocument, null, 2)}\n`);
-      summary.receipt.file = options.receiptOut;
+      summary.receipt.file = await desk.writeOutput(options.receiptOut, `${JSON.stringify(receiptDocument, null, 2)}\n`, {
+        overwrite: options.overwrite,
+        field: 'receiptOut',
+      });
     } catch (error) {
       summary.receipt.error = `${(error as Error).message}。案件已导入；可再次导入同一批次并指定其他回执位置，以重新生成回执`;
     }

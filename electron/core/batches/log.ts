@@ -36,6 +36,11 @@ export const ExportLogSchema = z.strictObject({
 });
 export type ExportLog = z.infer<typeof ExportLogSchema>;
 
+/** This station has exported at least one batch (to a centre, under its current settings). */
+export function hasReported(desk: Desk): boolean {
+  return readExportLog(desk).batches.length > 0;
+}
+
 export function readExportLog(desk: Desk): ExportLog {
   const raw = desk.store.getDoc<unknown>('exportLog');
   return raw === undefined ? { sequence: 0, exported: {}, batches: [] } : ExportLogSchema.parse(raw);

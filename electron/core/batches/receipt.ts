@@ -5,8 +5,6 @@
  * written in one commit.
  */
 
-import { randomUUID } from 'node:crypto';
-import { open, readFile, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 
 import { z } from 'zod';
@@ -14,6 +12,9 @@ import { z } from 'zod';
 import { withEvent } from '../cases/events';
 import type { Desk } from '../desk';
 import { DeskError, type ErrorAction, notAllowed } from '../errors';
+import { readUserFile } from '../files';
+import { parseJsonText } from '../json';
+import { LIMITS } from '../limits';
 import { type Case, CaseSchema, type CentreMarkRecord, TimestampSchema } from '../schema/case';
 import { FORMAT_VERSION, RECEIPT_FORMAT, type SignatureFile, SignatureFileSchema } from './format';
 import {
@@ -60,29 +61,6 @@ export function signReceipt(keys: Parameters<typeof signBytes>[0], receipt: Rece
   };
 }
 
-/** Write a small file so that it appears complete or not at all. */
-export async function writeFileAtomically(file: string, data: string | Buffer): Promise<void> {
-  const temp = path.join(path.dirname(file), `.${path.basename(file)}.${randomUUID().slice(0, 8)}.partial`);
-  try {
-    const handle = await open(temp, 'w');
-    try {
-      await handle.writeFile(data);
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await rename(temp, file);
-  } catch (error) {
-    await rm(temp, { force: true });
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new DeskError(
-      'STORE_UNWRITABLE',
-      `无法写入“${file}”：${code === 'ENOENT' ? '文件夹不存在' : code === 'ENOSPC' ? '磁盘已满' : (error as Error).message}`,
-      { cause: error },
-    );
-  }
-}
-
 // ---------------------------------------------------------------- applying at the station
 
 const ReceiptsDocSchema = z.strictObject({
@@ -117,17 +95,11 @@ export interface ApplyReceiptResult {
 const invalidReceipt = (message: string) => new DeskError('BATCH_INVALID', message);
 
 async function readReceiptFile(file: string): Promise<unknown> {
-  let text: string;
+  const bytes = await readUserFile(file, { what: '回执文件', maxBytes: LIMITS.receiptFileBytes, field: 'file' });
   try {
-    text = await readFile(file, 'utf8');
+    return parseJsonText(bytes.toString('utf8'), `回执文件“${path.basename(file)}”`);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new DeskError('NOT_FOUND', `找不到回执文件“${file}”`);
-    throw error;
-  }
-  try {
-    return JSON.parse(text.replace(/^\uFEFF/, ''));
-  } catch {
-    throw invalidReceipt(`“${path.basename(file)}”不是有效的回执文件（JSON 格式错误）`);
+    throw invalidReceipt(`${(error as Error).message}（不是有效的回执文件）`);
   }
 }
 

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 
 import { handler } from '../handler';
+import { LIMITS } from '../limits';
 import { CASE_ACTIONS, CaseEditSchema, CaseInputSchema, DateSchema, inputCode } from '../schema/case';
 import {
   AGREEMENT_FORMS,
@@ -19,20 +20,21 @@ import {
 } from '../schema/codes';
 import { problemsOf } from '../validate';
 import { verifyLog } from './events';
-import { caseIndex, summarise } from './search';
+import { caseIndex, safeSummary } from './search';
 import { actOnCase, addCase, type CaseRules, editCase } from './service';
 import { availableActions } from './workflow';
 
-const CaseRef = z.strictObject({ id: z.string().min(1, '请指定案件（ID或案号）') });
+const CaseId = z.string().min(1, '请指定案件（ID或案号）').max(LIMITS.caseRefChars, '案件ID或案号过长');
+const CaseRef = z.strictObject({ id: CaseId });
 
 export const CaseQuerySchema = z.strictObject({
-  q: z.string().optional(),
+  q: z.string().max(LIMITS.queryChars, `关键词不能超过${LIMITS.queryChars}个字`).optional(),
   status: z.union([inputCode(CASE_STATUSES), z.array(inputCode(CASE_STATUSES))]).optional(),
   type: inputCode(DISPUTE_TYPES).optional(),
-  mediator: z.string().optional(),
+  mediator: z.string().max(100).optional(),
   from: DateSchema.optional(),
   to: DateSchema.optional(),
-  station: z.string().optional(),
+  station: z.string().max(100).optional(),
   /** Only written agreements not yet signed. */
   unsigned: z.boolean().optional(),
   offset: z.int().nonnegative().optional(),
@@ -51,13 +53,13 @@ export const caseHandlers = (rules: CaseRules) => ({
     return result.success ? { ok: true as const, problems: [] } : { ok: false as const, problems: problemsOf(result.error) };
   }),
 
-  'cases.edit': handler(z.strictObject({ id: z.string().min(1), changes: CaseEditSchema }), '修改案件基本信息', (desk, input) =>
+  'cases.edit': handler(z.strictObject({ id: CaseId, changes: CaseEditSchema }), '修改案件基本信息', (desk, input) =>
     editCase(desk, input.id, input.changes),
   ),
 
   'cases.act': handler(
     z.strictObject({
-      id: z.string().min(1),
+      id: CaseId,
       action: z.enum(CASE_ACTIONS, { message: `操作应为：${CASE_ACTIONS.join('、')}` }),
       details: z.unknown().optional(),
     }),
@@ -70,9 +72,11 @@ export const caseHandlers = (rules: CaseRules) => ({
     return { case: found, actions: availableActions(found) };
   }),
 
-  'cases.list': handler(CaseQuerySchema, '查询案件列表（身份证号已遮挡）', (desk, query) => {
+  'cases.list': handler(CaseQuerySchema, '查询案件列表（身份证号已遮挡；无法显示的案件照常列出并说明原因）', (desk, query) => {
     const { total, items } = caseIndex(desk).search(query);
-    return { total, items: items.map(summarise) };
+    const rows = items.map(safeSummary);
+    const unreadable = rows.filter((r) => r.unreadable).map((r) => ({ id: r.id, number: r.number, reason: r.unreadable! }));
+    return unreadable.length ? { total, items: rows, unreadable } : { total, items: rows };
   }),
 
   'cases.verifyLog': handler(CaseRef, '校验案件操作记录的哈希链', (desk, input) => {

@@ -4,13 +4,13 @@
  * version produced it. Batches (several PDFs) and the dossier (one merged PDF) call the functions here.
  */
 
-import { rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 import { recordCaseEvent } from '../cases/service';
 import { addDays, daysBetween, formatDateArabic } from '../dates';
 import type { Desk } from '../desk';
 import { DeskError, notAllowed } from '../errors';
+import { checkOutputPath } from '../files';
 import type { Case, Session } from '../schema/case';
 import { DOCUMENT_TEMPLATES, documentTitle } from '../schema/codes';
 import { documentContext, type DocumentExtras } from './context';
@@ -298,20 +298,11 @@ export async function renderBuilt(desk: Desk, built: BuiltDocument, format: Docu
   return { ...common, bytes: docx.bytes, warnings: [...built.warnings, ...docx.warnings] };
 }
 
-async function writeAtomically(file: string, bytes: Buffer): Promise<void> {
-  const temporary = `${file}.${process.pid}.tmp`;
-  try {
-    await writeFile(temporary, bytes);
-    await rename(temporary, file);
-  } catch (error) {
-    await rm(temporary, { force: true });
-    throw new DeskError('STORE_UNWRITABLE', `无法写入文件“${file}”：${(error as Error).message}`, { cause: error });
-  }
-}
-
 export interface RenderCaseOptions extends BuildOptions {
-  /** Write the file here (CLI, the desktop save dialog). */
+  /** Write the file here (CLI, the desktop save dialog), through the output guard (files.ts). */
   out?: string;
+  /** Replace an existing file at `out` (`--force`; the save dialog's confirmation). */
+  overwrite?: boolean;
   /** Record `document-generated` in the case's log. Default true (false for previews). */
   record?: boolean;
 }
@@ -329,8 +320,11 @@ export async function renderCaseDocument(
   options: RenderCaseOptions = {},
 ): Promise<RenderedDocument> {
   const built = await buildCaseDocument(desk, caseRef, template, options);
+  // A path that will be refused is refused before the PDF or DOCX is made, and nothing is logged.
+  const rules = desk.outputRules({ overwrite: options.overwrite, field: 'out' });
+  if (options.out) await checkOutputPath(options.out, rules);
   const rendered = await renderBuilt(desk, built, format);
-  if (options.out) await writeAtomically(options.out, rendered.bytes);
+  if (options.out) await desk.writeOutput(options.out, rendered.bytes, rules);
   if (options.record !== false && !built.case.origin) {
     const details: Record<string, unknown> = { template: built.template, version: built.version, format, title: built.title };
     if (options.out) details.file = path.basename(options.out);

@@ -1,32 +1,44 @@
 /** Handlers for oversight: the statistics report and its exports, reminders, duplicate checks, the 卷宗 checklist. */
 
-import { writeFile } from 'node:fs/promises';
-
 import { z } from 'zod';
 
 import { caseIndex } from '../cases/search';
 import { recordCaseEvent } from '../cases/service';
 import { addDays } from '../dates';
 import type { Desk } from '../desk';
-import { DeskError, invalid, notAllowed, notFound } from '../errors';
+import { invalid, notAllowed, notFound } from '../errors';
+import { checkOutputPath } from '../files';
 import { handler } from '../handler';
+import { LIMITS, TEXT_LIMITS } from '../limits';
 import { DateSchema } from '../schema/case';
 import { ReminderSettingsSchema } from '../schema/settings';
 import { checkDossier, DOSSIER_ITEMS, DOSSIER_TEMPLATES } from './dossier';
 import { renderDossierPdf } from './dossier-pdf';
-import { findMatches, isLinked, type LinksDoc, PARTY_INDEX, type PartyProbe, type PartyRef } from './duplicates';
+import {
+  findMatches,
+  isLinked,
+  type LinksDoc,
+  PARTY_INDEX,
+  type PartyIndex,
+  type PartyProbe,
+  type PartyRef,
+  type UnreadableCase,
+} from './duplicates';
 import { type ExportMeta, reportCsv, reportTable, reportXlsx } from './export';
 import { monthsOf, type Period, periodLabel, resolvePeriod } from './period';
 import { computeReminders, REMINDER_KINDS, type ReminderKind, type ReminderMark, type ReminderQuery } from './reminders';
 import { buildReport, buildSeries, STATS_BY, type StatsBy, type StatsContext } from './stats';
 
+const periodText = z.string().max(20, '日期或期间的写法不正确');
 const PeriodFields = {
-  from: z.string().optional(),
-  to: z.string().optional(),
-  month: z.string().optional(),
-  quarter: z.string().optional(),
-  year: z.union([z.string(), z.int()]).optional(),
+  from: periodText.optional(),
+  to: periodText.optional(),
+  month: periodText.optional(),
+  quarter: periodText.optional(),
+  year: z.union([periodText, z.int()]).optional(),
 };
+
+const OutputPath = z.string().min(1, '请指定保存位置').max(LIMITS.pathChars, '路径过长');
 
 const By = z
   .enum(STATS_BY, { message: '分组方式应为：type（纠纷类型）、source（案件来源）、mediator（调解员）、station（站点）' })
@@ -77,18 +89,31 @@ function reminders(desk: Desk, query: Omit<ReminderQuery, 'marks'> = {}) {
   return computeReminders(caseIndex(desk).all(), desk.today(), reminderSettings(desk), { ...query, marks: remindersDoc(desk).marks ?? [] });
 }
 
+const draftText = (max: number) => z.string().max(max, `不能超过${max}个字`).optional();
 const DraftParty = z
   .object({
-    id: z.string().optional(),
-    kind: z.string().optional(),
-    name: z.string().optional(),
-    idType: z.string().optional(),
-    idNumber: z.string().optional(),
-    creditCode: z.string().optional(),
-    phone: z.string().optional(),
-    address: z.string().optional(),
+    id: draftText(100),
+    kind: draftText(50),
+    name: draftText(TEXT_LIMITS.organizationName),
+    idType: draftText(50),
+    idNumber: draftText(TEXT_LIMITS.idNumber * 2),
+    creditCode: draftText(TEXT_LIMITS.idNumber * 2),
+    phone: draftText(TEXT_LIMITS.phone),
+    address: draftText(TEXT_LIMITS.address),
   })
   .loose();
+
+/**
+ * A check's result with the cases it could not read, if any: those named in the party index (left out
+ * when it was built) and those it could not show. The check itself still answers for everything else.
+ */
+function withUnreadable<T extends object>(result: T, index: PartyIndex, shown: UnreadableCase[]): T & { unreadable?: UnreadableCase[] } {
+  const all = new Map(shown.map((u) => [u.caseId, u]));
+  for (const [caseId, reason] of index.unreadable) {
+    if (!all.has(caseId)) all.set(caseId, { caseId, number: '', reason: `未参与查重：${reason}` });
+  }
+  return all.size ? { ...result, unreadable: [...all.values()] } : result;
+}
 
 const PartyRefSchema = z.strictObject({ caseId: z.string().min(1, '请指定案件'), partyId: z.string().min(1, '请指定当事人') });
 
@@ -116,28 +141,35 @@ export const oversightHandlers = {
     z.strictObject({
       ...PeriodFields,
       by: By,
-      format: z.enum(['xlsx', 'csv', 'table'], { message: '格式应为 xlsx、csv 或 table' }),
+      format: z.enum(['xlsx', 'csv', 'table', 'json'], { message: '格式应为 xlsx、csv、table 或 json' }),
       money: z.enum(['yuan', 'wan']).default('yuan'),
-      /** Write the file here; without it the content comes back (base64 for xlsx) for the caller to save. */
-      out: z.string().optional(),
+      /** Write the file here (through the output guard); without it the content comes back (base64) for the caller to save. */
+      out: OutputPath.optional(),
+      /** Replace an existing file at `out`: `--force`, or the save dialog's own confirmation. */
+      overwrite: z.boolean().optional(),
     }),
     '导出统计报表（XLSX、CSV 或文本表格）',
     async (desk, input) => {
       const period = resolvePeriod(input);
       const meta: ExportMeta = { office: desk.settings().name, by: input.by, today: desk.today(), money: input.money };
+      const rules = desk.outputRules({ overwrite: input.overwrite, field: 'out' });
+      if (input.out) await checkOutputPath(input.out, rules);
       const r = report(desk, period, input.by);
       const content =
         input.format === 'xlsx'
           ? await reportXlsx(r, meta)
-          : Buffer.from(input.format === 'csv' ? reportCsv(r, meta) : `${reportTable(r, meta)}\n`, 'utf8');
+          : Buffer.from(
+              input.format === 'csv'
+                ? reportCsv(r, meta)
+                : input.format === 'json'
+                  ? `${JSON.stringify(r, null, 2)}\n`
+                  : `${reportTable(r, meta)}\n`,
+              'utf8',
+            );
       const fileName = `人民调解工作统计表_${periodLabel(period)}.${input.format === 'table' ? 'txt' : input.format}`;
       if (input.out) {
-        try {
-          await writeFile(input.out, content);
-        } catch (error) {
-          throw new DeskError('STORE_UNWRITABLE', `无法写入文件“${input.out}”：${(error as Error).message}`, { cause: error });
-        }
-        return { path: input.out, fileName, bytes: content.length };
+        const written = await desk.writeOutput(input.out, content, rules);
+        return { path: written, fileName, bytes: content.length };
       }
       return { fileName, bytes: content.length, base64: content.toString('base64') };
     },
@@ -242,16 +274,19 @@ export const oversightHandlers = {
       const index = await partyIndex(desk);
       const doc = links(desk);
       const lookup = (id: string) => desk.store.getCase(id);
-      return {
+      const unreadable: UnreadableCase[] = [];
+      const parties = Array.isArray(c.parties) ? c.parties : [];
+      const result = {
         caseId: c.id,
         caseNumber: c.number,
-        parties: c.parties.map((p) => ({
+        parties: parties.map((p) => ({
           partyId: p.id,
           name: p.name,
           role: p.role,
-          matches: findMatches(index, lookup, p, { caseId: c.id, partyId: p.id }, doc),
+          matches: findMatches(index, lookup, p, { caseId: c.id, partyId: p.id }, doc, unreadable),
         })),
       };
+      return withUnreadable(result, index, unreadable);
     },
   ),
 
@@ -263,18 +298,23 @@ export const oversightHandlers = {
   }),
 
   'duplicates.check': handler(
-    z.strictObject({ parties: z.array(DraftParty), excludeCaseId: z.string().optional() }),
+    z.strictObject({
+      parties: z.array(DraftParty).max(LIMITS.partiesPerCase, `当事人不能超过${LIMITS.partiesPerCase}位`),
+      excludeCaseId: z.string().max(100).optional(),
+    }),
     '登记时查重（不保存）：草稿中的当事人在已有案件中的出现',
     async (desk, input) => {
       const index = await partyIndex(desk);
       const lookup = (id: string) => desk.store.getCase(id);
-      return {
+      const unreadable: UnreadableCase[] = [];
+      const result = {
         parties: input.parties.map((p, i) => ({
           index: i,
           name: p.name ?? '',
-          matches: findMatches(index, lookup, p as PartyProbe, { caseId: input.excludeCaseId, partyId: p.id }, links(desk)),
+          matches: findMatches(index, lookup, p as PartyProbe, { caseId: input.excludeCaseId, partyId: p.id }, links(desk), unreadable),
         })),
       };
+      return withUnreadable(result, index, unreadable);
     },
   ),
 
@@ -320,27 +360,27 @@ export const oversightHandlers = {
   ),
 
   'dossier.pdf': handler(
-    z.strictObject({ id: z.string().min(1, '请指定案件（ID或案号）'), out: z.string().optional() }),
+    z.strictObject({
+      id: z.string().min(1, '请指定案件（ID或案号）').max(LIMITS.caseRefChars),
+      out: OutputPath.optional(),
+      overwrite: z.boolean().optional(),
+    }),
     '打印整本卷宗：封面与卷内目录，然后是各份文书，合为一个PDF',
     async (desk, input) => {
       const c = desk.getCase(input.id);
+      // The path is checked before the work, and the print is logged only once the file is written.
+      const rules = desk.outputRules({ overwrite: input.overwrite, field: 'out' });
+      if (input.out) await checkOutputPath(input.out, rules);
       const pdf = await renderDossierPdf(desk, c.id);
       const fileName = `${c.number}-人民调解卷宗.pdf`.replace(/[\\/:*?"<>|\r\n]/g, '_');
       const summary = { fileName, pages: pdf.pages, warnings: pdf.warnings, contents: pdf.contents };
+      const written = input.out ? await desk.writeOutput(input.out, pdf.bytes, rules) : undefined;
       if (!c.origin)
         await recordCaseEvent(desk, c.id, 'dossier-printed', {
           pages: pdf.pages,
           documents: pdf.contents.filter((i) => i.page).map((i) => i.title),
         });
-      if (input.out) {
-        try {
-          await writeFile(input.out, pdf.bytes);
-        } catch (error) {
-          throw new DeskError('STORE_UNWRITABLE', `无法写入文件“${input.out}”：${(error as Error).message}`, { cause: error });
-        }
-        return { ...summary, path: input.out };
-      }
-      return { ...summary, base64: pdf.bytes.toString('base64') };
+      return written ? { ...summary, path: written } : { ...summary, base64: pdf.bytes.toString('base64') };
     },
   ),
 

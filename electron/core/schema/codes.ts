@@ -24,7 +24,8 @@ function table<const C extends string>(entries: readonly { code: C; label: strin
     labels,
     /** The code for a code or a Chinese label (or a common alias), else undefined. */
     resolve: (value: string): C | undefined => lookup.get(value.trim()),
-    label: (code: C): string => labels[code],
+    /** The Chinese label; an unknown code (data from a newer version) is shown as itself, never as `[object Object]`. */
+    label: (code: C): string => (Object.hasOwn(labels, code) ? labels[code] : String(code)),
   };
 }
 

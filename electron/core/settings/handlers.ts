@@ -1,32 +1,92 @@
-/** Handlers for the office settings (`init`, 设置). */
+/** Handlers for the office settings (`init`, 设置) and the deliberate change of station code (`recode`). */
 
 import { z } from 'zod';
 
+import type { Desk } from '../desk';
 import { DeskError } from '../errors';
 import { handler } from '../handler';
-import { SettingsPatchSchema, SettingsSchema } from '../schema/settings';
-import { parseOrThrow } from '../validate';
+import { type Settings, SettingsPatchSchema, SettingsSchema } from '../schema/settings';
+import { requiredParagraph } from '../schema/text';
+import { parseOrThrow, withLabels } from '../validate';
+import { identityHistory, withIdentityEntry } from './identity-log';
 
-export const settingsHandlers = {
+/** Judgements of upper layers the settings need, injected by the handler table (api.ts). */
+export interface SettingsRules {
+  /** This station has handed batches to a centre under its current code (batches/log.ts knows). */
+  hasReported(desk: Desk): boolean;
+}
+
+const ROLE_LOCKED = '已有案件数据，不能更改机构角色（站点/中心）';
+
+/**
+ * Save new settings. A change of station code is logged; once batches were reported under the old code
+ * it is refused here (the centre counts cases by code): `recode` does it deliberately, with a reason.
+ */
+async function saveSettings(desk: Desk, current: Settings | undefined, settings: Settings, rules: SettingsRules): Promise<Settings> {
+  if (current && current.role !== settings.role && desk.store.caseCount() > 0) {
+    throw new DeskError('NOT_ALLOWED', ROLE_LOCKED, { field: 'role' });
+  }
+  const recoded = current !== undefined && current.stationCode !== settings.stationCode;
+  if (recoded && rules.hasReported(desk)) {
+    throw new DeskError(
+      'NOT_ALLOWED',
+      `站点代码：本站已用代码“${current.stationCode}”向中心上报过批次，不能在设置中直接改为“${settings.stationCode}”。确需更改时，请用命令行 recode --code ${settings.stationCode} --reason 原因（会记入身份与信任记录），并把新的公钥文件交中心电话核实后确认`,
+      { field: 'stationCode' },
+    );
+  }
+  const identityLog = recoded
+    ? withIdentityEntry(desk, 'station-code-changed', { from: current.stationCode, to: settings.stationCode, via: 'settings' })
+    : undefined;
+  await desk.commit({ docs: { settings, ...(identityLog ? { identityLog } : {}) } });
+  return settings;
+}
+
+const RecodeInput = withLabels(
+  z.strictObject({
+    stationCode: z
+      .string()
+      .trim()
+      .regex(/^[0-9A-Za-z-]{1,32}$/, '站点代码只能由字母、数字和连字符组成（1到32位）'),
+    reason: requiredParagraph(500, '请写明更改站点代码的原因（如：区划调整，县中心重新编码）'),
+  }),
+  { stationCode: '新的站点代码', reason: '更改原因' },
+);
+
+export const settingsHandlers = (rules: SettingsRules) => ({
   'settings.get': handler(z.strictObject({}), '查看本机构设置', (desk) => desk.maybeSettings() ?? null),
 
   'settings.init': handler(z.unknown(), '初始化本机构设置（首次使用）', async (desk, raw) => {
     const current = desk.maybeSettings();
-    const settings = parseOrThrow(SettingsSchema, { ...(current ?? {}), ...(raw as object) });
-    if (current && current.role !== settings.role && desk.store.caseCount() > 0) {
-      throw new DeskError('NOT_ALLOWED', '已有案件数据，不能更改机构角色（站点/中心）', { field: 'role' });
-    }
-    await desk.commit({ docs: { settings } });
-    return settings;
+    if (raw === null || typeof raw !== 'object' || Array.isArray(raw))
+      throw new DeskError('VALIDATION', '设置：应为一个JSON对象（{ "name": …, "shortName": … }）');
+    const given = raw;
+    const settings = parseOrThrow(SettingsSchema, { ...(current ?? {}), ...given });
+    return saveSettings(desk, current, settings, rules);
   }),
 
   'settings.update': handler(SettingsPatchSchema, '修改本机构设置', async (desk, patch) => {
     const current = desk.settings();
-    if (patch.role !== undefined && patch.role !== current.role && desk.store.caseCount() > 0) {
-      throw new DeskError('NOT_ALLOWED', '已有案件数据，不能更改机构角色（站点/中心）', { field: 'role' });
-    }
     const settings = parseOrThrow(SettingsSchema, { ...current, ...patch });
-    await desk.commit({ docs: { settings } });
-    return settings;
+    return saveSettings(desk, current, settings, rules);
   }),
-};
+
+  'settings.recode': handler(RecodeInput, '更改本站站点代码（有意为之并记录；之后须把新的公钥文件交中心确认）', async (desk, input) => {
+    const current = desk.settings();
+    if (current.stationCode === input.stationCode) {
+      throw new DeskError('VALIDATION', `新的站点代码：与现在的代码“${current.stationCode}”相同`, { field: 'stationCode' });
+    }
+    const settings = { ...current, stationCode: input.stationCode };
+    const identityLog = withIdentityEntry(desk, 'station-code-changed', {
+      from: current.stationCode,
+      to: input.stationCode,
+      reason: input.reason,
+      via: 'recode',
+    });
+    await desk.commit({ docs: { settings, identityLog } });
+    return { settings, from: current.stationCode, to: input.stationCode };
+  }),
+
+  'identity.log': handler(z.strictObject({}), '身份与信任记录：站点代码变更、中心公钥的登记与更换、站点的登记、改码与吊销', (desk) =>
+    identityHistory(desk),
+  ),
+});

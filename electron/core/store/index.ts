@@ -54,7 +54,7 @@ import {
 } from './buckets';
 import { CorruptFile, docCodec, DurableAdapter, metaCodec, type MetaFile } from './codec';
 import { copyFileSynced, mkdirp, tempNameFor, unopenable, unwritable } from './fsio';
-import { recover, Transaction } from './journal';
+import { JOURNAL_FILE, recover, Transaction } from './journal';
 import { acquireLock, type HeldLock } from './lock';
 import type { BackupInfo, Commit, DocName, OpenStoreOptions, Store } from './types';
 
@@ -393,10 +393,30 @@ async function initialise(dataDir: string, now: Date): Promise<void> {
   tx.commit();
 }
 
+/** STORE_MISSING unless `dataDir` holds a register (or the remains of one, which opening then judges). */
+function refuseWithoutRegister(dataDir: string): void {
+  let present: boolean;
+  try {
+    present =
+      [META_FILE, V1_FILE, JOURNAL_FILE].some((name) => fs.existsSync(path.join(dataDir, name))) ||
+      (fs.existsSync(dataDir) && listDataFiles(dataDir).length > 0);
+  } catch (error) {
+    throw unopenable(error, dataDir);
+  }
+  if (!present) {
+    throw new DeskError(
+      'STORE_MISSING',
+      `文件夹“${dataDir}”中没有案件数据（不是人民调解工作台的数据目录），没有作任何更改。如数据在别处，请用 --data 指定正确的文件夹；如要在此新建，请先运行 init --json 设置文件。`,
+      { details: { path: dataDir } },
+    );
+  }
+}
+
 /** Open (creating, recovering or migrating as needed) the data directory; it stays locked until `close`. */
 export async function openStore(options: OpenStoreOptions): Promise<Store> {
   const dataDir = path.resolve(options.dataDir);
   const now = () => options.now?.() ?? new Date();
+  if (options.create === false) refuseWithoutRegister(dataDir);
   try {
     mkdirp(dataDir);
   } catch (error) {
@@ -505,7 +525,7 @@ export async function restoreBackup(
 ): Promise<{ restored: BackupInfo; undo: BackupInfo }> {
   const root = path.resolve(dataDir);
   const now = () => options.now?.() ?? new Date();
-  if (!fs.existsSync(root)) throw new DeskError('NOT_FOUND', `数据目录“${root}”不存在`);
+  if (!fs.existsSync(path.join(root, BACKUPS_DIR))) refuseWithoutRegister(root);
   const lock = await acquireLock(root, options.lockWaitMs ?? 2000);
   let where = root;
   try {

@@ -22,7 +22,8 @@ export type DocName =
   | 'imports' // batches: at a centre, batches already imported
   | 'links' // oversight: parties confirmed as the same person
   | 'reminders' // oversight: when notifications were last shown
-  | 'templates'; // documents: bookkeeping of office templates, if any
+  | 'templates' // documents: bookkeeping of office templates, if any
+  | 'identityLog'; // settings: changes of station code, centre keys recorded or replaced, stations trusted, re-coded, revoked
 
 export interface Commit {
   /** Cases to write in full (insert or replace by id). */
@@ -49,6 +50,11 @@ export interface OpenStoreOptions {
   /** How many daily backups to keep. Default 14. */
   keepDaily?: number;
   now?: () => Date;
+  /**
+   * Make a new, empty register when the folder holds none (default true). With false, a folder without
+   * one is refused with STORE_MISSING and nothing is created there (not even the folder or a lock file).
+   */
+  create?: boolean;
 }
 
 export interface Store {

@@ -6,13 +6,15 @@
 import { App, Button, Card, Form, Typography } from 'antd';
 import { useState } from 'react';
 
-import { call } from '../../api/client';
+import { ApiError, call } from '../../api/client';
+import { askConfirmation } from '../../components/overwrite';
 import { useCall } from '../../components/useCall';
 import { useFailure } from '../../components/useFailure';
 import { JSON_FILTERS, PathField } from './PathField';
 
 export function CentreKeyCard({ reloadKey }: { reloadKey?: number }) {
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
+  const askReplace = askConfirmation(modal, '更换登记的中心公钥？', '更换');
   const report = useFailure();
   const keys = useCall('keys.show', {}, [reloadKey]);
   const [file, setFile] = useState('');
@@ -22,8 +24,17 @@ export function CentreKeyCard({ reloadKey }: { reloadKey?: number }) {
   const register = async () => {
     setBusy(true);
     try {
-      const result = await call('keys.importCentre', { file });
-      void message.success(`已登记中心“${result.name}”的公钥，指纹 ${result.fingerprint}`);
+      const result = await call('keys.importCentre', { file }).catch(async (error: unknown) => {
+        // Another centre is recorded: replacing it is a deliberate act, asked here and logged by the core.
+        if (!(error instanceof ApiError) || (error.details as { needsConfirmation?: string } | undefined)?.needsConfirmation !== 'replace')
+          throw error;
+        const confirmed = await askReplace(error.message);
+        return confirmed ? call('keys.importCentre', { file, replace: true, reason: '在桌面程序中确认更换' }) : undefined;
+      });
+      if (!result) return;
+      void message.success(
+        `已登记中心“${result.name}”的公钥，指纹 ${result.fingerprint}${result.previous ? `（已更换原指纹 ${result.previous}）` : ''}`,
+      );
       setFile('');
       keys.reload();
     } catch (error) {

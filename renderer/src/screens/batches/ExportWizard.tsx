@@ -24,6 +24,7 @@ import { phoneCodeOfHex } from '../../../../electron/core/batches/phone-code';
 import { ApiError, call } from '../../api/client';
 import { useDesk } from '../../app/desk-context';
 import { ErrorNotice } from '../../components/ErrorNotice';
+import { askOverwrite, withOverwriteQuestion } from '../../components/overwrite';
 import { messageOf, useCall } from '../../components/useCall';
 import { PathField, ZIP_FILTERS } from './PathField';
 
@@ -32,7 +33,7 @@ export type Choice = 'pending' | 'all' | 'range';
 type ExportResult = ApiResult<'batches.export'>;
 
 export function ExportWizard() {
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
   const { dataChanged } = useDesk();
   const [step, setStep] = useState(0);
   const [choice, setChoice] = useState<Choice>('pending');
@@ -59,11 +60,20 @@ export function ExportWizard() {
     setProgress({ done: 0, total: preview.data?.count ?? 0, label: '准备' });
     controller.current = new AbortController();
     try {
-      const done = await call(
-        'batches.export',
-        { ...selectionInput, out, withDocuments, sealToCentre: seal },
-        { signal: controller.current.signal, onProgress: (event) => setProgress(event) },
+      const signal = controller.current.signal;
+      const done = await withOverwriteQuestion(
+        (overwrite) =>
+          call(
+            'batches.export',
+            { ...selectionInput, out, overwrite, withDocuments, sealToCentre: seal },
+            { signal, onProgress: (event) => setProgress(event) },
+          ),
+        askOverwrite(modal),
       );
+      if (!done) {
+        setStep(1);
+        return;
+      }
       setResult(done);
       setStep(3);
       dataChanged();

@@ -9,6 +9,7 @@ import { useState } from 'react';
 import { call } from '../../api/client';
 import { useDesk } from '../../app/desk-context';
 import { ErrorNotice } from '../../components/ErrorNotice';
+import { askOverwrite, withOverwriteQuestion } from '../../components/overwrite';
 import { useCall } from '../../components/useCall';
 import { useFailure } from '../../components/useFailure';
 import { CentreKeyCard } from './CentreKeyCard';
@@ -16,7 +17,7 @@ import { JSON_FILTERS, PathField } from './PathField';
 
 export function KeysPanel() {
   const { settings } = useDesk();
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
   const report = useFailure();
   const keys = useCall('keys.show', {}, []);
   const [out, setOut] = useState('');
@@ -26,8 +27,8 @@ export function KeysPanel() {
   const exportKey = async () => {
     setBusy(true);
     try {
-      const result = await call('keys.export', { out });
-      void message.success(`公钥文件已保存：${result.file}`);
+      const result = await withOverwriteQuestion((overwrite) => call('keys.export', { out, overwrite }), askOverwrite(modal));
+      if (result) void message.success(`公钥文件已保存：${result.file}`);
     } catch (error) {
       report(error);
     } finally {
