@@ -19,8 +19,8 @@ export function commandAdvice(action: ErrorAction): string {
       return '初始化：init --json 机构信息文件';
     case 'restore-backup':
       return action.backup
-        ? `恢复：backup restore ${action.backup}（先用 backup list 查看）`
-        : '查看备份：backup list；恢复：backup restore 备份名';
+        ? `恢复（须以管理员登录）：--operator 姓名 backup restore ${action.backup}（先用 backup list 查看）`
+        : '查看备份：backup list；恢复（须以管理员登录）：--operator 姓名 backup restore 备份名';
     case 'acknowledge-incomplete-dossier':
       return '确认仍要结案：case act 案件 close --json 文件，文件中写 {"acknowledgeIncomplete": true}';
   }

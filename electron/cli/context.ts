@@ -1,6 +1,7 @@
 /**
- * What every command module gets: the desk (opened on first use, closed at exit), JSON input from a
- * file or stdin, and output helpers. Messages for people go to stderr, in Chinese; results to stdout.
+ * What every command module gets: the desk (opened on first use, closed at exit), signed in as the
+ * `--operator` when a command needs it, JSON input from a file or stdin, and output helpers. Messages for
+ * people go to stderr, in Chinese; results to stdout.
  */
 
 import type { Command } from 'commander';
@@ -21,7 +22,12 @@ export interface CliContext {
    * a register exits 4 saying so, and leaves nothing behind there.
    */
   desk(options?: { create?: boolean }): Promise<Desk>;
+  /** Call a handler, signing the `--operator` in first unless the handler is open to anyone. */
   call<N extends ApiName>(name: N, input: ApiInput<N>, context?: CallContext): Promise<ApiResult<N>>;
+  /** Sign the `--operator` in now (password from MEDIATION_DESK_PASSWORD or the terminal). */
+  signIn(): Promise<void>;
+  /** A password or code from its environment variable, else typed at the terminal (never an argument). */
+  secret(variable: string, prompt: string, options?: { confirm?: boolean }): Promise<string>;
   /** Parse `--json FILE|-` (or a positional FILE): the file's JSON, or stdin's when `-`. */
   readJson(source: string | undefined, what?: string): Promise<unknown>;
   printJson(value: unknown): void;
@@ -58,4 +64,9 @@ export function reportUnreadable(cli: CliContext, unreadable: readonly { number:
   cli.say(`注意：有${unreadable.length}件案件无法显示，其余照常列出。请先备份（backup create），再联系技术支持：`);
   for (const u of unreadable.slice(0, 20)) cli.say(`  ${u.number || '（案号无法读取）'}：${u.reason}`);
   if (unreadable.length > 20) cli.say(`  ……另有${unreadable.length - 20}件`);
+}
+
+/** The command group another module registered (`case`, `doc`, `centre`), or a new one if it is not there. */
+export function group(program: Command, name: string, description: string): Command {
+  return program.commands.find((c) => c.name() === name) ?? program.command(name).description(description);
 }

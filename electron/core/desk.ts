@@ -1,6 +1,10 @@
 /**
- * The desk: one open data directory with everything the handlers need (store, settings, clock, and
- * the views derived from the register). Every door opens one desk and calls handlers on it.
+ * The desk: one open data directory with everything the handlers need (store, settings, clock, the
+ * views derived from the register, and who is signed in). Every door opens one desk and calls handlers on it.
+ *
+ * An office with operators opens its store unloaded: the register (encrypted or not) is loaded when an
+ * operator signs in (`unlock`, with the data key the password unwrapped). A register from before
+ * operators existed loads at once, so that its first administrator can be created.
  *
  * The desk sits just above the store: it knows nothing of search or the duplicate check. Those upper
  * layers register their indexes as derived views (`desk.view(kind)`), which the desk keeps in step
@@ -11,11 +15,12 @@ import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 
 import { type Clock, systemClock, today } from './dates';
-import { DeskError, type ErrorAction, notFound } from './errors';
+import { DeskError, type ErrorAction, notFound, notSignedIn } from './errors';
 import { type OutputOptions, type ProtectedDir, writeOutputFile } from './files';
 import { defaultResourcesDir } from './paths';
 import type { Case } from './schema/case';
 import { type Settings, SettingsSchema } from './schema/settings';
+import { callScope, Session } from './session';
 import { openStore } from './store';
 import type { Commit, Store } from './store/types';
 
@@ -41,6 +46,8 @@ export interface DeskOptions {
   dailyBackup?: boolean;
   /** For tests and the harness: a store made elsewhere (e.g. in memory) instead of opening `dataDir`. */
   store?: Store;
+  /** Milliseconds of a steady clock for the idle lock (tests move it); default `performance.now`. */
+  steadyClock?: () => number;
   /**
    * Make a new register when the folder has none (default true: the desktop app's first start, tests).
    * The command line passes false except for `init`, so a mistyped `--data` never leaves a register behind.
@@ -55,9 +62,14 @@ export class Desk {
   readonly dataDir: string;
   readonly resourcesDir: string;
   readonly clock: Clock;
+  /** The session of a door with one seat (the desktop window, the harness, a command-line run, a test). */
+  readonly session: Session;
   private readonly views = new Map<ViewKind<DerivedView>, DerivedView>();
   private currentStore: Store;
   private readonly options: DeskOptions;
+  /** The office's data key, once an operator's password (or the recovery code) has unwrapped it. */
+  private dataKey: Buffer | undefined;
+  private readonly loadedListeners = new Set<() => void>();
 
   private constructor(options: DeskOptions, store: Store) {
     this.options = options;
@@ -65,21 +77,60 @@ export class Desk {
     this.resourcesDir = options.resourcesDir ?? defaultResourcesDir();
     this.clock = options.clock ?? systemClock;
     this.currentStore = store;
+    // idle time is real elapsed time, not the business clock (tests jump that by days; a PC's date may change)
+    this.session = new Session(options.steadyClock ?? (() => performance.now()), () =>
+      this.store.loaded ? (this.maybeSettings()?.idleLockMinutes ?? 10) * 60_000 : 0,
+    );
   }
 
   static async open(options: DeskOptions): Promise<Desk> {
     const store = options.store ?? (await Desk.openStoreFor(options));
+    // a register from before operators existed loads at once (its first administrator is created in it)
+    if (!store.loaded && !store.encrypted && store.keyring() === undefined) await store.unlock();
     return new Desk(options, store);
   }
 
-  private static openStoreFor(options: DeskOptions): Promise<Store> {
+  private static openStoreFor(options: DeskOptions, key?: Uint8Array): Promise<Store> {
     return openStore({
       dataDir: options.dataDir,
       lockWaitMs: options.lockWaitMs,
       dailyBackup: options.dailyBackup,
       create: options.create,
       now: () => (options.clock ?? systemClock).now(),
+      load: false,
+      key,
     });
+  }
+
+  /**
+   * Load the register with the data key an operator's sign-in unwrapped (checked by the store when the
+   * register is encrypted). The key stays with the desk for what needs it later (new operators'
+   * passwords wrap it; turning encryption on uses it).
+   */
+  async unlock(key: Uint8Array): Promise<void> {
+    this.dataKey = Buffer.from(key);
+    if (this.currentStore.loaded) return;
+    await this.currentStore.unlock(key);
+    this.loaded();
+  }
+
+  /** The data key of this office; NOT_SIGNED_IN before an operator has signed in. */
+  officeKey(): Buffer {
+    if (!this.dataKey) throw notSignedIn();
+    return this.dataKey;
+  }
+
+  /** Run `listener` whenever the register has been loaded (now, if it is): doors warm their indexes so. */
+  onLoaded(listener: () => void): () => void {
+    this.loadedListeners.add(listener);
+    if (this.currentStore.loaded) listener();
+    return () => this.loadedListeners.delete(listener);
+  }
+
+  private loaded(): void {
+    const all = [...this.currentStore.allCases()];
+    for (const view of this.views.values()) view.rebuild(all);
+    for (const listener of this.loadedListeners) listener();
   }
 
   get store(): Store {
@@ -119,9 +170,11 @@ export class Desk {
     return found;
   }
 
-  /** The operator recorded in events: the settings' current operator, else `未设置`. */
+  /** The operator recorded in events: the one signed in for the handler call being run. */
   operator(): string {
-    return this.maybeSettings()?.operator || '未设置';
+    const signedIn = (callScope.getStore() ?? this.session).operator();
+    if (!signedIn) throw notSignedIn();
+    return signedIn.name;
   }
 
   today(): string {
@@ -176,13 +229,16 @@ export class Desk {
    * If reopening fails the desk is left without a usable store and the error is thrown.
    */
   async withStoreClosed<T>(work: (dataDir: string) => Promise<T>): Promise<T> {
+    const wasLoaded = this.currentStore.loaded;
     await this.currentStore.close();
     try {
       return await work(this.dataDir);
     } finally {
       this.currentStore = await Desk.openStoreFor({ ...this.options, dailyBackup: false });
-      const all = [...this.currentStore.allCases()];
-      for (const view of this.views.values()) view.rebuild(all);
+      if (wasLoaded || this.dataKey) {
+        await this.currentStore.unlock(this.dataKey);
+        this.loaded();
+      }
     }
   }
 

@@ -15,6 +15,9 @@ export type ErrorCode =
   | 'TEMPLATE_INVALID' // a template has an error (name, line, column in the message)
   | 'BATCH_INVALID' // a batch file failed verification
   | 'CANCELLED' // the user cancelled a long operation; nothing was written
+  | 'NOT_SIGNED_IN' // no operator is signed in at this door (or the workbench is locked)
+  | 'SIGN_IN_FAILED' // wrong name, password or recovery code; an account locked after five wrong passwords
+  | 'FORBIDDEN' // the signed-in operator's role may not do this; the message names the role needed
   | 'INTERNAL';
 
 export interface ErrorPayload {
@@ -76,6 +79,8 @@ export const invalid = (field: string | undefined, message: string, details?: un
 export const notFound = (message: string): DeskError => new DeskError('NOT_FOUND', message);
 
 export const notAllowed = (message: string): DeskError => new DeskError('NOT_ALLOWED', message);
+
+export const notSignedIn = (message = '请先登录（输入操作员姓名和密码）'): DeskError => new DeskError('NOT_SIGNED_IN', message);
 
 /**
  * Any thrown value as a DeskError. An operating-system error that escaped its own mapping still reads
@@ -232,8 +237,12 @@ const FIELD_LABELS: Record<string, string> = {
   notes: '备注',
   shortName: '简称',
   stationCode: '站点代码',
-  operator: '当前操作员',
+  operator: '管理员姓名',
   numberPattern: '案号格式',
+  password: '密码',
+  newPassword: '新密码',
+  code: '恢复码',
+  idleLockMinutes: '自动锁定时间',
   recorder: '记录人',
   visitor: '回访人',
   copies: '协议份数',
@@ -263,6 +272,9 @@ const FIELD_LABELS: Record<string, string> = {
   receiptOut: '回执保存位置',
   fingerprint: '指纹',
   reminders: '提醒设置',
+  session: '调解记录',
+  supplementId: '补充协议',
+  passphrase: '口令',
 };
 
 /** The label sets a schema may declare for its own top-level fields (see `withLabels` in validate.ts). */

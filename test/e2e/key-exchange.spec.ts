@@ -11,18 +11,20 @@ import os from 'node:os';
 import path from 'node:path';
 
 import { call } from '../../electron/core/api';
-import { Desk } from '../../electron/core/desk';
-import { sampleCaseInput } from '../support/desk';
+import { systemClock } from '../../electron/core/dates';
+import type { Desk } from '../../electron/core/desk';
+import type { SettingsInput } from '../../electron/core/schema/settings';
+import { CENTRE_SETTINGS as CENTRE } from '../integration/batches-support';
+import { diskDesk, sampleCaseInput } from '../support/desk';
 import { expect, test } from './fixtures';
-import { CENTRE, openMenu } from './workbench';
+import { openMenu } from './workbench';
 
 const STATION = { name: '西城街道人民调解委员会', shortName: '西城', stationCode: '511702-002', operator: '赵调解' };
 
-async function openDesk(settings: Record<string, unknown>): Promise<{ desk: Desk; dir: string }> {
+/** The other side, on its own data directory, its administrator signed in. */
+async function openDesk(settings: SettingsInput): Promise<{ desk: Desk; dir: string }> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'mdesk-e2e-keys-'));
-  const desk = await Desk.open({ dataDir: dir, dailyBackup: false });
-  await call(desk, 'settings.init', settings as never);
-  return { desk, dir };
+  return { desk: await diskDesk({ dataDir: dir, settings, clock: systemClock }), dir };
 }
 
 test.describe('中心：从站点的第一个批次登记站点', () => {

@@ -3,15 +3,6 @@
 import { expect, type Locator, type Page } from '@playwright/test';
 
 /** The county centre's office, for the journeys at a 公共法律服务中心. */
-export const CENTRE = {
-  name: '达州市通川区公共法律服务中心',
-  shortName: '通川中心',
-  stationCode: '511702-000',
-  role: 'centre',
-  organization: '达州市通川区司法局',
-  operator: '刘审核',
-};
-
 export const field = (page: Page, path: string) => page.locator(`[data-field="${path}"]`);
 export const input = (page: Page, path: string) => field(page, path).locator('input, textarea').first();
 

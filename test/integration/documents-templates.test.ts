@@ -15,7 +15,7 @@ import { call } from '../../electron/core/api';
 import type { Desk } from '../../electron/core/desk';
 import { templateVersion } from '../../electron/core/documents/template';
 import type { Case } from '../../electron/core/schema/case';
-import { diskDesk, sampleCaseInput, tempDataDir } from '../support/desk';
+import { diskDesk, sampleCaseInput, tempDataDir, TEST_PASSWORD } from '../support/desk';
 
 let desk: Desk;
 let agreed: Case;
@@ -100,7 +100,7 @@ describe('command line', () => {
       [path.join(root, 'electron/cli/main.ts'), '--data', desk.dataDir, ...args],
       {
         encoding: 'utf8',
-        env: { ...process.env, MEDIATION_DESK_DATA: '' },
+        env: { ...process.env, MEDIATION_DESK_DATA: '', MEDIATION_DESK_OPERATOR: '王调解', MEDIATION_DESK_PASSWORD: TEST_PASSWORD },
       },
     );
     return { status: r.status, stdout: r.stdout, stderr: r.stderr };

@@ -7,6 +7,7 @@
 import { vi } from 'vitest';
 
 import { runCli } from '../../electron/cli/main';
+import { TEST_PASSWORD } from './desk';
 
 export interface CliRun {
   status: number;
@@ -21,12 +22,23 @@ export async function cliHere(dataDir: string, args: string[]): Promise<CliRun> 
   const out = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => (stdout.push(String(chunk)), true));
   const err = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => (stderr.push(String(chunk)), true));
   process.exitCode = undefined;
+  // as a script signs in: the office's administrator from the environment, unless a test set its own
+  const env = {
+    MEDIATION_DESK_OPERATOR: process.env.MEDIATION_DESK_OPERATOR,
+    MEDIATION_DESK_PASSWORD: process.env.MEDIATION_DESK_PASSWORD,
+  };
+  process.env.MEDIATION_DESK_OPERATOR ??= '王调解';
+  process.env.MEDIATION_DESK_PASSWORD ??= TEST_PASSWORD;
   try {
     const status = await runCli(['--data', dataDir, ...args]);
     return { status, stdout: stdout.join(''), stderr: stderr.join(''), json: () => JSON.parse(stdout.join('')) };
   } finally {
     out.mockRestore();
     err.mockRestore();
+    for (const [name, value] of Object.entries(env)) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
     process.exitCode = undefined;
   }
 }

@@ -19,13 +19,13 @@ const root = path.resolve(import.meta.dirname, '../..');
  * New domains take the rank of their peers (e.g. a front-desk `requests/` beside `oversight/`).
  */
 export const LAYERS: { name: string; paths: RegExp[] }[] = [
-  { name: 'base', paths: [/^core\/(errors|dates|money|paths|validate|limits|json|files)\.ts$/] },
+  { name: 'base', paths: [/^core\/(errors|dates|money|paths|validate|limits|json|files|zip)\.ts$/] },
   { name: 'schema', paths: [/^core\/schema\//] },
   { name: 'store', paths: [/^core\/store\//] },
-  { name: 'desk', paths: [/^core\/(desk|handler)\.ts$/] },
+  { name: 'desk', paths: [/^core\/(desk|handler|session)\.ts$/] },
   { name: 'cases', paths: [/^core\/(cases|settings|backups)\//] },
   { name: 'documents', paths: [/^core\/documents\//] },
-  { name: 'oversight, batches', paths: [/^core\/(oversight|batches|requests|operators)\//] },
+  { name: 'oversight, batches', paths: [/^core\/(oversight|batches|centre|requests|operators)\//] },
   { name: 'api', paths: [/^core\/api\.ts$/] },
   { name: 'doors', paths: [/^(main|preload|dev|cli)\//] },
 ];

@@ -294,7 +294,9 @@ describe('properties of the core under hostile input (fast-check)', () => {
         'templates.save',
         'templates.reset',
       ]);
-      const names = Object.keys(handlers).filter((n) => !excluded.has(n));
+      // Signing in, out and locking change who may call at all (their refusals are test/integration/operators'):
+      // a random `session.lock` would leave every later call refused with exit 6.
+      const names = Object.keys(handlers).filter((n) => !excluded.has(n) && !n.startsWith('session.'));
       const keys = fc.oneof(
         fc.constantFrom(
           'id',

@@ -124,6 +124,7 @@ export const batchCommands: CommandModule = (program, cli) => {
     .option('--to <DATE>', '登记日期止（YYYY-MM-DD）')
     .option('--with-documents', '附调解协议书和司法确认申请书PDF（调解成功的案件）')
     .option('--seal-to <CENTRE_KEY_FILE>', '用中心公钥加密，只有该中心能打开')
+    .option('--zero', '零上报：没有新增或修改的案件时，写出一个不含案件的批次，告诉中心本月无案件')
     .option('--force', '覆盖已存在的 .zip 文件；加密给登记中心以外的中心时确认')
     .action(
       async (options: {
@@ -134,6 +135,7 @@ export const batchCommands: CommandModule = (program, cli) => {
         to?: string;
         withDocuments?: boolean;
         sealTo?: string;
+        zero?: boolean;
         force?: boolean;
       }) => {
         const chosen = [options.pending, options.all, options.from !== undefined || options.to !== undefined].filter(Boolean).length;
@@ -149,6 +151,7 @@ export const batchCommands: CommandModule = (program, cli) => {
               from: options.from,
               to: options.to,
               withDocuments: options.withDocuments ?? false,
+              zeroReport: options.zero ?? false,
               sealTo: options.sealTo,
               overwrite: options.force ?? false,
               confirmOtherCentre: options.force ?? false,

@@ -62,6 +62,7 @@ function listText(total: number, items: CaseSummary[]): string {
       s.disputeTypeLabel,
       s.unreadable ? '（无法显示）' : s.parties.map((p) => `${p.name}${p.idNumberMasked ? `(${p.idNumberMasked})` : ''}`).join('、'),
       s.summary,
+      ...(s.stationName ? [`${s.stationName}（${s.station}）`] : []),
     ].join('\t'),
   );
   return [...rows, `共${total}件`].join('\n');
@@ -88,7 +89,7 @@ export const caseCommands: CommandModule = (program: Command, cli) => {
 
   cases
     .command('edit')
-    .description('修改已登记或调解中案件的基本信息（只需给出要改的字段）')
+    .description('更正案件基本信息和当事人信息（只需给出要改的字段；结案前均可；已达成协议的须加 "reason" 理由）')
     .argument('<ID>', '案件ID或案号')
     .requiredOption('--json <FILE>', '要修改的字段的JSON文件，"-" 表示标准输入')
     .action(async (id: string, options: { json: string }) => {
@@ -106,6 +107,7 @@ export const caseCommands: CommandModule = (program: Command, cli) => {
     .option('--to <DATE>', '登记日期止（YYYY-MM-DD）')
     .option('--mediator <NAME>', '人民调解员')
     .option('--station <CODE>', '站点代码（中心）')
+    .option('--mine', '我的案件：当前操作员担任人民调解员的案件')
     .option('--limit <N>', '最多显示的条数')
     .option('--json', '以JSON输出')
     .action(async (options: Record<string, string | boolean | undefined>) => {
@@ -117,6 +119,7 @@ export const caseCommands: CommandModule = (program: Command, cli) => {
         to: options.to as string | undefined,
         mediator: options.mediator as string | undefined,
         station: options.station as string | undefined,
+        mine: options.mine === true ? true : undefined,
         limit: options.limit === undefined ? undefined : Number(options.limit),
       };
       const result = await cli.call('cases.list', query as never);

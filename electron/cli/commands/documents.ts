@@ -16,17 +16,18 @@ export const documentCommands: CommandModule = (program, cli) => {
     .argument('<ID>', '案件ID或案号')
     .requiredOption(
       '--template <NAME>',
-      '模板名称：agreement、confirmation-application、application、registration、notice、session-record、termination-notice、oral-agreement、follow-up-record、dossier-cover，或本机构模板的文件名',
+      '模板名称：agreement、supplement、confirmation-application、application、registration、notice、session-record、termination-notice、oral-agreement、follow-up-record、dossier-cover，或本机构模板的文件名',
     )
     .option('--format <FORMAT>', 'pdf 或 docx（默认按 --out 的扩展名，否则 pdf）')
     .requiredOption('--out <FILE>', '输出文件')
     .option('--session <N|ID>', '人民调解记录：第几次调解（从1开始）或调解记录ID，默认最近一次')
+    .option('--supplement <N|ID>', '补充协议书：第几份补充协议（从1开始）或其ID，默认最近一份')
     .option('--force', '输出文件已存在时覆盖')
     .option('--json', '以JSON输出结果')
     .action(
       async (
         id: string,
-        options: { template: string; format?: string; out: string; session?: string; force?: boolean; json?: boolean },
+        options: { template: string; format?: string; out: string; session?: string; supplement?: string; force?: boolean; json?: boolean },
       ) => {
         const format = (options.format ?? (path.extname(options.out).toLowerCase() === '.docx' ? 'docx' : 'pdf')).toLowerCase();
         if (format !== 'pdf' && format !== 'docx')
@@ -39,6 +40,9 @@ export const documentCommands: CommandModule = (program, cli) => {
           overwrite: options.force ?? false,
           ...(options.session !== undefined
             ? { sessionId: /^\d+$/.test(options.session) ? Number(options.session) : options.session }
+            : {}),
+          ...(options.supplement !== undefined
+            ? { supplementId: /^\d+$/.test(options.supplement) ? Number(options.supplement) : options.supplement }
             : {}),
         });
         for (const warning of result.warnings) cli.say(`警告：${warning}`);

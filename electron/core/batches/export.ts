@@ -61,6 +61,8 @@ export interface ExportOptions {
   overwrite?: boolean;
   selection: Selection;
   withDocuments: boolean;
+  /** 零上报: a batch of no cases, saying the station has nothing new (only when nothing is pending). */
+  zeroReport?: boolean;
   sealTo?: PublicKeyFile;
   /** How PDFs are made (the documents module, in worker threads for big batches). */
   documents?: DocumentRenderer;
@@ -132,8 +134,10 @@ async function destination(desk: Desk, out: string, defaultName: string, overwri
   return { dir: path.dirname(absolute), file: await checkOutputPath(out, desk.outputRules({ field: 'out', overwrite })) };
 }
 
-function periodOf(cases: readonly Case[], selection: Selection): { from: string; to: string } {
+function periodOf(cases: readonly Case[], selection: Selection, today: string): { from: string; to: string } {
   if (selection.kind === 'range') return { from: selection.from, to: selection.to };
+  // A zero report covers the month so far.
+  if (cases.length === 0) return { from: `${today.slice(0, 7)}-01`, to: today };
   let from = cases[0].receivedAt;
   let to = from;
   for (const c of cases) {
@@ -235,8 +239,12 @@ export async function exportBatch(desk: Desk, options: ExportOptions, context: C
   const keys = await ensureKeys(desk);
   const log = readExportLog(desk);
   const cases = selectCases(desk.store.allCases(), options.selection, log);
-  if (cases.length === 0) {
-    const what = options.selection.kind === 'pending' ? '没有新增或修改过的案件需要上报' : '所选范围内没有案件';
+  if (options.zeroReport) {
+    if (options.selection.kind !== 'pending') throw new DeskError('VALIDATION', '零上报只适用于“待上报”', { field: 'zeroReport' });
+    if (cases.length) throw notAllowed(`还有${cases.length}件新增或修改过的案件需要上报，不能零上报`);
+  } else if (cases.length === 0) {
+    const what =
+      options.selection.kind === 'pending' ? '没有新增或修改过的案件需要上报（如本月没有案件，可以“零上报”）' : '所选范围内没有案件';
     throw new DeskError('NOT_FOUND', `${what}，未生成批次文件`);
   }
   if (cases.length > LIMITS.cases) {
@@ -248,7 +256,7 @@ export async function exportBatch(desk: Desk, options: ExportOptions, context: C
   }
   const batchId = randomUUID();
   const sequence = log.sequence + 1;
-  const period = periodOf(cases, options.selection);
+  const period = periodOf(cases, options.selection, desk.today());
   const createdAt = desk.nowIso();
   const fingerprint = fingerprintOf(keys.signing.publicKey);
   const { dir, file } = await destination(
@@ -290,6 +298,7 @@ export async function exportBatch(desk: Desk, options: ExportOptions, context: C
       selection: options.selection,
       withDocuments: options.withDocuments,
       period,
+      operator: desk.operator(),
     },
     cases,
     folders: documentFolders(documentCases),
@@ -358,6 +367,7 @@ export async function exportBatch(desk: Desk, options: ExportOptions, context: C
     documentCount: documentTotal,
     sha256: sha,
     bytes: outputDigest.bytes,
+    operator: desk.operator(),
     cases: Object.fromEntries(cases.map((c) => [c.id, c.revision])),
   };
   // The first centre a station seals to becomes its recorded centre; sealing to another one (confirmed by

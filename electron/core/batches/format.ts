@@ -86,6 +86,8 @@ export const ManifestSchema = z.strictObject({
   withDocuments: z.boolean(),
   /** Received dates of the cases in the batch (or the selected range). */
   period: z.strictObject({ from: DateSchema, to: DateSchema }),
+  /** The station's operator who exported the batch (absent in batches from before operators signed in). */
+  operator: z.string().optional(),
   files: z.array(FileEntrySchema),
 });
 export type Manifest = z.infer<typeof ManifestSchema>;

@@ -7,6 +7,8 @@ import path from 'node:path';
 
 import { z } from 'zod';
 
+import { caseIndex, summarise } from '../cases/search';
+import { awaitingCorrection } from '../centre/returns';
 import type { Desk } from '../desk';
 import { DeskError, type ErrorAction, notAllowed } from '../errors';
 import { checkOutputPath, readUserJson } from '../files';
@@ -14,6 +16,7 @@ import { handler } from '../handler';
 import { LIMITS } from '../limits';
 import { DateSchema } from '../schema/case';
 import { line, requiredParagraph } from '../schema/text';
+import { ALLOW } from '../session';
 import { exportBatch } from './export';
 import { batchFileName, type Selection } from './format';
 import { importBatch, importRecords } from './import';
@@ -99,28 +102,34 @@ export const batchHandlers = {
       const { changed, previous } = await rememberCentreKey(desk, centre, { replace: input.replace, reason: input.reason, field: 'file' });
       return { name: centre.name, fingerprint: centre.fingerprint, changed, ...(previous ? { previous } : {}) };
     },
+    ALLOW.admin,
   ),
 
-  'batches.preview': handler(z.strictObject(SelectionInput), '预览将要上报的案件数', (desk, input) => {
-    const selection = selectionOf(input);
-    const log = readExportLog(desk);
-    const cases = selectCases(desk.store.allCases(), selection, log);
-    const dates = cases.map((c) => c.receivedAt).sort();
-    const period =
-      selection.kind === 'range'
-        ? { from: selection.from, to: selection.to }
-        : dates.length
-          ? { from: dates[0], to: dates[dates.length - 1] }
-          : undefined;
-    const settings = desk.settings();
-    return {
-      selection,
-      count: cases.length,
-      documents: cases.reduce((n, c) => n + batchTemplatesFor(c).length, 0),
-      ...(period ? { period, fileName: batchFileName(settings.stationCode, period, log.sequence + 1) } : {}),
-      centre: readKeys(desk)?.centre ? { name: readKeys(desk)!.centre!.name, fingerprint: readKeys(desk)!.centre!.fingerprint } : null,
-    };
-  }),
+  'batches.preview': handler(
+    z.strictObject(SelectionInput),
+    '预览将要上报的案件数',
+    (desk, input) => {
+      const selection = selectionOf(input);
+      const log = readExportLog(desk);
+      const cases = selectCases(desk.store.allCases(), selection, log);
+      const dates = cases.map((c) => c.receivedAt).sort();
+      const period =
+        selection.kind === 'range'
+          ? { from: selection.from, to: selection.to }
+          : dates.length
+            ? { from: dates[0], to: dates[dates.length - 1] }
+            : undefined;
+      const settings = desk.settings();
+      return {
+        selection,
+        count: cases.length,
+        documents: cases.reduce((n, c) => n + batchTemplatesFor(c).length, 0),
+        ...(period ? { period, fileName: batchFileName(settings.stationCode, period, log.sequence + 1) } : {}),
+        centre: readKeys(desk)?.centre ? { name: readKeys(desk)!.centre!.name, fingerprint: readKeys(desk)!.centre!.fingerprint } : null,
+      };
+    },
+    ALLOW.station,
+  ),
 
   'batches.export': handler(
     z.strictObject({
@@ -128,6 +137,8 @@ export const batchHandlers = {
       overwrite: Overwrite,
       ...SelectionInput,
       withDocuments: z.boolean().default(false),
+      /** 零上报: nothing new this month, said in a batch of no cases (only when nothing is pending). */
+      zeroReport: z.boolean().default(false),
       sealTo: FilePath('中心公钥文件').optional(),
       /** Seal to the centre key already recorded at this station (the desktop screen's choice). */
       sealToCentre: z.boolean().default(false),
@@ -162,12 +173,14 @@ export const batchHandlers = {
           overwrite: input.overwrite,
           selection,
           withDocuments: input.withDocuments,
+          zeroReport: input.zeroReport,
           sealTo,
           documents: input.withDocuments ? batchDocumentRenderer(desk) : undefined,
         },
         context,
       );
     },
+    ALLOW.station,
   ),
 
   'batches.verify': handler(
@@ -196,6 +209,7 @@ export const batchHandlers = {
         context,
       );
     },
+    ALLOW.centre,
   ),
 
   'batches.applyReceipt': handler(
@@ -206,7 +220,24 @@ export const batchHandlers = {
     }),
     '站点应用中心回执：标记“已接收”或“退回”（尚未登记中心公钥时，可在电话核对回执中附带的中心指纹后一并登记）',
     (desk, input) => applyReceipt(desk, input.file, input.trustCentre),
+    // Registering the centre's key on the way is 登记中心公钥 (keys.importCentre): an administrator's step.
+    (input) => (input.trustCentre ? { roles: ALLOW.admin, what: '登记中心公钥并应用回执' } : ALLOW.station),
   ),
+
+  'batches.returned': handler(z.strictObject({}), '站点：中心退回补正、补正后尚未上报的案件（附中心的理由），最早退回的在前', (desk) => {
+    const log = readExportLog(desk);
+    const items = caseIndex(desk)
+      .all()
+      .filter((c) => !c.origin && awaitingCorrection(c, log.exported[c.id]))
+      .map((c) => ({
+        ...summarise(c),
+        reason: c.centreMark!.reason ?? '',
+        returnedAt: c.centreMark!.at,
+        returnedRevision: c.centreMark!.revision,
+      }))
+      .sort((a, b) => (a.returnedAt < b.returnedAt ? -1 : a.returnedAt > b.returnedAt ? 1 : 0));
+    return { total: items.length, items };
+  }),
 
   'batches.log': handler(z.strictObject({}), '上报记录（站点：导出的批次与应用的回执；中心：导入的批次）', async (desk) => {
     const settings = desk.settings();
@@ -229,12 +260,13 @@ export const batchHandlers = {
       const { station, already } = await trustStation(desk, file);
       return { ...station, already };
     },
+    ALLOW.admin,
   ),
 
   'centre.trustFromBatch': handler(
     z.strictObject({
       file: FilePath('批次文件'),
-      fingerprint: z.string().trim().min(1, '请填写与站点电话核对过的指纹'),
+      fingerprint: z.string().trim().min(1, '请填写与站点电话核对过的指纹').max(100),
     }),
     '中心从站点的批次登记站点公钥（批次附带公钥；须先与站点电话核对指纹）',
     async (desk, input) => {
@@ -246,6 +278,7 @@ export const batchHandlers = {
       const { station, already } = await trustStation(desk, key);
       return { ...station, already };
     },
+    ALLOW.admin,
   ),
 
   'centre.recode': handler(
@@ -266,6 +299,7 @@ export const batchHandlers = {
     z.strictObject({ fingerprint: z.string().trim().min(1, '请指定要吊销的指纹').max(100), reason: line(200).optional() }),
     '中心吊销站点公钥（之后该公钥签名的批次一律拒绝）',
     (desk, input) => revokeStation(desk, input.fingerprint, input.reason),
+    ALLOW.admin,
   ),
 
   'centre.stations': handler(z.strictObject({}), '中心已登记的站点公钥', async (desk) => {

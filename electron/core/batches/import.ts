@@ -15,6 +15,8 @@ import { randomUUID } from 'node:crypto';
 
 import { z } from 'zod';
 
+import { readReturns } from '../centre/records';
+import { closeCorrected, noteCarried, openReturnsFor } from '../centre/returns';
 import type { Desk } from '../desk';
 import { DeskError, notAllowed } from '../errors';
 import type { CallContext } from '../handler';
@@ -26,6 +28,8 @@ import { type CaseEntry, type CaseVerdict, checkCases, readBatch } from './verif
 
 const ImportRecordSchema = z.strictObject({
   batchId: z.string(),
+  /** The station's batch sequence number (recorded since the centre's overview). */
+  sequence: z.int().positive().optional(),
   fileSha256: z.string(),
   stationCode: z.string(),
   stationName: z.string(),
@@ -39,6 +43,8 @@ const ImportRecordSchema = z.strictObject({
   unchanged: z.int(),
   skipped: z.int(),
   rejected: z.array(z.strictObject({ id: z.string().optional(), number: z.string().optional(), reason: z.string() })),
+  /** Who imported it (the signed-in operator); absent in records from before operators signed in. */
+  operator: z.string().optional(),
 });
 export type ImportRecord = z.infer<typeof ImportRecordSchema>;
 const ImportsDocSchema = z.strictObject({ batches: z.array(ImportRecordSchema) });
@@ -60,6 +66,9 @@ export interface ImportSummary {
   unchanged: number;
   skipped: { id: string; number: string; revision: number; centreRevision: number; reason: string }[];
   rejected: { id?: string; number?: string; reason: string }[];
+  /** 退回补正: returns this batch's corrected revisions closed, and how many stay open (carried in the receipt). */
+  returnsClosed: { id: string; number: string }[];
+  returnsOpen: number;
   /** The signed receipt for the station; written to `receiptOut` when given (importing again re-issues it). */
   receipt: { receiptId: string; file?: string; error?: string };
   /** With `perCase`: every case of the batch and what happened to it. */
@@ -117,6 +126,8 @@ export async function importBatch(
     unchanged: 0,
     skipped: [],
     rejected: [],
+    returnsClosed: [],
+    returnsOpen: 0,
     receipt: { receiptId: randomUUID() },
   };
   const receiptCases: ReceiptCase[] = [];
@@ -186,12 +197,31 @@ export async function importBatch(
     receiptCases.push({ ...base, result: 'accepted' });
   }
 
+  // 退回补正: a corrected revision closes the return; every return still open goes back in this receipt.
+  const returns = readReturns(desk);
+  const closed = closeCorrected(returns, toWrite, manifest.batchId, importedAt);
+  const open = openReturnsFor(returns, (f) => sameFingerprint(f, fingerprint));
+  const stillReturned = new Map(open.map((r) => [r.caseId, r]));
+  for (let i = 0; i < receiptCases.length; i++) {
+    const r = stillReturned.get(receiptCases[i].id);
+    if (r && receiptCases[i].result === 'accepted')
+      receiptCases[i] = { ...receiptCases[i], revision: r.revision, result: 'returned', reason: r.reason };
+  }
+  for (const r of open) {
+    if (!receiptCases.some((e) => e.id === r.caseId))
+      receiptCases.push({ id: r.caseId, number: r.number, revision: r.revision, result: 'returned', reason: r.reason });
+  }
+  noteCarried(returns, open, summary.receipt.receiptId);
+  summary.returnsClosed = closed.map((r) => ({ id: r.caseId, number: r.number }));
+  summary.returnsOpen = open.length;
+
   const records = importRecords(desk);
   summary.alreadyImported = records.some((r) => r.batchId === manifest.batchId);
   if (context.signal?.aborted) throw new DeskError('CANCELLED', '已取消导入，中心数据未作任何更改');
-  if (toWrite.length > 0 || !summary.alreadyImported) {
+  if (toWrite.length > 0 || !summary.alreadyImported || closed.length || open.length) {
     const record: ImportRecord = {
       batchId: manifest.batchId,
+      sequence: manifest.sequence,
       fileSha256: batch.fileSha256,
       stationCode: bound.stationCode,
       stationName: bound.name,
@@ -205,10 +235,12 @@ export async function importBatch(
       unchanged: summary.unchanged,
       skipped: summary.skipped.length,
       rejected: summary.rejected,
+      operator: desk.operator(),
     };
     context.progress?.(0, 1, '写入中心案件库');
     // One commit: the store makes it atomic across every partition file and the imports document.
-    await desk.commit({ cases: toWrite, docs: { imports: { batches: [...records, record] } } });
+    const batches = summary.alreadyImported && !toWrite.length ? records : [...records, record];
+    await desk.commit({ cases: toWrite, docs: { imports: { batches }, ...(closed.length || open.length ? { returns } : {}) } });
     context.progress?.(1, 1, '完成');
   }
 

@@ -113,6 +113,15 @@ export function sealingPrivateKey(keys: KeysDoc): KeyObject {
   return privateKeyObject(keys.sealing, 'X25519');
 }
 
+/** A one-time X25519 pair (raw keys, base64url): what a recovery request's response is sealed to. */
+export function newSealingPair(): { publicKey: string; privateKey: string } {
+  return newPair('x25519');
+}
+
+export function sealingPrivateKeyOf(pair: { publicKey: string; privateKey: string }): KeyObject {
+  return privateKeyObject(pair, 'X25519');
+}
+
 export function publicKeyFile(
   keys: KeysDoc,
   office: { role: PublicKeyFile['role']; stationCode: string; name: string; organization: string },

@@ -23,6 +23,8 @@ export const ExportRecordSchema = z.strictObject({
   documentCount: z.int().nonnegative(),
   sha256: z.string(),
   bytes: z.int().nonnegative(),
+  /** Who exported it (the signed-in operator); absent in records from before operators signed in. */
+  operator: z.string().optional(),
   /** id → revision exported. */
   cases: z.record(z.string(), z.int()),
 });

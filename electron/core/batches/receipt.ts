@@ -1,6 +1,8 @@
 /**
  * Receipts: the centre's signed answer to a batch, per case accepted / skipped / rejected (with reason),
- * and its application at the station, which marks cases 已接收 or 退回. A receipt is one JSON file
+ * plus every case the centre returned for correction (退回补正, `returned`, with the centre's reason);
+ * also issued on demand (`receipt issue`, ../centre/receipts.ts). Applied at the station, a receipt
+ * marks cases 已接收 or 退回. A receipt is one JSON file
  * `{receipt, signature}`; the signature covers the canonical receipt. All marks of one receipt are
  * written in one commit.
  */
@@ -33,7 +35,8 @@ export const ReceiptCaseSchema = z.strictObject({
   id: z.string(),
   number: z.string().optional(),
   revision: z.int().optional(),
-  result: z.enum(['accepted', 'skipped', 'rejected']),
+  /** `returned`: the centre asks the station to correct the case (退回补正). */
+  result: z.enum(['accepted', 'skipped', 'rejected', 'returned']),
   reason: z.string().optional(),
 });
 export type ReceiptCase = z.infer<typeof ReceiptCaseSchema>;
@@ -174,7 +177,7 @@ export async function applyReceipt(desk: Desk, file: string, trustCentre?: strin
       continue;
     }
     const mark: CentreMarkRecord = {
-      mark: entry.result === 'rejected' ? 'returned' : 'received',
+      mark: entry.result === 'rejected' || entry.result === 'returned' ? 'returned' : 'received',
       at: receipt.issuedAt,
       batchId: receipt.batchId,
       revision: entry.revision ?? current.revision,

@@ -42,7 +42,7 @@ export function trustedStations(desk: Desk): TrustedStation[] {
   return raw === undefined ? [] : StationsDocSchema.parse(raw).stations;
 }
 
-function requireCentre(desk: Desk, what: string): void {
+export function requireCentre(desk: Desk, what: string): void {
   if (desk.settings().role !== 'centre') throw notAllowed(`${what}只能在公共法律服务中心进行（本机设置为调解站点）`);
 }
 

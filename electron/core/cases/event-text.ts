@@ -17,6 +17,7 @@ import {
   GUIDANCE_ROUTES,
   PERFORMANCE_STATES,
 } from '../schema/codes';
+import { maskIdNumber } from '../schema/identity';
 
 /** Event types outside the workflow's actions. */
 export const EVENT_LABELS: Record<string, string> = {
@@ -70,9 +71,35 @@ export function describeEvent(event: Pick<CaseEvent, 'type' | 'details'>, contex
       return parts(str(d.number) && `案号 ${str(d.number)}`, typeof d.parties === 'number' && `当事人${d.parties}人`);
     case 'edited':
       return parts(
-        Array.isArray(d.fields) && `修改了：${(d.fields as string[]).map((f) => fieldLabel(f === 'amountFen' ? 'amount' : f)).join('、')}`,
+        // With the old and new values recorded (describeChanges), the list of fields would say it twice.
+        Array.isArray(d.fields) &&
+          !d.changes &&
+          `修改了：${(d.fields as string[]).map((f) => fieldLabel(f === 'amountFen' ? 'amount' : f)).join('、')}`,
         reason,
       );
+    case 'amend-agreement':
+      return parts(reason);
+    case 'supplement':
+      return parts(
+        typeof d.number === 'number' && `第${d.number}份补充协议`,
+        date && `日期 ${date}`,
+        Array.isArray(d.terms) && `${d.terms.length}条条款`,
+        str(d.performanceDeadline) && `履行期限 ${str(d.performanceDeadline)}`,
+      );
+    case 'sign-supplement':
+      return parts(typeof d.number === 'number' && `第${d.number}份补充协议`, date && `签署生效日期 ${date}`);
+    case 'edit-session':
+    case 'delete-session':
+      return parts(typeof d.session === 'number' && `第${d.session}次调解`, reason);
+    case 'undo-last': {
+      const undone = d.undone as { type?: unknown; date?: unknown } | undefined;
+      return parts(
+        typeof undone?.type === 'string' && `撤销了“${eventLabel(undone.type)}”${str(undone.date) ? `（${str(undone.date)}）` : ''}`,
+        label(CASE_STATUSES, (d.status as { to?: unknown } | undefined)?.to) &&
+          `回到“${label(CASE_STATUSES, (d.status as { to?: unknown }).to)}”`,
+        reason,
+      );
+    }
     case 'accept':
       return parts(date && `受理日期 ${date}`);
     case 'decline':
@@ -137,6 +164,30 @@ export function describeEvent(event: Pick<CaseEvent, 'type' | 'details'>, contex
     default:
       return parts(date, reason);
   }
+}
+
+const LONG_VALUE = 30;
+
+function shownValue(field: string, value: unknown): string {
+  if (value === null || value === undefined || value === '') return '（空）';
+  if (/idNumber|creditCode/.test(field) && typeof value === 'string') return maskIdNumber(value);
+  if (Array.isArray(value)) return value.map((v) => shownValue(field, v)).join('；');
+  if (typeof value === 'object') return '（整项）';
+  const text = String(value);
+  return text.length > LONG_VALUE ? `${text.slice(0, LONG_VALUE)}……` : text;
+}
+
+/**
+ * A correction's record (`changes: {field: {from, to}}` in the event) in words, one line a field:
+ * `被申请人…·证件号码：5107**********0017 → 5107**********0021`. ID numbers stay masked on screen,
+ * long texts are shortened; the log itself keeps every value in full.
+ */
+export function describeChanges(changes: unknown): string[] {
+  if (!changes || typeof changes !== 'object') return [];
+  return Object.entries(changes as Record<string, { from?: unknown; to?: unknown }>).map(
+    ([field, change]) =>
+      `${fieldLabel(field === 'amountFen' ? 'amount' : field)}：${shownValue(field, change?.from)} → ${shownValue(field, change?.to)}`,
+  );
 }
 
 /** The day the case was accepted (受理): the latest `accept` event's date; undefined while only registered. */

@@ -9,8 +9,26 @@ import { createHash } from 'node:crypto';
 import canonicalize from 'canonicalize';
 
 import type { Case, CaseEvent } from '../schema/case';
+import { eventLabel } from './event-text';
 
 export const GENESIS_HASH = '0'.repeat(64);
+
+/**
+ * Events that record what was done with a case (a document printed, a paper marked signed, the centre's
+ * receipt applied) without changing what the case says: they do not count as a correction of it.
+ */
+export const RECORD_ONLY_EVENTS: ReadonlySet<string> = new Set([
+  'centre-receipt',
+  'document-generated',
+  'dossier-printed',
+  'paper-signed',
+  'paper-unsigned',
+]);
+
+/** Whether the case's content changed between two revisions (revision n is reached by the n-th event). */
+export function changedBetween(c: Case, fromRevision: number, toRevision: number): boolean {
+  return c.events.slice(fromRevision, toRevision).some((e) => !RECORD_ONLY_EVENTS.has(e.type));
+}
 
 export function eventHash(event: Omit<CaseEvent, 'hash'>): string {
   const { seq, type, at, operator, details, prevHash } = event;
@@ -57,7 +75,7 @@ export function verifyLog(events: readonly CaseEvent[]): LogVerdict {
         ok: false,
         events: events.length,
         brokenAt: i,
-        problem: `第${i + 1}条记录（${event.type}）的内容与其哈希不符（记录被修改）`,
+        problem: `第${i + 1}条记录（${eventLabel(event.type)}）的内容与其哈希不符（记录被修改）`,
       };
     prevHash = event.hash;
   }

@@ -61,7 +61,9 @@ export interface CaseSummary {
   revision: number;
   updatedAt: string;
   centreMark?: { mark: string; reason?: string };
+  /** At a centre: the station the case came from, by code and name. */
   station?: string;
+  stationName?: string;
   /** The agreement's form and dates, so lists can show 待签署 and deadlines without loading the case. */
   agreement?: { form: string; date: string; effectiveDate?: string; performanceDeadline?: string };
   /** Set when the case could not be shown: why. The row still lists, so the rest of the register does. */
@@ -131,7 +133,10 @@ export function summarise(c: Case): CaseSummary {
     updatedAt: c.updatedAt,
   };
   if (c.centreMark) row.centreMark = { mark: c.centreMark.mark, reason: c.centreMark.reason };
-  if (c.origin) row.station = c.origin.stationCode;
+  if (c.origin) {
+    row.station = c.origin.stationCode;
+    row.stationName = c.origin.stationName;
+  }
   if (c.agreement) {
     const { form, date, effectiveDate, performanceDeadline } = c.agreement;
     row.agreement = { form, date };

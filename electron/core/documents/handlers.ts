@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { readUserFile } from '../files';
 import { handler } from '../handler';
 import { LIMITS } from '../limits';
+import { ALLOW } from '../session';
 import { documentContext, FIELD_HELP } from './context';
 import { FILTERS } from './filters';
 import { MARKERS } from './markup';
@@ -48,6 +49,8 @@ export const documentHandlers = {
       template: TemplateName,
       format: Format.default('pdf'),
       sessionId: z.union([z.string().max(100), z.int().positive()]).optional(),
+      /** For the 补充协议书: which one (number from 1, or id); default the latest. */
+      supplementId: z.union([z.string().max(100), z.int().positive()]).optional(),
       /** Write the file here (CLI, desktop save dialog) instead of returning the bytes. */
       out: FilePath.optional(),
       /** Replace an existing file at `out`: `--force`, or the save dialog's own confirmation. */
@@ -57,6 +60,7 @@ export const documentHandlers = {
     async (desk, input) => {
       const rendered = await renderCaseDocument(desk, input.caseId, input.template, input.format, {
         sessionId: input.sessionId,
+        supplementId: input.supplementId,
         out: input.out,
         overwrite: input.overwrite,
       });
@@ -119,10 +123,14 @@ export const documentHandlers = {
       const saved = await saveOfficeTemplate(templateDirs(desk), input.name, input.source);
       return { name: saved.name, version: saved.version, origin: saved.origin };
     },
+    ALLOW.admin,
   ),
 
-  'templates.reset': handler(z.strictObject({ name: TemplateName }), '删除本机构修改的模板，恢复为内置模板', (desk, input) =>
-    resetOfficeTemplate(templateDirs(desk), input.name),
+  'templates.reset': handler(
+    z.strictObject({ name: TemplateName }),
+    '删除本机构修改的模板，恢复为内置模板',
+    (desk, input) => resetOfficeTemplate(templateDirs(desk), input.name),
+    ALLOW.admin,
   ),
 
   'templates.validate': handler(
@@ -151,6 +159,7 @@ export const documentHandlers = {
         source: TemplateText.optional(),
         caseId: CaseRef.optional(),
         sessionId: z.union([z.string().max(100), z.int().positive()]).optional(),
+        supplementId: z.union([z.string().max(100), z.int().positive()]).optional(),
         as: z.enum(['pdf', 'text']).default('pdf'),
       })
       .refine((v) => v.name !== undefined || v.source !== undefined, '请提供模板名称（name）或内容（source）'),
@@ -159,13 +168,22 @@ export const documentHandlers = {
       const name = input.name ? checkTemplateName(input.name) : '预览';
       let built: Pick<BuiltDocument, 'model' | 'title' | 'warnings'>;
       if (input.caseId) {
-        built = await buildCaseDocument(desk, input.caseId, name, { source: input.source, sessionId: input.sessionId, ignoreRules: true });
+        built = await buildCaseDocument(desk, input.caseId, name, {
+          source: input.source,
+          sessionId: input.sessionId,
+          supplementId: input.supplementId,
+          ignoreRules: true,
+        });
       } else {
         const source = input.source ?? (await loadTemplate(templateDirs(desk), name)).source;
         const c = sampleCase(name === 'oral-agreement' ? 'oral' : 'written');
         const settings = desk.maybeSettings() ?? sampleSettings();
         const printDated = !BUILTIN_DOCUMENTS[name] || BUILTIN_DOCUMENTS[name].printDated;
-        const context = documentContext(c, settings, { ...(printDated ? { today: desk.today() } : {}), session: c.sessions[0] });
+        const context = documentContext(c, settings, {
+          ...(printDated ? { today: desk.today() } : {}),
+          session: c.sessions[0],
+          supplement: c.supplements?.[0],
+        });
         const model = await renderTemplate({ name, source }, context);
         built = { model, title: model.title, warnings: [] };
       }

@@ -19,6 +19,7 @@ import { LIMITS } from '../limits';
 import { documentTitle } from '../schema/codes';
 import { cleanText } from '../schema/text';
 import { BLANK, FILTERS } from './filters';
+import { NO_BREAK } from './linebreak';
 import { MarkupError, parseMarkup, unknownMarker, VALUE_BAR, VALUE_NEWLINE, VALUE_START } from './markup';
 import type { DocumentModel } from './model';
 import { sampleContexts } from './sample';
@@ -27,12 +28,18 @@ import { checkStructure, templateError, templateProblem } from './template-error
 export const TEMPLATE_EXT = '.txt';
 const NAME_PATTERN = /^[A-Za-z0-9\u4e00-\u9fff][A-Za-z0-9\u4e00-\u9fff_-]{0,59}$/;
 
+/** A private-use character that stands for NO_BREAK while a value is cleaned (cleaning removes joiners). */
+const JOINER_STAND_IN = '\uE000';
+
 /** Every printed value: blanks for empty fields, and sentinels so that a value never acts as markup. */
 function escapeValue(value: unknown): string {
   if (value === null || value === undefined || value === '' || value === false) return VALUE_START + BLANK;
   // Cleaned again here: a register written before the schemas cleaned text may still hold a BEL or a
-  // zero-width space, which would print as a box or hide in the document.
-  const text = cleanText(Array.isArray(value) ? value.join('、') : String(value));
+  // zero-width space, which would print as a box or hide in the document. The one invisible character a
+  // printed value may carry is the word joiner the context puts into numbers (keepWhole, so that a case
+  // or phone number never breaks across lines): it is set aside while cleaning and put back after.
+  const raw = Array.isArray(value) ? value.join('、') : String(value);
+  const text = cleanText(raw.replaceAll(NO_BREAK, JOINER_STAND_IN)).replaceAll(JOINER_STAND_IN, NO_BREAK);
   return VALUE_START + text.replace(/\n/g, VALUE_NEWLINE).replaceAll('|', VALUE_BAR);
 }
 

@@ -257,11 +257,32 @@ export interface DuplicateMatch {
   party: { id: string; name: string; role: string; roleLabel: string; idNumberMasked: string; phone: string };
   reasons: MatchReason[];
   reasonLabels: string[];
+  /**
+   * The same ID number under another name (or the same name and phone/address under another ID number):
+   * most likely one person typed wrongly once, not two people. Said so, to check and correct.
+   */
+  probableTypo?: 'name' | 'id-number';
+  typoLabel?: string;
   /** The user has said these are the same person. */
   linked: boolean;
 }
 
-function describe(c: Case, p: Party, reasons: MatchReason[], linked: boolean): DuplicateMatch {
+export const TYPO_LABELS: Record<NonNullable<DuplicateMatch['probableTypo']>, string> = {
+  name: '证件号码相同而姓名不同：很可能是同一人，某一处姓名录入有误，请核对更正',
+  'id-number': '姓名和电话或住址相同而证件号码不同：很可能是同一人，某一处证件号码录入有误，请核对更正',
+};
+
+/** Why a match looks like a typo rather than two people, if it does. */
+export function probableTypo(probe: PartyProbe, other: Party, reasons: readonly MatchReason[]): DuplicateMatch['probableTypo'] {
+  const byNumber = reasons.includes('id-number') || reasons.includes('credit-code');
+  if (byNumber && squash(probe.name) && squash(probe.name) !== squash(other.name)) return 'name';
+  if (byNumber || other.kind !== 'person' || probe.kind === 'organization' || !probe.idNumber || !other.idNumber) return undefined;
+  const type = probe.idType ?? 'resident-id';
+  if (type !== other.idType) return undefined;
+  return idKey(type, probe.idNumber) !== idKey(other.idType, other.idNumber) ? 'id-number' : undefined;
+}
+
+function describe(c: Case, p: Party, reasons: MatchReason[], linked: boolean, typo: DuplicateMatch['probableTypo']): DuplicateMatch {
   const match: DuplicateMatch = {
     caseId: c.id,
     caseNumber: c.number,
@@ -281,6 +302,10 @@ function describe(c: Case, p: Party, reasons: MatchReason[], linked: boolean): D
     reasonLabels: reasons.map((r) => MATCH_REASON_LABELS[r]),
     linked,
   };
+  if (typo) {
+    match.probableTypo = typo;
+    match.typoLabel = TYPO_LABELS[typo];
+  }
   const finished = finishedOn(c);
   if (finished) match.finishedAt = finished;
   if (c.closedAt) match.closedAt = c.closedAt;
@@ -320,7 +345,7 @@ export function findMatches(
       const p = c?.parties.find((x) => x.id === hit.partyId);
       if (!c || !p) continue;
       const linked = self.caseId && self.partyId ? isLinked(links, { caseId: self.caseId, partyId: self.partyId }, hit) : false;
-      out.push(describe(c, p, hit.reasons, linked));
+      out.push(describe(c, p, hit.reasons, linked, probableTypo(probe, p, hit.reasons)));
     } catch (error) {
       // A matching case that cannot be shown is reported, and the other matches still are.
       unreadable?.push({

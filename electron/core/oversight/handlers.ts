@@ -2,8 +2,10 @@
 
 import { z } from 'zod';
 
+import { CaseQuerySchema, resolveQuery } from '../cases/handlers';
 import { caseIndex } from '../cases/search';
 import { recordCaseEvent } from '../cases/service';
+import { stationNames } from '../centre/records';
 import { addDays } from '../dates';
 import type { Desk } from '../desk';
 import { invalid, notAllowed, notFound } from '../errors';
@@ -12,6 +14,7 @@ import { handler } from '../handler';
 import { LIMITS, TEXT_LIMITS } from '../limits';
 import { DateSchema } from '../schema/case';
 import { ReminderSettingsSchema } from '../schema/settings';
+import { ALLOW } from '../session';
 import { checkDossier, DOSSIER_ITEMS, DOSSIER_TEMPLATES } from './dossier';
 import { renderDossierPdf } from './dossier-pdf';
 import {
@@ -26,8 +29,11 @@ import {
 } from './duplicates';
 import { type ExportMeta, reportCsv, reportTable, reportXlsx } from './export';
 import { monthsOf, type Period, periodLabel, resolvePeriod } from './period';
+import { filtersInWords, registerRows } from './register';
+import { registerPdf } from './register-pdf';
+import { registerXlsx } from './register-xlsx';
 import { computeReminders, REMINDER_KINDS, type ReminderKind, type ReminderMark, type ReminderQuery } from './reminders';
-import { buildReport, buildSeries, STATS_BY, type StatsBy, type StatsContext } from './stats';
+import { buildReport, buildSeries, stationLabel, STATS_BY, type StatsBy, type StatsContext } from './stats';
 
 const periodText = z.string().max(20, '日期或期间的写法不正确');
 const PeriodFields = {
@@ -36,6 +42,8 @@ const PeriodFields = {
   month: periodText.optional(),
   quarter: periodText.optional(),
   year: z.union([periodText, z.int()]).optional(),
+  /** Only this station's cases (by station code; this office's own code for its own cases). */
+  station: z.string().trim().min(1).max(100).optional(),
 };
 
 const OutputPath = z.string().min(1, '请指定保存位置').max(LIMITS.pathChars, '路径过长');
@@ -48,11 +56,27 @@ const StatsInput = z.strictObject({ ...PeriodFields, by: By });
 
 function statsContext(desk: Desk): StatsContext {
   const s = desk.settings();
-  return { stationCode: s.stationCode, stationName: s.name, mediators: s.mediators, ownStationRow: s.role === 'station' };
+  return {
+    stationCode: s.stationCode,
+    stationName: s.name,
+    mediators: s.mediators,
+    ownStationRow: s.role === 'station',
+    ...(s.role === 'centre' ? { stations: stationNames(desk) } : {}),
+  };
 }
 
-function report(desk: Desk, period: Period, by: StatsBy) {
-  return buildReport(caseIndex(desk).all(), period, by, statsContext(desk));
+/** The cases a report counts: all, or one station's. */
+function casesOf(desk: Desk, station: string | undefined) {
+  const all = caseIndex(desk).all();
+  if (!station) return all;
+  const own = desk.settings().stationCode;
+  return all.filter((c) => (c.origin?.stationCode ?? own) === station);
+}
+
+function report(desk: Desk, period: Period, by: StatsBy, station?: string) {
+  const ctx = statsContext(desk);
+  if (station && ctx.stations) ctx.stations = new Map([...ctx.stations].filter(([code]) => code === station));
+  return buildReport(casesOf(desk, station), period, by, station && station !== ctx.stationCode ? { ...ctx, ownStationRow: false } : ctx);
 }
 
 function reminderSettings(desk: Desk) {
@@ -67,6 +91,14 @@ function partyIndex(desk: Desk) {
 function links(desk: Desk): LinksDoc {
   return desk.store.getDoc<LinksDoc>('links') ?? { pairs: [] };
 }
+
+const RegisterInput = CaseQuerySchema.omit({ offset: true, limit: true }).extend({
+  format: z.enum(['xlsx', 'pdf'], { message: '格式应为 xlsx 或 pdf' }),
+  /** Write the file here; without it the content comes back (base64) for the caller to save. */
+  out: OutputPath.optional(),
+  /** Replace an existing file at `out`: `--force`, or the save dialog's own confirmation. */
+  overwrite: z.boolean().optional(),
+});
 
 /** The store document `reminders`: the day the desktop notification was last shown, and the marks. */
 interface RemindersDoc {
@@ -125,7 +157,7 @@ function resolveRef(desk: Desk, ref: PartyRef, field: string): PartyRef {
 
 export const oversightHandlers = {
   'stats.report': handler(StatsInput, '统计报表：任一期间，按纠纷类型、来源、调解员或站点分组，含合计行', (desk, input) =>
-    report(desk, resolvePeriod(input), input.by),
+    report(desk, resolvePeriod(input), input.by, input.station),
   ),
 
   'stats.series': handler(
@@ -133,7 +165,7 @@ export const oversightHandlers = {
     '统计图表数据：按月的受理、调解成功、调解不成和成功率，按纠纷类型的受理数',
     (desk, input) => {
       const period = resolvePeriod(input);
-      return { ...period, label: periodLabel(period), ...buildSeries(caseIndex(desk).all(), period, monthsOf(period)) };
+      return { ...period, label: periodLabel(period), ...buildSeries(casesOf(desk, input.station), period, monthsOf(period)) };
     },
   ),
 
@@ -154,7 +186,7 @@ export const oversightHandlers = {
       const meta: ExportMeta = { office: desk.settings().name, by: input.by, today: desk.today(), money: input.money };
       const rules = desk.outputRules({ overwrite: input.overwrite, field: 'out' });
       if (input.out) await checkOutputPath(input.out, rules);
-      const r = report(desk, period, input.by);
+      const r = report(desk, period, input.by, input.station);
       const content =
         input.format === 'xlsx'
           ? await reportXlsx(r, meta)
@@ -172,6 +204,40 @@ export const oversightHandlers = {
         return { path: written, fileName, bytes: content.length };
       }
       return { fileName, bytes: content.length, base64: content.toString('base64') };
+    },
+  ),
+
+  'register.export': handler(
+    RegisterInput,
+    '案件登记台账：按任一筛选条件（受理日期、状态、纠纷类型、调解员、站点、我的案件、关键词），XLSX 或可打印的 PDF',
+    async (desk, input) => {
+      const { format, out, overwrite, ...filters } = input;
+      // Refuse a bad destination before the work, and write through the one output guard after it.
+      if (out) await checkOutputPath(out, desk.outputRules({ overwrite, field: 'out' }));
+      const query = resolveQuery(desk, filters);
+      if (query.from && query.to && query.from > query.to) throw invalid('from', `起始日期（${query.from}）晚于截止日期（${query.to}）`);
+      // The register reads oldest first, as it is written on paper.
+      const cases = [...caseIndex(desk).search(query).items].reverse();
+      const rows = registerRows(cases);
+      const station = query.station ? stationLabel(query.station, stationNames(desk).get(query.station) ?? '') : undefined;
+      const meta = { office: desk.settings().name, filters: filtersInWords({ ...query, station }, desk.today()), today: desk.today() };
+      const file =
+        format === 'xlsx'
+          ? { bytes: await registerXlsx(rows, meta), warnings: [] as string[], pages: undefined }
+          : await registerPdf(rows, meta, { resourcesDir: desk.resourcesDir, creationDate: desk.clock.now() });
+      const fileName = `人民调解案件登记台账_${query.from ?? '起'}至${query.to ?? desk.today()}.${format}`;
+      const summary = {
+        fileName,
+        rows: rows.length,
+        bytes: file.bytes.length,
+        warnings: file.warnings,
+        ...(file.pages ? { pages: file.pages } : {}),
+      };
+      if (out) {
+        const written = await desk.writeOutput(out, file.bytes, { overwrite, field: 'out' });
+        return { ...summary, path: written };
+      }
+      return { ...summary, base64: file.bytes.toString('base64') };
     },
   ),
 
@@ -413,5 +479,6 @@ export const oversightHandlers = {
       );
       return checkDossier(next);
     },
+    ALLOW.mediation,
   ),
 };

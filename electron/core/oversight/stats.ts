@@ -82,6 +82,13 @@ export interface StatsContext {
   mediators: readonly string[];
   /** A station always reports its own row; a centre reports the stations it has cases from. */
   ownStationRow: boolean;
+  /** At a centre: every station it knows, each with a row (零上报 shows as zeros), by code → name. */
+  stations?: ReadonlyMap<string, string>;
+}
+
+/** A station's row label: its name with its code, as the centre's lists show it. */
+export function stationLabel(code: string, name: string): string {
+  return name && name !== code ? `${name}（${code}）` : code;
 }
 
 type Additive = Exclude<keyof StatsCounts, 'successRate'>;
@@ -272,7 +279,9 @@ export function successRate(resolved: number, failed: number): number | null {
 }
 
 function stationOf(c: Case, ctx: StatsContext): { key: string; label: string } {
-  return c.origin ? { key: c.origin.stationCode, label: c.origin.stationName } : { key: ctx.stationCode, label: ctx.stationName };
+  if (!c.origin) return { key: ctx.stationCode, label: stationLabel(ctx.stationCode, ctx.stationName) };
+  const code = c.origin.stationCode;
+  return { key: code, label: stationLabel(code, ctx.stations?.get(code) ?? c.origin.stationName) };
 }
 
 function keysOf(c: Case, by: StatsBy, ctx: StatsContext): { key: string; label: string }[] {
@@ -306,7 +315,8 @@ export function buildReport(cases: Iterable<Case>, p: Period, by: StatsBy, ctx: 
   if (by === 'type') for (const e of DISPUTE_TYPES.entries) rowFor(e.code, e.label);
   if (by === 'source') for (const e of CASE_SOURCES.entries) rowFor(e.code, e.label);
   if (by === 'mediator') for (const m of ctx.mediators) rowFor(m, m);
-  if (by === 'station' && ctx.ownStationRow) rowFor(ctx.stationCode, ctx.stationName);
+  if (by === 'station' && ctx.ownStationRow) rowFor(ctx.stationCode, stationLabel(ctx.stationCode, ctx.stationName));
+  if (by === 'station') for (const [code, name] of ctx.stations ?? []) rowFor(code, stationLabel(code, name));
   const total = emptyRow('total', '合计');
 
   const part = new Float64Array(ADDITIVE.length);

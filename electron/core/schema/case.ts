@@ -201,6 +201,23 @@ export const AgreementSchema = z.strictObject({
 });
 export type Agreement = z.infer<typeof AgreementSchema>;
 
+/**
+ * A 补充协议: a later change between the parties to a signed agreement, which is never rewritten. It
+ * states only what changes and takes effect like the original, when signed (reference addendum).
+ */
+export const SupplementSchema = z.strictObject({
+  id: z.uuid(),
+  date: DateSchema,
+  terms: list(requiredParagraph(T.term, '补充协议条款不能为空'), LIMITS.termsPerAgreement, '补充协议条款', {
+    count: 1,
+    message: '至少要有一条补充协议条款',
+  }),
+  performanceMethod: paragraph(T.performanceMethod).optional(),
+  performanceDeadline: DateSchema.optional(),
+  effectiveDate: DateSchema.optional(),
+});
+export type Supplement = z.infer<typeof SupplementSchema>;
+
 export const OutcomeSchema = z.strictObject({
   kind: z.enum(['declined', 'failed', 'withdrawn']),
   date: DateSchema,
@@ -273,6 +290,8 @@ export const CaseSchema = z.strictObject({
   events: list(CaseEventSchema, LIMITS.eventsPerCase, '操作记录'),
   sessions: list(SessionSchema, LIMITS.sessionsPerCase, '调解记录'),
   agreement: AgreementSchema.optional(),
+  /** 补充协议 to the signed agreement, in signing order. */
+  supplements: list(SupplementSchema, LIMITS.termsPerAgreement, '补充协议').optional(),
   confirmation: ConfirmationSchema.optional(),
   followUps: list(FollowUpSchema, LIMITS.followUpsPerCase, '回访记录'),
   closedAt: DateSchema.optional(),
@@ -445,7 +464,10 @@ export const CaseInputSchema = z
 export type CaseInput = z.input<typeof CaseInputSchema>;
 export type ParsedCaseInput = z.output<typeof CaseInputSchema>;
 
-/** Editing a registered or accepted case: the same fields, all optional; parties replace the list. */
+/**
+ * Correcting a case before 结案: the same fields, all optional; parties replace the list. Once an
+ * agreement exists a reason is required (the log records it with every field's old and new value).
+ */
 export const CaseEditSchema = z
   .strictObject({
     receivedAt: DateSchema.optional(),
@@ -458,6 +480,7 @@ export const CaseEditSchema = z
     peopleInvolved: z.int().positive().max(1_000_000, '涉及人数不能超过1000000').optional(),
     mediators: list(requiredLine(T.personName, '调解员姓名不能为空'), LIMITS.mediatorsPerCase, '人民调解员').optional(),
     parties: list(PartyInputSchema, LIMITS.partiesPerCase, '当事人').optional(),
+    reason: paragraph(T.reason).optional(),
   })
   .superRefine((edit, ctx) => {
     if (edit.parties) checkPartyRoles(edit.parties, ctx);
@@ -467,6 +490,13 @@ export type CaseEdit = z.input<typeof CaseEditSchema>;
 // ---------------------------------------------------------------- workflow action details
 
 const dateDefaultToday = DateSchema.optional();
+
+const SessionRef = z.union(
+  [z.int().positive('调解记录的序号从1开始'), z.string().trim().min(1, '请指定调解记录').max(100, '调解记录ID过长')],
+  {
+    message: '请指定调解记录（序号或ID）',
+  },
+);
 
 export const ACTION_SCHEMAS = {
   accept: z.strictObject({ date: dateDefaultToday }),
@@ -513,6 +543,44 @@ export const ACTION_SCHEMAS = {
   }),
   close: z.strictObject({ date: dateDefaultToday, acknowledgeIncomplete: z.boolean().optional() }),
   reopen: z.strictObject({ reason: requiredParagraph(T.reason, '请填写重新开启的理由') }),
+
+  // Corrections: each with a reason, recorded with the old and the new value.
+  'amend-agreement': z.strictObject({
+    terms: list(requiredParagraph(T.term, '协议条款不能为空'), LIMITS.termsPerAgreement, '协议条款', {
+      count: 1,
+      message: '至少要有一条协议条款',
+    }).optional(),
+    form: inputCode(AGREEMENT_FORMS).optional(),
+    /** null removes the field. */
+    performanceMethod: paragraph(T.performanceMethod).nullable().optional(),
+    performanceDeadline: DateSchema.nullable().optional(),
+    copies: z.int().positive().max(300, '协议份数不能超过300').nullable().optional(),
+    reason: requiredParagraph(T.reason, '请填写修改协议的理由'),
+  }),
+  supplement: z.strictObject({
+    date: dateDefaultToday,
+    terms: list(requiredParagraph(T.term, '补充协议条款不能为空'), LIMITS.termsPerAgreement, '补充协议条款', {
+      count: 1,
+      message: '至少要有一条补充协议条款',
+    }),
+    performanceMethod: paragraph(T.performanceMethod).optional(),
+    performanceDeadline: DateSchema.optional(),
+  }),
+  'sign-supplement': z.strictObject({ date: dateDefaultToday }),
+  'edit-session': z.strictObject({
+    /** Which record: its number (1 = the first session) or its id. */
+    session: SessionRef,
+    date: DateSchema.optional(),
+    /** null removes the field. */
+    place: line(T.address).nullable().optional(),
+    participants: line(T.participants).nullable().optional(),
+    content: requiredParagraph(T.sessionContent, '调解记录的内容不能为空').optional(),
+    result: paragraph(T.reason).nullable().optional(),
+    recorder: line(T.personName).nullable().optional(),
+    reason: requiredParagraph(T.reason, '请填写修改调解记录的理由'),
+  }),
+  'delete-session': z.strictObject({ session: SessionRef, reason: requiredParagraph(T.reason, '请填写删除调解记录的理由') }),
+  'undo-last': z.strictObject({ reason: requiredParagraph(T.reason, '请填写撤销的理由') }),
 } as const;
 
 export type CaseAction = keyof typeof ACTION_SCHEMAS;
@@ -532,4 +600,13 @@ export const ACTION_LABELS: Record<CaseAction, string> = {
   'follow-up': '回访',
   close: '结案归档',
   reopen: '重新开启',
+  'amend-agreement': '修改协议',
+  supplement: '补充协议',
+  'sign-supplement': '补充协议签署生效',
+  'edit-session': '修改调解记录',
+  'delete-session': '删除调解记录',
+  'undo-last': '撤销上一步',
 };
+
+/** Corrections of what was recorded, as opposed to the steps of the workflow. */
+export const CORRECTION_ACTIONS: readonly CaseAction[] = ['amend-agreement', 'edit-session', 'delete-session', 'undo-last'];

@@ -144,6 +144,19 @@ export const CENTRE_MARKS = table([
 ] as const);
 export type CentreMark = (typeof CENTRE_MARKS.codes)[number];
 
+/**
+ * 操作员角色: who signs in. What each may do is declared on the handler entries (electron/core/session.ts
+ * names the sets): only 管理员 changes settings, keys, templates and operators and restores backups;
+ * 受理员 registers and routes cases but does not mediate or sign agreements; 中心工作人员 works at a centre.
+ */
+export const OPERATOR_ROLES = table([
+  { code: 'admin', label: '管理员' },
+  { code: 'mediator', label: '调解员' },
+  { code: 'clerk', label: '受理员' },
+  { code: 'centre', label: '中心工作人员', aliases: ['中心'] },
+] as const);
+export type OperatorRole = (typeof OPERATOR_ROLES.codes)[number];
+
 export const OFFICE_ROLES = table([
   { code: 'station', label: '调解站点' },
   { code: 'centre', label: '公共法律服务中心' },
@@ -160,6 +173,7 @@ export const DOCUMENT_TEMPLATES = table([
   { code: 'agreement', label: '人民调解协议书' },
   { code: 'oral-agreement', label: '人民调解口头协议登记表' },
   { code: 'confirmation-application', label: '司法确认申请书' },
+  { code: 'supplement', label: '人民调解补充协议书' },
   { code: 'follow-up-record', label: '人民调解回访记录' },
   { code: 'dossier-cover', label: '人民调解卷宗封面及卷内目录' },
 ] as const);

@@ -69,6 +69,8 @@ export const SETTINGS_LABELS = {
   updateServer: '更新服务器',
   largeText: '大字模式',
   backupKeep: '自动备份保留天数',
+  backupReminderDays: '多少天未备份到U盘提醒',
+  silentStationDays: '站点多少天未上报算未上报',
 } as const;
 
 const settingsShape = {
@@ -80,6 +82,7 @@ const settingsShape = {
     .trim()
     .regex(/^[0-9A-Za-z-]{1,32}$/, '站点代码只能由字母、数字和连字符组成（1到32位）')
     .default('000000-000'),
+  /** The first administrator's name, given at `init`; who is working is whoever has signed in. */
   operator: line(T.personName).default(''),
   role: z
     .enum(OFFICE_ROLES.codes, {
@@ -102,6 +105,12 @@ const settingsShape = {
   largeText: z.boolean().default(false),
   /** Days of automatic daily backups to keep. */
   backupKeep: z.int().positive().max(365).default(14),
+  /** Remind daily to copy a backup off the PC (备份到U盘) when none was written for this many days; 0: never. */
+  backupReminderDays: z.int().nonnegative().max(365).default(7),
+  /** At a centre: a station with no batch for more than this many days is listed as silent. */
+  silentStationDays: z.int().positive().max(366).default(35),
+  /** The workbench locks after this many minutes without use. */
+  idleLockMinutes: z.int('请填写整数分钟').min(1, '至少1分钟').max(240, '最长240分钟').default(10),
 };
 
 export const SettingsSchema = withLabels(

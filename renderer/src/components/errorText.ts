@@ -54,7 +54,7 @@ export function appAdvice(action: ErrorAction): string {
     case 'set-up-office':
       return '请在“设置 → 机构信息”中填写机构名称和简称。';
     case 'restore-backup':
-      return `请到“设置 → 备份与恢复”，选择${action.backup ? `“${action.backup}”或其他` : '一份'}备份，按“恢复到此备份”。`;
+      return `请管理员到“设置 → 备份与恢复”，选择${action.backup ? `“${action.backup}”或其他` : '一份'}备份，按“恢复到此备份”。`;
     case 'acknowledge-incomplete-dossier':
       return '如确认仍要结案，请勾选“卷宗材料不全，仍然结案”，再按“结案归档”。';
   }

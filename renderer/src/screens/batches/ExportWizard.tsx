@@ -40,6 +40,8 @@ export function ExportWizard() {
   const [range, setRange] = useState<[Dayjs, Dayjs] | null>(null);
   const [withDocuments, setWithDocuments] = useState(false);
   const [seal, setSeal] = useState(false);
+  /** 零上报: nothing is pending, and the station says so to the centre in a batch of no cases. */
+  const [zero, setZero] = useState(false);
   const [out, setOut] = useState('');
   const [progress, setProgress] = useState<{ done: number; total: number; label?: string }>({ done: 0, total: 0 });
   const [result, setResult] = useState<ExportResult>();
@@ -65,7 +67,7 @@ export function ExportWizard() {
         (overwrite) =>
           call(
             'batches.export',
-            { ...selectionInput, out, overwrite, withDocuments, sealToCentre: seal },
+            { ...selectionInput, out, overwrite, withDocuments, sealToCentre: seal, zeroReport: zero },
             { signal, onProgress: (event) => setProgress(event) },
           ),
         askOverwrite(modal),
@@ -94,6 +96,7 @@ export function ExportWizard() {
 
   const restart = () => {
     setResult(undefined);
+    setZero(false);
     setStep(0);
   };
 
@@ -150,9 +153,22 @@ export function ExportWizard() {
               }
             />
           ) : null}
-          <Button type="primary" disabled={!preview.data?.count} onClick={() => setStep(1)}>
-            下一步
-          </Button>
+          <Space wrap>
+            <Button type="primary" disabled={!preview.data?.count} onClick={() => setStep(1)}>
+              下一步
+            </Button>
+            {preview.data && !preview.data.count && choice === 'pending' ? (
+              <Button
+                data-testid="zero-report"
+                onClick={() => {
+                  setZero(true);
+                  setStep(1);
+                }}
+              >
+                零上报（告诉中心：没有新案件）
+              </Button>
+            ) : null}
+          </Space>
         </Form>
       ) : null}
       {step === 1 ? (
@@ -170,7 +186,14 @@ export function ExportWizard() {
             />
           </Form.Item>
           <Space>
-            <Button onClick={() => setStep(0)}>上一步</Button>
+            <Button
+              onClick={() => {
+                setZero(false);
+                setStep(0);
+              }}
+            >
+              上一步
+            </Button>
             <Button type="primary" disabled={!out.trim()} onClick={() => void start()}>
               开始导出
             </Button>
@@ -192,7 +215,11 @@ export function ExportWizard() {
       {step === 3 && result ? (
         <Result
           status="success"
-          title={`已导出 ${result.cases} 件案件${result.documents ? `、${result.documents} 份文书` : ''}`}
+          title={
+            result.cases
+              ? `已导出 ${result.cases} 件案件${result.documents ? `、${result.documents} 份文书` : ''}`
+              : '已写出零上报批次（不含案件）'
+          }
           subTitle={result.sealed ? `已加密给中心（指纹 ${result.recipientFingerprint}）` : '未加密：请妥善保管U盘'}
           extra={[
             <Button key="again" type="primary" onClick={restart}>

@@ -8,7 +8,7 @@ import { SafetyCertificateOutlined } from '@ant-design/icons';
 import { Alert, Button, Space, Timeline, Tooltip, Typography } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 
-import { describeEvent, eventLabel } from '../../../../electron/core/cases/event-text';
+import { describeChanges, describeEvent, eventLabel } from '../../../../electron/core/cases/event-text';
 import type { Case } from '../../../../electron/core/schema/case';
 import { call } from '../../api/client';
 import { useCall } from '../../components/useCall';
@@ -72,6 +72,11 @@ export function EventLog({ c }: { c: Case }) {
                   {new Date(e.at).toLocaleString('zh-CN', { hour12: false })}　{e.operator}
                 </Typography.Text>
                 {detail ? <div className="event-detail">{detail}</div> : null}
+                {describeChanges(e.details.changes).map((line) => (
+                  <div key={line} className="event-detail event-change">
+                    {line}
+                  </div>
+                ))}
               </div>
             ),
           };

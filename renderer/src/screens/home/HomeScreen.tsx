@@ -1,12 +1,15 @@
 /**
- * 工作台: today's work at a glance. The reminders first (what is due today and this week, above the
- * fold), then three queues (to accept, in mediation, agreements awaiting signatures) and whatever
- * panels other screens contribute.
+/**
+ * 工作台 at a station: today's work at a glance. The reminders first (what is due today and this week,
+ * above the fold), the cases the centre returned for correction, the reminder to copy a backup off the
+ * PC, then three queues (to accept, in mediation, agreements awaiting signatures) and whatever panels
+ * other screens contribute. 我的案件 narrows the queues to the current operator's cases. (The centre's
+ * home is ./CentreHome.tsx.)
  */
 
 import { FormOutlined, SearchOutlined } from '@ant-design/icons';
-import { Button, Card, Col, Empty, List, Row, Space, Statistic, Typography } from 'antd';
-import { type ComponentType, lazy, Suspense } from 'react';
+import { Button, Card, Col, Empty, List, Row, Space, Statistic, Switch, Typography } from 'antd';
+import { type ComponentType, lazy, Suspense, useState } from 'react';
 
 import type { CaseSummary } from '../../../../electron/core/cases/search';
 import { useDesk } from '../../app/desk-context';
@@ -16,7 +19,9 @@ import { partiesLine, StatusTag } from '../../components/CaseBits';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Page } from '../../components/Page';
 import { useCall } from '../../components/useCall';
+import { BackupReminder } from './BackupReminder';
 import { awaitingSignature } from './queues';
+import { ReturnedQueue } from './ReturnedQueue';
 
 const SHOWN = 4;
 
@@ -34,12 +39,16 @@ const RemindersPanel = reminderLoader
   : undefined;
 
 export default function HomeScreen() {
-  const { dataVersion, settings } = useDesk();
+  const { dataVersion, settings, operator: signedIn } = useDesk();
+  const [mine, setMine] = useState(false);
+  // 我的案件: the signed-in operator's (the core resolves `mine` the same way)
+  const operator = signedIn?.name ?? '';
+  const only = mine && operator ? { mine: true } : {};
   // Only the first few rows are shown; the total comes with them.
-  const registered = useCall('cases.list', { status: 'registered', limit: SHOWN }, [dataVersion]);
-  const accepted = useCall('cases.list', { status: 'accepted', limit: SHOWN }, [dataVersion]);
+  const registered = useCall('cases.list', { status: 'registered', limit: SHOWN, ...only }, [dataVersion, mine]);
+  const accepted = useCall('cases.list', { status: 'accepted', limit: SHOWN, ...only }, [dataVersion, mine]);
   // The core filters the unsigned agreements; the page sorts them oldest first.
-  const agreed = useCall('cases.list', { status: 'agreed', unsigned: true }, [dataVersion]);
+  const agreed = useCall('cases.list', { status: 'agreed', unsigned: true, ...only }, [dataVersion, mine]);
   const unsigned = agreed.data ? awaitingSignature(agreed.data.items) : undefined;
   const panels = SLOTS.homePanels;
   const showReminders = RemindersPanel && !panels.some((p) => p.key === 'reminders');
@@ -49,7 +58,13 @@ export default function HomeScreen() {
       title="工作台"
       subtitle={settings?.name}
       extra={
-        <Space>
+        <Space wrap>
+          {operator ? (
+            <label className="mine-switch">
+              <Switch checked={mine} onChange={setMine} aria-label="只看我的案件" data-testid="home-mine" />
+              <span>{`我的案件（${operator}）`}</span>
+            </label>
+          ) : null}
           <Button type="primary" size="large" icon={<FormOutlined />} onClick={() => navigate('intake')}>
             纠纷登记
           </Button>
@@ -76,6 +91,12 @@ export default function HomeScreen() {
             </Suspense>
           </Col>
         ) : null}
+        <Col span={24}>
+          <ReturnedQueue version={dataVersion} />
+        </Col>
+        <Col span={24}>
+          <BackupReminder version={dataVersion} />
+        </Col>
         <Col xs={24} lg={8}>
           <Queue
             testId="queue-registered"
@@ -84,7 +105,7 @@ export default function HomeScreen() {
             total={registered.data?.total}
             items={registered.data?.items}
             loading={registered.loading}
-            more={() => navigate('register', [], { status: 'registered' })}
+            more={() => navigate('register', [], { status: 'registered', ...(mine ? { mine: '1' } : {}) })}
           />
         </Col>
         <Col xs={24} lg={8}>
@@ -95,7 +116,7 @@ export default function HomeScreen() {
             total={accepted.data?.total}
             items={accepted.data?.items}
             loading={accepted.loading}
-            more={() => navigate('register', [], { status: 'accepted' })}
+            more={() => navigate('register', [], { status: 'accepted', ...(mine ? { mine: '1' } : {}) })}
           />
         </Col>
         <Col xs={24} lg={8}>
@@ -106,7 +127,7 @@ export default function HomeScreen() {
             total={unsigned?.length}
             items={unsigned}
             loading={agreed.loading}
-            more={() => navigate('register', [], { status: 'agreed' })}
+            more={() => navigate('register', [], { status: 'agreed', ...(mine ? { mine: '1' } : {}) })}
           />
         </Col>
         {panels.map((panel) => (

@@ -5,11 +5,12 @@
  */
 
 import { FormOutlined } from '@ant-design/icons';
-import { Button, DatePicker, Input, Select, Space, Table, Typography } from 'antd';
+import { Button, Checkbox, DatePicker, Input, Select, Space, Table, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { type KeyboardEvent, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 
 import type { CaseSummary } from '../../../../electron/core/cases/search';
+import { stationLabel } from '../../../../electron/core/oversight/stats';
 import { CASE_STATUSES, DISPUTE_TYPES } from '../../../../electron/core/schema/codes';
 import { useDesk } from '../../app/desk-context';
 import type { ScreenProps } from '../../app/registry';
@@ -20,17 +21,21 @@ import { Page } from '../../components/Page';
 import { useDebounced } from '../../components/useDebounced';
 import { registerColumns, useColumnChoice } from './columns';
 import { ColumnSettings } from './ColumnSettings';
-import { type RegisterFilters, registerView, type Sorter, type SortKey } from './filter';
+import { type RegisterFilters, registerView, type Sorter, type SortKey, stationsOf } from './filter';
+import { RegisterPrint } from './RegisterPrint';
 import { useCaseList } from './useCaseList';
 
 export default function RegisterScreen({ query }: ScreenProps) {
-  const { dataVersion, settings, largeText } = useDesk();
+  const { dataVersion, settings, largeText, operator: signedIn } = useDesk();
+  // 我的案件: the signed-in operator's (the core resolves `mine` the same way)
+  const operator = signedIn?.name ?? '';
   const [text, setText] = useState(query.get('q') ?? '');
   const q = useDebounced(text.trim(), 150);
   const [filters, setFilters] = useState<RegisterFilters>(() => ({
     statuses: query.get('status') ? query.get('status')!.split(',') : undefined,
     type: query.get('type') ?? undefined,
-    mediator: query.get('mediator') ?? undefined,
+    mediator: query.get('mine') ? operator || undefined : (query.get('mediator') ?? undefined),
+    station: query.get('station') ?? undefined,
   }));
   const [sorter, setSorter] = useState<Sorter>();
   /** The row ↑/↓ highlighted; -1: none yet. */
@@ -43,7 +48,8 @@ export default function RegisterScreen({ query }: ScreenProps) {
 
   const boxRef = useRef<HTMLDivElement>(null);
   const height = useAvailableHeight(boxRef);
-  const hasStations = useMemo(() => rows.some((r) => r.station), [rows]);
+  const stations = useMemo(() => stationsOf(listed.rows), [listed.rows]);
+  const hasStations = stations.length > 0;
   const mediators = settings?.mediators ?? [];
 
   const [shown, setShown] = useColumnChoice();
@@ -88,9 +94,14 @@ export default function RegisterScreen({ query }: ScreenProps) {
             : `正在载入 ${listed.rows.length}/${listed.total} 件${q ? `（按“${q}”查找）` : ''}……`
       }
       extra={
-        <Button type="primary" icon={<FormOutlined />} onClick={() => navigate('intake')}>
-          纠纷登记
-        </Button>
+        <Space wrap>
+          <RegisterPrint filters={filters} q={q} count={rows.length} />
+          {settings?.role === 'centre' ? null : (
+            <Button type="primary" icon={<FormOutlined />} onClick={() => navigate('intake')}>
+              纠纷登记
+            </Button>
+          )}
+        </Space>
       }
     >
       <Space wrap size="middle" style={{ marginBottom: 12 }} onKeyDown={onKey}>
@@ -135,6 +146,28 @@ export default function RegisterScreen({ query }: ScreenProps) {
           options={mediators.map((m) => ({ value: m, label: m }))}
           aria-label="按调解员筛选"
         />
+        {hasStations ? (
+          <Select
+            allowClear
+            showSearch={{ optionFilterProp: 'label' }}
+            placeholder="站点"
+            style={{ width: 240 }}
+            value={filters.station}
+            onChange={(v?: string) => setFilters((f) => ({ ...f, station: v || undefined }))}
+            options={stations.map((s) => ({ value: s.code, label: stationLabel(s.code, s.name) }))}
+            aria-label="按站点筛选"
+            data-testid="register-station"
+          />
+        ) : null}
+        {operator ? (
+          <Checkbox
+            checked={filters.mediator === operator}
+            onChange={(e) => setFilters((f) => ({ ...f, mediator: e.target.checked ? operator : undefined }))}
+            data-testid="register-mine"
+          >
+            我的案件
+          </Checkbox>
+        ) : null}
         <DatePicker.RangePicker
           value={range}
           allowEmpty={[true, true]}

@@ -10,6 +10,7 @@ import { Space, type TableProps, Tag } from 'antd';
 import { useState } from 'react';
 
 import type { CaseSummary } from '../../../../electron/core/cases/search';
+import { stationLabel } from '../../../../electron/core/oversight/stats';
 import { CASE_STATUSES, type CaseStatus, CENTRE_MARKS } from '../../../../electron/core/schema/codes';
 import { FONT_FAMILY } from '../../app/theme';
 import { CentreMarkTag, formatFen, partiesLine, StatusTag } from '../../components/CaseBits';
@@ -81,6 +82,9 @@ const statusText = (row: CaseSummary) =>
     row.status === 'agreed' && row.agreement?.form === 'written' && !row.agreement.effectiveDate ? '待签署' : '',
     row.centreMark ? `中心${CENTRE_MARKS.labels[row.centreMark.mark as 'received' | 'returned'] ?? ''}` : '',
   ].filter(Boolean);
+
+/** The station as the centre knows it: its name with its code (`城东司法所（511702-001）`). */
+const stationText = (row: CaseSummary) => (row.station ? stationLabel(row.station, row.stationName ?? '') : '');
 
 export function registerColumns(
   shown: Set<ColumnKey>,
@@ -189,14 +193,10 @@ export function registerColumns(
     },
     station: {
       title: '站点',
-      dataIndex: 'station',
       key: 'station',
-      width: fit(
-        '站点',
-        sample.map((r) => r.station ?? ''),
-        false,
-        220,
-      ),
+      width: fit('站点', sample.map(stationText), false, 260),
+      ellipsis: true,
+      render: (_, row) => stationText(row),
     },
   };
   const keys = COLUMN_CHOICES.map((c) => c.key).filter((k) => shown.has(k) && (k !== 'station' || options.hasStations));
