@@ -22,8 +22,8 @@ import { DeskError, notAllowed } from '../errors';
 import type { CallContext } from '../handler';
 import { type Case, TimestampSchema } from '../schema/case';
 import { FORMAT_VERSION, RECEIPT_FORMAT } from './format';
-import { ensureKeys, fingerprintOf, publicKeyFile, sameFingerprint } from './keys';
-import { type Receipt, type ReceiptCase, signReceipt } from './receipt';
+import { ensureKeys, sameFingerprint } from './keys';
+import { type Receipt, type ReceiptCase, receiptIssuer, signReceipt } from './receipt';
 import { type CaseEntry, type CaseVerdict, checkCases, readBatch } from './verify';
 
 const ImportRecordSchema = z.strictObject({
@@ -251,13 +251,7 @@ export async function importBatch(
     batchId: manifest.batchId,
     issuedAt: importedAt,
     station: { code: bound.stationCode, name: bound.name, fingerprint },
-    centre: { name: settings.name, organization: settings.organization, fingerprint: fingerprintOf(keys.signing.publicKey) },
-    centreKey: publicKeyFile(keys, {
-      role: settings.role,
-      stationCode: settings.stationCode,
-      name: settings.name,
-      organization: settings.organization,
-    }),
+    ...receiptIssuer(keys, settings),
     cases: receiptCases,
   };
   const receiptDocument = signReceipt(keys, receipt);

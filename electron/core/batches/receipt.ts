@@ -18,12 +18,14 @@ import { readUserFile } from '../files';
 import { parseJsonText } from '../json';
 import { LIMITS } from '../limits';
 import { type Case, CaseSchema, type CentreMarkRecord, TimestampSchema } from '../schema/case';
+import type { Settings } from '../schema/settings';
 import { FORMAT_VERSION, RECEIPT_FORMAT, type SignatureFile, SignatureFileSchema } from './format';
 import {
   canonicalBytes,
   ensureKeys,
   fingerprintOf,
   parsePublicKeyFile,
+  publicKeyFile,
   PublicKeyFileSchema,
   rememberCentreKey,
   sameFingerprint,
@@ -54,6 +56,19 @@ export const ReceiptSchema = z.strictObject({
   cases: z.array(ReceiptCaseSchema),
 });
 export type Receipt = z.infer<typeof ReceiptSchema>;
+
+/**
+ * Who issues a receipt: the centre's name and fingerprint, and its public-key file, so that a station
+ * that has not registered the centre yet can do so from the receipt after reading the fingerprint back
+ * by phone. Every receipt carries it (an import's and one issued on demand).
+ */
+export function receiptIssuer(keys: Parameters<typeof publicKeyFile>[0], settings: Settings): Pick<Receipt, 'centre' | 'centreKey'> {
+  const { name, organization, role, stationCode } = settings;
+  return {
+    centre: { name, organization, fingerprint: fingerprintOf(keys.signing.publicKey) },
+    centreKey: publicKeyFile(keys, { role, stationCode, name, organization }),
+  };
+}
 
 export const ReceiptFileSchema = z.strictObject({ receipt: z.unknown(), signature: SignatureFileSchema });
 
