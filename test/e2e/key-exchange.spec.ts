@@ -21,10 +21,11 @@ import { openMenu } from './workbench';
 
 const STATION = { name: '西城街道人民调解委员会', shortName: '西城', stationCode: '511702-002', operator: '赵调解' };
 
-/** The other side, on its own data directory, its administrator signed in. */
+/** The other side, on its own data directory, its administrator signed in; `dir` is a folder for its files. */
 async function openDesk(settings: SettingsInput): Promise<{ desk: Desk; dir: string }> {
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'mdesk-e2e-keys-data-'));
   const dir = await mkdtemp(path.join(os.tmpdir(), 'mdesk-e2e-keys-'));
-  return { desk: await diskDesk({ dataDir: dir, settings, clock: systemClock }), dir };
+  return { desk: await diskDesk({ dataDir, settings, clock: systemClock }), dir };
 }
 
 test.describe('中心：从站点的第一个批次登记站点', () => {
