@@ -62,13 +62,14 @@ export function auditLayout(options: AuditOptions): string[] {
   };
 
   const modal = document.querySelector('.ant-modal-wrap:not([style*="display: none"]) .ant-modal');
-  const root = modal ?? document.body;
+  // The lock covers the workbench (which is inert beneath it): the cover is the page then.
+  const root = modal ?? document.querySelector('.lock-cover') ?? document.body;
   const runs: { el: Element; rect: Box }[] = [];
   const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
     if (!node.textContent?.trim()) continue;
     const el = node.parentElement;
-    if (!el || el.closest(SKIP) || hidden(el)) continue;
+    if (!el || el.closest(SKIP) || el.closest('[inert]') || hidden(el)) continue;
     const clip = clipOf(el);
     if (!clip) continue;
     const range = document.createRange();
