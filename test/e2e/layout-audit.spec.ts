@@ -210,8 +210,12 @@ async function centreWithStations(desk: DeskCall): Promise<string> {
   try {
     await call(station, 'keys.importCentre', { file: centreKey });
     const cases = [
-      await call(station, 'cases.add', sampleCaseInput({ summary: '宅基地界址及排水沟改道引起的相邻关系纠纷' })),
-      await call(station, 'cases.add', sampleCaseInput({ summary: '借款纠纷', disputeType: 'debt' })),
+      await call(
+        station,
+        'cases.add',
+        sampleCaseInput({ summary: '宅基地界址及排水沟改道引起的相邻关系纠纷', disputeType: 'housing-homestead' }),
+      ),
+      await call(station, 'cases.add', sampleCaseInput({ summary: '借款纠纷', disputeType: 'contract' })),
       await call(station, 'cases.add', sampleCaseInput({ summary: '房屋租赁合同纠纷' })),
     ];
     const batch = await call(station, 'batches.export', { out: path.join(work, '西城批次.zip'), selection: 'all' });

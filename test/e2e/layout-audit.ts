@@ -64,7 +64,8 @@ export function auditLayout(options: AuditOptions): string[] {
   const modal = document.querySelector('.ant-modal-wrap:not([style*="display: none"]) .ant-modal');
   // The lock covers the workbench (which is inert beneath it): the cover is the page then.
   const root = modal ?? document.querySelector('.lock-cover') ?? document.body;
-  const runs: { el: Element; rect: Box }[] = [];
+  /** `rect`: what is seen of a text run; `full`: the whole run (a run cut by the edge of a scrolled pane is judged by its whole size). */
+  const runs: { el: Element; rect: Box; full: Box }[] = [];
   const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
     if (!node.textContent?.trim()) continue;
@@ -79,7 +80,7 @@ export function auditLayout(options: AuditOptions): string[] {
       if (r.width < 1 || r.height < 1) continue;
       const seen = intersect(r, clip);
       if (!seen) continue;
-      runs.push({ el, rect: seen });
+      runs.push({ el, rect: seen, full: r });
       // Spilling: visible text outside its own box, sideways (a wrapped line below is the box's business).
       const out = Math.max(box.left - seen.left, seen.right - box.right);
       if (out > 3) problems.push(`文字超出所在的框 ${Math.round(out)} 像素：${describe(el)}`);
@@ -94,9 +95,11 @@ export function auditLayout(options: AuditOptions): string[] {
       const o = intersect(a.rect, b.rect);
       if (!o) continue;
       const area = (o.right - o.left) * (o.bottom - o.top);
+      // Lines of one paragraph touch by a pixel or two (glyph boxes are taller than the line height):
+      // judged against the whole runs, a sliver left at the edge of a scrolled pane does not count as text over text.
       const smaller = Math.min(
-        (a.rect.right - a.rect.left) * (a.rect.bottom - a.rect.top),
-        (b.rect.right - b.rect.left) * (b.rect.bottom - b.rect.top),
+        (a.full.right - a.full.left) * (a.full.bottom - a.full.top),
+        (b.full.right - b.full.left) * (b.full.bottom - b.full.top),
       );
       if (area > 0.15 * smaller && o.right - o.left > 3 && o.bottom - o.top > 3)
         problems.push(`文字重叠：${describe(a.el)} 与 ${describe(b.el)}`);
