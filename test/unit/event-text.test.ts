@@ -8,7 +8,7 @@ import path from 'node:path';
 
 import { describe, expect, it } from 'vitest';
 
-import { describeEvent, EVENT_LABELS, eventLabel } from '../../electron/core/cases/event-text';
+import { describeChanges, describeEvent, EVENT_LABELS, eventLabel } from '../../electron/core/cases/event-text';
 import { CASE_ACTIONS } from '../../electron/core/schema/case';
 
 const CORE = path.resolve(import.meta.dirname, '../../electron/core');
@@ -66,6 +66,32 @@ describe('case log words', () => {
       '共12页，含：人民调解协议书',
     );
     expect(describeEvent({ type: 'edited', details: { fields: ['summary', 'amountFen'] } })).toBe('修改了：案由、涉及金额');
+  });
+
+  it('says what a correction took back or changed, with the reason, ID numbers masked', () => {
+    const undo = describeEvent({
+      type: 'undo-last',
+      details: {
+        reason: '误点了受理',
+        undone: { seq: 1, type: 'accept', date: '2026-11-03' },
+        status: { from: 'accepted', to: 'registered' },
+      },
+    });
+    expect(undo).toBe('撤销了“受理”（2026-11-03），回到“已登记”，理由：误点了受理');
+    expect(describeEvent({ type: 'edit-session', details: { session: 2, reason: '记录人写重了', changes: {} } })).toBe(
+      '第2次调解，理由：记录人写重了',
+    );
+    expect(describeEvent({ type: 'sign-supplement', details: { number: 1, date: '2026-12-01' } })).toBe(
+      '第1份补充协议，签署生效日期 2026-12-01',
+    );
+    // with old → new recorded, the list of fields is not said twice
+    expect(describeEvent({ type: 'edited', details: { fields: ['parties'], changes: {}, reason: '证件号码录错' } })).toBe(
+      '理由：证件号码录错',
+    );
+    const lines = describeChanges({ 'parties[1].idNumber': { from: '510702198503150017', to: '510722199007240021' } });
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).not.toContain('198503150017');
+    expect(lines[0]).toContain('→');
   });
 
   it('never shows a bare code for a type it does not know', () => {
