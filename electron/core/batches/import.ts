@@ -24,8 +24,8 @@ import type { CallContext } from '../handler';
 import { type Case, TimestampSchema } from '../schema/case';
 import type { Request } from '../schema/request';
 import { RECEIPT_FORMAT, RECEIPT_FORMAT_VERSION } from './format';
-import { ensureKeys, fingerprintOf, sameFingerprint } from './keys';
-import { type Receipt, type ReceiptCase, signReceipt } from './receipt';
+import { ensureKeys, sameFingerprint } from './keys';
+import { type Receipt, type ReceiptCase, receiptIssuer, signReceipt } from './receipt';
 import { type CaseEntry, checkCases, checkRequests, readBatch } from './verify';
 
 const ImportRecordSchema = z.strictObject({
@@ -243,7 +243,7 @@ export async function importBatch(
     batchId: manifest.batchId,
     issuedAt: importedAt,
     station: { code: bound.stationCode, name: bound.name, fingerprint },
-    centre: { name: settings.name, organization: settings.organization, fingerprint: fingerprintOf(keys.signing.publicKey) },
+    ...receiptIssuer(keys, settings),
     cases: receiptCases,
     // Only for a batch that carried requests: a station that does not know requests gets the receipt it knows.
     ...(manifest.formatVersion >= 2 ? { requests: requests.receipt } : {}),

@@ -9,8 +9,7 @@
  * A limit not yet kept is open; it is overdue once today is after its due day.
  */
 
-import type { Request } from '../schema/request';
-import { feedbackDueOf } from './workflow';
+import type { Request, Routing } from '../schema/request';
 
 export type DeadlineKind = 'route' | 'answer' | 'feedback' | 'callback';
 
@@ -29,6 +28,9 @@ export interface Deadline {
 }
 
 /** Every time limit the request has had, in the order they arise. */
+/** The feedback due date in force: an extension replaces the original. */
+export const feedbackDueOf = (routing: Routing): string => routing.extendedTo ?? routing.feedbackDue;
+
 export function deadlinesOf(r: Request): Deadline[] {
   const list: Deadline[] = [];
   if (r.routeDue) list.push(kept('route', r.routeDue, r.routing?.date ?? r.mediationCase?.date));

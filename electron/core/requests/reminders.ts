@@ -7,7 +7,7 @@
  */
 
 import { daysBetween } from '../dates';
-import type { Reminder, ReminderKind, Severity } from '../oversight/reminders';
+import type { ReadyReminder, ReminderKind, Severity } from '../oversight/reminders';
 import { BUSINESS_TYPES } from '../schema/codes';
 import type { Request } from '../schema/request';
 import { type DeadlineKind, deadlinesOf } from './deadlines';
@@ -39,8 +39,8 @@ function what(r: Request, kind: DeadlineKind, due: string): string {
   }
 }
 
-export function requestReminders(requests: Iterable<Request>, today: string): Reminder[] {
-  const out: Reminder[] = [];
+export function requestReminders(requests: Iterable<Request>, today: string): ReadyReminder[] {
+  const out: ReadyReminder[] = [];
   for (const r of requests) {
     if (r.origin) continue;
     for (const d of deadlinesOf(r)) {

@@ -26,6 +26,7 @@ import {
   type Routing,
 } from '../schema/request';
 import type { FrontDeskSettings } from '../schema/settings';
+import { feedbackDueOf } from './deadlines';
 import type { WorkingCalendar } from './workdays';
 
 export interface RequestWorkflowContext {
@@ -56,9 +57,6 @@ export const ALLOWED_FROM: Record<RequestAction, readonly RequestState[]> = {
 
 /** The day a request was received (its receivedAt may carry a time). */
 export const receivedDay = (r: Pick<Request, 'receivedAt'>): string => r.receivedAt.slice(0, 10);
-
-/** The feedback due date in force: an extension replaces the original. */
-export const feedbackDueOf = (routing: Routing): string => routing.extendedTo ?? routing.feedbackDue;
 
 /** The follow-up whose 不满意 still waits for its call-back, if any. */
 export function pendingCallback(r: Pick<Request, 'followUps'>): RequestFollowUp | undefined {

@@ -35,7 +35,7 @@
 
 import fs from 'node:fs';
 
-import { DeskError } from '../errors';
+import { DeskError, type ErrorAction } from '../errors';
 import type { Case } from '../schema/case';
 import { type FileCipher, isSealed, SEALED_MAGIC, SEGMENT_OVERHEAD, segmentLengthAt } from './cipher';
 import { CorruptFile } from './corrupt';
@@ -149,9 +149,14 @@ function bodyCorrupt(ref: BodyRef, c: Stored, why: string): DeskError {
   const { file, format } = ref;
   return new DeskError(
     'STORE_CORRUPT',
-    `数据文件“${file}”中${format.noun}“${String(c.number)}”的详细内容已损坏（${why}）。文件没有被修改；请用“backup list”查看备份并用“backup restore”恢复。`,
+    `数据文件“${file}”中${format.noun}“${String(c.number)}”的详细内容已损坏（${why}）。文件没有被修改；可以从备份恢复。`,
     {
-      details: { file, [format === CASE_PARTITIONS ? 'caseId' : 'recordId']: c.id, backup: null },
+      details: {
+        file,
+        [format === CASE_PARTITIONS ? 'caseId' : 'recordId']: c.id,
+        backup: null,
+        action: { kind: 'restore-backup' } satisfies ErrorAction,
+      },
     },
   );
 }

@@ -9,6 +9,7 @@ import { App, Button, Card, Descriptions, Space, Table, Tag, Timeline, Tooltip }
 import dayjs from 'dayjs';
 import { useState } from 'react';
 
+import { describeChanges } from '../../../../electron/core/cases/event-text';
 import {
   BUSINESS_TYPES,
   DISPUTE_TYPES,
@@ -26,7 +27,6 @@ import { navigate } from '../../app/route';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Page } from '../../components/Page';
 import { messageOf, useCall } from '../../components/useCall';
-import { describeChanges } from '../case/changes';
 import { download, printPdf } from '../documents/pdf';
 import { EditRequestModal } from './EditRequestModal';
 import { RequestActionModal } from './RequestActionModal';
