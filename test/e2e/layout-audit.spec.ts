@@ -293,6 +293,36 @@ test.describe('版面检查（1024×768、1366×768，普通与大字）', () =>
     });
   });
 
+  test.describe('统一受理', () => {
+    test('统一受理的界面：受理台、来访登记、统计、设置', async ({ page, desk }) => {
+      // a request with everything it can show: routed, fed back, a 不满意 follow-up waiting for its call-back
+      const r = await desk<{ id: string }>('requests.add', {
+        businessType: '法律援助',
+        handling: '转办',
+        office: '法律援助中心',
+        visitor: {
+          name: '欧阳建华',
+          idNumber: IDS.zhangSan,
+          phone: '13800138000',
+          address: '达州市通川区东城街道办事处朝阳路社区五组一百二十八号附三号',
+          groupSize: 3,
+        },
+        matter: '工伤赔偿，经济困难，申请法律援助；用人单位拒绝支付停工留薪期工资和一次性伤残补助金。',
+      });
+      await desk('requests.act', { id: r.id, action: 'feedback', details: { result: '已受理法律援助申请，指派律师代理' } });
+      await desk('requests.act', { id: r.id, action: 'notify', details: { method: 'phone' } });
+      await desk('requests.act', { id: r.id, action: 'follow-up', details: { satisfaction: '不满意', notes: '认为指派太慢' } });
+      await desk('requests.add', { visitor: { name: '张三', phone: '13900139000' }, matter: '咨询赡养费的标准', answer: '告知可协商确定' });
+      const problems = await auditAll(page, desk, 'front-desk', [
+        { name: '统一受理', hash: 'front-desk' },
+        { name: '来访登记', hash: `request/${r.id}` },
+        { name: '统计-统一受理', hash: 'statistics?tab=front-desk' },
+        { name: '设置-统一受理', hash: 'settings', tab: '统一受理' },
+      ]);
+      expect(problems, problems.join('\n')).toEqual([]);
+    });
+  });
+
   test.describe('公共法律服务中心', () => {
     test.use({ office: CENTRE_SETTINGS });
     test('中心的每个界面：工作台、案件、站点上报、统计、设置', async ({ page, desk }) => {

@@ -82,6 +82,8 @@ export function RequestTable(props: {
         { title: '时间', dataIndex: 'receivedAt', render: (v: string) => when(v, props.today) },
         {
           title: '来访人',
+          // the table's layout is fixed (事项 is cut with an ellipsis): wide enough for an 11-digit phone on one line
+          width: '8em',
           render: (_, row) => (
             <>
               {`${row.visitor.name}${row.visitor.groupSize > 1 ? `等${row.visitor.groupSize}人` : ''}`}
