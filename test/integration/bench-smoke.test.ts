@@ -6,6 +6,8 @@
  */
 
 import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -15,13 +17,16 @@ const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..'
 
 describe('npm run bench', () => {
   it('runs every section at a small size and fills every row of the table', () => {
+    // its own registers, not the shared ones a real run keeps (another checkout may have made those)
+    const storeDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mdesk-bench-smoke-'));
     const run = spawnSync(process.execPath, ['--import', 'tsx', 'test/bench/run.ts'], {
       cwd: repoRoot,
       encoding: 'utf8',
-      env: { ...process.env, BENCH_SMOKE: '1', NODE_OPTIONS: '' },
+      env: { ...process.env, BENCH_SMOKE: '1', STORE_BENCH_DIR: storeDir, NODE_OPTIONS: '' },
       maxBuffer: 16 << 20,
       timeout: 540_000,
     });
+    fs.rmSync(storeDir, { recursive: true, force: true });
     expect(run.status, run.stderr.split('\n').slice(-15).join('\n')).toBe(0);
     const rows = run.stdout
       .split('\n')

@@ -92,10 +92,8 @@ const settingsShape = {
   organization: line(T.mediumText).default(''),
   address: line(T.address).default(''),
   phone: line(T.shortText).default(''),
-  numberPattern: line(T.numberPattern)
-    .transform(patternToStore)
-    .refine((p) => /\{seq(:\d+)?\}/.test(p), '案号格式必须包含{序号}')
-    .default(DEFAULT_NUMBER_PATTERN),
+  // checked as a whole by numberPatternProblem below (a field-level check here would stop that more precise one)
+  numberPattern: line(T.numberPattern).transform(patternToStore).default(DEFAULT_NUMBER_PATTERN),
   mediators: z
     .array(requiredLine(T.personName, '调解员姓名不能为空'))
     .max(LIMITS.mediatorsInSettings, `人民调解员不能超过${LIMITS.mediatorsInSettings}名`)
