@@ -11,11 +11,12 @@ import { documentHandlers } from './documents/handlers';
 import { type CallContext, callHandler, type HandlerInput, type HandlerResult } from './handler';
 import { closingGap } from './oversight/dossier';
 import { oversightHandlers } from './oversight/handlers';
+import { registerOf } from './register';
 import { settingsHandlers } from './settings/handlers';
 
 export const handlers = {
   ...settingsHandlers,
-  ...caseHandlers({ closingGap }),
+  ...caseHandlers({ closingGap }, { list: (desk, query) => registerOf(desk).listCases(query) }),
   ...backupHandlers,
   ...batchHandlers,
   ...oversightHandlers,

@@ -33,10 +33,11 @@ export interface Offices {
   centreKey: string;
 }
 
-export async function setupOffices(options: { trust?: boolean } = {}): Promise<Offices> {
+/** A station and a centre with keys exchanged; `database`: the centre keeps its register in PostgreSQL. */
+export async function setupOffices(options: { trust?: boolean; database?: string } = {}): Promise<Offices> {
   const clock = fixedClock('2026-11-23');
   const station = await diskDesk({ settings: { ...TEST_SETTINGS, organization: '达州市通川区东城街道办事处' }, clock });
-  const centre = await diskDesk({ settings: CENTRE_SETTINGS, clock });
+  const centre = await diskDesk({ settings: CENTRE_SETTINGS, clock, database: options.database });
   const work = await tempDataDir('mdesk-batches-');
   const stationKey = path.join(work, 'station.key.json');
   const centreKey = path.join(work, 'centre.key.json');
@@ -152,7 +153,7 @@ export interface CraftOptions {
 
 /** A batch written and signed like the real exporter, but from arbitrary content, for bad-input tests. */
 export async function craftBatch(station: Desk, options: CraftOptions): Promise<Buffer> {
-  const keys = readKeys(options.signer ?? station)!;
+  const keys = (await readKeys(options.signer ?? station))!;
   const files: CraftEntry[] = [
     { name: 'cases.json', data: Buffer.from(JSON.stringify(options.cases)) },
     { name: 'cases.csv', data: Buffer.from('\uFEFF案号\r\n') },

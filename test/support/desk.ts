@@ -42,10 +42,15 @@ export async function tempDataDir(prefix = 'mdesk-'): Promise<string> {
   return mkdtemp(path.join(os.tmpdir(), prefix));
 }
 
-/** A desk on a fresh temporary data directory, initialised with the test settings. */
-export async function diskDesk(options: { dataDir?: string; settings?: SettingsInput; clock?: Clock } = {}): Promise<Desk> {
+/**
+ * A desk on a fresh temporary data directory, initialised with the test settings. `database`: a
+ * centre's PostgreSQL database (test/support/postgres.ts), as MEDIATION_DESK_DATABASE would give it.
+ */
+export async function diskDesk(
+  options: { dataDir?: string; settings?: SettingsInput; clock?: Clock; database?: string } = {},
+): Promise<Desk> {
   const dataDir = options.dataDir ?? (await tempDataDir());
-  const desk = await Desk.open({ dataDir, clock: options.clock ?? fixedClock(), dailyBackup: false });
+  const desk = await Desk.open({ dataDir, clock: options.clock ?? fixedClock(), dailyBackup: false, database: options.database });
   if (!desk.maybeSettings()) await call(desk, 'settings.init', options.settings ?? TEST_SETTINGS);
   return desk;
 }

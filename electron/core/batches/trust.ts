@@ -8,6 +8,7 @@ import { z } from 'zod';
 
 import type { Desk } from '../desk';
 import { DeskError, notAllowed, notFound } from '../errors';
+import { registerOf } from '../register';
 import { TimestampSchema } from '../schema/case';
 import { fingerprintOf, type PublicKeyFile, readKeys, sameFingerprint } from './keys';
 import { batchInvalid } from './zip';
@@ -24,12 +25,9 @@ export const TrustedStationSchema = z.strictObject({
 });
 export type TrustedStation = z.infer<typeof TrustedStationSchema>;
 
-const StationsDocSchema = z.strictObject({ stations: z.array(TrustedStationSchema) });
-type StationsDoc = z.infer<typeof StationsDocSchema>;
-
-export function trustedStations(desk: Desk): TrustedStation[] {
-  const raw = desk.store.getDoc<unknown>('stations');
-  return raw === undefined ? [] : StationsDocSchema.parse(raw).stations;
+/** The stations this centre has trusted (revoked ones too), in the order trusted. */
+export async function trustedStations(desk: Desk): Promise<TrustedStation[]> {
+  return z.array(TrustedStationSchema).parse(await registerOf(desk).stations());
 }
 
 function requireCentre(desk: Desk, what: string): void {
@@ -39,9 +37,9 @@ function requireCentre(desk: Desk, what: string): void {
 export async function trustStation(desk: Desk, file: PublicKeyFile): Promise<{ station: TrustedStation; already: boolean }> {
   requireCentre(desk, '登记站点公钥');
   if (file.role !== 'station') throw new DeskError('VALIDATION', `这是公共法律服务中心“${file.name}”的公钥，不是站点的公钥`);
-  const own = readKeys(desk);
+  const own = await readKeys(desk);
   if (own && own.signing.publicKey === file.signingKey) throw new DeskError('VALIDATION', '这是本中心自己的公钥，不能登记为站点');
-  const stations = trustedStations(desk);
+  const stations = await trustedStations(desk);
   const existing = stations.find((s) => s.signingKey === file.signingKey);
   if (existing && !existing.revokedAt) return { station: existing, already: true };
   if (existing?.revokedAt)
@@ -56,20 +54,17 @@ export async function trustStation(desk: Desk, file: PublicKeyFile): Promise<{ s
     organization: file.organization,
     trustedAt: desk.nowIso(),
   };
-  const doc: StationsDoc = { stations: [...stations, station] };
-  await desk.commit({ docs: { stations: doc } });
+  await registerOf(desk).saveStation(station);
   return { station, already: false };
 }
 
 export async function revokeStation(desk: Desk, fingerprint: string, reason?: string): Promise<TrustedStation> {
   requireCentre(desk, '吊销站点公钥');
-  const stations = trustedStations(desk);
-  const index = stations.findIndex((s) => sameFingerprint(s.fingerprint, fingerprint));
-  if (index < 0) throw notFound(`没有登记指纹为 ${fingerprint} 的站点公钥`);
-  if (stations[index].revokedAt) return stations[index];
-  const revoked: TrustedStation = { ...stations[index], revokedAt: desk.nowIso(), ...(reason ? { revokeReason: reason } : {}) };
-  const next = stations.map((s, i) => (i === index ? revoked : s));
-  await desk.commit({ docs: { stations: { stations: next } } });
+  const station = (await trustedStations(desk)).find((s) => sameFingerprint(s.fingerprint, fingerprint));
+  if (!station) throw notFound(`没有登记指纹为 ${fingerprint} 的站点公钥`);
+  if (station.revokedAt) return station;
+  const revoked: TrustedStation = { ...station, revokedAt: desk.nowIso(), ...(reason ? { revokeReason: reason } : {}) };
+  await registerOf(desk).saveStation(revoked);
   return revoked;
 }
 
@@ -77,10 +72,10 @@ export async function revokeStation(desk: Desk, fingerprint: string, reason?: st
  * The key that must have signed a batch with this fingerprint: a trusted, unrevoked station, or this
  * installation itself (a station checking its own batch before handing it over).
  */
-export function signerKey(desk: Desk, fingerprint: string): { signingKey: string; station?: TrustedStation; self: boolean } {
-  const own = readKeys(desk);
+export async function signerKey(desk: Desk, fingerprint: string): Promise<{ signingKey: string; station?: TrustedStation; self: boolean }> {
+  const own = await readKeys(desk);
   if (own && sameFingerprint(fingerprintOf(own.signing.publicKey), fingerprint)) return { signingKey: own.signing.publicKey, self: true };
-  const station = trustedStations(desk).find((s) => sameFingerprint(s.fingerprint, fingerprint));
+  const station = (await trustedStations(desk)).find((s) => sameFingerprint(s.fingerprint, fingerprint));
   if (!station) {
     throw batchInvalid(`批次的签名公钥未登记（指纹 ${fingerprint}）：请与站点电话核对指纹后，用“centre trust 公钥文件”登记，再导入`);
   }

@@ -2,7 +2,9 @@
 
 import { z } from 'zod';
 
+import type { Desk } from '../desk';
 import { handler } from '../handler';
+import type { Case } from '../schema/case';
 import { CASE_ACTIONS, CaseEditSchema, CaseInputSchema, DateSchema, inputCode } from '../schema/case';
 import {
   AGREEMENT_FORMS,
@@ -19,7 +21,7 @@ import {
 } from '../schema/codes';
 import { problemsOf } from '../validate';
 import { verifyLog } from './events';
-import { caseIndex, summarise } from './search';
+import { type CaseQuery, summarise } from './search';
 import { actOnCase, addCase, type CaseRules, editCase } from './service';
 import { availableActions } from './workflow';
 
@@ -40,10 +42,18 @@ export const CaseQuerySchema = z.strictObject({
 });
 
 /**
- * The case entries of the handler table. `rules` carries the judgements of upper layers that the
- * workflow needs (the 卷宗 check on closing lives in oversight); api.ts passes them in.
+ * Where the register list comes from: the desk's search index, or a centre's database. The choice is
+ * the register's (an upper layer, register/); api.ts passes it in.
  */
-export const caseHandlers = (rules: CaseRules) => ({
+export interface CaseLists {
+  list(desk: Desk, query: CaseQuery): Promise<{ total: number; items: Case[] }>;
+}
+
+/**
+ * The case entries of the handler table. `rules` carries the judgements of upper layers that the
+ * workflow needs (the 卷宗 check on closing lives in oversight); api.ts passes them in, and the list.
+ */
+export const caseHandlers = (rules: CaseRules, lists: CaseLists) => ({
   'cases.add': handler(CaseInputSchema, '登记新案件', (desk, input) => addCase(desk, input)),
 
   'cases.check': handler(z.unknown(), '检查案件登记表（不保存），返回每个字段的问题', (_desk, input) => {
@@ -65,18 +75,18 @@ export const caseHandlers = (rules: CaseRules) => ({
     (desk, input) => actOnCase(desk, input.id, input.action, input.details, rules),
   ),
 
-  'cases.get': handler(CaseRef, '查看一件案件（含可执行的操作）', (desk, input) => {
-    const found = desk.getCase(input.id);
+  'cases.get': handler(CaseRef, '查看一件案件（含可执行的操作）', async (desk, input) => {
+    const found = await desk.findCase(input.id);
     return { case: found, actions: availableActions(found) };
   }),
 
-  'cases.list': handler(CaseQuerySchema, '查询案件列表（身份证号已遮挡）', (desk, query) => {
-    const { total, items } = caseIndex(desk).search(query);
+  'cases.list': handler(CaseQuerySchema, '查询案件列表（身份证号已遮挡）', async (desk, query) => {
+    const { total, items } = await lists.list(desk, query);
     return { total, items: items.map(summarise) };
   }),
 
-  'cases.verifyLog': handler(CaseRef, '校验案件操作记录的哈希链', (desk, input) => {
-    const found = desk.getCase(input.id);
+  'cases.verifyLog': handler(CaseRef, '校验案件操作记录的哈希链', async (desk, input) => {
+    const found = await desk.findCase(input.id);
     return { id: found.id, number: found.number, ...verifyLog(found.events) };
   }),
 

@@ -4,19 +4,18 @@ import { writeFile } from 'node:fs/promises';
 
 import { z } from 'zod';
 
-import { caseIndex } from '../cases/search';
 import { recordCaseEvent } from '../cases/service';
 import type { Desk } from '../desk';
 import { DeskError, invalid, notAllowed } from '../errors';
 import { handler } from '../handler';
+import { registerOf } from '../register';
 import { ReminderSettingsSchema } from '../schema/settings';
 import { checkDossier, DOSSIER_ITEMS, DOSSIER_TEMPLATES } from './dossier';
 import { renderDossierPdf } from './dossier-pdf';
-import { findMatches, isLinked, type LinksDoc, PARTY_INDEX, type PartyProbe, type PartyRef } from './duplicates';
+import { isLinked, type PartyProbe, type PartyRef } from './duplicates';
 import { type ExportMeta, reportCsv, reportTable, reportXlsx } from './export';
 import { monthsOf, type Period, periodLabel, resolvePeriod } from './period';
-import { computeReminders } from './reminders';
-import { buildReport, buildSeries, STATS_BY, type StatsBy, type StatsContext } from './stats';
+import { STATS_BY, type StatsBy, type StatsContext } from './stats';
 
 const PeriodFields = {
   from: z.string().optional(),
@@ -30,28 +29,22 @@ const By = z
   .enum(STATS_BY, { message: '分组方式应为：type（纠纷类型）、source（案件来源）、mediator（调解员）、station（站点）' })
   .default('type');
 
-const StatsInput = z.strictObject({ ...PeriodFields, by: By });
+/** One station's cases only (at a centre: a station code; the embedded store's own cases count under the office's code). */
+const StationFilter = { station: z.string().trim().min(1, '请指定站点代码').optional() };
+
+const StatsInput = z.strictObject({ ...PeriodFields, ...StationFilter, by: By });
 
 function statsContext(desk: Desk): StatsContext {
   const s = desk.settings();
   return { stationCode: s.stationCode, stationName: s.name, mediators: s.mediators, ownStationRow: s.role === 'station' };
 }
 
-function report(desk: Desk, period: Period, by: StatsBy) {
-  return buildReport(caseIndex(desk).all(), period, by, statsContext(desk));
+function report(desk: Desk, period: Period, by: StatsBy, station?: string) {
+  return registerOf(desk).statsReport(period, by, statsContext(desk), station);
 }
 
 function reminderSettings(desk: Desk) {
   return desk.maybeSettings()?.reminders ?? ReminderSettingsSchema.parse({});
-}
-
-/** The party index, built on first use (in slices, without blocking other calls) and kept in step by the desk's commits. */
-function partyIndex(desk: Desk) {
-  return desk.view(PARTY_INDEX).ensureAsync(desk.store, () => caseIndex(desk).all());
-}
-
-function links(desk: Desk): LinksDoc {
-  return desk.store.getDoc<LinksDoc>('links') ?? { pairs: [] };
 }
 
 interface NotificationDoc {
@@ -73,29 +66,33 @@ const DraftParty = z
 
 const PartyRefSchema = z.strictObject({ caseId: z.string().min(1, '请指定案件'), partyId: z.string().min(1, '请指定当事人') });
 
-function resolveRef(desk: Desk, ref: PartyRef, field: string): PartyRef {
-  const c = desk.getCase(ref.caseId);
+async function resolveRef(desk: Desk, ref: PartyRef, field: string): Promise<PartyRef> {
+  const c = await desk.findCase(ref.caseId);
   if (!c.parties.some((p) => p.id === ref.partyId)) throw invalid(`${field}.partyId`, `案件${c.number}中没有这位当事人`);
   return { caseId: c.id, partyId: ref.partyId };
 }
 
 export const oversightHandlers = {
-  'stats.report': handler(StatsInput, '统计报表：任一期间，按纠纷类型、来源、调解员或站点分组，含合计行', (desk, input) =>
-    report(desk, resolvePeriod(input), input.by),
+  'stats.report': handler(
+    StatsInput,
+    '统计报表：任一期间，按纠纷类型、来源、调解员或站点分组，含合计行（station：只统计一个站点）',
+    (desk, input) => report(desk, resolvePeriod(input), input.by, input.station),
   ),
 
   'stats.series': handler(
-    z.strictObject(PeriodFields),
+    z.strictObject({ ...PeriodFields, ...StationFilter }),
     '统计图表数据：按月的受理、调解成功、调解不成和成功率，按纠纷类型的受理数',
-    (desk, input) => {
+    async (desk, input) => {
       const period = resolvePeriod(input);
-      return { ...period, label: periodLabel(period), ...buildSeries(caseIndex(desk).all(), period, monthsOf(period)) };
+      const series = await registerOf(desk).statsSeries(period, monthsOf(period), statsContext(desk), input.station);
+      return { ...period, label: periodLabel(period), ...series };
     },
   ),
 
   'stats.export': handler(
     z.strictObject({
       ...PeriodFields,
+      ...StationFilter,
       by: By,
       format: z.enum(['xlsx', 'csv', 'table'], { message: '格式应为 xlsx、csv 或 table' }),
       money: z.enum(['yuan', 'wan']).default('yuan'),
@@ -106,7 +103,7 @@ export const oversightHandlers = {
     async (desk, input) => {
       const period = resolvePeriod(input);
       const meta: ExportMeta = { office: desk.settings().name, by: input.by, today: desk.today(), money: input.money };
-      const r = report(desk, period, input.by);
+      const r = await report(desk, period, input.by, input.station);
       const content =
         input.format === 'xlsx'
           ? await reportXlsx(r, meta)
@@ -127,13 +124,13 @@ export const oversightHandlers = {
   'reminders.list': handler(
     z.strictObject({ limit: z.int().positive().optional(), severity: z.enum(['warning', 'overdue']).optional() }),
     '到期提醒：司法确认申请期限、履行期限、回访、久调未结，以及本机时钟检查（limit：只返回最紧急的若干项；severity：只要即将到期或已逾期的；计数仍含全部）',
-    (desk, input) => computeReminders(caseIndex(desk).all(), desk.today(), reminderSettings(desk), input.limit, input.severity),
+    (desk, input) => registerOf(desk).reminders(desk.today(), reminderSettings(desk), input.limit, input.severity),
   ),
 
-  'reminders.notification': handler(z.strictObject({}), '今天是否已显示过桌面提醒通知，以及待提醒的数量', (desk) => {
+  'reminders.notification': handler(z.strictObject({}), '今天是否已显示过桌面提醒通知，以及待提醒的数量', async (desk) => {
     const today = desk.today();
     const doc = desk.store.getDoc<NotificationDoc>('reminders') ?? {};
-    const { counts, clock } = computeReminders(caseIndex(desk).all(), today, reminderSettings(desk), 0);
+    const { counts, clock } = await registerOf(desk).reminders(today, reminderSettings(desk), 0);
     return { today, shown: doc.lastNotified === today, lastNotified: doc.lastNotified ?? null, counts, clockOk: clock.ok };
   }),
 
@@ -147,43 +144,28 @@ export const oversightHandlers = {
     z.strictObject({ id: z.string().min(1, '请指定案件（ID或案号）') }),
     '重复纠纷与当事人查重：本案每位当事人在其他案件中的出现',
     async (desk, input) => {
-      const c = desk.getCase(input.id);
-      const index = await partyIndex(desk);
-      const doc = links(desk);
-      const lookup = (id: string) => desk.store.getCase(id);
+      const c = await desk.findCase(input.id);
+      const matches = await registerOf(desk).duplicateMatches(c.parties.map((p) => ({ probe: p, self: { caseId: c.id, partyId: p.id } })));
       return {
         caseId: c.id,
         caseNumber: c.number,
-        parties: c.parties.map((p) => ({
-          partyId: p.id,
-          name: p.name,
-          role: p.role,
-          matches: findMatches(index, lookup, p, { caseId: c.id, partyId: p.id }, doc),
-        })),
+        parties: c.parties.map((p, i) => ({ partyId: p.id, name: p.name, role: p.role, matches: matches[i] })),
       };
     },
   ),
 
-  'duplicates.warm': handler(z.strictObject({}), '预先建立查重索引（启动后空闲时调用，使登记时的查重即时返回）', async (desk) => {
-    const started = performance.now();
-    const wasBuilt = desk.view(PARTY_INDEX).built;
-    await partyIndex(desk);
-    return { built: true, ms: wasBuilt ? 0 : Math.round(performance.now() - started) };
-  }),
+  'duplicates.warm': handler(z.strictObject({}), '预先建立查重索引（启动后空闲时调用，使登记时的查重即时返回）', (desk) =>
+    registerOf(desk).warmDuplicates(),
+  ),
 
   'duplicates.check': handler(
     z.strictObject({ parties: z.array(DraftParty), excludeCaseId: z.string().optional() }),
     '登记时查重（不保存）：草稿中的当事人在已有案件中的出现',
     async (desk, input) => {
-      const index = await partyIndex(desk);
-      const lookup = (id: string) => desk.store.getCase(id);
-      return {
-        parties: input.parties.map((p, i) => ({
-          index: i,
-          name: p.name ?? '',
-          matches: findMatches(index, lookup, p as PartyProbe, { caseId: input.excludeCaseId, partyId: p.id }, links(desk)),
-        })),
-      };
+      const matches = await registerOf(desk).duplicateMatches(
+        input.parties.map((p) => ({ probe: p as PartyProbe, self: { caseId: input.excludeCaseId, partyId: p.id } })),
+      );
+      return { parties: input.parties.map((p, i) => ({ index: i, name: p.name ?? '', matches: matches[i] })) };
     },
   ),
 
@@ -191,31 +173,34 @@ export const oversightHandlers = {
     z.strictObject({ a: PartyRefSchema, b: PartyRefSchema }),
     '确认两案中的当事人为同一人（关联）',
     async (desk, input) => {
-      const a = resolveRef(desk, input.a, 'a');
-      const b = resolveRef(desk, input.b, 'b');
+      const a = await resolveRef(desk, input.a, 'a');
+      const b = await resolveRef(desk, input.b, 'b');
       if (a.caseId === b.caseId && a.partyId === b.partyId) throw invalid('b', '不能与自身关联');
-      const doc = links(desk);
-      if (!isLinked(doc, a, b)) {
-        doc.pairs.push({ a, b, at: desk.nowIso(), operator: desk.operator() });
-        await desk.commit({ docs: { links: doc } });
-      }
+      const doc = await registerOf(desk).updateLinks((current) =>
+        isLinked(current, a, b) ? undefined : { pairs: [...current.pairs, { a, b, at: desk.nowIso(), operator: desk.operator() }] },
+      );
       return { linked: true, pairs: doc.pairs.length };
     },
   ),
 
   'duplicates.unlink': handler(z.strictObject({ a: PartyRefSchema, b: PartyRefSchema }), '取消“同一人”关联', async (desk, input) => {
-    const doc = links(desk);
     const same = (x: PartyRef, y: PartyRef) => x.caseId === y.caseId && x.partyId === y.partyId;
-    const kept = doc.pairs.filter((l) => !((same(l.a, input.a) && same(l.b, input.b)) || (same(l.a, input.b) && same(l.b, input.a))));
-    if (kept.length !== doc.pairs.length) await desk.commit({ docs: { links: { pairs: kept } } });
-    return { linked: false, removed: doc.pairs.length - kept.length };
+    let removed = 0;
+    await registerOf(desk).updateLinks((doc) => {
+      const kept = doc.pairs.filter((l) => !((same(l.a, input.a) && same(l.b, input.b)) || (same(l.a, input.b) && same(l.b, input.a))));
+      removed = doc.pairs.length - kept.length;
+      return removed ? { pairs: kept } : undefined;
+    });
+    return { linked: false, removed };
   }),
 
-  'duplicates.links': handler(z.strictObject({ caseId: z.string().optional() }), '已确认为同一人的当事人关联', (desk, input) => {
-    const caseId = input.caseId ? desk.getCase(input.caseId).id : undefined;
-    const pairs = links(desk).pairs.filter((l) => !caseId || l.a.caseId === caseId || l.b.caseId === caseId);
+  'duplicates.links': handler(z.strictObject({ caseId: z.string().optional() }), '已确认为同一人的当事人关联', async (desk, input) => {
+    const caseId = input.caseId ? (await desk.findCase(input.caseId)).id : undefined;
+    const register = registerOf(desk);
+    const pairs = (await register.links()).pairs.filter((l) => !caseId || l.a.caseId === caseId || l.b.caseId === caseId);
+    const cases = await register.casesByIds([...new Set(pairs.flatMap((l) => [l.a.caseId, l.b.caseId]))]);
     const describe = (ref: PartyRef) => {
-      const c = desk.store.getCase(ref.caseId);
+      const c = cases.get(ref.caseId);
       const p = c?.parties.find((x) => x.id === ref.partyId);
       return { ...ref, caseNumber: c?.number ?? '', name: p?.name ?? '（已不存在）', status: c?.status ?? '' };
     };
@@ -225,14 +210,14 @@ export const oversightHandlers = {
   'dossier.check': handler(
     z.strictObject({ id: z.string().min(1, '请指定案件（ID或案号）') }),
     '卷宗清单：应有的文书、已生成的、已在纸面签署的、缺少的',
-    (desk, input) => checkDossier(desk.getCase(input.id)),
+    async (desk, input) => checkDossier(await desk.findCase(input.id)),
   ),
 
   'dossier.pdf': handler(
     z.strictObject({ id: z.string().min(1, '请指定案件（ID或案号）'), out: z.string().optional() }),
     '打印整本卷宗：封面与卷内目录，然后是各份文书，合为一个PDF',
     async (desk, input) => {
-      const c = desk.getCase(input.id);
+      const c = await desk.findCase(input.id);
       const pdf = await renderDossierPdf(desk, c.id);
       const fileName = `${c.number}-人民调解卷宗.pdf`.replace(/[\\/:*?"<>|\r\n]/g, '_');
       const summary = { fileName, pages: pdf.pages, warnings: pdf.warnings, contents: pdf.contents };
@@ -262,7 +247,7 @@ export const oversightHandlers = {
     }),
     '标记（或取消标记）某份卷宗文书已在纸面签署',
     async (desk, input) => {
-      const c = desk.getCase(input.id);
+      const c = await desk.findCase(input.id);
       if (c.origin) throw notAllowed('这是从站点导入的案件，在中心只能查看');
       const item = DOSSIER_ITEMS.find((i) => i.key === input.template);
       const template = item ? item.templates[0] : input.template;

@@ -319,6 +319,27 @@ export function computeReminders(
       if (at > newestUtc) newestUtc = at;
     } else if (at > newestOther) newestOther = at;
   }
+  return finishReminders(found, [newestUtc, newestOther], today, s, limit, severity);
+}
+
+/**
+ * Reminders at a centre whose register is in a database: none, since every case there is imported
+ * (read-only, nothing left to do at the centre; see `watchOf`), and the clock check from the newest
+ * last-event times the database found (per timestamp format, as `computeReminders` keeps them).
+ */
+export function centreReminders(newest: readonly string[], today: string, s: ReminderSettings, limit = Infinity, severity?: Severity) {
+  return finishReminders([], newest, today, s, limit, severity);
+}
+
+function finishReminders(
+  found: Due[],
+  newest: readonly string[],
+  today: string,
+  s: ReminderSettings,
+  limit: number,
+  severity: Severity | undefined,
+): RemindersResult {
+  const todayNo = dayNo(today);
   const counts = { warning: 0, overdue: 0 };
   const byKind: Record<ReminderKind, number> = { confirmation: 0, performance: 0, 'follow-up': 0, 'long-mediation': 0 };
   for (const d of found) {
@@ -326,7 +347,7 @@ export function computeReminders(
     byKind[d.kind]++;
   }
   const shown = mostUrgent(severity ? found.filter((d) => d.severity === severity) : found, limit);
-  const probe = [newestUtc, newestOther].filter(Boolean).map((updatedAt) => ({ updatedAt }) as Case);
+  const probe = newest.filter(Boolean).map((updatedAt) => ({ updatedAt }) as Case);
   return {
     today,
     total: found.length,

@@ -1,0 +1,149 @@
+/**
+ * The register on the embedded store: the data directory's cases and documents, searched and counted
+ * through the desk's in-memory views (the search index, the duplicate-party index). What every station
+ * and a centre without a database runs.
+ */
+
+import { caseIndex, type CaseQuery } from '../cases/search';
+import type { Desk } from '../desk';
+import { findMatches, type LinksDoc, PARTY_INDEX } from '../oversight/duplicates';
+import type { Period } from '../oversight/period';
+import { computeReminders, type Severity } from '../oversight/reminders';
+import { buildReport, buildSeries, ofStation, type StatsBy, type StatsContext } from '../oversight/stats';
+import type { Case } from '../schema/case';
+import type { Settings } from '../schema/settings';
+import type { DuplicateProbe, ExistingCase, ImportState, ImportWrite, Register } from './index';
+
+interface StationEntry {
+  fingerprint: string;
+}
+
+export class EmbeddedRegister implements Register {
+  readonly kind = 'embedded';
+  /** Imports run one after another: each decides on the state the previous one left. */
+  private imports: Promise<unknown> = Promise.resolve();
+
+  constructor(private readonly desk: Desk) {}
+
+  async listCases(query: CaseQuery) {
+    return caseIndex(this.desk).search(query);
+  }
+
+  async casesByIds(ids: readonly string[]) {
+    const found = new Map<string, Case>();
+    for (const id of ids) {
+      const c = this.desk.store.getCase(id);
+      if (c) found.set(id, c);
+    }
+    return found;
+  }
+
+  async statsReport(period: Period, by: StatsBy, ctx: StatsContext, station?: string) {
+    return buildReport(ofStation(caseIndex(this.desk).all(), station, ctx), period, by, ctx);
+  }
+
+  async statsSeries(period: Period, months: readonly string[], ctx: StatsContext, station?: string) {
+    return buildSeries(ofStation(caseIndex(this.desk).all(), station, ctx), period, months);
+  }
+
+  async reminders(today: string, settings: Settings['reminders'], limit?: number, severity?: Severity) {
+    return computeReminders(caseIndex(this.desk).all(), today, settings, limit, severity);
+  }
+
+  /** The party index, built on first use (in slices, without blocking other calls) and kept in step by the desk's commits. */
+  private partyIndex() {
+    return this.desk.view(PARTY_INDEX).ensureAsync(this.desk.store, () => caseIndex(this.desk).all());
+  }
+
+  async duplicateMatches(probes: readonly DuplicateProbe[]) {
+    const index = await this.partyIndex();
+    const links = await this.links();
+    const lookup = (id: string) => this.desk.store.getCase(id);
+    return probes.map(({ probe, self }) => findMatches(index, lookup, probe, self, links));
+  }
+
+  async warmDuplicates() {
+    const started = performance.now();
+    const wasBuilt = this.desk.view(PARTY_INDEX).built;
+    await this.partyIndex();
+    return { built: true, ms: wasBuilt ? 0 : Math.round(performance.now() - started) };
+  }
+
+  async links(): Promise<LinksDoc> {
+    return this.desk.store.getDoc<LinksDoc>('links') ?? { pairs: [] };
+  }
+
+  async updateLinks(change: (doc: LinksDoc) => LinksDoc | undefined) {
+    const current = await this.links();
+    const next = change(structuredClone(current));
+    if (!next) return current;
+    await this.desk.commit({ docs: { links: next } });
+    return next;
+  }
+
+  async readDocument(name: 'keys') {
+    return this.desk.store.getDoc<unknown>(name);
+  }
+
+  async createDocument(name: 'keys', value: unknown) {
+    const existing = this.desk.store.getDoc<unknown>(name);
+    if (existing !== undefined) return existing;
+    await this.desk.commit({ docs: { [name]: value } });
+    return value;
+  }
+
+  async writeDocument(name: 'keys', value: unknown) {
+    await this.desk.commit({ docs: { [name]: value } });
+  }
+
+  async stations() {
+    return this.desk.store.getDoc<{ stations: unknown[] }>('stations')?.stations ?? [];
+  }
+
+  async saveStation(station: { fingerprint: string }) {
+    const stations = (await this.stations()) as StationEntry[];
+    const at = stations.findIndex((s) => s.fingerprint === station.fingerprint);
+    const next = at < 0 ? [...stations, station] : stations.map((s, i) => (i === at ? station : s));
+    await this.desk.commit({ docs: { stations: { stations: next } } });
+  }
+
+  async ledger() {
+    return this.desk.store.getDoc<{ batches: unknown[] }>('imports')?.batches ?? [];
+  }
+
+  async existingCases(ids: readonly string[]) {
+    const found = new Map<string, ExistingCase>();
+    for (const id of ids) {
+      const c = this.desk.store.getCase(id);
+      if (!c) continue;
+      found.set(id, {
+        id: c.id,
+        number: c.number,
+        revision: c.revision,
+        ...(c.origin ? { origin: { fingerprint: c.origin.fingerprint, stationName: c.origin.stationName } } : {}),
+        lastHash: c.events[c.events.length - 1]?.hash,
+      });
+    }
+    return found;
+  }
+
+  importBatch<T>(key: { batchId: string; ids: readonly string[] }, decide: (state: ImportState) => ImportWrite<T>): Promise<T> {
+    const run = this.imports.then(async () => {
+      const ledger = (await this.ledger()) as { batchId?: unknown }[];
+      const write = decide({
+        existing: await this.existingCases(key.ids),
+        alreadyImported: ledger.some((r) => r.batchId === key.batchId),
+      });
+      if (write.cases.length > 0 || write.ledger) {
+        // One commit: the store makes it atomic across every partition file and the imports document.
+        await this.desk.commit({
+          cases: write.cases,
+          ...(write.ledger ? { docs: { imports: { batches: [...ledger, write.ledger.record] } } } : {}),
+        });
+      }
+      return write.result;
+    });
+    this.imports = run.catch(() => undefined);
+    return run;
+  }
+}
