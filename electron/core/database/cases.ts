@@ -13,8 +13,6 @@ export interface CaseRow {
   stationCode: string;
   stationName: string;
   fingerprint: string;
-  batchId: string;
-  importedAt: string;
   revision: number;
   lastHash: string | null;
   status: string;
@@ -40,6 +38,8 @@ export interface CaseRow {
   doc: unknown;
   haystack: string;
   pinyin: string;
+  /** Adjacent character pairs of the haystack and the pinyin, as case_search.bigrams holds them. */
+  bigrams: string[];
   parties: { partyId: string; name: string; keys: string[] }[];
 }
 
@@ -53,94 +53,141 @@ export interface ExistingRow {
   lastHash: string | null;
 }
 
-const CASE_COLUMNS = `id text, number text, "stationCode" text, "stationName" text, fingerprint text, "batchId" text,
-  "importedAt" timestamptz, revision integer, "lastHash" text, status text, "disputeType" text, source text,
-  mediators text[], "receivedAt" date, "createdMs" bigint, "updatedAt" text, "amountFen" bigint, people integer,
-  declined boolean, "agreementForm" text, "agreementDate" date, "effectiveDate" date, "failedAt" date,
-  "withdrawnAt" date, "finishedAt" date, "confirmationAppliedAt" date, "confirmedAt" date, "performedAt" date`;
+const CASE_COLUMNS = `id uuid, number text, "stationCode" text, "stationName" text, fingerprint text, revision integer,
+  "lastHash" text, status text, "disputeType" text, source text, mediators text[], "receivedAt" date, "createdMs" bigint,
+  "updatedAt" text, "amountFen" bigint, people integer, declined boolean, "agreementForm" text, "agreementDate" date,
+  "effectiveDate" date, "failedAt" date, "withdrawnAt" date, "finishedAt" date, "confirmationAppliedAt" date,
+  "confirmedAt" date, "performedAt" date`;
 
 /**
- * Insert or replace cases with their documents, search text and parties. One statement per table,
- * the rows passed as one JSON array (parsed by the server), so a 10,000-case batch is five round trips.
+ * Insert or replace cases with their documents, search text and parties: one statement per table,
+ * each given its rows as one JSON parameter (parsed by the server), so a 10,000-case batch is a
+ * handful of round trips whatever its size.
  */
 export async function writeCases(db: Queryable, rows: readonly CaseRow[]): Promise<void> {
   if (rows.length === 0) return;
-  const payload = JSON.stringify(rows);
+  const ids = rows.map((r) => r.id);
+  const columns = JSON.stringify(rows, (key, value: unknown) => (key === 'doc' || key === 'parties' || key === 'bigrams' || key === 'haystack' || key === 'pinyin' ? undefined : value));
   await db.query(
-    `INSERT INTO cases AS c (id, number, station_code, station_name, fingerprint, batch_id, imported_at, revision,
-       last_hash, status, dispute_type, source, mediators, received_at, created_ms, updated_at, amount_fen, people,
-       declined, agreement_form, agreement_date, effective_date, failed_at, withdrawn_at, finished_at,
-       confirmation_applied_at, confirmed_at, performed_at)
-     SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(${CASE_COLUMNS})
+    `INSERT INTO cases AS c (id, number, station_code, station_name, fingerprint, revision, last_hash, status, dispute_type,
+       source, mediators, received_at, created_ms, updated_at, amount_fen, people, declined, agreement_form, agreement_date,
+       effective_date, failed_at, withdrawn_at, finished_at, confirmation_applied_at, confirmed_at, performed_at)
+     SELECT * FROM json_to_recordset($1::json) AS r(${CASE_COLUMNS})
      ON CONFLICT (id) DO UPDATE SET
        number = excluded.number, station_code = excluded.station_code, station_name = excluded.station_name,
-       fingerprint = excluded.fingerprint, batch_id = excluded.batch_id, imported_at = excluded.imported_at,
-       revision = excluded.revision, last_hash = excluded.last_hash, status = excluded.status,
-       dispute_type = excluded.dispute_type, source = excluded.source, mediators = excluded.mediators,
-       received_at = excluded.received_at, created_ms = excluded.created_ms, updated_at = excluded.updated_at,
-       amount_fen = excluded.amount_fen, people = excluded.people, declined = excluded.declined,
-       agreement_form = excluded.agreement_form, agreement_date = excluded.agreement_date,
+       fingerprint = excluded.fingerprint, revision = excluded.revision, last_hash = excluded.last_hash,
+       status = excluded.status, dispute_type = excluded.dispute_type, source = excluded.source,
+       mediators = excluded.mediators, received_at = excluded.received_at, created_ms = excluded.created_ms,
+       updated_at = excluded.updated_at, amount_fen = excluded.amount_fen, people = excluded.people,
+       declined = excluded.declined, agreement_form = excluded.agreement_form, agreement_date = excluded.agreement_date,
        effective_date = excluded.effective_date, failed_at = excluded.failed_at, withdrawn_at = excluded.withdrawn_at,
        finished_at = excluded.finished_at, confirmation_applied_at = excluded.confirmation_applied_at,
        confirmed_at = excluded.confirmed_at, performed_at = excluded.performed_at`,
-    [payload],
+    [columns],
   );
   await db.query(
     `INSERT INTO case_documents (id, doc)
-     SELECT id, doc FROM jsonb_to_recordset($1::jsonb) AS r(id text, doc jsonb)
+     SELECT i.id, d.doc::jsonb
+     FROM unnest($1::uuid[]) WITH ORDINALITY AS i (id, n)
+     JOIN json_array_elements($2::json) WITH ORDINALITY AS d (doc, n) USING (n)
      ON CONFLICT (id) DO UPDATE SET doc = excluded.doc`,
-    [payload],
+    [ids, `[${rows.map((r) => JSON.stringify(r.doc)).join(',')}]`],
   );
   await db.query(
-    `INSERT INTO case_search (id, haystack, pinyin)
-     SELECT id, haystack, pinyin FROM jsonb_to_recordset($1::jsonb) AS r(id text, haystack text, pinyin text)
-     ON CONFLICT (id) DO UPDATE SET haystack = excluded.haystack, pinyin = excluded.pinyin
+    `INSERT INTO case_search (id, haystack, pinyin, bigrams)
+     SELECT * FROM json_to_recordset($1::json) AS r(id uuid, haystack text, pinyin text, bigrams text[])
+     ON CONFLICT (id) DO UPDATE SET haystack = excluded.haystack, pinyin = excluded.pinyin, bigrams = excluded.bigrams
      WHERE case_search.haystack IS DISTINCT FROM excluded.haystack OR case_search.pinyin IS DISTINCT FROM excluded.pinyin`,
-    [payload],
+    [JSON.stringify(rows.map(({ id, haystack, pinyin, bigrams }) => ({ id, haystack, pinyin, bigrams })))],
   );
   // A replaced case's parties may have changed: its rows are replaced.
-  await db.query('DELETE FROM parties WHERE case_id = ANY($1::text[])', [rows.map((r) => r.id)]);
+  await db.query('DELETE FROM parties WHERE case_id = ANY($1::uuid[])', [ids]);
   await db.query(
     `INSERT INTO parties (case_id, party_id, name, keys)
-     SELECT r.id, p."partyId", p.name, ARRAY(SELECT decode(k, 'hex') FROM unnest(p.keys) AS k)
-     FROM jsonb_to_recordset($1::jsonb) AS r(id text, parties jsonb),
-          LATERAL jsonb_to_recordset(r.parties) AS p("partyId" text, name text, keys text[])`,
-    [payload],
+     SELECT "caseId", "partyId", name, ARRAY(SELECT decode(k, 'hex') FROM unnest(keys) AS k)
+     FROM json_to_recordset($1::json) AS p("caseId" uuid, "partyId" uuid, name text, keys text[])`,
+    [JSON.stringify(rows.flatMap((r) => r.parties.map((p) => ({ caseId: r.id, ...p }))))],
   );
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Ids that can be in the database at all (a batch may carry anything). */
+function uuidsOf(ids: readonly string[]): string[] {
+  return ids.filter((id) => typeof id === 'string' && UUID.test(id));
 }
 
 /** The whole case by id, else by 案号 (the most recently imported of that number). */
 export async function findCaseDocument(db: Queryable, idOrNumber: string): Promise<unknown> {
-  const byId = await db.query<{ doc: unknown }>('SELECT doc FROM case_documents WHERE id = $1', [idOrNumber]);
-  if (byId.rows.length) return byId.rows[0].doc;
+  if (UUID.test(idOrNumber)) {
+    const byId = await db.query<{ doc: unknown }>('SELECT doc FROM case_documents WHERE id = $1::uuid', [idOrNumber]);
+    if (byId.rows.length) return byId.rows[0].doc;
+  }
   const byNumber = await db.query<{ doc: unknown }>(
-    `SELECT d.doc FROM cases c JOIN case_documents d USING (id) WHERE c.number = $1 ORDER BY c.imported_at DESC, c.id LIMIT 1`,
+    `SELECT d.doc FROM cases c JOIN case_documents d USING (id) WHERE c.number = $1 ORDER BY c.received_at DESC, c.created_ms DESC, c.id DESC LIMIT 1`,
     [idOrNumber.trim()],
   );
   return byNumber.rows[0]?.doc;
 }
 
+/** Whole cases by id (keyed by the id as the case itself spells it). */
 export async function caseDocuments(db: Queryable, ids: readonly string[]): Promise<Map<string, unknown>> {
-  if (ids.length === 0) return new Map();
-  const { rows } = await db.query<{ id: string; doc: unknown }>('SELECT id, doc FROM case_documents WHERE id = ANY($1::text[])', [
-    [...ids],
-  ]);
-  return new Map(rows.map((r) => [r.id, r.doc]));
+  const wanted = uuidsOf(ids);
+  if (wanted.length === 0) return new Map();
+  const { rows } = await db.query<{ doc: { id: string } }>('SELECT doc FROM case_documents WHERE id = ANY($1::uuid[])', [wanted]);
+  return new Map(rows.map((r) => [r.doc.id, r.doc]));
 }
 
+/** What an import compares with, keyed by the ids as given (upper or lower case alike). */
 export async function existingCases(db: Queryable, ids: readonly string[]): Promise<Map<string, ExistingRow>> {
-  if (ids.length === 0) return new Map();
+  const wanted = uuidsOf(ids);
+  if (wanted.length === 0) return new Map();
   const { rows } = await db.query<ExistingRow>(
-    `SELECT id, number, revision, fingerprint, station_name AS "stationName", last_hash AS "lastHash"
-     FROM cases WHERE id = ANY($1::text[])`,
-    [[...ids]],
+    `SELECT id::text AS id, number, revision, fingerprint, station_name AS "stationName", last_hash AS "lastHash"
+     FROM cases WHERE id = ANY($1::uuid[])`,
+    [wanted],
   );
-  return new Map(rows.map((r) => [r.id, r]));
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const found = new Map<string, ExistingRow>();
+  for (const id of wanted) {
+    const row = byId.get(id.toLowerCase());
+    if (row) found.set(id, { ...row, id });
+  }
+  return found;
 }
 
 export async function countCases(db: Queryable): Promise<number> {
   const { rows } = await db.query<{ n: string }>('SELECT count(*) AS n FROM cases');
   return Number(rows[0].n);
+}
+
+const FIELD_SEPARATOR = '\u0001';
+const DIGIT = /[0-9]/;
+
+/**
+ * Every two adjacent characters (code points) of the haystack and the pinyin, each once: what a
+ * two-character query is looked up by. Pairs across a field separator are left out, and so are pairs
+ * of two ASCII digits (ID and phone numbers are mostly those, and such a pair is in nearly every case:
+ * a query of two digits is answered by reading the haystacks).
+ */
+export function bigramsOf(haystack: string, pinyin: string): string[] {
+  const found = new Set<string>();
+  for (const text of [haystack, pinyin]) {
+    const chars = [...text];
+    for (let i = 0; i + 1 < chars.length; i++) {
+      const a = chars[i];
+      const b = chars[i + 1];
+      if (a === FIELD_SEPARATOR || b === FIELD_SEPARATOR || (DIGIT.test(a) && DIGIT.test(b))) continue;
+      found.add(a + b);
+    }
+  }
+  return [...found];
+}
+
+/** Whether a two-character query can be looked up by its bigram (else the haystacks are read). */
+export function hasBigram(query: string): boolean {
+  const chars = [...query];
+  return chars.length === 2 && !(DIGIT.test(chars[0]) && DIGIT.test(chars[1]));
 }
 
 /** The register's filters, as cases/search.ts's CaseQuery defines them. */
@@ -186,7 +233,7 @@ function whereOf(filter: CaseFilter, params: unknown[]): string {
       const t = param(text);
       const exact = `(strpos(s.haystack, ${t}::text) > 0${pinyin ? ` OR strpos(s.pinyin, ${t}::text) > 0` : ''})`;
       // Two characters: the bigram index finds the candidates, the exact test keeps the right ones.
-      if (length === 2) clauses.push(`desk_bigrams(s.haystack, s.pinyin) @> ARRAY[${t}::text]`);
+      if (hasBigram(text)) clauses.push(`s.bigrams @> ARRAY[${t}::text]`);
       clauses.push(exact);
     }
   }

@@ -44,9 +44,12 @@ export class Database {
     if (this.closed) return Promise.reject(new DeskError('INTERNAL', '数据库连接已关闭，无法继续操作'));
     this.readying ??= (async () => {
       const client = await this.pool.connect();
+      const ignore = () => undefined; // a lost connection also fails the statement running on it
+      client.on('error', ignore);
       try {
         return await migrate(client, loadMigrations(), this.description);
       } finally {
+        client.off('error', ignore);
         client.release();
       }
     })().catch((error: unknown) => {
@@ -79,6 +82,11 @@ export class Database {
       throw databaseError(error, this.description, action);
     }
     let broken: unknown;
+    // A connection that dies while checked out reports on the client, not the pool; the failed query says the rest.
+    const onError = (error: unknown) => {
+      broken ??= error;
+    };
+    client.on('error', onError);
     try {
       await client.query('BEGIN');
       const result = await work(client);
@@ -90,6 +98,7 @@ export class Database {
       await client.query('ROLLBACK').catch(() => undefined);
       throw error instanceof DeskError ? error : databaseError(error, this.description, action, { rolledBack: true });
     } finally {
+      client.off('error', onError);
       // A client whose connection failed must not go back to the pool.
       client.release(broken !== undefined && !(broken instanceof DeskError) ? true : undefined);
     }

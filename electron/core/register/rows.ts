@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 
 import { haystackOf, pinyinOf } from '../cases/search';
-import type { CaseRow } from '../database/cases';
+import { bigramsOf, type CaseRow } from '../database/cases';
 import { notAllowed } from '../errors';
 import { partyKeys } from '../oversight/duplicates';
 import { finishedOn, performedOn } from '../oversight/stats';
@@ -30,14 +30,14 @@ export function caseRow(c: Case): CaseRow {
   const agreement = c.agreement;
   const outcome = c.outcome;
   const ruling = c.confirmation?.result;
+  const haystack = haystackOf(c);
+  const pinyin = pinyinOf(c);
   return {
     id: c.id,
     number: c.number,
     stationCode: c.origin.stationCode,
     stationName: c.origin.stationName,
     fingerprint: c.origin.fingerprint,
-    batchId: c.origin.batchId,
-    importedAt: c.origin.importedAt,
     revision: c.revision,
     lastHash: c.events.at(-1)?.hash ?? null,
     status: c.status,
@@ -60,8 +60,9 @@ export function caseRow(c: Case): CaseRow {
     confirmedAt: ruling?.result === 'confirmed' ? ruling.date : null,
     performedAt: performedOn(c) ?? null,
     doc: c,
-    haystack: haystackOf(c),
-    pinyin: pinyinOf(c),
+    haystack,
+    pinyin,
+    bigrams: bigramsOf(haystack, pinyin),
     parties: c.parties.map((p) => ({ partyId: p.id, name: squashSpaces(p.name), keys: partyKeys(p).map((k) => keyHash(k.key)) })),
   };
 }

@@ -50,13 +50,11 @@ CREATE INDEX batches_station ON batches (station_code, imported_at);
 -- province's year is one scan of a few hundred megabytes, not of the documents). Dates are the ones
 -- the statistics count by (oversight/stats.ts), derived when the case is written.
 CREATE TABLE cases (
-  id text COLLATE "C" PRIMARY KEY,
+  id uuid PRIMARY KEY,                   -- orders as the embedded store orders ids (lower-case hexadecimal)
   number text NOT NULL,
   station_code text NOT NULL,
   station_name text NOT NULL,
   fingerprint text NOT NULL,             -- the key that signed the batch, as the case's origin gives it
-  batch_id text NOT NULL,
-  imported_at timestamptz NOT NULL,
   revision integer NOT NULL,
   last_hash text,                        -- hash of the last event: tells an equal revision with other content
   status text NOT NULL,
@@ -89,34 +87,24 @@ CREATE INDEX cases_updated_other ON cases (updated_at) WHERE right(updated_at, 1
 
 -- The case as the station sent it (events included), returned whole by `case show`, documents, the 卷宗.
 CREATE TABLE case_documents (
-  id text COLLATE "C" PRIMARY KEY REFERENCES cases (id) ON DELETE CASCADE,
+  id uuid PRIMARY KEY REFERENCES cases (id) ON DELETE CASCADE,
   doc jsonb NOT NULL
 );
 ALTER TABLE case_documents ALTER COLUMN doc SET COMPRESSION lz4;
 
 -- What `case list --q` searches, exactly as the embedded index builds it (cases/search.ts): the
 -- lowercase haystack (案号, 案由, names, ID and phone numbers; fields separated by U+0001) and the
--- pinyin of the names. pg_trgm answers queries of three or more characters; two-character queries
--- (a given name: 志强) use the bigram index below, which pg_trgm cannot (its trigrams are padded at word
--- edges: an infix of two Chinese characters forces a sequential scan).
+-- pinyin of the names. pg_trgm answers queries of three or more characters. Two-character queries
+-- (a given name: 志强) use `bigrams`, every two adjacent characters of both (none across a field, none
+-- of two ASCII digits: those match nearly every case), which pg_trgm cannot answer: its trigrams are
+-- padded at word edges, so an infix of two Chinese characters forces a sequential scan.
 CREATE TABLE case_search (
-  id text COLLATE "C" PRIMARY KEY REFERENCES cases (id) ON DELETE CASCADE,
+  id uuid PRIMARY KEY REFERENCES cases (id) ON DELETE CASCADE,
   haystack text NOT NULL,
-  pinyin text NOT NULL
+  pinyin text NOT NULL,
+  bigrams text[] NOT NULL
 );
-
--- Every two adjacent characters of the haystack and the pinyin, none across a field separator.
-CREATE FUNCTION desk_bigrams(haystack text, pinyin text) RETURNS text[]
-  LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
-  RETURN ARRAY(
-    SELECT DISTINCT pair
-    FROM (SELECT haystack || E'\x01' || pinyin AS t) s,
-         LATERAL generate_series(1, char_length(s.t) - 1) AS i,
-         LATERAL substr(s.t, i, 2) AS pair
-    WHERE strpos(pair, E'\x01') = 0
-  );
-
-CREATE INDEX case_search_bigrams ON case_search USING gin (desk_bigrams(haystack, pinyin));
+CREATE INDEX case_search_bigrams ON case_search USING gin (bigrams);
 CREATE INDEX case_search_haystack ON case_search USING gin (haystack gin_trgm_ops);
 CREATE INDEX case_search_pinyin ON case_search USING gin (pinyin gin_trgm_ops);
 
@@ -124,8 +112,8 @@ CREATE INDEX case_search_pinyin ON case_search USING gin (pinyin gin_trgm_ops);
 -- key the party is found under (ID document number, credit code, name + phone, name + address; see
 -- oversight/duplicates.ts): the table holds no ID number in clear.
 CREATE TABLE parties (
-  case_id text COLLATE "C" NOT NULL REFERENCES cases (id) ON DELETE CASCADE,
-  party_id text NOT NULL,
+  case_id uuid NOT NULL REFERENCES cases (id) ON DELETE CASCADE,
+  party_id uuid NOT NULL,
   name text NOT NULL,
   keys bytea[] NOT NULL,
   PRIMARY KEY (case_id, party_id)
