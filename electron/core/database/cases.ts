@@ -5,6 +5,7 @@
  */
 
 import type { Queryable } from './index';
+import { applyTotalsAfter, noteTotalsBefore } from './totals';
 
 /** One case as the tables hold it. Dates are YYYY-MM-DD; absent ones null. */
 export interface CaseRow {
@@ -60,14 +61,17 @@ const CASE_COLUMNS = `id uuid, number text, "stationCode" text, "stationName" te
   "confirmedAt" date, "performedAt" date`;
 
 /**
- * Insert or replace cases with their documents, search text and parties: one statement per table,
+ * Insert or replace cases with their documents, search text, parties and daily totals: one statement per table,
  * each given its rows as one JSON parameter (parsed by the server), so a 10,000-case batch is a
  * handful of round trips whatever its size.
  */
 export async function writeCases(db: Queryable, rows: readonly CaseRow[]): Promise<void> {
   if (rows.length === 0) return;
   const ids = rows.map((r) => r.id);
-  const columns = JSON.stringify(rows, (key, value: unknown) => (key === 'doc' || key === 'parties' || key === 'bigrams' || key === 'haystack' || key === 'pinyin' ? undefined : value));
+  const columns = JSON.stringify(rows, (key, value: unknown) =>
+    key === 'doc' || key === 'parties' || key === 'bigrams' || key === 'haystack' || key === 'pinyin' ? undefined : value,
+  );
+  await noteTotalsBefore(db, ids);
   await db.query(
     `INSERT INTO cases AS c (id, number, station_code, station_name, fingerprint, revision, last_hash, status, dispute_type,
        source, mediators, received_at, created_ms, updated_at, amount_fen, people, declined, agreement_form, agreement_date,
@@ -108,6 +112,7 @@ export async function writeCases(db: Queryable, rows: readonly CaseRow[]): Promi
      FROM json_to_recordset($1::json) AS p("caseId" uuid, "partyId" uuid, name text, keys text[])`,
     [JSON.stringify(rows.flatMap((r) => r.parties.map((p) => ({ caseId: r.id, ...p }))))],
   );
+  await applyTotalsAfter(db, ids);
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -65,7 +65,9 @@ describe('centre PCs sharing one database', () => {
     expect(await count(url, 'cases')).toBe(300);
     expect(await count(url, 'batches')).toBe(1);
     // both PCs see the same register
-    expect((await call(second, 'stats.report', { year: 2026 })).total).toEqual((await call(o.centre, 'stats.report', { year: 2026 })).total);
+    expect((await call(second, 'stats.report', { year: 2026 })).total).toEqual(
+      (await call(o.centre, 'stats.report', { year: 2026 })).total,
+    );
   });
 
   it('rolls back an import whose connection is cut after the cases were written, and says so', async () => {
@@ -84,7 +86,9 @@ describe('centre PCs sharing one database', () => {
     expect(error.code).toBe('STORE_UNAVAILABLE');
     expect(error.message).toContain('与数据库的连接中断');
     expect(error.message).toContain('本次操作已全部撤销，数据库中没有写入任何内容');
-    expect({ cases: await count(url, 'cases'), batches: await count(url, 'batches'), parties: await count(url, 'parties') }).toEqual(before);
+    expect({ cases: await count(url, 'cases'), batches: await count(url, 'batches'), parties: await count(url, 'parties') }).toEqual(
+      before,
+    );
 
     databaseFaults.hook = undefined;
     expect(await call(second, 'batches.import', { file: next })).toMatchObject({ new: 200, alreadyImported: false });

@@ -9,9 +9,11 @@
 
 import path from 'node:path';
 
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
 import { call } from '../../../electron/core/api';
+import { loadMigrations, migrate } from '../../../electron/core/database/migrate';
 import type { Desk } from '../../../electron/core/desk';
 import type { Case, Party } from '../../../electron/core/schema/case';
 import { diskDesk, fixedClock, tempDataDir } from '../../support/desk';
@@ -35,6 +37,7 @@ describe('the same batches in an embedded centre and a PostgreSQL centre', () =>
   let stations: Desk[];
   let all: Case[];
   let east20Day: () => string;
+  let postgresUrl: string;
   const both = async <T>(name: Parameters<typeof call>[1], input: unknown): Promise<[T, T]> =>
     [(await call(embedded, name, input as never)) as T, (await call(postgres, name, input as never)) as T] as [T, T];
   const same = async (name: Parameters<typeof call>[1], input: unknown) => {
@@ -46,11 +49,15 @@ describe('the same batches in an embedded centre and a PostgreSQL centre', () =>
   beforeAll(async () => {
     const work = await tempDataDir('mdesk-equivalence-');
     embedded = await diskDesk({ settings: CENTRE_SETTINGS, clock });
-    postgres = await diskDesk({ settings: CENTRE_SETTINGS, clock, database: await createDatabase(adminUrl) });
+    postgresUrl = await createDatabase(adminUrl);
+    postgres = await diskDesk({ settings: CENTRE_SETTINGS, clock, database: postgresUrl });
     stations = [];
     const generated: Case[][] = [];
     for (const s of STATIONS) {
-      const desk = await diskDesk({ settings: { name: s.name, shortName: s.shortName, stationCode: s.stationCode, mediators: ['王调解'] }, clock });
+      const desk = await diskDesk({
+        settings: { name: s.name, shortName: s.shortName, stationCode: s.stationCode, mediators: ['王调解'] },
+        clock,
+      });
       const cases = generateCases(s.count, { seed: s.seed, shortName: s.shortName, to: '2026-11-20' });
       generated.push(cases);
       stations.push(desk);
@@ -62,8 +69,10 @@ describe('the same batches in an embedded centre and a PostgreSQL centre', () =>
     // Parties shared between stations: the same person (ID number, phone) in another station's case.
     const [east, west, north] = generated;
     const share = (from: Party): Party => ({ ...from, id: crypto.randomUUID() });
-    for (let i = 0; i < 12; i++) west[i * 7] = { ...west[i * 7], parties: [share(east[i * 11].parties[0]), ...west[i * 7].parties.slice(1)] };
-    for (let i = 0; i < 6; i++) north[i * 5] = { ...north[i * 5], parties: [share(west[i * 3].parties[1]), ...north[i * 5].parties.slice(1)] };
+    for (let i = 0; i < 12; i++)
+      west[i * 7] = { ...west[i * 7], parties: [share(east[i * 11].parties[0]), ...west[i * 7].parties.slice(1)] };
+    for (let i = 0; i < 6; i++)
+      north[i * 5] = { ...north[i * 5], parties: [share(west[i * 3].parties[1]), ...north[i * 5].parties.slice(1)] };
     // No mediator; one mediator twice; a rare character in a name.
     east[1] = { ...east[1], mediators: [] };
     east[2] = { ...east[2], mediators: ['李明华', '李明华'] };
@@ -103,10 +112,20 @@ describe('the same batches in an embedded centre and a PostgreSQL centre', () =>
   });
 
   it('gives the same statistics, cell by cell', async () => {
-    const periods = [{ year: 2022 }, { year: 2023 }, { year: 2024 }, { year: 2025 }, { year: 2026 }, { month: '2026-11' }, { quarter: '2025Q3' }, { from: '2024-02-29', to: '2025-03-01' }];
+    const periods = [
+      { year: 2022 },
+      { year: 2023 },
+      { year: 2024 },
+      { year: 2025 },
+      { year: 2026 },
+      { month: '2026-11' },
+      { quarter: '2025Q3' },
+      { from: '2024-02-29', to: '2025-03-01' },
+    ];
     for (const period of periods) {
       for (const by of ['type', 'source', 'mediator', 'station'] as const) await same('stats.report', { ...period, by });
-      for (const s of [...STATIONS.map((x) => x.stationCode), '999999-999']) await same('stats.report', { ...period, station: s, by: 'mediator' });
+      for (const s of [...STATIONS.map((x) => x.stationCode), '999999-999'])
+        await same('stats.report', { ...period, station: s, by: 'mediator' });
       await same('stats.series', period);
     }
     await same('stats.series', { year: 2026, station: STATIONS[1].stationCode });
@@ -209,5 +228,27 @@ describe('the same batches in an embedded centre and a PostgreSQL centre', () =>
     expect(strip(b)).toEqual(strip(a));
     const [sa, sb] = await both<{ stations: unknown[] }>('centre.stations', {});
     expect(sb.stations).toEqual(sa.stations);
+  });
+
+  it('keeps the daily totals as migration 0002 builds them from the same cases (a database of the previous version)', async () => {
+    const totals = 'SELECT * FROM case_totals ORDER BY dimension, key, day';
+    const kept = new pg.Client({ connectionString: postgresUrl });
+    const older = new pg.Client({ connectionString: await createDatabase(adminUrl) });
+    await kept.connect();
+    await older.connect();
+    try {
+      // version 1 only, holding the same cases; then brought to the newest version
+      const migrations = loadMigrations();
+      expect((await migrate(older, migrations.slice(0, 1), 'older')).applied).toEqual([1]);
+      const cases = (await kept.query<{ row: unknown }>('SELECT to_jsonb(c) AS row FROM cases c')).rows.map((r) => r.row);
+      await older.query('INSERT INTO cases SELECT * FROM jsonb_populate_recordset(NULL::cases, $1::jsonb)', [JSON.stringify(cases)]);
+      expect((await migrate(older, migrations, 'older')).applied).toEqual(migrations.slice(1).map((m) => m.version));
+      const [built, maintained] = [(await older.query(totals)).rows, (await kept.query(totals)).rows];
+      expect(built.length).toBeGreaterThan(100);
+      expect(maintained).toEqual(built);
+    } finally {
+      await kept.end();
+      await older.end();
+    }
   });
 });
