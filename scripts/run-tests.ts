@@ -50,10 +50,11 @@ if (existsSync(vitestJson)) {
     testResults: { status: string; message?: string; name: string }[];
   };
   passed += report.numPassedTests;
-  failed += report.numFailedTests;
   skipped += report.numPendingTests + report.numTodoTests;
   // A test file that fails to load has no test results of its own: count it as a failure.
-  failed += report.testResults.filter((f) => f.status === 'failed' && f.message).length;
+  const counted = report.numFailedTests + report.testResults.filter((f) => f.status === 'failed' && f.message).length;
+  // vitest failed with nothing counted (a global set-up that threw, e.g. no PostgreSQL under CI): one failure.
+  failed += vitestStatus !== 0 && counted === 0 ? 1 : counted;
 } else if (vitestStatus !== 0) failed++;
 
 // 3. End-to-end journeys (Playwright, Debian's Chromium).

@@ -4,7 +4,7 @@
  * TCP, stopped and removed afterwards. The centre's tests (vitest project `postgres`), its journey and
  * the benchmark use it; nothing else starts one.
  *
- * The binaries come from `PG_BIN`, else the newest /usr/lib/postgresql/<version>/bin (Debian's
+ * The binaries come from `PG_BIN` (when set, only there), else the newest /usr/lib/postgresql/<version>/bin (Debian's
  * `postgresql` package, which .ci/run installs), else the PATH. initdb and postgres refuse to run as
  * root: as root (CI, this machine) they run as the unprivileged `postgres` user through `runuser`,
  * and the cluster folder is handed to that user.
@@ -50,7 +50,8 @@ export interface ClusterOptions {
 
 /** Where initdb, pg_ctl and postgres are; undefined when PostgreSQL is not installed. */
 export function postgresBin(): string | undefined {
-  if (process.env.PG_BIN && fs.existsSync(path.join(process.env.PG_BIN, 'initdb'))) return process.env.PG_BIN;
+  // PG_BIN, when set, is the only place looked at (a wrong one means "not installed", not a guess elsewhere)
+  if (process.env.PG_BIN) return fs.existsSync(path.join(process.env.PG_BIN, 'initdb')) ? process.env.PG_BIN : undefined;
   const root = '/usr/lib/postgresql';
   if (fs.existsSync(root)) {
     const versions = fs

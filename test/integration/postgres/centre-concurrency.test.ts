@@ -7,7 +7,7 @@
 import path from 'node:path';
 
 import pg from 'pg';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 
 import { call } from '../../../electron/core/api';
 import { databaseFaults } from '../../../electron/core/database/index';
@@ -16,6 +16,7 @@ import type { DeskError } from '../../../electron/core/errors';
 import { diskDesk, fixedClock } from '../../support/desk';
 import { generateCases } from '../../support/generate-cases';
 import { createDatabase } from '../../support/postgres';
+import { describeWithPostgres } from '../../support/postgres-tests';
 import { CENTRE_SETTINGS, type Offices, setupOffices } from '../batches-support';
 
 async function count(url: string, table: string): Promise<number> {
@@ -28,8 +29,7 @@ async function count(url: string, table: string): Promise<number> {
   }
 }
 
-describe('centre PCs sharing one database', () => {
-  const { adminUrl } = inject('postgres');
+describeWithPostgres('centre PCs sharing one database', ({ adminUrl }) => {
   let url: string;
   let o: Offices;
   let second: Desk;

@@ -10,7 +10,7 @@
 import path from 'node:path';
 
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 
 import { call } from '../../../electron/core/api';
 import { loadMigrations, migrate } from '../../../electron/core/database/migrate';
@@ -19,6 +19,7 @@ import type { Case, Party } from '../../../electron/core/schema/case';
 import { diskDesk, fixedClock, tempDataDir } from '../../support/desk';
 import { generateCases } from '../../support/generate-cases';
 import { createDatabase } from '../../support/postgres';
+import { describeWithPostgres } from '../../support/postgres-tests';
 import { CENTRE_SETTINGS } from '../batches-support';
 
 const clock = fixedClock('2026-11-23');
@@ -30,8 +31,7 @@ const STATIONS = [
 
 type Centre = Desk;
 
-describe('the same batches in an embedded centre and a PostgreSQL centre', () => {
-  const { adminUrl } = inject('postgres');
+describeWithPostgres('the same batches in an embedded centre and a PostgreSQL centre', ({ adminUrl }) => {
   let embedded: Centre;
   let postgres: Centre;
   let stations: Desk[];

@@ -9,12 +9,13 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 
 import { call } from '../../../electron/core/api';
 import { DeskError } from '../../../electron/core/errors';
 import { diskDesk, fixedClock } from '../../support/desk';
 import { createDatabase } from '../../support/postgres';
+import { describeWithPostgres } from '../../support/postgres-tests';
 import { addMixedCases, CENTRE_SETTINGS, craftBatch, type Offices, setupOffices, writeTo } from '../batches-support';
 
 async function rejection(promise: Promise<unknown>): Promise<DeskError> {
@@ -36,8 +37,7 @@ async function sql<T extends pg.QueryResultRow>(url: string, text: string, param
   }
 }
 
-describe('a centre on PostgreSQL', () => {
-  const { adminUrl } = inject('postgres');
+describeWithPostgres('a centre on PostgreSQL', ({ adminUrl, port, password }) => {
   let url: string;
   let o: Offices;
   let cases: Awaited<ReturnType<typeof addMixedCases>>;
@@ -188,7 +188,6 @@ describe('a centre on PostgreSQL', () => {
   });
 
   it('says in Chinese, without the password, when the database cannot be used, and changes nothing', async () => {
-    const { port, password } = inject('postgres');
     const attempts = [
       `postgresql://desk_admin:wrong-${password}@127.0.0.1:${port}/postgres`,
       `postgresql://desk_admin:${password}@127.0.0.1:${port}/no_such_database`,
