@@ -73,6 +73,22 @@
     }).catch(function () {});
   }
 
+  // In order: a quick true-then-false (typing, then saving) must not arrive the other way round.
+  var unsavedQueue = Promise.resolve();
+  function setUnsavedWork(unsaved) {
+    unsavedQueue = unsavedQueue.then(function () {
+      return fetch('./api/unsaved-work', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'X-Desk-Token': token },
+        body: JSON.stringify({ unsaved: unsaved === true }),
+      }).then(
+        function () {},
+        function () {},
+      );
+    });
+    return unsavedQueue;
+  }
+
   function onProgress(listener) {
     listeners.add(listener);
     return function () {
@@ -81,7 +97,7 @@
   }
 
   Object.defineProperty(window, 'desk', {
-    value: Object.freeze({ call: call, cancel: cancel, onProgress: onProgress }),
+    value: Object.freeze({ call: call, cancel: cancel, onProgress: onProgress, setUnsavedWork: setUnsavedWork }),
     writable: false,
     configurable: false,
   });

@@ -12,6 +12,8 @@
  *
  * Calls answer as NDJSON on one response: zero or more `{"type":"progress",…}` lines, then one
  * `{"type":"result","outcome":{ok,…}}` line. Cancelling is a second request naming the callId.
+ * `/api/unsaved-work` carries the page's unsaved-work flag (`window.desk.setUnsavedWork`, as IPC does
+ * in the app): `{unsaved: true|false}` sets it, `{}` only reads it; both answer `{unsaved}`.
  */
 
 import { randomBytes, timingSafeEqual } from 'node:crypto';
@@ -53,6 +55,8 @@ export interface HarnessServer {
   host: string;
   port: number;
   server: Server;
+  /** What the page last reported through `setUnsavedWork`. */
+  unsavedWork(): boolean;
   close(): Promise<void>;
 }
 
@@ -109,6 +113,7 @@ export async function startHarnessServer(options: HarnessOptions): Promise<Harne
   const token = options.token ?? randomBytes(32).toString('hex');
   const rendererDir = path.resolve(options.rendererDir);
   const running = new Map<string, AbortController>();
+  let unsavedWork = false;
   let port = 0;
 
   const allowedHosts = () => new Set([`${LOOPBACK}:${port}`, `localhost:${port}`]);
@@ -183,6 +188,11 @@ export async function startHarnessServer(options: HarnessOptions): Promise<Harne
           if (typeof body.callId === 'string') running.get(body.callId)?.abort();
           return send(res, 204, '');
         }
+        if (url.pathname === '/api/unsaved-work') {
+          const body = (await readBody(req).catch(() => ({}))) as { unsaved?: unknown };
+          if (typeof body.unsaved === 'boolean') unsavedWork = body.unsaved;
+          return send(res, 200, JSON.stringify({ unsaved: unsavedWork }), 'application/json');
+        }
         return send(res, 404, 'not found');
       }
       if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'method not allowed');
@@ -200,6 +210,8 @@ export async function startHarnessServer(options: HarnessOptions): Promise<Harne
         });
         return res.end(html);
       }
+      // The workbench has no favicon (the app window shows the icon); a browser asks for one anyway.
+      if (url.pathname === '/favicon.ico') return send(res, 204, '');
       if (url.pathname === '/desk-bridge.js') {
         res.writeHead(200, { 'Content-Type': MIME['.js'], 'Cache-Control': 'no-cache', 'X-Content-Type-Options': 'nosniff' });
         return res.end(await readFile(BRIDGE_SCRIPT));
@@ -223,6 +235,7 @@ export async function startHarnessServer(options: HarnessOptions): Promise<Harne
     host: LOOPBACK,
     port,
     server,
+    unsavedWork: () => unsavedWork,
     close: () =>
       new Promise<void>((resolve) => {
         for (const controller of running.values()) controller.abort();

@@ -25,6 +25,7 @@ import { hardenSession, hardenWebContents } from './security';
 import { ipcTable, shellHandlers } from './shell-handlers';
 import { createShellServices } from './shell-services';
 import { openDeskInteractively, restoreCandidates } from './startup';
+import { CLOSE_QUESTION, guardClose, UnsavedWork } from './unsaved-work';
 import { DeskUpdater } from './updater';
 import { createMainWindow, createSecureWindow, focusWindow } from './window';
 
@@ -37,8 +38,7 @@ const paths = shellPaths({ appPath: app.getAppPath(), isPackaged: app.isPackaged
 const dataDir = resolveDataDir(dataDirArgument(process.argv));
 let desk: Desk | undefined;
 let mainWindow: BrowserWindow | undefined;
-const unsavedBySender = new Map<number, boolean>();
-const hasUnsavedWork = () => [...unsavedBySender.values()].some(Boolean);
+const unsavedWork = new UnsavedWork();
 
 if (!app.requestSingleInstanceLock()) {
   // A second launch: the first instance focuses its window (below); this one leaves at once.
@@ -107,7 +107,7 @@ async function start(): Promise<void> {
         mainWindow && !mainWindow.isDestroyed() ? await dialog.showMessageBox(mainWindow, options) : await dialog.showMessageBox(options);
       return result.response === 0;
     },
-    hasUnsavedWork,
+    hasUnsavedWork: () => unsavedWork.any(),
     isPackaged: app.isPackaged,
     log,
   });
@@ -168,7 +168,7 @@ async function start(): Promise<void> {
       }),
       updater: { status: () => updater.status(), restartToUpdate: () => updater.restartToUpdate() },
       setUnsavedWork: (senderId, unsaved) => {
-        unsavedBySender.set(senderId, unsaved);
+        unsavedWork.set(senderId, unsaved);
         updater.unsavedWorkChanged();
       },
       isTrustedSender: (event: IpcMainInvokeEvent) =>
@@ -194,29 +194,13 @@ async function start(): Promise<void> {
   const senderId = window.webContents.id;
   window.webContents.on('destroyed', () => {
     dispatcher.cancelAll(senderId);
-    unsavedBySender.delete(senderId);
+    unsavedWork.forget(senderId);
   });
-  let confirmedClose = false;
-  window.on('close', (event) => {
-    if (confirmedClose || !unsavedBySender.get(senderId)) return;
-    event.preventDefault();
-    void dialog
-      .showMessageBox(window, {
-        type: 'warning',
-        title: '人民调解工作台',
-        message: '有尚未保存的内容',
-        detail: '关闭后，受理登记的草稿会保留，下次打开可以继续；其他未保存的修改将丢失。',
-        buttons: ['返回保存', '仍然关闭'],
-        defaultId: 0,
-        cancelId: 0,
-      })
-      .then(({ response }) => {
-        if (response === 1) {
-          confirmedClose = true;
-          window.close();
-        }
-      });
-  });
+  guardClose(
+    window,
+    () => unsavedWork.of(senderId),
+    async () => (await dialog.showMessageBox(window, CLOSE_QUESTION)).response,
+  );
   await window.loadFile(paths.rendererIndex);
   updater.start();
   startReminderNotifications({

@@ -18,12 +18,18 @@ export interface AutoUpdaterLike {
   autoInstallOnAppQuit: boolean;
   logger: unknown;
   setFeedURL(options: { provider: 'generic'; url: string }): void;
-  checkForUpdates(): Promise<unknown>;
+  checkForUpdates(): Promise<CheckResult | null | undefined>;
   quitAndInstall(isSilent?: boolean, isForceRunAfter?: boolean): void;
   // Node's EventEmitter types listeners as `(...args: any[])`; each event's payload differs, and a
   // narrower type here would not accept electron-updater's own emitter (nor the test's fake).
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   on(event: string, listener: (...args: any[]) => void): unknown;
+}
+
+/** The part of electron-updater's UpdateCheckResult the wrapper uses: the background download it started. */
+export interface CheckResult {
+  cancellationToken?: { cancel(): void };
+  downloadPromise?: Promise<unknown> | null;
 }
 
 /** electron-updater's platform updater (NSIS on Windows, AppImage/deb on Linux), created on first use. */
@@ -44,9 +50,12 @@ export interface UpdaterDeps {
   now?(): Date;
   /** Between checks; default 4 hours. */
   intervalMs?: number;
+  /** A download with no progress for this long is given up (and retried at the next check); default 10 minutes. */
+  stallMs?: number;
 }
 
 export const CHECK_INTERVAL_MS = 4 * 60 * 60 * 1000;
+export const STALL_MS = 10 * 60 * 1000;
 
 /** Errors that only mean "no network" or "server not reachable": normal, not worth an alarm. */
 export function isOfflineError(error: unknown): boolean {
@@ -71,6 +80,11 @@ export class DeskUpdater {
   private configuredUrl = '';
   private checking = false;
   private offered = false;
+  /** The last failure logged: electron-updater both emits an error and rejects with it, and it is logged once. */
+  private lastFailure: unknown;
+  /** The download under way, to cancel when it stalls. */
+  private download: CheckResult['cancellationToken'];
+  private stallTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly now: () => Date;
   private readonly autoUpdater: AutoUpdaterLike;
 
@@ -86,12 +100,16 @@ export class DeskUpdater {
     updater.on('update-available', (info: { version?: string }) => {
       this.set('downloading', `发现新版本 ${info?.version ?? ''}，正在后台下载`, true, info?.version);
       deps.log.info('发现新版本', info?.version);
+      this.watchDownload();
     });
     updater.on('download-progress', (progress: { percent?: number }) => {
+      if (this.current.state !== 'downloading') return; // a late event from a download already given up
       const percent = Math.floor(progress?.percent ?? 0);
       this.set('downloading', `正在后台下载新版本 ${this.current.version ?? ''}（${percent}%）`, false, this.current.version);
+      this.watchDownload();
     });
     updater.on('update-downloaded', (info: { version?: string }) => {
+      this.stopWatchingDownload();
       this.set('downloaded', this.downloadedMessage(info?.version), true, info?.version);
       deps.log.info('新版本已下载', info?.version);
       void this.maybeOffer();
@@ -114,6 +132,7 @@ export class DeskUpdater {
   stop(): void {
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;
+    this.stopWatchingDownload();
   }
 
   async check(): Promise<void> {
@@ -136,8 +155,12 @@ export class DeskUpdater {
       this.configuredUrl = url;
     }
     this.checking = true;
+    this.lastFailure = undefined;
     try {
-      await this.autoUpdater.checkForUpdates();
+      const result = await this.autoUpdater.checkForUpdates();
+      this.download = result?.cancellationToken;
+      // A failed download is reported through the 'error' event; its rejected promise must not go unhandled.
+      result?.downloadPromise?.catch(() => undefined);
     } catch (error) {
       this.fail(error);
     } finally {
@@ -183,7 +206,37 @@ export class DeskUpdater {
       : `新版本 ${version ?? ''} 已下载，重启程序即可安装`;
   }
 
+  /** (Re)start the stall watchdog: called when a download starts and at each sign of progress. */
+  private watchDownload(): void {
+    clearTimeout(this.stallTimer);
+    this.stallTimer = setTimeout(() => this.giveUpStalledDownload(), this.deps.stallMs ?? STALL_MS);
+    (this.stallTimer as { unref?: () => void }).unref?.();
+  }
+
+  private stopWatchingDownload(): void {
+    clearTimeout(this.stallTimer);
+    this.stallTimer = undefined;
+  }
+
+  /**
+   * A download that stopped making progress would otherwise hold the state at `downloading`, and every
+   * later check would return early forever. Cancel it (electron-updater reuses a pending download) so
+   * that the next check starts afresh.
+   */
+  private giveUpStalledDownload(): void {
+    this.stallTimer = undefined;
+    if (this.current.state !== 'downloading') return;
+    const minutes = Math.round((this.deps.stallMs ?? STALL_MS) / 60_000);
+    this.deps.log.warn(`下载更新 ${this.current.version ?? ''} 已有 ${minutes} 分钟没有进展，已停止，下次检查时重新下载`);
+    this.download?.cancel();
+    this.download = undefined;
+    this.set('error', `下载新版本 ${this.current.version ?? ''} 长时间没有进展，已停止；稍后会自动重试`, true);
+  }
+
   private fail(error: unknown): void {
+    if (error === this.lastFailure) return; // the same failure, once as an event and once as a rejection
+    this.lastFailure = error;
+    this.stopWatchingDownload();
     const offline = isOfflineError(error);
     const when = this.current.state === 'downloading' ? '下载更新' : '检查更新';
     const detail = error instanceof Error ? error.message : String(error);

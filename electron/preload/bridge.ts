@@ -40,8 +40,8 @@ export interface DeskBridge {
     restartToUpdate(): Promise<boolean>;
   };
   /**
-   * Desktop-only: the renderer says whether a form holds unsaved changes. While true the app neither
-   * restarts to update nor closes without asking.
+   * The renderer says whether a form holds unsaved changes. In the app, while true, it neither restarts
+   * to update nor closes the window without asking; the harness records it (for the journeys).
    */
   setUnsavedWork?(unsaved: boolean): Promise<void>;
 }

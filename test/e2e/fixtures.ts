@@ -1,8 +1,11 @@
 /**
  * The journeys' fixtures: `page` is the workbench on a fresh, initialised data directory — in the
  * `harness` project through the loopback harness (a child process started per test), in the
- * `electron` project through the real app (`_electron.launch`), skipped when no Electron binary exists.
+ * `electron` project through the real app (`_electron.launch`), skipped when no Electron binary exists
+ * or the main process is not built. A journey fails on any uncaught page error or console error that
+ * is not in EXPECTED_CONSOLE_ERRORS.
  * `desk(name, input)` calls a handler through the page's own `window.desk`, the same door the UI uses.
+ * `unsavedWork()` reads the unsaved-work flag the page last reported (harness only).
  * `shot(name)` saves a screenshot under test-results/screenshots/<project>/.
  */
 
@@ -40,6 +43,29 @@ export function electronBinary(): string | null {
   if (!existsSync(pathFile)) return null;
   const binary = path.join(dir, 'dist', readFileSync(pathFile, 'utf8').trim());
   return existsSync(binary) ? binary : null;
+}
+
+/**
+ * Console errors the app is expected to print, each with the reason. Keep this short: anything not
+ * listed — an uncaught exception (`pageerror`) or a `console.error` — fails the journey.
+ */
+export const EXPECTED_CONSOLE_ERRORS: { pattern: RegExp; why: string }[] = [];
+
+/** Collects what the page reports as errors, except the expected ones. */
+function watchForErrors(page: Page): string[] {
+  const seen: string[] = [];
+  page.on('pageerror', (error) => seen.push(`页面未捕获的错误：${error.stack ?? error.message}`));
+  page.on('console', (message) => {
+    if (message.type() !== 'error') return;
+    const where = message.location().url;
+    const text = where ? `${message.text()}（${where}）` : message.text();
+    if (!EXPECTED_CONSOLE_ERRORS.some((expected) => expected.pattern.test(text))) seen.push(`控制台错误：${text}`);
+  });
+  return seen;
+}
+
+function failOnErrors(errors: readonly string[]): void {
+  if (errors.length) throw new Error(`页面报告了未预期的错误（${errors.length} 条）：\n${errors.join('\n')}`);
 }
 
 interface Harness {
@@ -89,17 +115,22 @@ interface Fixtures {
   seed: number;
   /** false: leave the data directory without settings, so the first-run form shows. */
   setUp: boolean;
+  /** The office the data directory is set up for (a centre for the import journeys). */
+  office: Record<string, unknown>;
+  /** The loopback harness behind `page` (undefined in the electron project). */
+  harness: Harness | undefined;
   page: Page;
   desk: DeskCall;
+  unsavedWork(): Promise<boolean>;
   shot(name: string): Promise<void>;
 }
 
-async function initialise(page: Page): Promise<void> {
+async function initialise(page: Page, office: Record<string, unknown>): Promise<void> {
   // First start shows the setup form; the journeys begin with an office already set up.
   await page.waitForFunction(() => Boolean((window as unknown as { desk?: unknown }).desk));
   const existing = await page.evaluate(async () => (await (window as any).desk.call('settings.get', {})).data);
   if (!existing) {
-    const outcome = await page.evaluate(async (office) => (window as any).desk.call('settings.init', office), OFFICE);
+    const outcome = await page.evaluate(async (settings) => (window as any).desk.call('settings.init', settings), office);
     if (!outcome.ok) throw new Error(`settings.init failed: ${outcome.message}`);
     await page.reload();
   }
@@ -109,14 +140,28 @@ async function initialise(page: Page): Promise<void> {
 export const test = base.extend<Fixtures>({
   seed: [0, { option: true }],
   setUp: [true, { option: true }],
+  office: [OFFICE, { option: true }],
 
-  page: async ({ browser, seed, setUp }, use, testInfo) => {
+  harness: async ({ seed }, use, testInfo) => {
+    if (testInfo.project.name === 'electron') return use(undefined);
     const dataDir = await mkdtemp(path.join(os.tmpdir(), 'mdesk-e2e-'));
-    if (testInfo.project.name === 'electron') {
+    const harness = await startHarness(dataDir, seed || undefined);
+    try {
+      await use(harness);
+    } finally {
+      await stopHarness(harness);
+    }
+  },
+
+  page: async ({ browser, seed, setUp, office, harness }, use, testInfo) => {
+    if (!harness) {
       const binary = electronBinary();
       testInfo.skip(!binary, 'Electron 二进制未安装（本机无法下载），真实应用的旅程已跳过；同样的旅程已在 harness 项目中运行。');
-      // The app as packaged: the directory whose package.json `main` names the built main process.
+      // The app as packaged: the directory whose package.json `main` names the built main process
+      // (built by the end-to-end global setup, so it is the current code).
       const main = path.join(ROOT, JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')).main as string);
+      testInfo.skip(!existsSync(main), `${path.relative(ROOT, main)} 不存在：请先运行 npm run build。`);
+      const dataDir = await mkdtemp(path.join(os.tmpdir(), 'mdesk-e2e-'));
       if (seed) {
         execFileSync(
           path.join(ROOT, 'node_modules/.bin/tsx'),
@@ -124,7 +169,6 @@ export const test = base.extend<Fixtures>({
           { cwd: ROOT, stdio: 'ignore' },
         );
       }
-      testInfo.skip(!existsSync(main), `${path.relative(ROOT, main)} 不存在：请先运行 npm run build。`);
       const app = await _electron.launch({
         executablePath: binary!,
         args: [ROOT],
@@ -132,23 +176,36 @@ export const test = base.extend<Fixtures>({
         env: { ...process.env, MEDIATION_DESK_DATA: dataDir } as Record<string, string>,
       });
       const page = await app.firstWindow();
-      if (setUp) await initialise(page);
+      const errors = watchForErrors(page);
+      if (setUp) await initialise(page, office);
       await use(page);
+      failOnErrors(errors);
       await app.close();
       return;
     }
-    const harness = await startHarness(dataDir, seed || undefined);
     const context = await browser.newContext();
     const page = await context.newPage();
-    page.on('pageerror', (error) => testInfo.annotations.push({ type: 'pageerror', description: error.message }));
+    const errors = watchForErrors(page);
     await page.goto(harness.url);
-    if (setUp) await initialise(page);
+    if (setUp) await initialise(page, office);
     try {
       await use(page);
+      failOnErrors(errors);
     } finally {
       await context.close();
-      await stopHarness(harness);
     }
+  },
+
+  unsavedWork: async ({ harness }, use, testInfo) => {
+    testInfo.skip(!harness, '未保存标志只能在 harness 中读取（应用中由 test/integration/shell-main.test.ts 检查）');
+    await use(async () => {
+      const response = await fetch(new URL('/api/unsaved-work', harness!.url), {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'X-Desk-Token': harness!.token },
+        body: '{}',
+      });
+      return ((await response.json()) as { unsaved: boolean }).unsaved;
+    });
   },
 
   desk: async ({ page }, use) => {

@@ -9,33 +9,32 @@ import path from 'node:path';
 import type { Page } from '@playwright/test';
 
 import { expect, IDS, test } from './fixtures';
+import { cellUnder, field, fillPerson, input, openMenu } from './workbench';
 
-const field = (page: Page, path: string) => page.locator(`[data-field="${path}"]`);
-const input = (page: Page, path: string) => field(page, path).locator('input, textarea').first();
-
-async function openMenu(page: Page, label: string | RegExp) {
-  await page.getByRole('menuitem', { name: label }).click();
-}
-
-async function fillPerson(page: Page, index: number, name: string, id: string, phone: string) {
-  await input(page, `parties[${index}].name`).fill(name);
-  await input(page, `parties[${index}].idNumber`).fill(id);
-  await input(page, `parties[${index}].phone`).fill(phone);
-}
-
-/** Click an action button on the case screen, fill its modal with `fill`, and confirm (twice if asked). */
-async function act(page: Page, label: string, fill: (dialog: ReturnType<Page['getByRole']>) => Promise<void> = async () => {}) {
+/**
+ * Click an action button on the case screen, fill its modal with `fill`, and submit. An action that
+ * cannot be undone must then ask for confirmation (and is confirmed); any other must not ask.
+ */
+async function act(
+  page: Page,
+  label: string,
+  options: { irreversible?: boolean; fill?: (dialog: ReturnType<Page['getByRole']>) => Promise<void> } = {},
+) {
   await page.getByTestId('case-actions').getByRole('button', { name: label, exact: true }).click();
   const dialog = page.getByRole('dialog').filter({ hasText: label }).first();
   await expect(dialog).toBeVisible();
-  await fill(dialog);
+  await options.fill?.(dialog);
   await dialog.getByRole('button', { name: label, exact: true }).click();
   const confirm = page.locator('.ant-modal-confirm');
-  if (await confirm.isVisible().catch(() => false)) await confirm.getByRole('button', { name: `确定${label}` }).click();
+  if (options.irreversible) {
+    await expect(confirm).toContainText('此操作完成后不能撤销');
+    await confirm.getByRole('button', { name: `确定${label}` }).click();
+  }
   await expect(page.getByRole('dialog')).toHaveCount(0);
+  await expect(confirm).toHaveCount(0);
 }
 
-test('受理登记三方当事人 → 受理 → 调解 → 达成协议 → 签署（→ 文书、批量上报，如已有这些界面）', async ({ page, shot }) => {
+test('受理登记三方当事人 → 受理 → 调解 → 达成协议 → 签署 → 文书 → 批量上报', async ({ page, shot }) => {
   await expect(page.getByTestId('queue-registered')).toBeVisible();
   await shot('01-home');
   await openMenu(page, '受理登记');
@@ -78,20 +77,22 @@ test('受理登记三方当事人 → 受理 → 调解 → 达成协议 → 签
   await sessionDialog.getByLabel('调解经过').press('Control+Enter');
   await expect(page.getByRole('dialog')).toHaveCount(0);
   await expect(page.getByTestId('session-card')).toHaveCount(1);
-  await act(page, '达成协议', async (dialog) => {
-    await dialog.getByLabel('协议条款第1条').fill('被申请人于2026年12月31日前将排水沟改至房屋东侧。');
-    await dialog.getByRole('button', { name: '添加一条' }).click();
-    await dialog.getByLabel('协议条款第2条').fill('被申请人一次性赔偿申请人损失人民币叁仟元。');
-    await dialog.getByRole('button', { name: '添加一条' }).click();
-    await dialog.getByLabel('协议条款第3条').fill('双方今后互谅互让，不再因此事发生纠纷。');
-    // reorder: the payment term goes first
-    await dialog.getByRole('button', { name: '上移' }).nth(1).click();
-    await expect(dialog.getByLabel('协议条款第1条')).toHaveValue(/赔偿/);
-    await dialog.getByLabel('履行方式').fill('现金一次性支付');
-    await shot('04-agreement-form');
+  await act(page, '达成协议', {
+    fill: async (dialog) => {
+      await dialog.getByLabel('协议条款第1条').fill('被申请人于2026年12月31日前将排水沟改至房屋东侧。');
+      await dialog.getByRole('button', { name: '添加一条' }).click();
+      await dialog.getByLabel('协议条款第2条').fill('被申请人一次性赔偿申请人损失人民币叁仟元。');
+      await dialog.getByRole('button', { name: '添加一条' }).click();
+      await dialog.getByLabel('协议条款第3条').fill('双方今后互谅互让，不再因此事发生纠纷。');
+      // reorder: the payment term goes first
+      await dialog.getByRole('button', { name: '上移' }).nth(1).click();
+      await expect(dialog.getByLabel('协议条款第1条')).toHaveValue(/赔偿/);
+      await dialog.getByLabel('履行方式').fill('现金一次性支付');
+      await shot('04-agreement-form');
+    },
   });
   await expect(page.getByTestId('agreement-view')).toContainText('尚未签署');
-  await act(page, '协议签署生效');
+  await act(page, '协议签署生效', { irreversible: true });
   await expect(page.getByTestId('agreement-view')).not.toContainText('尚未签署');
   await expect(page.getByText('调解成功').first()).toBeVisible();
   await shot('05-signed');
@@ -102,39 +103,26 @@ test('受理登记三方当事人 → 受理 → 调解 → 达成协议 → 签
   await expect(page.getByTestId('verify-result')).toContainText('操作记录完整');
   await shot('06-log');
 
-  // 文书 and 批量上报 come from other screens; these steps run once those screens are registered.
-  const documentsButton = page.getByRole('button', { name: '文书', exact: true });
-  if (await documentsButton.count()) {
-    await documentsButton.click();
-    await page
-      .getByTestId('documents-templates')
-      .getByText(/调解协议书/)
-      .first()
-      .click();
-    await expect(page.getByTestId('document-preview')).toBeVisible({ timeout: 60_000 });
-    await page.waitForTimeout(1500); // let the PDF viewer paint before the screenshot
-    await shot('07-agreement-preview');
-  } else {
-    test.info().annotations.push({
-      type: 'step-not-run',
-      description: '文书界面尚未注册（screens/documents/screen.tsx），生成与预览协议书的步骤未运行',
-    });
-  }
-  const batchesMenu = page.getByRole('menuitem', { name: '批量上报' });
-  if (await batchesMenu.count()) {
-    await batchesMenu.click();
-    await expect(page.getByText(/共 1 件案件/)).toBeVisible();
-    await page.getByRole('button', { name: '下一步' }).click();
-    const folder = await mkdtemp(path.join(os.tmpdir(), 'mdesk-e2e-export-'));
-    await page.locator('#batch-out').fill(folder);
-    await page.getByRole('button', { name: '开始导出' }).click();
-    await expect(page.getByText(/已导出 1 件案件/)).toBeVisible({ timeout: 60_000 });
-    await shot('08-batch-exported');
-  } else {
-    test
-      .info()
-      .annotations.push({ type: 'step-not-run', description: '批量上报界面尚未注册（screens/batches/screen.tsx），导出批次的步骤未运行' });
-  }
+  // 文书: the agreement as it will print
+  await page.getByRole('button', { name: '文书', exact: true }).click();
+  await page
+    .getByTestId('documents-templates')
+    .getByText(/调解协议书/)
+    .first()
+    .click();
+  await expect(page.getByTestId('document-preview')).toBeVisible({ timeout: 60_000 });
+  await page.waitForTimeout(1500); // let the PDF viewer paint before the screenshot
+  await shot('07-agreement-preview');
+
+  // 批量上报: the signed case goes to the centre
+  await openMenu(page, '批量上报');
+  await expect(page.getByText(/共 1 件案件/)).toBeVisible();
+  await page.getByRole('button', { name: '下一步' }).click();
+  const folder = await mkdtemp(path.join(os.tmpdir(), 'mdesk-e2e-export-'));
+  await page.locator('#batch-out').fill(folder);
+  await page.getByRole('button', { name: '开始导出' }).click();
+  await expect(page.getByText(/已导出 1 件案件/)).toBeVisible({ timeout: 60_000 });
+  await shot('08-batch-exported');
 });
 
 test.describe('查找案件', () => {
@@ -253,7 +241,7 @@ test('设置：备份、恢复与撤销恢复；大字模式', async ({ page, de
   await page.getByRole('button', { name: '立即备份' }).click();
   const manualRow = page.getByRole('row').filter({ hasText: '手动备份' });
   await expect(manualRow).toHaveCount(1);
-  await expect(manualRow).toContainText('1');
+  await expect(await cellUnder(manualRow, '案件数')).toHaveText('1');
   await desk('cases.add', sample('周二', IDS.liSi));
   expect(await total()).toBe(2);
 

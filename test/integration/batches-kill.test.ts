@@ -1,10 +1,13 @@
 /**
  * A kill during import: a child process imports a large batch into the centre and is SIGKILLed at
  * several moments of its one store commit. Every time, the centre's store opens intact with either
- * nothing or everything of the batch — never part of it — and a later import completes.
+ * nothing or everything of the batch — never part of it — and a later import completes. What the kill
+ * left on disk (staged temp files, the commit journal) shows that kills did land inside the commit,
+ * not merely before or after it.
  */
 
 import { spawn } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -12,28 +15,53 @@ import { describe, expect, it } from 'vitest';
 
 import { call } from '../../electron/core/api';
 import { Desk } from '../../electron/core/desk';
+import { TEMP_PATTERN } from '../../electron/core/store/fsio';
+import { JOURNAL_FILE } from '../../electron/core/store/journal';
 import { generateCases } from '../support/generate-cases';
 import { setupOffices } from './batches-support';
 
 const child = path.join(path.dirname(fileURLToPath(import.meta.url)), 'batches-kill-child.ts');
 const N = 2_000;
 
-/** Run the child; kill it `delayMs` after it announces the commit. Resolves with what it printed. */
-function importAndKill(dataDir: string, file: string, delayMs: number | null): Promise<{ output: string; killed: boolean }> {
+/** What a commit cut short leaves in the data directory: staged temp files, and once it is decided, the journal. */
+function commitTraces(dataDir: string): { staged: number; journal: boolean } {
+  const files = readdirSync(dataDir, { recursive: true, encoding: 'utf8' });
+  return { staged: files.filter((f) => TEMP_PATTERN.test(f)).length, journal: existsSync(path.join(dataDir, JOURNAL_FILE)) };
+}
+
+/**
+ * Run the child and kill it once it announces the commit: `delayMs` later, as soon as the first staged
+ * file of the commit appears on disk (`'staged'`), or as soon as its journal does (`'journal'`: the
+ * commit is decided, its renames under way). `null`: let it finish. Resolves with what it printed.
+ */
+function importAndKill(
+  dataDir: string,
+  file: string,
+  when: number | 'staged' | 'journal' | null,
+): Promise<{ output: string; killed: boolean }> {
   return new Promise((resolve, reject) => {
     const proc = spawn(process.execPath, ['--import', 'tsx', child, dataDir, file], { stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     let killed = false;
+    let watch: ReturnType<typeof setInterval> | undefined;
+    const kill = () => {
+      clearInterval(watch);
+      proc.kill('SIGKILL');
+    };
     proc.stdout.on('data', (chunk: Buffer) => {
       output += chunk.toString();
-      if (delayMs !== null && !killed && output.includes('COMMIT')) {
-        killed = true;
-        setTimeout(() => proc.kill('SIGKILL'), delayMs);
-      }
+      if (when === null || killed || !output.includes('COMMIT')) return;
+      killed = true;
+      if (when === 'staged') watch = setInterval(() => commitTraces(dataDir).staged > 0 && kill(), 1);
+      else if (when === 'journal') watch = setInterval(() => existsSync(path.join(dataDir, JOURNAL_FILE)) && kill(), 1);
+      else setTimeout(kill, when);
     });
     proc.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
     proc.on('error', reject);
-    proc.on('exit', () => resolve({ output, killed }));
+    proc.on('exit', () => {
+      clearInterval(watch);
+      resolve({ output, killed });
+    });
   });
 }
 
@@ -47,9 +75,15 @@ describe('batches: a kill during import', () => {
     await o.station.close();
 
     const outcomes: string[] = [];
-    for (const delay of [0, 20, 100, 400, 1500, 5000]) {
-      const run = await importAndKill(centreDir, exported.file, delay);
+    let midCommit = 0;
+    for (const when of ['staged', 0, 400, 'journal', 1500, 5000] as const) {
+      const run = await importAndKill(centreDir, exported.file, when);
       expect(run.killed, run.output).toBe(true);
+      const traces = commitTraces(centreDir);
+      const cutShort = (traces.staged > 0 || traces.journal) && !run.output.includes('DONE');
+      if (cutShort) midCommit++;
+      // the first kill waits for the commit's own files: it must land inside the commit
+      if (when === 'staged') expect(cutShort, run.output).toBe(true);
       const centre = await Desk.open({ dataDir: centreDir, dailyBackup: false });
       const count = centre.store.caseCount();
       const imports = centre.store.getDoc<{ batches: unknown[] }>('imports');
@@ -57,10 +91,17 @@ describe('batches: a kill during import', () => {
       expect([0, N]).toContain(count);
       // the cases and the imports record belong to the same commit: both or neither
       expect(imports === undefined).toBe(count === 0);
-      outcomes.push(`${delay}ms:${count === 0 ? 'before' : 'after'}${run.output.includes('DONE') ? '(finished)' : ''}`);
+      // a journal on disk means the commit was decided: reopening completes it
+      if (traces.journal) expect(count).toBe(N);
+      // reopening swept what the cut-short commit left
+      expect(commitTraces(centreDir)).toEqual({ staged: 0, journal: false });
+      outcomes.push(
+        `${when}:${count === 0 ? 'before' : 'after'}${cutShort ? `(mid-commit: ${traces.staged} staged${traces.journal ? ', journal' : ''})` : ''}${run.output.includes('DONE') ? '(finished)' : ''}`,
+      );
       if (count === N) break;
     }
     process.stderr.write(`kill outcomes: ${outcomes.join(', ')}\n`);
+    expect(midCommit, outcomes.join(', ')).toBeGreaterThanOrEqual(1);
 
     const finish = await importAndKill(centreDir, exported.file, null);
     expect(finish.output).toMatch(new RegExp(`DONE (0|${N})`));
@@ -69,5 +110,5 @@ describe('batches: a kill during import', () => {
     const again = await call(centre, 'batches.import', { file: exported.file });
     expect(again).toMatchObject({ new: 0, updated: 0, unchanged: N });
     await centre.close();
-  }, 240_000);
+  }, 360_000);
 });

@@ -10,7 +10,6 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import yauzl from 'yauzl';
 
 import { call } from '../../electron/core/api';
 import type { Desk } from '../../electron/core/desk';
@@ -20,11 +19,9 @@ import { buildCaseDocument, type DocumentFormat, renderCaseDocument, renderCaseD
 import { templateVersion } from '../../electron/core/documents/template';
 import { DeskError } from '../../electron/core/errors';
 import type { Case, PartyInput } from '../../electron/core/schema/case';
-import { residentIdCheckChar } from '../../electron/core/schema/identity';
 import { diskDesk, IDS, sampleCaseInput } from '../support/desk';
-
-const id = (body17: string) => body17 + residentIdCheckChar(body17);
-const MORE = { zhao: id('51070219720611003'), qian: id('51072219880909004'), sun: id('51070319950101005') };
+import { company, MORE_IDS, person } from '../support/document-shapes';
+import { docxPart, docxText, pdfText, squash } from '../support/paper';
 
 const TERMS = [
   '被申请人于2026年11月30日前清除堆放在公共通道的杂物。',
@@ -32,9 +29,6 @@ const TERMS = [
 ];
 const AMOUNT_WORDS = '人民币壹万贰仟叁佰元零伍分';
 const COURT = '达州市通川区人民法院';
-
-const person = (role: string, name: string, idNumber: string, extra: Partial<PartyInput> = {}): PartyInput =>
-  ({ role, kind: 'person', name, idNumber, phone: '13800138000', address: `达州市通川区${name}家`, ...extra }) as PartyInput;
 
 const SCENARIOS: Record<string, { parties: PartyInput[]; form: 'written' | 'oral' }> = {
   'one applicant, one respondent': {
@@ -45,26 +39,16 @@ const SCENARIOS: Record<string, { parties: PartyInput[]; form: 'written' | 'oral
     parties: [
       person('applicant', '张三', IDS.zhangSan),
       person('applicant', '王五', IDS.wangWu),
-      person('applicant', '赵六', MORE.zhao),
+      person('applicant', '赵六', MORE_IDS.zhao),
       person('respondent', '李四', IDS.liSi),
-      person('respondent', '钱七', MORE.qian),
+      person('respondent', '钱七', MORE_IDS.qian),
     ],
     form: 'written',
   },
   'organization respondent with representative and agent': {
     parties: [
       person('applicant', '张三', IDS.zhangSan),
-      {
-        role: 'respondent',
-        kind: 'organization',
-        name: '达州市通川区安居物业服务有限公司',
-        creditCode: '91350100M000100Y43',
-        representative: '钱经理',
-        representativeTitle: '总经理',
-        phone: '0818-2345678',
-        address: '达州市通川区朝阳路8号',
-        agent: { name: '孙律师', relation: '四川某律师事务所律师', phone: '13900139000' },
-      } as PartyInput,
+      company('respondent', { agent: { name: '孙律师', relation: '四川某律师事务所律师', phone: '13900139000' } }),
     ],
     form: 'written',
   },
@@ -90,7 +74,7 @@ let desk: Desk;
 const cases: Record<string, Case> = {};
 let outDir: string;
 
-async function agreedCase(parties: PartyInput[], form: 'written' | 'oral', signedOn = '2026-11-20'): Promise<Case> {
+async function agreedCase(parties: PartyInput[], form: 'written' | 'oral', signedOn = '2026-11-20', appliedOn = signedOn): Promise<Case> {
   const c = await call(desk, 'cases.add', sampleCaseInput({ parties, receivedAt: '2026-09-01' }));
   await call(desk, 'cases.act', { id: c.id, action: 'accept', details: { date: '2026-09-02' } });
   await call(desk, 'cases.act', {
@@ -103,7 +87,10 @@ async function agreedCase(parties: PartyInput[], form: 'written' | 'oral', signe
     action: 'agree',
     details: { date: signedOn, form, terms: TERMS, performanceMethod: '现金支付', performanceDeadline: '2026-11-30' },
   });
-  if (form === 'written') await call(desk, 'cases.act', { id: c.id, action: 'sign', details: { date: signedOn } });
+  if (form === 'written') {
+    await call(desk, 'cases.act', { id: c.id, action: 'sign', details: { date: signedOn } });
+    await call(desk, 'cases.act', { id: c.id, action: 'apply-confirmation', details: { date: appliedOn } });
+  }
   await call(desk, 'cases.act', {
     id: c.id,
     action: 'follow-up',
@@ -123,39 +110,6 @@ afterAll(async () => {
   setFallbackSearch(true);
   await desk?.close();
 });
-
-const squash = (text: string) => text.replace(/\s+/g, '');
-
-function pdfText(bytes: Buffer): string {
-  // -raw: content-stream order, which is the order the renderer writes the model in.
-  return execFileSync('pdftotext', ['-raw', '-enc', 'UTF-8', '-', '-'], { input: bytes }).toString('utf8');
-}
-
-async function docxText(bytes: Buffer): Promise<string> {
-  const zip = await new Promise<yauzl.ZipFile>((resolve, reject) =>
-    yauzl.fromBuffer(bytes, { lazyEntries: true }, (e, z) => (e ? reject(e) : resolve(z!))),
-  );
-  const xml = await new Promise<string>((resolve, reject) => {
-    zip.on('entry', (entry: yauzl.Entry) => {
-      if (entry.fileName !== 'word/document.xml') return zip.readEntry();
-      zip.openReadStream(entry, (e, stream) => {
-        if (e) return reject(e);
-        const chunks: Buffer[] = [];
-        stream!.on('data', (c: Buffer) => chunks.push(c)).on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-      });
-    });
-    zip.on('end', () => reject(new Error('no word/document.xml')));
-    zip.readEntry();
-  });
-  const unescape = (s: string) =>
-    s
-      .replace(/&lt;/g, '<')
-      .replace(/&gt;/g, '>')
-      .replace(/&quot;/g, '"')
-      .replace(/&apos;/g, "'")
-      .replace(/&amp;/g, '&');
-  return [...xml.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => unescape(m[1])).join('');
-}
 
 async function textOf(bytes: Buffer, format: DocumentFormat): Promise<string> {
   return format === 'pdf' ? squash(pdfText(bytes)).replace(/—\d+—/g, '') : squash(await docxText(bytes));
@@ -230,7 +184,7 @@ describe('rules, warnings and fonts', () => {
   });
 
   it('still produces the judicial-confirmation application after the 30-day window, with a warning', async () => {
-    const late = await agreedCase(SCENARIOS['one applicant, one respondent'].parties, 'written', '2026-10-01');
+    const late = await agreedCase(SCENARIOS['one applicant, one respondent'].parties, 'written', '2026-10-01', '2026-11-23');
     const result = await call(desk, 'documents.render', { caseId: late.id, template: 'confirmation-application', format: 'pdf' });
     expect(result.warnings.join()).toMatch(/30日期限已于2026年10月31日届满（已过23天）/);
     expect(
@@ -335,23 +289,7 @@ describe('rules, warnings and fonts', () => {
     expect(execFileSync('pdffonts', ['-'], { input: pdf.bytes }).toString()).toMatch(/NotoSerifSC-Regular/);
 
     const docx = await renderCaseDocument(desk, c.id, 'agreement', 'docx', { record: false });
-    const xml = async (name: string) => {
-      const zip = await new Promise<yauzl.ZipFile>((resolve, reject) =>
-        yauzl.fromBuffer(docx.bytes, { lazyEntries: true }, (e, z) => (e ? reject(e) : resolve(z!))),
-      );
-      return new Promise<string>((resolve, reject) => {
-        zip.on('entry', (entry: yauzl.Entry) => {
-          if (entry.fileName !== name) return zip.readEntry();
-          zip.openReadStream(entry, (e, stream) => {
-            if (e) return reject(e);
-            const chunks: Buffer[] = [];
-            stream!.on('data', (ch: Buffer) => chunks.push(ch)).on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-          });
-        });
-        zip.on('end', () => reject(new Error(`no ${name}`)));
-        zip.readEntry();
-      });
-    };
+    const xml = (name: string) => docxPart(docx.bytes, name);
     const document = await xml('word/document.xml');
     expect(document).toMatch(/w:eastAsia="仿宋_GB2312"/);
     expect(document).toMatch(/w:eastAsia="方正小标宋简体"/);

@@ -95,7 +95,12 @@ describe('bundled main process', () => {
       preload: path.join(appPath, 'dist', 'preload', 'preload.cjs'),
     });
     expect(report.loaded).toEqual([path.join(appPath, 'dist', 'renderer', 'index.html')]);
-    expect(report.dialogs).toEqual([]);
+  });
+
+  it('asks before closing a window whose page reports unsaved work, and only then', () => {
+    expect(report.closing).toEqual(['closed by main', 'unsaved: held', 'saved: closes']);
+    // the one dialog of the run: the question, answered 仍然关闭 by the stand-in
+    expect(report.dialogs).toEqual([expect.objectContaining({ message: '有尚未保存的内容', buttons: ['返回保存', '仍然关闭'] })]);
   });
 
   it('answers calls through the handler table, on a real data directory', () => {

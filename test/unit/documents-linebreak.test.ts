@@ -2,7 +2,16 @@
 
 import { describe, expect, it } from 'vitest';
 
-import { breakParagraph, breakText, NO_LINE_END, NO_LINE_START } from '../../electron/core/documents/linebreak';
+import {
+  breakParagraph,
+  breakText,
+  joinAmounts,
+  keepWhole,
+  NO_LINE_END,
+  NO_LINE_START,
+  stretchableGaps,
+  withoutNoBreak,
+} from '../../electron/core/documents/linebreak';
 import { prng } from '../support/generate-cases';
 
 const unit = { width: 10, measure: () => 1 };
@@ -58,5 +67,38 @@ describe('breakParagraph', () => {
       expect(lines.join('')).toBe(text);
       checkRules(lines, 12);
     }
+  });
+});
+
+describe('spans kept whole: case numbers and amounts', () => {
+  it('never breaks inside a joined span, and moves the whole span down', () => {
+    const number = keepWhole('（2026）东城调字第1号');
+    const lines = breakParagraph(`编号为${number}的案件`, { width: 12, measure: (ch) => (/[\x20-\x7e]/.test(ch) ? 0.5 : 1) });
+    expect(lines.map(withoutNoBreak)).toEqual(['编号为', '（2026）东城调字第1号的', '案件']);
+  });
+
+  it('joins every amount, in words or in figures, typed or written by a filter, and nothing else', () => {
+    const text = joinAmounts('赔偿人民币壹万贰仟叁佰元零伍分（¥12,300.05），一式三份。');
+    expect(withoutNoBreak(text)).toBe('赔偿人民币壹万贰仟叁佰元零伍分（¥12,300.05），一式三份。');
+    expect(text).toContain(keepWhole('人民币壹万贰仟叁佰元零伍分'));
+    expect(text).toContain(keepWhole('¥12,300.05'));
+    expect(text).toContain('，一式三份。');
+    // Letters and digits need no joiner: an ID number stays plain text that can be copied.
+    expect(keepWhole('11010519491231002X')).toBe('11010519491231002X');
+  });
+
+  it('puts justification space only between characters a line could break between', () => {
+    const { chars, stretch } = stretchableGaps(`号码${keepWhole('0818-2345678')}，身份证110105`);
+    expect(chars.join('')).toBe('号码0818-2345678，身份证110105');
+    const glued = chars.map((ch, i) => (i < stretch.length && !stretch[i] ? `${ch}+` : ch)).join('');
+    expect(glued).toBe('号码0+8+1+8+-+2+3+4+5+6+7+8，身份证1+1+0+1+0+5');
+  });
+});
+
+describe('numbers and their units', () => {
+  it('never parts a number from the unit after it', () => {
+    const lines = breakParagraph('达成协议之日（2026年11月20日）起生效', { width: 13, measure: (ch) => (/[0-9]/.test(ch) ? 0.5 : 1) });
+    expect(lines.join('')).toBe('达成协议之日（2026年11月20日）起生效');
+    for (const line of lines.slice(1)) expect(line).not.toMatch(/^[年月日]/);
   });
 });

@@ -95,11 +95,22 @@ describe('register list', () => {
     expect(sortRows(big, { key: 'amountFen', order: 'descend' }).map((r) => r.amountFen)).toEqual([2 ** 40, 2 ** 39, 5]);
   });
 
-  it('queues written agreements not yet signed for 工作台', () => {
-    const agreed = rows.filter((r) => r.status === 'agreed');
-    const unsigned = awaitingSignature(rows);
-    expect(unsigned.every((r) => r.agreement?.form === 'written' && !r.agreement.effectiveDate)).toBe(true);
-    expect(unsigned.length).toBe(agreed.filter((r) => r.agreement?.form === 'written' && !r.agreement.effectiveDate).length);
+  it('queues written agreements not yet signed for 工作台, oldest agreement first', () => {
+    // The generated register signs every written agreement: unsign three, with agreement dates out of order.
+    const written = rows.filter((r) => r.status === 'agreed' && r.agreement?.form === 'written');
+    const oral = rows.filter((r) => r.status === 'agreed' && r.agreement?.form === 'oral');
+    expect(written.length).toBeGreaterThan(3);
+    expect(oral.length).toBeGreaterThan(0);
+    const unsign = (r: CaseSummary, date: string): CaseSummary => ({ ...r, agreement: { form: 'written', date } });
+    const pending = [unsign(written[0], '2026-03-02'), unsign(written[1], '2025-12-30'), unsign(written[2], '2026-01-15')];
+    const mixed = rows.map((r) => pending.find((p) => p.id === r.id) ?? r);
+    expect(awaitingSignature(rows)).toEqual([]);
+    expect(awaitingSignature(mixed).map((r) => r.id)).toEqual([written[1].id, written[2].id, written[0].id]);
+    // an unsigned written agreement of a case no longer agreed (closed, reopened…) is not in the queue
+    expect(awaitingSignature(mixed.map((r) => (r.id === written[0].id ? { ...r, status: 'closed' } : r))).map((r) => r.id)).toEqual([
+      written[1].id,
+      written[2].id,
+    ]);
   });
 });
 

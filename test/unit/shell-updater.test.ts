@@ -8,7 +8,7 @@ import { EventEmitter } from 'node:events';
 
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
-import { type AutoUpdaterLike, DeskUpdater, isOfflineError } from '../../electron/main/updater';
+import { type AutoUpdaterLike, type CheckResult, DeskUpdater, isOfflineError } from '../../electron/main/updater';
 
 vi.mock('electron-updater', async () => {
   const { EventEmitter } = await import('node:events');
@@ -31,11 +31,11 @@ class FakeAutoUpdater extends EventEmitter implements AutoUpdaterLike {
   });
   quitAndInstall = vi.fn();
   /** What the next check does: emit events and resolve, or fail like a network error. */
-  next: (updater: FakeAutoUpdater) => Promise<unknown> = async () => null;
+  next: (updater: FakeAutoUpdater) => Promise<CheckResult | null> = async () => null;
   checkForUpdates = vi.fn(() => this.next(this));
 }
 
-function setup(options: { url?: string; unsaved?: boolean; accept?: boolean; packaged?: boolean } = {}) {
+function setup(options: { url?: string; unsaved?: boolean; accept?: boolean; packaged?: boolean; stallMs?: number } = {}) {
   const fake = new FakeAutoUpdater();
   const log = { info: vi.fn(), warn: vi.fn(), error: vi.fn() };
   let unsaved = options.unsaved ?? false;
@@ -49,6 +49,7 @@ function setup(options: { url?: string; unsaved?: boolean; accept?: boolean; pac
     log,
     now: () => new Date('2026-11-23T04:00:00Z'),
     intervalMs: 1000,
+    stallMs: options.stallMs,
   });
   return { fake, log, offerRestart, updater, setUnsaved: (value: boolean) => (unsaved = value) };
 }
@@ -74,7 +75,7 @@ describe('updater wrapper', () => {
       message: '暂时无法连接更新服务器（离线），稍后会自动重试',
       checkedAt: '2026-11-23T04:00:00.000Z',
     });
-    expect(log.warn).toHaveBeenCalled();
+    expect(log.warn).toHaveBeenCalledTimes(1);
     expect(String(log.warn.mock.calls[0][0])).toMatch(/离线/);
     expect(log.error).not.toHaveBeenCalled();
     expect(offerRestart).not.toHaveBeenCalled();
@@ -224,5 +225,94 @@ describe('updater wrapper', () => {
     await updater.check();
     expect(updater.status()).toMatchObject({ state: 'error', message: '检查更新失败：HttpError: 404 Not Found' });
     expect(log.warn).toHaveBeenCalledTimes(1);
+  });
+});
+
+/** What electron-updater's checkForUpdates does when it finds an update: events, then a result with the download under way. */
+function findsUpdate(version: string, download: Promise<unknown>) {
+  const cancel = vi.fn();
+  return {
+    cancel,
+    next: async (u: FakeAutoUpdater) => {
+      u.emit('checking-for-update');
+      u.emit('update-available', { version });
+      return { cancellationToken: { cancel }, downloadPromise: download };
+    },
+  };
+}
+
+describe('updater wrapper: the background download', () => {
+  it('a download that stalls is given up after the timeout, and the next check starts again', async () => {
+    vi.useFakeTimers();
+    const { fake, log, updater } = setup({ stallMs: 60_000 });
+    const stalled = findsUpdate('0.2.0', new Promise(() => {}));
+    fake.next = stalled.next;
+    await updater.check();
+    fake.emit('download-progress', { percent: 10 });
+    expect(updater.status()).toMatchObject({ state: 'downloading', message: expect.stringContaining('10%') });
+
+    // progress keeps it alive; silence for the whole timeout does not
+    await vi.advanceTimersByTimeAsync(50_000);
+    fake.emit('download-progress', { percent: 11 });
+    await vi.advanceTimersByTimeAsync(50_000);
+    expect(updater.status().state).toBe('downloading');
+    await updater.check(); // while it is alive, a check does not start a second download
+    expect(fake.checkForUpdates).toHaveBeenCalledTimes(1);
+    await vi.advanceTimersByTimeAsync(10_001);
+    expect(updater.status()).toMatchObject({ state: 'error', message: expect.stringContaining('长时间没有进展') });
+    expect(stalled.cancel).toHaveBeenCalledTimes(1);
+    expect(log.warn).toHaveBeenCalledTimes(1);
+    fake.emit('download-progress', { percent: 12 }); // a late event from the cancelled download
+    expect(updater.status().state).toBe('error');
+
+    // three later checks make three calls (before: one, then nothing ever again)
+    fake.next = async (u) => {
+      u.emit('update-not-available', { version: '0.1.0' });
+      return null;
+    };
+    for (let i = 0; i < 3; i++) await updater.check();
+    expect(fake.checkForUpdates).toHaveBeenCalledTimes(4);
+    expect(updater.status()).toMatchObject({ state: 'none', message: '已是最新版本' });
+  });
+
+  it('a download that fails: one log line, a status, no unhandled rejection, and the next check tries again', async () => {
+    const { fake, log, updater } = setup();
+    let failDownload!: (error: Error) => void;
+    const download = new Promise((_resolve, reject) => (failDownload = reject));
+    fake.next = findsUpdate('0.2.0', download).next;
+    await updater.check();
+    const error = new Error('sha512 checksum mismatch');
+    fake.emit('error', error); // electron-updater emits, then rejects the download promise
+    failDownload(error);
+    await flush();
+    expect(updater.status()).toMatchObject({ state: 'error', message: '下载更新失败：sha512 checksum mismatch' });
+    expect(log.warn).toHaveBeenCalledTimes(1);
+    fake.next = async () => null;
+    await updater.check();
+    expect(fake.checkForUpdates).toHaveBeenCalledTimes(2);
+  });
+
+  it('an error after the update was downloaded leaves it ready to install', async () => {
+    const { fake, log, updater } = setup({ accept: false });
+    fake.emit('update-downloaded', { version: '0.2.0' });
+    await flush();
+    fake.emit('error', new Error('net::ERR_INTERNET_DISCONNECTED'));
+    expect(updater.status()).toMatchObject({ state: 'downloaded', version: '0.2.0' });
+    expect(log.warn).toHaveBeenCalledTimes(1);
+    await updater.check(); // nothing more to fetch until it is installed
+    expect(fake.checkForUpdates).not.toHaveBeenCalled();
+  });
+
+  it('update-not-available: 已是最新版本, with the time of the check', async () => {
+    const { fake, updater, offerRestart } = setup();
+    fake.next = async (u) => {
+      u.emit('checking-for-update');
+      expect(updater.status().state).toBe('checking');
+      u.emit('update-not-available', { version: '0.1.0' });
+      return null;
+    };
+    await updater.check();
+    expect(updater.status()).toEqual({ state: 'none', message: '已是最新版本', checkedAt: '2026-11-23T04:00:00.000Z' });
+    expect(offerRestart).not.toHaveBeenCalled();
   });
 });

@@ -15,7 +15,7 @@ export const documentCommands: CommandModule = (program, cli) => {
     .argument('<ID>', '案件ID或案号')
     .requiredOption(
       '--template <NAME>',
-      '模板名称：agreement、confirmation-application、application、registration、notice、session-record、oral-agreement、follow-up-record、dossier-cover，或本机构模板的文件名',
+      '模板名称：agreement、confirmation-application、application、registration、notice、session-record、termination-notice、oral-agreement、follow-up-record、dossier-cover，或本机构模板的文件名',
     )
     .option('--format <FORMAT>', 'pdf 或 docx（默认按 --out 的扩展名，否则 pdf）')
     .requiredOption('--out <FILE>', '输出文件')

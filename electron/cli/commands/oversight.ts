@@ -142,7 +142,7 @@ export const oversightCommands: CommandModule = (program, cli) => {
   cases
     .command('paper-signed')
     .description(
-      '标记卷宗中某份文书已在纸面签署（--undo 取消标记）。TEMPLATE：application、registration、notice、session-record、agreement、oral-agreement、follow-up-record、confirmation-application',
+      '标记卷宗中某份文书已在纸面签署（--undo 取消标记）。TEMPLATE：application、registration、notice、session-record、termination-notice、agreement、oral-agreement、follow-up-record、confirmation-application',
     )
     .argument('<ID>', '案件ID或案号')
     .argument('<TEMPLATE>', '文书')

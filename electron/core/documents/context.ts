@@ -3,6 +3,12 @@
  * in the README (section `documents`) and in FIELD_HELP below. Every field is always present: an empty
  * one is `null` (nil in Liquid, so `{% if party.agent %}` works and `{{ party.occupation }}` prints the
  * blank to fill by hand); a misspelt field is therefore an error, never a silent gap.
+ *
+ * Every date comes from the case's record (received, agreed, applied, session, follow-up, ended), so a
+ * document printed again a year later carries the same dates; ages are counted on a recorded date too.
+ * `today` is there only for documents whose date really is the day they are printed (see service.ts).
+ * Case numbers and phone numbers are joined (`keepWhole`) so that no line breaks inside them (ID numbers
+ * and credit codes are letters and digits, which no renderer breaks).
  */
 
 import { addDays } from '../dates';
@@ -22,14 +28,17 @@ import {
 } from '../schema/codes';
 import { ageOn } from '../schema/identity';
 import type { Settings } from '../schema/settings';
+import { keepWhole } from './linebreak';
 
 const orNull = <T>(value: T | undefined | null | ''): T | null => (value === undefined || value === '' ? null : value);
+/** A number printed whole (case number, phone number), or null. */
+const whole = (value: string | undefined | null): string | null => (value ? keepWhole(value) : null);
 
 export interface DocumentExtras {
   /** The session a 人民调解记录 is for. */
   session?: Session;
-  /** Today (YYYY-MM-DD), for 落款 dates of documents made now. */
-  today: string;
+  /** The day of printing (YYYY-MM-DD), only for documents dated the day they are printed; else absent. */
+  today?: string;
   /** The documents of the 卷内目录, in order. */
   dossierItems?: { title: string; note?: string; page?: string }[];
 }
@@ -43,10 +52,10 @@ function partyFields(p: Party, index: number, onDate: string) {
     isPerson: p.kind === 'person',
     isOrganization: p.kind === 'organization',
     name: p.name,
-    phone: orNull(p.phone),
+    phone: whole(p.phone),
     address: orNull(p.address),
     agent: p.agent
-      ? { name: p.agent.name, relation: orNull(p.agent.relation), phone: orNull(p.agent.phone), idNumber: orNull(p.agent.idNumber) }
+      ? { name: p.agent.name, relation: orNull(p.agent.relation), phone: whole(p.agent.phone), idNumber: orNull(p.agent.idNumber) }
       : null,
   };
   if (p.kind === 'person') {
@@ -92,9 +101,39 @@ function sessionFields(s: Session, index: number) {
   };
 }
 
+type PartyFields = ReturnType<typeof partyFields>;
+
+/**
+ * Everyone who signs for the parties, in order: each party (a company with its seal), a company's legal
+ * representative, each agent. `seals`: signs by seal (盖章); `isParty`: the party itself (签名或按指印).
+ */
+function signersOf(parties: PartyFields[]) {
+  return parties.flatMap((p) => {
+    const of = { role: p.role, roleLabel: p.roleLabel, party: p.name, partyIndex: p.index };
+    const list = [
+      { ...of, label: p.roleLabel, name: p.name, isParty: true, seals: p.isOrganization, isRepresentative: false, isAgent: false },
+    ];
+    if (p.isOrganization) {
+      list.push({
+        ...of,
+        label: '法定代表人',
+        name: p.representative ?? '',
+        isParty: false,
+        seals: false,
+        isRepresentative: true,
+        isAgent: false,
+      });
+    }
+    if (p.agent)
+      list.push({ ...of, label: '委托代理人', name: p.agent.name, isParty: false, seals: false, isRepresentative: false, isAgent: true });
+    return list.map((s) => ({ ...s, name: orNull(s.name) }));
+  });
+}
+
 /** The data a template is rendered with. */
 export function documentContext(c: Case, settings: Settings, extras: DocumentExtras) {
-  const onDate = c.agreement?.date ?? extras.today;
+  // Ages as on the agreement (or the day the case was received), never as on the day of printing.
+  const onDate = c.agreement?.date ?? c.receivedAt;
   const parties = c.parties.map((p, i) => partyFields(p, i, onDate));
   const agreement = c.agreement;
   const effective = agreement?.effectiveDate ?? null;
@@ -114,12 +153,12 @@ export function documentContext(c: Case, settings: Settings, extras: DocumentExt
       court: orNull(settings.court),
       organization: orNull(settings.organization),
       address: orNull(settings.address),
-      phone: orNull(settings.phone),
+      phone: whole(settings.phone),
       operator: orNull(settings.operator),
     },
     case: {
       id: c.id,
-      number: c.number,
+      number: keepWhole(c.number),
       receivedAt: c.receivedAt,
       source: CASE_SOURCES.label(c.source),
       sourceCode: c.source,
@@ -133,6 +172,8 @@ export function documentContext(c: Case, settings: Settings, extras: DocumentExt
       peopleInvolved: c.peopleInvolved,
       mediators: c.mediators,
       mediator: c.mediators.length ? c.mediators.join('、') : null,
+      /** The recorder of the latest session (who signs as 记录人), or null. */
+      recorder: orNull(c.sessions.at(-1)?.recorder),
       status: CASE_STATUSES.label(c.status),
       closedAt: orNull(c.closedAt),
       /** The day mediation ended: closing, agreement or outcome date. */
@@ -140,9 +181,13 @@ export function documentContext(c: Case, settings: Settings, extras: DocumentExt
       outcome: c.outcome
         ? {
             kind: c.outcome.kind,
+            isFailed: c.outcome.kind === 'failed',
+            isWithdrawn: c.outcome.kind === 'withdrawn',
             date: c.outcome.date,
-            reason: orNull(c.outcome.reason),
+            // Without a closing full stop, so that a template can go on with the sentence (因…，调解不成).
+            reason: orNull(c.outcome.reason.replace(/[。；，.;,\s]+$/u, '')),
             guidance: c.outcome.guidance ? GUIDANCE_ROUTES.label(c.outcome.guidance) : null,
+            guidanceCode: c.outcome.guidance ?? null,
           }
         : null,
     },
@@ -152,6 +197,7 @@ export function documentContext(c: Case, settings: Settings, extras: DocumentExt
     thirdParties: parties.filter((p) => p.role === 'third-party'),
     partyNames: parties.map((p) => p.name).join('、'),
     anyAgent: parties.some((p) => p.agent !== null),
+    signers: signersOf(parties),
     agreement: agreement
       ? {
           date: agreement.date,
@@ -170,7 +216,7 @@ export function documentContext(c: Case, settings: Settings, extras: DocumentExt
       appliedAt: c.confirmation?.appliedAt ?? null,
       /** The last day to apply: 30 days from the agreement's effective date (人民调解法 art. 33). */
       deadline: effective ? addDays(effective, 30) : null,
-      rulingNumber: c.confirmation?.result?.rulingNumber ?? null,
+      rulingNumber: whole(c.confirmation?.result?.rulingNumber),
     },
     sessions: c.sessions.map(sessionFields),
     session: extras.session
@@ -189,7 +235,7 @@ export function documentContext(c: Case, settings: Settings, extras: DocumentExt
         page: item.page ?? null,
       })),
     },
-    today: extras.today,
+    today: extras.today ?? null,
   };
 }
 
@@ -202,13 +248,16 @@ export const FIELD_HELP: [string, string][] = [
     '本机构名称、简称、默认人民法院、地址、电话、操作员',
   ],
   [
-    'case.number / case.receivedAt / case.source / case.isApplication / case.disputeType / case.summary / case.status',
-    '案号、受理日期、案件来源、是否当事人申请、纠纷类型、案由、状态',
+    'case.number / case.receivedAt / case.source / case.sourceCode / case.isApplication / case.disputeType / case.summary / case.status',
+    '案号、受理日期、案件来源（文字 / 代码：application、initiative、court-referral…）、是否当事人申请、纠纷类型、案由、状态',
   ],
-  ['case.endDate / case.closedAt / case.outcome (case.outcome.reason / .guidance)', '调解结束日期、结案日期、调解不成等结果'],
   [
-    'case.facts / case.claims / case.amount / case.peopleInvolved / case.mediator / case.mediators',
-    '纠纷简要情况、当事人请求、涉及金额（元）、涉及人数、调解员（顿号分隔）/ 调解员列表',
+    'case.endDate / case.closedAt / case.outcome (case.outcome.kind / .isFailed / .isWithdrawn / .date / .reason / .guidance / .guidanceCode)',
+    '调解结束日期、结案日期、调解不成或撤回：种类、是否调解不成、是否撤回、日期、理由、引导途径（文字 / 代码：litigation、arbitration、administrative、none）',
+  ],
+  [
+    'case.facts / case.claims / case.amount / case.peopleInvolved / case.mediator / case.mediators / case.recorder',
+    '纠纷简要情况、当事人请求、涉及金额（元）、涉及人数、调解员（顿号分隔）/ 调解员列表（每人一个签名处）、最近一次调解的记录人',
   ],
   ['parties / applicants / respondents / thirdParties', '全部当事人 / 申请人 / 被申请人 / 第三人（列表，用 for 循环）'],
   ['p.name / p.roleLabel / p.isPerson / p.isOrganization / p.index', '姓名或名称、身份（申请人…）、是否自然人、是否单位、序号'],
@@ -220,6 +269,10 @@ export const FIELD_HELP: [string, string][] = [
   ['p.phone / p.address / p.agent (p.agent.name / .relation / .phone / .idNumber)', '联系电话、住址、委托代理人（没有时为空）'],
   ['partyNames / anyAgent', '全部当事人姓名（顿号分隔）/ 是否有当事人委托了代理人'],
   [
+    'signers (s.label / s.name / s.isParty / s.seals / s.isRepresentative / s.isAgent / s.role / s.party)',
+    '签名人列表：每个当事人（单位盖章）、单位的法定代表人、每个委托代理人；身份、姓名、是否当事人本人、是否盖章、是否法定代表人、是否代理人、所属当事人的身份和姓名',
+  ],
+  [
     'agreement.date / .form / .isWritten / .isOral / .terms / .performanceMethod / .performanceDeadline / .copies / .effectiveDate',
     '协议日期、形式、书面/口头、条款列表、履行方式、履行期限、份数（当事人数+1，可在案件中改）、生效日期',
   ],
@@ -230,5 +283,5 @@ export const FIELD_HELP: [string, string][] = [
   ['session (session.index / .date / .place / .participants / .content / .result / .recorder) / sessions', '本次调解记录 / 全部调解记录'],
   ['followUp (followUp.date / .method / .performance / .notes / .visitor) / followUps', '最近一次回访 / 全部回访'],
   ['dossier.items (item.index / item.title / item.page / item.note)', '卷内目录'],
-  ['today', '今天的日期'],
+  ['today', '打印当天的日期：只用于以打印日为落款日期的本机构文书；内置文书的日期一律取自案件记录'],
 ];

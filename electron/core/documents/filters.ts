@@ -1,7 +1,9 @@
 /**
  * The template filters: money in words, dates in both styles, ID masking, counts in Chinese numerals.
  * Pure functions; the template engine registers each under a Chinese name and an English alias.
- * An empty value gives the blank to fill by hand, like the paper form.
+ * An empty value gives the blank to fill by hand, like the paper form. Inputs may be values the context
+ * joined against line breaks (./linebreak.ts `keepWhole`): the joiners are ignored. (Amounts the filters
+ * write are joined with every other amount when the document is read: markup.ts.)
  */
 
 import nzh from 'nzh';
@@ -9,15 +11,17 @@ import nzh from 'nzh';
 import { formatDateArabic, isRealDate } from '../dates';
 import { fenToYuan, formatYuan, yuanToFen } from '../money';
 import { maskIdNumber } from '../schema/identity';
+import { withoutNoBreak } from './linebreak';
 
 /** What an empty field prints as: a line to write on by hand. */
 export const BLANK = '＿＿＿＿';
 
 const isEmpty = (value: unknown): boolean => value === null || value === undefined || value === '';
+const textOf = (value: unknown): string => withoutNoBreak(String(value));
 
 /** Yuan (number or decimal string like `"12300.05"`) to integer fen; throws the reason when it is not an amount. */
 function toFen(value: unknown): number {
-  const fen = typeof value === 'number' && !Number.isFinite(value) ? `“${value}”不是有效的金额` : yuanToFen(String(value));
+  const fen = typeof value === 'number' && !Number.isFinite(value) ? `“${value}”不是有效的金额` : yuanToFen(textOf(value));
   if (typeof fen === 'string') throw new Error(fen);
   return fen;
 }
@@ -45,7 +49,7 @@ export function moneyFigures(value: unknown): string {
 export const BLANK_DATE = '＿＿＿＿年＿＿月＿＿日';
 
 function checkDate(value: unknown): string {
-  const text = String(value);
+  const text = textOf(value);
   if (!isRealDate(text)) throw new Error(`“${text}”不是有效的日期（应为YYYY-MM-DD）`);
   return text;
 }
@@ -69,15 +73,15 @@ export function dateChinese(value: unknown): string {
 /** 5 → 五, 12 → 十二: counts (本协议一式五份). */
 export function countChinese(value: unknown): string {
   if (isEmpty(value)) return BLANK;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0) throw new Error(`“${String(value)}”不是有效的数目`);
+  const n = Number(textOf(value));
+  if (!Number.isInteger(n) || n < 0) throw new Error(`“${textOf(value)}”不是有效的数目`);
   return nzh.cn.encodeS(n);
 }
 
 /** 110105********002X: the ID number masked for copies that leave the office. */
 export function maskId(value: unknown): string {
   if (isEmpty(value)) return BLANK;
-  return maskIdNumber(String(value));
+  return maskIdNumber(textOf(value));
 }
 
 /** The filters as the template engine registers them: Chinese name and English alias. */

@@ -18,6 +18,7 @@ import {
   buildCaseDocument,
   type BuiltDocument,
   BUILTIN_DOCUMENTS,
+  checkPrintDate,
   renderCaseDocument,
   templateDirs,
   templateTitle,
@@ -110,6 +111,7 @@ export const documentHandlers = {
     z.strictObject({ name: TemplateName, source: z.string().max(200_000, '模板过长') }),
     '检查并保存本机构的模板（覆盖内置模板，可恢复）',
     async (desk, input) => {
+      checkPrintDate(input.name, input.source);
       const saved = await saveOfficeTemplate(templateDirs(desk), input.name, input.source);
       return { name: saved.name, version: saved.version, origin: saved.origin };
     },
@@ -138,6 +140,7 @@ export const documentHandlers = {
         }
         name ??= path.basename(input.file!).replace(/\.[^.]+$/, '');
       }
+      if (name) checkPrintDate(name, source);
       const result = await validateTemplate(name ?? '模板', source);
       return { ok: true as const, name: name ?? '模板', version: result.version, blocks: result.blocks };
     },
@@ -163,7 +166,9 @@ export const documentHandlers = {
         const source = input.source ?? (await loadTemplate(templateDirs(desk), name)).source;
         const c = sampleCase(name === 'oral-agreement' ? 'oral' : 'written');
         const settings = desk.maybeSettings() ?? sampleSettings();
-        const model = await renderTemplate({ name, source }, documentContext(c, settings, { today: desk.today(), session: c.sessions[0] }));
+        const printDated = !BUILTIN_DOCUMENTS[name] || BUILTIN_DOCUMENTS[name].printDated;
+        const context = documentContext(c, settings, { ...(printDated ? { today: desk.today() } : {}), session: c.sessions[0] });
+        const model = await renderTemplate({ name, source }, context);
         built = { model, title: model.title, warnings: [] };
       }
       const version = input.source !== undefined ? templateVersion(input.source) : undefined;

@@ -8,7 +8,11 @@
  *   @编号 （2026）东城调字第3号   number line (right)
  *   @当事人 申请人：张三，女……    a party's block (flush left)
  *   @条款 被申请人于……           numbered term; consecutive ones are numbered 一、二、三…
- *   @签名 当事人（签名）： | 人民调解员（签名）：   a signature row: left | right
+ *   @落款 （此页无正文，为……签署页）  the closing starts here (see ./closing.ts); the text is the
+ *                                statement printed on a page that holds only signatures
+ *   @签名 当事人（签名）： | 人民调解员（签名）：   a signature row: left | right; consecutive rows
+ *                                fill two columns each on its own (`@签名 | 人民调解员：王调解`
+ *                                adds to the right column only)
  *   @印章 （人民调解委员会印）     seal position (right, with room above)
  *   @日期 2026年11月22日         date line (right, 右空四字)
  *   @顶格 此致                   paragraph without first-line indent
@@ -25,13 +29,30 @@
  * recognised before those are removed.
  */
 
+import { inferClosingStart, planClosing } from './closing';
+import { joinAmounts } from './linebreak';
 import type { Block, DocumentModel } from './model';
 
 export const VALUE_START = '\uE000';
 export const VALUE_NEWLINE = '\uE001';
 export const VALUE_BAR = '\uE002';
 
-export const MARKERS = ['编号', '当事人', '条款', '签名', '印章', '日期', '顶格', '居中', '居右', '列宽', '表头', '空行', '分页'] as const;
+export const MARKERS = [
+  '编号',
+  '当事人',
+  '条款',
+  '落款',
+  '签名',
+  '印章',
+  '日期',
+  '顶格',
+  '居中',
+  '居右',
+  '列宽',
+  '表头',
+  '空行',
+  '分页',
+] as const;
 export type Marker = (typeof MARKERS)[number];
 
 /** A marker problem in a line, for template validation: the marker word and its column (1-based). */
@@ -43,9 +64,9 @@ export function unknownMarker(line: string): { word: string; column: number } | 
   return { word, column: match[1].length + 1 };
 }
 
-/** The text of a value with its sentinels removed; newlines of values become `\n`. */
+/** The text of a value with its sentinels removed; newlines of values become `\n`; amounts joined (never broken). */
 function clean(text: string): string {
-  return text.replaceAll(VALUE_START, '').replaceAll(VALUE_NEWLINE, '\n').replaceAll(VALUE_BAR, '|').trim();
+  return joinAmounts(text.replaceAll(VALUE_START, '').replaceAll(VALUE_NEWLINE, '\n').replaceAll(VALUE_BAR, '|').trim());
 }
 
 function cells(line: string, separator = '|'): string[] {
@@ -58,6 +79,9 @@ export class MarkupError extends Error {}
 export function parseMarkup(rendered: string): DocumentModel {
   const blocks: Block[] = [];
   let pendingWidths: number[] | undefined;
+  let closing: { start: number; statement: string } | undefined;
+  /** Entries in each column of the signature block being written. */
+  const filled = { left: 0, right: 0 };
   const last = () => blocks[blocks.length - 1];
 
   const paragraphs = (text: string, indent: boolean, align?: 'left' | 'center' | 'right') => {
@@ -106,11 +130,27 @@ export function parseMarkup(rendered: string): DocumentModel {
         else blocks.push({ kind: 'terms', items: [text] });
         break;
       }
+      case '落款':
+        closing ??= { start: blocks.length, statement: clean(rest) };
+        break;
       case '签名': {
         const [left = '', right = ''] = cells(rest);
-        const previous = last();
-        if (previous?.kind === 'signatures') previous.rows.push([left, right]);
-        else blocks.push({ kind: 'signatures', rows: [[left, right]] });
+        let block = last();
+        if (block?.kind !== 'signatures') {
+          block = { kind: 'signatures', rows: [] };
+          blocks.push(block);
+          filled.left = filled.right = 0;
+        }
+        // Each column fills on its own: parties down the left, mediators and recorder down the right.
+        for (const [side, text] of [
+          [0, left],
+          [1, right],
+        ] as const) {
+          if (!text) continue;
+          const at = side === 0 ? filled.left++ : filled.right++;
+          while (block.rows.length <= at) block.rows.push(['', '']);
+          block.rows[at][side] = text;
+        }
         break;
       }
       case '印章':
@@ -150,9 +190,11 @@ export function parseMarkup(rendered: string): DocumentModel {
     }
   }
   const title = blocks.find((b) => b.kind === 'title');
+  const titleText = title?.kind === 'title' ? title.text : '文书';
   for (const block of blocks)
     if (block.kind === 'table' && block.rows.length === 0 && block.header) [block.rows, block.header] = [[block.header], undefined];
-  return { title: title?.kind === 'title' ? title.text : '文书', blocks };
+  const start = closing?.start ?? inferClosingStart(blocks);
+  return { title: titleText, blocks: planClosing(blocks, start, closing?.statement || `（此页无正文，为《${titleText}》签署页）`) };
 
   /** The table being written: the last block if it is a table (and no new one is asked for), else a new one. */
   function currentTable(fresh = false): Extract<Block, { kind: 'table' }> {

@@ -6,6 +6,8 @@
 
 import nzh from 'nzh';
 
+import { withoutNoBreak } from './linebreak';
+
 export type Block =
   /** 标题: centred, 2号小标宋 (22 pt). */
   | { kind: 'title'; text: string }
@@ -29,7 +31,12 @@ export type Block =
   | { kind: 'date'; text: string }
   /** Vertical space of one line. */
   | { kind: 'space' }
-  | { kind: 'pageBreak' };
+  | { kind: 'pageBreak' }
+  /**
+   * Blocks printed on one page: the closing paragraph with the signatures, seal and date after it
+   * (./closing.ts makes these). A renderer starts a new page rather than split one.
+   */
+  | { kind: 'keep'; blocks: Block[] };
 
 export interface DocumentModel {
   /** Document title for the file's metadata and file name (the first title block). */
@@ -37,11 +44,21 @@ export interface DocumentModel {
   blocks: Block[];
 }
 
-/** Every word the document carries, in order, as it should come out of pdftotext or document.xml. */
+/**
+ * Every word the document carries, in order, as it should come out of pdftotext or document.xml
+ * (without the invisible NO_BREAK joiners).
+ */
 export function plainText(doc: DocumentModel): string {
+  return withoutNoBreak(blockLines(doc.blocks).join('\n'));
+}
+
+function blockLines(blocks: Block[]): string[] {
   const lines: string[] = [];
-  for (const block of doc.blocks) {
+  for (const block of blocks) {
     switch (block.kind) {
+      case 'keep':
+        lines.push(...blockLines(block.blocks));
+        break;
       case 'terms':
         block.items.forEach((item, i) => lines.push(`${termLabel(i)}${item}`));
         break;
@@ -58,7 +75,7 @@ export function plainText(doc: DocumentModel): string {
         lines.push(block.text);
     }
   }
-  return lines.join('\n');
+  return lines;
 }
 
 /** 1 → 一、, 12 → 十二、: the numbering of terms, with nzh's small Chinese numerals. */

@@ -9,8 +9,10 @@
 
 import PDFDocument from 'pdfkit';
 
+import { isLeadIn, signatureRowLines } from './closing';
 import { bundledFontFile, fallbackFont, type LoadedFont, loadFont } from './fonts';
-import { breakText } from './linebreak';
+import { CHARS_PER_LINE, LINES_PER_PAGE, SIGN_GAP_CHARS, SIGN_LEFT_SHARE } from './grid';
+import { breakText, NO_BREAK, stretchableGaps } from './linebreak';
 import { type Block, type DocumentModel, termLabel } from './model';
 
 const MM = 72 / 25.4;
@@ -20,15 +22,22 @@ const TEXT_BOTTOM = PAGE.height - PAGE.bottom;
 const BODY = 16;
 const TITLE = 22;
 const TABLE = 14;
-const LINES_PER_PAGE = 22;
-const CHARS_PER_LINE = 28;
 /** One grid line: 225 mm / 22. */
 const LINE = (TEXT_BOTTOM - PAGE.top) / LINES_PER_PAGE;
+/** Space after a table: half a line (the DOCX: an empty paragraph of 290 twips). */
+const TABLE_GAP = 14.5;
 /** One grid character: 156 mm / 28 (a little under 16 pt, so the glyphs are set 0.2 pt tighter). */
 const CHAR = TEXT_WIDTH / CHARS_PER_LINE;
 const BODY_TRACKING = CHAR - BODY;
-/** Lines of room under each signature line: the signature goes on the line, a fingerprint over it; one more line keeps rows apart. */
-const SIGN_ROOM = 1;
+/**
+ * Justification adds at most a quarter of a character between two characters. A line that would need
+ * more (the line before a long amount or case number, which may not be broken) stays flush left rather
+ * than be spaced out; the DOCX sets such paragraphs flush left as well.
+ */
+const MAX_JUSTIFY_GAP = 0.25;
+/** Table text: 14 pt on 22.4 pt lines, 5 pt padding in each cell (the DOCX uses the same). */
+const TABLE_PITCH = TABLE * 1.6;
+const TABLE_PAD = 5;
 
 export interface PdfOptions {
   resourcesDir: string;
@@ -122,6 +131,7 @@ class Writer {
   runs(text: string, base: LoadedFont): Run[] {
     const runs: Run[] = [];
     for (const ch of text) {
+      if (ch === NO_BREAK) continue;
       const cp = ch.codePointAt(0)!;
       let font = base;
       if (cp > 0x20 && !base.hasGlyph(cp)) {
@@ -224,17 +234,60 @@ class Writer {
       const indent = i === 0 ? (o.indent ?? 0) : 0;
       const { width: natural, count } = this.lineWidth(line, font, size);
       const available = width - indent;
-      let x = left + indent;
-      let spacing = tracking;
-      if (align === 'left' && o.justify !== false && !last && count > 1) spacing = (available - natural) / (count - 1);
-      else {
+      const baseline = Writer.baseline(this.y, pitch, size);
+      const gaps = stretchableGaps(line);
+      const stretchable = gaps.stretch.filter(Boolean).length;
+      const extra = stretchable > 0 ? (available - natural - tracking * (count - 1)) / stretchable : Infinity;
+      if (align === 'left' && o.justify !== false && !last && extra <= MAX_JUSTIFY_GAP * size) {
+        this.drawJustified(gaps, left + indent, baseline, size, font, tracking, extra);
+      } else {
         const drawn = natural + tracking * Math.max(0, count - 1);
+        let x = left + indent;
         if (align === 'center') x = left + (available - drawn) / 2;
         if (align === 'right') x = left + available - drawn;
+        this.drawLine(line, x, baseline, size, font, tracking);
       }
-      this.drawLine(line, x, Writer.baseline(this.y, pitch, size), size, font, spacing);
       this.y += pitch;
     });
+  }
+
+  /**
+   * A justified line: `extra` goes into the gaps where the line could break; a number, an ID or a joined
+   * span (case number, amount, date) keeps its characters at their normal spacing. Runs of loose
+   * characters are drawn in one call with the wider spacing, each glued run in a call of its own.
+   */
+  private drawJustified(
+    { chars, stretch }: { chars: string[]; stretch: boolean[] },
+    x: number,
+    baseline: number,
+    size: number,
+    font: LoadedFont,
+    tracking: number,
+    extra: number,
+  ): void {
+    let cursor = x;
+    let loose = '';
+    const flushLoose = () => {
+      if (!loose) return;
+      this.drawLine(loose, cursor, baseline, size, font, tracking + extra);
+      const { width, count } = this.lineWidth(loose, font, size);
+      cursor += width + (tracking + extra) * count;
+      loose = '';
+    };
+    let start = 0;
+    for (let i = 0; i < chars.length; i++) {
+      if (i < chars.length - 1 && !stretch[i]) continue;
+      const segment = chars.slice(start, i + 1).join('');
+      if (i === start) loose += segment;
+      else {
+        flushLoose();
+        this.drawLine(segment, cursor, baseline, size, font, tracking);
+        const { width, count } = this.lineWidth(segment, font, size);
+        cursor += width + tracking * count + extra;
+      }
+      start = i + 1;
+    }
+    flushLoose();
   }
 
   table(block: Extract<Block, { kind: 'table' }>): void {
@@ -243,8 +296,8 @@ class Writer {
     const weights = Array.from({ length: columns }, (_, i) => block.widths?.[i] ?? 1);
     const total = weights.reduce((a, b) => a + b, 0);
     const widths = weights.map((w) => (TEXT_WIDTH * w) / total);
-    const pad = 5;
-    const pitch = TABLE * 1.6;
+    const pad = TABLE_PAD;
+    const pitch = TABLE_PITCH;
     const measure = this.measure(this.fonts.body, TABLE, 0);
     const layoutRow = (row: string[]) => {
       const cells = widths.map((w, i) => breakText(row[i] ?? '', { width: w - 2 * pad, measure }));
@@ -283,108 +336,142 @@ class Writer {
       }
       drawRow(laid, false);
     }
-    this.y += LINE * 0.5;
+    this.y += TABLE_GAP;
   }
 
-  /** Signature columns: the parties' side is wider (a name and 签名或按指印), the mediator's narrower. */
-  private static readonly SIGN_LEFT = TEXT_WIDTH * 0.6;
+  private tableHeight(block: Extract<Block, { kind: 'table' }>): number {
+    const all = block.header ? [block.header, ...block.rows] : block.rows;
+    const columns = Math.max(...all.map((r) => r.length));
+    const weights = Array.from({ length: columns }, (_, i) => block.widths?.[i] ?? 1);
+    const total = weights.reduce((a, b) => a + b, 0);
+    const measure = this.measure(this.fonts.body, TABLE, 0);
+    const rowHeight = (row: string[]) =>
+      Math.max(...weights.map((w, i) => breakText(row[i] ?? '', { width: (TEXT_WIDTH * w) / total - 2 * TABLE_PAD, measure }).length)) *
+        TABLE_PITCH +
+      2 * TABLE_PAD;
+    return all.reduce((sum, row) => sum + rowHeight(row), 0) + TABLE_GAP;
+  }
+
+  /** Signature columns: the parties' side is wider (a name and 签名或按指印), the mediators' narrower. */
+  private static readonly SIGN_LEFT = TEXT_WIDTH * SIGN_LEFT_SHARE;
 
   /** The left cell's width: the whole line when the row has no right cell. */
   private static signLeftWidth(right: string): number {
-    return right ? Writer.SIGN_LEFT - CHAR / 2 : TEXT_WIDTH;
+    return right ? Writer.SIGN_LEFT - CHAR * SIGN_GAP_CHARS : TEXT_WIDTH;
   }
 
-  private signatureRowLines(left: string, right: string): number {
+  /** Lines of a signature row (text and room to sign), measured with the PDF's font. */
+  private signatureRowLines(row: [string, string]): number {
     const measure = this.measure(this.fonts.body, BODY, BODY_TRACKING);
-    const l = breakText(left, { width: Writer.signLeftWidth(right), measure }).length;
-    const r = right ? breakText(right, { width: TEXT_WIDTH - Writer.SIGN_LEFT, measure }).length : 0;
-    return Math.max(l, r);
-  }
-
-  signatureHeight(block: Extract<Block, { kind: 'signatures' }>): number {
-    return block.rows.reduce((sum, [left, right]) => sum + (this.signatureRowLines(left, right) + SIGN_ROOM) * LINE, 0);
+    return signatureRowLines(row, (text, widthInChars) => breakText(text, { width: widthInChars * CHAR, measure }).length);
   }
 
   /** Each row: left and right cells, then room below to sign and press a fingerprint. */
   signatures(block: Extract<Block, { kind: 'signatures' }>): void {
-    for (const [left, right] of block.rows) {
-      const lines = this.signatureRowLines(left, right);
-      this.ensure((lines + SIGN_ROOM) * LINE);
+    for (const row of block.rows) {
+      const [left, right] = row;
+      const height = this.signatureRowLines(row) * LINE;
+      this.ensure(height);
       const top = this.y;
       this.textBlock(left, { left: PAGE.left, width: Writer.signLeftWidth(right), justify: false });
       if (right) {
         this.y = top;
         this.textBlock(right, { left: PAGE.left + Writer.SIGN_LEFT, width: TEXT_WIDTH - Writer.SIGN_LEFT, justify: false });
       }
-      this.y = top + (lines + SIGN_ROOM) * LINE;
+      this.y = top + height;
     }
   }
 
-  /** Height that blocks at the end of a document (signatures, seal, date) need together. */
-  tailHeight(blocks: Block[], from: number): number {
-    let height = 0;
-    for (let i = from; i < blocks.length; i++) {
-      const b = blocks[i];
-      if (b.kind === 'signatures') height += this.signatureHeight(b);
-      else if (b.kind === 'seal') height += LINE;
-      else if (b.kind === 'date' || b.kind === 'space') height += LINE;
-      else if (b.kind === 'paragraph' && b.align === 'right') height += LINE;
-      else break;
+  private textLines(text: string, indent = 0, width = TEXT_WIDTH): number {
+    return breakText(text, { width, firstIndent: indent, measure: this.measure(this.fonts.body, BODY, BODY_TRACKING) }).length;
+  }
+
+  /** The height a block takes on the page, as `block()` will draw it (for keeping blocks together). */
+  blockHeight(block: Block): number {
+    switch (block.kind) {
+      case 'title':
+        return 2 * LINE;
+      case 'heading':
+      case 'number':
+      case 'party':
+        return this.textLines(block.text) * LINE;
+      case 'paragraph':
+        return this.textLines(block.text, block.indent ? 2 * CHAR : 0) * LINE;
+      case 'terms':
+        return block.items.reduce((sum, item, n) => sum + this.textLines(termLabel(n) + item, 2 * CHAR) * LINE, 0);
+      case 'table':
+        return this.tableHeight(block);
+      case 'signatures':
+        return block.rows.reduce((sum, row) => sum + this.signatureRowLines(row) * LINE, 0);
+      case 'seal':
+      case 'date':
+        return this.textLines(block.text, 0, TEXT_WIDTH - 4 * CHAR) * LINE;
+      case 'space':
+        return LINE;
+      case 'pageBreak':
+        return 0;
+      case 'keep':
+        return block.blocks.reduce((sum, b) => sum + this.blockHeight(b), 0);
     }
-    return height;
   }
 
   render(model: DocumentModel, first: boolean): void {
     if (!first) this.newPage();
     this.documentStarts.push(this.pageCount - 1);
-    const blocks = model.blocks;
-    blocks.forEach((block, i) => {
-      if (block.kind === 'signatures' && (i === 0 || blocks[i - 1].kind !== 'signatures')) {
-        const tail = this.tailHeight(blocks, i);
-        if (tail <= TEXT_BOTTOM - PAGE.top) this.ensure(tail);
+    for (const block of model.blocks) this.block(block);
+  }
+
+  block(block: Block): void {
+    switch (block.kind) {
+      case 'title':
+        this.textBlock(block.text, { size: TITLE, font: this.fonts.bold, pitch: LINE * 1.5, align: 'center' });
+        this.y += LINE * 0.5;
+        break;
+      case 'heading':
+        // A heading is never the last line of a page.
+        this.ensure(2 * LINE);
+        this.textBlock(block.text, { font: this.fonts.bold });
+        break;
+      case 'number':
+        this.textBlock(block.text, { align: 'right' });
+        break;
+      case 'paragraph':
+        // A lead-in (此致) is never the last line of a page.
+        if (isLeadIn(block)) this.ensure(2 * LINE);
+        this.textBlock(block.text, { indent: block.indent ? 2 * CHAR : 0, align: block.align });
+        break;
+      case 'party':
+        this.textBlock(block.text, {});
+        break;
+      case 'terms':
+        block.items.forEach((item, n) => this.textBlock(termLabel(n) + item, { indent: 2 * CHAR }));
+        break;
+      case 'table':
+        this.table(block);
+        break;
+      case 'signatures':
+        this.signatures(block);
+        break;
+      case 'seal':
+        this.textBlock(block.text, { align: 'right', rightIndent: 4 * CHAR });
+        break;
+      case 'date':
+        this.textBlock(block.text, { align: 'right', rightIndent: 4 * CHAR });
+        break;
+      case 'space':
+        this.y += LINE;
+        break;
+      case 'pageBreak':
+        if (this.y > PAGE.top + 0.5) this.newPage();
+        break;
+      case 'keep': {
+        // One page for the whole closing; a part longer than a page (planned not to be) flows on.
+        const height = this.blockHeight(block);
+        if (height <= TEXT_BOTTOM - PAGE.top + 0.5) this.ensure(height);
+        for (const inner of block.blocks) this.block(inner);
+        break;
       }
-      switch (block.kind) {
-        case 'title':
-          this.textBlock(block.text, { size: TITLE, font: this.fonts.bold, pitch: LINE * 1.5, align: 'center' });
-          this.y += LINE * 0.5;
-          break;
-        case 'heading':
-          // A heading is never the last line of a page.
-          this.ensure(2 * LINE);
-          this.textBlock(block.text, { font: this.fonts.bold });
-          break;
-        case 'number':
-          this.textBlock(block.text, { align: 'right' });
-          break;
-        case 'paragraph':
-          this.textBlock(block.text, { indent: block.indent ? 2 * CHAR : 0, align: block.align });
-          break;
-        case 'party':
-          this.textBlock(block.text, {});
-          break;
-        case 'terms':
-          block.items.forEach((item, n) => this.textBlock(termLabel(n) + item, { indent: 2 * CHAR }));
-          break;
-        case 'table':
-          this.table(block);
-          break;
-        case 'signatures':
-          this.signatures(block);
-          break;
-        case 'seal':
-          this.textBlock(block.text, { align: 'right', rightIndent: 4 * CHAR });
-          break;
-        case 'date':
-          this.textBlock(block.text, { align: 'right', rightIndent: 4 * CHAR });
-          break;
-        case 'space':
-          this.y += LINE;
-          break;
-        case 'pageBreak':
-          if (this.y > PAGE.top + 0.5) this.newPage();
-          break;
-      }
-    });
+    }
   }
 
   pageNumbers(mode: 'per-document' | 'continuous'): void {

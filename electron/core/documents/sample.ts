@@ -2,7 +2,9 @@
  * Sample cases for checking templates without a real case (`template validate`, saving in 设置, the
  * editor's preview when no case is chosen). They fill every field, so that rendering them in strict mode
  * finds every misspelt field: one with a written agreement, an organization party and agents, one with
- * an oral agreement and no agents, so both branches of the usual conditionals are tried.
+ * an oral agreement and no agents, so both branches of the usual conditionals are tried. For the same
+ * reason both also carry how a mediation ends without agreement (failed in one, withdrawn in the other),
+ * which a real agreed case never has.
  */
 
 import type { Case } from '../schema/case';
@@ -104,6 +106,9 @@ export function sampleCase(form: 'written' | 'oral'): Case {
       result: { date: '2026-11-25', result: 'confirmed', rulingNumber: '（2026）示0105民特1号' },
     },
     followUps: [{ id: ID(6), date: '2026-12-05', method: 'visit', performance: 'performed', notes: '已履行完毕。', visitor: '王调解' }],
+    outcome: withAgents
+      ? { kind: 'failed', date: '2026-11-18', reason: '双方对赔偿数额分歧过大', guidance: 'litigation' }
+      : { kind: 'withdrawn', date: '2026-11-18', reason: '申请人要求终止调解' },
     revision: 1,
     createdAt: at,
     updatedAt: at,

@@ -16,6 +16,7 @@ import { documentContext, type DocumentExtras } from './context';
 import { renderDocx } from './docx';
 import type { DocumentModel } from './model';
 import { renderPdf } from './pdf';
+import { usesPrintDate } from './print-date';
 import { loadTemplate, renderTemplate, type TemplateDirs, templateNames, type TemplateSource, templateVersion } from './template';
 
 export type DocumentFormat = 'pdf' | 'docx';
@@ -29,19 +30,35 @@ interface BuiltinDocument {
   title: string;
   /** Why this document cannot be made for the case now, or null. */
   whyNot(c: Case): string | null;
+  /**
+   * The document is dated the day it is printed (a list printed on demand), so its template may use
+   * `today`. Every other built-in document takes its dates from the case's record (./print-date.ts).
+   */
+  printDated?: true;
 }
 
-const agreedWith = (c: Case) =>
-  c.status === 'agreed' || (c.status === 'closed' && c.statusBeforeClose === 'agreed') ? c.agreement : undefined;
+/** The status that decides which documents a case calls for: a closed case's status before closing. */
+const statusOf = (c: Case) => (c.status === 'closed' ? c.statusBeforeClose : c.status);
+const agreedWith = (c: Case) => (statusOf(c) === 'agreed' ? c.agreement : undefined);
 
 /** The built-in documents, in 卷内目录 order. Office templates with other names are always allowed. */
 export const BUILTIN_DOCUMENTS: Record<string, BuiltinDocument> = {
-  application: { title: '人民调解申请书', whyNot: () => null },
+  application: {
+    title: '人民调解申请书',
+    whyNot: (c) => (c.source === 'initiative' ? '本案由人民调解委员会主动调解，当事人没有申请调解，请制作“人民调解受理登记表”' : null),
+  },
   registration: { title: '人民调解受理登记表', whyNot: () => null },
   notice: { title: '人民调解当事人权利义务告知书', whyNot: () => null },
   'session-record': {
     title: '人民调解记录',
     whyNot: (c) => (c.sessions.length ? null : '本案还没有调解记录（先在案件中“记录调解”）'),
+  },
+  'termination-notice': {
+    title: '终止人民调解告知书',
+    whyNot: (c) => {
+      const status = statusOf(c);
+      return status === 'failed' || status === 'withdrawn' ? null : '只有调解不成（终止调解）或撤回调解的案件制作终止人民调解告知书';
+    },
   },
   agreement: {
     title: '人民调解协议书',
@@ -135,6 +152,7 @@ export function dossierItems(c: Case): { title: string; note?: string }[] {
   items.push({ title: '当事人身份证明' });
   if (c.parties.some((p) => p.agent)) items.push({ title: '授权委托书' });
   c.sessions.forEach((s, i) => items.push({ title: `人民调解记录（第${i + 1}次）`, note: formatDateArabic(s.date) }));
+  if (c.outcome?.kind === 'failed' || c.outcome?.kind === 'withdrawn') items.push({ title: '终止人民调解告知书' });
   if (c.agreement) items.push({ title: c.agreement.form === 'oral' ? '人民调解口头协议登记表' : '人民调解协议书' });
   if (c.followUps.length) items.push({ title: '人民调解回访记录' });
   if (c.confirmation) items.push({ title: '司法确认有关材料' });
@@ -172,30 +190,63 @@ export async function buildCaseDocument(desk: Desk, caseRef: string, template: s
       ? { name: template, source: options.source, version: '', origin: 'office', file: '' }
       : await loadTemplate(templateDirs(desk), template);
   const session = template === 'session-record' || options.sessionId !== undefined ? pickSession(c, options.sessionId) : undefined;
-  const data = documentContext(c, desk.settings(), { today: desk.today(), session, dossierItems: options.dossierItems ?? dossierItems(c) });
+  const recordDated = rule !== undefined && !rule.printDated;
+  const data = documentContext(c, desk.settings(), {
+    ...(recordDated ? {} : { today: desk.today() }),
+    session,
+    dossierItems: options.dossierItems ?? dossierItems(c),
+  });
   const model = await renderTemplate(source, data);
+  const warnings = documentWarnings(c, template, desk.today());
+  if (recordDated && usesPrintDate(source.source)) warnings.push(printDateWarning(template));
   return {
     model,
     template,
     version: source.version || templateVersion(source.source),
     origin: source.origin,
     title: model.title || templateTitle(template),
-    warnings: documentWarnings(c, template, desk.today()),
+    warnings,
     case: c,
   };
 }
 
-/** Warnings about the case that do not stop the document: a late judicial-confirmation application. */
+function printDateWarning(template: string): string {
+  return `模板“${template}”用了打印当天的日期（today），${templateTitle(template)}的日期应取自案件记录：文书中该日期已留空，请手写，并在“设置 → 模板”中改用案件中的日期（字段见模板说明）`;
+}
+
+/**
+ * Before an office template is saved or checked: a built-in, record-dated document may not be dated
+ * the day of printing (TEMPLATE_INVALID). Other names (the office's own documents) may use `today`.
+ */
+export function checkPrintDate(name: string, source: string): void {
+  const rule = BUILTIN_DOCUMENTS[name];
+  if (!rule || rule.printDated || !usesPrintDate(source)) return;
+  throw new DeskError(
+    'TEMPLATE_INVALID',
+    `模板“${name}”：${rule.title}的日期应取自案件记录（如协议日期、申请日期、调解日期），不能用打印当天的日期（today），否则日后重新打印日期会变`,
+    { details: { template: name, reason: '不能使用 today' } },
+  );
+}
+
+/**
+ * Warnings about the case that do not stop the document: a late judicial-confirmation application, or
+ * one whose date was not recorded (the date is left blank to fill by hand).
+ */
 export function documentWarnings(c: Case, template: string, today: string): string[] {
   const warnings: string[] = [];
+  if (template === 'confirmation-application' && c.agreement && !c.confirmation?.appliedAt) {
+    warnings.push('未登记申请司法确认的日期（案件操作“申请司法确认”），申请书的落款日期留空，请在递交时手写');
+  }
   if (template === 'confirmation-application' && c.agreement) {
     const effective = c.agreement.effectiveDate;
+    // Late or not is judged on the recorded application date; before one is recorded, on today.
+    const on = c.confirmation?.appliedAt ?? today;
     if (!effective) warnings.push('调解协议尚未登记签署生效日期，申请书中的生效日期留空，请在协议签署后填写');
     else {
       const deadline = addDays(effective, 30);
-      if (today > deadline) {
+      if (on > deadline) {
         warnings.push(
-          `调解协议于${formatDateArabic(effective)}生效，申请司法确认的30日期限已于${formatDateArabic(deadline)}届满（已过${daysBetween(deadline, today)}天）。申请书已生成，但人民法院可能不予受理，请向当事人说明`,
+          `调解协议于${formatDateArabic(effective)}生效，申请司法确认的30日期限已于${formatDateArabic(deadline)}届满（已过${daysBetween(deadline, on)}天）。申请书已生成，但人民法院可能不予受理，请向当事人说明`,
         );
       }
     }

@@ -25,6 +25,8 @@ export function dossierParts(c: Case): Part[] {
   c.sessions.forEach((s, i) =>
     parts.push({ template: 'session-record', sessionId: s.id, title: `${templateTitle('session-record')}（第${i + 1}次）` }),
   );
+  if (status === 'failed' || status === 'withdrawn')
+    parts.push({ template: 'termination-notice', title: templateTitle('termination-notice') });
   if (c.agreement) {
     const t = c.agreement.form === 'oral' ? 'oral-agreement' : 'agreement';
     parts.push({ template: t, title: templateTitle(t) });

@@ -24,6 +24,13 @@ export const DOSSIER_ITEMS: readonly DossierItemDef[] = [
   { key: 'application', label: '人民调解申请书或受理登记表', templates: ['application', 'registration'], required: () => true },
   { key: 'notice', label: '人民调解当事人权利义务告知书', templates: ['notice'], required: (_c, s) => ACCEPTED_SOMETIME.includes(s) },
   { key: 'session-record', label: '人民调解记录', templates: ['session-record'], required: (c) => c.sessions.length > 0 },
+  {
+    key: 'termination-notice',
+    label: '终止人民调解告知书',
+    templates: ['termination-notice'],
+    // 人民调解法 art. 26: mediation that fails is ended and the parties told their routes; a withdrawal ends it too.
+    required: (_c, s) => s === 'failed' || s === 'withdrawn',
+  },
   { key: 'agreement', label: '人民调解协议书', templates: ['agreement'], required: (c) => c.agreement?.form === 'written' },
   { key: 'oral-agreement', label: '人民调解口头协议登记表', templates: ['oral-agreement'], required: (c) => c.agreement?.form === 'oral' },
   { key: 'follow-up-record', label: '人民调解回访记录', templates: ['follow-up-record'], required: (c) => c.followUps.length > 0 },

@@ -381,6 +381,13 @@ export const PartyInputSchema = z.custom<PartyInputShape>().transform((raw, ctx)
 });
 export type PartyInput = z.input<typeof PartyInputSchema>;
 
+/** Every case has at least one 申请人 and one 被申请人: checked when registering and when the parties are edited. */
+function checkPartyRoles(parties: readonly { role: string }[], ctx: z.RefinementCtx): void {
+  const roles = parties.map((p) => p.role);
+  if (!roles.includes('applicant')) ctx.addIssue({ code: 'custom', path: ['parties'], message: '至少需要一名申请人' });
+  if (!roles.includes('respondent')) ctx.addIssue({ code: 'custom', path: ['parties'], message: '至少需要一名被申请人' });
+}
+
 /** `case add` input: exactly these field names; unknown fields are refused. */
 export const CaseInputSchema = z
   .strictObject({
@@ -395,31 +402,27 @@ export const CaseInputSchema = z
     mediators: z.array(requiredText(50, '调解员姓名不能为空')).default([]),
     parties: z.array(PartyInputSchema),
   })
-  .superRefine((input, ctx) => {
-    const roles = input.parties.map((p) => p.role);
-    if (!roles.includes('applicant')) {
-      ctx.addIssue({ code: 'custom', path: ['parties'], message: '至少需要一名申请人' });
-    }
-    if (!roles.includes('respondent')) {
-      ctx.addIssue({ code: 'custom', path: ['parties'], message: '至少需要一名被申请人' });
-    }
-  });
+  .superRefine((input, ctx) => checkPartyRoles(input.parties, ctx));
 export type CaseInput = z.input<typeof CaseInputSchema>;
 export type ParsedCaseInput = z.output<typeof CaseInputSchema>;
 
 /** Editing a registered or accepted case: the same fields, all optional; parties replace the list. */
-export const CaseEditSchema = z.strictObject({
-  receivedAt: DateSchema.optional(),
-  source: inputCode(CASE_SOURCES).optional(),
-  disputeType: inputCode(DISPUTE_TYPES).optional(),
-  summary: requiredText(100, '案由不能为空').optional(),
-  facts: text(20_000).optional(),
-  claims: text(5_000).optional(),
-  amount: AmountInput.optional(),
-  peopleInvolved: z.int().positive().optional(),
-  mediators: z.array(requiredText(50, '调解员姓名不能为空')).optional(),
-  parties: z.array(PartyInputSchema).optional(),
-});
+export const CaseEditSchema = z
+  .strictObject({
+    receivedAt: DateSchema.optional(),
+    source: inputCode(CASE_SOURCES).optional(),
+    disputeType: inputCode(DISPUTE_TYPES).optional(),
+    summary: requiredText(100, '案由不能为空').optional(),
+    facts: text(20_000).optional(),
+    claims: text(5_000).optional(),
+    amount: AmountInput.optional(),
+    peopleInvolved: z.int().positive().optional(),
+    mediators: z.array(requiredText(50, '调解员姓名不能为空')).optional(),
+    parties: z.array(PartyInputSchema).optional(),
+  })
+  .superRefine((edit, ctx) => {
+    if (edit.parties) checkPartyRoles(edit.parties, ctx);
+  });
 export type CaseEdit = z.input<typeof CaseEditSchema>;
 
 // ---------------------------------------------------------------- workflow action details

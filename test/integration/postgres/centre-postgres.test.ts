@@ -12,20 +12,11 @@ import pg from 'pg';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 
 import { call } from '../../../electron/core/api';
-import { DeskError } from '../../../electron/core/errors';
 import { diskDesk, fixedClock } from '../../support/desk';
 import { createDatabase } from '../../support/postgres';
 import { describeWithPostgres } from '../../support/postgres-tests';
+import { rejection } from '../../support/rejection';
 import { addMixedCases, CENTRE_SETTINGS, craftBatch, type Offices, setupOffices, writeTo } from '../batches-support';
-
-async function rejection(promise: Promise<unknown>): Promise<DeskError> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as DeskError;
-  }
-  throw new Error('expected a rejection');
-}
 
 async function sql<T extends pg.QueryResultRow>(url: string, text: string, params: unknown[] = []): Promise<T[]> {
   const client = new pg.Client({ connectionString: url });

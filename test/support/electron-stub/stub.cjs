@@ -24,6 +24,7 @@ const report = {
   menu: [],
   dialogs: [],
   calls: {},
+  closing: [],
 };
 const appEmitter = new EventEmitter();
 const paths = { documents: process.env.SMOKE_TMP, temp: process.env.SMOKE_TMP };
@@ -94,6 +95,9 @@ class BrowserWindow extends EventEmitter {
   async loadURL(url) {
     report.loaded.push(url);
   }
+  close() {
+    report.closing.push('closed by main');
+  }
   isDestroyed() {
     return false;
   }
@@ -118,6 +122,17 @@ async function exercise(window, file) {
       () => 'accepted',
       (e) => e.message,
     );
+  // The close button, with and without unsaved work reported by the page (the dialog answers 仍然关闭).
+  const tryClose = async (label) => {
+    const closeEvent = { defaultPrevented: false, preventDefault: () => (closeEvent.defaultPrevented = true) };
+    window.emit('close', closeEvent);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    report.closing.push(`${label}: ${closeEvent.defaultPrevented ? 'held' : 'closes'}`);
+  };
+  await handlers.get('desk:setUnsavedWork')(event, true);
+  await tryClose('unsaved');
+  await handlers.get('desk:setUnsavedWork')(event, false);
+  await tryClose('saved');
 }
 
 const dialog = {

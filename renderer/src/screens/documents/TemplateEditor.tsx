@@ -4,7 +4,7 @@
  * Mounted by the settings screen.
  */
 
-import { Alert, App, Button, Card, Col, Collapse, Input, Modal, Popconfirm, Row, Select, Space, Spin, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Col, Input, Modal, Popconfirm, Row, Select, Space, Spin, Tag, Typography } from 'antd';
 import { useEffect, useMemo, useRef, useState } from 'react';
 
 import type { ApiResult } from '../../../../electron/core/api';
@@ -13,6 +13,8 @@ import { ErrorNotice } from '../../components/ErrorNotice';
 import { messageOf, useCall } from '../../components/useCall';
 import { useDebounced } from '../../components/useDebounced';
 import { blobUrl } from './pdf';
+import { PreviewCasePicker } from './PreviewCasePicker';
+import { TemplateHelp } from './TemplateHelp';
 
 const NEW_TEMPLATE = `{% comment %}新模板：写法见右侧“写法说明”。{% endcomment %}
 # 标题
@@ -232,70 +234,3 @@ export function TemplateEditor() {
 }
 
 export default TemplateEditor;
-
-function PreviewCasePicker({ value, onChange }: { value?: string; onChange(id?: string): void }) {
-  const [text, setText] = useState('');
-  const q = useDebounced(text, 250);
-  const list = useCall('cases.list', { q: q || undefined, limit: 20 }, [q]);
-  return (
-    <Select
-      allowClear
-      showSearch={{ filterOption: false, onSearch: setText }}
-      style={{ width: 320 }}
-      placeholder="预览用的案件（不选则用示例案件）"
-      value={value}
-      onChange={(id) => onChange(id || undefined)}
-      options={(list.data?.items ?? []).map((c) => ({ value: c.id, label: `${c.number} ${c.parties.map((p) => p.name).join('、')}` }))}
-      aria-label="预览用的案件"
-    />
-  );
-}
-
-function TemplateHelp() {
-  const help = useCall('templates.help', {}, []);
-  if (!help.data) return null;
-  return (
-    <Collapse
-      size="small"
-      style={{ marginTop: 12 }}
-      items={[
-        {
-          key: 'help',
-          label: '写法说明',
-          children: (
-            <Typography>
-              <Typography.Paragraph>
-                每行一个版式块：行首写标记，其余是文字。<Typography.Text code>{'{{ 字段 }}'}</Typography.Text> 填入案件内容，
-                <Typography.Text code>{'{% if … %}…{% endif %}'}</Typography.Text> 按条件写，
-                <Typography.Text code>{'{% for p in parties %}…{% endfor %}'}</Typography.Text> 对每位当事人重复，
-                <Typography.Text code>{'{{ 字段 | 过滤器 }}'}</Typography.Text> 换写法。案件中没有填写的内容打印为“＿＿＿＿”，供手写。
-              </Typography.Paragraph>
-              <Typography.Paragraph>
-                <b>版式标记：</b>
-                {help.data.markers.map((m) => (
-                  <Typography.Text code key={m}>
-                    {m}
-                  </Typography.Text>
-                ))}
-              </Typography.Paragraph>
-              <Typography.Paragraph>
-                <b>过滤器：</b>
-                {help.data.filters.map((f) => (
-                  <div key={f.name}>
-                    <Typography.Text code>{f.name}</Typography.Text>（{f.alias}）：{f.example}
-                  </div>
-                ))}
-              </Typography.Paragraph>
-              <b>字段：</b>
-              {help.data.fields.map((f) => (
-                <div key={f.path}>
-                  <Typography.Text code>{f.path}</Typography.Text> {f.meaning}
-                </div>
-              ))}
-            </Typography>
-          ),
-        },
-      ]}
-    />
-  );
-}

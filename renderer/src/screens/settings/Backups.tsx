@@ -1,0 +1,117 @@
+/** 设置 → 备份与恢复: back up now, restore a backup (the current data is backed up first), undo a restore. */
+
+import { Alert, App, Button, Card, Space, Table, Typography } from 'antd';
+import { useState } from 'react';
+
+import { call } from '../../api/client';
+import { useDesk } from '../../app/desk-context';
+import { ErrorNotice } from '../../components/ErrorNotice';
+import { messageOf, useCall } from '../../components/useCall';
+
+const BACKUP_KINDS: Record<string, string> = {
+  manual: '手动备份',
+  daily: '每日自动',
+  'before-restore': '恢复前自动',
+  'before-migration': '升级前自动',
+};
+const UNDO_KEY = 'mediation-desk.lastRestoreUndo';
+
+export function Backups() {
+  const { modal, message } = App.useApp();
+  const { reloadSettings, dataChanged } = useDesk();
+  const list = useCall('backups.list', {}, []);
+  const [busy, setBusy] = useState(false);
+  const [undo, setUndo] = useState<{ restored: string; undo: string } | null>(() => {
+    const raw = localStorage.getItem(UNDO_KEY);
+    return raw ? (JSON.parse(raw) as { restored: string; undo: string }) : null;
+  });
+
+  const afterRestore = async () => {
+    dataChanged();
+    await reloadSettings();
+    list.reload();
+  };
+
+  const create = async () => {
+    setBusy(true);
+    try {
+      const info = await call('backups.create', {});
+      void message.success(`已备份 ${info.caseCount} 件案件`);
+      list.reload();
+    } catch (failure) {
+      void message.error(messageOf(failure));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const restore = (name: string, label: string, isUndo = false) =>
+    modal.confirm({
+      title: isUndo ? '撤销上一次恢复？' : `恢复到“${label}”？`,
+      content: isUndo ? '数据将回到恢复之前的状态。' : '现在的数据会先自动备份，恢复后如有需要可以撤销。恢复期间请不要关闭程序。',
+      okText: isUndo ? '撤销恢复' : '恢复',
+      cancelText: '取消',
+      onOk: async () => {
+        try {
+          const result = await call('backups.restore', { name });
+          const next = isUndo ? null : { restored: label, undo: result.undo.name };
+          setUndo(next);
+          if (next) localStorage.setItem(UNDO_KEY, JSON.stringify(next));
+          else localStorage.removeItem(UNDO_KEY);
+          void message.success(isUndo ? '已撤销恢复' : '已恢复');
+          await afterRestore();
+        } catch (failure) {
+          void message.error(messageOf(failure));
+        }
+      },
+    });
+
+  return (
+    <Card>
+      <Space orientation="vertical" style={{ width: '100%' }}>
+        <Space>
+          <Button type="primary" loading={busy} onClick={() => void create()}>
+            立即备份
+          </Button>
+          <Typography.Text type="secondary">程序每天自动备份一次；恢复前也会自动备份当前数据。</Typography.Text>
+        </Space>
+        {undo ? (
+          <Alert
+            type="warning"
+            showIcon
+            title={`已恢复到“${undo.restored}”。`}
+            action={<Button onClick={() => void restore(undo.undo, '', true)}>撤销这次恢复</Button>}
+          />
+        ) : null}
+        <ErrorNotice error={list.error} onRetry={list.reload} />
+        <Table
+          rowKey="name"
+          size="small"
+          loading={list.loading}
+          dataSource={list.data ?? []}
+          pagination={{ pageSize: 10, hideOnSinglePage: true }}
+          columns={[
+            {
+              title: '时间',
+              dataIndex: 'createdAt',
+              key: 'createdAt',
+              render: (v: string) => new Date(v).toLocaleString('zh-CN', { hour12: false }),
+            },
+            { title: '类型', dataIndex: 'kind', key: 'kind', render: (v: string) => BACKUP_KINDS[v] ?? v },
+            { title: '案件数', dataIndex: 'caseCount', key: 'caseCount' },
+            { title: '大小', dataIndex: 'bytes', key: 'bytes', render: (v: number) => `${(v / 1024 / 1024).toFixed(1)} MB` },
+            {
+              title: '',
+              key: 'restore',
+              render: (_, b) => (
+                <Button size="small" onClick={() => void restore(b.name, new Date(b.createdAt).toLocaleString('zh-CN', { hour12: false }))}>
+                  恢复到此备份
+                </Button>
+              ),
+            },
+          ]}
+        />
+      </Space>
+    </Card>
+  );
+}
