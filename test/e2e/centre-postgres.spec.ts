@@ -24,6 +24,8 @@ const NO_SERVER = '本机未安装 PostgreSQL（找不到 initdb），中心使�
 
 test.describe('中心使用 PostgreSQL 数据库', () => {
   test.use({ setUp: false });
+  // one journey through four screens on a shared, often loaded machine
+  test.describe.configure({ timeout: 300_000 });
   let cluster: Cluster | undefined;
   let work: string;
   let batch: string;
