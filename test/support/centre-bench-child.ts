@@ -56,7 +56,12 @@ async function main(): Promise<void> {
   });
   const desk = opened.result;
   if (!desk.maybeSettings()) {
-    await call(desk, 'settings.init', { name: '四川省公共法律服务中心（基准测试）', shortName: '省中心', stationCode: '510000-000', role: 'centre' });
+    await call(desk, 'settings.init', {
+      name: '四川省公共法律服务中心（基准测试）',
+      shortName: '省中心',
+      stationCode: '510000-000',
+      role: 'centre',
+    });
   }
   const rssOpen = rssMb();
   const cases = await desk.caseCount();
@@ -71,7 +76,13 @@ async function main(): Promise<void> {
       const person = item.parties.find((p) => p.kind === 'person' && [...p.name].length === 3);
       if (person && names.length < 30) names.push([...person.name].slice(1).join(''));
       const full = (await call(desk, 'cases.get', { id: item.id })).case.parties[0];
-      if (probes.length < 50) probes.push({ name: full.name, idType: 'idType' in full ? full.idType : undefined, idNumber: 'idNumber' in full ? full.idNumber : undefined, phone: full.phone });
+      if (probes.length < 50)
+        probes.push({
+          name: full.name,
+          idType: 'idType' in full ? full.idType : undefined,
+          idNumber: 'idNumber' in full ? full.idNumber : undefined,
+          phone: full.phone,
+        });
     }
     if (s > 200) break;
   }

@@ -10,8 +10,8 @@
  * disk. Trimmed cases no longer pass the hash-chain check: they are loaded, never imported.
  */
 
-import { DISPUTE_TYPES } from '../../electron/core/schema/codes';
 import type { Case, Party } from '../../electron/core/schema/case';
+import { DISPUTE_TYPES } from '../../electron/core/schema/codes';
 import { creditCode, generateCases, mobile, personName, prng, residentId, uuid } from './generate-cases';
 
 export interface CentreOptions {
@@ -81,7 +81,13 @@ export function* centreCases(count: number, options: CentreOptions, batchOf: (st
       number: `（${year}）${station.shortName}调字第${seq}号`,
       summary: `${parties[0].name}与${parties[1].name}${DISPUTE_TYPES.label(t.disputeType)}纠纷`,
       parties,
-      origin: { stationCode: station.code, stationName: station.name, fingerprint: station.fingerprint, batchId: batchOf(stationIndex, i), importedAt },
+      origin: {
+        stationCode: station.code,
+        stationName: station.name,
+        fingerprint: station.fingerprint,
+        batchId: batchOf(stationIndex, i),
+        importedAt,
+      },
     };
     if (options.trim) {
       c.facts = t.facts.slice(0, 60);

@@ -74,22 +74,41 @@ const DIMENSION: Record<GroupBy, string> = { type: 't', source: 's', mediator: '
 
 /** The counts from the daily totals: periods by day, in progress from every day up to the end. */
 const SUM_COUNTS = [
-  ...(['received', 'amountFen', 'people', 'resolved', 'written', 'oral', 'failed', 'withdrawn', 'confirmationApplied', 'confirmed', 'performed'] as const).map(
-    (c) => `coalesce(sum(${c.replace(/[A-Z]/g, (l) => `_${l.toLowerCase()}`)}) FILTER (WHERE day BETWEEN $1::date AND $2::date), 0) AS "${c}"`,
+  ...(
+    [
+      'received',
+      'amountFen',
+      'people',
+      'resolved',
+      'written',
+      'oral',
+      'failed',
+      'withdrawn',
+      'confirmationApplied',
+      'confirmed',
+      'performed',
+    ] as const
+  ).map(
+    (c) =>
+      `coalesce(sum(${c.replace(/[A-Z]/g, (l) => `_${l.toLowerCase()}`)}) FILTER (WHERE day BETWEEN $1::date AND $2::date), 0) AS "${c}"`,
   ),
   'coalesce(sum(received_all - closed_out) FILTER (WHERE day <= $2::date), 0) AS "inProgress"',
 ].join(',\n  ');
 
 async function fromDailyTotals(db: Queryable, period: { from: string; to: string }, by: GroupBy) {
-  const grouped = await db.query<Record<string, unknown>>(
-    `SELECT key, ${SUM_COUNTS} FROM case_totals WHERE dimension = $3 GROUP BY key`,
-    [period.from, period.to, DIMENSION[by]],
-  );
+  const grouped = await db.query<Record<string, unknown>>(`SELECT key, ${SUM_COUNTS} FROM case_totals WHERE dimension = $3 GROUP BY key`, [
+    period.from,
+    period.to,
+    DIMENSION[by],
+  ]);
   // every case has exactly one dispute type: the type rows add up to each case once
   const all =
     by === 'type'
       ? grouped
-      : await db.query<Record<string, unknown>>(`SELECT key, ${SUM_COUNTS} FROM case_totals WHERE dimension = 't' GROUP BY key`, [period.from, period.to]);
+      : await db.query<Record<string, unknown>>(`SELECT key, ${SUM_COUNTS} FROM case_totals WHERE dimension = 't' GROUP BY key`, [
+          period.from,
+          period.to,
+        ]);
   const total = countsOf({});
   for (const row of all.rows) for (const c of COUNT_COLUMNS) total[c] += Number(row[c] ?? 0);
   return { rows: grouped.rows.map((r) => ({ key: String(r.key), counts: countsOf(r) })), total };
