@@ -2,7 +2,7 @@
 
 import type { ErrorCode } from '../core/errors';
 
-export const EXIT = { ok: 0, other: 1, invalid: 2, notFoundOrNotAllowed: 3, store: 4, batchInvalid: 5 } as const;
+export const EXIT = { ok: 0, other: 1, invalid: 2, notFoundOrNotAllowed: 3, store: 4, batchInvalid: 5, access: 6 } as const;
 
 export function exitCodeFor(code: ErrorCode): number {
   switch (code) {
@@ -16,9 +16,14 @@ export function exitCodeFor(code: ErrorCode): number {
     case 'STORE_CORRUPT':
     case 'STORE_UNWRITABLE':
     case 'STORE_UNAVAILABLE':
+    case 'STORE_MISSING':
       return EXIT.store;
     case 'BATCH_INVALID':
       return EXIT.batchInvalid;
+    case 'NOT_SIGNED_IN':
+    case 'SIGN_IN_FAILED':
+    case 'FORBIDDEN':
+      return EXIT.access;
     default:
       return EXIT.other;
   }

@@ -5,20 +5,26 @@
 
 import { backupHandlers } from './backups/handlers';
 import { batchHandlers } from './batches/handlers';
+import { hasReported } from './batches/log';
 import { caseHandlers } from './cases/handlers';
+import { centreHandlers } from './centre/handlers';
 import type { Desk } from './desk';
 import { documentHandlers } from './documents/handlers';
 import { type CallContext, callHandler, type HandlerInput, type HandlerResult } from './handler';
+import { operatorHandlers } from './operators/handlers';
+import { setUpOffice } from './operators/office';
 import { closingGap } from './oversight/dossier';
 import { oversightHandlers } from './oversight/handlers';
 import { registerOf } from './register';
 import { settingsHandlers } from './settings/handlers';
 
 export const handlers = {
-  ...settingsHandlers,
+  ...settingsHandlers({ setUpOffice, hasReported }),
+  ...operatorHandlers,
   ...caseHandlers({ closingGap }, { list: (desk, query) => registerOf(desk).listCases(query) }),
   ...backupHandlers,
   ...batchHandlers,
+  ...centreHandlers,
   ...oversightHandlers,
   ...documentHandlers,
 };

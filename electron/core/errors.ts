@@ -12,9 +12,13 @@ export type ErrorCode =
   | 'STORE_CORRUPT' // a file in the data directory cannot be read; nothing was overwritten
   | 'STORE_UNWRITABLE' // disk full, read-only folder; the data on disk is unchanged
   | 'STORE_UNAVAILABLE' // a centre's PostgreSQL database cannot be reached or refused the work; nothing was changed
+  | 'STORE_MISSING' // no register in this folder (only `init` creates one)
   | 'TEMPLATE_INVALID' // a template has an error (name, line, column in the message)
   | 'BATCH_INVALID' // a batch file failed verification
   | 'CANCELLED' // the user cancelled a long operation; nothing was written
+  | 'NOT_SIGNED_IN' // no operator is signed in at this door (or the workbench is locked)
+  | 'SIGN_IN_FAILED' // wrong name, password or recovery code; an account locked after five wrong passwords
+  | 'FORBIDDEN' // the signed-in operator's role may not do this; the message names the role needed
   | 'INTERNAL';
 
 export interface ErrorPayload {
@@ -52,11 +56,110 @@ export const notFound = (message: string): DeskError => new DeskError('NOT_FOUND
 
 export const notAllowed = (message: string): DeskError => new DeskError('NOT_ALLOWED', message);
 
-/** Any thrown value as a DeskError; unknown errors become INTERNAL with their message kept for the log. */
+export const notSignedIn = (message = '请先登录（输入操作员姓名和密码）'): DeskError => new DeskError('NOT_SIGNED_IN', message);
+
+/**
+ * Any thrown value as a DeskError. An operating-system error that escaped its own mapping still reads
+ * in Chinese with its path (`fsError`); anything else becomes INTERNAL, its message kept for the log.
+ */
 export function asDeskError(error: unknown): DeskError {
   if (error instanceof DeskError) return error;
+  if (isFsError(error))
+    return fsError(error, error.path ?? error.dest ?? '', error.syscall === 'open' || error.syscall === 'read' ? 'read' : 'write');
+  if (error instanceof RangeError && /call stack|Invalid string length|Array buffer allocation|string longer than/i.test(error.message)) {
+    return new DeskError('VALIDATION', '输入过大或嵌套过深，已拒绝（见使用说明中的“上限”）', { cause: error });
+  }
   const message = error instanceof Error ? error.message : String(error);
   return new DeskError('INTERNAL', `内部错误：${message}`, { cause: error });
+}
+
+// ---------------------------------------------------------------- operating-system errors
+
+/** An error from Node's file-system calls (`ENOENT`, `EACCES`…). */
+export interface FsError extends Error {
+  code: string;
+  syscall?: string;
+  path?: string;
+  dest?: string;
+}
+
+export function isFsError(error: unknown): error is FsError {
+  return error instanceof Error && typeof (error as { code?: unknown }).code === 'string' && /^E[A-Z]+$/.test((error as FsError).code);
+}
+
+/** What the program was doing with the path: reading an input, writing an output, making a folder. */
+export type FileAction = 'read' | 'write' | 'folder';
+
+interface FsCause {
+  cause: string;
+  advice: string;
+  /** VALIDATION for a mistake in the path (exit 2), NOT_FOUND for a missing input (exit 3), STORE_UNWRITABLE for a disk that refuses (exit 4). */
+  kind: ErrorCode;
+}
+
+/** The Chinese cause of each operating-system error and what the user can do about it; one table for every door. */
+const FS_CAUSES: Record<string, (action: FileAction) => FsCause> = {
+  ENOENT: (action) =>
+    action === 'read'
+      ? { cause: '文件不存在', advice: '请检查文件名和所在文件夹是否正确', kind: 'NOT_FOUND' }
+      : { cause: '所在的文件夹不存在', advice: '请先建立该文件夹，或选择其他位置', kind: 'VALIDATION' },
+  EISDIR: () => ({ cause: '这是一个文件夹，不是文件', advice: '请指定文件夹中的一个文件名', kind: 'VALIDATION' }),
+  ENOTDIR: () => ({ cause: '路径中有一部分是文件而不是文件夹', advice: '请检查路径是否正确', kind: 'VALIDATION' }),
+  ENAMETOOLONG: () => ({ cause: '文件名或路径过长', advice: '请使用较短的文件名或较浅的文件夹', kind: 'VALIDATION' }),
+  EINVAL: () => ({ cause: '文件名中有不允许的字符', advice: '请去掉 \\ / : * ? " < > | 等字符后重试', kind: 'VALIDATION' }),
+  ELOOP: () => ({ cause: '路径中的快捷方式（链接）互相指向', advice: '请选择其他位置', kind: 'VALIDATION' }),
+  EEXIST: () => ({ cause: '文件已存在', advice: '请换一个文件名，或确认覆盖（命令行加 --force）', kind: 'VALIDATION' }),
+  ENOTEMPTY: () => ({ cause: '文件夹不是空的', advice: '请选择一个空文件夹', kind: 'VALIDATION' }),
+  EACCES: (action) => ({
+    cause: action === 'read' ? '没有读取权限' : '没有写入权限',
+    advice: action === 'read' ? '请检查文件的权限，或先把文件复制到本机' : '请选择有写入权限的位置（如“文档”文件夹）',
+    kind: action === 'read' ? 'NOT_ALLOWED' : 'STORE_UNWRITABLE',
+  }),
+  EPERM: (action) => ({
+    cause: '操作系统拒绝了访问（权限不足或文件被其他程序占用）',
+    advice: '请关闭正在使用该文件的程序，或选择其他位置',
+    kind: action === 'read' ? 'NOT_ALLOWED' : 'STORE_UNWRITABLE',
+  }),
+  EBUSY: () => ({ cause: '文件被其他程序占用', advice: '请关闭打开它的程序（如 WPS、Word、Excel）后重试', kind: 'STORE_UNWRITABLE' }),
+  ENOSPC: () => ({ cause: '磁盘空间不足', advice: '请清理磁盘，或换一个有空间的位置', kind: 'STORE_UNWRITABLE' }),
+  EDQUOT: () => ({ cause: '超出磁盘配额', advice: '请清理文件，或换一个位置', kind: 'STORE_UNWRITABLE' }),
+  EROFS: () => ({ cause: '磁盘或文件夹为只读', advice: '请换一个位置（U盘可能打开了写保护）', kind: 'STORE_UNWRITABLE' }),
+  EIO: () => ({ cause: '磁盘读写错误', advice: '请检查U盘或磁盘是否插好、是否损坏', kind: 'STORE_UNWRITABLE' }),
+  EMFILE: () => ({ cause: '打开的文件过多', advice: '请关闭其他程序后重试', kind: 'STORE_UNWRITABLE' }),
+  ENFILE: () => ({ cause: '打开的文件过多', advice: '请关闭其他程序后重试', kind: 'STORE_UNWRITABLE' }),
+  EXDEV: () => ({ cause: '不能跨磁盘移动文件', advice: '请选择与原文件同一磁盘上的位置', kind: 'STORE_UNWRITABLE' }),
+  ETIMEDOUT: () => ({ cause: '网络共享文件夹没有响应', advice: '请检查网络连接，或先复制到本机', kind: 'STORE_UNWRITABLE' }),
+};
+
+const ACTION_VERB: Record<FileAction, string> = { read: '读取', write: '写入', folder: '建立文件夹' };
+
+/** `磁盘空间不足（ENOSPC）`: the cause alone, for messages that say the rest themselves (the store's). */
+export function describeFsCause(error: unknown, action: FileAction = 'write'): string {
+  const code = (error as { code?: unknown })?.code;
+  if (typeof code === 'string' && FS_CAUSES[code]) return `${FS_CAUSES[code](action).cause}（${code}）`;
+  return typeof code === 'string' ? `操作系统错误（${code}）` : '操作系统错误';
+}
+
+/**
+ * The one mapping of an operating-system error to a DeskError: Chinese, naming the path, the cause and
+ * what to do. Every door shows it as it is (CLI exit 2/3/4 by the kind of cause; the app beside the field).
+ */
+export function fsError(error: unknown, where: string, action: FileAction, options: { field?: string; what?: string } = {}): DeskError {
+  if (error instanceof DeskError) return error;
+  const code = (error as { code?: unknown })?.code;
+  const known = typeof code === 'string' ? FS_CAUSES[code]?.(action) : undefined;
+  const cause = known ?? {
+    cause: describeFsCause(error, action),
+    advice: '请重试，或选择其他位置',
+    kind: action === 'read' ? 'NOT_FOUND' : 'STORE_UNWRITABLE',
+  };
+  const what = options.what ?? (action === 'folder' ? '' : '文件');
+  const message = `无法${ACTION_VERB[action]}${what}“${where}”：${cause.cause}${known ? `（${String(code)}）` : ''}。${cause.advice}。`;
+  return new DeskError(cause.kind, message, {
+    field: options.field,
+    cause: error,
+    details: { path: where, code: typeof code === 'string' ? code : undefined },
+  });
 }
 
 /**
@@ -110,16 +213,66 @@ const FIELD_LABELS: Record<string, string> = {
   notes: '备注',
   shortName: '简称',
   stationCode: '站点代码',
-  operator: '当前操作员',
+  operator: '管理员姓名',
   numberPattern: '案号格式',
+  password: '密码',
+  newPassword: '新密码',
+  code: '恢复码',
+  idleLockMinutes: '自动锁定时间',
+  recorder: '记录人',
+  visitor: '回访人',
+  copies: '协议份数',
+  effectiveDate: '生效日期',
+  acknowledgeIncomplete: '确认卷宗不完整',
+  sessionId: '调解记录',
+  id: '案件',
+  caseId: '案件',
+  changes: '修改内容',
+  details: '操作内容',
+  action: '操作',
+  out: '保存位置',
+  overwrite: '覆盖已有文件',
+  file: '文件',
+  template: '模板',
+  format: '格式',
+  q: '关键词',
+  status: '状态',
+  type: '纠纷类型',
+  mediator: '人民调解员',
+  from: '起始日期',
+  to: '截止日期',
+  limit: '条数',
+  offset: '起始位置',
+  station: '站点',
+  sealTo: '中心公钥文件',
+  receiptOut: '回执保存位置',
+  fingerprint: '指纹',
+  reminders: '提醒设置',
+  session: '调解记录',
+  supplementId: '补充协议',
+  passphrase: '口令',
 };
 
-export function fieldLabel(path: string): string {
+/** The label sets a schema may declare for its own top-level fields (see `withLabels` in validate.ts). */
+export type FieldLabels = Readonly<Record<string, string>>;
+
+/** How an unknown key is shown: as typed, without control characters, and short. */
+export function shownKey(key: string): string {
+  // eslint-disable-next-line no-control-regex
+  const clean = key.replace(/[\u0000-\u001f\u007f-\u009f]/g, '');
+  return clean.length > 40 ? `${clean.slice(0, 40)}…` : clean;
+}
+
+/**
+ * `own` labels a schema declares for its top-level keys win over the shared table (`role` is 机构角色
+ * in the settings and 当事人身份 in a party); only own properties count, so `__proto__` is itself.
+ */
+export function fieldLabel(path: string, own?: FieldLabels): string {
   const parts = path.split('.').map((segment) => {
     const match = /^([^[\]]+)((?:\[\d+\])*)$/.exec(segment);
-    if (!match) return segment;
+    if (!match) return shownKey(segment);
     const [, key, indexes] = match;
-    const label = FIELD_LABELS[key] ?? key;
+    const label = own && Object.hasOwn(own, key) ? own[key] : Object.hasOwn(FIELD_LABELS, key) ? FIELD_LABELS[key] : shownKey(key);
     const positions = [...indexes.matchAll(/\[(\d+)\]/g)].map((m) => `第${Number(m[1]) + 1}项`);
     return key === 'parties' && positions.length ? `当事人第${Number(/\d+/.exec(indexes)![0]) + 1}位` : label + positions.join('');
   });

@@ -7,6 +7,8 @@
  * `--seed N` fills an empty register with N generated demo cases (to try the UI at 50,000 cases).
  * `--seed-only` stops after seeding (the Electron end-to-end project prepares its data directory so).
  * `--json` prints one JSON line `{url, token, port, dataDir}` on stdout (for the end-to-end tests).
+ * A seeded office's administrator is 王调解 with the password DEMO_PASSWORD; the page opens on the
+ * sign-in screen, as the desktop app does.
  */
 
 import { existsSync } from 'node:fs';
@@ -30,6 +32,9 @@ export async function buildRenderer(): Promise<void> {
   await build({ configFile: path.join(ROOT, 'vite.config.ts'), logLevel: 'warn' });
 }
 
+/** The demo office's administrator password (development and tests only). */
+export const DEMO_PASSWORD = 'tiaojie-2026';
+
 /** The office the demo cases were generated for (their 案号 use this short name). */
 export const DEMO_SETTINGS = {
   name: '东城街道人民调解委员会',
@@ -42,13 +47,14 @@ export const DEMO_SETTINGS = {
 
 /** Fill an empty register with generated cases, in chunks so memory stays flat at 50,000. */
 export async function seedDemoCases(desk: Desk, count: number, say: (line: string) => void): Promise<void> {
+  if (desk.store.keyring() !== undefined) await call(desk, 'session.signIn', { name: DEMO_SETTINGS.operator, password: DEMO_PASSWORD });
   if (desk.store.caseCount() > 0) {
     say(`数据目录中已有 ${desk.store.caseCount()} 件案件，不再生成演示案件。`);
     return;
   }
   // Test-support code, loaded only when asked for: the app never ships it.
   const { iterateCases, countersOf } = await import('../../test/support/generate-cases');
-  if (!desk.maybeSettings()) await call(desk, 'settings.init', DEMO_SETTINGS);
+  if (!desk.maybeSettings()) await call(desk, 'settings.init', { ...DEMO_SETTINGS, password: DEMO_PASSWORD });
   const settings = desk.settings();
   const options = { shortName: settings.shortName, numberPattern: settings.numberPattern, court: settings.court || undefined };
   let chunk: Case[] = [];
@@ -67,6 +73,8 @@ export async function seedDemoCases(desk: Desk, count: number, say: (line: strin
     if (chunk.length >= 5000) await flush();
   }
   if (chunk.length) await flush();
+  // the workbench opens on the sign-in screen, as the desktop app does
+  desk.session.end();
 }
 
 async function main(): Promise<void> {
@@ -89,9 +97,14 @@ async function main(): Promise<void> {
 
   const dataDir = values.data ?? process.env.MEDIATION_DESK_DATA ?? (await mkdtemp(path.join(os.tmpdir(), 'mediation-desk-harness-')));
   const desk = await Desk.open({ dataDir });
-  caseIndex(desk).warmPinyin();
-  // Build the duplicate-party index while the office starts work, so the first 查重 at intake answers at once.
-  call(desk, 'duplicates.warm', {}).catch((error: unknown) => say(`预建查重索引失败：${(error as Error).message}`));
+  // Once an operator has signed in: build the indexes while the office starts work, so the first search
+  // and the first 查重 at intake answer at once.
+  desk.onLoaded(() => {
+    caseIndex(desk).warmPinyin();
+    if (desk.session.active()) {
+      call(desk, 'duplicates.warm', {}).catch((error: unknown) => say(`预建查重索引失败：${(error as Error).message}`));
+    }
+  });
   if (values.seed) {
     const count = Number(values.seed);
     if (!Number.isInteger(count) || count < 0) throw new Error('--seed 应为非负整数');

@@ -26,10 +26,11 @@ import { fileURLToPath } from 'node:url';
 import type { Desk } from '../core/desk';
 import { asDeskError, DeskError } from '../core/errors';
 import { callHandler, type HandlerTable } from '../core/handler';
+import { parseJsonText } from '../core/json';
+import { formatBytes, LIMITS } from '../core/limits';
 
 export const TOKEN_HEADER = 'x-desk-token';
 export const LOOPBACK = '127.0.0.1';
-const MAX_BODY = 64 * 1024 * 1024;
 
 export const BRIDGE_SCRIPT = fileURLToPath(new URL('./desk-bridge.js', import.meta.url));
 
@@ -88,20 +89,19 @@ export function injectBridge(html: string, token: string): string {
   return at < 0 ? html.replace('</head>', `${tags}</head>`) : html.slice(0, at) + tags + html.slice(at);
 }
 
+/** The request body as JSON, held to the same limits and JSON rules as every other door's input. */
 async function readBody(req: IncomingMessage): Promise<unknown> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > MAX_BODY) throw new DeskError('VALIDATION', '请求过大');
+    // The envelope ({name, input, callId}) adds a little to the input's own limit.
+    if (size > LIMITS.requestBytes + 64 * 1024)
+      throw new DeskError('VALIDATION', `请求过大（超过 ${formatBytes(LIMITS.requestBytes)}），已拒绝`);
     chunks.push(chunk as Buffer);
   }
   const text = Buffer.concat(chunks).toString('utf8');
-  try {
-    return text ? JSON.parse(text) : {};
-  } catch {
-    throw new DeskError('VALIDATION', '请求不是有效的JSON');
-  }
+  return text ? parseJsonText(text, '请求', { maxDepth: LIMITS.requestDepth + 2 }) : {};
 }
 
 function send(res: ServerResponse, status: number, body: string, type = 'text/plain; charset=utf-8'): void {

@@ -10,6 +10,8 @@ export const CHANNELS = {
   cancel: 'desk:cancel',
   /** main → renderer: ProgressEvent. */
   progress: 'desk:progress',
+  /** main → renderer: the session's new state ('signed-in' | 'locked' | 'signed-out'), e.g. when the OS locked the screen. */
+  session: 'desk:session',
   /** invoke: → UpdaterStatus. */
   updaterStatus: 'desk:updaterStatus',
   /** invoke: → boolean (false when there is nothing to install or work is unsaved). */

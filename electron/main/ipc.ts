@@ -159,7 +159,7 @@ export function registerIpc(ipcMain: Pick<IpcMain, 'handle'>, services: IpcServi
   );
   guard(CHANNELS.openPath, (_event, path) => services.shell.openPath(parseOrThrowPlain(OpenPathRequestSchema, path)));
   guard(CHANNELS.printPdf, (_event, path) => services.shell.printPdf(parseOrThrowPlain(OpenPathRequestSchema, path)));
-  return Object.values(CHANNELS).filter((c) => c !== CHANNELS.progress);
+  return Object.values(CHANNELS).filter((c) => c !== CHANNELS.progress && c !== CHANNELS.session);
 }
 
 /**

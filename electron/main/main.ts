@@ -7,7 +7,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 
-import { app, BrowserWindow, dialog, ipcMain, type IpcMainInvokeEvent, Menu, Notification, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, type IpcMainInvokeEvent, Menu, Notification, powerMonitor, session, shell } from 'electron';
 import log from 'electron-log/main';
 
 import { call, handlers } from '../core/api';
@@ -17,11 +17,13 @@ import { defaultUserDataDir, resolveDataDir } from '../core/paths';
 import { restoreBackup } from '../core/store';
 import { listBackupsIn } from '../core/store/backups';
 import { dataDirArgument, shellPaths } from './app-paths';
+import { CHANNELS } from './channels';
 import { createDispatcher, isSameDocument, registerIpc } from './ipc';
 import { configureLogging, logFilePath } from './log';
 import { contextMenuTemplate, menuTemplate } from './menu';
 import { startReminderNotifications } from './notifications';
 import { hardenSession, hardenWebContents } from './security';
+import { forwardSessionChanges, lockWithScreen } from './session-lock';
 import { ipcTable, shellHandlers } from './shell-handlers';
 import { createShellServices } from './shell-services';
 import { openDeskInteractively, restoreCandidates } from './startup';
@@ -149,9 +151,15 @@ async function start(): Promise<void> {
     return;
   }
   const openDesk = desk;
-  caseIndex(openDesk).warmPinyin();
-  // Build the duplicate-party index while the office starts work, so the first 查重 at intake answers at once.
-  call(openDesk, 'duplicates.warm', {}).catch((error: unknown) => log.warn(`预建查重索引失败：${(error as Error).message}`));
+  // Once an operator has signed in and the register is loaded: build the indexes while the office starts
+  // work, so the first search and the first 查重 at intake answer at once.
+  openDesk.onLoaded(() => {
+    caseIndex(openDesk).warmPinyin();
+    if (openDesk.session.active()) {
+      call(openDesk, 'duplicates.warm', {}).catch((error: unknown) => log.warn(`预建查重索引失败：${(error as Error).message}`));
+    }
+  });
+  lockWithScreen(powerMonitor, openDesk.session, log);
 
   const dispatcher = createDispatcher({ table: ipcTable(handlers, shellHandlers(updater)), getDesk: () => openDesk, log });
   registerIpc(
@@ -192,6 +200,10 @@ async function start(): Promise<void> {
   const window = createMainWindow({ preload: paths.preload, icon: paths.icon, log });
   mainWindow = window;
   const senderId = window.webContents.id;
+  const stopForwarding = forwardSessionChanges(openDesk.session, (state) => {
+    if (!window.webContents.isDestroyed()) window.webContents.send(CHANNELS.session, state);
+  });
+  window.webContents.on('destroyed', stopForwarding);
   window.webContents.on('destroyed', () => {
     dispatcher.cancelAll(senderId);
     unsavedWork.forget(senderId);

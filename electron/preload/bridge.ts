@@ -21,6 +21,11 @@ export interface DeskBridge {
   cancel(callId: string): Promise<void>;
   /** Progress of long calls; returns an unsubscribe function. */
   onProgress(listener: (event: ProgressEvent) => void): () => void;
+  /**
+   * Desktop-only: the session changed outside the page (the OS locked the screen); returns an unsubscribe
+   * function. The harness has none: there the page learns it from its next call (NOT_SIGNED_IN).
+   */
+  onSession?(listener: (state: 'signed-in' | 'locked' | 'signed-out') => void): () => void;
   /** Desktop-only services; absent in the harness (the UI falls back to browser download/print). */
   shell?: {
     /** Native save dialog; resolves to the chosen path or null when cancelled. */

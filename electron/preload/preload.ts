@@ -24,6 +24,13 @@ export function createBridge(ipc: Pick<typeof ipcRenderer, 'invoke' | 'on' | 're
         ipc.removeListener(CHANNELS.progress, wrapped);
       };
     },
+    onSession(listener) {
+      const wrapped = (_event: IpcRendererEvent, state: 'signed-in' | 'locked' | 'signed-out') => listener(state);
+      ipc.on(CHANNELS.session, wrapped);
+      return () => {
+        ipc.removeListener(CHANNELS.session, wrapped);
+      };
+    },
     shell: {
       chooseSavePath: (options) => ipc.invoke(CHANNELS.chooseSavePath, options) as Promise<string | null>,
       chooseOpenPath: (options) => ipc.invoke(CHANNELS.chooseOpenPath, options) as Promise<string | null>,

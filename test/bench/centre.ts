@@ -38,7 +38,7 @@ import { caseRow } from '../../electron/core/register/rows';
 import type { Case } from '../../electron/core/schema/case';
 import { openStore } from '../../electron/core/store';
 import { generateCases } from '../support/generate-cases';
-import { benchStation, centreCases } from '../support/generate-centre';
+import { BENCH_PASSWORD, benchStation, centreCases } from '../support/generate-centre';
 import { startCluster } from '../support/postgres';
 import type { BenchReport } from './report';
 
@@ -61,6 +61,15 @@ function version(n: number): string {
   return `${GENERATOR_VERSION}:${n}:${migrations}`;
 }
 
+/**
+ * Whether data loaded under `stored` serves now: the same generator and size, loaded under the same
+ * migrations or earlier ones of them (the later ones are applied on open, as at a real centre).
+ */
+function stillServes(stored: string, n: number): boolean {
+  const current = version(n);
+  return stored === current || (current.startsWith(stored) && current[stored.length] === '.');
+}
+
 async function query<T extends pg.QueryResultRow>(url: string, text: string, params: unknown[] = []): Promise<T[]> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
@@ -78,7 +87,8 @@ async function prepareDatabase(adminUrl: string, n: number): Promise<string> {
   const exists = (await query(adminUrl, 'SELECT 1 FROM pg_database WHERE datname = $1', [name])).length > 0;
   if (exists) {
     const marker = await query<{ value: string }>(url, "SELECT value::text AS value FROM documents WHERE name = 'bench'").catch(() => []);
-    if (marker[0]?.value === JSON.stringify(version(n))) return url;
+    const stored = marker[0] ? (JSON.parse(marker[0].value) as string) : undefined;
+    if (stored !== undefined && stillServes(stored, n)) return url;
     await query(adminUrl, `DROP DATABASE ${name}`);
   }
   await query(adminUrl, `CREATE DATABASE ${name} TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8'`);
@@ -209,7 +219,14 @@ async function prepareEmbedded(dir: string, n: number): Promise<void> {
 async function prepareBatch(work: string): Promise<{ file: string; key: string; stationCode: string }> {
   const stationCode = `519999-${String(Date.now() % 1000).padStart(3, '0')}`;
   const station = await Desk.open({ dataDir: path.join(work, 'station'), dailyBackup: false });
-  await call(station, 'settings.init', { name: '基准测试调解委员会', shortName: '基准', stationCode, operator: '王调解' });
+  await call(station, 'settings.init', {
+    name: '基准测试调解委员会',
+    shortName: '基准',
+    stationCode,
+    operator: '王调解',
+    password: BENCH_PASSWORD,
+    encrypt: false,
+  });
   for (let i = 0; i < BATCH; i += 2_000) {
     await station.commit({ cases: generateCases(BATCH, { seed: Date.now() % 100_000, shortName: '基准' }).slice(i, i + 2_000) });
   }

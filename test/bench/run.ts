@@ -13,6 +13,7 @@ const SECTIONS: Record<string, () => Promise<{ default: BenchSection }>> = {
   renderer: () => import('./renderer'),
   documents: () => import('./documents'),
   shell: () => import('./shell'),
+  limits: () => import('./limits'),
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

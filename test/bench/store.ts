@@ -6,6 +6,10 @@
  * db.json for the baseline) and reused by later runs; open, memory, search and saves are measured in
  * fresh child processes (test/support/store-bench-child.ts) so that figures do not pollute each other.
  *
+ * Each size is also measured encrypted (a copy of the same register turned encrypted with convert.ts),
+ * side by side with the plain store in the same run, and signing in (Argon2id with the real parameters)
+ * is timed once.
+ *
  * `STORE_BENCH_SIZES=5000,50000` limits the sizes (the 200,000 run needs a few minutes the first time);
  * `STORE_BENCH_BASELINE=0` skips the single-file baseline.
  */
@@ -16,16 +20,20 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+import { newKdf, passwordKey } from '../../electron/core/operators/passwords';
 import type { Case } from '../../electron/core/schema/case';
-import { openStore } from '../../electron/core/store';
+import { convertEncryption, openStore } from '../../electron/core/store';
 import { countersOf, iterateCases } from '../support/generate-cases';
-import type { BenchReport } from './report';
+import { type BenchReport, timeRuns } from './report';
 
 const SECTION = 'store';
 const SEED = 2026;
 const GENERATOR_VERSION = 3; // bump when the generator or the partition format changes
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const child = path.join(repoRoot, 'test', 'support', 'store-bench-child.ts');
+
+/** The data key of the encrypted copies (a benchmark's, not an office's). */
+const BENCH_KEY = Buffer.alloc(32, 0x42);
 
 const TARGETS: Record<number, { open?: string; save?: string; search?: string; rss?: string }> = {
   50_000: { open: '≤ 1000 ms', save: '≤ 20 ms', search: '≤ 30 ms', rss: '≤ 400 MB' },
@@ -68,6 +76,17 @@ async function prepareStore(dir: string, n: number): Promise<void> {
   fs.writeFileSync(marker, `${GENERATOR_VERSION}:${n}`);
 }
 
+/** The same register encrypted: a copy of the plain one, converted as turning encryption on does. */
+async function prepareEncrypted(plainDir: string, dir: string, n: number): Promise<void> {
+  const marker = path.join(dir, '.bench-complete');
+  if (fs.existsSync(marker) && fs.readFileSync(marker, 'utf8') === `${GENERATOR_VERSION}:${n}`) return;
+  fs.rmSync(dir, { recursive: true, force: true });
+  process.stderr.write(`  加密${n}件案件的副本…\n`);
+  fs.cpSync(plainDir, dir, { recursive: true, filter: (source) => !['lock', '.bench-complete'].includes(path.basename(source)) });
+  await convertEncryption(dir, { from: null, to: BENCH_KEY });
+  fs.writeFileSync(marker, `${GENERATOR_VERSION}:${n}`);
+}
+
 /** The naive register: one db.json with every case (written by streaming; the baseline's reads and saves go through lowdb). */
 function prepareBaseline(dir: string, n: number): void {
   const marker = path.join(dir, '.bench-complete');
@@ -100,12 +119,12 @@ interface Figures {
   error?: string;
 }
 
-function runChild(mode: 'store' | 'baseline', dir: string, saves: number): Figures | { error: string } {
+function runChild(mode: 'store' | 'baseline', dir: string, saves: number, key?: Buffer): Figures | { error: string } {
   const result = spawnSync(process.execPath, ['--import', 'tsx', child, mode, dir, String(saves)], {
     cwd: repoRoot,
     encoding: 'utf8',
     maxBuffer: 1 << 20,
-    env: { ...process.env, NODE_OPTIONS: '' },
+    env: { ...process.env, NODE_OPTIONS: '', STORE_BENCH_KEY: key?.toString('hex') ?? '' },
   });
   const line = result.stdout.trim().split('\n').pop() ?? '';
   try {
@@ -115,7 +134,22 @@ function runChild(mode: 'store' | 'baseline', dir: string, saves: number): Figur
   }
 }
 
+/** Signing in: the Argon2id derivation of a password's key with the parameters new passwords get. */
+async function signInBench(report: BenchReport): Promise<void> {
+  const kdf = newKdf();
+  const timing = await timeRuns(() => passwordKey('ceshi-mima-2026', kdf), 7, 1);
+  report.add({
+    section: SECTION,
+    name: 'sign-in: Argon2id key of one password',
+    value: timing.median / 1000,
+    unit: 's',
+    target: '0.2–1 s',
+    note: `p95 ${(timing.p95 / 1000).toFixed(2)} s; ${kdf.memoryKiB / 1024} MiB, ${kdf.iterations} iterations, ${kdf.lanes} lane`,
+  });
+}
+
 export default async function storeBench(report: BenchReport): Promise<void> {
+  await signInBench(report);
   const sizes = (process.env.STORE_BENCH_SIZES ?? '5000,50000,200000')
     .split(',')
     .map(Number)
@@ -160,6 +194,38 @@ export default async function storeBench(report: BenchReport): Promise<void> {
       note: `median ${f.searchP50.toFixed(1)} ms, 30 queries`,
     });
     report.add({ section: SECTION, name: `${label} · resident memory after open`, value: f.rss, unit: 'MB', target: targets.rss });
+
+    const encryptedDir = path.join(base, `store-${n}-encrypted`);
+    await prepareEncrypted(storeDir, encryptedDir, n);
+    const encrypted = runChild('store', encryptedDir, 200, BENCH_KEY);
+    if ('error' in encrypted && encrypted.error) {
+      report.add({ section: SECTION, name: `${label} · encrypted store`, value: NaN, unit: 'ms', note: encrypted.error });
+    } else {
+      const e = encrypted as Figures;
+      report.add({
+        section: SECTION,
+        name: `${label} · encrypted: open (store + search index)`,
+        value: e.openMs,
+        unit: 'ms',
+        note: `store only ${(e.storeOpenMs ?? NaN).toFixed(0)} ms; CPU ${(e.openCpuMs ?? NaN).toFixed(0)} ms`,
+      });
+      report.add({
+        section: SECTION,
+        name: `${label} · encrypted/plain open time`,
+        value: e.openMs / f.openMs,
+        unit: 'x',
+        target: '≤ 1.2 x',
+        note: `CPU ratio ${((e.openCpuMs ?? NaN) / (f.openCpuMs ?? NaN)).toFixed(2)}x`,
+      });
+      report.add({
+        section: SECTION,
+        name: `${label} · encrypted: save p95 minus plain save p95`,
+        value: e.saveP95 - f.saveP95,
+        unit: 'ms',
+        target: '≤ +3 ms',
+        note: `encrypted p50 ${e.saveP50.toFixed(1)} / p95 ${e.saveP95.toFixed(1)} ms`,
+      });
+    }
 
     if (process.env.STORE_BENCH_BASELINE === '0') continue;
     if (n > 50_000 && process.env.STORE_BENCH_BASELINE_200K !== '1') {

@@ -14,26 +14,17 @@ import path from 'node:path';
 import type { Page } from '@playwright/test';
 
 import { call } from '../../electron/core/api';
-import { Desk } from '../../electron/core/desk';
-import { craftBatch, writeTo } from '../integration/batches-support';
-import { sampleCaseInput } from '../support/desk';
+import { systemClock } from '../../electron/core/dates';
+import type { Desk } from '../../electron/core/desk';
+import type { SettingsInput } from '../../electron/core/schema/settings';
+import { CENTRE_SETTINGS as CENTRE, craftBatch, writeTo } from '../integration/batches-support';
+import { diskDesk, sampleCaseInput } from '../support/desk';
 import { expect, test } from './fixtures';
 import { openMenu } from './workbench';
 
-const CENTRE = {
-  name: '达州市通川区公共法律服务中心',
-  shortName: '通川中心',
-  stationCode: '511702-000',
-  role: 'centre',
-  organization: '达州市通川区司法局',
-  operator: '刘审核',
-};
-
-/** A station on its own data directory, with cases registered. */
-async function openStation(settings: Record<string, unknown>): Promise<Desk> {
-  const station = await Desk.open({ dataDir: await mkdtemp(path.join(os.tmpdir(), 'mdesk-e2e-station-')), dailyBackup: false });
-  await call(station, 'settings.init', settings as never);
-  return station;
+/** A station on its own data directory, set up with its administrator signed in. */
+async function openStation(settings: SettingsInput): Promise<Desk> {
+  return diskDesk({ dataDir: await mkdtemp(path.join(os.tmpdir(), 'mdesk-e2e-station-')), settings, clock: systemClock });
 }
 
 const STATION = {

@@ -1,5 +1,6 @@
 /**
- * The journeys' fixtures: `page` is the workbench on a fresh, initialised data directory — in the
+ * The journeys' fixtures: `page` is the workbench on a fresh, initialised data directory, its
+ * administrator (OFFICE.operator, password PASSWORD) signed in — in the
  * `harness` project through the loopback harness (a child process started per test), in the
  * `electron` project through the real app (`_electron.launch`), skipped when no Electron binary exists
  * or the main process is not built. A journey fails on any uncaught page error or console error that
@@ -28,6 +29,9 @@ export const OFFICE = {
   operator: '王调解',
   mediators: ['王调解', '李明华', '张桂兰'],
 };
+
+/** The administrator's password (the harness's demo office uses the same, so seeded runs sign in alike). */
+export const PASSWORD = 'tiaojie-2026';
 
 /** Valid 居民身份证 numbers (check characters verified against GB 11643; also used in unit tests). */
 export const IDS = {
@@ -68,14 +72,14 @@ function failOnErrors(errors: readonly string[]): void {
   if (errors.length) throw new Error(`页面报告了未预期的错误（${errors.length} 条）：\n${errors.join('\n')}`);
 }
 
-interface Harness {
+export interface Harness {
   url: string;
   token: string;
   dataDir: string;
   child: ChildProcess;
 }
 
-async function startHarness(dataDir: string, seed?: number): Promise<Harness> {
+export async function startHarness(dataDir: string, seed?: number): Promise<Harness> {
   const args = ['electron/dev/harness.ts', '--no-build', '--json', '--data', dataDir, ...(seed ? ['--seed', String(seed)] : [])];
   const child = spawn(path.join(ROOT, 'node_modules/.bin/tsx'), args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   let errors = '';
@@ -100,7 +104,7 @@ async function startHarness(dataDir: string, seed?: number): Promise<Harness> {
   return { ...info, dataDir, child };
 }
 
-async function stopHarness(harness: Harness): Promise<void> {
+export async function stopHarness(harness: Harness): Promise<void> {
   if (harness.child.exitCode !== null) return;
   const exited = new Promise((resolve) => harness.child.once('exit', resolve));
   harness.child.kill('SIGTERM');
@@ -110,10 +114,19 @@ async function stopHarness(harness: Harness): Promise<void> {
 
 export type DeskCall = <T = unknown>(name: string, input?: unknown) => Promise<T>;
 
+/** The handler table through a page's `window.desk`, as the workbench calls it; a refusal throws its message. */
+export const deskOf =
+  (page: Page): DeskCall =>
+  async (name, input = {}) => {
+    const outcome = await page.evaluate(async ([n, i]) => (window as any).desk.call(n, i), [name, input] as const);
+    if (!outcome.ok) throw new Error(`${name}: ${outcome.message}`);
+    return outcome.data;
+  };
+
 interface Fixtures {
   /** Demo cases generated into the fresh data directory before the app opens. */
   seed: number;
-  /** false: leave the data directory without settings, so the first-run form shows. */
+  /** false: leave the data directory without settings or operators, so the first-run form shows. */
   setUp: boolean;
   /** The office the data directory is set up for (a centre for the import journeys). */
   office: Record<string, unknown>;
@@ -126,14 +139,21 @@ interface Fixtures {
 }
 
 async function initialise(page: Page, office: Record<string, unknown>): Promise<void> {
-  // First start shows the setup form; the journeys begin with an office already set up.
+  // First start shows the setup form, later ones the sign-in screen; the journeys begin with an office
+  // already set up and its administrator (the office's `operator`, password PASSWORD) signed in.
   await page.waitForFunction(() => Boolean((window as unknown as { desk?: unknown }).desk));
-  const existing = await page.evaluate(async () => (await (window as any).desk.call('settings.get', {})).data);
-  if (!existing) {
-    const outcome = await page.evaluate(async (settings) => (window as any).desk.call('settings.init', settings), office);
-    if (!outcome.ok) throw new Error(`settings.init failed: ${outcome.message}`);
-    await page.reload();
-  }
+  const deskCall = (name: string, input: unknown) =>
+    page.evaluate(async ([n, i]) => (window as any).desk.call(n, i), [name, input] as const);
+  const administrator = typeof office.operator === 'string' && office.operator ? office.operator : OFFICE.operator;
+  const status = (await deskCall('session.status', {})).data as { setUp: string; state: string };
+  const outcome =
+    status.setUp === 'new'
+      ? await deskCall('settings.init', { ...office, operator: administrator, password: PASSWORD })
+      : status.state !== 'signed-in'
+        ? await deskCall('session.signIn', { name: administrator, password: PASSWORD })
+        : { ok: true };
+  if (!outcome.ok) throw new Error(`setting up the office failed: ${outcome.message}`);
+  await page.reload();
   await page.getByTestId('office-name').waitFor();
 }
 
@@ -209,11 +229,7 @@ export const test = base.extend<Fixtures>({
   },
 
   desk: async ({ page }, use) => {
-    await use(async (name, input = {}) => {
-      const outcome = await page.evaluate(async ([n, i]) => (window as any).desk.call(n, i), [name, input] as const);
-      if (!outcome.ok) throw new Error(`${name}: ${outcome.message}`);
-      return outcome.data;
-    });
+    await use(deskOf(page));
   },
 
   shot: async ({ page }, use, testInfo) => {

@@ -276,30 +276,6 @@ test('设置：备份、恢复与撤销恢复；大字模式', async ({ page, de
   await shot('43-register-large-text');
 });
 
-test.describe('首次使用', () => {
-  test.use({ setUp: false });
-
-  test('首次启动时填写机构信息，然后进入工作台', async ({ page, desk, shot }) => {
-    await expect(page.getByText('欢迎使用人民调解工作台')).toBeVisible();
-    await page.getByRole('button', { name: '开始使用' }).click();
-    await expect(page.getByText('请填写机构名称')).toBeVisible();
-    await page.getByLabel('调委会或机构名称').fill('北山镇人民调解委员会');
-    await page.getByLabel('简称（用于案号）').fill('北山');
-    await expect(page.getByText(`案号示例：（${new Date().getFullYear()}）北山调字第1号`)).toBeVisible();
-    await page.getByLabel('当前操作员').fill('刘建国');
-    await shot('50-first-run');
-    await page.getByRole('button', { name: '开始使用' }).click();
-    await expect(page.getByTestId('office-name')).toHaveText('北山镇人民调解委员会');
-    await expect(page.getByText('操作员：刘建国')).toBeVisible();
-    expect(await desk('settings.get')).toMatchObject({
-      name: '北山镇人民调解委员会',
-      shortName: '北山',
-      role: 'station',
-      operator: '刘建国',
-    });
-  });
-});
-
 test('不能撤销的操作先确认；操作按钮只有当前状态允许的', async ({ page, desk, shot }) => {
   const created = await desk<{ id: string; number: string }>('cases.add', {
     disputeType: '其他',

@@ -164,7 +164,7 @@ describe('batches: bad input is refused and nothing is written', () => {
   });
 
   it('an unknown station key, with the fingerprint in the message', async () => {
-    const stranger = await setupOffices({ trust: false });
+    const stranger = await setupOffices({ trust: false, stationCode: '510702-002' });
     await addMixedCases(stranger.station);
     const exported = await call(stranger.station, 'batches.export', { out: path.join(o.work, 'stranger') });
     const strangerFingerprint = fingerprintOf((await readKeys(stranger.station))!.signing.publicKey);
@@ -207,7 +207,7 @@ describe('batches: bad input is refused and nothing is written', () => {
     expect(o.centre.store.getCase(cases[0].id)).toBeUndefined();
 
     // another trusted station sends a case with an id the centre already holds from this station
-    const rival = await setupOffices({ trust: false });
+    const rival = await setupOffices({ trust: false, stationCode: '510702-003' });
     await call(o.centre, 'centre.trust', { file: rival.stationKey });
     const stolen = await writeTo(
       path.join(o.work, 'rival'),

@@ -3,25 +3,20 @@
  * processes, JSON on stdout, and exit 5 with the reason when a batch fails verification.
  */
 
-import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 import { describe, expect, it } from 'vitest';
 
+import { runCli } from '../support/cli';
 import { sampleCaseInput, tempDataDir, TEST_SETTINGS } from '../support/desk';
 import { CENTRE_SETTINGS } from './batches-support';
 
-const root = path.resolve(import.meta.dirname, '../..');
-const tsx = path.join(root, 'node_modules/.bin/tsx');
+/** Each office's administrator signs in (the station's is 王调解, the centre's 刘审核). */
+const operators = new Map<string, string>();
 
 function cli(dataDir: string, args: string[], stdin?: string) {
-  const result = spawnSync(tsx, [path.join(root, 'electron/cli/main.ts'), '--data', dataDir, ...args], {
-    input: stdin,
-    encoding: 'utf8',
-    env: { ...process.env, MEDIATION_DESK_DATA: '' },
-  });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr, json: () => JSON.parse(result.stdout) };
+  return runCli(dataDir, args, stdin, { MEDIATION_DESK_OPERATOR: operators.get(dataDir) });
 }
 
 describe('batches on the command line', () => {
@@ -29,6 +24,7 @@ describe('batches on the command line', () => {
     const station = await tempDataDir('mdesk-cli-station-');
     const centre = await tempDataDir('mdesk-cli-centre-');
     const work = await tempDataDir('mdesk-cli-work-');
+    operators.set(station, TEST_SETTINGS.operator!).set(centre, CENTRE_SETTINGS.operator);
     const settings = (name: string, value: unknown) => {
       const file = path.join(work, name);
       writeFileSync(file, JSON.stringify(value));

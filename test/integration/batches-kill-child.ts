@@ -4,10 +4,12 @@
  */
 
 import { call } from '../../electron/core/api';
-import { Desk } from '../../electron/core/desk';
+import { diskDesk } from '../support/desk';
+import { CENTRE_SETTINGS } from './batches-support';
 
 const [dataDir, file] = process.argv.slice(2);
-const desk = await Desk.open({ dataDir, dailyBackup: false });
+// the centre's register is encrypted: its staff member signs in, as at the desk
+const desk = await diskDesk({ dataDir, settings: CENTRE_SETTINGS });
 const summary = await call(
   desk,
   'batches.import',

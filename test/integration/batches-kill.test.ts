@@ -14,11 +14,11 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
 import { call } from '../../electron/core/api';
-import { Desk } from '../../electron/core/desk';
 import { TEMP_PATTERN } from '../../electron/core/store/fsio';
 import { JOURNAL_FILE } from '../../electron/core/store/journal';
+import { diskDesk } from '../support/desk';
 import { generateCases } from '../support/generate-cases';
-import { setupOffices } from './batches-support';
+import { CENTRE_SETTINGS, setupOffices } from './batches-support';
 
 const child = path.join(path.dirname(fileURLToPath(import.meta.url)), 'batches-kill-child.ts');
 const N = 2_000;
@@ -84,7 +84,7 @@ describe('batches: a kill during import', () => {
       if (cutShort) midCommit++;
       // the first kill waits for the commit's own files: it must land inside the commit
       if (when === 'staged') expect(cutShort, run.output).toBe(true);
-      const centre = await Desk.open({ dataDir: centreDir, dailyBackup: false });
+      const centre = await diskDesk({ dataDir: centreDir, settings: CENTRE_SETTINGS });
       const count = centre.store.caseCount();
       const imports = centre.store.getDoc<{ batches: unknown[] }>('imports');
       await centre.close();
@@ -105,7 +105,7 @@ describe('batches: a kill during import', () => {
 
     const finish = await importAndKill(centreDir, exported.file, null);
     expect(finish.output).toMatch(new RegExp(`DONE (0|${N})`));
-    const centre = await Desk.open({ dataDir: centreDir, dailyBackup: false });
+    const centre = await diskDesk({ dataDir: centreDir, settings: CENTRE_SETTINGS });
     expect(centre.store.caseCount()).toBe(N);
     const again = await call(centre, 'batches.import', { file: exported.file });
     expect(again).toMatchObject({ new: 0, updated: 0, unchanged: N });

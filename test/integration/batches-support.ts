@@ -33,10 +33,14 @@ export interface Offices {
   centreKey: string;
 }
 
-/** A station and a centre with keys exchanged; `database`: the centre keeps its register in PostgreSQL. */
-export async function setupOffices(options: { trust?: boolean; database?: string } = {}): Promise<Offices> {
+/**
+ * A station and its centre; `stationCode` gives a second station its own code (a centre binds one key per
+ * code); `database`: the centre keeps its register in PostgreSQL.
+ */
+export async function setupOffices(options: { trust?: boolean; stationCode?: string; database?: string } = {}): Promise<Offices> {
   const clock = fixedClock('2026-11-23');
-  const station = await diskDesk({ settings: { ...TEST_SETTINGS, organization: '达州市通川区东城街道办事处' }, clock });
+  const stationCode = options.stationCode ?? TEST_SETTINGS.stationCode;
+  const station = await diskDesk({ settings: { ...TEST_SETTINGS, stationCode, organization: '达州市通川区东城街道办事处' }, clock });
   const centre = await diskDesk({ settings: CENTRE_SETTINGS, clock, database: options.database });
   const work = await tempDataDir('mdesk-batches-');
   const stationKey = path.join(work, 'station.key.json');

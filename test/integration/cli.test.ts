@@ -3,32 +3,13 @@
  * directory, JSON on stdout, Chinese messages on stderr, and the documented exit codes.
  */
 
-import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 import { beforeAll, describe, expect, it } from 'vitest';
 
-import { IDS, sampleCaseInput, tempDataDir, TEST_SETTINGS } from '../support/desk';
-
-const root = path.resolve(import.meta.dirname, '../..');
-const tsx = path.join(root, 'node_modules/.bin/tsx');
-
-interface Run {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-  json(): any;
-}
-
-function cli(dataDir: string, args: string[], stdin?: string): Run {
-  const result = spawnSync(tsx, [path.join(root, 'electron/cli/main.ts'), '--data', dataDir, ...args], {
-    input: stdin,
-    encoding: 'utf8',
-    env: { ...process.env, MEDIATION_DESK_DATA: '' },
-  });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr, json: () => JSON.parse(result.stdout) };
-}
+import { runCli as cli } from '../support/cli';
+import { IDS, sampleCaseInput, tempDataDir, TEST_PASSWORD, TEST_SETTINGS } from '../support/desk';
 
 function jsonFile(dir: string, name: string, value: unknown): string {
   const file = path.join(dir, name);
@@ -45,13 +26,14 @@ describe('command line', () => {
     work = await tempDataDir('mdesk-cli-input-');
   });
 
-  it('refuses case add before init, saying what to do (exit 3)', () => {
+  it('refuses case add before init, saying there is no register and how to make one (exit 4)', () => {
     const run = cli(dataDir, ['case', 'add', '--json', '-'], JSON.stringify(sampleCaseInput()));
-    expect(run.status).toBe(3);
-    expect(run.stderr).toContain('请先完成初始化');
+    expect(run.status).toBe(4);
+    expect(run.stderr).toContain('请先运行 init');
   });
 
-  it('walks a case through the workflow', () => {
+  // eleven process starts: seconds each on a loaded build machine, so more than the default minute
+  it('walks a case through the workflow', { timeout: 240_000 }, () => {
     const init = cli(dataDir, ['init', '--json', jsonFile(work, 'settings.json', TEST_SETTINGS)]);
     expect(init.status, init.stderr).toBe(0);
     expect(init.json()).toMatchObject({
@@ -119,5 +101,39 @@ describe('command line', () => {
   it('exits 2 for an unknown action or command', () => {
     expect(cli(dataDir, ['case', 'act', 'x', 'dance']).status).toBe(2);
     expect(cli(dataDir, ['frobnicate']).status).toBe(2);
+  });
+});
+
+describe('command line: signing in and roles (exit 6)', () => {
+  it('refuses a wrong password, a missing operator and a role that may not, naming what is needed', { timeout: 300_000 }, async () => {
+    const dataDir = await tempDataDir('mdesk-cli-roles-');
+    const work = await tempDataDir('mdesk-cli-roles-input-');
+    const init = cli(dataDir, ['init', '--json', jsonFile(work, 'settings.json', TEST_SETTINGS)]);
+    expect(init.status, init.stderr).toBe(0);
+    // the recovery code is printed once, on stderr (stdout stays the settings' JSON for scripts)
+    expect(init.stderr).toMatch(/恢复码（只显示这一次）：\d{4}(-\d{4}){7}/);
+
+    const added = cli(dataDir, ['operator', 'add', '李受理', '--role', '受理员'], undefined, {
+      MEDIATION_DESK_NEW_PASSWORD: 'li-shouli-2026',
+    });
+    expect(added.status, added.stderr).toBe(0);
+    expect(added.stdout).not.toContain('li-shouli-2026');
+
+    const asClerk = { MEDIATION_DESK_OPERATOR: '李受理', MEDIATION_DESK_PASSWORD: 'li-shouli-2026' };
+    const refused = cli(dataDir, ['init', '--json', jsonFile(work, 'court.json', { court: '别的法院' })], undefined, asClerk);
+    expect(refused.status).toBe(6);
+    expect(refused.stderr).toContain('需要管理员权限；当前操作员“李受理”是受理员');
+    const registered = cli(dataDir, ['case', 'add', '--json', '-'], JSON.stringify(sampleCaseInput()), asClerk);
+    expect(registered.status, registered.stderr).toBe(0);
+    expect(registered.json().events[0].operator).toBe('李受理');
+
+    const wrong = cli(dataDir, ['case', 'list', '--json'], undefined, { MEDIATION_DESK_PASSWORD: 'not-the-password' });
+    expect(wrong.status).toBe(6);
+    expect(wrong.stderr).toContain('密码不正确');
+    const nobody = cli(dataDir, ['case', 'list', '--json'], undefined, { MEDIATION_DESK_OPERATOR: '' });
+    expect(nobody.status).toBe(6);
+    expect(nobody.stderr).toContain('--operator');
+    // a password is never an argument
+    expect(cli(dataDir, ['--operator', '王调解', '--password', TEST_PASSWORD, 'case', 'list']).status).toBe(2);
   });
 });

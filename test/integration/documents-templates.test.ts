@@ -15,7 +15,7 @@ import { call } from '../../electron/core/api';
 import type { Desk } from '../../electron/core/desk';
 import { templateVersion } from '../../electron/core/documents/template';
 import type { Case } from '../../electron/core/schema/case';
-import { diskDesk, sampleCaseInput } from '../support/desk';
+import { diskDesk, sampleCaseInput, tempDataDir, TEST_PASSWORD } from '../support/desk';
 
 let desk: Desk;
 let agreed: Case;
@@ -100,7 +100,7 @@ describe('command line', () => {
       [path.join(root, 'electron/cli/main.ts'), '--data', desk.dataDir, ...args],
       {
         encoding: 'utf8',
-        env: { ...process.env, MEDIATION_DESK_DATA: '' },
+        env: { ...process.env, MEDIATION_DESK_DATA: '', MEDIATION_DESK_OPERATOR: '王调解', MEDIATION_DESK_PASSWORD: TEST_PASSWORD },
       },
     );
     return { status: r.status, stdout: r.stdout, stderr: r.stderr };
@@ -110,7 +110,9 @@ describe('command line', () => {
     // The CLI opens the data directory itself: release this process's lock first.
     await desk.close();
     try {
-      const out = path.join(desk.dataDir, 'agreement.pdf');
+      // Outputs and the files handed in live outside the data directory: the output guard refuses paths inside it.
+      const work = await tempDataDir('mdesk-templates-cli-');
+      const out = path.join(work, 'agreement.pdf');
       const ok = run(['doc', 'render', agreed.number, '--template', 'agreement', '--format', 'pdf', '--out', out]);
       expect(ok.status, ok.stderr).toBe(0);
       expect((await readFile(out)).subarray(0, 5).toString()).toBe('%PDF-');
@@ -119,13 +121,13 @@ describe('command line', () => {
       expect(refused.status).toBe(3);
       expect(refused.stderr).toContain('本案为书面协议');
 
-      const bad = path.join(desk.dataDir, 'bad.txt');
-      await writeFile(bad, '# 标题\n{% for p in parties %}\n{{ p.name | 大写金 }}\n');
+      const bad = path.join(work, 'bad.txt');
+      await writeFile(bad, '# 标题\n{% for p in parties %}\n{{ p.name | 大写金 }}\n{% endfor %}\n');
       const invalid = run(['template', 'validate', bad]);
       expect(invalid.status).toBe(2);
       expect(invalid.stderr).toMatch(/模板“bad”第3行第\d+列：未知的过滤器“大写金”/);
 
-      const good = path.join(desk.dataDir, 'good.txt');
+      const good = path.join(work, 'good.txt');
       await writeFile(good, '# 标题\n{% for p in parties %}@当事人 {{ p.name }}{% endfor %}\n');
       expect(run(['template', 'validate', good]).status).toBe(0);
 

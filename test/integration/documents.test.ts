@@ -6,7 +6,7 @@
 
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -19,7 +19,7 @@ import { buildCaseDocument, type DocumentFormat, renderCaseDocument, renderCaseD
 import { templateVersion } from '../../electron/core/documents/template';
 import { DeskError } from '../../electron/core/errors';
 import type { Case, PartyInput } from '../../electron/core/schema/case';
-import { diskDesk, IDS, sampleCaseInput } from '../support/desk';
+import { diskDesk, IDS, sampleCaseInput, tempDataDir } from '../support/desk';
 import { company, MORE_IDS, person } from '../support/document-shapes';
 import { docxPart, docxText, pdfText, squash } from '../support/paper';
 
@@ -101,8 +101,8 @@ async function agreedCase(parties: PartyInput[], form: 'written' | 'oral', signe
 
 beforeAll(async () => {
   desk = await diskDesk();
-  outDir = path.join(desk.dataDir, 'out');
-  await mkdir(outDir, { recursive: true });
+  // Outputs go outside the data directory: the output guard refuses any path inside it.
+  outDir = await tempDataDir('mdesk-docs-out-');
   for (const [name, s] of Object.entries(SCENARIOS)) cases[name] = await agreedCase(s.parties, s.form);
 });
 

@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../electron/cli/main';
 import { call } from '../../electron/core/api';
 import type { Desk } from '../../electron/core/desk';
-import { diskDesk, sampleCaseInput, tempDataDir } from '../support/desk';
+import { diskDesk, sampleCaseInput, tempDataDir, TEST_PASSWORD } from '../support/desk';
 
 const pageText = (file: string, page: number) =>
   execFileSync('pdftotext', ['-f', String(page), '-l', String(page), file, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
@@ -48,7 +48,8 @@ describe('dossier PDF', () => {
   afterAll(async () => desk?.close());
 
   it('cover, table of contents with start pages, then every document', async () => {
-    const out = path.join(dir, 'dossier.pdf');
+    // The output guard refuses files inside the data directory: the 卷宗 goes to a folder of its own.
+    const out = path.join(await tempDataDir('ovdossier-out-'), 'dossier.pdf');
     const result = await call(desk, 'dossier.pdf', { id: caseId, out });
     expect('path' in result ? result.path : undefined).toBe(out);
     const titles = result.contents.map((i) => i.title);
@@ -93,7 +94,7 @@ describe('oversight commands', () => {
     const errWrite = process.stderr.write.bind(process.stderr);
     process.stderr.write = (() => true) as typeof process.stderr.write;
     try {
-      const code = await runCli(['--data', dir, ...args]);
+      const code = await runCli(['--data', dir, '--operator', '王调解', ...args]);
       return { code, out: chunks.join('') };
     } finally {
       process.stdout.write = write;
@@ -101,7 +102,13 @@ describe('oversight commands', () => {
     }
   };
 
+  afterAll(() => {
+    delete process.env.MEDIATION_DESK_PASSWORD;
+  });
+
   beforeAll(async () => {
+    // as a script signs in: the password from the environment, never on the command line
+    process.env.MEDIATION_DESK_PASSWORD = TEST_PASSWORD;
     dir = await tempDataDir('ovcli-');
     const desk = await diskDesk({ dataDir: dir });
     const a = await call(desk, 'cases.add', sampleCaseInput({ receivedAt: '2026-11-02' }));
@@ -126,12 +133,13 @@ describe('oversight commands', () => {
       amountFen: 2460010,
       people: 4,
     });
-    const csvFile = path.join(dir, 'r.csv');
+    const work = await tempDataDir('ovcli-out-');
+    const csvFile = path.join(work, 'r.csv');
     expect((await run('stats', '--month', '2026-11', '--format', 'csv', '--out', csvFile)).code).toBe(0);
     const csv = await readFile(csvFile, 'utf8');
     expect(csv.charCodeAt(0)).toBe(0xfeff);
     expect(csv).toContain('neighbour,邻里,1,1,0,0,0,100.0,12300.05,2,0,1,0,0,0');
-    const xlsxFile = path.join(dir, 'r.xlsx');
+    const xlsxFile = path.join(work, 'r.xlsx');
     expect((await run('stats', '--month', '2026-11', '--format', 'xlsx', '--money', 'wan', '--out', xlsxFile)).code).toBe(0);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(xlsxFile);

@@ -82,7 +82,7 @@ describe('bundled main process', () => {
     ]);
     // electron-log adds its own '__ELECTRON_LOG__' channel; the page cannot reach it (the preload exposes
     // no ipcRenderer), and whatever arrived there would pass the same masking hook.
-    const ours = Object.values(CHANNELS).filter((c) => c !== CHANNELS.progress);
+    const ours = Object.values(CHANNELS).filter((c) => c !== CHANNELS.progress && c !== CHANNELS.session);
     expect([...report.ipc].sort()).toEqual([...ours, '__ELECTRON_LOG__'].sort());
     expect(report.ipcOn).toEqual(['__ELECTRON_LOG__']);
     expect(report.menu.map((l: string) => l.replace(/\(&\w\)$/, ''))).toEqual(['文件', '编辑', '视图', '帮助']);
@@ -104,8 +104,17 @@ describe('bundled main process', () => {
   });
 
   it('answers calls through the handler table, on a real data directory', () => {
-    expect(report.calls.settings).toEqual({ ok: true, data: null });
-    expect(report.calls.init).toMatchObject({ ok: true, data: { name: '东城街道人民调解委员会', shortName: '东城' } });
+    expect(report.calls.status).toMatchObject({ ok: true, data: { state: 'signed-out', setUp: 'new', office: null } });
+    expect(report.calls.settings).toMatchObject({ ok: false, code: 'NOT_SIGNED_IN' });
+    expect(report.calls.init).toMatchObject({
+      ok: true,
+      data: { settings: { name: '东城街道人民调解委员会', shortName: '东城' }, administrator: { name: '王调解', role: 'admin' } },
+    });
+    expect(report.calls.init.data.recoveryCode).toMatch(/^\d{4}(-\d{4}){7}$/);
+    expect(report.calls.signedIn).toMatchObject({ ok: true, data: { name: '东城街道人民调解委员会' } });
+    // the operating system locked the screen: the workbench is locked until a password is given again
+    expect(report.powerMonitor).toEqual(expect.arrayContaining(['lock-screen', 'suspend']));
+    expect(report.calls.locked).toMatchObject({ ok: false, code: 'NOT_SIGNED_IN', message: '工作台已锁定，请输入密码解锁' });
     expect(report.calls.invalid).toMatchObject({ ok: false, code: 'VALIDATION' });
     expect(report.calls.unknown).toMatchObject({ ok: false, code: 'NOT_FOUND' });
     expect(report.calls.updater).toMatchObject({ state: 'disabled', message: '开发运行，不检查更新' });
@@ -130,9 +139,11 @@ describe('the mediation-desk command (bin)', () => {
 
   it('runs the TypeScript sources through tsx in a checkout', () => {
     const data = path.join(tmp, 'bin-data');
+    // No register there: it says so (exit 4) and makes no folder; only `init` creates one.
     const result = run([path.join(root, 'bin', 'mediation-desk.js'), '--data', data, 'backup', 'list']);
-    expect(result.stderr).toContain('还没有备份');
-    expect(result.status).toBe(0);
+    expect(result.stderr).toContain('没有案件数据');
+    expect(result.status).toBe(4);
+    expect(existsSync(data)).toBe(false);
     expect(run([path.join(root, 'bin', 'mediation-desk.js'), 'no-such-command']).status).toBe(2);
   });
 
@@ -140,7 +151,7 @@ describe('the mediation-desk command (bin)', () => {
     const data = path.join(tmp, 'bundle-data');
     const script = `const m = await import(${JSON.stringify(pathToFileURL(path.join(appPath, 'dist', 'cli.mjs')).href)}); process.exitCode = await m.runCli(['--data', ${JSON.stringify(data)}, 'backup', 'list']);`;
     const result = run(['--input-type=module', '-e', script]);
-    expect(result.stderr).toContain('还没有备份');
-    expect(result.status).toBe(0);
+    expect(result.stderr).toContain('没有案件数据');
+    expect(result.status).toBe(4);
   });
 });

@@ -563,17 +563,21 @@ describe('rolling backups', () => {
 
 describe('through the desk', () => {
   it('restores via the backups.restore handler, reopens the store, and never reissues a case number', async () => {
-    const { Desk } = await import('../../electron/core/desk');
+    const { diskDesk } = await import('../support/desk');
     const { caseIndex } = await import('../../electron/core/cases/search');
     const { callHandler } = await import('../../electron/core/handler');
     const { backupHandlers } = await import('../../electron/core/backups/handlers');
     const { addCase } = await import('../../electron/core/cases/service');
     const { CaseInputSchema } = await import('../../electron/core/schema/case');
-    const { SettingsSchema } = await import('../../electron/core/schema/settings');
     const dir = tempDir();
-    const desk = await Desk.open({ dataDir: dir, dailyBackup: false, clock: { now: () => new Date('2026-05-10T10:00:00+08:00') } });
+    // an office as set up today: encrypted, its administrator signed in (restoring is the administrator's)
+    const desk = await diskDesk({
+      dataDir: dir,
+      clock: { now: () => new Date('2026-05-10T10:00:00+08:00') },
+      settings: { name: '东城街道人民调解委员会', shortName: '东城', operator: '王调解' },
+    });
     try {
-      await desk.commit({ docs: { settings: SettingsSchema.parse({ name: '东城街道人民调解委员会', shortName: '东城' }) } });
+      expect(desk.store.encrypted).toBe(true);
       // a valid ID number for 张三: the check character is computed, not hard-coded
       const { residentIdCheckChar } = await import('../../electron/core/schema/identity');
       const body = '11010519900101123';

@@ -10,9 +10,19 @@ import path from 'node:path';
 import { call } from '../../electron/core/api';
 import type { Clock } from '../../electron/core/dates';
 import { Desk } from '../../electron/core/desk';
+import { kdfSettings } from '../../electron/core/operators/passwords';
 import type { CaseInput } from '../../electron/core/schema/case';
 import { type SettingsInput, SettingsSchema } from '../../electron/core/schema/settings';
 import { memoryStore } from './memory-store';
+
+/**
+ * Tests derive passwords with tiny Argon2id parameters: the real ones take a quarter of a second per
+ * password, on purpose. The parameters are recorded with each password, so this changes nothing else.
+ */
+kdfSettings.params = { memoryKiB: 64, iterations: 1, lanes: 1 };
+
+/** The administrator's password of every test office (its name is the settings' `operator`). */
+export const TEST_PASSWORD = 'ceshi-mima-2026';
 
 export const TEST_SETTINGS: SettingsInput = {
   name: '东城街道人民调解委员会',
@@ -33,9 +43,12 @@ export function fixedClock(day = '2026-11-23'): Clock & { set(day: string): void
   };
 }
 
+/** A desk in memory with the test office, its administrator (the settings' `operator`) signed in. */
 export async function memoryDesk(options: { settings?: SettingsInput; clock?: Clock } = {}): Promise<Desk> {
   const settings = SettingsSchema.parse(options.settings ?? TEST_SETTINGS);
-  return Desk.open({ dataDir: '(memory)', store: memoryStore({ docs: { settings } }), clock: options.clock ?? fixedClock() });
+  const desk = await Desk.open({ dataDir: '(memory)', store: memoryStore({ docs: { settings } }), clock: options.clock ?? fixedClock() });
+  desk.session.begin({ id: 'test-administrator', name: settings.operator || '王调解', role: 'admin' });
+  return desk;
 }
 
 export async function tempDataDir(prefix = 'mdesk-'): Promise<string> {
@@ -43,15 +56,22 @@ export async function tempDataDir(prefix = 'mdesk-'): Promise<string> {
 }
 
 /**
- * A desk on a fresh temporary data directory, initialised with the test settings. `database`: a
- * centre's PostgreSQL database (test/support/postgres.ts), as MEDIATION_DESK_DATABASE would give it.
+ * A desk on a temporary data directory (a fresh one unless given), set up with the test settings: its
+ * administrator (the settings' `operator`, password TEST_PASSWORD) signed in, the register encrypted as
+ * every new office's is unless `encrypt` is false. `database`: a centre's PostgreSQL database
+ * (test/support/postgres.ts), as MEDIATION_DESK_DATABASE would give it.
  */
 export async function diskDesk(
-  options: { dataDir?: string; settings?: SettingsInput; clock?: Clock; database?: string } = {},
+  options: { dataDir?: string; settings?: SettingsInput; clock?: Clock; encrypt?: boolean; database?: string } = {},
 ): Promise<Desk> {
   const dataDir = options.dataDir ?? (await tempDataDir());
+  const settings = options.settings ?? TEST_SETTINGS;
   const desk = await Desk.open({ dataDir, clock: options.clock ?? fixedClock(), dailyBackup: false, database: options.database });
-  if (!desk.maybeSettings()) await call(desk, 'settings.init', options.settings ?? TEST_SETTINGS);
+  if (desk.store.keyring() !== undefined) {
+    await call(desk, 'session.signIn', { name: settings.operator || '王调解', password: TEST_PASSWORD });
+  } else {
+    await call(desk, 'settings.init', { ...settings, password: TEST_PASSWORD, ...(options.encrypt === false ? { encrypt: false } : {}) });
+  }
   return desk;
 }
 

@@ -12,4 +12,5 @@ export const shell = {};
 export const Menu = {};
 export const session = {};
 export const Notification = class {};
+export const powerMonitor = {};
 export default { app, BrowserWindow, ipcMain, contextBridge, ipcRenderer, dialog, shell, Menu, session, Notification };

@@ -14,6 +14,9 @@ import type { Case, Party } from '../../electron/core/schema/case';
 import { DISPUTE_TYPES } from '../../electron/core/schema/codes';
 import { creditCode, generateCases, mobile, personName, prng, residentId, uuid } from './generate-cases';
 
+/** The benchmark offices' administrator password (throw-away offices in temporary folders). */
+export const BENCH_PASSWORD = 'jizhun-ceshi-2026';
+
 export interface CentreOptions {
   stations: number;
   /** Station by station, this many each (the order batches arrive in); default: stations in turns. */

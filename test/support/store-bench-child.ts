@@ -3,7 +3,8 @@
  * benchmark's own generated data: `tsx test/support/store-bench-child.ts <mode> DIR [saves]`.
  * Prints one JSON line of figures on stdout.
  *
- *   store     open the partitioned store with Desk.open (store + search index), RSS, search, saves
+ *   store     open the partitioned store with Desk.open (store + search index), RSS, search, saves;
+ *             encrypted when STORE_BENCH_KEY gives the data key (hex)
  *   baseline  open a single-file lowdb register (db.json rewritten per save), RSS, search, saves
  */
 
@@ -65,7 +66,9 @@ function changed(c: Case, i: number): Case {
 async function measureStore(): Promise<void> {
   const cpuStart = cpuMs();
   const start = performance.now();
-  const store = await openStore({ dataDir: dir, dailyBackup: false });
+  // an encrypted register is opened with the data key, as after an operator's sign-in
+  const key = process.env.STORE_BENCH_KEY ? Buffer.from(process.env.STORE_BENCH_KEY, 'hex') : undefined;
+  const store = await openStore({ dataDir: dir, dailyBackup: false, key });
   const storeOpenMs = performance.now() - start;
   const desk = await Desk.open({ dataDir: dir, store });
   const index = caseIndex(desk); // the doors build it right after opening

@@ -1,6 +1,7 @@
 /**
  * `cases.edit`: the same received-date rule as `cases.add` (one function, `checkReceivedAt`), the
- * statuses in which a case can be edited, and the rule that a case keeps a 申请人 and a 被申请人.
+ * statuses in which a case can be edited (every one before 结案; a reason once an agreement exists),
+ * and the rule that a case keeps a 申请人 and a 被申请人.
  * Every refusal names its field and writes nothing.
  */
 
@@ -65,7 +66,10 @@ describe('which cases can be edited', () => {
   it.each([
     ['已登记', []],
     ['已受理（调解中）', ['accept']],
-  ] as [string, CaseAction[]][])('%s: editable', async (_status, path) => {
+    ['不予受理', ['decline']],
+    ['调解不成', ['accept', 'fail']],
+    ['撤回', ['accept', 'withdraw']],
+  ] as [string, CaseAction[]][])('%s: editable without a reason (no agreement yet)', async (_status, path) => {
     const desk = await memoryDesk();
     const c = await caseAt(desk, path);
     const edited = await call(desk, 'cases.edit', { id: c.id, changes: { summary: '相邻通道纠纷' } });
@@ -74,19 +78,26 @@ describe('which cases can be edited', () => {
   });
 
   it.each([
-    ['不予受理', ['decline']],
     ['调解成功（协议未签）', ['accept', 'agree']],
     ['调解成功（已签署）', ['accept', 'agree', 'sign']],
-    ['调解不成', ['accept', 'fail']],
-    ['撤回', ['accept', 'withdraw']],
-    ['结案归档', ['accept', 'agree', 'sign', 'close']],
-  ] as [string, CaseAction[]][])('%s: refused, nothing written', async (_status, path) => {
+  ] as [string, CaseAction[]][])('%s: editable with a reason only, nothing written without one', async (_status, path) => {
     const desk = await memoryDesk();
     const c = await caseAt(desk, path);
     const before = snapshot(desk);
     const error = await rejection(call(desk, 'cases.edit', { id: c.id, changes: { summary: '改了' } }));
+    expect(error).toMatchObject({ code: 'VALIDATION', field: 'reason' });
+    expect(snapshot(desk)).toBe(before);
+    const edited = await call(desk, 'cases.edit', { id: c.id, changes: { summary: '改了', reason: '案由写错' } });
+    expect(edited.events.at(-1)).toMatchObject({ type: 'edited', details: { fields: ['summary'], reason: '案由写错' } });
+  });
+
+  it('结案归档: refused, nothing written', async () => {
+    const desk = await memoryDesk();
+    const c = await caseAt(desk, ['accept', 'agree', 'sign', 'close']);
+    const before = snapshot(desk);
+    const error = await rejection(call(desk, 'cases.edit', { id: c.id, changes: { summary: '改了', reason: '案由写错' } }));
     expect(error.code).toBe('NOT_ALLOWED');
-    expect(error.message).toContain('只有“已登记”或“调解中”的案件可以修改基本信息');
+    expect(error.message).toContain('已结案归档的案件不能修改');
     expect(snapshot(desk)).toBe(before);
   });
 

@@ -19,14 +19,14 @@ const root = path.resolve(import.meta.dirname, '../..');
  * New domains take the rank of their peers (e.g. a front-desk `requests/` beside `oversight/`).
  */
 export const LAYERS: { name: string; paths: RegExp[] }[] = [
-  { name: 'base', paths: [/^core\/(errors|dates|money|paths|validate)\.ts$/] },
+  { name: 'base', paths: [/^core\/(errors|dates|money|paths|validate|limits|json|files|zip)\.ts$/] },
   { name: 'schema', paths: [/^core\/schema\//] },
   { name: 'store', paths: [/^core\/(store|database)\//] },
-  { name: 'desk', paths: [/^core\/(desk|handler)\.ts$/] },
+  { name: 'desk', paths: [/^core\/(desk|handler|session)\.ts$/] },
   { name: 'cases', paths: [/^core\/(cases|settings|backups)\//] },
   { name: 'documents', paths: [/^core\/documents\//] },
-  // register/ (one method per centre function, embedded or PostgreSQL) shares the pure definitions of oversight/ and batches/
-  { name: 'oversight, batches', paths: [/^core\/(oversight|batches|requests|operators|register)\//] },
+  // register/ (one method per centre function, embedded or PostgreSQL) shares the pure definitions of oversight/, batches/ and centre/
+  { name: 'oversight, batches', paths: [/^core\/(oversight|batches|centre|requests|operators|register)\//] },
   { name: 'api', paths: [/^core\/api\.ts$/] },
   { name: 'doors', paths: [/^(main|preload|dev|cli)\//] },
 ];

@@ -70,13 +70,33 @@ describe('duplicate-party check', () => {
       reasons: ['id-number'],
     });
     expect(zhang.matches[0].party).toMatchObject({ name: '张三', idNumberMasked: '110105********002X' });
-    expect(org.matches.map((m) => m.reasons)).toEqual([['credit-code']]);
+    // the same ID number under another name: one person typed wrongly once, said so
+    expect(zhang.matches[0]).toMatchObject({ probableTypo: 'name', typoLabel: expect.stringContaining('姓名录入有误') });
+    expect(org.matches.map((m) => [m.reasons, m.probableTypo])).toEqual([[['credit-code'], 'name']]);
     expect(wang.matches.map((m) => [m.party.name, m.reasons])).toEqual([['王五', ['name-phone']]]);
+    expect(wang.matches[0].probableTypo).toBeUndefined();
 
     const t = await call(desk, 'duplicates.forCase', { id: third.id });
     expect(t.parties[0].matches.map((m) => m.reasons)).toEqual([['name-address']]);
     // 王五 with another phone and no address: a namesake, not reported.
     expect(t.parties[1].matches).toEqual([]);
+  });
+
+  it('flags the same name and phone under another ID number as a probable typo of the number', async () => {
+    const desk = await memoryDesk();
+    const c = await add(desk, [
+      person('applicant', '张三', { idNumber: IDS.zhangSan, phone: '13800138000' }),
+      person('respondent', '李四', { idNumber: IDS.liSi }),
+    ]);
+    const r = await call(desk, 'duplicates.check', {
+      parties: [
+        { name: '张三', phone: '13800138000', idNumber: IDS.wangWu },
+        { name: '张三', phone: '13800138000', idNumber: IDS.zhangSan },
+      ],
+    });
+    expect(r.parties[0].matches.map((m) => [m.caseId, m.reasons, m.probableTypo])).toEqual([[c.id, ['name-phone'], 'id-number']]);
+    expect(r.parties[0].matches[0].typoLabel).toContain('证件号码录入有误');
+    expect(r.parties[1].matches[0].probableTypo).toBeUndefined();
   });
 
   it('checks a draft at intake, before saving, without writing anything', async () => {
@@ -241,10 +261,13 @@ describe('statistics by station (at a centre)', () => {
     });
     const r = await call(desk, 'stats.report', { month: '2026-11', by: 'station' });
     expect(r.rows.map((x) => [x.key, x.label, x.received])).toEqual([
-      ['510702-001', '东城街道人民调解委员会', 1],
-      ['510702-009', '西外镇人民调解委员会', 2],
-      ['510702-010', '北外镇人民调解委员会', 1],
+      ['510702-001', '东城街道人民调解委员会（510702-001）', 1],
+      ['510702-009', '西外镇人民调解委员会（510702-009）', 2],
+      ['510702-010', '北外镇人民调解委员会（510702-010）', 1],
     ]);
+    // one station's figures alone
+    const one = await call(desk, 'stats.report', { month: '2026-11', by: 'type', station: '510702-009' });
+    expect(one.total.received).toBe(2);
     expect(r.total.received).toBe(4);
     // Imported cases are read-only here: no reminders for them.
     expect((await call(desk, 'reminders.list', {})).reminders.filter((x) => x.caseId !== local.id)).toEqual([]);

@@ -178,6 +178,7 @@ beforeAll(async () => {
     store: memoryStore({ docs: { settings } }),
     clock: { now: () => new Date('2026-11-23T10:00:00+08:00') },
   });
+  desk.session.begin({ id: 'test-administrator', name: '王调解', role: 'admin' });
   for (const spec of REGISTER) {
     const base = sampleCaseInput();
     const parties = spec.third

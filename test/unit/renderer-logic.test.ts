@@ -218,7 +218,10 @@ describe('intake form', () => {
 describe('action forms', () => {
   it('ask for exactly the fields of the core action schemas', () => {
     for (const action of CASE_ACTIONS) {
-      const schemaKeys = Object.keys((ACTION_SCHEMAS[action] as unknown as { shape: Record<string, unknown> }).shape).sort();
+      // `session` (which record to correct) comes from the record's own 修改/删除 button, not from a field.
+      const schemaKeys = Object.keys((ACTION_SCHEMAS[action] as unknown as { shape: Record<string, unknown> }).shape)
+        .filter((key) => key !== 'session')
+        .sort();
       expect(ACTION_FIELDS[action].map((f) => f.name).sort(), action).toEqual(schemaKeys);
     }
   });
@@ -233,11 +236,17 @@ describe('action forms', () => {
       'follow-up': { performance: 'performed' },
       reopen: { reason: '当事人反映未履行' },
       close: { acknowledgeIncomplete: true },
+      'amend-agreement': { terms: ['赔偿三千元'], reason: '当事人阅读协议书时发现笔误' },
+      supplement: { terms: ['履行期限延长至2026年12月31日'] },
+      'edit-session': { content: '双方陈述意见', reason: '记录人姓名重复' },
+      'delete-session': { reason: '记录在了错误的案件上' },
+      'undo-last': { reason: '误点了受理' },
     };
     for (const action of CASE_ACTIONS) {
       const values = { ...initialValues(action, TODAY, { operator: '王调解', court: '达州市通川区人民法院' }), ...(filled[action] ?? {}) };
       expect(missingRequired(action, values), action).toEqual({});
       const details = toDetails(action, values);
+      if (action === 'edit-session' || action === 'delete-session') details.session = 1;
       const parsed = ACTION_SCHEMAS[action].safeParse(details);
       expect(parsed.success, `${action}: ${JSON.stringify(parsed.error?.issues)}`).toBe(true);
       if (action === 'agree') expect(details.terms).toEqual(['赔偿三千元']);
@@ -249,7 +258,7 @@ describe('action forms', () => {
     expect(missingRequired('decline', {})).toEqual({ reason: '请填写不予受理的理由' });
     expect(moveTerm(['a', 'b', 'c'], 2, -1)).toEqual(['a', 'c', 'b']);
     expect(moveTerm(['a', 'b'], 0, -1)).toEqual(['a', 'b']);
-    expect([...IRREVERSIBLE].sort()).toEqual(['close', 'decline', 'fail', 'sign', 'withdraw']);
+    expect([...IRREVERSIBLE].sort()).toEqual(['close', 'decline', 'fail', 'sign', 'sign-supplement', 'withdraw']);
   });
 });
 

@@ -89,16 +89,17 @@ function spied(schema?: z.ZodType) {
 }
 
 describe('IPC: the handler table through one channel', () => {
-  it('registers exactly the bridge channels, and nothing answers any other', () => {
-    const { listeners, registered } = door(handlers, {} as Desk);
-    const expected = Object.values(CHANNELS).filter((c) => c !== CHANNELS.progress);
+  it('registers exactly the bridge channels, and nothing answers any other', async () => {
+    const { listeners, registered } = door(handlers, await memoryDesk());
+    // progress and session are main → renderer messages: nothing listens on them in main
+    const expected = Object.values(CHANNELS).filter((c) => c !== CHANNELS.progress && c !== CHANNELS.session);
     expect([...listeners.keys()].sort()).toEqual([...expected].sort());
     expect(registered.sort()).toEqual([...expected].sort());
   });
 
   it('reaches every handler of the table by its name', async () => {
     const { table, spies } = spied(z.unknown());
-    const { callDesk } = door(table, {} as Desk);
+    const { callDesk } = door(table, await memoryDesk());
     const names = Object.keys(handlers);
     expect(names.length).toBeGreaterThan(5);
     for (const name of names) {
@@ -111,7 +112,7 @@ describe('IPC: the handler table through one channel', () => {
 
   it('an invalid payload never reaches the core, for every handler', async () => {
     const { table, spies } = spied();
-    const { callDesk } = door(table, {} as Desk);
+    const { callDesk } = door(table, await memoryDesk());
     for (const name of Object.keys(handlers)) {
       if (ACCEPTS_ANY_INPUT[name]) continue;
       for (const input of [42, 'text', [1, 2], true]) {
@@ -136,7 +137,7 @@ describe('IPC: the handler table through one channel', () => {
 
   it('refuses unknown names, including inherited object keys', async () => {
     const { table, spies } = spied(z.unknown());
-    const { callDesk } = door(table, {} as Desk);
+    const { callDesk } = door(table, await memoryDesk());
     for (const name of ['cases.nope', '__proto__', 'constructor', 'toString', 'hasOwnProperty', 'CASES.ADD']) {
       const outcome = await callDesk({ name, input: {} });
       expect(outcome, name).toMatchObject({ ok: false, code: 'NOT_FOUND' });
@@ -146,7 +147,7 @@ describe('IPC: the handler table through one channel', () => {
 
   it('refuses malformed requests before looking up a name', async () => {
     const { table, spies } = spied(z.unknown());
-    const { callDesk } = door(table, {} as Desk);
+    const { callDesk } = door(table, await memoryDesk());
     for (const request of [
       null,
       'cases.add',
@@ -166,7 +167,7 @@ describe('IPC: the handler table through one channel', () => {
 
   it('refuses calls from any page other than the app’s own', async () => {
     const { table, spies } = spied(z.unknown());
-    const { listeners, event } = door(table, {} as Desk);
+    const { listeners, event } = door(table, await memoryDesk());
     const call = listeners.get(CHANNELS.call)!;
     await expect(call(event({ url: 'https://evil.example/' }), { name: 'cases.add', input: {} })).rejects.toThrow('拒绝访问');
     await expect(call(event({ url: 'file:///tmp/other.html' }), { name: 'cases.add', input: {} })).rejects.toThrow('拒绝访问');
@@ -192,7 +193,7 @@ describe('IPC: shell-only handlers', () => {
 
   it('answer updates.status / updates.check / updates.restart through the same channel, validated like the rest', async () => {
     const u = updater();
-    const { callDesk } = door(ipcTable(handlers, shellHandlers(u)), {} as Desk);
+    const { callDesk } = door(ipcTable(handlers, shellHandlers(u)), await memoryDesk());
     expect(await callDesk({ name: 'updates.status', input: {} })).toEqual({ ok: true, data: u.status() });
     expect(await callDesk({ name: 'updates.check', input: {} })).toMatchObject({ ok: true, data: { state: 'none' } });
     expect(await callDesk({ name: 'updates.restart', input: {} })).toEqual({ ok: true, data: false });
@@ -222,6 +223,22 @@ describe('IPC: real calls into the core', () => {
     if (!refused.ok) expect(refused.message).toMatch(/校验位/);
     expect(desk.store.caseCount()).toBe(1);
   });
+
+  it('refuses what the signed-in role may not do, naming the role needed, and everything once signed out', async () => {
+    const desk = await memoryDesk();
+    const { callDesk } = door(handlers, desk);
+    desk.session.begin({ id: 'clerk-1', name: '李受理', role: 'clerk' });
+    expect(await callDesk({ name: 'cases.add', input: sampleCaseInput(), callId: 'r1' })).toMatchObject({ ok: true });
+    expect(await callDesk({ name: 'settings.update', input: { court: '别的法院' }, callId: 'r2' })).toEqual({
+      ok: false,
+      code: 'FORBIDDEN',
+      message: '“修改本机构设置”需要管理员权限；当前操作员“李受理”是受理员',
+      details: { needed: ['admin'], role: 'clerk' },
+    });
+    desk.session.end();
+    expect(await callDesk({ name: 'cases.list', input: {}, callId: 'r3' })).toMatchObject({ ok: false, code: 'NOT_SIGNED_IN' });
+    expect(desk.store.caseCount()).toBe(1);
+  });
 });
 
 describe('IPC: errors, progress and cancellation', () => {
@@ -235,7 +252,7 @@ describe('IPC: errors, progress and cancellation', () => {
   });
 
   it('sends progress to the calling window and cancels by callId', async () => {
-    const { callDesk, invoke, sent } = door({ long: longRunning }, {} as Desk);
+    const { callDesk, invoke, sent } = door({ long: longRunning }, await memoryDesk());
     const done = await callDesk({ name: 'long', input: { steps: 3 }, callId: 'p1' });
     expect(done).toEqual({ ok: true, data: 'done' });
     const progress = sent.filter(([channel]) => channel === CHANNELS.progress).map(([, p]) => p);
@@ -256,7 +273,7 @@ describe('IPC: errors, progress and cancellation', () => {
         throw new TypeError('x is undefined');
       }),
     };
-    const { callDesk } = door(table, {} as Desk);
+    const { callDesk } = door(table, await memoryDesk());
     expect(await callDesk({ name: 'domain', input: {} })).toEqual({
       ok: false,
       code: 'NOT_ALLOWED',
@@ -293,7 +310,7 @@ describe('IPC: errors, progress and cancellation', () => {
 describe('IPC: desktop shell services', () => {
   it('validates dialog options in main before any dialog opens', async () => {
     const showSaveDialog = vi.fn(async () => ({ canceled: false, filePath: '/media/usb/批次.zip' }));
-    const { invoke, dialog } = door(handlers, {} as Desk, { dialog: { showSaveDialog } });
+    const { invoke, dialog } = door(handlers, await memoryDesk(), { dialog: { showSaveDialog } });
     await expect(
       invoke(CHANNELS.chooseSavePath, { title: '保存', defaultName: 'a.zip', filters: [{ name: 'x', extensions: ['zip;rm -rf'] }] }),
     ).rejects.toThrow();
@@ -315,7 +332,7 @@ describe('IPC: desktop shell services', () => {
     const exe = path.join(dir, 'setup.exe');
     writeFileSync(pdf, '%PDF-1.4');
     writeFileSync(exe, 'MZ');
-    const { invoke, shell } = door(handlers, {} as Desk);
+    const { invoke, shell } = door(handlers, await memoryDesk());
     await invoke(CHANNELS.openPath, pdf);
     expect(shell.openPath).toHaveBeenCalledWith(pdf);
     await expect(invoke(CHANNELS.openPath, exe)).rejects.toThrow(/不能打开此类文件/);
@@ -326,7 +343,7 @@ describe('IPC: desktop shell services', () => {
   });
 
   it('passes the unsaved-work flag on as a boolean only', async () => {
-    const { invoke, setUnsavedWork } = door(handlers, {} as Desk);
+    const { invoke, setUnsavedWork } = door(handlers, await memoryDesk());
     await invoke(CHANNELS.setUnsavedWork, true);
     await invoke(CHANNELS.setUnsavedWork, 'yes');
     expect(setUnsavedWork.mock.calls).toEqual([

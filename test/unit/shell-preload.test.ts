@@ -20,7 +20,7 @@ describe('preload', () => {
     expect(electron.contextBridge.exposeInMainWorld).toHaveBeenCalledTimes(1);
     const [key, bridge] = electron.contextBridge.exposeInMainWorld.mock.calls[0] as unknown as [string, Record<string, unknown>];
     expect(key).toBe('desk');
-    expect(Object.keys(bridge).sort()).toEqual(['call', 'cancel', 'onProgress', 'setUnsavedWork', 'shell', 'updater']);
+    expect(Object.keys(bridge).sort()).toEqual(['call', 'cancel', 'onProgress', 'onSession', 'setUnsavedWork', 'shell', 'updater']);
     expect(Object.keys(bridge.shell as object).sort()).toEqual(['chooseOpenPath', 'chooseSavePath', 'openPath', 'printPdf']);
     expect(Object.keys(bridge.updater as object).sort()).toEqual(['restartToUpdate', 'status']);
     // Only functions (and objects of functions) cross the bridge: no ipcRenderer, no data.
@@ -43,7 +43,8 @@ describe('preload', () => {
     await bridge.updater!.restartToUpdate();
     await bridge.setUnsavedWork!(true);
     const used = new Set(ipc.invoke.mock.calls.map((c) => (c as unknown[])[0] as string));
-    const answered = new Set(Object.values(CHANNELS).filter((c) => c !== CHANNELS.progress));
+    // progress and session go from main to the page (listened to, not invoked)
+    const answered = new Set(Object.values(CHANNELS).filter((c) => c !== CHANNELS.progress && c !== CHANNELS.session));
     expect(used).toEqual(answered);
   });
 

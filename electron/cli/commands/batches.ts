@@ -1,11 +1,12 @@
 /**
  * Batches on the command line:
- *   keys show | keys export --out FILE | keys import-centre FILE
- *   export --out DIR|FILE [--pending | --all | --from DATE --to DATE] [--with-documents] [--seal-to CENTRE_KEY_FILE]
+ *   keys show | keys export --out FILE [--force] | keys import-centre FILE [--replace --reason R] | keys history
+ *   recode --code NEW --reason R                 (station: change its own code, deliberately and logged)
+ *   export --out DIR|FILE [--pending | --all | --from DATE --to DATE] [--with-documents] [--seal-to CENTRE_KEY_FILE] [--force]
  *   verify FILE
- *   import FILE [--receipt-out FILE]
+ *   import FILE [--receipt-out FILE] [--force]
  *   receipt apply FILE
- *   centre trust KEYFILE | centre stations | centre revoke FINGERPRINT
+ *   centre trust KEYFILE | centre stations | centre recode FINGERPRINT --code NEW --reason R | centre revoke FINGERPRINT
  *   batches log
  */
 
@@ -69,12 +70,49 @@ export const batchCommands: CommandModule = (program, cli) => {
     .command('export')
     .description('导出本机公钥文件（站点交中心登记；中心交站点加密和核对回执）')
     .requiredOption('--out <FILE>', '保存到的文件')
-    .action(async (options: { out: string }) => cli.printJson(await cli.call('keys.export', { out: options.out })));
+    .option('--force', '文件已存在时覆盖')
+    .action(async (options: { out: string; force?: boolean }) =>
+      cli.printJson(await cli.call('keys.export', { out: options.out, overwrite: options.force ?? false })),
+    );
   keys
     .command('import-centre')
-    .description('站点登记中心的公钥文件（用于核对回执；--seal-to 时也会自动登记）')
+    .description('站点登记中心的公钥文件（用于核对回执；首次 --seal-to 时也会自动登记）')
     .argument('<FILE>', '中心公钥文件')
-    .action(async (file: string) => cli.printJson(await cli.call('keys.importCentre', { file })));
+    .option('--replace', '更换已登记的另一个中心的公钥（之后原中心的回执不再被接受；会记录）')
+    .option('--reason <TEXT>', '更换的原因（记入身份与信任记录）')
+    .action(async (file: string, options: { replace?: boolean; reason?: string }) => {
+      const result = await cli.call('keys.importCentre', { file, replace: options.replace ?? false, reason: options.reason });
+      cli.printJson(result);
+      if (result.previous) cli.say(`已更换登记的中心公钥：原指纹 ${result.previous}，新指纹 ${result.fingerprint}（已记录）`);
+    });
+  keys
+    .command('history')
+    .description('身份与信任记录：站点代码变更、中心公钥的登记与更换、站点的登记、改码与吊销')
+    .option('--json', '以JSON输出')
+    .action(async (options: { json?: boolean }) => {
+      const entries = await cli.call('identity.log', {});
+      if (options.json) return cli.printJson(entries);
+      if (entries.length === 0) return cli.say('还没有记录。');
+      for (const e of entries) {
+        const details = Object.entries(e.details)
+          .map(([k, v]) => `${k}=${String(v)}`)
+          .join('，');
+        process.stdout.write(`${e.at.slice(0, 19).replace('T', ' ')}\t${e.label}\t${e.operator}\t${details}\n`);
+      }
+    });
+
+  program
+    .command('recode')
+    .description('站点更改本站的站点代码（已上报过批次时，设置中不能直接改）；会记录，之后请把新的公钥文件交中心确认')
+    .requiredOption('--code <CODE>', '新的站点代码')
+    .requiredOption('--reason <TEXT>', '更改的原因')
+    .action(async (options: { code: string; reason: string }) => {
+      const result = await cli.call('settings.recode', { stationCode: options.code, reason: options.reason });
+      cli.printJson(result);
+      cli.say(
+        `站点代码已由 ${result.from} 改为 ${result.to}（已记录）。请用 keys export 导出新的公钥文件交中心，中心电话核实后用 centre recode 确认；确认前，中心会拒绝新代码的批次。`,
+      );
+    });
 
   program
     .command('export')
@@ -86,6 +124,8 @@ export const batchCommands: CommandModule = (program, cli) => {
     .option('--to <DATE>', '受理日期止（YYYY-MM-DD）')
     .option('--with-documents', '附调解协议书和司法确认申请书PDF（调解成功的案件）')
     .option('--seal-to <CENTRE_KEY_FILE>', '用中心公钥加密，只有该中心能打开')
+    .option('--zero', '零上报：没有新增或修改的案件时，写出一个不含案件的批次，告诉中心本月无案件')
+    .option('--force', '覆盖已存在的 .zip 文件；加密给登记中心以外的中心时确认')
     .action(
       async (options: {
         out: string;
@@ -95,6 +135,8 @@ export const batchCommands: CommandModule = (program, cli) => {
         to?: string;
         withDocuments?: boolean;
         sealTo?: string;
+        zero?: boolean;
+        force?: boolean;
       }) => {
         const chosen = [options.pending, options.all, options.from !== undefined || options.to !== undefined].filter(Boolean).length;
         if (chosen > 1) throw new DeskError('VALIDATION', '--pending、--all 与 --from/--to 只能选一种');
@@ -109,7 +151,10 @@ export const batchCommands: CommandModule = (program, cli) => {
               from: options.from,
               to: options.to,
               withDocuments: options.withDocuments ?? false,
+              zeroReport: options.zero ?? false,
               sealTo: options.sealTo,
+              overwrite: options.force ?? false,
+              confirmOtherCentre: options.force ?? false,
             },
             progress.context,
           );
@@ -142,12 +187,13 @@ export const batchCommands: CommandModule = (program, cli) => {
     .description('中心导入批次：输出 JSON 摘要（new、updated、unchanged、skipped、rejected）')
     .argument('<FILE>', '批次文件')
     .option('--receipt-out <FILE>', '回执保存位置（默认：批次文件旁的 <批次名>.receipt.json）')
-    .action(async (file: string, options: { receiptOut?: string }) => {
+    .option('--force', '回执文件已存在时覆盖')
+    .action(async (file: string, options: { receiptOut?: string; force?: boolean }) => {
       const receiptOut =
         options.receiptOut ?? path.join(path.dirname(path.resolve(file)), `${path.basename(file).replace(/\.zip$/i, '')}.receipt.json`);
       const progress = terminalProgress();
       try {
-        const summary = await cli.call('batches.import', { file, receiptOut }, progress.context);
+        const summary = await cli.call('batches.import', { file, receiptOut, overwrite: options.force ?? false }, progress.context);
         progress.stop();
         cli.printJson(summary);
         if (summary.receipt.error) cli.say(`回执未能保存：${summary.receipt.error}`);
@@ -187,6 +233,23 @@ export const batchCommands: CommandModule = (program, cli) => {
           `${s.fingerprint}\t${s.stationCode}\t${s.name}\t${s.revokedAt ? `已吊销 ${s.revokedAt.slice(0, 10)}` : `登记于 ${s.trustedAt.slice(0, 10)}`}\n`,
         );
       }
+    });
+  centre
+    .command('recode')
+    .description('确认站点的新代码（或名称）：先与站点电话核实；旧代码留在记录中')
+    .argument('<FINGERPRINT>', '站点公钥指纹')
+    .requiredOption('--code <CODE>', '站点的新代码')
+    .option('--name <NAME>', '站点的新名称（不变可不填）')
+    .requiredOption('--reason <TEXT>', '变更的原因')
+    .action(async (fingerprint: string, options: { code: string; name?: string; reason: string }) => {
+      const station = await cli.call('centre.recode', {
+        fingerprint,
+        stationCode: options.code,
+        name: options.name,
+        reason: options.reason,
+      });
+      cli.printJson(station);
+      cli.say(`已确认：站点“${station.name}”（指纹 ${station.fingerprint}）的代码为 ${station.stationCode}（已记录）`);
     });
   centre
     .command('revoke')

@@ -7,7 +7,7 @@ import { DeskError } from '../../core/errors';
 import { formatYuan } from '../../core/money';
 import { type Case, CASE_ACTIONS } from '../../core/schema/case';
 import { AGREEMENT_FORMS, CASE_SOURCES, CASE_STATUSES, DISPUTE_TYPES, GENDERS, ID_TYPES, PARTY_ROLES } from '../../core/schema/codes';
-import type { CommandModule } from '../context';
+import { type CommandModule, reportUnreadable } from '../context';
 
 function caseText(c: Case): string {
   const lines = [
@@ -57,8 +57,9 @@ function listText(total: number, items: CaseSummary[]): string {
       s.receivedAt,
       s.statusLabel,
       s.disputeTypeLabel,
-      s.parties.map((p) => `${p.name}${p.idNumberMasked ? `(${p.idNumberMasked})` : ''}`).join('、'),
+      s.unreadable ? '（无法显示）' : s.parties.map((p) => `${p.name}${p.idNumberMasked ? `(${p.idNumberMasked})` : ''}`).join('、'),
       s.summary,
+      ...(s.stationName ? [`${s.stationName}（${s.station}）`] : []),
     ].join('\t'),
   );
   return [...rows, `共${total}件`].join('\n');
@@ -85,7 +86,7 @@ export const caseCommands: CommandModule = (program: Command, cli) => {
 
   cases
     .command('edit')
-    .description('修改已登记或调解中案件的基本信息（只需给出要改的字段）')
+    .description('更正案件基本信息和当事人信息（只需给出要改的字段；结案前均可；已达成协议的须加 "reason" 理由）')
     .argument('<ID>', '案件ID或案号')
     .requiredOption('--json <FILE>', '要修改的字段的JSON文件，"-" 表示标准输入')
     .action(async (id: string, options: { json: string }) => {
@@ -103,6 +104,7 @@ export const caseCommands: CommandModule = (program: Command, cli) => {
     .option('--to <DATE>', '受理日期止（YYYY-MM-DD）')
     .option('--mediator <NAME>', '人民调解员')
     .option('--station <CODE>', '站点代码（中心）')
+    .option('--mine', '我的案件：当前操作员担任人民调解员的案件')
     .option('--limit <N>', '最多显示的条数')
     .option('--json', '以JSON输出')
     .action(async (options: Record<string, string | boolean | undefined>) => {
@@ -114,11 +116,13 @@ export const caseCommands: CommandModule = (program: Command, cli) => {
         to: options.to as string | undefined,
         mediator: options.mediator as string | undefined,
         station: options.station as string | undefined,
+        mine: options.mine === true ? true : undefined,
         limit: options.limit === undefined ? undefined : Number(options.limit),
       };
       const result = await cli.call('cases.list', query as never);
       if (options.json) cli.printJson(result);
       else process.stdout.write(`${listText(result.total, result.items)}\n`);
+      reportUnreadable(cli, result.unreadable);
     });
 
   cases

@@ -1,9 +1,10 @@
 /** `doc render | available` and `template list | show | validate | save | reset`. Warnings go to stderr. */
 
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 
 import { DeskError } from '../../core/errors';
+import { readUserFile } from '../../core/files';
+import { LIMITS } from '../../core/limits';
 import type { CommandModule } from '../context';
 
 export const documentCommands: CommandModule = (program, cli) => {
@@ -15,27 +16,41 @@ export const documentCommands: CommandModule = (program, cli) => {
     .argument('<ID>', '案件ID或案号')
     .requiredOption(
       '--template <NAME>',
-      '模板名称：agreement、confirmation-application、application、registration、notice、session-record、termination-notice、oral-agreement、follow-up-record、dossier-cover，或本机构模板的文件名',
+      '模板名称：agreement、supplement、confirmation-application、application、registration、notice、session-record、termination-notice、oral-agreement、follow-up-record、dossier-cover，或本机构模板的文件名',
     )
     .option('--format <FORMAT>', 'pdf 或 docx（默认按 --out 的扩展名，否则 pdf）')
     .requiredOption('--out <FILE>', '输出文件')
     .option('--session <N|ID>', '人民调解记录：第几次调解（从1开始）或调解记录ID，默认最近一次')
+    .option('--supplement <N|ID>', '补充协议书：第几份补充协议（从1开始）或其ID，默认最近一份')
+    .option('--force', '输出文件已存在时覆盖')
     .option('--json', '以JSON输出结果')
-    .action(async (id: string, options: { template: string; format?: string; out: string; session?: string; json?: boolean }) => {
-      const format = (options.format ?? (path.extname(options.out).toLowerCase() === '.docx' ? 'docx' : 'pdf')).toLowerCase();
-      if (format !== 'pdf' && format !== 'docx')
-        throw new DeskError('VALIDATION', `格式“${options.format}”无效，应为 pdf 或 docx`, { field: 'format' });
-      const result = await cli.call('documents.render', {
-        caseId: id,
-        template: options.template,
-        format,
-        out: path.resolve(options.out),
-        ...(options.session !== undefined ? { sessionId: /^\d+$/.test(options.session) ? Number(options.session) : options.session } : {}),
-      });
-      for (const warning of result.warnings) cli.say(`警告：${warning}`);
-      if (options.json) cli.printJson(result);
-      else cli.say(`已生成 ${result.title}（模板 ${result.template}，版本 ${result.version.slice(0, 12)}）：${path.resolve(options.out)}`);
-    });
+    .action(
+      async (
+        id: string,
+        options: { template: string; format?: string; out: string; session?: string; supplement?: string; force?: boolean; json?: boolean },
+      ) => {
+        const format = (options.format ?? (path.extname(options.out).toLowerCase() === '.docx' ? 'docx' : 'pdf')).toLowerCase();
+        if (format !== 'pdf' && format !== 'docx')
+          throw new DeskError('VALIDATION', `格式“${options.format}”无效，应为 pdf 或 docx`, { field: 'format' });
+        const result = await cli.call('documents.render', {
+          caseId: id,
+          template: options.template,
+          format,
+          out: path.resolve(options.out),
+          overwrite: options.force ?? false,
+          ...(options.session !== undefined
+            ? { sessionId: /^\d+$/.test(options.session) ? Number(options.session) : options.session }
+            : {}),
+          ...(options.supplement !== undefined
+            ? { supplementId: /^\d+$/.test(options.supplement) ? Number(options.supplement) : options.supplement }
+            : {}),
+        });
+        for (const warning of result.warnings) cli.say(`警告：${warning}`);
+        if (options.json) cli.printJson(result);
+        else
+          cli.say(`已生成 ${result.title}（模板 ${result.template}，版本 ${result.version.slice(0, 12)}）：${path.resolve(options.out)}`);
+      },
+    );
 
   doc
     .command('available')
@@ -91,12 +106,8 @@ export const documentCommands: CommandModule = (program, cli) => {
     .argument('<NAME>', '模板名称')
     .argument('<FILE>', '模板文件')
     .action(async (name: string, file: string) => {
-      let source: string;
-      try {
-        source = await readFile(file, 'utf8');
-      } catch (error) {
-        throw new DeskError('NOT_FOUND', `无法读取模板文件“${file}”：${(error as Error).message}`);
-      }
+      const bytes = await readUserFile(file, { what: '模板文件', maxBytes: LIMITS.templateChars * 3 });
+      const source = bytes.toString('utf8');
       const saved = await cli.call('templates.save', { name, source });
       cli.say(`已保存本机构模板“${saved.name}”（版本 ${saved.version.slice(0, 12)}）`);
     });

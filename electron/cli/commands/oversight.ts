@@ -4,12 +4,10 @@
  * ./cases.ts and ./documents.ts, so this module is registered after them in main.ts.
  */
 
-import type { Command } from 'commander';
-
 import { DeskError } from '../../core/errors';
 import { reportTable } from '../../core/oversight/export';
 import { CASE_STATUSES } from '../../core/schema/codes';
-import type { CommandModule } from '../context';
+import { type CommandModule, group, reportUnreadable } from '../context';
 
 interface StatsOptions {
   from?: string;
@@ -21,14 +19,10 @@ interface StatsOptions {
   format: string;
   money: string;
   out?: string;
+  force?: boolean;
 }
 
 const BY = ['type', 'source', 'mediator', 'station'] as const;
-
-/** The command group of another module (`case`, `doc`), or a new one if that module is not registered. */
-function group(program: Command, name: string, description: string): Command {
-  return program.commands.find((c) => c.name() === name) ?? program.command(name).description(description);
-}
 
 export const oversightCommands: CommandModule = (program, cli) => {
   program
@@ -43,6 +37,7 @@ export const oversightCommands: CommandModule = (program, cli) => {
     .option('--format <F>', '输出：table | json | csv | xlsx', 'table')
     .option('--money <UNIT>', '金额单位（table、csv、xlsx）：yuan（元）| wan（万元）', 'yuan')
     .option('--out <FILE>', '写入文件（xlsx 必须指定）')
+    .option('--force', '输出文件已存在时覆盖')
     .action(async (o: StatsOptions) => {
       if (!(BY as readonly string[]).includes(o.by)) throw new DeskError('VALIDATION', `--by 应为：${BY.join('、')}`, { field: 'by' });
       if (!['table', 'json', 'csv', 'xlsx'].includes(o.format))
@@ -50,15 +45,7 @@ export const oversightCommands: CommandModule = (program, cli) => {
       if (o.money !== 'yuan' && o.money !== 'wan') throw new DeskError('VALIDATION', '--money 应为 yuan 或 wan', { field: 'money' });
       const period = { from: o.from, to: o.to, month: o.month, quarter: o.quarter, year: o.year };
       const by = o.by as (typeof BY)[number];
-      if (o.format === 'json') {
-        const report = await cli.call('stats.report', { ...period, by });
-        if (o.out) {
-          const { writeFile } = await import('node:fs/promises');
-          await writeFile(o.out, `${JSON.stringify(report, null, 2)}\n`);
-          cli.say(`已写入 ${o.out}`);
-        } else cli.printJson(report);
-        return;
-      }
+      if (o.format === 'json' && !o.out) return cli.printJson(await cli.call('stats.report', { ...period, by }));
       if (o.format === 'xlsx' && !o.out) throw new DeskError('VALIDATION', 'XLSX 格式请用 --out 指定输出文件', { field: 'out' });
       if (o.format === 'table' && !o.out) {
         const report = await cli.call('stats.report', { ...period, by });
@@ -69,9 +56,10 @@ export const oversightCommands: CommandModule = (program, cli) => {
       const result = await cli.call('stats.export', {
         ...period,
         by,
-        format: o.format as 'csv' | 'xlsx' | 'table',
+        format: o.format as 'csv' | 'xlsx' | 'table' | 'json',
         money: o.money,
         out: o.out,
+        overwrite: o.force ?? false,
       });
       if ('base64' in result && result.base64 !== undefined) process.stdout.write(Buffer.from(result.base64, 'base64'));
       else cli.say(`已写入 ${o.out}（${result.bytes}字节）`);
@@ -111,11 +99,49 @@ export const oversightCommands: CommandModule = (program, cli) => {
           const when = m.finishedAt ? `，办结${m.finishedAt}` : '';
           const station = m.stationName ? `，${m.stationName}` : '';
           process.stdout.write(
-            `  ${m.caseNumber}（${CASE_STATUSES.label(m.status as never)}，受理${m.receivedAt}${when}${station}）${m.party.roleLabel} ${m.party.name}：${m.reasonLabels.join('、')}${m.linked ? '（已确认同一人）' : ''}\n`,
+            `  ${m.caseNumber}（${CASE_STATUSES.label(m.status as never)}，受理${m.receivedAt}${when}${station}）${m.party.roleLabel} ${m.party.name}：${m.reasonLabels.join('、')}${m.linked ? '（已确认同一人）' : ''}${m.typoLabel ? `\n    【可能录入有误】${m.typoLabel}` : ''}\n`,
           );
         }
       }
       if (total === 0) cli.say(`${result.caseNumber}：当事人未在其他案件中出现。`);
+      reportUnreadable(cli, result.unreadable);
+    });
+
+  cases
+    .command('register')
+    .description(
+      '案件登记台账：按筛选条件导出 XLSX 或可打印的 PDF（序号、案号、受理日期、当事人、纠纷类型、简要情况、调解结果、协议履行、调解员、结案日期）',
+    )
+    .option('--from <DATE>', '受理日期起（YYYY-MM-DD）')
+    .option('--to <DATE>', '受理日期止（YYYY-MM-DD）')
+    .option('--status <S>', '状态（代码或中文，多个用逗号分隔）')
+    .option('--type <T>', '纠纷类型（代码或中文）')
+    .option('--mediator <NAME>', '人民调解员')
+    .option('--station <CODE>', '站点代码（中心）')
+    .option('--mine', '我的案件：当前操作员的案件')
+    .option('--q <TEXT>', '关键词')
+    .requiredOption('--format <F>', 'xlsx | pdf')
+    .requiredOption('--out <FILE>', '输出文件')
+    .option('--force', '输出文件已存在时覆盖')
+    .action(async (o: Record<string, string | boolean | undefined>) => {
+      if (o.format !== 'xlsx' && o.format !== 'pdf') throw new DeskError('VALIDATION', '--format 应为 xlsx 或 pdf', { field: 'format' });
+      const statuses = typeof o.status === 'string' ? o.status.split(/[,，]/).filter(Boolean) : undefined;
+      const result = await cli.call('register.export', {
+        from: o.from as string | undefined,
+        to: o.to as string | undefined,
+        status: statuses as never,
+        type: o.type as string | undefined,
+        mediator: o.mediator as string | undefined,
+        station: o.station as string | undefined,
+        mine: o.mine === true ? true : undefined,
+        q: o.q as string | undefined,
+        format: o.format,
+        out: o.out as string,
+        overwrite: o.force === true,
+      });
+      for (const w of result.warnings) cli.say(`注意：${w}`);
+      cli.say(`已写入 ${o.out as string}（${result.rows}件${'pages' in result && result.pages ? `，${result.pages}页` : ''}）`);
+      cli.printJson({ path: o.out, rows: result.rows, bytes: result.bytes });
     });
 
   cases
@@ -156,8 +182,9 @@ export const oversightCommands: CommandModule = (program, cli) => {
     .description('打印整本卷宗：封面与卷内目录，然后是各份文书，合为一个PDF')
     .argument('<ID>', '案件ID或案号')
     .requiredOption('--out <FILE>', '输出的PDF文件')
-    .action(async (id: string, o: { out: string }) => {
-      const result = await cli.call('dossier.pdf', { id, out: o.out });
+    .option('--force', '输出文件已存在时覆盖')
+    .action(async (id: string, o: { out: string; force?: boolean }) => {
+      const result = await cli.call('dossier.pdf', { id, out: o.out, overwrite: o.force ?? false });
       for (const w of result.warnings) cli.say(`注意：${w}`);
       cli.say(`已写入 ${o.out}（${result.pages}页）`);
       cli.printJson({ path: o.out, pages: result.pages, contents: result.contents });

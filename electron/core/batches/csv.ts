@@ -84,6 +84,16 @@ export const CSV_COLUMNS: readonly Column[] = [
   { header: '协议内容', value: (c) => c.agreement?.terms.map((t, i) => `${i + 1}. ${t}`).join('\n') },
   { header: '履行期限', value: (c) => c.agreement?.performanceDeadline },
   {
+    header: '补充协议',
+    value: (c) =>
+      c.supplements
+        ?.map(
+          (s, i) =>
+            `第${i + 1}份（${s.date}，${s.effectiveDate ? `${s.effectiveDate}生效` : '尚未签署'}${s.performanceDeadline ? `，履行期限${s.performanceDeadline}` : ''}）：${s.terms.join('；')}`,
+        )
+        .join('\n'),
+  },
+  {
     header: '办结情况',
     value: (c) =>
       c.outcome &&

@@ -14,10 +14,12 @@ import { pipeline } from 'node:stream/promises';
 import yazl from 'yazl';
 
 import type { Desk } from '../desk';
-import { DeskError, notAllowed } from '../errors';
+import { DeskError, fsError, notAllowed } from '../errors';
+import { checkOutputPath, syncFolder } from '../files';
 import type { CallContext } from '../handler';
 import type { Case } from '../schema/case';
 import { caseJsonSchema } from '../schema/json-schema';
+import { withIdentityEntry } from '../settings/identity-log';
 import { casesCsv } from './csv';
 import type { DocumentRenderer, RenderedDocument } from './documents';
 import { sha256File } from './file-hash';
@@ -29,6 +31,7 @@ import {
   CASES_JSON,
   type FileEntry,
   FORMAT_VERSION,
+  LIMITS,
   MANIFEST,
   type Manifest,
   PAYLOAD,
@@ -39,14 +42,18 @@ import {
   SIGNATURE,
   type SignatureFile,
 } from './format';
-import { canonicalBytes, ensureKeys, fingerprintOf, type KeysDoc, type PublicKeyFile, rememberCentreKey, signBytes } from './keys';
+import { canonicalBytes, centreKeyChange, ensureKeys, fingerprintOf, type KeysDoc, type PublicKeyFile, signBytes } from './keys';
 import { type ExportRecord, readExportLog, selectCases, withRecord } from './log';
 import { startSeal } from './seal';
 
 export interface ExportOptions {
   out: string;
+  /** Replace an existing `.zip` named by `out` (`--force`; the save dialog's confirmation). A folder never overwrites: a suffix is added. */
+  overwrite?: boolean;
   selection: Selection;
   withDocuments: boolean;
+  /** 零上报: a batch of no cases, saying the station has nothing new (only when nothing is pending). */
+  zeroReport?: boolean;
   sealTo?: PublicKeyFile;
   /** How PDFs are made (the documents module, in worker threads for big batches). */
   documents?: DocumentRenderer;
@@ -98,38 +105,30 @@ async function flushToDisk(file: string): Promise<void> {
   }
 }
 
-async function syncDirectory(dir: string): Promise<void> {
-  // Makes the rename itself durable on Linux/macOS; Windows cannot open a directory for this, and does not need it.
-  try {
-    const handle = await open(dir, 'r');
-    try {
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-  } catch {
-    /* best effort */
-  }
-}
-
-/** Where the batch goes: `--out x.zip` is the file; anything else is a folder (made when missing). */
-async function destination(out: string, defaultName: string): Promise<{ dir: string; file: string }> {
+/**
+ * Where the batch goes: `--out x.zip` is the file; anything else is a folder (made when missing). Both
+ * through the output guard: never inside a data directory or a backup, never over a file unless confirmed.
+ */
+async function destination(desk: Desk, out: string, defaultName: string, overwrite: boolean): Promise<{ dir: string; file: string }> {
   const absolute = path.resolve(out);
   const existing = await stat(absolute).catch(() => undefined);
   if (existing?.isDirectory() || (!existing && !/\.zip$/i.test(absolute))) {
-    await mkdir(absolute, { recursive: true }).catch((error: Error) => {
-      throw new DeskError('STORE_UNWRITABLE', `无法创建文件夹“${out}”：${error.message}`);
+    await checkOutputPath(out, desk.outputRules({ field: 'out', folder: true }));
+    await mkdir(absolute, { recursive: true }).catch((error: unknown) => {
+      throw fsError(error, out, 'folder', { field: 'out' });
     });
     let file = path.join(absolute, defaultName);
     // Never overwrite another batch by accident when a folder is given: add a suffix instead.
     for (let n = 2; await stat(file).catch(() => undefined); n++) file = path.join(absolute, defaultName.replace(/\.zip$/, `-${n}.zip`));
     return { dir: absolute, file };
   }
-  return { dir: path.dirname(absolute), file: absolute };
+  return { dir: path.dirname(absolute), file: await checkOutputPath(out, desk.outputRules({ field: 'out', overwrite })) };
 }
 
-function periodOf(cases: readonly Case[], selection: Selection): { from: string; to: string } {
+function periodOf(cases: readonly Case[], selection: Selection, today: string): { from: string; to: string } {
   if (selection.kind === 'range') return { from: selection.from, to: selection.to };
+  // A zero report covers the month so far.
+  if (cases.length === 0) return { from: `${today.slice(0, 7)}-01`, to: today };
   let from = cases[0].receivedAt;
   let to = from;
   for (const c of cases) {
@@ -231,16 +230,32 @@ export async function exportBatch(desk: Desk, options: ExportOptions, context: C
   const keys = await ensureKeys(desk);
   const log = readExportLog(desk);
   const cases = selectCases(desk.store.allCases(), options.selection, log);
-  if (cases.length === 0) {
-    const what = options.selection.kind === 'pending' ? '没有新增或修改过的案件需要上报' : '所选范围内没有案件';
+  if (options.zeroReport) {
+    if (options.selection.kind !== 'pending') throw new DeskError('VALIDATION', '零上报只适用于“待上报”', { field: 'zeroReport' });
+    if (cases.length) throw notAllowed(`还有${cases.length}件新增或修改过的案件需要上报，不能零上报`);
+  } else if (cases.length === 0) {
+    const what =
+      options.selection.kind === 'pending' ? '没有新增或修改过的案件需要上报（如本月没有案件，可以“零上报”）' : '所选范围内没有案件';
     throw new DeskError('NOT_FOUND', `${what}，未生成批次文件`);
+  }
+  if (cases.length > LIMITS.cases) {
+    throw new DeskError(
+      'VALIDATION',
+      `所选的案件有 ${cases.length} 件，超过每批上限 ${LIMITS.cases} 件：请用 --from/--to 按受理日期分几批导出`,
+      { field: 'selection' },
+    );
   }
   const batchId = randomUUID();
   const sequence = log.sequence + 1;
-  const period = periodOf(cases, options.selection);
+  const period = periodOf(cases, options.selection, desk.today());
   const createdAt = desk.nowIso();
   const fingerprint = fingerprintOf(keys.signing.publicKey);
-  const { dir, file } = await destination(options.out, batchFileName(settings.stationCode, period, sequence));
+  const { dir, file } = await destination(
+    desk,
+    options.out,
+    batchFileName(settings.stationCode, period, sequence),
+    options.overwrite ?? false,
+  );
   const tag = `${randomUUID().slice(0, 8)}.partial`;
   const finalTemp = path.join(dir, `.${path.basename(file)}.${tag}`);
   const payloadTemp = path.join(dir, `.${path.basename(file)}.${tag}.payload`);
@@ -268,6 +283,7 @@ export async function exportBatch(desk: Desk, options: ExportOptions, context: C
       selection: options.selection,
       withDocuments: options.withDocuments,
       period,
+      operator: desk.operator(),
     },
     cases,
     folders: documentFolders(documentCases),
@@ -313,19 +329,14 @@ export async function exportBatch(desk: Desk, options: ExportOptions, context: C
     if (context.signal?.aborted) throw cancelled();
     await flushToDisk(finalTemp);
     await rename(finalTemp, file);
-    await syncDirectory(dir);
+    await syncFolder(dir);
   } catch (error) {
     await rm(finalTemp, { force: true });
     await rm(payloadTemp, { force: true });
     if (context.signal?.aborted || isAbort(error)) throw cancelled();
     if (error instanceof DeskError) throw error;
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOSPC' || code === 'EACCES' || code === 'EROFS' || code === 'EPERM') {
-      throw new DeskError('STORE_UNWRITABLE', `无法写入“${dir}”（${code === 'ENOSPC' ? '磁盘已满' : '没有写入权限'}），未生成批次文件`, {
-        cause: error,
-      });
-    }
-    throw error;
+    const failure = fsError(error, file, 'write', { field: 'out', what: '批次文件' });
+    throw new DeskError(failure.code, `${failure.message}未生成批次文件。`, { field: 'out', cause: error, details: failure.details });
   }
 
   const sha = outputDigest.hex();
@@ -341,10 +352,26 @@ export async function exportBatch(desk: Desk, options: ExportOptions, context: C
     documentCount: documentTotal,
     sha256: sha,
     bytes: outputDigest.bytes,
+    operator: desk.operator(),
     cases: Object.fromEntries(cases.map((c) => [c.id, c.revision])),
   };
-  await desk.commit({ docs: { exportLog: withRecord(log, record) } });
-  const remembered = options.sealTo ? await rememberCentreKey(desk, options.sealTo) : undefined;
+  // The first centre a station seals to becomes its recorded centre; sealing to another one (confirmed by
+  // the caller) is logged and leaves the recorded centre as it was.
+  const sealedTo = options.sealTo;
+  const centre = sealedTo && !keys.centre ? centreKeyChange(desk, keys, sealedTo) : undefined;
+  const otherCentre =
+    sealedTo && keys.centre && keys.centre.signingKey !== sealedTo.signingKey
+      ? withIdentityEntry(desk, 'sealed-to-other-centre', {
+          batchId,
+          fingerprint: sealedTo.fingerprint,
+          name: sealedTo.name,
+          recorded: keys.centre.fingerprint,
+        })
+      : undefined;
+  await desk.commit({
+    docs: { exportLog: withRecord(log, record), ...centre?.docs, ...(otherCentre ? { identityLog: otherCentre } : {}) },
+  });
+  const remembered = centre;
   context.progress?.(total, total, '完成');
   return {
     file,

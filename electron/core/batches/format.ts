@@ -16,6 +16,7 @@
 
 import { z } from 'zod';
 
+import { LIMITS as CORE_LIMITS } from '../limits';
 import { DateSchema, TimestampSchema } from '../schema/case';
 
 export const BATCH_FORMAT = 'mediation-desk-batch';
@@ -30,14 +31,16 @@ export const CASES_CSV = 'cases.csv';
 export const CASE_SCHEMA = 'schema/case.schema.json';
 export const PAYLOAD = 'payload.bin';
 
-/** Caps on what a batch may expand to: far above real batches, far below what would exhaust a PC. */
+/** Caps on what a batch may hold and expand to (figures in the program's one limits table, ../limits.ts). */
 export const LIMITS = {
-  entries: 50_000,
-  manifestBytes: 16 * 1024 * 1024,
-  entryBytes: 1024 * 1024 * 1024,
-  totalBytes: 4 * 1024 * 1024 * 1024,
+  cases: CORE_LIMITS.batchCases,
+  casesJsonBytes: CORE_LIMITS.batchCasesJsonBytes,
+  entries: CORE_LIMITS.batchEntries,
+  manifestBytes: CORE_LIMITS.batchManifestBytes,
+  entryBytes: CORE_LIMITS.batchEntryBytes,
+  totalBytes: CORE_LIMITS.batchTotalBytes,
   /** A sealed payload is decrypted in memory (never to disk in plain text). */
-  sealedPayloadBytes: 1536 * 1024 * 1024,
+  sealedPayloadBytes: CORE_LIMITS.batchSealedPayloadBytes,
   /** Deflate cannot do better than ~1032:1; real JSON reaches ~20:1. A higher ratio on a big entry is a bomb. */
   ratio: 200,
   ratioMinBytes: 1024 * 1024,
@@ -77,6 +80,8 @@ export const ManifestSchema = z.strictObject({
   withDocuments: z.boolean(),
   /** Received dates of the cases in the batch (or the selected range). */
   period: z.strictObject({ from: DateSchema, to: DateSchema }),
+  /** The station's operator who exported the batch (absent in batches from before operators signed in). */
+  operator: z.string().optional(),
   files: z.array(FileEntrySchema),
 });
 export type Manifest = z.infer<typeof ManifestSchema>;

@@ -3,15 +3,20 @@
  * Files are named by path: the desktop app picks them with a dialog, the command line takes arguments.
  */
 
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 
 import { z } from 'zod';
 
+import { caseIndex, summarise } from '../cases/search';
+import { awaitingCorrection } from '../centre/returns';
 import type { Desk } from '../desk';
 import { DeskError, notAllowed } from '../errors';
+import { checkOutputPath, readUserJson } from '../files';
 import { handler } from '../handler';
+import { LIMITS } from '../limits';
 import { DateSchema } from '../schema/case';
+import { line, requiredParagraph } from '../schema/text';
+import { ALLOW } from '../session';
 import { exportBatch } from './export';
 import { batchFileName, type Selection } from './format';
 import { importBatch, importRecords } from './import';
@@ -19,11 +24,14 @@ import { ensureKeys, fingerprintOf, ownPublicKeyFile, parsePublicKeyFile, readKe
 import { readExportLog, selectCases } from './log';
 import { batchDocumentRenderer } from './pdf-pool';
 import { batchTemplatesFor } from './pdf-render';
-import { appliedReceipts, applyReceipt, writeFileAtomically } from './receipt';
-import { revokeStation, trustedStations, trustStation } from './trust';
+import { appliedReceipts, applyReceipt } from './receipt';
+import { recodeStation, revokeStation, trustedStations, trustStation } from './trust';
 import { verifyBatchFile } from './verify';
 
-const FilePath = (what: string) => z.string().trim().min(1, `请指定${what}`);
+const FilePath = (what: string) => z.string().trim().min(1, `请指定${what}`).max(LIMITS.pathChars, '路径过长');
+/** The person confirmed replacing an existing file: `--force`, or the save dialog's own question. */
+const Overwrite = z.boolean().optional();
+const Reason = (what: string) => requiredParagraph(500, `请写明${what}的原因`);
 
 /** `--pending | --all | --from --to`: pending by default; dates alone mean a range. */
 const SelectionInput = {
@@ -46,19 +54,8 @@ function selectionOf(input: { selection?: 'pending' | 'all' | 'range'; from?: st
   return { kind: 'range', from: input.from, to: input.to };
 }
 
-async function readKeyFile(file: string): Promise<unknown> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new DeskError('NOT_FOUND', `找不到公钥文件“${file}”`);
-    throw error;
-  }
-  try {
-    return JSON.parse(text.replace(/^\uFEFF/, ''));
-  } catch {
-    throw new DeskError('VALIDATION', `“${path.basename(file)}”不是有效的公钥文件（JSON 格式错误）`);
-  }
+function readKeyFile(file: string, field = 'file'): Promise<unknown> {
+  return readUserJson(file, { what: '公钥文件', maxBytes: LIMITS.keyFileBytes, field });
 }
 
 async function keySummary(desk: Desk) {
@@ -80,79 +77,108 @@ export const batchHandlers = {
   'keys.show': handler(z.strictObject({}), '查看本机的公钥和指纹（首次使用时生成密钥）', (desk) => keySummary(desk)),
 
   'keys.export': handler(
-    z.strictObject({ out: FilePath('公钥文件的保存位置') }),
+    z.strictObject({ out: FilePath('公钥文件的保存位置'), overwrite: Overwrite }),
     '导出本机公钥文件（站点交给中心登记；中心交给站点用于加密和核对回执）',
     async (desk, input) => {
+      const rules = desk.outputRules({ overwrite: input.overwrite, field: 'out' });
+      await checkOutputPath(input.out, rules);
       const file = await ownPublicKeyFile(desk);
-      await writeFileAtomically(path.resolve(input.out), `${JSON.stringify(file, null, 2)}\n`);
-      return { file: path.resolve(input.out), role: file.role, fingerprint: file.fingerprint };
+      const written = await desk.writeOutput(input.out, `${JSON.stringify(file, null, 2)}\n`, rules);
+      return { file: written, role: file.role, fingerprint: file.fingerprint };
     },
   ),
 
   'keys.importCentre': handler(
-    z.strictObject({ file: FilePath('中心公钥文件') }),
-    '站点登记中心的公钥（用于加密上报和核对回执）',
+    z.strictObject({
+      file: FilePath('中心公钥文件'),
+      /** Replace a different centre key already recorded (explicit; logged with the reason). */
+      replace: z.boolean().optional(),
+      reason: line(500).optional(),
+    }),
+    '站点登记中心的公钥（用于加密上报和核对回执）；更换已登记的中心公钥须明确确认并记录',
     async (desk, input) => {
       if (desk.settings().role !== 'station') throw notAllowed('登记中心公钥在调解站点进行');
       const centre = parsePublicKeyFile(await readKeyFile(input.file), '中心公钥文件');
-      const { changed, previous } = await rememberCentreKey(desk, centre);
+      const { changed, previous } = await rememberCentreKey(desk, centre, { replace: input.replace, reason: input.reason, field: 'file' });
       return { name: centre.name, fingerprint: centre.fingerprint, changed, ...(previous ? { previous } : {}) };
     },
+    ALLOW.admin,
   ),
 
-  'batches.preview': handler(z.strictObject(SelectionInput), '预览将要上报的案件数', async (desk, input) => {
-    const selection = selectionOf(input);
-    const log = readExportLog(desk);
-    const cases = selectCases(desk.store.allCases(), selection, log);
-    const dates = cases.map((c) => c.receivedAt).sort();
-    const period =
-      selection.kind === 'range'
-        ? { from: selection.from, to: selection.to }
-        : dates.length
-          ? { from: dates[0], to: dates[dates.length - 1] }
-          : undefined;
-    const settings = desk.settings();
-    const centre = (await readKeys(desk))?.centre;
-    return {
-      selection,
-      count: cases.length,
-      documents: cases.reduce((n, c) => n + batchTemplatesFor(c).length, 0),
-      ...(period ? { period, fileName: batchFileName(settings.stationCode, period, log.sequence + 1) } : {}),
-      centre: centre ? { name: centre.name, fingerprint: centre.fingerprint } : null,
-    };
-  }),
+  'batches.preview': handler(
+    z.strictObject(SelectionInput),
+    '预览将要上报的案件数',
+    async (desk, input) => {
+      const selection = selectionOf(input);
+      const log = readExportLog(desk);
+      const cases = selectCases(desk.store.allCases(), selection, log);
+      const dates = cases.map((c) => c.receivedAt).sort();
+      const period =
+        selection.kind === 'range'
+          ? { from: selection.from, to: selection.to }
+          : dates.length
+            ? { from: dates[0], to: dates[dates.length - 1] }
+            : undefined;
+      const settings = desk.settings();
+      const centre = (await readKeys(desk))?.centre;
+      return {
+        selection,
+        count: cases.length,
+        documents: cases.reduce((n, c) => n + batchTemplatesFor(c).length, 0),
+        ...(period ? { period, fileName: batchFileName(settings.stationCode, period, log.sequence + 1) } : {}),
+        centre: centre ? { name: centre.name, fingerprint: centre.fingerprint } : null,
+      };
+    },
+    ALLOW.station,
+  ),
 
   'batches.export': handler(
     z.strictObject({
       out: FilePath('保存位置（文件夹或 .zip 文件）'),
+      overwrite: Overwrite,
       ...SelectionInput,
       withDocuments: z.boolean().default(false),
-      sealTo: z.string().trim().min(1).optional(),
+      /** 零上报: nothing new this month, said in a batch of no cases (only when nothing is pending). */
+      zeroReport: z.boolean().default(false),
+      sealTo: FilePath('中心公钥文件').optional(),
       /** Seal to the centre key already recorded at this station (the desktop screen's choice). */
       sealToCentre: z.boolean().default(false),
+      /** Seal to a centre other than the recorded one: confirmed (`--force`); the recorded centre stays. */
+      confirmOtherCentre: z.boolean().optional(),
     }),
     '导出上报批次（签名；可加密给中心；可附文书PDF）',
     async (desk, input, context) => {
       const selection = selectionOf(input);
-      let sealTo = input.sealTo ? parsePublicKeyFile(await readKeyFile(input.sealTo), '中心公钥文件') : undefined;
+      let sealTo = input.sealTo ? parsePublicKeyFile(await readKeyFile(input.sealTo, 'sealTo'), '中心公钥文件') : undefined;
+      const recorded = (await readKeys(desk))?.centre;
       if (input.sealToCentre && !sealTo) {
-        sealTo = (await readKeys(desk))?.centre;
+        sealTo = recorded;
         if (!sealTo) throw notAllowed('尚未登记中心的公钥，无法加密：请先在“密钥与指纹”中导入中心的公钥文件');
       }
       if (sealTo && sealTo.role !== 'centre')
         throw new DeskError('VALIDATION', `“${sealTo.name}”的公钥是站点公钥，只能加密给公共法律服务中心`, { field: 'sealTo' });
+      if (sealTo && recorded && recorded.signingKey !== sealTo.signingKey && !input.confirmOtherCentre) {
+        throw new DeskError(
+          'VALIDATION',
+          `中心公钥文件：本站登记的中心是“${recorded.name}”（指纹 ${recorded.fingerprint}），而这个文件是“${sealTo.name}”（指纹 ${sealTo.fingerprint}）。加密给它后只有它能打开这个批次；确需如此请加 --force（登记的中心不会改变；要更换登记的中心请用 keys import-centre --replace）`,
+          { field: 'sealTo' },
+        );
+      }
       return exportBatch(
         desk,
         {
           out: input.out,
+          overwrite: input.overwrite,
           selection,
           withDocuments: input.withDocuments,
+          zeroReport: input.zeroReport,
           sealTo,
           documents: input.withDocuments ? batchDocumentRenderer(desk) : undefined,
         },
         context,
       );
     },
+    ALLOW.station,
   ),
 
   'batches.verify': handler(
@@ -164,23 +190,47 @@ export const batchHandlers = {
   'batches.import': handler(
     z.strictObject({
       file: FilePath('批次文件'),
-      receiptOut: z.string().trim().min(1).optional(),
+      receiptOut: FilePath('回执保存位置').optional(),
+      /** Replace an existing receipt file at `receiptOut` (`--force`; the save dialog's confirmation). */
+      overwrite: Overwrite,
       /** Also list every case with its result (the desktop screen's table). */
       perCase: z.boolean().default(false),
     }),
     '中心导入站点批次（先校验；可重复导入；写出签名回执）',
-    (desk, input, context) =>
-      importBatch(
+    async (desk, input, context) => {
+      // A receipt path that will be refused is refused before anything is imported.
+      if (input.receiptOut) await checkOutputPath(input.receiptOut, desk.outputRules({ overwrite: input.overwrite, field: 'receiptOut' }));
+      return importBatch(
         desk,
         input.file,
-        { receiptOut: input.receiptOut ? path.resolve(input.receiptOut) : undefined, perCase: input.perCase },
+        { receiptOut: input.receiptOut ? path.resolve(input.receiptOut) : undefined, overwrite: input.overwrite, perCase: input.perCase },
         context,
-      ),
+      );
+    },
+    ALLOW.centre,
   ),
 
-  'batches.applyReceipt': handler(z.strictObject({ file: FilePath('回执文件') }), '站点应用中心回执：标记“已接收”或“退回”', (desk, input) =>
-    applyReceipt(desk, input.file),
+  'batches.applyReceipt': handler(
+    z.strictObject({ file: FilePath('回执文件') }),
+    '站点应用中心回执：标记“已接收”或“退回”',
+    (desk, input) => applyReceipt(desk, input.file),
+    ALLOW.station,
   ),
+
+  'batches.returned': handler(z.strictObject({}), '站点：中心退回补正、补正后尚未上报的案件（附中心的理由），最早退回的在前', (desk) => {
+    const log = readExportLog(desk);
+    const items = caseIndex(desk)
+      .all()
+      .filter((c) => !c.origin && awaitingCorrection(c, log.exported[c.id]))
+      .map((c) => ({
+        ...summarise(c),
+        reason: c.centreMark!.reason ?? '',
+        returnedAt: c.centreMark!.at,
+        returnedRevision: c.centreMark!.revision,
+      }))
+      .sort((a, b) => (a.returnedAt < b.returnedAt ? -1 : a.returnedAt > b.returnedAt ? 1 : 0));
+    return { total: items.length, items };
+  }),
 
   'batches.log': handler(z.strictObject({}), '上报记录（站点：导出的批次与应用的回执；中心：导入的批次）', async (desk) => {
     const settings = desk.settings();
@@ -203,12 +253,28 @@ export const batchHandlers = {
       const { station, already } = await trustStation(desk, file);
       return { ...station, already };
     },
+    ALLOW.admin,
+  ),
+
+  'centre.recode': handler(
+    z.strictObject({
+      fingerprint: z.string().trim().min(1, '请指定站点公钥的指纹').max(100),
+      stationCode: z
+        .string()
+        .trim()
+        .regex(/^[0-9A-Za-z-]{1,32}$/, '站点代码只能由字母、数字和连字符组成（1到32位）'),
+      name: line(100).optional(),
+      reason: Reason('变更站点代码'),
+    }),
+    '中心确认站点的新代码（或名称）：电话核实后有意为之，旧代码留在记录中',
+    (desk, input) => recodeStation(desk, input.fingerprint, { stationCode: input.stationCode, name: input.name, reason: input.reason }),
   ),
 
   'centre.revoke': handler(
-    z.strictObject({ fingerprint: z.string().trim().min(1, '请指定要吊销的指纹'), reason: z.string().trim().max(200).optional() }),
+    z.strictObject({ fingerprint: z.string().trim().min(1, '请指定要吊销的指纹').max(100), reason: line(200).optional() }),
     '中心吊销站点公钥（之后该公钥签名的批次一律拒绝）',
     (desk, input) => revokeStation(desk, input.fingerprint, input.reason),
+    ALLOW.admin,
   ),
 
   'centre.stations': handler(z.strictObject({}), '中心已登记的站点公钥', async (desk) => {

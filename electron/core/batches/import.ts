@@ -18,6 +18,7 @@ import { randomUUID } from 'node:crypto';
 
 import { z } from 'zod';
 
+import { closeCorrected, noteCarried, openReturnsFor, ReturnsDocSchema } from '../centre/returns';
 import type { Desk } from '../desk';
 import { DeskError, notAllowed } from '../errors';
 import type { CallContext } from '../handler';
@@ -25,11 +26,13 @@ import { type ExistingCase, type ImportWrite, registerOf } from '../register';
 import { type Case, TimestampSchema } from '../schema/case';
 import { FORMAT_VERSION, RECEIPT_FORMAT } from './format';
 import { ensureKeys, fingerprintOf, sameFingerprint } from './keys';
-import { type Receipt, type ReceiptCase, signReceipt, writeFileAtomically } from './receipt';
+import { type Receipt, type ReceiptCase, signReceipt } from './receipt';
 import { type CaseEntry, type CaseVerdict, checkCase, checkCases, readBatch } from './verify';
 
 const ImportRecordSchema = z.strictObject({
   batchId: z.string(),
+  /** The station's batch sequence number (recorded since the centre's overview). */
+  sequence: z.int().positive().optional(),
   fileSha256: z.string(),
   stationCode: z.string(),
   stationName: z.string(),
@@ -45,6 +48,8 @@ const ImportRecordSchema = z.strictObject({
   rejected: z.array(z.strictObject({ id: z.string().optional(), number: z.string().optional(), reason: z.string() })),
   /** The receipt issued for this import (records written before receipts were kept have none). */
   receiptId: z.string().optional(),
+  /** Who imported it (the signed-in operator); absent in records from before operators signed in. */
+  operator: z.string().optional(),
 });
 export type ImportRecord = z.infer<typeof ImportRecordSchema>;
 
@@ -65,6 +70,9 @@ export interface ImportSummary {
   unchanged: number;
   skipped: { id: string; number: string; revision: number; centreRevision: number; reason: string }[];
   rejected: { id?: string; number?: string; reason: string }[];
+  /** 退回补正: returns this batch's corrected revisions closed, and how many stay open (carried in the receipt). */
+  returnsClosed: { id: string; number: string }[];
+  returnsOpen: number;
   /** The signed receipt for the station; written to `receiptOut` when given (importing again re-issues it). */
   receipt: { receiptId: string; file?: string; error?: string };
   /** With `perCase`: every case of the batch and what happened to it. */
@@ -73,6 +81,8 @@ export interface ImportSummary {
 
 export interface ImportOptions {
   receiptOut?: string;
+  /** Replace an existing receipt file (`--force`; the save dialog's confirmation). */
+  overwrite?: boolean;
   /** List every case with its result in `cases`. */
   perCase?: boolean;
 }
@@ -99,9 +109,11 @@ export async function importBatch(
   const { manifest } = batch;
   const fingerprint = batch.signer.fingerprint;
   const importedAt = desk.nowIso();
+  // Counted under the code and name the signing key was trusted with (verify.ts refused any other code).
+  const bound = batch.signer.station;
   const origin = {
-    stationCode: manifest.station.code,
-    stationName: manifest.station.name,
+    stationCode: bound.stationCode,
+    stationName: bound.name,
     fingerprint,
     batchId: manifest.batchId,
     importedAt,
@@ -110,7 +122,7 @@ export async function importBatch(
   const summary: ImportSummary = {
     batchId: manifest.batchId,
     file: batch.file,
-    station: { code: manifest.station.code, name: manifest.station.name, fingerprint },
+    station: { code: bound.stationCode, name: bound.name, fingerprint },
     sealed: batch.sealed !== undefined,
     alreadyImported: false,
     new: 0,
@@ -118,6 +130,8 @@ export async function importBatch(
     unchanged: 0,
     skipped: [],
     rejected: [],
+    returnsClosed: [],
+    returnsOpen: 0,
     receipt: { receiptId: randomUUID() },
   };
   const receiptId = summary.receipt.receiptId;
@@ -140,7 +154,7 @@ export async function importBatch(
     const receiptCases: ReceiptCase[] = [];
     const toWrite: Case[] = [];
     const perCase: ImportedCaseResult[] = [];
-    Object.assign(summary, { new: 0, updated: 0, unchanged: 0, skipped: [], rejected: [] });
+    Object.assign(summary, { new: 0, updated: 0, unchanged: 0, skipped: [], rejected: [], returnsClosed: [], returnsOpen: 0 });
     for (const entry of batch.entries) {
       const base = { id: entry.id ?? '', number: entry.number, revision: entry.revision };
       const note = (result: ImportedCaseResult['result'], reason?: string) => {
@@ -195,23 +209,45 @@ export async function importBatch(
     if (options.perCase) summary.cases = perCase;
     if (context.signal?.aborted) throw new DeskError('CANCELLED', '已取消导入，中心数据未作任何更改');
 
+    // 退回补正: a corrected revision closes the return; every return still open goes back in this receipt.
+    const returns = { returns: ReturnsDocSchema.shape.returns.parse(state.returns) };
+    const closed = closeCorrected(returns, toWrite, manifest.batchId, importedAt);
+    const open = openReturnsFor(returns, (f) => sameFingerprint(f, fingerprint));
+    const stillReturned = new Map(open.map((r) => [r.caseId, r]));
+    for (let i = 0; i < receiptCases.length; i++) {
+      const r = stillReturned.get(receiptCases[i].id);
+      if (r && receiptCases[i].result === 'accepted')
+        receiptCases[i] = { ...receiptCases[i], revision: r.revision, result: 'returned', reason: r.reason };
+    }
+    for (const r of open) {
+      if (!receiptCases.some((e) => e.id === r.caseId))
+        receiptCases.push({ id: r.caseId, number: r.number, revision: r.revision, result: 'returned', reason: r.reason });
+    }
+    noteCarried(returns, open, receiptId);
+    summary.returnsClosed = closed.map((r) => ({ id: r.caseId, number: r.number }));
+    summary.returnsOpen = open.length;
+    const touched = new Set([...closed, ...open].map((r) => r.id));
+    const changedReturns = returns.returns.filter((r) => touched.has(r.id));
+
     const receipt: Receipt = {
       format: RECEIPT_FORMAT,
       formatVersion: FORMAT_VERSION,
       receiptId,
       batchId: manifest.batchId,
       issuedAt: importedAt,
-      station: { code: manifest.station.code, name: manifest.station.name, fingerprint },
+      station: { code: bound.stationCode, name: bound.name, fingerprint },
       centre: { name: settings.name, organization: settings.organization, fingerprint: fingerprintOf(keys.signing.publicKey) },
       cases: receiptCases,
     };
     const result = signReceipt(keys, receipt);
-    if (toWrite.length === 0 && state.alreadyImported) return { cases: [], result };
+    // A batch imported again with nothing new adds no ledger entry; the returns it carried are still noted.
+    if (toWrite.length === 0 && state.alreadyImported) return { cases: [], returns: changedReturns, result };
     const record: ImportRecord = {
       batchId: manifest.batchId,
+      sequence: manifest.sequence,
       fileSha256: batch.fileSha256,
-      stationCode: manifest.station.code,
-      stationName: manifest.station.name,
+      stationCode: bound.stationCode,
+      stationName: bound.name,
       fingerprint,
       createdAt: manifest.createdAt,
       importedAt,
@@ -223,6 +259,7 @@ export async function importBatch(
       skipped: summary.skipped.length,
       rejected: summary.rejected,
       receiptId,
+      operator: desk.operator(),
     };
     context.progress?.(0, 1, '写入中心案件库');
     return {
@@ -230,13 +267,14 @@ export async function importBatch(
       ledger: {
         record,
         batchId: manifest.batchId,
-        stationCode: manifest.station.code,
+        stationCode: bound.stationCode,
         sequence: manifest.sequence,
         fileSha256: batch.fileSha256,
         importedAt,
         receiptId,
         receipt: result,
       },
+      returns: changedReturns,
       result,
     };
   });
@@ -246,8 +284,10 @@ export async function importBatch(
     // The import is already committed: a receipt that cannot be written (read-only USB stick) is
     // reported, not thrown; importing again with another receipt path re-issues it and changes nothing.
     try {
-      await writeFileAtomically(options.receiptOut, `${JSON.stringify(signed, null, 2)}\n`);
-      summary.receipt.file = options.receiptOut;
+      summary.receipt.file = await desk.writeOutput(options.receiptOut, `${JSON.stringify(signed, null, 2)}\n`, {
+        overwrite: options.overwrite,
+        field: 'receiptOut',
+      });
     } catch (error) {
       summary.receipt.error = `${(error as Error).message}。案件已导入；可再次导入同一批次并指定其他回执位置，以重新生成回执`;
     }

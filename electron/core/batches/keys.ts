@@ -20,6 +20,7 @@ import { DeskError } from '../errors';
 import { registerOf } from '../register';
 import { TimestampSchema } from '../schema/case';
 import { OFFICE_ROLES } from '../schema/codes';
+import { type IdentityLog, withIdentityEntry } from '../settings/identity-log';
 
 const B64URL = z.string().regex(/^[A-Za-z0-9_-]{43}$/, '公钥格式不正确');
 
@@ -131,6 +132,15 @@ export function sealingPrivateKey(keys: KeysDoc): KeyObject {
   return privateKeyObject(keys.sealing, 'X25519');
 }
 
+/** A one-time X25519 pair (raw keys, base64url): what a recovery request's response is sealed to. */
+export function newSealingPair(): { publicKey: string; privateKey: string } {
+  return newPair('x25519');
+}
+
+export function sealingPrivateKeyOf(pair: { publicKey: string; privateKey: string }): KeyObject {
+  return privateKeyObject(pair, 'X25519');
+}
+
 export function publicKeyFile(
   keys: KeysDoc,
   office: { role: PublicKeyFile['role']; stationCode: string; name: string; organization: string },
@@ -197,13 +207,52 @@ export async function ownPublicKeyFile(desk: Desk): Promise<PublicKeyFile> {
   });
 }
 
-/** At a station: remember the centre's key (to check its receipts). Returns whether it changed. */
-export async function rememberCentreKey(desk: Desk, centre: PublicKeyFile): Promise<{ changed: boolean; previous?: string }> {
+/**
+ * At a station: the centre whose receipts are believed and to whom batches are sealed by default. The
+ * first centre key is recorded as it comes (`keys import-centre`, or the first `--seal-to`); replacing a
+ * recorded key with another is explicit (`replace`, `--replace` on the command line) and logged, because
+ * from then on the old centre's receipts are refused.
+ */
+export function centreKeyChange(
+  desk: Desk,
+  keys: KeysDoc,
+  centre: PublicKeyFile,
+  options: { replace?: boolean; reason?: string; field?: string } = {},
+): { changed: boolean; previous?: string; docs: { keys?: KeysDoc; identityLog?: IdentityLog } } {
   if (centre.role !== 'centre')
-    throw new DeskError('VALIDATION', `这是${OFFICE_ROLES.label(centre.role)}“${centre.name}”的公钥，不是公共法律服务中心的公钥`);
+    throw new DeskError('VALIDATION', `这是${OFFICE_ROLES.label(centre.role)}“${centre.name}”的公钥，不是公共法律服务中心的公钥`, {
+      field: options.field,
+    });
+  const recorded = keys.centre;
+  if (recorded && recorded.signingKey === centre.signingKey && recorded.sealingKey === centre.sealingKey)
+    return { changed: false, docs: {} };
+  if (recorded && !options.replace) {
+    throw new DeskError(
+      'VALIDATION',
+      `本站已登记中心“${recorded.name}”（指纹 ${recorded.fingerprint}），这个公钥文件是“${centre.name}”（指纹 ${centre.fingerprint}）。更换后，原中心的回执将不再被接受：确需更换请确认（命令行加 --replace，并用 --reason 写明原因），更换会记入身份与信任记录`,
+      { field: options.field, details: { replaces: recorded.fingerprint, by: centre.fingerprint, needsConfirmation: 'replace' } },
+    );
+  }
+  const identityLog = recorded
+    ? withIdentityEntry(desk, 'centre-key-replaced', {
+        from: recorded.fingerprint,
+        fromName: recorded.name,
+        to: centre.fingerprint,
+        toName: centre.name,
+        reason: options.reason ?? '',
+      })
+    : withIdentityEntry(desk, 'centre-key-recorded', { fingerprint: centre.fingerprint, name: centre.name });
+  return { changed: true, previous: recorded?.fingerprint, docs: { keys: { ...keys, centre }, identityLog } };
+}
+
+/** Record (or, with `replace`, replace) the centre's key at a station, with its log entry, in one commit. */
+export async function rememberCentreKey(
+  desk: Desk,
+  centre: PublicKeyFile,
+  options: { replace?: boolean; reason?: string; field?: string } = {},
+): Promise<{ changed: boolean; previous?: string }> {
   const keys = await ensureKeys(desk);
-  if (keys.centre && keys.centre.signingKey === centre.signingKey && keys.centre.sealingKey === centre.sealingKey)
-    return { changed: false };
-  await registerOf(desk).writeDocument('keys', { ...keys, centre });
-  return { changed: true, previous: keys.centre?.fingerprint };
+  const { changed, previous, docs } = centreKeyChange(desk, keys, centre, options);
+  if (changed) await desk.commit({ docs });
+  return previous ? { changed, previous } : { changed };
 }

@@ -23,6 +23,8 @@ export const ExportRecordSchema = z.strictObject({
   documentCount: z.int().nonnegative(),
   sha256: z.string(),
   bytes: z.int().nonnegative(),
+  /** Who exported it (the signed-in operator); absent in records from before operators signed in. */
+  operator: z.string().optional(),
   /** id → revision exported. */
   cases: z.record(z.string(), z.int()),
 });
@@ -35,6 +37,11 @@ export const ExportLogSchema = z.strictObject({
   batches: z.array(ExportRecordSchema),
 });
 export type ExportLog = z.infer<typeof ExportLogSchema>;
+
+/** This station has exported at least one batch (to a centre, under its current settings). */
+export function hasReported(desk: Desk): boolean {
+  return readExportLog(desk).batches.length > 0;
+}
 
 export function readExportLog(desk: Desk): ExportLog {
   const raw = desk.store.getDoc<unknown>('exportLog');

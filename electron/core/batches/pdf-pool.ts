@@ -15,7 +15,7 @@ import { DeskError } from '../errors';
 import type { Case } from '../schema/case';
 import type { Settings } from '../schema/settings';
 import type { DocumentRenderer, RenderedDocument } from './documents';
-import { batchTemplatesFor, renderCasePdf, type RenderEnvironment } from './pdf-render';
+import { type BatchDocument, batchTemplatesFor, renderCasePdf, type RenderEnvironment } from './pdf-render';
 import { startWorker, workerAvailable } from './workers';
 
 /** Below this many documents the main thread renders them itself. */
@@ -25,7 +25,7 @@ const IN_FLIGHT_PER_WORKER = 2;
 interface Task {
   id: number;
   c: Case;
-  template: string;
+  document: BatchDocument;
 }
 
 type Rendered = RenderedDocument & { caseId: string };
@@ -40,11 +40,11 @@ async function* inMainThread(env: RenderEnvironment, tasks: Task[], signal?: Abo
   for (const task of tasks) {
     if (signal?.aborted) throw cancelled();
     try {
-      const { name, data } = await renderCasePdf(env, task.c, task.template);
+      const { name, data } = await renderCasePdf(env, task.c, task.document);
       yield { caseId: task.c.id, name, data };
     } catch (error) {
       if (error instanceof DeskError && error.code === 'CANCELLED') throw error;
-      throw renderFailure(task.c, task.template, (error as Error).message);
+      throw renderFailure(task.c, task.document.template, (error as Error).message);
     }
   }
 }
@@ -66,7 +66,7 @@ async function* inWorkers(env: RenderEnvironment, tasks: Task[], signal?: AbortS
   const feed = (worker: Worker) => {
     if (next < tasks.length) {
       const task = tasks[next++];
-      worker.postMessage({ id: task.id, case: task.c, template: task.template });
+      worker.postMessage({ id: task.id, case: task.c, document: task.document });
     }
   };
   const onAbort = () => {
@@ -79,7 +79,7 @@ async function* inWorkers(env: RenderEnvironment, tasks: Task[], signal?: AbortS
       const worker = startWorker('pdf-worker', env);
       worker.on('message', (message: { id: number; name?: string; data?: Uint8Array; error?: string }) => {
         const task = byId.get(message.id)!;
-        if (message.error !== undefined) failure ??= renderFailure(task.c, task.template, message.error);
+        if (message.error !== undefined) failure ??= renderFailure(task.c, task.document.template, message.error);
         else
           ready.push({
             caseId: task.c.id,
@@ -133,7 +133,7 @@ export function batchDocumentRenderer(desk: Desk): DocumentRenderer {
     count: (c) => batchTemplatesFor(c).length,
     render(cases, settings, signal) {
       let id = 0;
-      const tasks: Task[] = cases.flatMap((c) => batchTemplatesFor(c).map((template) => ({ id: id++, c, template })));
+      const tasks: Task[] = cases.flatMap((c) => batchTemplatesFor(c).map((document) => ({ id: id++, c, document })));
       return tasks.length < WORKER_THRESHOLD || !workerAvailable('pdf-worker')
         ? inMainThread(env(settings), tasks, signal)
         : inWorkers(env(settings), tasks, signal);

@@ -16,10 +16,18 @@ import type { Case } from '../schema/case';
 import type { Settings } from '../schema/settings';
 
 /** The documents a batch carries for an agreed case, by template name (the documents module decides which apply). */
-export const BATCH_TEMPLATES = ['agreement', 'oral-agreement', 'confirmation-application'] as const;
+export const BATCH_TEMPLATES = ['agreement', 'oral-agreement', 'supplement', 'confirmation-application'] as const;
 
-export function batchTemplatesFor(c: Case): string[] {
-  return BATCH_TEMPLATES.filter((name) => BUILTIN_DOCUMENTS[name]?.whyNot(c) === null);
+/** One document of a batch: a template, and for the 补充协议书 which one (each is its own file). */
+export interface BatchDocument {
+  template: string;
+  supplementId?: string;
+}
+
+export function batchTemplatesFor(c: Case): BatchDocument[] {
+  return BATCH_TEMPLATES.filter((name) => BUILTIN_DOCUMENTS[name]?.whyNot(c) === null).flatMap((template): BatchDocument[] =>
+    template === 'supplement' ? (c.supplements ?? []).map((s) => ({ template, supplementId: s.id })) : [{ template }],
+  );
 }
 
 export interface RenderEnvironment {
@@ -61,9 +69,11 @@ function templateSource(env: RenderEnvironment, desk: Desk, template: string): P
   return source;
 }
 
-export async function renderCasePdf(env: RenderEnvironment, c: Case, template: string): Promise<{ name: string; data: Buffer }> {
+export async function renderCasePdf(env: RenderEnvironment, c: Case, document: BatchDocument): Promise<{ name: string; data: Buffer }> {
   const desk = deskFor(env, c);
-  const built = await buildCaseDocument(desk, c.id, template, { source: await templateSource(env, desk, template) });
+  const { template, supplementId } = document;
+  const built = await buildCaseDocument(desk, c.id, template, { source: await templateSource(env, desk, template), supplementId });
   const rendered = await renderBuilt(desk, built, 'pdf');
-  return { name: built.title, data: rendered.bytes };
+  const n = supplementId ? (c.supplements ?? []).findIndex((s) => s.id === supplementId) + 1 : 0;
+  return { name: n ? `${built.title}（第${n}份）` : built.title, data: rendered.bytes };
 }

@@ -1,18 +1,18 @@
 /**
- * Worker thread rendering batch PDFs: receives `{id, case, template}`, answers `{id, name, data}` or
+ * Worker thread rendering batch PDFs: receives `{id, case, document}`, answers `{id, name, data}` or
  * `{id, error}`. Fonts are loaded once per worker and reused for every document.
  */
 
 import { parentPort, workerData } from 'node:worker_threads';
 
 import type { Case } from '../schema/case';
-import { renderCasePdf, type RenderEnvironment } from './pdf-render';
+import { type BatchDocument, renderCasePdf, type RenderEnvironment } from './pdf-render';
 
 const env = workerData as RenderEnvironment;
 
-async function render(task: { id: number; case: Case; template: string }): Promise<void> {
+async function render(task: { id: number; case: Case; document: BatchDocument }): Promise<void> {
   try {
-    const { name, data } = await renderCasePdf(env, task.case, task.template);
+    const { name, data } = await renderCasePdf(env, task.case, task.document);
     // Copy into a transferable buffer of exactly this size (pdfkit's chunks may share a pool).
     const bytes = new Uint8Array(data.length);
     bytes.set(data);
@@ -23,4 +23,4 @@ async function render(task: { id: number; case: Case; template: string }): Promi
 }
 
 // render() reports its own failures to the parent, so the promise never rejects.
-parentPort!.on('message', (task: { id: number; case: Case; template: string }) => void render(task));
+parentPort!.on('message', (task: { id: number; case: Case; document: BatchDocument }) => void render(task));

@@ -1,12 +1,12 @@
 /**
  * Receipts: the centre's signed answer to a batch, per case accepted / skipped / rejected (with reason),
- * and its application at the station, which marks cases 已接收 or 退回. A receipt is one JSON file
+ * plus every case the centre returned for correction (退回补正, `returned`, with the centre's reason);
+ * also issued on demand (`receipt issue`, ../centre/receipts.ts). Applied at the station, a receipt
+ * marks cases 已接收 or 退回. A receipt is one JSON file
  * `{receipt, signature}`; the signature covers the canonical receipt. All marks of one receipt are
  * written in one commit.
  */
 
-import { randomUUID } from 'node:crypto';
-import { open, readFile, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 
 import { z } from 'zod';
@@ -14,6 +14,9 @@ import { z } from 'zod';
 import { withEvent } from '../cases/events';
 import type { Desk } from '../desk';
 import { DeskError, notAllowed } from '../errors';
+import { readUserFile } from '../files';
+import { parseJsonText } from '../json';
+import { LIMITS } from '../limits';
 import { type Case, CaseSchema, type CentreMarkRecord, TimestampSchema } from '../schema/case';
 import { FORMAT_VERSION, RECEIPT_FORMAT, type SignatureFile, SignatureFileSchema } from './format';
 import { canonicalBytes, ensureKeys, fingerprintOf, sameFingerprint, signBytes, verifyBytes } from './keys';
@@ -22,7 +25,8 @@ export const ReceiptCaseSchema = z.strictObject({
   id: z.string(),
   number: z.string().optional(),
   revision: z.int().optional(),
-  result: z.enum(['accepted', 'skipped', 'rejected']),
+  /** `returned`: the centre asks the station to correct the case (退回补正). */
+  result: z.enum(['accepted', 'skipped', 'rejected', 'returned']),
   reason: z.string().optional(),
 });
 export type ReceiptCase = z.infer<typeof ReceiptCaseSchema>;
@@ -46,29 +50,6 @@ export function signReceipt(keys: Parameters<typeof signBytes>[0], receipt: Rece
     receipt,
     signature: { algorithm: 'Ed25519', fingerprint: receipt.centre.fingerprint, signature: signBytes(keys, canonicalBytes(receipt)) },
   };
-}
-
-/** Write a small file so that it appears complete or not at all. */
-export async function writeFileAtomically(file: string, data: string | Buffer): Promise<void> {
-  const temp = path.join(path.dirname(file), `.${path.basename(file)}.${randomUUID().slice(0, 8)}.partial`);
-  try {
-    const handle = await open(temp, 'w');
-    try {
-      await handle.writeFile(data);
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await rename(temp, file);
-  } catch (error) {
-    await rm(temp, { force: true });
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new DeskError(
-      'STORE_UNWRITABLE',
-      `无法写入“${file}”：${code === 'ENOENT' ? '文件夹不存在' : code === 'ENOSPC' ? '磁盘已满' : (error as Error).message}`,
-      { cause: error },
-    );
-  }
 }
 
 // ---------------------------------------------------------------- applying at the station
@@ -105,17 +86,11 @@ export interface ApplyReceiptResult {
 const invalidReceipt = (message: string) => new DeskError('BATCH_INVALID', message);
 
 async function readReceiptFile(file: string): Promise<unknown> {
-  let text: string;
+  const bytes = await readUserFile(file, { what: '回执文件', maxBytes: LIMITS.receiptFileBytes, field: 'file' });
   try {
-    text = await readFile(file, 'utf8');
+    return parseJsonText(bytes.toString('utf8'), `回执文件“${path.basename(file)}”`);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new DeskError('NOT_FOUND', `找不到回执文件“${file}”`);
-    throw error;
-  }
-  try {
-    return JSON.parse(text.replace(/^\uFEFF/, ''));
-  } catch {
-    throw invalidReceipt(`“${path.basename(file)}”不是有效的回执文件（JSON 格式错误）`);
+    throw invalidReceipt(`${(error as Error).message}（不是有效的回执文件）`);
   }
 }
 
@@ -166,7 +141,7 @@ export async function applyReceipt(desk: Desk, file: string): Promise<ApplyRecei
       continue;
     }
     const mark: CentreMarkRecord = {
-      mark: entry.result === 'rejected' ? 'returned' : 'received',
+      mark: entry.result === 'rejected' || entry.result === 'returned' ? 'returned' : 'received',
       at: receipt.issuedAt,
       batchId: receipt.batchId,
       revision: entry.revision ?? current.revision,

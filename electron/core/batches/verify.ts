@@ -35,7 +35,7 @@ import {
 } from './format';
 import { canonicalBytes, fingerprintOf, readKeys, sameFingerprint, verifyBytes } from './keys';
 import { openSeal } from './seal';
-import { signerKey, type TrustedStation } from './trust';
+import { bindingProblem, signerKey, type TrustedStation } from './trust';
 import { startWorker, workerAvailable } from './workers';
 import { batchInvalid, SafeZip } from './zip';
 
@@ -250,6 +250,11 @@ async function verifyPlain(desk: Desk, zip: SafeZip, manifestRaw: unknown, conte
     throw batchInvalid('加密批次内外的签名指纹不一致，已拒绝');
   }
   const signer = await checkSignature(desk, zip, manifestRaw, manifest.fingerprint);
+  const mismatch = signer.station ? bindingProblem(manifest.station, signer.station) : null;
+  if (mismatch) throw batchInvalid(mismatch);
+  if (manifest.caseCount > LIMITS.cases) {
+    throw batchInvalid(`批次中有 ${manifest.caseCount} 件案件，超过每批上限 ${LIMITS.cases} 件，已拒绝；请站点按日期范围分批导出`);
+  }
   checkFileSet(zip, manifest.files);
   if (!manifest.files.some((f) => f.path === CASES_JSON)) throw batchInvalid('清单中没有 cases.json，已拒绝');
   let casesData: Buffer | undefined;
@@ -257,6 +262,9 @@ async function verifyPlain(desk: Desk, zip: SafeZip, manifestRaw: unknown, conte
     checkCancelled(context);
     context.progress?.(i, manifest.files.length, '校验文件');
     const chunks: Buffer[] | undefined = file.path === CASES_JSON ? [] : undefined;
+    if (chunks && file.size > LIMITS.casesJsonBytes) {
+      throw batchInvalid(`cases.json 过大（${file.size} 字节），超过上限 ${LIMITS.casesJsonBytes} 字节，已拒绝；请站点按日期范围分批导出`);
+    }
     const { sha256 } = await zip.read(file.path, file.size, chunks ? (c) => chunks.push(c) : undefined);
     if (sha256 !== file.sha256) throw batchInvalid(`“${file.path}”的内容与清单中的 SHA-256 不符（文件在签名后被改动），已拒绝`);
     if (chunks) casesData = Buffer.concat(chunks);

@@ -1,168 +1,18 @@
 /**
- * Reading untrusted zip files safely, and writing ours. A batch arrives from a USB stick or a shared
- * folder, so the reader assumes the worst: paths that climb out (`../../x`) or are absolute, entries that
- * lie about their size, absurd totals, encrypted or duplicate entries. Every refusal is a BATCH_INVALID
- * with a Chinese message; nothing is ever extracted to disk.
+ * Batches through the core's safe zip reader (../zip.ts): refusals are BATCH_INVALID and name the
+ * batch file; the limits are the batch format's.
  */
 
-import { createHash } from 'node:crypto';
-import type { Readable } from 'node:stream';
-
-import yauzl from 'yauzl';
-
 import { DeskError } from '../errors';
+import { SafeZip as Zip, type ZipKind } from '../zip';
 import { LIMITS } from './format';
+
+export { unsafeNameProblem, type ZipEntryInfo } from '../zip';
 
 export const batchInvalid = (message: string, details?: unknown): DeskError => new DeskError('BATCH_INVALID', message, { details });
 
-/** yauzl's English errors, told in Chinese. */
-function zipError(error: unknown): DeskError {
-  if (error instanceof DeskError) return error;
-  const message = error instanceof Error ? error.message : String(error);
-  if (/end of central directory record signature not found|not enough bytes|unexpected EOF|file data overflows/i.test(message)) {
-    return batchInvalid('不是有效的批次文件：zip 结构不完整（文件可能在复制时被截断），或根本不是 zip 文件');
-  }
-  if (/invalid relative path|absolute path|invalid characters in fileName|backslash/i.test(message)) {
-    return batchInvalid(`批次文件中有不安全的文件路径，已拒绝：${message.replace(/^.*?:\s*/, '')}`);
-  }
-  if (/too many bytes/i.test(message)) {
-    return batchInvalid('批次文件中有条目解压后超过了它声明的大小（疑似“压缩炸弹”，或文件被改动），已拒绝');
-  }
-  if (/too few bytes|compressed|inflat|invalid (stored|distance|code|block)|unexpected end|incorrect header/i.test(message)) {
-    return batchInvalid(`批次文件中的数据已损坏：${message}`);
-  }
-  return batchInvalid(`批次文件无法读取（zip 已损坏）：${message}`);
-}
+const BATCH_ZIP: ZipKind = { noun: '批次文件', refuse: batchInvalid, limits: LIMITS };
 
-export interface ZipEntryInfo {
-  name: string;
-  compressedSize: number;
-  size: number;
-}
-
-/** A name we accept: relative, forward slashes, no `.`/`..` segments, no drive letters or control characters. */
-export function unsafeNameProblem(name: string): string | null {
-  if (name.length === 0) return '空文件名';
-  if (name.startsWith('/') || /^[A-Za-z]:/.test(name)) return `绝对路径“${name}”`;
-  if (name.includes('\\')) return `含反斜杠的路径“${name}”`;
-  // eslint-disable-next-line no-control-regex
-  if (/[\u0000-\u001f]/.test(name)) return `含控制字符的路径“${JSON.stringify(name)}”`;
-  if (name.split('/').some((segment) => segment === '..' || segment === '.')) return `越出目录的路径“${name}”`;
-  return null;
-}
-
-export class SafeZip {
-  private constructor(
-    private readonly zip: yauzl.ZipFile,
-    readonly entries: ReadonlyMap<string, ZipEntryInfo>,
-    private readonly raw: ReadonlyMap<string, yauzl.Entry>,
-  ) {}
-
-  /** Open and check the central directory: names, duplicates, declared sizes, totals. */
-  static async open(source: string | Buffer): Promise<SafeZip> {
-    const options: yauzl.Options = {
-      lazyEntries: true,
-      autoClose: false,
-      decodeStrings: true,
-      validateEntrySizes: true,
-      strictFileNames: true,
-    };
-    let zip: yauzl.ZipFile;
-    try {
-      zip = typeof source === 'string' ? await yauzl.openPromise(source, options) : await yauzl.fromBufferPromise(source, options);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new DeskError('NOT_FOUND', `找不到文件“${String(source)}”`);
-      if ((error as NodeJS.ErrnoException).code === 'EISDIR')
-        throw new DeskError('VALIDATION', `“${String(source)}”是文件夹，不是批次文件`);
-      throw zipError(error);
-    }
-    try {
-      if (zip.entryCount > LIMITS.entries) throw batchInvalid(`批次文件中的条目过多（${zip.entryCount}个），已拒绝`);
-      const entries = new Map<string, ZipEntryInfo>();
-      const raw = new Map<string, yauzl.Entry>();
-      let total = 0;
-      await new Promise<void>((resolve, reject) => {
-        zip.on('error', (error) => reject(zipError(error)));
-        zip.on('end', () => resolve());
-        zip.on('entry', (entry: yauzl.Entry) => {
-          try {
-            const name = entry.fileName;
-            const problem = unsafeNameProblem(name);
-            if (problem) throw batchInvalid(`批次文件中有不安全的文件路径，已拒绝：${problem}`);
-            if (entries.has(name)) throw batchInvalid(`批次文件中“${name}”出现了两次，已拒绝`);
-            if (entry.isEncrypted()) throw batchInvalid(`批次文件中的“${name}”使用了 zip 密码加密，无法校验`);
-            if (entry.uncompressedSize > LIMITS.entryBytes)
-              throw batchInvalid(`批次文件中的“${name}”声称解压后有 ${entry.uncompressedSize} 字节，超过上限，已拒绝`);
-            if (
-              entry.uncompressedSize >= LIMITS.ratioMinBytes &&
-              entry.uncompressedSize > Math.max(1, entry.compressedSize) * LIMITS.ratio
-            ) {
-              throw batchInvalid(
-                `批次文件中的“${name}”压缩比异常（${entry.compressedSize} 字节解压为 ${entry.uncompressedSize} 字节），疑似“压缩炸弹”，已拒绝`,
-              );
-            }
-            total += entry.uncompressedSize;
-            if (total > LIMITS.totalBytes) throw batchInvalid('批次文件解压后的总大小超过上限，疑似“压缩炸弹”，已拒绝');
-            if (!name.endsWith('/')) {
-              entries.set(name, { name, compressedSize: entry.compressedSize, size: entry.uncompressedSize });
-              raw.set(name, entry);
-            }
-            zip.readEntry();
-          } catch (error) {
-            reject(error);
-          }
-        });
-        zip.readEntry();
-      });
-      return new SafeZip(zip, entries, raw);
-    } catch (error) {
-      zip.close();
-      throw zipError(error);
-    }
-  }
-
-  /**
-   * Stream one entry through `onChunk`, counting bytes as they are inflated: more than `expectedSize`
-   * (a lying header that slipped past yauzl) stops at once. Returns the SHA-256 and the true size.
-   */
-  async read(name: string, expectedSize: number, onChunk?: (chunk: Buffer) => void): Promise<{ sha256: string; size: number }> {
-    const entry = this.raw.get(name);
-    if (!entry) throw batchInvalid(`批次文件中缺少“${name}”`);
-    let stream: Readable;
-    try {
-      stream = await this.zip.openReadStreamPromise(entry);
-    } catch (error) {
-      throw zipError(error);
-    }
-    const hash = createHash('sha256');
-    let size = 0;
-    try {
-      for await (const chunk of stream as AsyncIterable<Buffer>) {
-        size += chunk.length;
-        if (size > expectedSize) {
-          stream.destroy();
-          throw batchInvalid(`批次文件中的“${name}”解压后超过了清单所列的大小（${expectedSize} 字节），疑似“压缩炸弹”或被改动，已拒绝`);
-        }
-        hash.update(chunk);
-        onChunk?.(chunk);
-      }
-    } catch (error) {
-      throw zipError(error);
-    }
-    return { sha256: hash.digest('hex'), size };
-  }
-
-  /** The whole entry in memory (for the manifest and cases.json), capped. */
-  async readBuffer(name: string, maxBytes: number): Promise<{ data: Buffer; sha256: string }> {
-    const info = this.entries.get(name);
-    if (!info) throw batchInvalid(`批次文件中缺少“${name}”`);
-    if (info.size > maxBytes) throw batchInvalid(`批次文件中的“${name}”过大（${info.size} 字节），已拒绝`);
-    const chunks: Buffer[] = [];
-    const { sha256 } = await this.read(name, Math.min(info.size, maxBytes), (chunk) => chunks.push(chunk));
-    return { data: Buffer.concat(chunks), sha256 };
-  }
-
-  close(): void {
-    this.zip.close();
-  }
-}
+/** A batch file opened for reading; every refusal is a BATCH_INVALID naming the batch file. */
+export type SafeZip = Zip;
+export const SafeZip = { open: (source: string | Buffer): Promise<SafeZip> => Zip.open(source, BATCH_ZIP) };

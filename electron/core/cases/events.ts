@@ -12,6 +12,23 @@ import type { Case, CaseEvent } from '../schema/case';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
+/**
+ * Events that record what was done with a case (a document printed, a paper marked signed, the centre's
+ * receipt applied) without changing what the case says: they do not count as a correction of it.
+ */
+export const RECORD_ONLY_EVENTS: ReadonlySet<string> = new Set([
+  'centre-receipt',
+  'document-generated',
+  'dossier-printed',
+  'paper-signed',
+  'paper-unsigned',
+]);
+
+/** Whether the case's content changed between two revisions (revision n is reached by the n-th event). */
+export function changedBetween(c: Case, fromRevision: number, toRevision: number): boolean {
+  return c.events.slice(fromRevision, toRevision).some((e) => !RECORD_ONLY_EVENTS.has(e.type));
+}
+
 export function eventHash(event: Omit<CaseEvent, 'hash'>): string {
   const { seq, type, at, operator, details, prevHash } = event;
   return createHash('sha256')

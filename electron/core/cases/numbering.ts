@@ -5,14 +5,12 @@
  * skipped, so a number is never issued twice even if the pattern or the counters were changed.
  */
 
-export type Counters = Record<string, number>;
+import { notAllowed } from '../errors';
+import { formatCaseNumber } from '../schema/number-pattern';
 
-export function formatCaseNumber(pattern: string, fields: { year: number; shortName: string; seq: number }): string {
-  return pattern.replace(/\{(year|shortName|seq)(?::(\d+))?\}/g, (_, key: string, width?: string) => {
-    const value = String(fields[key as keyof typeof fields]);
-    return width ? value.padStart(Number(width), '0') : value;
-  });
-}
+export { formatCaseNumber } from '../schema/number-pattern';
+
+export type Counters = Record<string, number>;
 
 export interface IssuedNumber {
   number: string;
@@ -29,7 +27,9 @@ export function issueNumber(
   const year = Number(receivedAt.slice(0, 4));
   let seq = (counters[String(year)] ?? 0) + 1;
   let number = formatCaseNumber(pattern, { year, shortName, seq });
-  while (isTaken(number)) {
+  // The settings refuse a pattern without {seq}, so each step makes a new number; the bound is a guard.
+  for (let tries = 0; isTaken(number); tries++) {
+    if (tries > 1_000_000) throw notAllowed(`案号格式“${pattern}”不能生成新的案号，请在设置中修改案号格式`);
     seq++;
     number = formatCaseNumber(pattern, { year, shortName, seq });
   }

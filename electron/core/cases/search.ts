@@ -16,8 +16,11 @@ import type { Case } from '../schema/case';
 import type { CaseStatus } from '../schema/codes';
 import { CASE_STATUSES, DISPUTE_TYPES, PARTY_ROLES } from '../schema/codes';
 import { maskIdNumber } from '../schema/identity';
+import { PLAIN_CHARS, searchable } from '../schema/text';
 
 const SEP = '\u0001';
+/** A haystack with nothing to clean (nearly all): the separator and plain characters only. */
+const PLAIN_HAYSTACK = new RegExp(`^[\\u0001${PLAIN_CHARS}]*$`);
 
 export interface CaseQuery {
   q?: string;
@@ -58,9 +61,52 @@ export interface CaseSummary {
   revision: number;
   updatedAt: string;
   centreMark?: { mark: string; reason?: string };
+  /** At a centre: the station the case came from, by code and name. */
   station?: string;
+  stationName?: string;
   /** The agreement's form and dates, so lists can show 待签署 and deadlines without loading the case. */
   agreement?: { form: string; date: string; effectiveDate?: string; performanceDeadline?: string };
+  /** Set when the case could not be shown: why. The row still lists, so the rest of the register does. */
+  unreadable?: string;
+}
+
+/** Why a case could not be read or shown, in Chinese (the program's own wording, never a stack trace). */
+export function unreadableReason(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return /[\u4e00-\u9fff]/.test(message) ? message : `案件数据不完整或格式异常（${message.slice(0, 80)}）`;
+}
+
+/**
+ * The row of a case that cannot be summarised (damaged data, a field written by a newer version): its
+ * id and number as far as they can be read, and why. Shown as such; the rest of the register lists.
+ */
+export function unreadableSummary(c: Case, reason: string): CaseSummary {
+  const text = (value: unknown) => (typeof value === 'string' ? value : '');
+  return {
+    id: text(c?.id),
+    number: text(c?.number) || '（案号无法读取）',
+    receivedAt: text(c?.receivedAt),
+    status: text(c?.status),
+    statusLabel: '无法显示',
+    disputeType: '',
+    disputeTypeLabel: '',
+    summary: `此案件无法显示：${reason}`,
+    amountFen: 0,
+    mediators: [],
+    parties: [],
+    revision: typeof c?.revision === 'number' ? c.revision : 0,
+    updatedAt: text(c?.updatedAt),
+    unreadable: reason,
+  };
+}
+
+/** The summary, or the placeholder row when the case cannot be shown. */
+export function safeSummary(c: Case): CaseSummary {
+  try {
+    return summarise(c);
+  } catch (error) {
+    return unreadableSummary(c, unreadableReason(error));
+  }
 }
 
 export function summarise(c: Case): CaseSummary {
@@ -87,7 +133,10 @@ export function summarise(c: Case): CaseSummary {
     updatedAt: c.updatedAt,
   };
   if (c.centreMark) row.centreMark = { mark: c.centreMark.mark, reason: c.centreMark.reason };
-  if (c.origin) row.station = c.origin.stationCode;
+  if (c.origin) {
+    row.station = c.origin.stationCode;
+    row.stationName = c.origin.stationName;
+  }
   if (c.agreement) {
     const { form, date, effectiveDate, performanceDeadline } = c.agreement;
     row.agreement = { form, date };
@@ -110,7 +159,9 @@ export function haystackOf(c: Case): string {
     }
     if (p.agent) parts.push(p.agent.name, p.agent.phone ?? '');
   }
-  return parts.join(SEP).toLowerCase();
+  const joined = parts.join(SEP);
+  // Search compares cleaned text (NFC, no zero-width or control characters) on both sides.
+  return PLAIN_HAYSTACK.test(joined) ? joined.toLowerCase() : parts.map(searchable).join(SEP);
 }
 
 /**
@@ -149,9 +200,13 @@ function pinyinOfName(name: string, person: boolean): string {
 /** The pinyin (initials, then full) of every party's and agent's name, for letter-only queries. */
 export function pinyinOf(c: Case): string {
   const names: string[] = [];
-  for (const p of c.parties) {
-    names.push(pinyinOfName(p.name, p.kind === 'person'));
-    if (p.agent) names.push(pinyinOfName(p.agent.name, true));
+  try {
+    for (const p of c.parties) {
+      names.push(pinyinOfName(String(p.name ?? ''), p.kind === 'person'));
+      if (p.agent) names.push(pinyinOfName(String(p.agent.name ?? ''), true));
+    }
+  } catch {
+    // damaged parties: the case is still found by its other fields
   }
   return names.join(SEP);
 }
@@ -163,12 +218,18 @@ interface Entry {
   /** Sort keys as numbers: comparing strings made sorting 200,000 cases at open take most of a second. */
   day: number;
   created: number;
+  /** The case could not be indexed (damaged data): why. It still lists, matched by its number only. */
+  broken?: string;
 }
 
 function entryOf(c: Case): Entry {
-  const r = c.receivedAt;
-  const day = Number(r.slice(0, 4)) * 10_000 + Number(r.slice(5, 7)) * 100 + Number(r.slice(8, 10));
-  return { c, haystack: haystackOf(c), day, created: Date.parse(c.createdAt) };
+  try {
+    const r = c.receivedAt;
+    const day = Number(r.slice(0, 4)) * 10_000 + Number(r.slice(5, 7)) * 100 + Number(r.slice(8, 10));
+    return { c, haystack: haystackOf(c), day: day || 0, created: Date.parse(c.createdAt) || 0 };
+  } catch (error) {
+    return { c, haystack: typeof c?.number === 'string' ? searchable(c.number) : '', day: 0, created: 0, broken: unreadableReason(error) };
+  }
 }
 
 /** Newest first: received date, then creation time, then id (a total order, so positions are stable). */
@@ -252,7 +313,7 @@ export class CaseIndex implements DerivedView {
     const step = () => {
       const entries = this.orderedEntries;
       const end = Math.min(entries.length, next + slice);
-      for (; next < end; next++) entries[next].pinyin ??= pinyinOf(entries[next].c);
+      for (; next < end; next++) if (!entries[next].broken) entries[next].pinyin ??= pinyinOf(entries[next].c);
       if (next < entries.length) setTimeout(step, 0).unref();
     };
     setTimeout(step, 0).unref();
@@ -260,7 +321,7 @@ export class CaseIndex implements DerivedView {
 
   /** Cases matching the query, newest first, with the total before paging. */
   search(query: CaseQuery): { total: number; items: Case[] } {
-    const q = query.q?.trim().toLowerCase() ?? '';
+    const q = query.q === undefined ? '' : searchable(query.q);
     const statuses = query.status === undefined ? undefined : new Set(Array.isArray(query.status) ? query.status : [query.status]);
     const mightBePinyin = /^[a-z]+$/.test(q);
     const offset = query.offset ?? 0;
@@ -271,6 +332,14 @@ export class CaseIndex implements DerivedView {
     for (let i = 0; i < ordered.length; i++) {
       const entry = ordered[i];
       const c = entry.c;
+      if (entry.broken) {
+        // Listed as such while nothing but the text is asked for, so it is seen rather than lost.
+        if (statuses || query.type || query.from || query.to || query.mediator || query.station || query.unsigned) continue;
+        if (q && !entry.haystack.includes(q)) continue;
+        if (total >= offset && items.length < limit) items.push(c);
+        total++;
+        continue;
+      }
       if (statuses && !statuses.has(c.status)) continue;
       if (query.type && c.disputeType !== query.type) continue;
       if (query.from && c.receivedAt < query.from) continue;

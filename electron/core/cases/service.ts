@@ -21,7 +21,8 @@ import {
 import { parseOrThrow } from '../validate';
 import { withEvent } from './events';
 import { type Counters, issueNumber } from './numbering';
-import { dropUndefined, transition } from './workflow';
+import { dropUndefined, type FieldChange, fieldChanges } from './transition';
+import { transition } from './workflow';
 
 type ParsedParty = z.output<typeof PartyInputSchema>;
 
@@ -87,30 +88,76 @@ export async function addCase(desk: Desk, input: ParsedCaseInput): Promise<Case>
 
 function assertEditable(c: Case): void {
   if (c.origin) throw notAllowed('这是从站点导入的案件，在中心只能查看');
-  if (c.status !== 'registered' && c.status !== 'accepted') {
-    throw notAllowed('只有“已登记”或“调解中”的案件可以修改基本信息；已办结的案件请先重新开启');
+  if (c.status === 'closed') throw notAllowed('已结案归档的案件不能修改；如确需修改，请先“重新开启”（需填写理由）');
+}
+
+/** Party fields compared one by one, so the log says `parties[1].idNumber: from → to`. */
+function partyChanges(before: readonly Party[], after: readonly Party[]): Record<string, FieldChange> {
+  const changes: Record<string, FieldChange> = {};
+  const old = new Map(before.map((p) => [p.id, p]));
+  after.forEach((p, i) => {
+    const was = old.get(p.id);
+    if (!was) {
+      changes[`parties[${i}]`] = { from: null, to: p };
+      return;
+    }
+    old.delete(p.id);
+    const cleared = Object.fromEntries(
+      Object.keys(was)
+        .filter((k) => !(k in p))
+        .map((k) => [k, null]),
+    );
+    for (const [field, change] of Object.entries(fieldChanges(was, { ...cleared, ...p } as Partial<Party>)))
+      changes[`parties[${i}].${field}`] = change;
+    if (before.indexOf(was) !== i) changes[`parties[${i}]`] ??= { from: `第${before.indexOf(was) + 1}位`, to: `第${i + 1}位` };
+  });
+  for (const gone of old.values()) changes[`parties[${before.indexOf(gone)}]`] = { from: gone, to: null };
+  return changes;
+}
+
+/** The earliest date of a workflow step: the received date may not move after it. */
+function firstStepDate(c: Case): string | undefined {
+  let first: string | undefined;
+  for (const e of c.events) {
+    const date = e.type === 'created' || e.type === 'edited' ? undefined : e.details.date;
+    if (typeof date === 'string' && (first === undefined || date < first)) first = date;
   }
+  return first;
 }
 
 export async function editCase(desk: Desk, id: string, edit: z.output<typeof CaseEditSchema>): Promise<Case> {
   const current = await desk.findCase(id);
   assertEditable(current);
-  if (edit.receivedAt !== undefined) checkReceivedAt(edit.receivedAt, desk.today());
-  const change: Partial<Case> = dropUndefined({
-    receivedAt: edit.receivedAt,
-    source: edit.source,
-    disputeType: edit.disputeType,
-    summary: edit.summary,
-    facts: edit.facts,
-    claims: edit.claims,
-    amountFen: edit.amount,
-    peopleInvolved: edit.peopleInvolved,
-    mediators: edit.mediators,
-    parties: edit.parties?.map((p) => toParty(desk, p)),
+  const { reason, parties: partyInput, ...fields } = edit;
+  const patch: Partial<Case> = dropUndefined({
+    receivedAt: fields.receivedAt,
+    source: fields.source,
+    disputeType: fields.disputeType,
+    summary: fields.summary,
+    facts: fields.facts,
+    claims: fields.claims,
+    amountFen: fields.amount,
+    peopleInvolved: fields.peopleInvolved,
+    mediators: fields.mediators,
   });
-  const changedFields = Object.keys(change);
-  if (changedFields.length === 0) return current;
-  const next = checked(withEvent(current, change, 'edited', { fields: changedFields }, desk.operator(), desk.nowIso()));
+  const parties = partyInput?.map((p) => toParty(desk, p));
+  const changes: Record<string, FieldChange> = {
+    ...fieldChanges(current, patch),
+    ...(parties ? partyChanges(current.parties, parties) : {}),
+  };
+  if (Object.keys(changes).length === 0) return current;
+  if (current.agreement && !reason) {
+    throw new DeskError('VALIDATION', '理由：本案已达成协议，修改基本信息须填写理由（记入操作记录）', { field: 'reason' });
+  }
+  const first = firstStepDate(current);
+  if (patch.receivedAt) checkReceivedAt(patch.receivedAt, desk.today());
+  if (patch.receivedAt && first && patch.receivedAt > first) {
+    throw new DeskError('VALIDATION', `受理日期：${patch.receivedAt}晚于本案已办理步骤的日期（${first}）`, { field: 'receivedAt' });
+  }
+  const change: Partial<Case> = { ...patch, ...(parties ? { parties } : {}) };
+  const fieldsChanged = [...new Set(Object.keys(changes).map((k) => k.replace(/\[.*$/, '')))];
+  const details = dropUndefined({ fields: fieldsChanged, changes, reason: reason || undefined });
+  const next = checked(withEvent(current, change, 'edited', details, desk.operator(), desk.nowIso()));
   await desk.commit({ cases: [next] });
   return next;
 }

@@ -5,25 +5,30 @@
  *   registered ─accept→ accepted ─agree→ agreed ─close→ closed ─reopen→ (status before closing)
  *        └─decline→ declined      ├─fail→ failed
  *                                 └─withdraw→ withdrawn
- *   accepted: record-session      agreed: sign (written), apply-confirmation, confirmation-result, follow-up
+ *   accepted: record-session      agreed: sign (written), apply-confirmation, confirmation-result, follow-up,
+ *                                         supplement → sign-supplement (补充协议 to a signed agreement)
  *   declined, failed, withdrawn: close
+ *
+ * Corrections (amend-agreement, edit-session, delete-session, undo-last) are in ./corrections.ts.
  */
 
 import { DeskError } from '../errors';
 import { ACTION_LABELS, type ActionDetails, type Case, type CaseAction } from '../schema/case';
 import { CASE_STATUSES, type CaseStatus } from '../schema/codes';
+import { pendingSupplement } from './agreement';
+import {
+  addSupplement,
+  amendAgreement,
+  CORRECTABLE,
+  deleteSession,
+  editSession,
+  signSupplement,
+  undoLast,
+  whyNotUndo,
+} from './corrections';
+import { dropUndefined, notBefore, refuse, type Transition, type WorkflowContext } from './transition';
 
-export interface WorkflowContext {
-  today: string;
-  court: string;
-  newId(): string;
-}
-
-export interface Transition {
-  change: Partial<Case>;
-  /** What the event log records for this action. */
-  details: Record<string, unknown>;
-}
+export { dropUndefined, type Transition, type WorkflowContext } from './transition';
 
 const FINISHED: readonly CaseStatus[] = ['agreed', 'failed', 'withdrawn', 'declined'];
 
@@ -41,15 +46,16 @@ export const ALLOWED_FROM: Record<CaseAction, readonly CaseStatus[]> = {
   'follow-up': ['agreed'],
   close: FINISHED,
   reopen: ['closed'],
+  'amend-agreement': ['agreed'],
+  supplement: ['agreed'],
+  'sign-supplement': ['agreed'],
+  'edit-session': CORRECTABLE,
+  'delete-session': CORRECTABLE,
+  'undo-last': ['accepted', 'agreed'],
 };
 
-function refuse(action: CaseAction, why: string): never {
-  throw new DeskError('NOT_ALLOWED', `不能${ACTION_LABELS[action]}：${why}`);
-}
-
-function notBefore(action: CaseAction, date: string, earliest: string | undefined, what: string): void {
-  if (earliest && date < earliest) refuse(action, `日期${date}早于${what}（${earliest}）`);
-}
+/** Actions that do not default a date (a correction is not dated; edit-session's date is the record's). */
+const UNDATED: ReadonlySet<CaseAction> = new Set<CaseAction>(['reopen', 'amend-agreement', 'edit-session', 'delete-session', 'undo-last']);
 
 /** Why the action is not possible now, or null. Used to offer exactly the allowed actions in the UI. */
 export function whyNot(c: Case, action: CaseAction): string | null {
@@ -78,7 +84,24 @@ export function whyNot(c: Case, action: CaseAction): string | null {
       return null;
     case 'close':
       if (c.status === 'agreed' && !agreement?.effectiveDate) return '书面协议尚未签署生效';
+      if (pendingSupplement(c)) return '补充协议尚未签署生效';
       return null;
+    case 'amend-agreement':
+      if (agreement?.form === 'oral') return '口头协议自达成之日起生效，不能再修改；双方如有变更，请登记补充协议';
+      if (agreement?.effectiveDate) return `协议已于${agreement.effectiveDate}签署生效，签署的内容不能改写；双方如有变更，请登记补充协议`;
+      return null;
+    case 'supplement': {
+      if (!agreement?.effectiveDate) return '协议尚未生效：未签署的书面协议可以直接修改';
+      const pending = pendingSupplement(c);
+      return pending ? `${pending.date}的补充协议尚未签署，请先签署或撤销` : null;
+    }
+    case 'sign-supplement':
+      return pendingSupplement(c) ? null : '没有待签署的补充协议';
+    case 'edit-session':
+    case 'delete-session':
+      return c.sessions.length ? null : '本案没有调解记录';
+    case 'undo-last':
+      return whyNotUndo(c);
     default:
       return null;
   }
@@ -94,17 +117,12 @@ export function availableActions(c: Case): { action: CaseAction; label: string; 
   });
 }
 
-/** Optional fields are left out rather than stored as undefined (strict schemas and JSON agree). */
-export function dropUndefined<T extends object>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
-}
-
 export function transition<A extends CaseAction>(c: Case, action: A, input: ActionDetails<A>, ctx: WorkflowContext): Transition {
   const reason = whyNot(c, action);
   if (reason !== null) refuse(action, reason);
   const details: Record<string, unknown> = dropUndefined({ ...(input as Record<string, unknown>) });
   const date = typeof details.date === 'string' ? details.date : ctx.today;
-  if (action !== 'reopen') {
+  if (!UNDATED.has(action)) {
     details.date = date;
     if (date > ctx.today) refuse(action, `日期${date}晚于今天`);
   }
@@ -204,6 +222,18 @@ export function transition<A extends CaseAction>(c: Case, action: A, input: Acti
       const back = c.statusBeforeClose ?? 'accepted';
       return { change: { status: back, statusBeforeClose: undefined, closedAt: undefined }, details: { ...details, status: back } };
     }
+    case 'amend-agreement':
+      return amendAgreement(c, input as ActionDetails<'amend-agreement'>);
+    case 'supplement':
+      return addSupplement(c, input as ActionDetails<'supplement'>, date, ctx);
+    case 'sign-supplement':
+      return signSupplement(c, date);
+    case 'edit-session':
+      return editSession(c, input as ActionDetails<'edit-session'>, ctx.today);
+    case 'delete-session':
+      return deleteSession(c, input as ActionDetails<'delete-session'>);
+    case 'undo-last':
+      return undoLast(c, input as ActionDetails<'undo-last'>);
   }
   throw new DeskError('INTERNAL', `未知操作${String(action)}`);
 }

@@ -161,6 +161,19 @@ export async function existingCases(db: Queryable, ids: readonly string[]): Prom
   return found;
 }
 
+/** Every case from this station code, in the register's order (newest first): what a receipt on demand lists. */
+export async function casesOfStation(
+  db: Queryable,
+  stationCode: string,
+): Promise<{ id: string; number: string; revision: number; fingerprint: string }[]> {
+  const { rows } = await db.query<{ id: string; number: string; revision: number; fingerprint: string }>(
+    `SELECT id, number, revision, fingerprint FROM cases
+     WHERE station_code = $1 ORDER BY received_at DESC, created_ms DESC, id DESC`,
+    [stationCode],
+  );
+  return rows;
+}
+
 export async function countCases(db: Queryable): Promise<number> {
   const { rows } = await db.query<{ n: string }>('SELECT count(*) AS n FROM cases');
   return Number(rows[0].n);

@@ -100,3 +100,42 @@ export async function appendLedger(db: Queryable, columns: LedgerColumns, receip
 export async function lockStation(db: Queryable, fingerprint: string): Promise<void> {
   await db.query("SELECT pg_advisory_xact_lock(hashtextextended('mediation-desk:import:' || $1, 0))", [fingerprint]);
 }
+
+/** Returns for correction in the order made; `fingerprint`: only those of cases that came with this (normalised) key. */
+export async function readReturns(db: Queryable, fingerprint?: string): Promise<unknown[]> {
+  const { rows } = fingerprint
+    ? await db.query<{ record: unknown }>('SELECT record FROM returns WHERE fingerprint = $1 ORDER BY position', [fingerprint])
+    : await db.query<{ record: unknown }>('SELECT record FROM returns ORDER BY position');
+  return rows.map((r) => r.record);
+}
+
+export interface ReturnColumns {
+  id: string;
+  caseId: string;
+  fingerprint: string;
+  stationCode: string;
+  status: string;
+}
+
+/** Add returns or replace them by id (closed, carried by a receipt); the position of a known one is kept. */
+export async function writeReturns(db: Queryable, returns: readonly { columns: ReturnColumns; record: unknown }[]): Promise<void> {
+  if (returns.length === 0) return;
+  await db.query(
+    `INSERT INTO returns (id, case_id, fingerprint, station_code, status, record)
+     SELECT r.id, r.case_id, r.fingerprint, r.station_code, r.status, r.record
+     FROM json_to_recordset($1::json) AS r(id uuid, case_id uuid, fingerprint text, station_code text, status text, record jsonb)
+     ON CONFLICT (id) DO UPDATE SET status = excluded.status, record = excluded.record`,
+    [
+      JSON.stringify(
+        returns.map(({ columns, record }) => ({
+          id: columns.id,
+          case_id: columns.caseId,
+          fingerprint: columns.fingerprint,
+          station_code: columns.stationCode,
+          status: columns.status,
+          record,
+        })),
+      ),
+    ],
+  );
+}

@@ -13,7 +13,7 @@
 
 import { addDays } from '../dates';
 import { fenToYuan } from '../money';
-import type { Case, Party, Session } from '../schema/case';
+import type { Case, Party, Session, Supplement } from '../schema/case';
 import {
   AGREEMENT_FORMS,
   CASE_SOURCES,
@@ -37,10 +37,14 @@ const whole = (value: string | undefined | null): string | null => (value ? keep
 export interface DocumentExtras {
   /** The session a 人民调解记录 is for. */
   session?: Session;
+  /** The 补充协议 a 补充协议书 is for. */
+  supplement?: Supplement;
   /** The day of printing (YYYY-MM-DD), only for documents dated the day they are printed; else absent. */
   today?: string;
   /** The documents of the 卷内目录, in order. */
   dossierItems?: { title: string; note?: string; page?: string }[];
+  /** The signed-in operator making the document (立卷人 on the 卷宗 cover). */
+  operator?: string;
 }
 
 function partyFields(p: Party, index: number, onDate: string) {
@@ -101,6 +105,19 @@ function sessionFields(s: Session, index: number) {
   };
 }
 
+function supplementFields(s: Supplement, index: number) {
+  return {
+    index: index + 1,
+    id: s.id,
+    date: s.date,
+    terms: s.terms,
+    performanceMethod: orNull(s.performanceMethod),
+    performanceDeadline: orNull(s.performanceDeadline),
+    effectiveDate: orNull(s.effectiveDate),
+    isSigned: s.effectiveDate !== undefined,
+  };
+}
+
 type PartyFields = ReturnType<typeof partyFields>;
 
 /**
@@ -138,6 +155,7 @@ export function documentContext(c: Case, settings: Settings, extras: DocumentExt
   const agreement = c.agreement;
   const effective = agreement?.effectiveDate ?? null;
   const lastFollowUp = c.followUps.at(-1);
+  const supplements = (c.supplements ?? []).map(supplementFields);
   const followUps = c.followUps.map((f, i) => ({
     index: i + 1,
     date: f.date,
@@ -154,7 +172,7 @@ export function documentContext(c: Case, settings: Settings, extras: DocumentExt
       organization: orNull(settings.organization),
       address: orNull(settings.address),
       phone: whole(settings.phone),
-      operator: orNull(settings.operator),
+      operator: orNull(extras.operator ?? ''),
     },
     case: {
       id: c.id,
@@ -209,8 +227,12 @@ export function documentContext(c: Case, settings: Settings, extras: DocumentExt
           performanceDeadline: orNull(agreement.performanceDeadline),
           copies: agreement.copies ?? c.parties.length + 1,
           effectiveDate: effective,
+          /** The signed 补充协议: the agreement in force is the original and these. */
+          supplements: supplements.filter((s) => s.isSigned),
         }
       : null,
+    supplements,
+    supplement: extras.supplement ? supplements.find((s) => s.id === extras.supplement!.id)! : null,
     confirmation: {
       court: c.confirmation?.court ?? orNull(settings.court),
       appliedAt: c.confirmation?.appliedAt ?? null,
@@ -279,6 +301,10 @@ export const FIELD_HELP: [string, string][] = [
   [
     'confirmation.court / .appliedAt / .deadline / .rulingNumber',
     '受理法院（案件中的或设置中的默认法院）、申请日期、申请期限（生效后30日）、裁定书案号',
+  ],
+  [
+    'supplements (s.index / .date / .terms / .performanceMethod / .performanceDeadline / .effectiveDate / .isSigned) / supplement / agreement.supplements',
+    '全部补充协议 / 本份补充协议 / 已签署生效的补充协议（引用协议时用）',
   ],
   ['session (session.index / .date / .place / .participants / .content / .result / .recorder) / sessions', '本次调解记录 / 全部调解记录'],
   ['followUp (followUp.date / .method / .performance / .notes / .visitor) / followUps', '最近一次回访 / 全部回访'],

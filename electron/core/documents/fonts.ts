@@ -14,6 +14,8 @@ import path from 'node:path';
 
 import * as fontkit from 'fontkit';
 
+import { NO_BREAK } from './linebreak';
+
 /** The part of a fontkit font the renderer uses. */
 export interface LoadedFont {
   /** Unique key for pdfkit's font registry. */
@@ -194,6 +196,46 @@ export function fallbackFont(codePoint: number): LoadedFont | null {
   }
   fallbackFor.set(codePoint, found);
   return found;
+}
+
+/** A piece of text drawn in one font: its advance at size 1 and its length in code points. */
+export interface FontRun {
+  font: LoadedFont;
+  text: string;
+  width: number;
+  count: number;
+}
+
+/**
+ * Text split into runs by the font that has each character: the base font, else a system fallback;
+ * `onMissing` hears of characters no font has (they stay in the base font, drawn as a box). The
+ * line breaker's NO_BREAK marks are not drawn.
+ */
+export function fontRuns(text: string, base: LoadedFont, onMissing?: (ch: string, codePoint: number) => void): FontRun[] {
+  const runs: FontRun[] = [];
+  for (const ch of text) {
+    if (ch === NO_BREAK) continue;
+    const cp = ch.codePointAt(0)!;
+    let font = base;
+    if (cp > 0x20 && !base.hasGlyph(cp)) {
+      const fallback = fallbackFont(cp);
+      if (fallback) font = fallback;
+      else onMissing?.(ch, cp);
+    }
+    const last = runs[runs.length - 1];
+    const width = font.advance(cp);
+    if (last && last.font === font) {
+      last.text += ch;
+      last.width += width;
+      last.count++;
+    } else runs.push({ font, text: ch, width, count: 1 });
+  }
+  return runs;
+}
+
+/** What a PDF's warnings say of a character no font has. */
+export function missingGlyphWarning(ch: string, codePoint: number): string {
+  return `字“${ch}”（U+${codePoint.toString(16).toUpperCase()}）在内置字体和本机字体中都没有，PDF中显示为方框，打印后请手写补正（可安装含该字的字体，如 Noto Sans CJK 或 SimSun-ExtB）`;
 }
 
 /** For tests: pretend the system has no fallback fonts (or restore the search). */

@@ -1,12 +1,13 @@
 /** Handlers for documents and templates: render, availability, the template editor's calls. */
 
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 
 import { z } from 'zod';
 
-import { DeskError } from '../errors';
+import { readUserFile } from '../files';
 import { handler } from '../handler';
+import { LIMITS } from '../limits';
+import { ALLOW } from '../session';
 import { documentContext, FIELD_HELP } from './context';
 import { FILTERS } from './filters';
 import { MARKERS } from './markup';
@@ -35,24 +36,33 @@ import {
   validateTemplate,
 } from './template';
 
-const TemplateName = z.string().min(1, '请指定模板名称');
+const TemplateName = z.string().min(1, '请指定模板名称').max(100, '模板名称过长');
+const CaseRef = z.string().min(1, '请指定案件（ID或案号）').max(LIMITS.caseRefChars, '案件ID或案号过长');
+const FilePath = z.string().min(1, '请指定文件位置').max(LIMITS.pathChars, '路径过长');
+const TemplateText = z.string().max(LIMITS.templateChars, `模板过长（超过${LIMITS.templateChars}个字符）`);
 const Format = z.enum(['pdf', 'docx'], { message: '格式应为 pdf 或 docx' });
 
 export const documentHandlers = {
   'documents.render': handler(
     z.strictObject({
-      caseId: z.string().min(1, '请指定案件（ID或案号）'),
+      caseId: CaseRef,
       template: TemplateName,
       format: Format.default('pdf'),
-      sessionId: z.union([z.string(), z.int().positive()]).optional(),
+      sessionId: z.union([z.string().max(100), z.int().positive()]).optional(),
+      /** For the 补充协议书: which one (number from 1, or id); default the latest. */
+      supplementId: z.union([z.string().max(100), z.int().positive()]).optional(),
       /** Write the file here (CLI, desktop save dialog) instead of returning the bytes. */
-      out: z.string().min(1).optional(),
+      out: FilePath.optional(),
+      /** Replace an existing file at `out`: `--force`, or the save dialog's own confirmation. */
+      overwrite: z.boolean().optional(),
     }),
     '按模板生成案件文书（PDF或DOCX），并在案件日志中记录模板及版本',
     async (desk, input) => {
       const rendered = await renderCaseDocument(desk, input.caseId, input.template, input.format, {
         sessionId: input.sessionId,
+        supplementId: input.supplementId,
         out: input.out,
+        overwrite: input.overwrite,
       });
       const { bytes, ...rest } = rendered;
       return input.out
@@ -61,10 +71,8 @@ export const documentHandlers = {
     },
   ),
 
-  'documents.available': handler(
-    z.strictObject({ caseId: z.string().min(1, '请指定案件（ID或案号）') }),
-    '列出案件当前可以制作的文书，以及不能制作的原因',
-    (desk, input) => availableDocuments(desk, input.caseId),
+  'documents.available': handler(z.strictObject({ caseId: CaseRef }), '列出案件当前可以制作的文书，以及不能制作的原因', (desk, input) =>
+    availableDocuments(desk, input.caseId),
   ),
 
   'templates.list': handler(z.strictObject({}), '列出文书模板（内置的和本机构修改过的）', async (desk) => {
@@ -108,36 +116,34 @@ export const documentHandlers = {
   })),
 
   'templates.save': handler(
-    z.strictObject({ name: TemplateName, source: z.string().max(200_000, '模板过长') }),
+    z.strictObject({ name: TemplateName, source: TemplateText }),
     '检查并保存本机构的模板（覆盖内置模板，可恢复）',
     async (desk, input) => {
       checkPrintDate(input.name, input.source);
       const saved = await saveOfficeTemplate(templateDirs(desk), input.name, input.source);
       return { name: saved.name, version: saved.version, origin: saved.origin };
     },
+    ALLOW.admin,
   ),
 
-  'templates.reset': handler(z.strictObject({ name: TemplateName }), '删除本机构修改的模板，恢复为内置模板', (desk, input) =>
-    resetOfficeTemplate(templateDirs(desk), input.name),
+  'templates.reset': handler(
+    z.strictObject({ name: TemplateName }),
+    '删除本机构修改的模板，恢复为内置模板',
+    (desk, input) => resetOfficeTemplate(templateDirs(desk), input.name),
+    ALLOW.admin,
   ),
 
   'templates.validate': handler(
     z
-      .strictObject({ source: z.string().max(200_000).optional(), file: z.string().min(1).optional(), name: z.string().optional() })
+      .strictObject({ source: TemplateText.optional(), file: FilePath.optional(), name: z.string().max(100).optional() })
       .refine((v) => v.source !== undefined || v.file !== undefined, '请提供模板内容（source）或文件（file）'),
     '检查模板（不保存、不生成文书）：语法、字段、过滤器、版式标记',
     async (_desk, input) => {
       let source = input.source;
       let name = input.name;
       if (source === undefined) {
-        try {
-          source = (await readFile(input.file!, 'utf8')).replace(/^\uFEFF/, '');
-        } catch (error) {
-          throw new DeskError(
-            'NOT_FOUND',
-            `无法读取模板文件“${input.file}”：${(error as NodeJS.ErrnoException).code === 'ENOENT' ? '文件不存在' : (error as Error).message}`,
-          );
-        }
+        const bytes = await readUserFile(input.file!, { what: '模板文件', maxBytes: LIMITS.templateChars * 3, field: 'file' });
+        source = bytes.toString('utf8').replace(/^\uFEFF/, '');
         name ??= path.basename(input.file!).replace(/\.[^.]+$/, '');
       }
       if (name) checkPrintDate(name, source);
@@ -149,10 +155,11 @@ export const documentHandlers = {
   'templates.preview': handler(
     z
       .strictObject({
-        name: z.string().optional(),
-        source: z.string().max(200_000).optional(),
-        caseId: z.string().optional(),
-        sessionId: z.union([z.string(), z.int().positive()]).optional(),
+        name: z.string().max(100).optional(),
+        source: TemplateText.optional(),
+        caseId: CaseRef.optional(),
+        sessionId: z.union([z.string().max(100), z.int().positive()]).optional(),
+        supplementId: z.union([z.string().max(100), z.int().positive()]).optional(),
         as: z.enum(['pdf', 'text']).default('pdf'),
       })
       .refine((v) => v.name !== undefined || v.source !== undefined, '请提供模板名称（name）或内容（source）'),
@@ -161,13 +168,22 @@ export const documentHandlers = {
       const name = input.name ? checkTemplateName(input.name) : '预览';
       let built: Pick<BuiltDocument, 'model' | 'title' | 'warnings'>;
       if (input.caseId) {
-        built = await buildCaseDocument(desk, input.caseId, name, { source: input.source, sessionId: input.sessionId, ignoreRules: true });
+        built = await buildCaseDocument(desk, input.caseId, name, {
+          source: input.source,
+          sessionId: input.sessionId,
+          supplementId: input.supplementId,
+          ignoreRules: true,
+        });
       } else {
         const source = input.source ?? (await loadTemplate(templateDirs(desk), name)).source;
         const c = sampleCase(name === 'oral-agreement' ? 'oral' : 'written');
         const settings = desk.maybeSettings() ?? sampleSettings();
         const printDated = !BUILTIN_DOCUMENTS[name] || BUILTIN_DOCUMENTS[name].printDated;
-        const context = documentContext(c, settings, { ...(printDated ? { today: desk.today() } : {}), session: c.sessions[0] });
+        const context = documentContext(c, settings, {
+          ...(printDated ? { today: desk.today() } : {}),
+          session: c.sessions[0],
+          supplement: c.supplements?.[0],
+        });
         const model = await renderTemplate({ name, source }, context);
         built = { model, title: model.title, warnings: [] };
       }

@@ -10,9 +10,9 @@
 import PDFDocument from 'pdfkit';
 
 import { isLeadIn, signatureRowLines } from './closing';
-import { bundledFontFile, fallbackFont, type LoadedFont, loadFont } from './fonts';
+import { bundledFontFile, fallbackFont, type FontRun, fontRuns, type LoadedFont, loadFont, missingGlyphWarning } from './fonts';
 import { CHARS_PER_LINE, LINES_PER_PAGE, SIGN_GAP_CHARS, SIGN_LEFT_SHARE } from './grid';
-import { breakText, NO_BREAK, stretchableGaps } from './linebreak';
+import { breakText, stretchableGaps } from './linebreak';
 import { type Block, type DocumentModel, termLabel } from './model';
 
 const MM = 72 / 25.4;
@@ -72,13 +72,6 @@ function fontsFor(resourcesDir: string): Fonts {
   return fontCache.fonts;
 }
 
-interface Run {
-  font: LoadedFont;
-  text: string;
-  width: number; // at size 1, without tracking
-  count: number; // code points
-}
-
 class Writer {
   readonly doc: PDFKit.PDFDocument;
   readonly warnings = new Set<string>();
@@ -128,34 +121,14 @@ class Writer {
   }
 
   /** Split text into runs by the font that has each character; note characters no font has. */
-  runs(text: string, base: LoadedFont): Run[] {
-    const runs: Run[] = [];
-    for (const ch of text) {
-      if (ch === NO_BREAK) continue;
-      const cp = ch.codePointAt(0)!;
-      let font = base;
-      if (cp > 0x20 && !base.hasGlyph(cp)) {
-        const fallback = fallbackFont(cp);
-        if (fallback) font = fallback;
-        else this.noteMissing(ch, cp);
-      }
-      const last = runs[runs.length - 1];
-      const width = font.advance(cp);
-      if (last && last.font === font) {
-        last.text += ch;
-        last.width += width;
-        last.count++;
-      } else runs.push({ font, text: ch, width, count: 1 });
-    }
-    return runs;
+  runs(text: string, base: LoadedFont): FontRun[] {
+    return fontRuns(text, base, (ch, cp) => this.noteMissing(ch, cp));
   }
 
   private noteMissing(ch: string, cp: number): void {
     if (this.missing.has(ch)) return;
     this.missing.add(ch);
-    this.warnings.add(
-      `字“${ch}”（U+${cp.toString(16).toUpperCase()}）在内置字体和本机字体中都没有，PDF中显示为方框，打印后请手写补正（可安装含该字的字体，如 Noto Sans CJK 或 SimSun-ExtB）`,
-    );
+    this.warnings.add(missingGlyphWarning(ch, cp));
   }
 
   /** Width of one character at `size` with the given tracking, in the font that will draw it. */

@@ -100,6 +100,17 @@ export function sampleCase(form: 'written' | 'oral'): Case {
       performanceDeadline: '2026-11-30',
       effectiveDate: '2026-11-20',
     },
+    // One signed 补充协议 (written sample) and one awaiting signatures (oral sample): both branches.
+    supplements: [
+      {
+        id: ID(7),
+        date: '2026-11-28',
+        terms: ['被申请人的清除期限延长至2026年12月15日。'],
+        performanceMethod: '分两期现金支付',
+        performanceDeadline: '2026-12-15',
+        ...(form === 'written' ? { effectiveDate: '2026-11-28' } : {}),
+      },
+    ],
     confirmation: {
       appliedAt: '2026-11-21',
       court: '示例市示例区人民法院',
@@ -123,6 +134,7 @@ export function sampleContexts(): DocumentContext[] {
     return documentContext(c, SETTINGS, {
       today: '2026-11-23',
       session: c.sessions[0],
+      supplement: c.supplements?.[0],
       dossierItems: [{ title: '人民调解申请书' }, { title: '人民调解协议书', note: '原件' }],
     });
   });

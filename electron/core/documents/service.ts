@@ -4,14 +4,15 @@
  * version produced it. Batches (several PDFs) and the dossier (one merged PDF) call the functions here.
  */
 
-import { rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 import { recordCaseEvent } from '../cases/service';
 import { addDays, daysBetween, formatDateArabic } from '../dates';
 import type { Desk } from '../desk';
 import { DeskError, notAllowed } from '../errors';
-import type { Case, Session } from '../schema/case';
+import { checkOutputPath } from '../files';
+import type { Case, Session, Supplement } from '../schema/case';
+import { callOperator } from '../session';
 import { documentContext, type DocumentExtras } from './context';
 import { renderDocx } from './docx';
 import type { DocumentModel } from './model';
@@ -87,6 +88,13 @@ export const BUILTIN_DOCUMENTS: Record<string, BuiltinDocument> = {
       return null;
     },
   },
+  supplement: {
+    title: '人民调解补充协议书',
+    whyNot: (c) => {
+      if (!agreedWith(c)) return '只有调解成功（已达成协议）的案件可以有补充协议';
+      return c.supplements?.length ? null : '本案没有补充协议（协议签署后，在案件的“调解协议”中登记“补充协议”）';
+    },
+  },
   'follow-up-record': {
     title: '人民调解回访记录',
     whyNot: (c) => (agreedWith(c) ? null : '只有调解成功（已达成协议）的案件需要回访'),
@@ -113,6 +121,8 @@ export interface Availability {
   reason?: string;
   /** For session-record: the sessions to choose from. */
   sessions?: { id: string; index: number; date: string }[];
+  /** For supplement: the 补充协议 to choose from. */
+  supplements?: { id: string; index: number; date: string; signed: boolean }[];
 }
 
 export async function availableDocuments(desk: Desk, caseRef: string): Promise<Availability[]> {
@@ -130,6 +140,13 @@ export async function availableDocuments(desk: Desk, caseRef: string): Promise<A
     };
     if (reason !== null) entry.reason = reason;
     if (name === 'session-record') entry.sessions = c.sessions.map((s, i) => ({ id: s.id, index: i + 1, date: s.date }));
+    if (name === 'supplement')
+      entry.supplements = (c.supplements ?? []).map((s, i) => ({
+        id: s.id,
+        index: i + 1,
+        date: s.date,
+        signed: s.effectiveDate !== undefined,
+      }));
     return entry;
   });
 }
@@ -144,6 +161,17 @@ function pickSession(c: Case, sessionRef: string | number | undefined): Session 
   throw new DeskError('NOT_FOUND', `本案没有第“${sessionRef}”次调解记录（共${c.sessions.length}次）`, { field: 'sessionId' });
 }
 
+function pickSupplement(c: Case, ref: string | number | undefined): Supplement | undefined {
+  const all = c.supplements ?? [];
+  if (!all.length) return undefined;
+  if (ref === undefined || ref === '') return all.at(-1);
+  const byId = all.find((s) => s.id === ref);
+  if (byId) return byId;
+  const index = Number(ref);
+  if (Number.isInteger(index) && index >= 1 && index <= all.length) return all[index - 1];
+  throw new DeskError('NOT_FOUND', `本案没有第“${ref}”份补充协议（共${all.length}份）`, { field: 'supplementId' });
+}
+
 /** The 卷内目录 of a case (reference §3), in filing order; page numbers are filled by the dossier or by hand. */
 export function dossierItems(c: Case): { title: string; note?: string }[] {
   const items: { title: string; note?: string }[] = [];
@@ -154,6 +182,7 @@ export function dossierItems(c: Case): { title: string; note?: string }[] {
   c.sessions.forEach((s, i) => items.push({ title: `人民调解记录（第${i + 1}次）`, note: formatDateArabic(s.date) }));
   if (c.outcome?.kind === 'failed' || c.outcome?.kind === 'withdrawn') items.push({ title: '终止人民调解告知书' });
   if (c.agreement) items.push({ title: c.agreement.form === 'oral' ? '人民调解口头协议登记表' : '人民调解协议书' });
+  (c.supplements ?? []).forEach((s, i) => items.push({ title: `人民调解补充协议书（第${i + 1}份）`, note: formatDateArabic(s.date) }));
   if (c.followUps.length) items.push({ title: '人民调解回访记录' });
   if (c.confirmation) items.push({ title: '司法确认有关材料' });
   items.push({ title: '封底' });
@@ -172,6 +201,8 @@ export interface BuiltDocument {
 
 export interface BuildOptions {
   sessionId?: string | number;
+  /** For the 补充协议书: which one (number from 1, or id); default the latest. */
+  supplementId?: string | number;
   /** Render even when the case's status does not call for this document (the editor's preview). */
   ignoreRules?: boolean;
   /** Use this template text instead of the file in force (the editor's unsaved text). */
@@ -190,11 +221,14 @@ export async function buildCaseDocument(desk: Desk, caseRef: string, template: s
       ? { name: template, source: options.source, version: '', origin: 'office', file: '' }
       : await loadTemplate(templateDirs(desk), template);
   const session = template === 'session-record' || options.sessionId !== undefined ? pickSession(c, options.sessionId) : undefined;
+  const supplement = template === 'supplement' || options.supplementId !== undefined ? pickSupplement(c, options.supplementId) : undefined;
   const recordDated = rule !== undefined && !rule.printDated;
   const data = documentContext(c, desk.settings(), {
     ...(recordDated ? {} : { today: desk.today() }),
     session,
+    supplement,
     dossierItems: options.dossierItems ?? dossierItems(c),
+    operator: callOperator()?.name,
   });
   const model = await renderTemplate(source, data);
   const warnings = documentWarnings(c, template, desk.today());
@@ -299,20 +333,11 @@ export async function renderBuilt(desk: Desk, built: BuiltDocument, format: Docu
   return { ...common, bytes: docx.bytes, warnings: [...built.warnings, ...docx.warnings] };
 }
 
-async function writeAtomically(file: string, bytes: Buffer): Promise<void> {
-  const temporary = `${file}.${process.pid}.tmp`;
-  try {
-    await writeFile(temporary, bytes);
-    await rename(temporary, file);
-  } catch (error) {
-    await rm(temporary, { force: true });
-    throw new DeskError('STORE_UNWRITABLE', `无法写入文件“${file}”：${(error as Error).message}`, { cause: error });
-  }
-}
-
 export interface RenderCaseOptions extends BuildOptions {
-  /** Write the file here (CLI, the desktop save dialog). */
+  /** Write the file here (CLI, the desktop save dialog), through the output guard (files.ts). */
   out?: string;
+  /** Replace an existing file at `out` (`--force`; the save dialog's confirmation). */
+  overwrite?: boolean;
   /** Record `document-generated` in the case's log. Default true (false for previews). */
   record?: boolean;
 }
@@ -330,12 +355,16 @@ export async function renderCaseDocument(
   options: RenderCaseOptions = {},
 ): Promise<RenderedDocument> {
   const built = await buildCaseDocument(desk, caseRef, template, options);
+  // A path that will be refused is refused before the PDF or DOCX is made, and nothing is logged.
+  const rules = desk.outputRules({ overwrite: options.overwrite, field: 'out' });
+  if (options.out) await checkOutputPath(options.out, rules);
   const rendered = await renderBuilt(desk, built, format);
-  if (options.out) await writeAtomically(options.out, rendered.bytes);
+  if (options.out) await desk.writeOutput(options.out, rendered.bytes, rules);
   if (options.record !== false && !built.case.origin) {
     const details: Record<string, unknown> = { template: built.template, version: built.version, format, title: built.title };
     if (options.out) details.file = path.basename(options.out);
     if (options.sessionId !== undefined) details.sessionId = options.sessionId;
+    if (options.supplementId !== undefined) details.supplementId = options.supplementId;
     await recordCaseEvent(desk, built.case.id, 'document-generated', details);
   }
   return rendered;
@@ -348,13 +377,19 @@ export async function renderCaseDocument(
 export async function renderCaseDocumentsPdf(
   desk: Desk,
   caseRef: string,
-  parts: { template: string; sessionId?: string | number }[],
+  parts: { template: string; sessionId?: string | number; supplementId?: string | number }[],
   options: { skipNotAllowed?: boolean; pageNumbers?: 'per-document' | 'continuous'; dossierItems?: DocumentExtras['dossierItems'] } = {},
 ): Promise<{ bytes: Buffer; pages: number; warnings: string[]; documents: { template: string; version: string; title: string }[] }> {
   const built: BuiltDocument[] = [];
   for (const part of parts) {
     try {
-      built.push(await buildCaseDocument(desk, caseRef, part.template, { sessionId: part.sessionId, dossierItems: options.dossierItems }));
+      built.push(
+        await buildCaseDocument(desk, caseRef, part.template, {
+          sessionId: part.sessionId,
+          supplementId: part.supplementId,
+          dossierItems: options.dossierItems,
+        }),
+      );
     } catch (error) {
       if (options.skipNotAllowed && error instanceof DeskError && error.code === 'NOT_ALLOWED') continue;
       throw error;

@@ -14,20 +14,32 @@ import path from 'node:path';
 
 import { Liquid, type Template } from 'liquidjs';
 
-import { DeskError, notFound } from '../errors';
+import { DeskError, fsError, notFound } from '../errors';
+import { LIMITS } from '../limits';
+import { cleanText } from '../schema/text';
 import { BLANK, FILTERS } from './filters';
+import { NO_BREAK } from './linebreak';
 import { MarkupError, parseMarkup, unknownMarker, VALUE_BAR, VALUE_NEWLINE, VALUE_START } from './markup';
 import type { DocumentModel } from './model';
 import { sampleContexts } from './sample';
+import { checkStructure, templateError, templateProblem } from './template-errors';
 
 export const TEMPLATE_EXT = '.txt';
 const NAME_PATTERN = /^[A-Za-z0-9\u4e00-\u9fff][A-Za-z0-9\u4e00-\u9fff_-]{0,59}$/;
 
+/** A private-use character that stands for NO_BREAK while a value is cleaned (cleaning removes joiners). */
+const JOINER_STAND_IN = '\uE000';
+
 /** Every printed value: blanks for empty fields, and sentinels so that a value never acts as markup. */
 function escapeValue(value: unknown): string {
   if (value === null || value === undefined || value === '' || value === false) return VALUE_START + BLANK;
-  const text = Array.isArray(value) ? value.join('、') : String(value);
-  return VALUE_START + text.replace(/\r?\n/g, VALUE_NEWLINE).replaceAll('|', VALUE_BAR);
+  // Cleaned again here: a register written before the schemas cleaned text may still hold a BEL or a
+  // zero-width space, which would print as a box or hide in the document. The one invisible character a
+  // printed value may carry is the word joiner the context puts into numbers (keepWhole, so that a case
+  // or phone number never breaks across lines): it is set aside while cleaning and put back after.
+  const raw = Array.isArray(value) ? value.join('、') : String(value);
+  const text = cleanText(raw.replaceAll(NO_BREAK, JOINER_STAND_IN)).replaceAll(JOINER_STAND_IN, NO_BREAK);
+  return VALUE_START + text.replace(/\n/g, VALUE_NEWLINE).replaceAll('|', VALUE_BAR);
 }
 
 function makeEngine(strictVariables: boolean): Liquid {
@@ -37,9 +49,9 @@ function makeEngine(strictVariables: boolean): Liquid {
     strictFilters: true,
     ownPropertyOnly: true,
     outputEscape: escapeValue,
-    parseLimit: 1_000_000,
-    renderLimit: 2_000,
-    memoryLimit: 50_000_000,
+    parseLimit: LIMITS.templateChars,
+    renderLimit: LIMITS.templateRenderMs,
+    memoryLimit: LIMITS.templateMemory,
     greedy: false,
   });
   // No template may pull in another file: includes would be a way around "the template is the whole input".
@@ -68,43 +80,6 @@ export function templateVersion(source: string): string {
   return createHash('sha256').update(source, 'utf8').digest('hex');
 }
 
-const ERROR_WORDS: [RegExp, (m: RegExpExecArray) => string][] = [
-  [/^undefined variable: (.+)$/, (m) => `未知的字段“${m[1]}”（字段名见模板说明）`],
-  [/^undefined filter: (.+)$/, (m) => `未知的过滤器“${m[1]}”（可用：${FILTERS.map((f) => f.names[0]).join('、')}）`],
-  [/^tag (.+) not closed$/, (m) => `标签 ${m[1]} 没有结束（缺少对应的 {% end… %}）`],
-  [/^tag "?(\w+)"? not found$/, (m) => `不认识或不允许的标签“${m[1]}”`],
-  [/^output (.+) not closed$/, (m) => `输出 ${m[1]} 没有结束（缺少 }}）`],
-  [/^unexpected token at (.+)$/, (m) => `无法识别的写法：${m[1]}`],
-];
-
-function chineseReason(message: string): string {
-  const bare = message.replace(/, line:\d+, col:\d+[\s\S]*$/, '').trim();
-  for (const [pattern, say] of ERROR_WORDS) {
-    const match = pattern.exec(bare);
-    if (match) return say(match);
-  }
-  return bare;
-}
-
-/** A Liquid error as TEMPLATE_INVALID naming the template, line and column. */
-export function templateError(name: string, error: unknown): DeskError {
-  if (error instanceof DeskError) return error;
-  const e = error as { name?: string; message?: string; token?: { getPosition?: () => [number, number] }; originalError?: Error };
-  const message = String(e.message ?? error);
-  let position = e.token?.getPosition?.();
-  if (!position) {
-    const m = /line:(\d+), col:(\d+)/.exec(message);
-    if (m) position = [Number(m[1]), Number(m[2])];
-  }
-  // A filter that refused a value (an amount that is not one) says why in its own words.
-  const fromFilter = e.name === 'RenderError' && e.originalError && !/undefined variable/.test(message);
-  const reason = fromFilter ? e.originalError!.message : chineseReason(message);
-  const where = position ? `第${position[0]}行第${position[1]}列：` : '';
-  return new DeskError('TEMPLATE_INVALID', `模板“${name}”${where}${reason}`, {
-    details: { template: name, line: position?.[0], column: position?.[1], reason },
-  });
-}
-
 const parsedCache = new Map<string, Template[]>();
 const validatedVersions = new Set<string>();
 
@@ -112,13 +87,10 @@ function parse(name: string, source: string): Template[] {
   const version = templateVersion(source);
   const cached = parsedCache.get(version);
   if (cached) return cached;
+  checkStructure(name, source);
   source.split(/\r?\n/).forEach((line, i) => {
     const bad = unknownMarker(line);
-    if (bad) {
-      throw new DeskError('TEMPLATE_INVALID', `模板“${name}”第${i + 1}行第${bad.column}列：不认识的标记“@${bad.word}”`, {
-        details: { template: name, line: i + 1, column: bad.column, reason: `不认识的标记“@${bad.word}”` },
-      });
-    }
+    if (bad) throw templateProblem(name, `不认识的标记“@${bad.word}”`, i + 1, bad.column);
   });
   let parsed: Template[];
   try {
@@ -143,8 +115,7 @@ function toModel(name: string, text: string): DocumentModel {
   try {
     return parseMarkup(text);
   } catch (error) {
-    if (error instanceof MarkupError)
-      throw new DeskError('TEMPLATE_INVALID', `模板“${name}”：${error.message}`, { details: { template: name } });
+    if (error instanceof MarkupError) throw templateProblem(name, error.message);
     throw error;
   }
 }
@@ -162,7 +133,7 @@ export async function validateTemplate(name: string, source: string): Promise<{ 
     const text = await renderText(strictEngine, name, parsed, sample);
     blocks = Math.max(blocks, toModel(name, text).blocks.length);
   }
-  if (blocks === 0) throw new DeskError('TEMPLATE_INVALID', `模板“${name}”没有任何内容`, { details: { template: name } });
+  if (blocks === 0) throw templateProblem(name, '没有任何内容');
   validatedVersions.add(version);
   return { version, blocks };
 }
@@ -250,7 +221,7 @@ export async function saveOfficeTemplate(dirs: TemplateDirs, name: string, sourc
     await rename(temporary, file);
   } catch (error) {
     await rm(temporary, { force: true });
-    throw new DeskError('STORE_UNWRITABLE', `无法保存模板“${name}”：${(error as Error).message}`, { cause: error });
+    throw fsError(error, file, 'write', { what: `模板“${name}”` });
   }
   return { name, source: normalised, version: templateVersion(normalised), origin: 'office', file };
 }

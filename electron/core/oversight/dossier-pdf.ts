@@ -11,6 +11,7 @@ import type { Case } from '../schema/case';
 interface Part {
   template: string;
   sessionId?: string;
+  supplementId?: string;
   title: string;
   note?: string;
 }
@@ -31,6 +32,9 @@ export function dossierParts(c: Case): Part[] {
     const t = c.agreement.form === 'oral' ? 'oral-agreement' : 'agreement';
     parts.push({ template: t, title: templateTitle(t) });
   }
+  (c.supplements ?? []).forEach((s, i) =>
+    parts.push({ template: 'supplement', supplementId: s.id, title: `${templateTitle('supplement')}（第${i + 1}份）` }),
+  );
   if (c.followUps.length) parts.push({ template: 'follow-up-record', title: templateTitle('follow-up-record') });
   if (c.confirmation) parts.push({ template: 'confirmation-application', title: templateTitle('confirmation-application') });
   return parts;
@@ -71,7 +75,9 @@ export async function renderDossierPdf(desk: Desk, caseRef: string): Promise<Dos
   const lengths: { part: Part; pages: number }[] = [];
   for (const part of dossierParts(c)) {
     try {
-      const one = await renderCaseDocumentsPdf(desk, c.id, [{ template: part.template, sessionId: part.sessionId }]);
+      const one = await renderCaseDocumentsPdf(desk, c.id, [
+        { template: part.template, sessionId: part.sessionId, supplementId: part.supplementId },
+      ]);
       lengths.push({ part, pages: one.pages });
     } catch (error) {
       if ((error as { code?: string }).code === 'NOT_ALLOWED' || (error as { code?: string }).code === 'NOT_FOUND') continue;
@@ -94,7 +100,10 @@ export async function renderDossierPdf(desk: Desk, caseRef: string): Promise<Dos
   const whole = await renderCaseDocumentsPdf(
     desk,
     c.id,
-    [{ template: 'dossier-cover' }, ...lengths.map((l) => ({ template: l.part.template, sessionId: l.part.sessionId }))],
+    [
+      { template: 'dossier-cover' },
+      ...lengths.map((l) => ({ template: l.part.template, sessionId: l.part.sessionId, supplementId: l.part.supplementId })),
+    ],
     { dossierItems: contents, pageNumbers: 'continuous' },
   );
   return { bytes: whole.bytes, pages: whole.pages, warnings: whole.warnings, contents };

@@ -33,6 +33,7 @@ export const DOSSIER_ITEMS: readonly DossierItemDef[] = [
   },
   { key: 'agreement', label: '人民调解协议书', templates: ['agreement'], required: (c) => c.agreement?.form === 'written' },
   { key: 'oral-agreement', label: '人民调解口头协议登记表', templates: ['oral-agreement'], required: (c) => c.agreement?.form === 'oral' },
+  { key: 'supplement', label: '人民调解补充协议书', templates: ['supplement'], required: (c) => (c.supplements?.length ?? 0) > 0 },
   { key: 'follow-up-record', label: '人民调解回访记录', templates: ['follow-up-record'], required: (c) => c.followUps.length > 0 },
   {
     key: 'confirmation',

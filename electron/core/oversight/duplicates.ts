@@ -16,6 +16,7 @@ import type { DerivedView, ViewKind } from '../desk';
 import type { Case, Party } from '../schema/case';
 import { CASE_STATUSES, PARTY_ROLES } from '../schema/codes';
 import { maskIdNumber, normaliseCode, normalisePhone, normaliseResidentId } from '../schema/identity';
+import { cleanLine } from '../schema/text';
 import { finishedOn } from './stats';
 
 export type MatchReason = 'id-number' | 'credit-code' | 'name-phone' | 'name-address';
@@ -49,13 +50,15 @@ export interface PostingLookup {
   lookup(key: string): readonly Posting[];
 }
 
-const WHITESPACE = /[\s\u3000]/;
-const squash = (text: string | undefined) => (text === undefined ? '' : WHITESPACE.test(text) ? text.replace(/[\s\u3000]/g, '') : text);
+const WHITESPACE = /[\s\u3000]/g;
+/** Names and addresses compare cleaned (NFC, no invisible characters), whitespace ignored. */
+const squash = (text: string | undefined) => (typeof text === 'string' ? cleanLine(text).replace(WHITESPACE, '') : '');
 const CANONICAL_CODE = /^[0-9A-Z]+$/;
 const CANONICAL_PHONE = /^(?:1\d{10}|0\d{2,3}-\d{7,8}(?:-\d{1,6})?)$/;
 
 /** Stored values are already normalised by the input schemas; only test them, normalise what is not. */
 function idKey(type: string, raw: string): string {
+  if (typeof raw !== 'string') return '';
   if (type === 'resident-id') return raw.length === 18 && CANONICAL_CODE.test(raw) ? raw : normaliseResidentId(raw);
   return CANONICAL_CODE.test(raw) ? raw : normaliseCode(raw);
 }
@@ -67,13 +70,13 @@ function eachKey(p: PartyProbe, emit: (key: string, reason: MatchReason) => void
     const number = idKey(type, p.idNumber);
     if (number) emit(`id:${type}:${number}`, 'id-number');
   }
-  if (p.creditCode) {
+  if (typeof p.creditCode === 'string' && p.creditCode) {
     const code = CANONICAL_CODE.test(p.creditCode) ? p.creditCode : normaliseCode(p.creditCode);
     if (code) emit(`cc:${code}`, 'credit-code');
   }
   const name = squash(p.name);
   if (name) {
-    const phone = p.phone ? (CANONICAL_PHONE.test(p.phone) ? p.phone : normalisePhone(p.phone)) : '';
+    const phone = typeof p.phone === 'string' && p.phone ? (CANONICAL_PHONE.test(p.phone) ? p.phone : normalisePhone(p.phone)) : '';
     if (phone) emit(`np:${name}|${phone}`, 'name-phone');
     const address = squash(p.address);
     if (address) emit(`na:${name}|${address}`, 'name-address');
@@ -118,6 +121,7 @@ export class PartyIndex implements DerivedView, PostingLookup {
     this.builtFor = undefined;
     this.postings.clear();
     this.keysByCase.clear();
+    this.unreadable.clear();
   }
 
   /** Build from `cases` at once unless already built for this `source` (tests, small registers). */
@@ -125,6 +129,7 @@ export class PartyIndex implements DerivedView, PostingLookup {
     if (this.builtFor === source) return this;
     this.postings.clear();
     this.keysByCase.clear();
+    this.unreadable.clear();
     for (const c of cases()) this.add(c);
     this.builtFor = source;
     return this;
@@ -143,6 +148,7 @@ export class PartyIndex implements DerivedView, PostingLookup {
       this.pending = new Map();
       this.postings.clear();
       this.keysByCase.clear();
+      this.unreadable.clear();
       try {
         for (let i = 0; i < snapshot.length; i += slice) {
           const end = Math.min(snapshot.length, i + slice);
@@ -178,17 +184,26 @@ export class PartyIndex implements DerivedView, PostingLookup {
     return slot === undefined ? [] : Array.isArray(slot) ? slot : [slot];
   }
 
+  /** Cases whose parties could not be read (damaged data), with why: left out of the index, reported by the checks. */
+  readonly unreadable = new Map<string, string>();
+
   private add(c: Case): void {
     const keys: string[] = [];
-    for (const p of c.parties) {
-      const posting: Posting = { caseId: c.id, partyId: p.id };
-      eachKey(p, (key) => {
-        const slot = this.postings.get(key);
-        if (slot === undefined) this.postings.set(key, posting);
-        else if (Array.isArray(slot)) slot.push(posting);
-        else this.postings.set(key, [slot, posting]);
-        keys.push(key);
-      });
+    let parties: { id: string; key: string }[] = [];
+    try {
+      for (const p of c.parties) eachKey(p, (key) => parties.push({ id: p.id, key }));
+    } catch (error) {
+      // One damaged case must not stop the check for the whole register: it is left out and reported.
+      parties = [];
+      this.unreadable.set(c.id, error instanceof Error ? error.message : String(error));
+    }
+    for (const { id, key } of parties) {
+      const posting: Posting = { caseId: c.id, partyId: id };
+      const slot = this.postings.get(key);
+      if (slot === undefined) this.postings.set(key, posting);
+      else if (Array.isArray(slot)) slot.push(posting);
+      else this.postings.set(key, [slot, posting]);
+      keys.push(key);
     }
     this.keysByCase.set(c.id, keys);
   }
@@ -200,7 +215,15 @@ export class PartyIndex implements DerivedView, PostingLookup {
       else this.postings.set(key, kept.length === 1 ? kept[0] : kept);
     }
     this.keysByCase.delete(caseId);
+    this.unreadable.delete(caseId);
   }
+}
+
+/** A case the check could not read or show, and why. */
+export interface UnreadableCase {
+  caseId: string;
+  number: string;
+  reason: string;
 }
 
 /** A "same person" link the user confirmed between two parties of two cases (doc `links`). */
@@ -239,11 +262,32 @@ export interface DuplicateMatch {
   party: { id: string; name: string; role: string; roleLabel: string; idNumberMasked: string; phone: string };
   reasons: MatchReason[];
   reasonLabels: string[];
+  /**
+   * The same ID number under another name (or the same name and phone/address under another ID number):
+   * most likely one person typed wrongly once, not two people. Said so, to check and correct.
+   */
+  probableTypo?: 'name' | 'id-number';
+  typoLabel?: string;
   /** The user has said these are the same person. */
   linked: boolean;
 }
 
-function describe(c: Case, p: Party, reasons: MatchReason[], linked: boolean): DuplicateMatch {
+export const TYPO_LABELS: Record<NonNullable<DuplicateMatch['probableTypo']>, string> = {
+  name: '证件号码相同而姓名不同：很可能是同一人，某一处姓名录入有误，请核对更正',
+  'id-number': '姓名和电话或住址相同而证件号码不同：很可能是同一人，某一处证件号码录入有误，请核对更正',
+};
+
+/** Why a match looks like a typo rather than two people, if it does. */
+export function probableTypo(probe: PartyProbe, other: Party, reasons: readonly MatchReason[]): DuplicateMatch['probableTypo'] {
+  const byNumber = reasons.includes('id-number') || reasons.includes('credit-code');
+  if (byNumber && squash(probe.name) && squash(probe.name) !== squash(other.name)) return 'name';
+  if (byNumber || other.kind !== 'person' || probe.kind === 'organization' || !probe.idNumber || !other.idNumber) return undefined;
+  const type = probe.idType ?? 'resident-id';
+  if (type !== other.idType) return undefined;
+  return idKey(type, probe.idNumber) !== idKey(other.idType, other.idNumber) ? 'id-number' : undefined;
+}
+
+function describe(c: Case, p: Party, reasons: MatchReason[], linked: boolean, typo: DuplicateMatch['probableTypo']): DuplicateMatch {
   const match: DuplicateMatch = {
     caseId: c.id,
     caseNumber: c.number,
@@ -263,6 +307,10 @@ function describe(c: Case, p: Party, reasons: MatchReason[], linked: boolean): D
     reasonLabels: reasons.map((r) => MATCH_REASON_LABELS[r]),
     linked,
   };
+  if (typo) {
+    match.probableTypo = typo;
+    match.typoLabel = TYPO_LABELS[typo];
+  }
   const finished = finishedOn(c);
   if (finished) match.finishedAt = finished;
   if (c.closedAt) match.closedAt = c.closedAt;
@@ -283,6 +331,7 @@ export function findMatches(
   probe: PartyProbe,
   self: { caseId?: string; partyId?: string },
   links: LinksDoc | undefined,
+  unreadable?: UnreadableCase[],
 ): DuplicateMatch[] {
   const found = new Map<string, { caseId: string; partyId: string; reasons: MatchReason[] }>();
   for (const { key, reason } of partyKeys(probe)) {
@@ -297,10 +346,19 @@ export function findMatches(
   const out: DuplicateMatch[] = [];
   for (const hit of found.values()) {
     const c = getCase(hit.caseId);
-    const p = c?.parties.find((x) => x.id === hit.partyId);
-    if (!c || !p) continue;
-    const linked = self.caseId && self.partyId ? isLinked(links, { caseId: self.caseId, partyId: self.partyId }, hit) : false;
-    out.push(describe(c, p, hit.reasons, linked));
+    try {
+      const p = c?.parties.find((x) => x.id === hit.partyId);
+      if (!c || !p) continue;
+      const linked = self.caseId && self.partyId ? isLinked(links, { caseId: self.caseId, partyId: self.partyId }, hit) : false;
+      out.push(describe(c, p, hit.reasons, linked, probableTypo(probe, p, hit.reasons)));
+    } catch (error) {
+      // A matching case that cannot be shown is reported, and the other matches still are.
+      unreadable?.push({
+        caseId: hit.caseId,
+        number: typeof c?.number === 'string' ? c.number : '',
+        reason: String((error as Error)?.message ?? error),
+      });
+    }
   }
   out.sort((a, b) => (a.receivedAt !== b.receivedAt ? (a.receivedAt < b.receivedAt ? 1 : -1) : a.caseNumber < b.caseNumber ? 1 : -1));
   return out;

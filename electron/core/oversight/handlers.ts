@@ -1,68 +1,107 @@
 /** Handlers for oversight: the statistics report and its exports, reminders, duplicate checks, the 卷宗 checklist. */
 
-import { writeFile } from 'node:fs/promises';
-
 import { z } from 'zod';
 
+import { CaseQuerySchema, resolveQuery } from '../cases/handlers';
 import { recordCaseEvent } from '../cases/service';
+import { stationNames } from '../centre/records';
 import type { Desk } from '../desk';
-import { DeskError, invalid, notAllowed } from '../errors';
+import { invalid, notAllowed } from '../errors';
+import { checkOutputPath } from '../files';
 import { handler } from '../handler';
+import { LIMITS, TEXT_LIMITS } from '../limits';
 import { registerOf } from '../register';
 import { ReminderSettingsSchema } from '../schema/settings';
+import { ALLOW } from '../session';
 import { checkDossier, DOSSIER_ITEMS, DOSSIER_TEMPLATES } from './dossier';
 import { renderDossierPdf } from './dossier-pdf';
-import { isLinked, type PartyProbe, type PartyRef } from './duplicates';
+import { isLinked, type PartyProbe, type PartyRef, type UnreadableCase } from './duplicates';
 import { type ExportMeta, reportCsv, reportTable, reportXlsx } from './export';
 import { monthsOf, type Period, periodLabel, resolvePeriod } from './period';
-import { STATS_BY, type StatsBy, type StatsContext } from './stats';
+import { filtersInWords, registerRows } from './register';
+import { registerPdf } from './register-pdf';
+import { registerXlsx } from './register-xlsx';
+import { stationLabel, STATS_BY, type StatsBy, type StatsContext } from './stats';
 
+const periodText = z.string().max(20, '日期或期间的写法不正确');
 const PeriodFields = {
-  from: z.string().optional(),
-  to: z.string().optional(),
-  month: z.string().optional(),
-  quarter: z.string().optional(),
-  year: z.union([z.string(), z.int()]).optional(),
+  from: periodText.optional(),
+  to: periodText.optional(),
+  month: periodText.optional(),
+  quarter: periodText.optional(),
+  year: z.union([periodText, z.int()]).optional(),
+  /** Only this station's cases (by station code; this office's own code for its own cases). */
+  station: z.string().trim().min(1).max(100).optional(),
 };
+
+const OutputPath = z.string().min(1, '请指定保存位置').max(LIMITS.pathChars, '路径过长');
 
 const By = z
   .enum(STATS_BY, { message: '分组方式应为：type（纠纷类型）、source（案件来源）、mediator（调解员）、station（站点）' })
   .default('type');
 
-/** One station's cases only (at a centre: a station code; the embedded store's own cases count under the office's code). */
-const StationFilter = { station: z.string().trim().min(1, '请指定站点代码').optional() };
+const StatsInput = z.strictObject({ ...PeriodFields, by: By });
 
-const StatsInput = z.strictObject({ ...PeriodFields, ...StationFilter, by: By });
-
-function statsContext(desk: Desk): StatsContext {
+async function statsContext(desk: Desk): Promise<StatsContext> {
   const s = desk.settings();
-  return { stationCode: s.stationCode, stationName: s.name, mediators: s.mediators, ownStationRow: s.role === 'station' };
+  return {
+    stationCode: s.stationCode,
+    stationName: s.name,
+    mediators: s.mediators,
+    ownStationRow: s.role === 'station',
+    ...(s.role === 'centre' ? { stations: await stationNames(desk) } : {}),
+  };
 }
 
-function report(desk: Desk, period: Period, by: StatsBy, station?: string) {
-  return registerOf(desk).statsReport(period, by, statsContext(desk), station);
+/** The context of one report: one station's only keeps that station's row (and this office's only when it is that station). */
+async function reportContext(desk: Desk, station: string | undefined): Promise<StatsContext> {
+  const ctx = await statsContext(desk);
+  if (!station) return ctx;
+  if (ctx.stations) ctx.stations = new Map([...ctx.stations].filter(([code]) => code === station));
+  return station !== ctx.stationCode ? { ...ctx, ownStationRow: false } : ctx;
+}
+
+async function report(desk: Desk, period: Period, by: StatsBy, station?: string) {
+  return registerOf(desk).statsReport(period, by, await reportContext(desk, station), station);
 }
 
 function reminderSettings(desk: Desk) {
   return desk.maybeSettings()?.reminders ?? ReminderSettingsSchema.parse({});
 }
 
+const RegisterInput = CaseQuerySchema.omit({ offset: true, limit: true }).extend({
+  format: z.enum(['xlsx', 'pdf'], { message: '格式应为 xlsx 或 pdf' }),
+  /** Write the file here; without it the content comes back (base64) for the caller to save. */
+  out: OutputPath.optional(),
+  /** Replace an existing file at `out`: `--force`, or the save dialog's own confirmation. */
+  overwrite: z.boolean().optional(),
+});
+
 interface NotificationDoc {
   lastNotified?: string;
 }
 
+const draftText = (max: number) => z.string().max(max, `不能超过${max}个字`).optional();
 const DraftParty = z
   .object({
-    id: z.string().optional(),
-    kind: z.string().optional(),
-    name: z.string().optional(),
-    idType: z.string().optional(),
-    idNumber: z.string().optional(),
-    creditCode: z.string().optional(),
-    phone: z.string().optional(),
-    address: z.string().optional(),
+    id: draftText(100),
+    kind: draftText(50),
+    name: draftText(TEXT_LIMITS.organizationName),
+    idType: draftText(50),
+    idNumber: draftText(TEXT_LIMITS.idNumber * 2),
+    creditCode: draftText(TEXT_LIMITS.idNumber * 2),
+    phone: draftText(TEXT_LIMITS.phone),
+    address: draftText(TEXT_LIMITS.address),
   })
   .loose();
+
+/**
+ * A check's result with the cases it could not read, if any (left out of the index when it was built, or
+ * matching but not showable). The check itself still answers for everything else.
+ */
+function withUnreadable<T extends object>(result: T, unreadable: UnreadableCase[]): T & { unreadable?: UnreadableCase[] } {
+  return unreadable.length ? { ...result, unreadable } : result;
+}
 
 const PartyRefSchema = z.strictObject({ caseId: z.string().min(1, '请指定案件'), partyId: z.string().min(1, '请指定当事人') });
 
@@ -80,11 +119,11 @@ export const oversightHandlers = {
   ),
 
   'stats.series': handler(
-    z.strictObject({ ...PeriodFields, ...StationFilter }),
+    z.strictObject(PeriodFields),
     '统计图表数据：按月的受理、调解成功、调解不成和成功率，按纠纷类型的受理数',
     async (desk, input) => {
       const period = resolvePeriod(input);
-      const series = await registerOf(desk).statsSeries(period, monthsOf(period), statsContext(desk), input.station);
+      const series = await registerOf(desk).statsSeries(period, monthsOf(period), await reportContext(desk, input.station), input.station);
       return { ...period, label: periodLabel(period), ...series };
     },
   ),
@@ -92,32 +131,72 @@ export const oversightHandlers = {
   'stats.export': handler(
     z.strictObject({
       ...PeriodFields,
-      ...StationFilter,
       by: By,
-      format: z.enum(['xlsx', 'csv', 'table'], { message: '格式应为 xlsx、csv 或 table' }),
+      format: z.enum(['xlsx', 'csv', 'table', 'json'], { message: '格式应为 xlsx、csv、table 或 json' }),
       money: z.enum(['yuan', 'wan']).default('yuan'),
-      /** Write the file here; without it the content comes back (base64 for xlsx) for the caller to save. */
-      out: z.string().optional(),
+      /** Write the file here (through the output guard); without it the content comes back (base64) for the caller to save. */
+      out: OutputPath.optional(),
+      /** Replace an existing file at `out`: `--force`, or the save dialog's own confirmation. */
+      overwrite: z.boolean().optional(),
     }),
     '导出统计报表（XLSX、CSV 或文本表格）',
     async (desk, input) => {
       const period = resolvePeriod(input);
       const meta: ExportMeta = { office: desk.settings().name, by: input.by, today: desk.today(), money: input.money };
+      const rules = desk.outputRules({ overwrite: input.overwrite, field: 'out' });
+      if (input.out) await checkOutputPath(input.out, rules);
       const r = await report(desk, period, input.by, input.station);
       const content =
         input.format === 'xlsx'
           ? await reportXlsx(r, meta)
-          : Buffer.from(input.format === 'csv' ? reportCsv(r, meta) : `${reportTable(r, meta)}\n`, 'utf8');
+          : Buffer.from(
+              input.format === 'csv'
+                ? reportCsv(r, meta)
+                : input.format === 'json'
+                  ? `${JSON.stringify(r, null, 2)}\n`
+                  : `${reportTable(r, meta)}\n`,
+              'utf8',
+            );
       const fileName = `人民调解工作统计表_${periodLabel(period)}.${input.format === 'table' ? 'txt' : input.format}`;
       if (input.out) {
-        try {
-          await writeFile(input.out, content);
-        } catch (error) {
-          throw new DeskError('STORE_UNWRITABLE', `无法写入文件“${input.out}”：${(error as Error).message}`, { cause: error });
-        }
-        return { path: input.out, fileName, bytes: content.length };
+        const written = await desk.writeOutput(input.out, content, rules);
+        return { path: written, fileName, bytes: content.length };
       }
       return { fileName, bytes: content.length, base64: content.toString('base64') };
+    },
+  ),
+
+  'register.export': handler(
+    RegisterInput,
+    '案件登记台账：按任一筛选条件（受理日期、状态、纠纷类型、调解员、站点、我的案件、关键词），XLSX 或可打印的 PDF',
+    async (desk, input) => {
+      const { format, out, overwrite, ...filters } = input;
+      // Refuse a bad destination before the work, and write through the one output guard after it.
+      if (out) await checkOutputPath(out, desk.outputRules({ overwrite, field: 'out' }));
+      const query = resolveQuery(desk, filters);
+      if (query.from && query.to && query.from > query.to) throw invalid('from', `起始日期（${query.from}）晚于截止日期（${query.to}）`);
+      // The register reads oldest first, as it is written on paper.
+      const cases = [...(await registerOf(desk).listCases(query)).items].reverse();
+      const rows = registerRows(cases);
+      const station = query.station ? stationLabel(query.station, (await stationNames(desk)).get(query.station) ?? '') : undefined;
+      const meta = { office: desk.settings().name, filters: filtersInWords({ ...query, station }, desk.today()), today: desk.today() };
+      const file =
+        format === 'xlsx'
+          ? { bytes: await registerXlsx(rows, meta), warnings: [] as string[], pages: undefined }
+          : await registerPdf(rows, meta, { resourcesDir: desk.resourcesDir, creationDate: desk.clock.now() });
+      const fileName = `人民调解案件登记台账_${query.from ?? '起'}至${query.to ?? desk.today()}.${format}`;
+      const summary = {
+        fileName,
+        rows: rows.length,
+        bytes: file.bytes.length,
+        warnings: file.warnings,
+        ...(file.pages ? { pages: file.pages } : {}),
+      };
+      if (out) {
+        const written = await desk.writeOutput(out, file.bytes, { overwrite, field: 'out' });
+        return { ...summary, path: written };
+      }
+      return { ...summary, base64: file.bytes.toString('base64') };
     },
   ),
 
@@ -145,12 +224,16 @@ export const oversightHandlers = {
     '重复纠纷与当事人查重：本案每位当事人在其他案件中的出现',
     async (desk, input) => {
       const c = await desk.findCase(input.id);
-      const matches = await registerOf(desk).duplicateMatches(c.parties.map((p) => ({ probe: p, self: { caseId: c.id, partyId: p.id } })));
-      return {
+      const parties = Array.isArray(c.parties) ? c.parties : [];
+      const { matches, unreadable } = await registerOf(desk).duplicateMatches(
+        parties.map((p) => ({ probe: p, self: { caseId: c.id, partyId: p.id } })),
+      );
+      const result = {
         caseId: c.id,
         caseNumber: c.number,
-        parties: c.parties.map((p, i) => ({ partyId: p.id, name: p.name, role: p.role, matches: matches[i] })),
+        parties: parties.map((p, i) => ({ partyId: p.id, name: p.name, role: p.role, matches: matches[i] })),
       };
+      return withUnreadable(result, unreadable);
     },
   ),
 
@@ -159,13 +242,16 @@ export const oversightHandlers = {
   ),
 
   'duplicates.check': handler(
-    z.strictObject({ parties: z.array(DraftParty), excludeCaseId: z.string().optional() }),
+    z.strictObject({
+      parties: z.array(DraftParty).max(LIMITS.partiesPerCase, `当事人不能超过${LIMITS.partiesPerCase}位`),
+      excludeCaseId: z.string().max(100).optional(),
+    }),
     '登记时查重（不保存）：草稿中的当事人在已有案件中的出现',
     async (desk, input) => {
-      const matches = await registerOf(desk).duplicateMatches(
+      const { matches, unreadable } = await registerOf(desk).duplicateMatches(
         input.parties.map((p) => ({ probe: p as PartyProbe, self: { caseId: input.excludeCaseId, partyId: p.id } })),
       );
-      return { parties: input.parties.map((p, i) => ({ index: i, name: p.name ?? '', matches: matches[i] })) };
+      return withUnreadable({ parties: input.parties.map((p, i) => ({ index: i, name: p.name ?? '', matches: matches[i] })) }, unreadable);
     },
   ),
 
@@ -214,27 +300,27 @@ export const oversightHandlers = {
   ),
 
   'dossier.pdf': handler(
-    z.strictObject({ id: z.string().min(1, '请指定案件（ID或案号）'), out: z.string().optional() }),
+    z.strictObject({
+      id: z.string().min(1, '请指定案件（ID或案号）').max(LIMITS.caseRefChars),
+      out: OutputPath.optional(),
+      overwrite: z.boolean().optional(),
+    }),
     '打印整本卷宗：封面与卷内目录，然后是各份文书，合为一个PDF',
     async (desk, input) => {
       const c = await desk.findCase(input.id);
+      // The path is checked before the work, and the print is logged only once the file is written.
+      const rules = desk.outputRules({ overwrite: input.overwrite, field: 'out' });
+      if (input.out) await checkOutputPath(input.out, rules);
       const pdf = await renderDossierPdf(desk, c.id);
       const fileName = `${c.number}-人民调解卷宗.pdf`.replace(/[\\/:*?"<>|\r\n]/g, '_');
       const summary = { fileName, pages: pdf.pages, warnings: pdf.warnings, contents: pdf.contents };
+      const written = input.out ? await desk.writeOutput(input.out, pdf.bytes, rules) : undefined;
       if (!c.origin)
         await recordCaseEvent(desk, c.id, 'dossier-printed', {
           pages: pdf.pages,
           documents: pdf.contents.filter((i) => i.page).map((i) => i.title),
         });
-      if (input.out) {
-        try {
-          await writeFile(input.out, pdf.bytes);
-        } catch (error) {
-          throw new DeskError('STORE_UNWRITABLE', `无法写入文件“${input.out}”：${(error as Error).message}`, { cause: error });
-        }
-        return { ...summary, path: input.out };
-      }
-      return { ...summary, base64: pdf.bytes.toString('base64') };
+      return written ? { ...summary, path: written } : { ...summary, base64: pdf.bytes.toString('base64') };
     },
   ),
 
@@ -267,5 +353,6 @@ export const oversightHandlers = {
       );
       return checkDossier(next);
     },
+    ALLOW.mediation,
   ),
 };

@@ -16,6 +16,7 @@
  * - clock: the newest saved event is dated after today: the PC's clock is probably wrong.
  */
 
+import { performanceDeadlineOf } from '../cases/agreement';
 import { localDate } from '../dates';
 import type { Case } from '../schema/case';
 import type { Settings } from '../schema/settings';
@@ -157,12 +158,14 @@ function watchOf(c: Case): Watch {
   if (w) return w;
   const a = c.agreement;
   const state = c.origin ? 0 : c.status === 'accepted' ? 1 : c.status === 'agreed' && a ? 2 : 0;
+  // A signed 补充协议 may move the deadline: the one in force counts.
+  const deadline = performanceDeadlineOf(c);
   w = {
     state,
     accepted: state === 1 ? dayNo(acceptedOn(c)) : 0,
     agreement: a ? dayNo(a.date) : 0,
     confirmable: a && a.form === 'written' && a.effectiveDate && !c.confirmation ? dayNo(a.effectiveDate) : 0,
-    deadline: a?.performanceDeadline ? dayNo(a.performanceDeadline) : 0,
+    deadline: deadline ? dayNo(deadline) : 0,
     performed: hasPerformed(c),
     followUps: c.followUps.length,
     effective: a?.effectiveDate ? dayNo(a.effectiveDate) : 0,

@@ -82,6 +82,13 @@ export interface StatsContext {
   mediators: readonly string[];
   /** A station always reports its own row; a centre reports the stations it has cases from. */
   ownStationRow: boolean;
+  /** At a centre: every station it knows, each with a row (零上报 shows as zeros), by code → name. */
+  stations?: ReadonlyMap<string, string>;
+}
+
+/** A station's row label: its name with its code, as the centre's lists show it. */
+export function stationLabel(code: string, name: string): string {
+  return name && name !== code ? `${name}（${code}）` : code;
 }
 
 type Additive = Exclude<keyof StatsCounts, 'successRate'>;
@@ -272,7 +279,9 @@ export function successRate(resolved: number, failed: number): number | null {
 }
 
 function stationOf(c: Case, ctx: StatsContext): { key: string; label: string } {
-  return c.origin ? { key: c.origin.stationCode, label: c.origin.stationName } : { key: ctx.stationCode, label: ctx.stationName };
+  if (!c.origin) return { key: ctx.stationCode, label: stationLabel(ctx.stationCode, ctx.stationName) };
+  const code = c.origin.stationCode;
+  return { key: code, label: stationLabel(code, ctx.stations?.get(code) ?? c.origin.stationName) };
 }
 
 function keysOf(c: Case, by: StatsBy, ctx: StatsContext): { key: string; label: string }[] {
@@ -290,13 +299,17 @@ function keysOf(c: Case, by: StatsBy, ctx: StatsContext): { key: string; label: 
   }
 }
 
-/** The rows every report has before any case is read: the code tables' categories, the settings' mediators, a station's own row. */
+/** The rows every report has before any case is read: the code tables' categories, the settings' mediators, a station's own row, a centre's known stations. */
 function initialRows(by: StatsBy, ctx: StatsContext): Map<string, StatsRow> {
   const rows = new Map<string, StatsRow>();
   if (by === 'type') for (const e of DISPUTE_TYPES.entries) rows.set(e.code, emptyRow(e.code, e.label));
   if (by === 'source') for (const e of CASE_SOURCES.entries) rows.set(e.code, emptyRow(e.code, e.label));
   if (by === 'mediator') for (const m of ctx.mediators) rows.set(m, emptyRow(m, m));
-  if (by === 'station' && ctx.ownStationRow) rows.set(ctx.stationCode, emptyRow(ctx.stationCode, ctx.stationName));
+  if (by === 'station' && ctx.ownStationRow)
+    rows.set(ctx.stationCode, emptyRow(ctx.stationCode, stationLabel(ctx.stationCode, ctx.stationName)));
+  if (by === 'station') {
+    for (const [code, name] of ctx.stations ?? []) if (!rows.has(code)) rows.set(code, emptyRow(code, stationLabel(code, name)));
+  }
   return rows;
 }
 
@@ -371,7 +384,7 @@ export function reportFromTotals(totals: GroupTotals, p: Period, by: StatsBy, ct
     // every valid code already has its row; a code no table knows is shown as it is
     if (by === 'type' || by === 'source') return key;
     if (by === 'mediator') return key === NO_MEDIATOR_KEY ? NO_MEDIATOR_LABEL : key;
-    return totals.stationNames?.get(key) ?? key;
+    return stationLabel(key, ctx.stations?.get(key) ?? totals.stationNames?.get(key) ?? '');
   };
   const fill = (row: StatsRow, counts: Record<Additive, number>) => {
     for (const field of ADDITIVE) row[field] += counts[field];

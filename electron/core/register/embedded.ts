@@ -6,16 +6,23 @@
 
 import { caseIndex, type CaseQuery } from '../cases/search';
 import type { Desk } from '../desk';
-import { findMatches, type LinksDoc, PARTY_INDEX } from '../oversight/duplicates';
+import { findMatches, type LinksDoc, PARTY_INDEX, type UnreadableCase } from '../oversight/duplicates';
 import type { Period } from '../oversight/period';
 import { computeReminders, type Severity } from '../oversight/reminders';
 import { buildReport, buildSeries, ofStation, type StatsBy, type StatsContext } from '../oversight/stats';
 import type { Case } from '../schema/case';
 import type { Settings } from '../schema/settings';
-import type { DuplicateProbe, ExistingCase, ImportState, ImportWrite, Register } from './index';
+import type { DuplicateProbe, ExistingCase, ImportState, ImportWrite, LocalDocs, Register, ReturnEntry } from './index';
 
 interface StationEntry {
   fingerprint: string;
+}
+
+/** `list` with `changed` put in place of the entries with the same id, the new ones at the end. */
+function replacingById<E extends { id: string }>(list: readonly E[], changed: readonly E[]): E[] {
+  const byId = new Map(changed.map((e) => [e.id, e]));
+  const known = new Set(list.map((e) => e.id));
+  return [...list.map((e) => byId.get(e.id) ?? e), ...changed.filter((e) => !known.has(e.id))];
 }
 
 export class EmbeddedRegister implements Register {
@@ -59,7 +66,14 @@ export class EmbeddedRegister implements Register {
     const index = await this.partyIndex();
     const links = await this.links();
     const lookup = (id: string) => this.desk.store.getCase(id);
-    return probes.map(({ probe, self }) => findMatches(index, lookup, probe, self, links));
+    const shown: UnreadableCase[] = [];
+    const matches = probes.map(({ probe, self }) => findMatches(index, lookup, probe, self, links, shown));
+    // Cases left out of the index when it was built are named too: the check still answered for the rest.
+    const unreadable = new Map(shown.map((u) => [u.caseId, u]));
+    for (const [caseId, reason] of index.unreadable) {
+      if (!unreadable.has(caseId)) unreadable.set(caseId, { caseId, number: '', reason: `未参与查重：${reason}` });
+    }
+    return { matches, unreadable: [...unreadable.values()] };
   }
 
   async warmDuplicates() {
@@ -100,11 +114,27 @@ export class EmbeddedRegister implements Register {
     return this.desk.store.getDoc<{ stations: unknown[] }>('stations')?.stations ?? [];
   }
 
-  async saveStation(station: { fingerprint: string }) {
+  async saveStation(station: { fingerprint: string }, alongside: LocalDocs = {}) {
     const stations = (await this.stations()) as StationEntry[];
     const at = stations.findIndex((s) => s.fingerprint === station.fingerprint);
     const next = at < 0 ? [...stations, station] : stations.map((s, i) => (i === at ? station : s));
-    await this.desk.commit({ docs: { stations: { stations: next } } });
+    await this.desk.commit({ docs: { ...alongside, stations: { stations: next } } });
+  }
+
+  async returns() {
+    return this.desk.store.getDoc<{ returns: unknown[] }>('returns')?.returns ?? [];
+  }
+
+  async saveReturns(returns: readonly ReturnEntry[]) {
+    const current = (await this.returns()) as ReturnEntry[];
+    await this.desk.commit({ docs: { returns: { returns: replacingById(current, returns) } } });
+  }
+
+  async stationCases(stationCode: string) {
+    return caseIndex(this.desk)
+      .all()
+      .filter((c) => c.origin?.stationCode === stationCode)
+      .map((c) => ({ id: c.id, number: c.number, revision: c.revision, fingerprint: c.origin!.fingerprint }));
   }
 
   async ledger() {
@@ -130,15 +160,20 @@ export class EmbeddedRegister implements Register {
   importBatch<T>(key: { batchId: string; ids: readonly string[] }, decide: (state: ImportState) => ImportWrite<T>): Promise<T> {
     const run = this.imports.then(async () => {
       const ledger = (await this.ledger()) as { batchId?: unknown }[];
+      const returns = (await this.returns()) as ReturnEntry[];
       const write = decide({
         existing: await this.existingCases(key.ids),
         alreadyImported: ledger.some((r) => r.batchId === key.batchId),
+        returns: structuredClone(returns),
       });
-      if (write.cases.length > 0 || write.ledger) {
-        // One commit: the store makes it atomic across every partition file and the imports document.
+      if (write.cases.length > 0 || write.ledger || write.returns?.length) {
+        // One commit: the store makes it atomic across every partition file and the documents.
         await this.desk.commit({
           cases: write.cases,
-          ...(write.ledger ? { docs: { imports: { batches: [...ledger, write.ledger.record] } } } : {}),
+          docs: {
+            ...(write.ledger ? { imports: { batches: [...ledger, write.ledger.record] } } : {}),
+            ...(write.returns?.length ? { returns: { returns: replacingById(returns, write.returns) } } : {}),
+          },
         });
       }
       return write.result;

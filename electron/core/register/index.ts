@@ -14,12 +14,13 @@
 
 import type { CaseQuery } from '../cases/search';
 import type { Desk } from '../desk';
-import type { DuplicateMatch, LinksDoc, PartyProbe } from '../oversight/duplicates';
+import type { DuplicateMatch, LinksDoc, PartyProbe, UnreadableCase } from '../oversight/duplicates';
 import type { Period } from '../oversight/period';
 import type { RemindersResult, Severity } from '../oversight/reminders';
 import type { MonthPoint, StatsBy, StatsContext, StatsReport, TypeShare } from '../oversight/stats';
 import type { Case } from '../schema/case';
 import type { Settings } from '../schema/settings';
+import type { DocName } from '../store/types';
 import { EmbeddedRegister } from './embedded';
 import { PostgresRegister } from './postgres';
 
@@ -37,7 +38,21 @@ export interface ImportState {
   existing: ReadonlyMap<string, ExistingCase>;
   /** An earlier import of the same batch is in the ledger. */
   alreadyImported: boolean;
+  /** Returns for correction (centre/returns.ts) of the batch's station key, at least: what the import may close or carry. */
+  returns: unknown[];
 }
+
+/** A return for correction as centre/returns.ts keeps it, with what it is looked up by. */
+export interface ReturnEntry {
+  id: string;
+  caseId: string;
+  fingerprint: string;
+  stationCode: string;
+  status: string;
+}
+
+/** This PC's own documents written with a shared change (a log entry of it): in the same commit on the embedded store. */
+export type LocalDocs = Partial<Record<DocName, unknown>>;
 
 /** What an import writes, all or nothing: cases (with their origin) and, when anything is recorded, a ledger entry. */
 export interface ImportWrite<T> {
@@ -54,6 +69,8 @@ export interface ImportWrite<T> {
     /** The signed receipt issued for this import. */
     receipt: unknown;
   };
+  /** Returns the import closed or carried in its receipt (replaced by id). */
+  returns?: ReturnEntry[];
   result: T;
 }
 
@@ -82,8 +99,11 @@ export interface Register {
   reminders(today: string, settings: Settings['reminders'], limit?: number, severity?: Severity): Promise<RemindersResult>;
 
   // ---------------------------------------------------------------- the duplicate check
-  /** For each probe, the other cases' parties it matches (oversight/duplicates.ts `findMatches`). */
-  duplicateMatches(probes: readonly DuplicateProbe[]): Promise<DuplicateMatch[][]>;
+  /**
+   * For each probe, the other cases' parties it matches (oversight/duplicates.ts `findMatches`), and the
+   * cases the check could not read (left out of the index, or matching but not showable).
+   */
+  duplicateMatches(probes: readonly DuplicateProbe[]): Promise<{ matches: DuplicateMatch[][]; unreadable: UnreadableCase[] }>;
   /** Make the first check answer at once: builds the in-memory index; a database has its index already. */
   warmDuplicates(): Promise<{ built: boolean; ms: number }>;
   links(): Promise<LinksDoc>;
@@ -98,8 +118,19 @@ export interface Register {
   writeDocument(name: 'keys', value: unknown): Promise<void>;
   /** Trusted stations (revoked ones too) as batches/trust.ts keeps them, in the order trusted. */
   stations(): Promise<unknown[]>;
-  /** Add or replace (revoke) a station's entry. */
-  saveStation(station: { fingerprint: string; stationCode: string; name: string; trustedAt: string; revokedAt?: string }): Promise<void>;
+  /** Add or replace (re-code, revoke) a station's entry; `alongside`: this PC's log of it. */
+  saveStation(
+    station: { fingerprint: string; stationCode: string; name: string; trustedAt: string; revokedAt?: string },
+    alongside?: LocalDocs,
+  ): Promise<void>;
+
+  // ---------------------------------------------------------------- supervision (centre/)
+  /** Returns for correction as centre/returns.ts keeps them, in the order made. */
+  returns(): Promise<unknown[]>;
+  /** Add or replace returns (by id). A second open return of one case (another PC was quicker) is refused. */
+  saveReturns(returns: readonly ReturnEntry[]): Promise<void>;
+  /** Every case the centre holds from this station code: what a receipt on demand lists, in the register's order. */
+  stationCases(stationCode: string): Promise<{ id: string; number: string; revision: number; fingerprint: string }[]>;
 
   // ---------------------------------------------------------------- the import ledger (batches/)
   /** Ledger entries as batches/import.ts keeps them, oldest first. */
@@ -125,7 +156,7 @@ export function registerOf(desk: Desk): Register {
   const database = desk.database;
   let register = registers.get(desk);
   if (!register || (register instanceof PostgresRegister ? register.database !== database : database !== undefined)) {
-    register = database ? new PostgresRegister(database) : new EmbeddedRegister(desk);
+    register = database ? new PostgresRegister(database, (docs) => desk.commit({ docs })) : new EmbeddedRegister(desk);
     registers.set(desk, register);
   }
   return register;

@@ -6,7 +6,7 @@
  */
 
 import type { CaseQuery } from '../cases/search';
-import { caseDocuments, existingCases, searchCases, writeCases } from '../database/cases';
+import { caseDocuments, casesOfStation, existingCases, searchCases, writeCases } from '../database/cases';
 import type { Database } from '../database/index';
 import { databaseFaults } from '../database/index';
 import { partiesWithKeys } from '../database/parties';
@@ -18,18 +18,21 @@ import {
   lockStation,
   readDocument,
   readLedger,
+  readReturns,
   readStations,
   writeDocument,
+  writeReturns,
   writeStation,
 } from '../database/records';
 import { newestUpdates, statsSeries, statsTotals } from '../database/statistics';
-import { findMatches, type LinksDoc, partyKeys, type Posting } from '../oversight/duplicates';
+import { DeskError, notAllowed } from '../errors';
+import { findMatches, type LinksDoc, partyKeys, type Posting, type UnreadableCase } from '../oversight/duplicates';
 import type { Period } from '../oversight/period';
 import { centreReminders, type Severity } from '../oversight/reminders';
 import { reportFromTotals, seriesFromCounts, type StatsBy, type StatsContext } from '../oversight/stats';
 import type { Case } from '../schema/case';
 import type { Settings } from '../schema/settings';
-import type { DuplicateProbe, ExistingCase, ImportState, ImportWrite, Register } from './index';
+import type { DuplicateProbe, ExistingCase, ImportState, ImportWrite, LocalDocs, Register, ReturnEntry } from './index';
 import { caseRow, keyHash, normalFingerprint } from './rows';
 
 /** `cases.list` without a limit: a database register can be millions of cases; a page is at most this many. */
@@ -38,7 +41,11 @@ export const LIST_CAP = 100_000;
 export class PostgresRegister implements Register {
   readonly kind = 'postgresql';
 
-  constructor(readonly database: Database) {}
+  constructor(
+    readonly database: Database,
+    /** Write this PC's own documents (its data directory), e.g. the identity log beside a shared change. */
+    private readonly localCommit: (docs: LocalDocs) => Promise<void>,
+  ) {}
 
   async listCases(query: CaseQuery) {
     const text = query.q?.trim().toLowerCase() ?? '';
@@ -101,10 +108,12 @@ export class PostgresRegister implements Register {
         postings.set(hash, list);
       }
     }
-    return probes.map(({ probe, self }, i) => {
+    const unreadable: UnreadableCase[] = [];
+    const matches = probes.map(({ probe, self }, i) => {
       const known = new Map(keysOf[i].map(({ key, hash }) => [key, postings.get(hash) ?? []]));
-      return findMatches({ lookup: (key) => known.get(key) ?? [] }, (id) => cases.get(id), probe, self, links);
+      return findMatches({ lookup: (key) => known.get(key) ?? [] }, (id) => cases.get(id), probe, self, links, unreadable);
     });
+    return { matches, unreadable };
   }
 
   async warmDuplicates() {
@@ -146,10 +155,33 @@ export class PostgresRegister implements Register {
     return this.database.read('读取已登记的站点', readStations);
   }
 
-  saveStation(station: { fingerprint: string; stationCode: string; name: string; trustedAt: string; revokedAt?: string }) {
-    return this.database.read('保存站点登记', (db) =>
+  async saveStation(
+    station: { fingerprint: string; stationCode: string; name: string; trustedAt: string; revokedAt?: string },
+    alongside: LocalDocs = {},
+  ) {
+    await this.database.read('保存站点登记', (db) =>
       writeStation(db, { ...station, fingerprint: normalFingerprint(station.fingerprint) }, station),
     );
+    // This PC's log of it (the identity log) stays in its data directory; the station's record carries its own history.
+    if (Object.keys(alongside).length) await this.localCommit(alongside);
+  }
+
+  returns() {
+    return this.database.read('读取退回补正记录', (db) => readReturns(db));
+  }
+
+  async saveReturns(returns: readonly ReturnEntry[]) {
+    try {
+      await this.database.read('保存退回补正记录', (db) => writeReturns(db, returns.map(returnRow)));
+    } catch (error) {
+      if (error instanceof DeskError && (error.details as { sqlstate?: string } | undefined)?.sqlstate === '23505')
+        throw notAllowed('该案件刚刚已由另一台电脑退回补正，请刷新后查看');
+      throw error;
+    }
+  }
+
+  stationCases(stationCode: string) {
+    return this.database.read('读取站点的案件', (db) => casesOfStation(db, stationCode));
   }
 
   ledger() {
@@ -173,6 +205,8 @@ export class PostgresRegister implements Register {
       const write = decide({
         existing: new Map([...rows].map(([id, row]) => [id, existingOf(row)])),
         alreadyImported: await batchImported(client, key.batchId),
+        // the returns an import may close or carry are those of this station key (locked above)
+        returns: await readReturns(client, normalFingerprint(key.fingerprint)),
       });
       await writeCases(client, write.cases.map(caseRow));
       await databaseFaults.hook?.('import-written', client);
@@ -180,9 +214,23 @@ export class PostgresRegister implements Register {
         const { record, receipt, ...columns } = write.ledger;
         await appendLedger(client, { ...columns, fingerprint: normalFingerprint(key.fingerprint) }, receipt, record);
       }
+      await writeReturns(client, (write.returns ?? []).map(returnRow));
       return write.result;
     });
   }
+}
+
+function returnRow(entry: ReturnEntry) {
+  return {
+    columns: {
+      id: entry.id,
+      caseId: entry.caseId,
+      fingerprint: normalFingerprint(entry.fingerprint),
+      stationCode: entry.stationCode,
+      status: entry.status,
+    },
+    record: entry,
+  };
 }
 
 function existingOf(row: {

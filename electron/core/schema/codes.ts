@@ -24,7 +24,8 @@ function table<const C extends string>(entries: readonly { code: C; label: strin
     labels,
     /** The code for a code or a Chinese label (or a common alias), else undefined. */
     resolve: (value: string): C | undefined => lookup.get(value.trim()),
-    label: (code: C): string => labels[code],
+    /** The Chinese label; an unknown code (data from a newer version) is shown as itself, never as `[object Object]`. */
+    label: (code: C): string => (Object.hasOwn(labels, code) ? labels[code] : String(code)),
   };
 }
 
@@ -142,6 +143,19 @@ export const CENTRE_MARKS = table([
   { code: 'returned', label: '退回' },
 ] as const);
 export type CentreMark = (typeof CENTRE_MARKS.codes)[number];
+
+/**
+ * 操作员角色: who signs in. What each may do is declared on the handler entries (electron/core/session.ts
+ * names the sets): only 管理员 changes settings, keys, templates and operators and restores backups;
+ * 受理员 registers and routes cases but does not mediate or sign agreements; 中心工作人员 works at a centre.
+ */
+export const OPERATOR_ROLES = table([
+  { code: 'admin', label: '管理员' },
+  { code: 'mediator', label: '调解员' },
+  { code: 'clerk', label: '受理员' },
+  { code: 'centre', label: '中心工作人员', aliases: ['中心'] },
+] as const);
+export type OperatorRole = (typeof OPERATOR_ROLES.codes)[number];
 
 export const OFFICE_ROLES = table([
   { code: 'station', label: '调解站点' },

@@ -5,10 +5,14 @@
  */
 
 import { isRealDate } from '../dates';
+import { cleanLine } from './text';
 
-/** Full-width ASCII to half-width, spaces and hyphens removed, letters uppercased (so `x` becomes `X`). */
+/**
+ * Full-width ASCII to half-width, spaces, hyphens and invisible characters removed, letters uppercased
+ * (so `x` becomes `X`).
+ */
 export function normaliseCode(raw: string): string {
-  return raw
+  return cleanLine(raw)
     .replace(/[\uFF01-\uFF5E]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0))
     .replace(/[\s\u3000\-－—–]/g, '')
     .toUpperCase();
@@ -88,9 +92,25 @@ export function creditCodeProblem(code: string): string | null {
   return null;
 }
 
+/**
+ * Why a normalised number of another ID document (护照, 通行证, 永久居留身份证, 其他) is not acceptable, or
+ * null. These vary by country and issue, so only the shape is checked: letters and digits (for 其他 also
+ * Chinese characters and brackets, as in `军官证第123号`), 4 to 32 characters.
+ */
+export function otherIdProblem(type: string, id: string): string | null {
+  const length = [...id].length;
+  if (length > 32) return `不能超过32位（现为${length}位）`;
+  if (type === 'other') return /^[\p{L}\p{N}()（）]+$/u.test(id) ? null : '只能由字母、数字、汉字和括号组成';
+  if (!/^[0-9A-Z]+$/.test(id)) return '只能由字母和数字组成';
+  if (length < 4) return `至少应有4位（现为${length}位），请核对`;
+  return null;
+}
+
 /** Phone numbers: digits with optional separators, normalised to `13800138000` or `0818-2345678`. */
 export function normalisePhone(raw: string): string {
-  const half = raw.replace(/[\uFF01-\uFF5E]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0)).trim();
+  const half = cleanLine(raw)
+    .replace(/[\uFF01-\uFF5E]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0))
+    .trim();
   const digits = half.replace(/[\s\-()（）]/g, '').replace(/^\+?86(?=1\d{10}$)/, '');
   if (/^1\d{10}$/.test(digits)) return digits;
   const landline = /^(0\d{2,3})(\d{7,8})((?:转|#|ext)?\d{1,6})?$/.exec(digits);
@@ -105,12 +125,19 @@ export function phoneProblem(phone: string): string | null {
   return '应为11位手机号码，或带区号的固定电话（如0818-2345678）';
 }
 
-/** `110105********002X`: the first six and last four characters kept, for lists, logs and exports to screens. */
+/**
+ * An ID number for lists, logs and screens: `110105********002X` (the first six and last four of an
+ * 18-character number kept, as is usual). Total over every string the schema admits, of any type and
+ * length: a shorter number keeps at most a quarter at each end, so at least half stays hidden
+ * (`E12345678` reads `E1*****78`, a single character `*`); the length is kept.
+ */
 export function maskIdNumber(id: string | undefined | null): string {
-  if (!id) return '';
+  if (typeof id !== 'string' || id === '') return '';
   const chars = [...id];
-  if (chars.length <= 8) return chars.map((c, i) => (i < 2 ? c : '*')).join('');
-  return chars.slice(0, 6).join('') + '*'.repeat(chars.length - 10) + chars.slice(-4).join('');
+  const quarter = Math.floor(chars.length / 4);
+  const head = chars.length >= 18 ? 6 : quarter;
+  const tail = chars.length >= 18 ? 4 : quarter;
+  return chars.slice(0, head).join('') + '*'.repeat(chars.length - head - tail) + chars.slice(chars.length - tail).join('');
 }
 
 /** Age in whole years at `onDate` (both YYYY-MM-DD). */

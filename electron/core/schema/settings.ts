@@ -1,20 +1,28 @@
 /**
  * Office settings: who this installation is. Stored in the data directory, edited in 设置 and by `init`.
+ * Checked for what they will produce, not only their shape: the 案号 pattern must make valid numbers
+ * (./number-pattern.ts) and the station code a valid batch file name.
  */
 
 import { z } from 'zod';
 
+import { LIMITS, TEXT_LIMITS as T } from '../limits';
+import { withLabels } from '../validate';
 import { OFFICE_ROLES } from './codes';
+import { numberPatternProblem } from './number-pattern';
+import { line, requiredLine } from './text';
 
 export const DEFAULT_NUMBER_PATTERN = '（{year}）{shortName}调字第{seq}号';
 
+const days = (max: number) => z.int().max(max, `不能超过${max}天`);
+
 export const ReminderSettingsSchema = z.strictObject({
   /** Warn this many days before the 30-day judicial-confirmation window closes. */
-  confirmationWarnDays: z.int().nonnegative().default(7),
+  confirmationWarnDays: days(30).nonnegative().default(7),
   /** A follow-up visit is due this many days after the agreement. */
-  followUpDueDays: z.int().positive().default(15),
+  followUpDueDays: days(3_650).positive().default(15),
   /** A case in mediation longer than this is flagged. */
-  longMediationDays: z.int().positive().default(30),
+  longMediationDays: days(3_650).positive().default(30),
 });
 
 const DATABASE_SCHEMES = ['postgresql:', 'postgres:'];
@@ -39,60 +47,101 @@ export function databaseUrlProblem(url: string, where: 'settings' | 'environment
   return null;
 }
 
-export const SettingsSchema = z
-  .strictObject({
-    name: z.string().trim().min(1, '调委会或机构名称不能为空').max(100),
-    shortName: z.string().trim().min(1, '简称不能为空').max(20),
-    court: z.string().trim().max(100).default(''),
-    stationCode: z
-      .string()
-      .trim()
-      .regex(/^[0-9A-Za-z-]{1,32}$/, '站点代码只能由字母、数字和连字符组成')
-      .default('000000-000'),
-    operator: z.string().trim().max(50).default(''),
-    role: z.enum(OFFICE_ROLES.codes).default('station'),
-    organization: z.string().trim().max(100).default(''),
-    address: z.string().trim().max(200).default(''),
-    phone: z.string().trim().max(50).default(''),
-    numberPattern: z
-      .string()
-      .default(DEFAULT_NUMBER_PATTERN)
-      .refine((p) => /\{seq(:\d+)?\}/.test(p), '案号格式必须包含{seq}（序号）'),
-    mediators: z.array(z.string().trim().min(1).max(50)).default([]),
-    reminders: ReminderSettingsSchema.default({ confirmationWarnDays: 7, followUpDueDays: 15, longMediationDays: 30 }),
-    updateServer: z.string().trim().max(500).default(''),
-    largeText: z.boolean().default(false),
-    /** Days of automatic daily backups to keep. */
-    backupKeep: z.int().positive().max(365).default(14),
-    /**
-     * A centre whose register is in PostgreSQL: the database's address, without the password
-     * (docs/postgresql.md). Absent: the embedded store in the data directory.
-     */
-    database: z
-      .string()
-      .trim()
-      .max(2_000)
-      .optional()
-      .superRefine((url, ctx) => {
-        const problem = url ? databaseUrlProblem(url) : null;
-        if (problem) ctx.addIssue({ code: 'custom', message: problem });
-      })
-      .transform((url) => url || undefined),
-  })
-  .superRefine((settings, ctx) => {
+/** Chinese names of the settings' fields: `role` here is 机构角色, not a party's 当事人身份. */
+export const SETTINGS_LABELS = {
+  name: '调委会或机构名称',
+  shortName: '简称',
+  court: '人民法院',
+  stationCode: '站点代码',
+  operator: '当前操作员',
+  role: '机构角色',
+  organization: '所属单位',
+  address: '机构地址',
+  phone: '机构电话',
+  numberPattern: '案号格式',
+  mediators: '人民调解员名单',
+  reminders: '提醒设置',
+  confirmationWarnDays: '司法确认期限提前提醒天数',
+  followUpDueDays: '回访期限天数',
+  longMediationDays: '久调未结天数',
+  updateServer: '更新服务器',
+  largeText: '大字模式',
+  backupKeep: '自动备份保留天数',
+  backupReminderDays: '多少天未备份到U盘提醒',
+  silentStationDays: '站点多少天未上报算未上报',
+  database: '数据库地址',
+} as const;
+
+const settingsShape = {
+  name: requiredLine(T.mediumText, '调委会或机构名称不能为空'),
+  shortName: requiredLine(20, '简称不能为空'),
+  court: line(T.mediumText).default(''),
+  stationCode: z
+    .string()
+    .trim()
+    .regex(/^[0-9A-Za-z-]{1,32}$/, '站点代码只能由字母、数字和连字符组成（1到32位）')
+    .default('000000-000'),
+  /** The first administrator's name, given at `init`; who is working is whoever has signed in. */
+  operator: line(T.personName).default(''),
+  role: z
+    .enum(OFFICE_ROLES.codes, {
+      message: `应为：${OFFICE_ROLES.codes.join('、')}（${OFFICE_ROLES.entries.map((e) => e.label).join('、')}）`,
+    })
+    .default('station'),
+  organization: line(T.mediumText).default(''),
+  address: line(T.address).default(''),
+  phone: line(T.shortText).default(''),
+  numberPattern: line(T.numberPattern).default(DEFAULT_NUMBER_PATTERN),
+  mediators: z
+    .array(requiredLine(T.personName, '调解员姓名不能为空'))
+    .max(LIMITS.mediatorsInSettings, `人民调解员不能超过${LIMITS.mediatorsInSettings}名`)
+    .default([]),
+  reminders: ReminderSettingsSchema.default({ confirmationWarnDays: 7, followUpDueDays: 15, longMediationDays: 30 }),
+  updateServer: line(500).default(''),
+  largeText: z.boolean().default(false),
+  /** Days of automatic daily backups to keep. */
+  backupKeep: z.int().positive().max(365).default(14),
+  /** Remind daily to copy a backup off the PC (备份到U盘) when none was written for this many days; 0: never. */
+  backupReminderDays: z.int().nonnegative().max(365).default(7),
+  /** At a centre: a station with no batch for more than this many days is listed as silent. */
+  silentStationDays: z.int().positive().max(366).default(35),
+  /** The workbench locks after this many minutes without use. */
+  idleLockMinutes: z.int('请填写整数分钟').min(1, '至少1分钟').max(240, '最长240分钟').default(10),
+  /**
+   * A centre whose register is in PostgreSQL: the database's address, without the password
+   * (docs/postgresql.md). Absent: the embedded store in the data directory.
+   */
+  database: line(2_000)
+    .optional()
+    .superRefine((url, ctx) => {
+      const problem = url ? databaseUrlProblem(url) : null;
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    })
+    .transform((url) => url || undefined),
+};
+
+export const SettingsSchema = withLabels(
+  z.strictObject(settingsShape).superRefine((settings, ctx) => {
+    const problem = numberPatternProblem(settings.numberPattern, settings.shortName);
+    if (problem) ctx.addIssue({ code: 'custom', path: ['numberPattern'], message: problem });
     if (settings.database && settings.role !== 'centre') {
       ctx.addIssue({ code: 'custom', path: ['database'], message: '只有公共法律服务中心（role: centre）可以把案件库放在数据库中' });
     }
-  });
+  }),
+  SETTINGS_LABELS,
+);
 export type Settings = z.infer<typeof SettingsSchema>;
 export type SettingsInput = z.input<typeof SettingsSchema>;
 
 /**
  * `设置` may change any subset of the settings. Built without the defaults: `.partial()` would keep
- * them and reset every field the patch does not name.
+ * them and reset every field the patch does not name. The merged result is checked with `SettingsSchema`.
  */
-export const SettingsPatchSchema = z.strictObject(
-  Object.fromEntries(
-    Object.entries(SettingsSchema.shape).map(([key, field]) => [key, (field instanceof z.ZodDefault ? field.unwrap() : field).optional()]),
-  ) as unknown as { [K in keyof typeof SettingsSchema.shape]: z.ZodOptional<z.ZodType<z.output<(typeof SettingsSchema.shape)[K]>>> },
+export const SettingsPatchSchema = withLabels(
+  z.strictObject(
+    Object.fromEntries(
+      Object.entries(settingsShape).map(([key, field]) => [key, (field instanceof z.ZodDefault ? field.unwrap() : field).optional()]),
+    ) as unknown as { [K in keyof typeof settingsShape]: z.ZodOptional<z.ZodType<z.output<(typeof settingsShape)[K]>>> },
+  ),
+  SETTINGS_LABELS,
 );

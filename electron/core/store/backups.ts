@@ -3,6 +3,10 @@
  * many cases). A backup is built in `backups/.tmp-<name>/`, fsynced, and renamed into place, so a listed
  * backup is always complete. Files are copied (not hard-linked): a backup must survive damage to the
  * blocks of the live file it was taken from.
+ *
+ * The files are copied as they are: a backup of an encrypted register is encrypted with the same data
+ * key (its meta.json says so), and carries a copy of the keyring, so the backup folder alone can be
+ * opened again with an operator's password or the recovery code.
  */
 
 import fs from 'node:fs';
@@ -10,18 +14,22 @@ import path from 'node:path';
 
 import { DeskError, notFound } from '../errors';
 import { bucketFileName, bufferSource, parseBucket } from './buckets';
-import { CorruptFile, docCodec, metaCodec } from './codec';
+import { decodeFile, FileCipher, isSealed, keyMatches } from './cipher';
+import { CorruptFile, docCodec, metaCodec, type MetaFile } from './codec';
 import { copyFileSyncedAsync, fsyncDir, mkdirp, removeQuietly, renameSync, TEMP_PATTERN, writeFileSynced } from './fsio';
 import type { BackupInfo } from './types';
 
 export const BACKUPS_DIR = 'backups';
 export const META_FILE = 'meta.json';
+export const KEYRING_FILE = 'keyring.json';
 export const V1_FILE = 'db.json';
 export const CASES_DIR = 'cases';
 export const DOCS_DIR = 'docs';
-const MANIFEST = 'backup.json';
+/** The folders of data files, swept of temps after a crash. */
+export const DATA_SUBDIRS = [CASES_DIR, DOCS_DIR] as const;
+export const MANIFEST = 'backup.json';
 
-interface Manifest extends BackupInfo {
+export interface Manifest extends BackupInfo {
   format: 'mediation-desk.backup';
   /** Creation order within this data directory: breaks ties between backups made in the same second. */
   order?: number;
@@ -29,10 +37,10 @@ interface Manifest extends BackupInfo {
   files: { path: string; bytes: number }[];
 }
 
-/** The data files of a data directory, relative paths with `/`: meta, the v1 file, documents, case partitions. */
+/** The data files of a data directory, relative paths with `/`: meta, keyring, the v1 file, documents, case partitions. */
 export function listDataFiles(dataDir: string): string[] {
   const files: string[] = [];
-  for (const single of [META_FILE, V1_FILE]) if (fs.existsSync(path.join(dataDir, single))) files.push(single);
+  for (const single of [META_FILE, KEYRING_FILE, V1_FILE]) if (fs.existsSync(path.join(dataDir, single))) files.push(single);
   for (const dir of [DOCS_DIR, CASES_DIR]) {
     const full = path.join(dataDir, dir);
     if (!fs.existsSync(full)) continue;
@@ -42,6 +50,20 @@ export function listDataFiles(dataDir: string): string[] {
     }
   }
   return files;
+}
+
+/**
+ * Whether a relative path names a data file a backup may hold: meta.json, the keyring, the v1 file, a document, a
+ * case partition. A restore writes only such paths (a backup from elsewhere cannot name another place).
+ */
+export function isDataFilePath(rel: string): boolean {
+  return (
+    rel === META_FILE ||
+    rel === KEYRING_FILE ||
+    rel === V1_FILE ||
+    /^docs\/[A-Za-z][A-Za-z0-9_-]{0,63}\.json$/.test(rel) ||
+    /^cases\/\d{4,}\.jsonl$/.test(rel)
+  );
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -172,7 +194,13 @@ export async function createBackupFromFiles(
   return finishBackup(await snapshotBackup(dataDir, kind, at, caseCount, schemaVersion));
 }
 
-function readManifest(dir: string): Manifest | undefined {
+/** The backup.json of a folder of data files put together elsewhere (an unpacked archive), so that it is checked and restored like a backup. */
+export function describeBackupFolder(dir: string, info: BackupInfo, schemaVersion: number, files: { path: string; bytes: number }[]): void {
+  const manifest: Manifest = { format: 'mediation-desk.backup', ...info, schemaVersion, files };
+  writeFileSynced(path.join(dir, MANIFEST), `${JSON.stringify(manifest, null, 1)}\n`);
+}
+
+export function readManifest(dir: string): Manifest | undefined {
   try {
     const manifest = JSON.parse(fs.readFileSync(path.join(dir, MANIFEST), 'utf8')) as Manifest;
     return manifest.format === 'mediation-desk.backup' && Array.isArray(manifest.files) ? manifest : undefined;
@@ -230,40 +258,74 @@ export interface CheckedBackup {
   dir: string;
   schemaVersion: number;
   files: string[];
-  /** The counters document held by the backup, if any. */
+  /** The backup's meta.json (absent in a schema-version-1 backup): its layout and whether it is encrypted. */
+  meta: MetaFile | undefined;
+  /** The counters document held by the backup, if it could be read. */
   counters: Record<string, number> | undefined;
 }
 
-/** Read every file of a backup and check it as on open; throws CorruptFile (or NOT_FOUND) otherwise. */
-export function checkBackup(dataDir: string, name: string): CheckedBackup {
+/**
+ * Read every file of a backup and check it as on open; throws CorruptFile (or NOT_FOUND) otherwise.
+ * An encrypted backup's files are decrypted with `key`; without it only their sizes and form are checked.
+ */
+export function checkBackup(dataDir: string, name: string, key: Uint8Array | null = null): CheckedBackup {
   if (!name || name.includes('/') || name.includes('\\') || name.startsWith('.')) throw notFound(`找不到备份“${name}”`);
   const dir = path.join(dataDir, BACKUPS_DIR, name);
-  const manifest = fs.existsSync(dir) ? readManifest(dir) : undefined;
-  if (!manifest) {
-    if (fs.existsSync(dir)) throw new CorruptFile(path.join(dir, MANIFEST), '备份说明文件缺失或已损坏');
-    throw notFound(`找不到备份“${name}”（可用“backup list”查看全部备份）`);
-  }
+  if (!fs.existsSync(dir)) throw notFound(`找不到备份“${name}”（可用“backup list”查看全部备份）`);
+  return checkBackupDir(dir, key);
+}
+
+/** The same for a backup folder anywhere (an unpacked archive). */
+export function checkBackupDir(dir: string, key: Uint8Array | null = null): CheckedBackup {
+  const manifest = readManifest(dir);
+  if (!manifest) throw new CorruptFile(path.join(dir, MANIFEST), '备份说明文件缺失或已损坏');
   let counters: Record<string, number> | undefined;
-  let buckets = 0;
+  let meta: MetaFile | undefined;
   const metaEntry = manifest.files.find((f) => f.path === META_FILE);
-  if (metaEntry) buckets = metaCodec.parse(readChecked(dir, metaEntry), path.join(dir, META_FILE)).layout.buckets;
+  if (metaEntry) meta = metaCodec.parse(readChecked(dir, metaEntry), path.join(dir, META_FILE));
+  const buckets = meta?.layout.buckets ?? 0;
+  let cipher: FileCipher | null = null;
+  if (meta?.encryption && key) {
+    if (!keyMatches(key, meta.encryption.keyCheck)) {
+      // not damage: another office's (or another set-up's) data key, which this office cannot open
+      throw new DeskError(
+        'NOT_ALLOWED',
+        '这份备份是用另一把数据密钥加密的（另一个机构，或重新设置过的本机构），不能恢复到本机构的数据中：请在新的空数据文件夹中恢复它，再用它原来的操作员密码或恢复码登录。当前数据没有改变。',
+      );
+    }
+    cipher = new FileCipher(key);
+  }
+  /** Encrypted and no key: the content cannot be checked, only that it is in encrypted form. */
+  const unreadable = !!meta?.encryption && !cipher;
   for (const entry of manifest.files) {
     const file = path.join(dir, entry.path);
+    if (!isDataFilePath(entry.path)) throw new CorruptFile(file, '不是人民调解工作台的数据文件');
     const buffer = readChecked(dir, entry);
-    if (entry.path === V1_FILE) {
-      counters = readV1(buffer, file).counters;
+    if (entry.path === KEYRING_FILE) {
+      docCodec('keyring', null, KEYRING_FILE).parse(buffer, file);
+    } else if (unreadable && entry.path !== META_FILE) {
+      if (!isSealed(buffer)) throw new CorruptFile(file, '备份已加密，但这个文件没有加密');
+    } else if (entry.path === V1_FILE) {
+      counters = readV1(decodeFile(cipher, buffer, V1_FILE, file), file).counters;
     } else if (entry.path.startsWith(`${DOCS_DIR}/`)) {
       const docName = entry.path.slice(DOCS_DIR.length + 1).replace(/\.json$/, '');
-      const doc = docCodec(docName).parse(buffer, file);
+      const doc = docCodec(docName, cipher).parse(buffer, file);
       if (docName === 'counters') counters = doc.value as Record<string, number>;
     } else if (entry.path.startsWith(`${CASES_DIR}/`)) {
       const bucket = Number(/^cases\/(\d+)\.jsonl$/.exec(entry.path)?.[1] ?? NaN);
       if (!Number.isInteger(bucket) || !buckets || entry.path !== `${CASES_DIR}/${bucketFileName(bucket)}`)
         throw new CorruptFile(file, '不是有效的案件分区文件');
-      parseBucket(file, bufferSource(buffer), bucket, buckets);
+      parseBucket(file, bufferSource(buffer), bucket, buckets, cipher);
     }
   }
-  return { info: infoOf(manifest), dir, schemaVersion: manifest.schemaVersion, files: manifest.files.map((f) => f.path), counters };
+  return {
+    info: infoOf(manifest),
+    dir,
+    schemaVersion: manifest.schemaVersion,
+    files: manifest.files.map((f) => f.path),
+    meta,
+    counters,
+  };
 }
 
 function readChecked(dir: string, entry: { path: string; bytes: number }): Buffer {
@@ -279,10 +341,10 @@ function readChecked(dir: string, entry: { path: string; bytes: number }): Buffe
 }
 
 /** The newest backup that passes `checkBackup`, for the STORE_CORRUPT message. */
-export function newestGoodBackup(dataDir: string): BackupInfo | undefined {
+export function newestGoodBackup(dataDir: string, cipherKey: Uint8Array | null = null): BackupInfo | undefined {
   for (const info of listBackupsIn(dataDir)) {
     try {
-      checkBackup(dataDir, info.name);
+      checkBackup(dataDir, info.name, cipherKey);
       return info;
     } catch {
       // try the next older one
@@ -313,10 +375,10 @@ export function readV1(buffer: Buffer, file: string): V1Data {
   return data;
 }
 
-export function storeCorrupt(dataDir: string, error: CorruptFile): DeskError {
-  const backup = newestGoodBackup(dataDir);
+export function storeCorrupt(dataDir: string, error: CorruptFile, key: Uint8Array | null = null): DeskError {
+  const backup = newestGoodBackup(dataDir, key);
   const offer = backup
-    ? `最新的完好备份是“${backup.name}”（${backup.createdAt.replace('T', ' ').slice(0, 19)}，${backup.caseCount}件案件），可用命令“mediation-desk backup restore ${backup.name}”恢复（恢复前会自动备份当前文件）。`
+    ? `最新的完好备份是“${backup.name}”（${backup.createdAt.replace('T', ' ').slice(0, 19)}，${backup.caseCount}件案件），管理员可在“设置→备份与恢复”中或用命令“mediation-desk --operator 姓名 backup restore ${backup.name}”恢复（恢复前会自动备份当前文件）。`
     : '没有找到可用的备份。';
   return new DeskError(
     'STORE_CORRUPT',

@@ -22,13 +22,20 @@
  * header and heads (about a third of the bytes) and still detects a truncated file: its size must match.
  * The body line carries the case id, and loading checks it, so a stale position can never yield another
  * case's data. Rewriting a bucket copies unloaded bodies byte for byte and moves their positions.
+ *
+ * Encrypted (cipher.ts), the same content is sealed in segments: `MDSEAL1\n`, then the header and heads
+ * lines as one segment, then one segment per body (in the same order, each without its newline). The
+ * header still gives the plain lengths, from which the size of the file and every body segment's place
+ * follow; a body segment is bound to the file (`cases/0017.jsonl`) and checked against its case id, so
+ * unloaded bodies are still copied byte for byte when the bucket is rewritten.
  */
 
 import fs from 'node:fs';
 
 import { DeskError } from '../errors';
 import type { Case } from '../schema/case';
-import { CorruptFile } from './codec';
+import { type FileCipher, isSealed, SEALED_MAGIC, SEGMENT_OVERHEAD, segmentLengthAt } from './cipher';
+import { CorruptFile } from './corrupt';
 
 export const BUCKET_COUNT = 1024;
 export const BUCKET_FORMAT = 'mediation-desk.cases';
@@ -51,11 +58,23 @@ export function bucketFileName(bucket: number): string {
   return `${String(bucket).padStart(4, '0')}.jsonl`;
 }
 
-/** Where an unloaded body lives: byte range of its line in the bucket file. */
+/** The partition's identity inside the data directory (and inside a backup): bound into its encryption. */
+export function bucketIdentity(bucket: number): string {
+  return `cases/${bucketFileName(bucket)}`;
+}
+
+/** Where an unloaded body lives: byte range of its line (or sealed segment) in the bucket file. */
 interface BodyRef {
   file: string;
   start: number;
   end: number;
+  /** Set when the range is a sealed segment of the partition with this identity. */
+  sealed?: { cipher: FileCipher; identity: string };
+}
+
+/** A body's JSON bytes from its stored form (plain line or sealed segment). */
+function bodyBytes(ref: BodyRef, stored: Buffer): Buffer {
+  return ref.sealed ? ref.sealed.cipher.open(stored, ref.sealed.identity, 'body', ref.file) : stored;
 }
 
 const lazyBodies = new WeakMap<object, BodyRef>();
@@ -72,7 +91,7 @@ function loadBody(c: Case): void {
     } finally {
       fs.closeSync(fd);
     }
-    body = JSON.parse(buffer.toString('utf8'));
+    body = JSON.parse(bodyBytes(ref, buffer).toString('utf8'));
   } catch (error) {
     throw bodyCorrupt(ref.file, c, `无法读取：${(error as Error).message}`);
   }
@@ -152,7 +171,7 @@ export function bufferSource(buffer: Buffer): ByteSource {
 }
 
 /** Read a bucket file through a file descriptor: header and heads only. Missing file: null. */
-export function readBucketFile(file: string, bucket: number, buckets: number): BucketData | null {
+export function readBucketFile(file: string, bucket: number, buckets: number, cipher: FileCipher | null = null): BucketData | null {
   let fd: number;
   try {
     fd = fs.openSync(file, 'r');
@@ -175,18 +194,57 @@ export function readBucketFile(file: string, bucket: number, buckets: number): B
         return done === buffer.length ? buffer : buffer.subarray(0, done);
       },
     };
-    return parseBucket(file, source, bucket, buckets);
+    return parseBucket(file, source, bucket, buckets, cipher);
   } finally {
     fs.closeSync(fd);
   }
 }
 
-/** Parse a bucket file. Heads are parsed and checked; bodies are located by the header's lengths, not read. */
-export function parseBucket(file: string, source: ByteSource, bucket: number, buckets: number): BucketData {
-  const fail = (why: string): never => {
-    throw new CorruptFile(file, why);
-  };
-  if (source.size === 0) fail('文件为空');
+interface BucketHeader {
+  count: number;
+  heads: number;
+  bodies: number[];
+}
+
+/** Where the parts of a bucket file are: the heads (UTF-16LE JSON) and each body's stored range. */
+interface Layout {
+  header: BucketHeader;
+  heads: Buffer;
+  bodies: { start: number; end: number }[];
+  sealed?: { cipher: FileCipher; identity: string };
+}
+
+type Fail = (why: string) => never;
+
+function parseHeader(text: string, bucket: number, fail: Fail): BucketHeader {
+  let header: { format?: unknown; bucket?: unknown; count?: unknown; headsEncoding?: unknown; heads?: unknown; bodies?: unknown };
+  try {
+    header = JSON.parse(text);
+  } catch {
+    return fail('文件头无法解析');
+  }
+  if (header.format !== BUCKET_FORMAT || header.bucket !== bucket) fail('文件头与所在分区不符');
+  if (header.headsEncoding !== HEADS_ENCODING) fail('不支持的编码');
+  const { count, heads, bodies } = header;
+  if (typeof count !== 'number' || typeof heads !== 'number' || !Array.isArray(bodies) || bodies.length !== count) fail('文件头不完整');
+  for (const length of bodies as unknown[]) {
+    if (typeof length !== 'number' || !Number.isInteger(length) || length < 2) fail('文件头中的长度无效');
+  }
+  return { count: count as number, heads: heads as number, bodies: bodies as number[] };
+}
+
+/** Bodies laid out one after another from `start`, each taking its length plus `extra` bytes (newline or segment overhead). */
+function bodyRanges(lengths: number[], start: number, stored: (length: number) => number): { ranges: Layout['bodies']; end: number } {
+  const ranges: Layout['bodies'] = [];
+  let at = start;
+  for (const length of lengths) {
+    ranges.push({ start: at, end: at + length });
+    at += stored(length);
+  }
+  return { ranges, end: at };
+}
+
+function plainLayout(source: ByteSource, bucket: number, fail: Fail): Layout {
   let first = source.read(0, Math.min(source.size, 64 * 1024));
   let headerEnd = first.indexOf(NEWLINE);
   if (headerEnd < 0 && first.length < source.size) {
@@ -194,27 +252,63 @@ export function parseBucket(file: string, source: ByteSource, bucket: number, bu
     headerEnd = first.indexOf(NEWLINE);
   }
   if (headerEnd < 0) fail('文件不完整（缺少文件头）');
-  let header: { format?: unknown; bucket?: unknown; count?: unknown; headsEncoding?: unknown; heads?: unknown; bodies?: unknown };
-  try {
-    header = JSON.parse(first.toString('utf8', 0, headerEnd));
-  } catch {
-    return fail('文件头无法解析');
-  }
-  if (header.format !== BUCKET_FORMAT || header.bucket !== bucket) fail('文件头与所在分区不符');
-  if (header.headsEncoding !== HEADS_ENCODING) fail('不支持的编码');
-  const count = header.count;
-  const bodies = header.bodies;
-  if (typeof count !== 'number' || typeof header.heads !== 'number' || !Array.isArray(bodies) || bodies.length !== count)
-    fail('文件头不完整');
+  const header = parseHeader(first.toString('utf8', 0, headerEnd), bucket, fail);
   const headsStart = headerEnd + 1;
-  const headsEnd = headsStart + (header.heads as number);
-  let expectedSize = headsEnd + 1;
-  for (const length of bodies as unknown[]) {
-    if (typeof length !== 'number' || !Number.isInteger(length) || length < 2) fail('文件头中的长度无效');
-    expectedSize += (length as number) + 1;
-  }
-  if (source.size !== expectedSize) fail(`文件大小与文件头不符（应为${expectedSize}字节，实为${source.size}字节），文件可能被截断`);
-  const headsBytes = headsEnd + 1 <= first.length ? first.subarray(headsStart, headsEnd + 1) : source.read(headsStart, headsEnd + 1);
+  const headsEnd = headsStart + header.heads;
+  const { ranges, end } = bodyRanges(header.bodies, headsEnd + 1, (length) => length + 1);
+  if (source.size !== end) fail(`文件大小与文件头不符（应为${end}字节，实为${source.size}字节），文件可能被截断`);
+  const heads = headsEnd + 1 <= first.length ? first.subarray(headsStart, headsEnd + 1) : source.read(headsStart, headsEnd + 1);
+  return { header, heads, bodies: ranges };
+}
+
+function sealedLayout(source: ByteSource, bucket: number, cipher: FileCipher, file: string, fail: Fail): Layout {
+  const identity = bucketIdentity(bucket);
+  const first = source.read(0, Math.min(source.size, 64 * 1024));
+  const plainLength = segmentLengthAt(first, SEALED_MAGIC.length);
+  if (plainLength < 0) fail('文件不完整（缺少文件头）');
+  const headEnd = SEALED_MAGIC.length + SEGMENT_OVERHEAD + plainLength;
+  if (headEnd > source.size) fail('文件不完整（文件头被截断）');
+  const segment = headEnd <= first.length ? first.subarray(SEALED_MAGIC.length, headEnd) : source.read(SEALED_MAGIC.length, headEnd);
+  const head = cipher.open(segment, identity, 'heads', file);
+  const headerEnd = head.indexOf(NEWLINE);
+  if (headerEnd < 0) fail('文件不完整（缺少文件头）');
+  const header = parseHeader(head.toString('utf8', 0, headerEnd), bucket, fail);
+  if (head.length !== headerEnd + 1 + header.heads + 1) fail('案件列表的长度与文件头不符');
+  const { ranges, end } = bodyRanges(header.bodies, headEnd, (length) => length + SEGMENT_OVERHEAD);
+  if (source.size !== end) fail(`文件大小与文件头不符（应为${end}字节，实为${source.size}字节），文件可能被截断`);
+  return {
+    header,
+    heads: head.subarray(headerEnd + 1),
+    bodies: ranges.map((r) => ({ start: r.start, end: r.start + (r.end - r.start) + SEGMENT_OVERHEAD })),
+    sealed: { cipher, identity },
+  };
+}
+
+function layoutOf(file: string, source: ByteSource, bucket: number, cipher: FileCipher | null, fail: Fail): Layout {
+  if (source.size === 0) fail('文件为空');
+  const sealed = isSealed(source.read(0, SEALED_MAGIC.length));
+  if (cipher && !sealed) fail('文件没有加密，而本数据目录已开启加密（文件可能被替换）');
+  if (!cipher && sealed) fail('文件已加密，而本数据目录没有开启加密');
+  return cipher ? sealedLayout(source, bucket, cipher, file, fail) : plainLayout(source, bucket, fail);
+}
+
+/**
+ * Parse a bucket file (sealed with `cipher` when the store is encrypted). Heads are parsed and checked;
+ * bodies are located by the header's lengths, not read.
+ */
+export function parseBucket(
+  file: string,
+  source: ByteSource,
+  bucket: number,
+  buckets: number,
+  cipher: FileCipher | null = null,
+): BucketData {
+  const fail = (why: string): never => {
+    throw new CorruptFile(file, why);
+  };
+  const layout = layoutOf(file, source, bucket, cipher, fail);
+  const { count } = layout.header;
+  const headsBytes = layout.heads;
   if (headsBytes[headsBytes.length - 1] !== NEWLINE) fail('案件列表的结尾不符');
   let heads: unknown;
   try {
@@ -224,30 +318,75 @@ export function parseBucket(file: string, source: ByteSource, bucket: number, bu
   }
   if (!Array.isArray(heads) || heads.length !== count) fail(`案件数与文件头不符（应为${count}件）`);
   const list = heads as Case[];
-  const lengths = bodies as number[];
   const cases = new Map<string, Case>();
-  let start = headsEnd + 1;
   for (let i = 0; i < list.length; i++) {
     const problem = headProblem(list[i], bucket, buckets);
     if (problem) fail(problem);
     const c = list[i];
     if (cases.has(c.id)) fail(`案件${c.id}重复`);
-    const end = start + lengths[i];
     Object.defineProperties(c, BODY_DESCRIPTORS);
-    lazyBodies.set(c, { file, start, end });
+    lazyBodies.set(c, { file, ...layout.bodies[i], ...(layout.sealed ? { sealed: layout.sealed } : {}) });
     cases.set(c.id, c);
-    start = end + 1;
   }
   return { bucket, cases };
 }
 
+/** The number of cases a bucket file holds, from its header alone (for the counts of backups). */
+export function bucketCaseCount(file: string, bytes: Buffer, bucket: number, cipher: FileCipher | null): number {
+  return layoutOf(file, bufferSource(bytes), bucket, cipher, (why) => {
+    throw new CorruptFile(file, why);
+  }).header.count;
+}
+
+/** The bytes of a bucket: header and heads, then each body as stored (plain lines or sealed segments). */
+function assemble(
+  bucket: number,
+  headsArray: string,
+  count: number,
+  bodies: { stored: Buffer; plainLength: number }[],
+  cipher: FileCipher | null,
+) {
+  const headsJson = Buffer.from(headsArray, 'utf16le');
+  const header = {
+    format: BUCKET_FORMAT,
+    bucket,
+    count,
+    headsEncoding: HEADS_ENCODING,
+    heads: headsJson.length,
+    bodies: bodies.map((b) => b.plainLength),
+  };
+  const head = Buffer.concat([Buffer.from(`${JSON.stringify(header)}\n`, 'utf8'), headsJson, Buffer.from('\n')]);
+  const first = cipher ? Buffer.concat([SEALED_MAGIC, cipher.seal(head, bucketIdentity(bucket), 'heads')]) : head;
+  const parts: Buffer[] = [first];
+  const starts: number[] = [];
+  let offset = first.length;
+  const newline = Buffer.from('\n');
+  for (const { stored } of bodies) {
+    starts.push(offset);
+    parts.push(stored);
+    offset += stored.length;
+    if (!cipher) {
+      parts.push(newline);
+      offset += 1;
+    }
+  }
+  return { bytes: Buffer.concat(parts, offset), starts };
+}
+
 /**
- * Serialise a bucket. `previous` is the current file's content (for unloaded bodies, copied byte for byte).
- * Returns the bytes and a function that moves unloaded bodies' positions to the new file once it is in place.
+ * Serialise a bucket, sealed with `cipher` when the store is encrypted. `previous` is the current file's
+ * content (for unloaded bodies, copied byte for byte). Returns the bytes and a function that moves
+ * unloaded bodies' positions to the new file once it is in place.
  */
-export function serializeBucket(file: string, data: BucketData, readPrevious: () => Buffer): { bytes: Buffer; relocate: () => void } {
+export function serializeBucket(
+  file: string,
+  data: BucketData,
+  readPrevious: () => Buffer,
+  cipher: FileCipher | null = null,
+): { bytes: Buffer; relocate: () => void } {
+  const identity = bucketIdentity(data.bucket);
   const heads: string[] = [];
-  const bodies: Buffer[] = [];
+  const bodies: { stored: Buffer; plainLength: number }[] = [];
   let previous: Buffer | undefined;
   const unloaded: [Case, number][] = [];
   for (const c of data.cases.values()) {
@@ -255,42 +394,59 @@ export function serializeBucket(file: string, data: BucketData, readPrevious: ()
     for (const key of Object.keys(c)) if (!BODY_SET.has(key)) head[key] = (c as unknown as Record<string, unknown>)[key];
     heads.push(JSON.stringify(head));
     const ref = lazyBodies.get(c);
+    let plain: Buffer | undefined;
     if (ref) {
       previous ??= readPrevious();
       unloaded.push([c, bodies.length]);
-      bodies.push(previous.subarray(ref.start, ref.end));
+      const stored = previous.subarray(ref.start, ref.end);
+      // the same form as the new file (always, except in tests that change a file's form): copied as it is
+      if (!!ref.sealed === !!cipher) {
+        bodies.push({ stored, plainLength: ref.sealed ? stored.length - SEGMENT_OVERHEAD : stored.length });
+        continue;
+      }
+      plain = bodyBytes(ref, stored);
     } else {
-      const body = { id: c.id, facts: c.facts, claims: c.claims, events: c.events, sessions: c.sessions };
-      bodies.push(Buffer.from(JSON.stringify(body), 'utf8'));
+      plain = Buffer.from(JSON.stringify({ id: c.id, facts: c.facts, claims: c.claims, events: c.events, sessions: c.sessions }), 'utf8');
     }
+    bodies.push({ stored: cipher ? cipher.seal(plain, identity, 'body') : plain, plainLength: plain.length });
   }
-  const headsJson = Buffer.from(`[${heads.join(',')}]`, 'utf16le');
-  const headsLine = Buffer.concat([headsJson, Buffer.from('\n')]);
-  const header = {
-    format: BUCKET_FORMAT,
-    bucket: data.bucket,
-    count: heads.length,
-    headsEncoding: HEADS_ENCODING,
-    heads: headsJson.length,
-    bodies: bodies.map((b) => b.length),
-  };
-  const head = Buffer.concat([Buffer.from(`${JSON.stringify(header)}\n`, 'utf8'), headsLine]);
-  const parts: Buffer[] = [head];
-  const starts: number[] = [];
-  let offset = head.length;
-  const newline = Buffer.from('\n');
-  for (const body of bodies) {
-    starts.push(offset);
-    parts.push(body, newline);
-    offset += body.length + 1;
-  }
-  const bytes = Buffer.concat(parts, offset);
+  const { bytes, starts } = assemble(data.bucket, `[${heads.join(',')}]`, heads.length, bodies, cipher);
   return {
     bytes,
     relocate: () => {
       for (const [c, index] of unloaded) {
-        if (lazyBodies.has(c)) lazyBodies.set(c, { file, start: starts[index], end: starts[index] + bodies[index].length });
+        if (!lazyBodies.has(c)) continue;
+        const start = starts[index];
+        const end = start + bodies[index].stored.length;
+        lazyBodies.set(c, { file, start, end, ...(cipher ? { sealed: { cipher, identity } } : {}) });
       }
     },
   };
+}
+
+/**
+ * The same bucket in the other form (turning encryption on or off): heads and bodies decrypted with
+ * `from` and sealed with `to` (either may be null: plain). Checks the file as it goes.
+ */
+export function transcodeBucket(
+  file: string,
+  bytes: Buffer,
+  bucket: number,
+  buckets: number,
+  from: FileCipher | null,
+  to: FileCipher | null,
+): Buffer {
+  const source = bufferSource(bytes);
+  parseBucket(file, source, bucket, buckets, from); // the whole check of opening, before anything is rewritten
+  const layout = layoutOf(file, source, bucket, from, (why) => {
+    throw new CorruptFile(file, why);
+  });
+  const identity = bucketIdentity(bucket);
+  const bodies = layout.bodies.map((range) => {
+    const stored = bytes.subarray(range.start, range.end);
+    const plain = layout.sealed ? layout.sealed.cipher.open(stored, identity, 'body', file) : stored;
+    return { stored: to ? to.seal(plain, identity, 'body') : Buffer.from(plain), plainLength: plain.length };
+  });
+  const headsJson = layout.heads.toString('utf16le', 0, layout.heads.length - 1);
+  return assemble(bucket, headsJson, layout.header.count, bodies, to).bytes;
 }

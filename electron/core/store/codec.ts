@@ -10,18 +10,11 @@ import fs from 'node:fs';
 
 import type { Adapter } from 'lowdb';
 
+import { decodeFile, encodeFile, type FileCipher } from './cipher';
+import { CorruptFile } from './corrupt';
 import type { Transaction } from './journal';
 
-/** A file that failed validation on read; the store turns it into STORE_CORRUPT naming the newest good backup. */
-export class CorruptFile extends Error {
-  constructor(
-    readonly file: string,
-    readonly reason: string,
-  ) {
-    super(`${file}: ${reason}`);
-    this.name = 'CorruptFile';
-  }
-}
+export { CorruptFile } from './corrupt';
 
 export interface Codec<T> {
   /** Parse and validate; throw CorruptFile (or anything, wrapped as such) when the content is not acceptable. */
@@ -84,24 +77,33 @@ export class DurableAdapter<T> implements Adapter<T> {
   }
 }
 
-/** A small JSON document: `{"doc": name, "value": …}` (the name guards against a file copied to the wrong place). */
-export function docCodec(name: string): Codec<{ value: unknown }> {
+/**
+ * A small JSON document: `{"doc": name, "value": …}` (the name guards against a file copied to the wrong
+ * place), sealed with the data key when the store is encrypted (`identity`: its path in the data directory).
+ */
+export function docCodec(name: string, cipher: FileCipher | null = null, identity = docIdentity(name)): Codec<{ value: unknown }> {
   return {
     parse(buffer, file) {
+      const bytes = decodeFile(cipher, buffer, identity, file);
       let parsed: unknown;
       try {
-        parsed = JSON.parse(buffer.toString('utf8'));
+        parsed = JSON.parse(bytes.toString('utf8'));
       } catch (error) {
-        throw new CorruptFile(file, buffer.length === 0 ? '文件为空' : `不是有效的JSON（${(error as Error).message}）`);
+        throw new CorruptFile(file, bytes.length === 0 ? '文件为空' : `不是有效的JSON（${(error as Error).message}）`);
       }
       const doc = parsed as { doc?: unknown; value?: unknown };
       if (!doc || typeof doc !== 'object' || doc.doc !== name || !('value' in doc)) throw new CorruptFile(file, '文件内容与文档名称不符');
       return { value: doc.value };
     },
     serialize(data) {
-      return { bytes: `${JSON.stringify({ doc: name, value: data.value }, null, 1)}\n` };
+      return { bytes: encodeFile(cipher, Buffer.from(`${JSON.stringify({ doc: name, value: data.value }, null, 1)}\n`, 'utf8'), identity) };
     },
   };
+}
+
+/** Where a named document lives, relative to the data directory (and inside a backup). */
+export function docIdentity(name: string): string {
+  return `docs/${name}.json`;
 }
 
 export interface MetaFile {
@@ -110,6 +112,8 @@ export interface MetaFile {
   layout: { kind: 'hash-buckets'; buckets: number; hash: 'fnv1a-32'; casesDir: string; docsDir: string };
   createdAt: string;
   migratedFrom?: number;
+  /** Present when the data files are encrypted (cipher.ts); `keyCheck` proves a candidate data key. */
+  encryption?: { algorithm: 'AES-256-GCM'; keyCheck: string };
 }
 
 export const metaCodec: Codec<MetaFile> = {
@@ -128,6 +132,8 @@ export const metaCodec: Codec<MetaFile> = {
     ) {
       throw new CorruptFile(file, '数据布局说明不完整');
     }
+    if (meta.encryption !== undefined && (meta.encryption?.algorithm !== 'AES-256-GCM' || typeof meta.encryption.keyCheck !== 'string'))
+      throw new CorruptFile(file, '加密说明不完整');
     return meta;
   },
   serialize(meta) {

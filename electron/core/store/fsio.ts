@@ -10,7 +10,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
-import { DeskError } from '../errors';
+import { describeFsCause, DeskError } from '../errors';
 
 export type IoOp = 'write' | 'fsync' | 'rename' | 'unlink' | 'mkdir' | 'copy';
 
@@ -168,31 +168,12 @@ export function exists(file: string): boolean {
   return fs.existsSync(file);
 }
 
-const CAUSES: Record<string, string> = {
-  ENOSPC: '磁盘空间不足',
-  EDQUOT: '超出磁盘配额',
-  EROFS: '磁盘或文件夹为只读',
-  EACCES: '没有写入权限',
-  EPERM: '操作系统拒绝了写入（权限不足或文件被其他程序占用）',
-  EBUSY: '文件被其他程序占用',
-  EIO: '磁盘读写错误',
-  EMFILE: '打开的文件过多',
-  ENOENT: '文件夹不存在或已被移走',
-};
-
-/** The Chinese cause of an operating-system error, e.g. `磁盘空间不足（ENOSPC）`. */
-export function describeIoError(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException)?.code;
-  if (code && CAUSES[code]) return `${CAUSES[code]}（${code}）`;
-  return error instanceof Error ? error.message : String(error);
-}
-
 /** A failed write as STORE_UNWRITABLE, naming the place and the cause; DeskErrors pass through. */
 export function unwritable(error: unknown, where: string): DeskError {
   if (error instanceof DeskError) return error;
   return new DeskError(
     'STORE_UNWRITABLE',
-    `无法保存数据：${describeIoError(error)}。写入位置：${where}。本次修改没有保存，已保存的数据没有改变。`,
+    `无法保存数据：${describeFsCause(error, 'write')}。写入位置：${where}。本次修改没有保存，已保存的数据没有改变。`,
     { cause: error, details: { path: where, code: (error as NodeJS.ErrnoException)?.code } },
   );
 }
@@ -200,7 +181,7 @@ export function unwritable(error: unknown, where: string): DeskError {
 /** Opening failed on the operating system's side (no permission to read, disk error): nothing was changed. */
 export function unopenable(error: unknown, where: string): DeskError {
   if (error instanceof DeskError) return error;
-  return new DeskError('STORE_UNWRITABLE', `无法打开数据目录“${where}”：${describeIoError(error)}。没有修改任何文件。`, {
+  return new DeskError('STORE_UNWRITABLE', `无法打开数据目录“${where}”：${describeFsCause(error, 'read')}。没有修改任何文件。`, {
     cause: error,
     details: { path: where, code: (error as NodeJS.ErrnoException)?.code },
   });

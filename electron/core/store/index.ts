@@ -7,6 +7,7 @@
  *   meta.json            schemaVersion 2 and the layout (bucket count, hash)
  *   cases/0000.jsonl …   1024 case partitions chosen by a hash of the case id (buckets.ts)
  *   docs/<name>.json     small named documents: settings, counters, …
+ *   keyring.json         the operators' sign-in material and the wrapped data key (plain: read before sign-in)
  *   journal.json         only while a multi-file commit is being applied (journal.ts)
  *   backups/<name>/      copies of all of the above (backups.ts)
  *
@@ -14,6 +15,10 @@
  * durable adapter in codec.ts. A commit stages new file contents through the adapters and only then,
  * once the transaction has put them in place, sets each `Low`'s data: memory never runs ahead of disk,
  * and a failed commit leaves both unchanged.
+ *
+ * Encrypted (meta.json's `encryption`), partitions and documents are sealed with the office's data key
+ * (cipher.ts). Such a store opens unloaded: lock, journal recovery, meta and keyring only; `unlock(key)`
+ * loads the register once an operator has signed in. Turning encryption on or off is convert.ts.
  */
 
 import fs from 'node:fs';
@@ -21,16 +26,20 @@ import path from 'node:path';
 
 import { Low } from 'lowdb';
 
-import { DeskError, invalid } from '../errors';
+import { DeskError, invalid, notSignedIn } from '../errors';
 import type { Case } from '../schema/case';
 import {
   BACKUPS_DIR,
   CASES_DIR,
   checkBackup,
+  checkBackupDir,
+  type CheckedBackup,
   createBackupFromFiles,
+  DATA_SUBDIRS,
   deleteBackup,
   DOCS_DIR,
   finishBackup,
+  KEYRING_FILE,
   listBackupsIn,
   listDataFiles,
   META_FILE,
@@ -43,6 +52,7 @@ import {
 } from './backups';
 import {
   BUCKET_COUNT,
+  bucketCaseCount,
   type BucketData,
   bucketFileName,
   bucketOf,
@@ -52,16 +62,17 @@ import {
   readBucketFile,
   serializeBucket,
 } from './buckets';
+import { decodeFile, FileCipher, keyMatches } from './cipher';
 import { CorruptFile, docCodec, DurableAdapter, metaCodec, type MetaFile } from './codec';
-import { copyFileSynced, mkdirp, tempNameFor, unopenable, unwritable } from './fsio';
-import { recover, Transaction } from './journal';
+import { backupSubdirs, transcodeFile } from './convert';
+import { copyFileSynced, mkdirp, removeQuietly, tempNameFor, unopenable, unwritable } from './fsio';
+import { JOURNAL_FILE, recover, Transaction } from './journal';
 import { acquireLock, type HeldLock } from './lock';
-import type { BackupInfo, Commit, DocName, OpenStoreOptions, Store } from './types';
+import type { BackupInfo, Commit, DataSnapshot, DocName, OpenStoreOptions, Store } from './types';
 
-export type { BackupInfo, Commit, DocName, OpenStoreOptions, Store } from './types';
+export type { BackupInfo, Commit, DataSnapshot, DocName, OpenStoreOptions, Store } from './types';
 
 export const SCHEMA_VERSION = 2;
-const SUBDIRS = [CASES_DIR, DOCS_DIR];
 const DOC_NAME = /^[A-Za-z][A-Za-z0-9_-]{0,63}$/;
 
 type DocData = { value: unknown };
@@ -77,24 +88,104 @@ class FileStore implements Store {
   private closed = false;
   /** A journaled commit whose renames failed after its commit point: finished before the next write. */
   private needsRecovery = false;
+  /** The data key and its cipher when the files are encrypted (set by `unlock`). */
+  private cipher: FileCipher | null = null;
+  private key: Uint8Array | null = null;
+  private isLoaded = false;
+  /** Why the last `unlock` failed (a damaged file): what reading the register says until a restore. */
+  private loadError: DeskError | undefined;
+  private readonly keyringLow: Low<DocData>;
 
   constructor(
     readonly dataDir: string,
-    private readonly buckets: number,
+    private readonly meta: MetaFile,
     private readonly lock: HeldLock,
     private readonly options: OpenStoreOptions,
-  ) {}
+  ) {
+    this.keyringLow = new Low<DocData>(new DurableAdapter(path.join(dataDir, KEYRING_FILE), docCodec('keyring', null, KEYRING_FILE)), {
+      value: undefined,
+    });
+  }
+
+  private get buckets(): number {
+    return this.meta.layout.buckets;
+  }
+
+  get encrypted(): boolean {
+    return this.meta.encryption !== undefined;
+  }
+
+  get loaded(): boolean {
+    return this.isLoaded;
+  }
+
+  /** The keyring only: what sign-in needs before the register can be read. */
+  async readKeyring(): Promise<void> {
+    await this.keyringLow.read();
+  }
+
+  keyring<T>(): T | undefined {
+    const value = this.keyringLow.data.value;
+    return value === undefined ? undefined : (structuredClone(value) as T);
+  }
+
+  unlock(key?: Uint8Array): Promise<void> {
+    return this.enqueue(async () => {
+      if (this.isLoaded) return;
+      if (this.meta.encryption) {
+        if (!key) throw notSignedIn('数据已加密，请先登录');
+        if (!keyMatches(key, this.meta.encryption.keyCheck)) {
+          throw new DeskError(
+            'STORE_CORRUPT',
+            `数据密钥与数据目录“${this.dataDir}”不符：密钥文件（${KEYRING_FILE}）与数据不是同一机构的。没有修改任何文件。`,
+            {
+              details: { file: path.join(this.dataDir, KEYRING_FILE), backup: null },
+            },
+          );
+        }
+        this.cipher = new FileCipher(key);
+        this.key = key;
+      }
+      try {
+        await this.load();
+      } catch (error) {
+        this.partitions.length = 0;
+        this.docs.clear();
+        this.numbers.clear();
+        this.count = 0;
+        this.loadError =
+          error instanceof CorruptFile
+            ? storeCorrupt(this.dataDir, error, this.key)
+            : error instanceof DeskError
+              ? error
+              : unopenable(error, this.dataDir);
+        throw this.loadError;
+      }
+      this.isLoaded = true;
+      this.loadError = undefined;
+      if (this.options.dailyBackup !== false) {
+        // In the background: opening stays fast; a failed backup must not stop work.
+        this.dailyBackup().catch(() => undefined);
+      }
+    });
+  }
+
+  /** Reading the register before it is loaded: only an encrypted store before sign-in gets here. */
+  private requireLoaded(): void {
+    if (!this.isLoaded) throw this.loadError ?? notSignedIn('数据尚未打开：请先登录');
+  }
 
   /** Read every file. Throws CorruptFile on the first file that fails validation. */
-  async load(): Promise<void> {
+  private async load(): Promise<void> {
+    const cipher = this.cipher;
     for (let bucket = 0; bucket < this.buckets; bucket++) {
       const file = path.join(this.dataDir, CASES_DIR, bucketFileName(bucket));
       const low = new Low<BucketData>(
         new DurableAdapter<BucketData>(file, {
-          parse: (buffer) => parseBucket(file, bufferSource(buffer), bucket, this.buckets),
-          read: () => readBucketFile(file, bucket, this.buckets),
+          parse: (buffer) => parseBucket(file, bufferSource(buffer), bucket, this.buckets, cipher),
+          read: () => readBucketFile(file, bucket, this.buckets, cipher),
           serialize: (data) => {
-            const { bytes, relocate } = serializeBucket(file, data, () => fs.readFileSync(file));
+            const { bytes, relocate } = serializeBucket(file, data, () => fs.readFileSync(file), cipher);
             return { bytes, applied: relocate };
           },
         }),
@@ -116,29 +207,40 @@ class FileStore implements Store {
   }
 
   private docLow(name: string): Low<DocData> {
-    return new Low<DocData>(new DurableAdapter(path.join(this.dataDir, DOCS_DIR, `${name}.json`), docCodec(name)), { value: undefined });
+    return new Low<DocData>(new DurableAdapter(path.join(this.dataDir, DOCS_DIR, `${name}.json`), docCodec(name, this.cipher)), {
+      value: undefined,
+    });
   }
 
   getCase(id: string): Case | undefined {
+    this.requireLoaded();
     if (typeof id !== 'string') return undefined;
     return this.partitions[bucketOf(id, this.buckets)]?.data.cases.get(id);
   }
 
   getCaseByNumber(number: string): Case | undefined {
+    this.requireLoaded();
     if (typeof number !== 'string') return undefined;
     const id = this.numbers.get(number.trim());
     return id === undefined ? undefined : this.getCase(id);
   }
 
-  *allCases(): IterableIterator<Case> {
+  allCases(): IterableIterator<Case> {
+    this.requireLoaded();
+    return this.eachCase();
+  }
+
+  private *eachCase(): IterableIterator<Case> {
     for (const low of this.partitions) yield* low.data.cases.values();
   }
 
   caseCount(): number {
+    this.requireLoaded();
     return this.count;
   }
 
   getDoc<T>(name: DocName): T | undefined {
+    this.requireLoaded();
     const value = this.docs.get(name)?.data.value;
     return value === undefined ? undefined : (structuredClone(value) as T);
   }
@@ -149,7 +251,25 @@ class FileStore implements Store {
 
   /** The backup's content is fixed inside the write queue (hard links, milliseconds); copying happens outside it, so saves go on. */
   createBackup(kind: BackupInfo['kind'] = 'manual'): Promise<BackupInfo> {
+    this.requireLoaded();
     return this.track(this.enqueue(() => this.snapshot(kind)).then((pending) => this.finish(pending)));
+  }
+
+  withSnapshot<T>(use: (snapshot: DataSnapshot) => Promise<T>): Promise<T> {
+    const work = this.enqueue(() => this.snapshot('manual')).then(async (pending) => {
+      try {
+        return await use({
+          dir: pending.staging,
+          files: pending.files.map((f) => f.path),
+          createdAt: pending.info.createdAt,
+          caseCount: pending.info.caseCount,
+          schemaVersion: pending.schemaVersion,
+        });
+      } finally {
+        removeQuietly(pending.staging);
+      }
+    });
+    return this.track(work);
   }
 
   /** Backups still being copied: `close` waits for them. */
@@ -224,9 +344,10 @@ class FileStore implements Store {
   }
 
   private async apply(change: Commit): Promise<void> {
+    if ((change.cases?.length || Object.keys(change.docs ?? {}).length) && !this.isLoaded) this.requireLoaded();
     if (this.needsRecovery) {
       try {
-        recover(this.dataDir, SUBDIRS);
+        recover(this.dataDir, DATA_SUBDIRS);
         this.needsRecovery = false;
       } catch (error) {
         throw unwritable(error, this.dataDir);
@@ -259,7 +380,8 @@ class FileStore implements Store {
       if (!DOC_NAME.test(name)) throw invalid(`docs.${name}`, '文档名称无效');
       nextDocs.set(name, { value: structuredClone(value) });
     }
-    if (nextPartitions.size === 0 && nextDocs.size === 0) return;
+    const nextKeyring: DocData | undefined = change.keyring === undefined ? undefined : { value: structuredClone(change.keyring) };
+    if (nextPartitions.size === 0 && nextDocs.size === 0 && !nextKeyring) return;
 
     const tx = new Transaction(this.dataDir);
     const newDocLows = new Map<string, Low<DocData>>();
@@ -284,6 +406,13 @@ class FileStore implements Store {
           target.data = data;
         });
       }
+      if (nextKeyring) {
+        const adapter = this.keyringLow.adapter as DurableAdapter<DocData>;
+        where = adapter.file;
+        await this.stageInto(tx, adapter, nextKeyring, () => {
+          this.keyringLow.data = nextKeyring;
+        });
+      }
     } catch (error) {
       tx.abort();
       throw unwritable(error, where);
@@ -292,7 +421,7 @@ class FileStore implements Store {
       const result = tx.commit();
       if (result.applyError && result.journaled) this.needsRecovery = true;
     } catch (error) {
-      throw unwritable(error, nextPartitions.size + nextDocs.size > 1 ? this.dataDir : where);
+      throw unwritable(error, nextPartitions.size + nextDocs.size + (nextKeyring ? 1 : 0) > 1 ? this.dataDir : where);
     }
     // the transaction has run every `applied` step: memory now matches disk
     for (const [name, low] of newDocLows) this.docs.set(name, low);
@@ -393,10 +522,30 @@ async function initialise(dataDir: string, now: Date): Promise<void> {
   tx.commit();
 }
 
+/** STORE_MISSING unless `dataDir` holds a register (or the remains of one, which opening then judges). */
+function refuseWithoutRegister(dataDir: string): void {
+  let present: boolean;
+  try {
+    present =
+      [META_FILE, V1_FILE, JOURNAL_FILE].some((name) => fs.existsSync(path.join(dataDir, name))) ||
+      (fs.existsSync(dataDir) && listDataFiles(dataDir).length > 0);
+  } catch (error) {
+    throw unopenable(error, dataDir);
+  }
+  if (!present) {
+    throw new DeskError(
+      'STORE_MISSING',
+      `文件夹“${dataDir}”中没有案件数据（不是人民调解工作台的数据目录），没有作任何更改。如数据在别处，请用 --data 指定正确的文件夹；如要在此新建，请先运行 init --json 设置文件。`,
+      { details: { path: dataDir } },
+    );
+  }
+}
+
 /** Open (creating, recovering or migrating as needed) the data directory; it stays locked until `close`. */
 export async function openStore(options: OpenStoreOptions): Promise<Store> {
   const dataDir = path.resolve(options.dataDir);
   const now = () => options.now?.() ?? new Date();
+  if (options.create === false) refuseWithoutRegister(dataDir);
   try {
     mkdirp(dataDir);
   } catch (error) {
@@ -405,7 +554,7 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
   const lock = await acquireLock(dataDir, options.lockWaitMs ?? 2000);
   try {
     try {
-      recover(dataDir, SUBDIRS);
+      recover(dataDir, [...DATA_SUBDIRS, ...backupSubdirs(dataDir)]);
       sweepBackups(dataDir);
     } catch (error) {
       if (error instanceof DeskError) throw error;
@@ -429,26 +578,23 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
       );
     }
     if (meta.schemaVersion !== SCHEMA_VERSION) throw new CorruptFile(metaFile, `未知的数据版本${meta.schemaVersion}`);
-    const store = new FileStore(dataDir, meta.layout.buckets, lock, options);
-    await store.load();
-    if (options.dailyBackup !== false) {
-      // In the background: opening stays fast; a failed backup must not stop work.
-      store.dailyBackup().catch(() => undefined);
-    }
+    const store = new FileStore(dataDir, meta, lock, options);
+    await store.readKeyring();
+    if (options.load !== false && (!meta.encryption || options.key)) await store.unlock(options.key);
     return store;
   } catch (error) {
     lock.release();
-    if (error instanceof CorruptFile) throw storeCorrupt(dataDir, error);
+    if (error instanceof CorruptFile) throw storeCorrupt(dataDir, error, null);
     if (error instanceof DeskError) throw error;
     throw unopenable(error, dataDir);
   }
 }
 
 /** Counters from whatever the directory holds (v2 document or v1 file); undefined when unreadable. */
-function readCurrentCounters(dataDir: string): Record<string, number> | undefined {
+function readCurrentCounters(dataDir: string, cipher: FileCipher | null): Record<string, number> | undefined {
   try {
     const v2 = path.join(dataDir, DOCS_DIR, 'counters.json');
-    if (fs.existsSync(v2)) return docCodec('counters').parse(fs.readFileSync(v2), v2).value as Record<string, number>;
+    if (fs.existsSync(v2)) return docCodec('counters', cipher).parse(fs.readFileSync(v2), v2).value as Record<string, number>;
     const v1 = path.join(dataDir, V1_FILE);
     if (fs.existsSync(v1)) return readV1(fs.readFileSync(v1), v1).counters;
   } catch {
@@ -471,20 +617,14 @@ export function maxCounters(...all: (Record<string, number> | undefined)[]): Rec
 }
 
 /** Best-effort case count of the current data (from partition headers), for the before-restore snapshot. */
-function countCases(dataDir: string): number {
+function countCases(dataDir: string, cipher: FileCipher | null): number {
   let total = 0;
   for (const rel of listDataFiles(dataDir)) {
     try {
-      if (rel.startsWith(`${CASES_DIR}/`)) {
-        const fd = fs.openSync(path.join(dataDir, rel), 'r');
-        const head = Buffer.alloc(64 * 1024);
-        const read = fs.readSync(fd, head, 0, head.length, 0);
-        fs.closeSync(fd);
-        const line = head.toString('utf8', 0, read).split('\n')[0];
-        total += Number(JSON.parse(line).count) || 0;
-      } else if (rel === V1_FILE) {
-        total += readV1(fs.readFileSync(path.join(dataDir, rel)), rel).cases.length;
-      }
+      const bucket = /^cases\/(\d+)\.jsonl$/.exec(rel);
+      const file = path.join(dataDir, rel);
+      if (bucket) total += bucketCaseCount(file, fs.readFileSync(file), Number(bucket[1]), cipher);
+      else if (rel === V1_FILE) total += readV1(fs.readFileSync(file), rel).cases.length;
     } catch {
       // unreadable: not counted
     }
@@ -492,71 +632,136 @@ function countCases(dataDir: string): number {
   return total;
 }
 
+/** The current meta.json, or undefined when it is missing or damaged (a restore must still work then). */
+function readMetaQuietly(root: string): MetaFile | undefined {
+  try {
+    return new DurableAdapter(path.join(root, META_FILE), metaCodec).readSync() ?? undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * Restore a backup into a data directory that is not open. Takes the lock itself; works when the current
  * data is corrupt. First snapshots the current files as a `before-restore` backup (returned as `undo`:
  * restoring it undoes this restore). The `counters` document becomes the element-wise maximum of the
  * current and the restored values, so no case number is issued twice.
+ *
+ * Encryption: the restored files take the current form of the directory (or the backup's, when the
+ * current meta.json is unreadable): a backup in the other form is decrypted or encrypted on the way,
+ * which needs the data key (`key`). The current keyring (operators and passwords) is kept.
  */
 export async function restoreBackup(
   dataDir: string,
   name: string,
-  options: { now?: () => Date; lockWaitMs?: number } = {},
+  options: { now?: () => Date; lockWaitMs?: number; key?: Uint8Array | null } = {},
+): Promise<{ restored: BackupInfo; undo: BackupInfo }> {
+  return restoreWith(dataDir, `备份“${name}”`, (root, key) => checkBackup(root, name, key), options);
+}
+
+/**
+ * The same from a backup folder outside the list (an archive unpacked by ../backups/archive.ts), with
+ * the same safety: the folder is checked whole first, the current data is kept as `undo`.
+ */
+export async function restoreBackupFolder(
+  dataDir: string,
+  dir: string,
+  options: { now?: () => Date; lockWaitMs?: number; key?: Uint8Array | null } = {},
+): Promise<{ restored: BackupInfo; undo: BackupInfo }> {
+  return restoreWith(dataDir, '备份文件', (_root, key) => checkBackupDir(dir, key), options);
+}
+
+async function restoreWith(
+  dataDir: string,
+  label: string,
+  check: (root: string, key: Uint8Array | null) => CheckedBackup,
+  options: { now?: () => Date; lockWaitMs?: number; key?: Uint8Array | null },
 ): Promise<{ restored: BackupInfo; undo: BackupInfo }> {
   const root = path.resolve(dataDir);
   const now = () => options.now?.() ?? new Date();
-  if (!fs.existsSync(root)) throw new DeskError('NOT_FOUND', `数据目录“${root}”不存在`);
+  const key = options.key ?? null;
+  if (!fs.existsSync(path.join(root, BACKUPS_DIR))) refuseWithoutRegister(root);
   const lock = await acquireLock(root, options.lockWaitMs ?? 2000);
   let where = root;
   try {
     try {
-      recover(root, SUBDIRS);
+      recover(root, [...DATA_SUBDIRS, ...backupSubdirs(root)]);
     } catch {
       // a damaged journal must not prevent restoring; the snapshot below keeps it as it is
     }
     let backup;
     try {
-      backup = checkBackup(root, name);
+      backup = check(root, key);
     } catch (error) {
       if (error instanceof CorruptFile) {
-        throw new DeskError('STORE_CORRUPT', `备份“${name}”已损坏，不能用于恢复：文件“${error.file}”${error.reason}。当前数据没有改变。`, {
-          details: { file: error.file, backup: name },
+        throw new DeskError('STORE_CORRUPT', `${label}已损坏，不能用于恢复：文件“${error.file}”${error.reason}。当前数据没有改变。`, {
+          details: { file: error.file, backup: label },
         });
       }
       throw error;
     }
+    const currentMeta = readMetaQuietly(root);
+    const targetForm = currentMeta ? currentMeta.encryption : backup.meta?.encryption;
+    const backupSealed = backup.meta?.encryption !== undefined;
+    if (targetForm && key && !keyMatches(key, targetForm.keyCheck))
+      throw new DeskError('STORE_CORRUPT', '数据密钥与数据目录不符，没有恢复。');
+    if (backupSealed !== (targetForm !== undefined) && !key) {
+      throw notSignedIn(`${label}与当前数据的加密状态不同，需要管理员登录后才能恢复`);
+    }
+    if (targetForm && backup.schemaVersion === 1) {
+      throw new DeskError('NOT_ALLOWED', `${label}是升级前（第1版数据）的备份，不能恢复到已加密的数据目录：请先关闭加密，恢复后再开启。`);
+    }
+    const cipher = key ? new FileCipher(key) : null;
+    const from = backupSealed ? cipher : null;
+    const to = targetForm ? cipher : null;
+    const sameForm = backupSealed === (targetForm !== undefined);
+
     where = path.join(root, BACKUPS_DIR);
     const undo = await createBackupFromFiles(
       root,
       'before-restore',
       now(),
-      countCases(root),
+      countCases(root, currentMeta?.encryption ? cipher : null),
       fs.existsSync(path.join(root, META_FILE)) ? SCHEMA_VERSION : 1,
     );
 
-    const counters = maxCounters(readCurrentCounters(root), backup.counters);
+    // counters are rewritten (merged) only where they can be read and written in the target form
+    const canRewrite = !targetForm || cipher !== null;
+    const counters = canRewrite
+      ? maxCounters(readCurrentCounters(root, currentMeta?.encryption ? cipher : null), backup.counters)
+      : undefined;
+    const keepKeyring = fs.existsSync(path.join(root, KEYRING_FILE));
     where = root;
     const tx = new Transaction(root);
     try {
       const incoming = new Set(backup.files);
+      if (keepKeyring) incoming.add(KEYRING_FILE);
+      const buckets = backup.meta?.layout.buckets ?? 0;
       for (const rel of backup.files) {
         const target = path.join(root, rel);
+        const source = path.join(backup.dir, rel);
+        if (rel === KEYRING_FILE && keepKeyring) continue;
         mkdirp(path.dirname(target));
         if (counters && rel === V1_FILE) {
-          const v1 = readV1(fs.readFileSync(path.join(backup.dir, rel)), rel);
+          const v1 = readV1(decodeFile(from, fs.readFileSync(source), V1_FILE, source), rel);
           tx.stage(target, JSON.stringify({ ...v1, counters }));
         } else if (counters && rel === `${DOCS_DIR}/counters.json`) {
-          tx.stage(target, docCodec('counters').serialize({ value: counters }, '').bytes);
-        } else {
+          tx.stage(target, docCodec('counters', to).serialize({ value: counters }, '').bytes);
+        } else if (rel === META_FILE && backup.meta) {
+          const { encryption: _backupForm, ...rest } = backup.meta;
+          tx.stage(target, metaCodec.serialize(targetForm ? { ...rest, encryption: targetForm } : rest, target).bytes);
+        } else if (sameForm) {
           const temp = tempNameFor(target);
-          copyFileSynced(path.join(backup.dir, rel), temp);
+          copyFileSynced(source, temp);
           tx.stageExisting(temp, target);
+        } else {
+          tx.stage(target, transcodeFile(rel, source, fs.readFileSync(source), buckets, from, to));
         }
       }
       if (counters && backup.schemaVersion === SCHEMA_VERSION && !incoming.has(`${DOCS_DIR}/counters.json`)) {
         const target = path.join(root, DOCS_DIR, 'counters.json');
         mkdirp(path.dirname(target));
-        tx.stage(target, docCodec('counters').serialize({ value: counters }, '').bytes);
+        tx.stage(target, docCodec('counters', to).serialize({ value: counters }, '').bytes);
         incoming.add(`${DOCS_DIR}/counters.json`);
       }
       for (const rel of listDataFiles(root)) if (!incoming.has(rel)) tx.remove(path.join(root, rel));
@@ -567,6 +772,7 @@ export async function restoreBackup(
     tx.commit();
     return { restored: backup.info, undo };
   } catch (error) {
+    if (error instanceof CorruptFile) throw new DeskError('STORE_CORRUPT', `${label}中的文件“${error.file}”${error.reason}，没有恢复。`);
     if (error instanceof DeskError) throw error;
     throw unwritable(error, where);
   } finally {
@@ -575,4 +781,5 @@ export async function restoreBackup(
 }
 
 export { bucketOf } from './buckets';
+export { convertEncryption, encryptionOf } from './convert';
 export { storeFaults } from './fsio';

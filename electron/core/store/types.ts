@@ -22,22 +22,41 @@ export type DocName =
   | 'imports' // batches: at a centre, batches already imported
   | 'links' // oversight: parties confirmed as the same person
   | 'reminders' // oversight: when notifications were last shown
-  | 'templates'; // documents: bookkeeping of office templates, if any
+  | 'templates' // documents: bookkeeping of office templates, if any
+  | 'backupExports' // backups: when a backup archive was last written off the PC
+  | 'returns' // batches: at a centre, cases returned to their stations for correction (退回补正)
+  | 'escrowLog' // operators: at a centre, the recovery responses it issued to stations
+  | 'identityLog'; // settings: changes of station code, centre keys recorded or replaced, stations trusted, re-coded, revoked
 
 export interface Commit {
   /** Cases to write in full (insert or replace by id). */
   cases?: readonly Case[];
   /** Documents to replace in full. */
   docs?: Partial<Record<DocName, unknown>>;
+  /**
+   * The keyring (`keyring.json`): the sign-in material of the operators, never encrypted because it is
+   * read before anyone has signed in. The only part a commit may write while the store is not loaded.
+   */
+  keyring?: unknown;
 }
 
 export interface BackupInfo {
   /** Directory name under `<dataDir>/backups/`, e.g. `2026-11-23T10-15-02_manual`. */
   name: string;
-  kind: 'manual' | 'daily' | 'before-restore' | 'before-migration';
+  kind: 'manual' | 'daily' | 'before-restore' | 'before-migration' | 'imported';
   createdAt: string; // ISO timestamp
   caseCount: number;
   bytes: number;
+}
+
+/** The data files of one moment, in a folder of their own (see `Store.withSnapshot`). */
+export interface DataSnapshot {
+  dir: string;
+  /** Relative paths with `/`: meta.json, docs/…, cases/…. */
+  files: string[];
+  createdAt: string;
+  caseCount: number;
+  schemaVersion: number;
 }
 
 export interface OpenStoreOptions {
@@ -49,12 +68,32 @@ export interface OpenStoreOptions {
   /** How many daily backups to keep. Default 14. */
   keepDaily?: number;
   now?: () => Date;
+  /** The office's data key: needed to load an encrypted data directory (else it opens unloaded). */
+  key?: Uint8Array;
+  /** false: open without loading the register (lock, recovery, meta and keyring only); `unlock` loads it. Default true. */
+  load?: boolean;
+  /**
+   * Make a new, empty register when the folder holds none (default true). With false, a folder without
+   * one is refused with STORE_MISSING and nothing is created there (not even the folder or a lock file).
+   */
+  create?: boolean;
 }
 
 export interface Store {
   readonly dataDir: string;
   /** Schema version of the data on disk (after migration). */
   readonly schemaVersion: number;
+  /** Whether the data files are encrypted with the office's data key. */
+  readonly encrypted: boolean;
+  /** Whether the register is loaded; until then (an encrypted store before sign-in) only the keyring is readable. */
+  readonly loaded: boolean;
+  /**
+   * Load the register: with the data key when it is encrypted (a key that does not fit is refused).
+   * Rejects with STORE_CORRUPT when a file cannot be read, leaving the store unloaded.
+   */
+  unlock(key?: Uint8Array): Promise<void>;
+  /** The keyring document (readable while not loaded), or undefined when the office has none yet. */
+  keyring<T>(): T | undefined;
 
   getCase(id: string): Case | undefined;
   /** The case with this 案号 (exact, after trimming), if any: numbers are unique in a register. */
@@ -70,6 +109,11 @@ export interface Store {
 
   createBackup(kind?: BackupInfo['kind']): Promise<BackupInfo>;
   listBackups(): Promise<BackupInfo[]>;
+  /**
+   * A consistent copy of every data file, fixed inside the write queue (saves go on while `use` reads
+   * it), and removed again after `use`: what a backup archive is written from.
+   */
+  withSnapshot<T>(use: (snapshot: DataSnapshot) => Promise<T>): Promise<T>;
 
   /** Releases the lock. */
   close(): Promise<void>;

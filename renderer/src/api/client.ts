@@ -40,6 +40,17 @@ function bridge(): DeskBridge {
 
 let nextCallId = 0;
 
+const sessionListeners = new Set<() => void>();
+
+/**
+ * Called whenever a call finds nobody signed in (the workbench locked itself, or the OS locked the
+ * screen): the frame then shows the unlock screen. Returns an unsubscribe function.
+ */
+export function onSignedOut(listener: () => void): () => void {
+  sessionListeners.add(listener);
+  return () => sessionListeners.delete(listener);
+}
+
 export async function call<N extends ApiName>(name: N, input: ApiInput<N>, options: CallOptions = {}): Promise<ApiResult<N>> {
   const desk = bridge();
   const callId = `c${Date.now().toString(36)}${(nextCallId++).toString(36)}`;
@@ -52,7 +63,10 @@ export async function call<N extends ApiName>(name: N, input: ApiInput<N>, optio
   options.signal?.addEventListener('abort', onAbort);
   try {
     const outcome = await desk.call(name, input, callId);
-    if (!outcome.ok) throw new ApiError(outcome.code, outcome.message, outcome.field, outcome.details);
+    if (!outcome.ok) {
+      if (outcome.code === 'NOT_SIGNED_IN') for (const listener of sessionListeners) listener();
+      throw new ApiError(outcome.code, outcome.message, outcome.field, outcome.details);
+    }
     return outcome.data as ApiResult<N>;
   } finally {
     unsubscribe?.();

@@ -1,17 +1,27 @@
 /**
- * The workbench frame: header (office, operator, larger-text switch), a menu generated from the
- * screen registry, and the current screen. Alt+1…9 jump to the menu entries in order.
+ * The workbench frame: header (office, the signed-in operator with 锁定 and 切换操作员, larger-text
+ * switch), a menu generated from the screen registry, and the current screen. Alt+1…9 jump to the menu
+ * entries in order. Before it: first-run set-up, sign-in, the recovery code once, a forced password
+ * change. When the workbench locks, the unlock screen covers it and the screens stay as they were, so
+ * the same operator goes on where he left off; 切换操作员 closes them.
  */
 
-import { App as AntApp, ConfigProvider, Layout, Menu, Result, Space, Spin, Switch, Tooltip, Typography } from 'antd';
+import { LockOutlined, SwapOutlined } from '@ant-design/icons';
+import { App as AntApp, Button, ConfigProvider, Layout, Menu, Result, Space, Spin, Switch, Tooltip, Typography } from 'antd';
 import zhCN from 'antd/locale/zh_CN';
-import { Suspense, useEffect, useMemo } from 'react';
+import { Suspense, useCallback, useEffect, useMemo } from 'react';
 
+import { OPERATOR_ROLES } from '../../../electron/core/schema/codes';
+import { MustChangePassword } from './ChangePassword';
+import { DataProblem } from './DataProblem';
 import { DeskProvider, useDesk } from './desk-context';
 import { FirstRun } from './FirstRun';
+import { RecoveryCodeNotice } from './RecoveryCodeNotice';
 import { menuScreens, screenByKey } from './registry';
 import { HOME, navigate, useRoute } from './route';
+import { SignIn } from './SignIn';
 import { themeFor } from './theme';
+import { useIdleLock } from './useIdleLock';
 
 export function App() {
   return (
@@ -37,9 +47,12 @@ function Themed() {
 }
 
 function Frame() {
-  const { settings, loadError, largeText, setLargeText, reloadSettings } = useDesk();
+  const { status, operator, settings, loadError, largeText, setLargeText, reloadStatus, recoveryCode, showRecoveryCode, lock, signOut } =
+    useDesk();
   const route = useRoute();
   const entries = menuScreens(settings?.role);
+  const lockNow = useCallback(() => void lock(), [lock]);
+  useIdleLock(settings?.idleLockMinutes, !!operator, lockNow);
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
@@ -54,11 +67,31 @@ function Frame() {
     return () => window.removeEventListener('keydown', onKey);
   }, [entries]);
 
-  if (loadError) {
+  if (loadError && !status) {
     return (
-      <Result status="error" title="无法连接数据服务" subTitle={loadError} extra={<a onClick={() => void reloadSettings()}>重试</a>} />
+      <Result
+        status="error"
+        title="无法连接数据服务"
+        subTitle={loadError.message}
+        extra={<a onClick={() => void reloadStatus()}>重试</a>}
+      />
     );
   }
+  if (status === undefined) {
+    return (
+      <div className="centre-fill">
+        <Spin size="large" description="正在打开……" />
+      </div>
+    );
+  }
+  if (status.setUp === 'new') return <FirstRun mode="new" />;
+  if (status.setUp === 'needs-administrator') return <FirstRun mode="administrator" />;
+  const locked = status.state === 'locked';
+  // signed out, or locked before the workbench was ever shown: the sign-in screen alone
+  if (status.state === 'signed-out' || (locked && !settings)) return <SignIn />;
+  if (operator && recoveryCode) return <RecoveryCodeNotice code={recoveryCode} onDone={() => showRecoveryCode(undefined)} />;
+  if (operator?.mustChangePassword) return <MustChangePassword />;
+  if (operator && loadError) return <DataProblem error={loadError} />;
   if (settings === undefined) {
     return (
       <div className="centre-fill">
@@ -66,67 +99,87 @@ function Frame() {
       </div>
     );
   }
-  if (settings === null) return <FirstRun />;
+  if (settings === null) return <FirstRun mode="settings" />;
 
   const current = screenByKey(route.screen) ?? screenByKey(HOME);
   const Screen = current?.component;
   const selected = current?.menu === false ? menuParentOf(route.screen) : current?.key;
 
   return (
-    <Layout className="frame">
-      <Layout.Header className="frame-header">
-        <Space size="large" align="center">
-          <Typography.Text strong className="app-name">
-            人民调解工作台
-          </Typography.Text>
-          <Typography.Text type="secondary" data-testid="office-name">
-            {settings.name}
-          </Typography.Text>
-        </Space>
-        <Space size="large" align="center">
-          <Typography.Text type="secondary">操作员：{settings.operator || '未设置'}</Typography.Text>
-          <Tooltip title="为视力不便的同志放大全部文字">
-            <label className="large-text-switch">
-              <Switch checked={largeText} onChange={(on) => void setLargeText(on)} aria-label="大字模式" />
-              <span>大字</span>
-            </label>
-          </Tooltip>
-        </Space>
-      </Layout.Header>
-      <Layout>
-        <Layout.Sider width={largeText ? 220 : 188} className="frame-sider" theme="light">
-          <Menu
-            mode="inline"
-            selectedKeys={selected ? [selected] : []}
-            items={entries.map((entry, i) => ({
-              key: entry.key,
-              icon: entry.icon,
-              label: (
-                <span className="menu-label" title={i < 9 ? `Alt+${i + 1}` : undefined}>
-                  {entry.label}
-                </span>
-              ),
-            }))}
-            onClick={({ key }) => navigate(key)}
-          />
-        </Layout.Sider>
-        <Layout.Content className="frame-content">
-          <Suspense
-            fallback={
-              <div className="centre-fill">
-                <Spin />
-              </div>
-            }
-          >
-            {Screen ? (
-              <Screen key={route.screen} params={route.params} query={route.query} />
-            ) : (
-              <Result status="404" title="没有这个界面" />
-            )}
-          </Suspense>
-        </Layout.Content>
+    <>
+      {locked ? (
+        <div className="lock-cover" role="dialog" aria-modal="true" aria-label="工作台已锁定">
+          <SignIn />
+        </div>
+      ) : null}
+      <Layout className="frame" inert={locked} aria-hidden={locked}>
+        <Layout.Header className="frame-header">
+          <Space size="large" align="center" className="frame-header-office">
+            <Typography.Text strong className="app-name">
+              人民调解工作台
+            </Typography.Text>
+            <Typography.Text type="secondary" data-testid="office-name" className="office-name" title={settings.name}>
+              {settings.name}
+            </Typography.Text>
+          </Space>
+          <Space size="middle" align="center" className="frame-header-operator">
+            <Typography.Text type="secondary" data-testid="operator-name" className="operator-label">
+              操作员：{operator ? `${operator.name}（${OPERATOR_ROLES.label(operator.role)}）` : ''}
+            </Typography.Text>
+            {/* on narrow screens the buttons keep their icons and names, without the visible words */}
+            <Tooltip title="离开座位时锁定，回来输入密码继续">
+              <Button icon={<LockOutlined />} onClick={lockNow} aria-label="锁定">
+                <span className="header-button-label">锁定</span>
+              </Button>
+            </Tooltip>
+            <Tooltip title="换另一位操作员登录">
+              <Button icon={<SwapOutlined />} onClick={() => void signOut()} aria-label="切换操作员">
+                <span className="header-button-label">切换操作员</span>
+              </Button>
+            </Tooltip>
+            <Tooltip title="为视力不便的同志放大全部文字">
+              <label className="large-text-switch">
+                <Switch checked={largeText} onChange={(on) => void setLargeText(on)} aria-label="大字模式" />
+                <span>大字</span>
+              </label>
+            </Tooltip>
+          </Space>
+        </Layout.Header>
+        <Layout>
+          <Layout.Sider width={largeText ? 220 : 188} className="frame-sider" theme="light">
+            <Menu
+              mode="inline"
+              selectedKeys={selected ? [selected] : []}
+              items={entries.map((entry, i) => ({
+                key: entry.key,
+                icon: entry.icon,
+                label: (
+                  <span className="menu-label" title={i < 9 ? `Alt+${i + 1}` : undefined}>
+                    {entry.label}
+                  </span>
+                ),
+              }))}
+              onClick={({ key }) => navigate(key)}
+            />
+          </Layout.Sider>
+          <Layout.Content className="frame-content">
+            <Suspense
+              fallback={
+                <div className="centre-fill">
+                  <Spin />
+                </div>
+              }
+            >
+              {Screen ? (
+                <Screen key={route.screen} params={route.params} query={route.query} />
+              ) : (
+                <Result status="404" title="没有这个界面" />
+              )}
+            </Suspense>
+          </Layout.Content>
+        </Layout>
       </Layout>
-    </Layout>
+    </>
   );
 }
 

@@ -7,6 +7,7 @@
  * LIKE's own characters, every filter, pages), single cases, the import ledger and the stations.
  */
 
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 
 import pg from 'pg';
@@ -38,6 +39,8 @@ describeWithPostgres('the same batches in an embedded centre and a PostgreSQL ce
   let all: Case[];
   let east20Day: () => string;
   let postgresUrl: string;
+  let work: string;
+  let importBoth: (file: string) => Promise<void>;
   const both = async <T>(name: Parameters<typeof call>[1], input: unknown): Promise<[T, T]> =>
     [(await call(embedded, name, input as never)) as T, (await call(postgres, name, input as never)) as T] as [T, T];
   const same = async (name: Parameters<typeof call>[1], input: unknown) => {
@@ -47,7 +50,7 @@ describeWithPostgres('the same batches in an embedded centre and a PostgreSQL ce
   };
 
   beforeAll(async () => {
-    const work = await tempDataDir('mdesk-equivalence-');
+    work = await tempDataDir('mdesk-equivalence-');
     embedded = await diskDesk({ settings: CENTRE_SETTINGS, clock });
     postgresUrl = await createDatabase(adminUrl);
     postgres = await diskDesk({ settings: CENTRE_SETTINGS, clock, database: postgresUrl });
@@ -55,7 +58,7 @@ describeWithPostgres('the same batches in an embedded centre and a PostgreSQL ce
     const generated: Case[][] = [];
     for (const s of STATIONS) {
       const desk = await diskDesk({
-        settings: { name: s.name, shortName: s.shortName, stationCode: s.stationCode, mediators: ['王调解'] },
+        settings: { name: s.name, shortName: s.shortName, stationCode: s.stationCode, mediators: ['王调解'], operator: '王调解' },
         clock,
       });
       const cases = generateCases(s.count, { seed: s.seed, shortName: s.shortName, to: '2026-11-20' });
@@ -82,7 +85,7 @@ describeWithPostgres('the same batches in an embedded centre and a PostgreSQL ce
     for (const [i, desk] of stations.entries()) await desk.commit({ cases: generated[i] });
     east20Day = () => east[20].receivedAt;
 
-    const importBoth = async (file: string) => {
+    importBoth = async (file: string) => {
       const [a, b] = await both<{ receipt: { receiptId: string } }>('batches.import', { file, perCase: true });
       const strip = (r: { receipt: { receiptId: string } }) => ({ ...r, receipt: undefined });
       expect(strip(b)).toEqual(strip(a));
@@ -228,6 +231,53 @@ describeWithPostgres('the same batches in an embedded centre and a PostgreSQL ce
     expect(strip(b)).toEqual(strip(a));
     const [sa, sb] = await both<{ stations: unknown[] }>('centre.stations', {});
     expect(sb.stations).toEqual(sa.stations);
+  });
+
+  it('supervises alike: overview, station names, returns for correction, receipts on demand, a correction closing a return', async () => {
+    // what differs by nature between two centres: random ids, receipt ids, each centre's own key and signature
+    const plain = (value: unknown): unknown =>
+      JSON.parse(
+        JSON.stringify(value, (key, v: unknown) =>
+          ['id', 'receiptId', 'receipts', 'signature', 'file', 'path'].includes(key) ? undefined : v,
+        ),
+      );
+    const alike = async (name: Parameters<typeof call>[1], input: unknown) => {
+      const [a, b] = await both(name, input);
+      expect(plain(b), `${name} ${JSON.stringify(input)}`).toEqual(plain(a));
+      return a;
+    };
+    await same('centre.stationNames', {});
+    await alike('centre.overview', {});
+    const eastCode = STATIONS[0].stationCode;
+    const waiting = all.filter((c) => c.origin?.stationCode === eastCode && c.status === 'registered');
+    const [corrected, stillOpen] = waiting.slice(-2);
+    await alike('centre.return', { id: corrected.id, reason: '当事人身份证号码有误，请核对' });
+    await alike('centre.return', { id: stillOpen.number, reason: '缺少调解申请书' });
+    for (const centre of [embedded, postgres]) {
+      await expect(call(centre, 'centre.return', { id: stillOpen.id, reason: '再退一次' })).rejects.toMatchObject({ code: 'NOT_ALLOWED' });
+    }
+    await alike('centre.returns', {});
+    await alike('centre.returns', { status: 'open', station: eastCode });
+    await alike('centre.returns', { caseId: corrected.number });
+    await alike('centre.overview', {});
+    // a receipt on demand lists every case of the station, the returned ones with the centre's reason
+    const issue = (centre: Desk, station: string) =>
+      call(centre, 'centre.issueReceipt', { station, out: path.join(work, `receipt-${centre === embedded ? 'a' : 'b'}-${station}.json`) });
+    const receipts = [await issue(embedded, eastCode), await issue(postgres, eastCode)];
+    expect(plain(receipts[1])).toEqual(plain(receipts[0]));
+    const [ra, rb] = await Promise.all(
+      receipts.map(async (r) => (JSON.parse(await readFile(r.file, 'utf8')) as { receipt: { centre: unknown } }).receipt),
+    );
+    expect(plain({ ...rb, centre: undefined })).toEqual(plain({ ...ra, centre: undefined }));
+    expect(plain(await issue(postgres, STATIONS[1].stationCode))).toEqual(plain(await issue(embedded, STATIONS[1].stationCode)));
+    expect(JSON.stringify(ra)).toContain('缺少调解申请书');
+    // the station corrects one case: its next batch closes that return, the other stays open and goes back again
+    await call(stations[0], 'cases.act', { id: corrected.id, action: 'accept', details: { date: '2026-11-22' } });
+    await importBoth((await call(stations[0], 'batches.export', { out: path.join(work, 'out') })).file);
+    const [open] = await both<unknown[]>('centre.returns', { status: 'open' });
+    expect(open).toHaveLength(1);
+    await alike('centre.returns', {});
+    await alike('centre.overview', {});
   });
 
   it('keeps the daily totals as migration 0002 builds them from the same cases (a database of the previous version)', async () => {

@@ -46,7 +46,7 @@ describeWithPostgres('a centre on PostgreSQL', ({ adminUrl, port, password }) =>
   it('migrates the empty database on set-up and keeps the shared records there, not in the data directory', async () => {
     expect(o.centre.database?.description).toMatch(/^desk_admin@127\.0\.0\.1:\d+\/desk_/);
     const versions = await sql<{ version: number }>(url, 'SELECT version FROM desk_schema ORDER BY version');
-    expect(versions.map((v) => v.version)).toEqual([1, 2]);
+    expect(versions.map((v) => v.version)).toEqual([1, 2, 3]);
     // the centre's keys and the trusted station are in the database; the data directory holds this PC's settings
     expect((await sql(url, "SELECT name FROM documents WHERE name = 'keys'")).length).toBe(1);
     expect((await sql<{ station_code: string }>(url, 'SELECT station_code FROM stations')).map((s) => s.station_code)).toEqual([
@@ -128,7 +128,7 @@ describeWithPostgres('a centre on PostgreSQL', ({ adminUrl, port, password }) =>
     expect((await call(o.centre, 'cases.list', { q: '100%_\\' })).total).toBe(0);
 
     const report = await call(o.centre, 'stats.report', { year: 2026, by: 'station' });
-    expect(report.rows).toMatchObject([{ key: '510702-001', label: '东城街道人民调解委员会', received: 3 }]);
+    expect(report.rows).toMatchObject([{ key: '510702-001', label: '东城街道人民调解委员会（510702-001）', received: 3 }]);
     expect(report.total.received).toBe(3);
     const oneStation = await call(o.centre, 'stats.report', { year: 2026, station: '510702-001' });
     expect(oneStation.total).toEqual(report.total);
@@ -186,7 +186,11 @@ describeWithPostgres('a centre on PostgreSQL', ({ adminUrl, port, password }) =>
     ];
     const expected = ['拒绝了登录', '数据库不存在', '无法连接数据库'];
     for (const [i, attempt] of attempts.entries()) {
-      const centre = await diskDesk({ clock: fixedClock('2026-11-23'), database: attempt, settings: { name: '测试', shortName: '测试' } });
+      const centre = await diskDesk({
+        clock: fixedClock('2026-11-23'),
+        database: attempt,
+        settings: { name: '测试', shortName: '测试', operator: '王调解' },
+      });
       const error = await rejection(call(centre, 'settings.update', { role: 'centre' }));
       expect(error.code).toBe('STORE_UNAVAILABLE');
       expect(error.message).toContain(expected[i]);

@@ -1,4 +1,16 @@
-const names = ['app', 'session', 'ipcMain', 'BrowserWindow', 'dialog', 'Menu', 'shell', 'net', 'autoUpdater', 'Notification'];
+const names = [
+  'app',
+  'session',
+  'ipcMain',
+  'BrowserWindow',
+  'dialog',
+  'Menu',
+  'shell',
+  'net',
+  'autoUpdater',
+  'Notification',
+  'powerMonitor',
+];
 const source = `const e = globalThis.__electronStub; export default e; ${names.map((n) => `export const ${n} = e.${n};`).join(' ')}`;
 
 export async function resolve(specifier, context, next) {

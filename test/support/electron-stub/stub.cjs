@@ -109,12 +109,23 @@ class BrowserWindow extends EventEmitter {
 async function exercise(window, file) {
   const event = { sender: window.webContents, senderFrame: { url: pathToFileURL(file).href + '#/', parent: null } };
   const call = (request) => handlers.get('desk:call')(event, request);
+  report.calls.status = await call({ name: 'session.status', input: {}, callId: 's0' });
   report.calls.settings = await call({ name: 'settings.get', input: {}, callId: 's1' });
-  report.calls.init = await call({ name: 'settings.init', input: { name: '东城街道人民调解委员会', shortName: '东城' }, callId: 's2' });
+  report.calls.init = await call({
+    name: 'settings.init',
+    input: { name: '东城街道人民调解委员会', shortName: '东城', operator: '王调解', password: 'wangtiaojie-2026' },
+    callId: 's2',
+  });
+  report.calls.signedIn = await call({ name: 'settings.get', input: {}, callId: 's4' });
   report.calls.invalid = await call({ name: 'cases.add', input: { parties: 'x' }, callId: 's3' });
   report.calls.unknown = await call({ name: 'nope', input: {} });
   report.calls.updater = await handlers.get('desk:updaterStatus')(event);
   report.calls.updatesStatus = await call({ name: 'updates.status', input: {} });
+  // last: the operating system locks the screen, and the workbench with it
+  report.calls.locked =
+    ((report.powerMonitor = powerMonitor.eventNames()),
+    powerMonitor.emit('lock-screen'),
+    await call({ name: 'settings.get', input: {}, callId: 's5' }));
   const foreign = { ...event, senderFrame: { url: 'https://example.com/', parent: null } };
   report.calls.foreign = await handlers
     .get('desk:call')(foreign, { name: 'settings.get', input: {} })
@@ -177,7 +188,20 @@ function finish(how) {
   setTimeout(() => process.exit(0), quitEvent.defaultPrevented ? 300 : 0);
 }
 
-const electron = { app, session, ipcMain, BrowserWindow, dialog, Menu, shell, net: {}, autoUpdater: new EventEmitter(), Notification };
+const powerMonitor = new EventEmitter();
+const electron = {
+  app,
+  session,
+  ipcMain,
+  BrowserWindow,
+  dialog,
+  Menu,
+  shell,
+  net: {},
+  autoUpdater: new EventEmitter(),
+  Notification,
+  powerMonitor,
+};
 globalThis.__electronStub = electron;
 const load = Module._load;
 Module._load = function (request, ...rest) {

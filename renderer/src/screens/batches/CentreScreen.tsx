@@ -1,6 +1,6 @@
 /**
  * 站点上报 (centre): verify and import a station's batch (ImportPanel); the stations' keys
- * (StationsPanel); the import log (ImportLog).
+ * (StationsPanel); the import log (ImportLog); returns for correction and receipts on demand (ReturnsPanel).
  */
 
 import { Tabs } from 'antd';
@@ -8,6 +8,7 @@ import { Tabs } from 'antd';
 import { Page } from '../../components/Page';
 import { ImportLog } from './ImportLog';
 import { ImportPanel } from './ImportPanel';
+import { ReturnsPanel } from './ReturnsPanel';
 import { StationsPanel } from './StationsPanel';
 
 export default function CentreScreen() {
@@ -17,6 +18,7 @@ export default function CentreScreen() {
         items={[
           { key: 'import', label: '导入批次', children: <ImportPanel /> },
           { key: 'stations', label: '站点公钥', children: <StationsPanel /> },
+          { key: 'returns', label: '退回补正', children: <ReturnsPanel /> },
           { key: 'log', label: '导入记录', children: <ImportLog /> },
         ]}
       />

@@ -23,6 +23,7 @@ import type { ApiResult } from '../../../../electron/core/api';
 import { ApiError, call } from '../../api/client';
 import { useDesk } from '../../app/desk-context';
 import { ErrorNotice } from '../../components/ErrorNotice';
+import { askOverwrite, withOverwriteQuestion } from '../../components/overwrite';
 import { messageOf, useCall } from '../../components/useCall';
 import { PathField, ZIP_FILTERS } from './PathField';
 
@@ -31,13 +32,15 @@ export type Choice = 'pending' | 'all' | 'range';
 type ExportResult = ApiResult<'batches.export'>;
 
 export function ExportWizard() {
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
   const { dataChanged } = useDesk();
   const [step, setStep] = useState(0);
   const [choice, setChoice] = useState<Choice>('pending');
   const [range, setRange] = useState<[Dayjs, Dayjs] | null>(null);
   const [withDocuments, setWithDocuments] = useState(false);
   const [seal, setSeal] = useState(false);
+  /** 零上报: nothing is pending, and the station says so to the centre in a batch of no cases. */
+  const [zero, setZero] = useState(false);
   const [out, setOut] = useState('');
   const [progress, setProgress] = useState<{ done: number; total: number; label?: string }>({ done: 0, total: 0 });
   const [result, setResult] = useState<ExportResult>();
@@ -58,11 +61,20 @@ export function ExportWizard() {
     setProgress({ done: 0, total: preview.data?.count ?? 0, label: '准备' });
     controller.current = new AbortController();
     try {
-      const done = await call(
-        'batches.export',
-        { ...selectionInput, out, withDocuments, sealToCentre: seal },
-        { signal: controller.current.signal, onProgress: (event) => setProgress(event) },
+      const signal = controller.current.signal;
+      const done = await withOverwriteQuestion(
+        (overwrite) =>
+          call(
+            'batches.export',
+            { ...selectionInput, out, overwrite, withDocuments, sealToCentre: seal, zeroReport: zero },
+            { signal, onProgress: (event) => setProgress(event) },
+          ),
+        askOverwrite(modal),
       );
+      if (!done) {
+        setStep(1);
+        return;
+      }
       setResult(done);
       setStep(3);
       dataChanged();
@@ -83,6 +95,7 @@ export function ExportWizard() {
 
   const restart = () => {
     setResult(undefined);
+    setZero(false);
     setStep(0);
   };
 
@@ -139,9 +152,22 @@ export function ExportWizard() {
               }
             />
           ) : null}
-          <Button type="primary" disabled={!preview.data?.count} onClick={() => setStep(1)}>
-            下一步
-          </Button>
+          <Space wrap>
+            <Button type="primary" disabled={!preview.data?.count} onClick={() => setStep(1)}>
+              下一步
+            </Button>
+            {preview.data && !preview.data.count && choice === 'pending' ? (
+              <Button
+                data-testid="zero-report"
+                onClick={() => {
+                  setZero(true);
+                  setStep(1);
+                }}
+              >
+                零上报（告诉中心：没有新案件）
+              </Button>
+            ) : null}
+          </Space>
         </Form>
       ) : null}
       {step === 1 ? (
@@ -159,7 +185,14 @@ export function ExportWizard() {
             />
           </Form.Item>
           <Space>
-            <Button onClick={() => setStep(0)}>上一步</Button>
+            <Button
+              onClick={() => {
+                setZero(false);
+                setStep(0);
+              }}
+            >
+              上一步
+            </Button>
             <Button type="primary" disabled={!out.trim()} onClick={() => void start()}>
               开始导出
             </Button>
@@ -181,7 +214,11 @@ export function ExportWizard() {
       {step === 3 && result ? (
         <Result
           status="success"
-          title={`已导出 ${result.cases} 件案件${result.documents ? `、${result.documents} 份文书` : ''}`}
+          title={
+            result.cases
+              ? `已导出 ${result.cases} 件案件${result.documents ? `、${result.documents} 份文书` : ''}`
+              : '已写出零上报批次（不含案件）'
+          }
           subTitle={result.sealed ? `已加密给中心（指纹 ${result.recipientFingerprint}）` : '未加密：请妥善保管U盘'}
           extra={[
             <Button key="again" type="primary" onClick={restart}>

@@ -1,11 +1,12 @@
 /** 站点上报 → 导入批次: verify and import a station's batch, with a per-case result table and the receipt to send back. */
 
-import { Button, Card, Form, Progress, Result, Space, Statistic, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, Form, Progress, Result, Space, Statistic, Table, Tag, Typography } from 'antd';
 import { useRef, useState } from 'react';
 
 import type { ApiResult } from '../../../../electron/core/api';
 import { ApiError, call } from '../../api/client';
 import { useDesk } from '../../app/desk-context';
+import { askOverwrite, withOverwriteQuestion } from '../../components/overwrite';
 import { messageOf } from '../../components/useCall';
 import { JSON_FILTERS, PathField, ZIP_FILTERS } from './PathField';
 
@@ -24,6 +25,7 @@ const receiptNameFor = (file: string) => file.replace(/\.zip$/i, '') + '.receipt
 
 export function ImportPanel() {
   const { dataChanged } = useDesk();
+  const { modal } = App.useApp();
   const [file, setFile] = useState('');
   const [receiptOut, setReceiptOut] = useState('');
   const [busy, setBusy] = useState<'verify' | 'import' | null>(null);
@@ -47,7 +49,12 @@ export function ImportPanel() {
     try {
       if (what === 'verify') setVerified(await call('batches.verify', { file }, options));
       else {
-        setImported(await call('batches.import', { file, receiptOut: receiptOut || receiptNameFor(file), perCase: true }, options));
+        const done = await withOverwriteQuestion(
+          (overwrite) =>
+            call('batches.import', { file, receiptOut: receiptOut || receiptNameFor(file), overwrite, perCase: true }, options),
+          askOverwrite(modal),
+        );
+        if (done) setImported(done);
         dataChanged();
       }
     } catch (error) {

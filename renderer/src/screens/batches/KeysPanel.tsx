@@ -6,15 +6,17 @@
 import { App, Button, Card, Descriptions, Form, Space, Typography } from 'antd';
 import { useState } from 'react';
 
-import { call } from '../../api/client';
+import { ApiError, call } from '../../api/client';
 import { useDesk } from '../../app/desk-context';
 import { ErrorNotice } from '../../components/ErrorNotice';
+import { askConfirmation, askOverwrite, withOverwriteQuestion } from '../../components/overwrite';
 import { messageOf, useCall } from '../../components/useCall';
 import { JSON_FILTERS, PathField } from './PathField';
 
 export function KeysPanel() {
   const { settings } = useDesk();
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
+  const askReplace = askConfirmation(modal, '更换登记的中心公钥？', '更换');
   const keys = useCall('keys.show', {}, []);
   const [out, setOut] = useState('');
   const [centreFile, setCentreFile] = useState('');
@@ -24,8 +26,8 @@ export function KeysPanel() {
   const exportKey = async () => {
     setBusy(true);
     try {
-      const result = await call('keys.export', { out });
-      void message.success(`公钥文件已保存：${result.file}`);
+      const result = await withOverwriteQuestion((overwrite) => call('keys.export', { out, overwrite }), askOverwrite(modal));
+      if (result) void message.success(`公钥文件已保存：${result.file}`);
     } catch (error) {
       void message.error(messageOf(error));
     } finally {
@@ -35,8 +37,17 @@ export function KeysPanel() {
   const importCentre = async () => {
     setBusy(true);
     try {
-      const result = await call('keys.importCentre', { file: centreFile });
-      void message.success(`已登记中心“${result.name}”的公钥，指纹 ${result.fingerprint}`);
+      const result = await call('keys.importCentre', { file: centreFile }).catch(async (error: unknown) => {
+        // Another centre is recorded: replacing it is a deliberate act, asked here and logged by the core.
+        if (!(error instanceof ApiError) || (error.details as { needsConfirmation?: string } | undefined)?.needsConfirmation !== 'replace')
+          throw error;
+        const confirmed = await askReplace(error.message);
+        return confirmed ? call('keys.importCentre', { file: centreFile, replace: true, reason: '在桌面程序中确认更换' }) : undefined;
+      });
+      if (!result) return;
+      void message.success(
+        `已登记中心“${result.name}”的公钥，指纹 ${result.fingerprint}${result.previous ? `（已更换原指纹 ${result.previous}）` : ''}`,
+      );
       keys.reload();
     } catch (error) {
       void message.error(messageOf(error));

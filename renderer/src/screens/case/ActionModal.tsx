@@ -1,4 +1,7 @@
-/** One workflow action's small form; asks again before an action that cannot be undone. */
+/**
+ * One workflow action's small form; asks again before an action that cannot be undone. Corrections
+ * start from the current values (`current`) and send only what changed, with the reason.
+ */
 
 import { ArrowDownOutlined, ArrowUpOutlined, DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Checkbox, DatePicker, Form, Input, Modal, Select, Typography } from 'antd';
@@ -8,13 +11,30 @@ import { useState } from 'react';
 import { ACTION_LABELS, type CaseAction } from '../../../../electron/core/schema/case';
 import { ApiError, call } from '../../api/client';
 import { messageOf } from '../../components/useCall';
-import { ACTION_FIELDS, type ActionField, type ActionValues, IRREVERSIBLE, missingRequired, moveTerm, toDetails } from './actions';
+import {
+  ACTION_FIELDS,
+  type ActionField,
+  type ActionValues,
+  changedDetails,
+  IRREVERSIBLE,
+  missingRequired,
+  moveTerm,
+  toDetails,
+} from './actions';
 
 export function ActionModal(props: {
   caseId: string;
   caseNumber: string;
   action: CaseAction;
   initial: ActionValues;
+  /** Details the form does not ask for (which session record). */
+  fixed?: Record<string, unknown>;
+  /** For a correction: the values as they are now; only changes are sent. */
+  current?: ActionValues;
+  /** What the action concerns, said above the form (e.g. which step an undo takes back). */
+  note?: string;
+  /** Shown after the action's name in the title (e.g. `第2次调解`). */
+  what?: string;
   onClose(): void;
   onDone(): void;
 }) {
@@ -34,7 +54,8 @@ export function ActionModal(props: {
     setBusy(true);
     setError(undefined);
     try {
-      await call('cases.act', { id: props.caseId, action: props.action, details: toDetails(props.action, values) });
+      const details = props.current ? changedDetails(props.action, values, props.current) : toDetails(props.action, values);
+      await call('cases.act', { id: props.caseId, action: props.action, details: { ...props.fixed, ...details } });
       props.onDone();
     } catch (failure) {
       if (failure instanceof ApiError && failure.field) {
@@ -67,17 +88,18 @@ export function ActionModal(props: {
   return (
     <Modal
       open
-      title={`${label} · ${props.caseNumber}`}
+      title={`${label}${props.what ? `（${props.what}）` : ''} · ${props.caseNumber}`}
       okText={label}
       cancelText="取消"
       confirmLoading={busy}
       onOk={submit}
       onCancel={props.onClose}
-      width={props.action === 'agree' || props.action === 'record-session' ? 760 : 560}
+      width={['agree', 'record-session', 'amend-agreement', 'supplement', 'edit-session'].includes(props.action) ? 760 : 560}
       destroyOnHidden
       maskClosable={false}
     >
       {error ? <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="action-error" /> : null}
+      {props.note ? <Alert type="info" showIcon title={props.note} style={{ marginBottom: 16 }} data-testid="action-note" /> : null}
       <div
         onKeyDown={(event) => {
           // Keyboard-first: Ctrl+Enter submits from any field (Enter alone starts a new line in the texts).

@@ -8,6 +8,7 @@ import { fieldLabel } from '../../../../electron/core/errors';
 import { ACTION_LABELS, type Case } from '../../../../electron/core/schema/case';
 import { call } from '../../api/client';
 import { messageOf } from '../../components/useCall';
+import { describeChanges } from './changes';
 
 /** Event types as the log shows them. */
 const EVENT_LABELS: Record<string, string> = { created: '登记', edited: '修改', ...ACTION_LABELS };
@@ -47,9 +48,14 @@ export function EventLog({ c }: { c: Case }) {
             <span>
               <strong>{EVENT_LABELS[e.type] ?? e.type}</strong>　{new Date(e.at).toLocaleString('zh-CN', { hour12: false })}　{e.operator}
               {typeof e.details.reason === 'string' && e.details.reason ? `　理由：${e.details.reason}` : ''}
-              {Array.isArray(e.details.fields)
+              {Array.isArray(e.details.fields) && !e.details.changes
                 ? `　（${(e.details.fields as string[]).map((f) => fieldLabel(f === 'amountFen' ? 'amount' : f)).join('、')}）`
                 : ''}
+              {describeChanges(e.details.changes).map((line) => (
+                <div key={line} className="event-change">
+                  {line}
+                </div>
+              ))}
             </span>
           ),
         }))}

@@ -4,7 +4,7 @@
  * the conversion of what was typed into the action's `details`.
  */
 
-import type { CaseAction } from '../../../../electron/core/schema/case';
+import type { Case, CaseAction } from '../../../../electron/core/schema/case';
 import {
   AGREEMENT_FORMS,
   CONFIRMATION_RESULTS,
@@ -80,10 +80,49 @@ export const ACTION_FIELDS: Record<CaseAction, readonly ActionField[]> = {
     { name: 'acknowledgeIncomplete', label: '卷宗材料不全，仍然结案（将记入操作记录）', type: 'checkbox' },
   ],
   reopen: [{ name: 'reason', label: '重新开启的理由', type: 'textarea', required: true }],
+  'amend-agreement': [
+    { name: 'form', label: '协议形式', type: 'select', options: AGREEMENT_FORMS.entries },
+    { name: 'terms', label: '协议条款', type: 'terms', required: true },
+    { name: 'performanceMethod', label: '履行方式', type: 'textarea' },
+    { name: 'performanceDeadline', label: '履行期限', type: 'date' },
+    { name: 'copies', label: '协议份数', type: 'number', placeholder: '默认：当事人各一份、调委会留存一份' },
+    { name: 'reason', label: '修改理由', type: 'textarea', required: true, placeholder: '例如：当事人阅读协议时发现金额写错' },
+  ],
+  supplement: [
+    { ...date, label: '补充协议日期' },
+    { name: 'terms', label: '补充协议条款（只写变更的内容）', type: 'terms', required: true },
+    { name: 'performanceMethod', label: '变更后的履行方式', type: 'textarea' },
+    { name: 'performanceDeadline', label: '变更后的履行期限', type: 'date' },
+  ],
+  'sign-supplement': [{ ...date, label: '签署日期' }],
+  'edit-session': [
+    { ...date, label: '调解日期' },
+    { name: 'place', label: '调解地点', type: 'text' },
+    { name: 'participants', label: '参加人', type: 'text' },
+    { name: 'content', label: '调解经过', type: 'textarea', required: true },
+    { name: 'result', label: '调解结果', type: 'text' },
+    { name: 'recorder', label: '记录人', type: 'text' },
+    { name: 'reason', label: '修改理由', type: 'textarea', required: true },
+  ],
+  'delete-session': [{ name: 'reason', label: '删除理由', type: 'textarea', required: true, placeholder: '例如：记录在了错误的案件上' }],
+  'undo-last': [{ name: 'reason', label: '撤销理由', type: 'textarea', required: true, placeholder: '例如：误点了“受理”' }],
 };
 
+/**
+ * Corrections change what is already recorded: their forms start from the current values, and only
+ * what was changed is sent (a cleared field as null, which removes it).
+ */
+export const EDITS_CURRENT: ReadonlySet<CaseAction> = new Set<CaseAction>(['amend-agreement', 'edit-session']);
+
 /** Actions that cannot be taken back: they ask again before they are done. */
-export const IRREVERSIBLE: ReadonlySet<CaseAction> = new Set<CaseAction>(['decline', 'fail', 'withdraw', 'sign', 'close']);
+export const IRREVERSIBLE: ReadonlySet<CaseAction> = new Set<CaseAction>([
+  'decline',
+  'fail',
+  'withdraw',
+  'sign',
+  'close',
+  'sign-supplement',
+]);
 
 /** The natural next step for each status: shown as the primary button. */
 export const PRIMARY_ACTION: Partial<Record<string, CaseAction>> = {
@@ -147,4 +186,48 @@ export function moveTerm(terms: readonly string[], index: number, by: -1 | 1): s
   const next = terms.slice();
   [next[index], next[to]] = [next[to], next[index]];
   return next;
+}
+
+/** The current values a correction's form starts from: the agreement, or one session record. */
+export function currentValues(action: CaseAction, c: Case, sessionIndex?: number): ActionValues {
+  if (action === 'amend-agreement' && c.agreement) {
+    const a = c.agreement;
+    return {
+      form: a.form,
+      terms: [...a.terms],
+      performanceMethod: a.performanceMethod ?? '',
+      performanceDeadline: a.performanceDeadline,
+      copies: a.copies === undefined ? '' : String(a.copies),
+    };
+  }
+  if (action === 'edit-session' && sessionIndex !== undefined) {
+    const s = c.sessions[sessionIndex];
+    return {
+      date: s.date,
+      place: s.place ?? '',
+      participants: s.participants ?? '',
+      content: s.content,
+      result: s.result ?? '',
+      recorder: s.recorder ?? '',
+    };
+  }
+  return {};
+}
+
+/**
+ * A correction's details: only the fields changed from `initial`, a cleared one as null (it removes the
+ * field), and the reason. The core records each as old → new.
+ */
+export function changedDetails(action: CaseAction, values: ActionValues, initial: ActionValues): Record<string, unknown> {
+  const now = toDetails(action, values);
+  const before = toDetails(action, initial);
+  const out: Record<string, unknown> = {};
+  for (const field of ACTION_FIELDS[action]) {
+    const name = field.name;
+    if (name === 'reason') continue;
+    if (JSON.stringify(now[name]) === JSON.stringify(before[name])) continue;
+    out[name] = now[name] === undefined ? null : now[name];
+  }
+  if (now.reason !== undefined) out.reason = now.reason;
+  return out;
 }

@@ -163,7 +163,14 @@ function DocumentPreview({ caseId, template }: { caseId: string; template: strin
   const [warnings, setWarnings] = useState<string[]>([]);
 
   const render = async (format: Format, out?: string) =>
-    call('documents.render', { caseId, template, format, ...(needsSession && sessionId ? { sessionId } : {}), ...(out ? { out } : {}) });
+    // A path from the save dialog was confirmed there if the file exists: hence `overwrite`.
+    call('documents.render', {
+      caseId,
+      template,
+      format,
+      ...(needsSession && sessionId ? { sessionId } : {}),
+      ...(out ? { out, overwrite: true } : {}),
+    });
 
   const save = async (format: Format) => {
     setFailure(undefined);

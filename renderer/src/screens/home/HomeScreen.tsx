@@ -1,11 +1,13 @@
 /**
- * 工作台: today's work at a glance. Three queues (to accept, in mediation, agreements awaiting
- * signatures) and whatever panels other screens contribute (reminders).
+ * 工作台 at a station: today's work at a glance. Three queues (to accept, in mediation, agreements
+ * awaiting signatures), the cases the centre returned for correction, the reminder to copy a backup off
+ * the PC, and whatever panels other screens contribute (reminders). 我的案件 narrows the queues to the
+ * current operator's cases. (The centre's home is ./CentreHome.tsx.)
  */
 
 import { FormOutlined, SearchOutlined } from '@ant-design/icons';
-import { Button, Card, Col, Empty, List, Row, Space, Statistic, Typography } from 'antd';
-import { type ComponentType, lazy, Suspense } from 'react';
+import { Button, Card, Col, Empty, List, Row, Space, Statistic, Switch, Typography } from 'antd';
+import { type ComponentType, lazy, Suspense, useState } from 'react';
 
 import type { CaseSummary } from '../../../../electron/core/cases/search';
 import { useDesk } from '../../app/desk-context';
@@ -15,7 +17,9 @@ import { partiesLine, StatusTag } from '../../components/CaseBits';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Page } from '../../components/Page';
 import { useCall } from '../../components/useCall';
+import { BackupReminder } from './BackupReminder';
 import { awaitingSignature } from './queues';
+import { ReturnedQueue } from './ReturnedQueue';
 
 const SHOWN = 6;
 
@@ -33,12 +37,16 @@ const RemindersPanel = reminderLoader
   : undefined;
 
 export default function HomeScreen() {
-  const { dataVersion, settings } = useDesk();
+  const { dataVersion, settings, operator: signedIn } = useDesk();
+  const [mine, setMine] = useState(false);
+  // 我的案件: the signed-in operator's (the core resolves `mine` the same way)
+  const operator = signedIn?.name ?? '';
+  const only = mine && operator ? { mine: true } : {};
   // Only the first few rows are shown; the total comes with them.
-  const registered = useCall('cases.list', { status: 'registered', limit: SHOWN }, [dataVersion]);
-  const accepted = useCall('cases.list', { status: 'accepted', limit: SHOWN }, [dataVersion]);
+  const registered = useCall('cases.list', { status: 'registered', limit: SHOWN, ...only }, [dataVersion, mine]);
+  const accepted = useCall('cases.list', { status: 'accepted', limit: SHOWN, ...only }, [dataVersion, mine]);
   // The core filters the unsigned agreements; the page sorts them oldest first.
-  const agreed = useCall('cases.list', { status: 'agreed', unsigned: true }, [dataVersion]);
+  const agreed = useCall('cases.list', { status: 'agreed', unsigned: true, ...only }, [dataVersion, mine]);
   const unsigned = agreed.data ? awaitingSignature(agreed.data.items) : undefined;
   const panels = SLOTS.homePanels;
   const showReminders = RemindersPanel && !panels.some((p) => p.key === 'reminders');
@@ -48,7 +56,13 @@ export default function HomeScreen() {
       title="工作台"
       subtitle={`${settings?.name ?? ''} · 今天是${new Date().toLocaleDateString('zh-CN', { year: 'numeric', month: 'long', day: 'numeric', weekday: 'long' })}`}
       extra={
-        <Space>
+        <Space wrap>
+          {operator ? (
+            <label className="mine-switch">
+              <Switch checked={mine} onChange={setMine} aria-label="只看我的案件" data-testid="home-mine" />
+              <span>{`我的案件（${operator}）`}</span>
+            </label>
+          ) : null}
           <Button type="primary" size="large" icon={<FormOutlined />} onClick={() => navigate('intake')}>
             受理登记
           </Button>
@@ -67,6 +81,12 @@ export default function HomeScreen() {
         }}
       />
       <Row gutter={[16, 16]}>
+        <Col span={24}>
+          <BackupReminder version={dataVersion} />
+        </Col>
+        <Col span={24}>
+          <ReturnedQueue version={dataVersion} />
+        </Col>
         <Col xs={24} lg={8}>
           <Queue
             testId="queue-registered"
@@ -75,7 +95,7 @@ export default function HomeScreen() {
             total={registered.data?.total}
             items={registered.data?.items}
             loading={registered.loading}
-            more={() => navigate('register', [], { status: 'registered' })}
+            more={() => navigate('register', [], { status: 'registered', ...(mine ? { mine: '1' } : {}) })}
           />
         </Col>
         <Col xs={24} lg={8}>
@@ -86,7 +106,7 @@ export default function HomeScreen() {
             total={accepted.data?.total}
             items={accepted.data?.items}
             loading={accepted.loading}
-            more={() => navigate('register', [], { status: 'accepted' })}
+            more={() => navigate('register', [], { status: 'accepted', ...(mine ? { mine: '1' } : {}) })}
           />
         </Col>
         <Col xs={24} lg={8}>
@@ -97,7 +117,7 @@ export default function HomeScreen() {
             total={unsigned?.length}
             items={unsigned}
             loading={agreed.loading}
-            more={() => navigate('register', [], { status: 'agreed' })}
+            more={() => navigate('register', [], { status: 'agreed', ...(mine ? { mine: '1' } : {}) })}
           />
         </Col>
         {showReminders && RemindersPanel ? (

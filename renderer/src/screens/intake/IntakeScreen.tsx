@@ -20,6 +20,7 @@ import { ErrorNotice } from '../../components/ErrorNotice';
 import { Page } from '../../components/Page';
 import { messageOf, useCall } from '../../components/useCall';
 import { CaseInfoCard } from './CaseInfoCard';
+import { CorrectionReason } from './CorrectionReason';
 import { DisputeCard } from './DisputeCard';
 import { clearDraft, type Draft, DRAFT_KEY, editDraftKey, loadDraft, saveDraft } from './draft';
 import { DraftPrompt } from './DraftPrompt';
@@ -28,7 +29,7 @@ import { Receipt } from './Receipt';
 import { useIntakeForm } from './useIntakeForm';
 import { changedInput, emptyIntake, fromCase, hasContent, type IntakeForm, type Problems, toCaseInput } from './validate';
 
-/** Route: `#/intake` registers a new case; `#/intake/edit/<id>` edits a registered or accepted one. */
+/** Route: `#/intake` registers a new case; `#/intake/edit/<id>` corrects one before 结案 (with a reason once agreed). */
 export default function IntakeScreen({ params }: ScreenProps) {
   const editId = params[0] === 'edit' ? params[1] : undefined;
   const loaded = useCall('cases.get', editId ? { id: editId } : null, [editId]);
@@ -36,30 +37,34 @@ export default function IntakeScreen({ params }: ScreenProps) {
   if (loaded.error) return <ErrorNotice error={loaded.error} onRetry={loaded.reload} />;
   const c = loaded.data?.case as Case | undefined;
   if (!c) return <Card loading />;
-  return <IntakeEditor key={c.id} editing={{ id: c.id, number: c.number, original: fromCase(c) }} />;
+  return (
+    <IntakeEditor key={c.id} editing={{ id: c.id, number: c.number, original: fromCase(c), needsReason: c.agreement !== undefined }} />
+  );
 }
 
 interface Editing {
   id: string;
   number: string;
   original: IntakeForm;
+  /** The case has an agreement: a correction needs a reason, recorded in the log. */
+  needsReason: boolean;
 }
 
 function IntakeEditor({ editing }: { editing?: Editing }) {
-  const { settings, dataChanged } = useDesk();
+  const { settings, operator, dataChanged } = useDesk();
   const { message } = App.useApp();
   const today = localDate(new Date());
   const draftKey = editing ? editDraftKey(editing.id) : DRAFT_KEY;
   const intake = useIntakeForm(
-    () =>
-      editing?.original ??
-      emptyIntake(today, settings?.operator && settings.mediators.includes(settings.operator) ? settings.operator : undefined),
+    () => editing?.original ?? emptyIntake(today, operator && settings?.mediators.includes(operator.name) ? operator.name : undefined),
     today,
   );
   const { form, problems, visible } = intake;
   const [saving, setSaving] = useState(false);
   const [saved, setSaved] = useState<Case>();
   const [pendingDraft, setPendingDraft] = useState<Draft | null>(() => loadDraft(localStorage, draftKey));
+  const [reason, setReason] = useState('');
+  const [reasonProblem, setReasonProblem] = useState<string>();
   const containerRef = useRef<HTMLDivElement>(null);
 
   // Keep the draft on every change, but not while the earlier draft is still being offered back.
@@ -96,7 +101,16 @@ function IntakeEditor({ editing }: { editing?: Editing }) {
     try {
       if (editing) {
         const changes = changedInput(editing.original, form);
-        if (Object.keys(changes).length) await call('cases.edit', { id: editing.id, changes: changes as never });
+        if (Object.keys(changes).length && editing.needsReason && !reason.trim()) {
+          setReasonProblem('本案已达成协议，请填写修改理由（记入操作记录）');
+          containerRef.current?.querySelector<HTMLElement>('[data-field="reason"] textarea')?.focus();
+          return;
+        }
+        if (Object.keys(changes).length)
+          await call('cases.edit', {
+            id: editing.id,
+            changes: { ...changes, ...(reason.trim() ? { reason: reason.trim() } : {}) } as never,
+          });
         clearDraft(localStorage, draftKey);
         dataChanged();
         void message.success(Object.keys(changes).length ? '已保存修改' : '没有需要保存的修改');
@@ -193,6 +207,17 @@ function IntakeEditor({ editing }: { editing?: Editing }) {
             removeParty={intake.removeParty}
           />
           <DisputeCard form={form} visible={visible} update={intake.update} />
+          {editing ? (
+            <CorrectionReason
+              value={reason}
+              required={editing.needsReason}
+              problem={reasonProblem}
+              onChange={(text) => {
+                setReason(text);
+                setReasonProblem(undefined);
+              }}
+            />
+          ) : null}
           <Space>
             <Button type="primary" size="large" icon={<SaveOutlined />} loading={saving} onClick={() => void save()}>
               {editing ? '保存修改' : '保存登记'}（Ctrl+S）

@@ -11,7 +11,7 @@ import { useDesk } from '../../app/desk-context';
 import { navigate } from '../../app/route';
 
 export function Receipt({ saved, onNext }: { saved: Case; onNext(): void }) {
-  const { settings } = useDesk();
+  const { settings, operator } = useDesk();
   const byRole = (role: string) =>
     saved.parties
       .filter((p) => p.role === role)
@@ -85,7 +85,7 @@ export function Receipt({ saved, onNext }: { saved: Case; onNext(): void }) {
         <p style={{ marginTop: 40, textAlign: 'right', lineHeight: 2 }}>
           {settings?.name}（盖章）
           <br />
-          经办人：{settings?.operator || '　　　　'}
+          经办人：{operator?.name || '　　　　'}
           <br />
           {formatDateArabic(saved.receivedAt)}
         </p>

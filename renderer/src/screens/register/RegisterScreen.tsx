@@ -5,11 +5,12 @@
  */
 
 import { FormOutlined } from '@ant-design/icons';
-import { Button, DatePicker, Input, Select, Space, Table, type TableProps, Tag, Typography } from 'antd';
+import { Button, Checkbox, DatePicker, Input, Select, Space, Table, type TableProps, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { type KeyboardEvent, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 
 import type { CaseSummary } from '../../../../electron/core/cases/search';
+import { stationLabel } from '../../../../electron/core/oversight/stats';
 import { CASE_STATUSES, DISPUTE_TYPES } from '../../../../electron/core/schema/codes';
 import { useDesk } from '../../app/desk-context';
 import type { ScreenProps } from '../../app/registry';
@@ -19,17 +20,21 @@ import { CentreMarkTag, formatFen, partiesLine, StatusTag } from '../../componen
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Page } from '../../components/Page';
 import { useDebounced } from '../../components/useDebounced';
-import { idColumn, type RegisterFilters, registerView, type Sorter, type SortKey } from './filter';
+import { idColumn, type RegisterFilters, registerView, type Sorter, type SortKey, stationsOf } from './filter';
+import { RegisterPrint } from './RegisterPrint';
 import { useCaseList } from './useCaseList';
 
 export default function RegisterScreen({ query }: ScreenProps) {
-  const { dataVersion, settings, largeText } = useDesk();
+  const { dataVersion, settings, largeText, operator: signedIn } = useDesk();
+  // 我的案件: the signed-in operator's (the core resolves `mine` the same way)
+  const operator = signedIn?.name ?? '';
   const [text, setText] = useState(query.get('q') ?? '');
   const q = useDebounced(text.trim(), 150);
   const [filters, setFilters] = useState<RegisterFilters>(() => ({
     statuses: query.get('status') ? query.get('status')!.split(',') : undefined,
     type: query.get('type') ?? undefined,
-    mediator: query.get('mediator') ?? undefined,
+    mediator: query.get('mine') ? operator || undefined : (query.get('mediator') ?? undefined),
+    station: query.get('station') ?? undefined,
   }));
   const [sorter, setSorter] = useState<Sorter>();
   const [active, setActive] = useState(0);
@@ -41,7 +46,8 @@ export default function RegisterScreen({ query }: ScreenProps) {
 
   const boxRef = useRef<HTMLDivElement>(null);
   const height = useAvailableHeight(boxRef);
-  const hasStations = useMemo(() => rows.some((r) => r.station), [rows]);
+  const stations = useMemo(() => stationsOf(listed.rows), [listed.rows]);
+  const hasStations = stations.length > 0;
   const mediators = settings?.mediators ?? [];
 
   // Fixed widths (the virtual table needs them), scaled with the text so nothing wraps in 大字 mode.
@@ -78,7 +84,17 @@ export default function RegisterScreen({ query }: ScreenProps) {
       ),
     },
     { title: '调解员', key: 'mediators', width: w(140), ellipsis: true, render: (_, row) => row.mediators.join('、') },
-    ...(hasStations ? [{ title: '站点', dataIndex: 'station', key: 'station', width: w(130) }] : []),
+    ...(hasStations
+      ? [
+          {
+            title: '站点',
+            key: 'station',
+            width: w(260),
+            ellipsis: true,
+            render: (_: unknown, row: CaseSummary) => (row.station ? stationLabel(row.station, row.stationName ?? '') : ''),
+          },
+        ]
+      : []),
   ];
   const tableWidth = columns.reduce((sum, c) => sum + Number(c.width ?? w(120)), 0);
 
@@ -109,9 +125,14 @@ export default function RegisterScreen({ query }: ScreenProps) {
             : `正在载入 ${listed.rows.length}/${listed.total} 件${q ? `（按“${q}”查找）` : ''}……`
       }
       extra={
-        <Button type="primary" icon={<FormOutlined />} onClick={() => navigate('intake')}>
-          受理登记
-        </Button>
+        <Space wrap>
+          <RegisterPrint filters={filters} q={q} count={rows.length} />
+          {settings?.role === 'centre' ? null : (
+            <Button type="primary" icon={<FormOutlined />} onClick={() => navigate('intake')}>
+              受理登记
+            </Button>
+          )}
+        </Space>
       }
     >
       <Space wrap size="middle" style={{ marginBottom: 12 }} onKeyDown={onKey}>
@@ -156,6 +177,28 @@ export default function RegisterScreen({ query }: ScreenProps) {
           options={mediators.map((m) => ({ value: m, label: m }))}
           aria-label="按调解员筛选"
         />
+        {hasStations ? (
+          <Select
+            allowClear
+            showSearch={{ optionFilterProp: 'label' }}
+            placeholder="站点"
+            style={{ width: 240 }}
+            value={filters.station}
+            onChange={(v?: string) => setFilters((f) => ({ ...f, station: v || undefined }))}
+            options={stations.map((s) => ({ value: s.code, label: stationLabel(s.code, s.name) }))}
+            aria-label="按站点筛选"
+            data-testid="register-station"
+          />
+        ) : null}
+        {operator ? (
+          <Checkbox
+            checked={filters.mediator === operator}
+            onChange={(e) => setFilters((f) => ({ ...f, mediator: e.target.checked ? operator : undefined }))}
+            data-testid="register-mine"
+          >
+            我的案件
+          </Checkbox>
+        ) : null}
         <DatePicker.RangePicker
           value={range}
           allowEmpty={[true, true]}

@@ -11,6 +11,8 @@ export interface RegisterFilters {
   statuses?: readonly string[];
   type?: string;
   mediator?: string;
+  /** At a centre: one station's cases, by code. */
+  station?: string;
   /** Received on or after / on or before, YYYY-MM-DD. */
   from?: string;
   to?: string;
@@ -24,8 +26,8 @@ export interface Sorter {
 
 export function filterRows(rows: readonly CaseSummary[], filters: RegisterFilters): CaseSummary[] {
   const statuses = filters.statuses?.length ? new Set(filters.statuses) : undefined;
-  const { type, mediator, from, to } = filters;
-  if (!statuses && !type && !mediator && !from && !to) return rows as CaseSummary[];
+  const { type, mediator, from, to, station } = filters;
+  if (!statuses && !type && !mediator && !from && !to && !station) return rows as CaseSummary[];
   const out: CaseSummary[] = [];
   for (const row of rows) {
     if (statuses && !statuses.has(row.status)) continue;
@@ -33,6 +35,7 @@ export function filterRows(rows: readonly CaseSummary[], filters: RegisterFilter
     if (from && row.receivedAt < from) continue;
     if (to && row.receivedAt > to) continue;
     if (mediator && !row.mediators.includes(mediator)) continue;
+    if (station && row.station !== station) continue;
     out.push(row);
   }
   return out;
@@ -133,4 +136,11 @@ export function idColumn(row: CaseSummary): string {
     .map((p) => p.idNumberMasked)
     .filter(Boolean)
     .join('，');
+}
+
+/** The stations the rows come from, by code with their names, for the 站点 filter. */
+export function stationsOf(rows: readonly CaseSummary[]): { code: string; name: string }[] {
+  const seen = new Map<string, string>();
+  for (const row of rows) if (row.station && !seen.has(row.station)) seen.set(row.station, row.stationName ?? row.station);
+  return [...seen].map(([code, name]) => ({ code, name })).sort((a, b) => a.code.localeCompare(b.code));
 }

@@ -1,4 +1,7 @@
-/** 设置 → 备份与恢复: back up now, restore a backup (the current data is backed up first), undo a restore. */
+/**
+ * 设置 → 备份与恢复: back up now, restore a backup (the current data is backed up first), undo a restore;
+ * backups to a USB stick or folder and their restore (./BackupArchive.tsx).
+ */
 
 import { Alert, App, Button, Card, Space, Table, Typography } from 'antd';
 import { useState } from 'react';
@@ -7,6 +10,7 @@ import { call } from '../../api/client';
 import { useDesk } from '../../app/desk-context';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { messageOf, useCall } from '../../components/useCall';
+import { BackupArchive } from './BackupArchive';
 
 const BACKUP_KINDS: Record<string, string> = {
   manual: '手动备份',
@@ -32,6 +36,12 @@ export function Backups() {
     list.reload();
   };
 
+  const remember = (next: { restored: string; undo: string } | null) => {
+    setUndo(next);
+    if (next) localStorage.setItem(UNDO_KEY, JSON.stringify(next));
+    else localStorage.removeItem(UNDO_KEY);
+  };
+
   const create = async () => {
     setBusy(true);
     try {
@@ -54,10 +64,7 @@ export function Backups() {
       onOk: async () => {
         try {
           const result = await call('backups.restore', { name });
-          const next = isUndo ? null : { restored: label, undo: result.undo.name };
-          setUndo(next);
-          if (next) localStorage.setItem(UNDO_KEY, JSON.stringify(next));
-          else localStorage.removeItem(UNDO_KEY);
+          remember(isUndo ? null : { restored: label, undo: result.undo.name });
           void message.success(isUndo ? '已撤销恢复' : '已恢复');
           await afterRestore();
         } catch (failure) {
@@ -83,6 +90,13 @@ export function Backups() {
             action={<Button onClick={() => void restore(undo.undo, '', true)}>撤销这次恢复</Button>}
           />
         ) : null}
+        <BackupArchive
+          onRestored={async (label, undoName) => {
+            remember({ restored: label, undo: undoName });
+            void message.success('已从备份文件恢复');
+            await afterRestore();
+          }}
+        />
         <ErrorNotice error={list.error} onRetry={list.reload} />
         <Table
           rowKey="name"

@@ -72,6 +72,14 @@ export function OfficeForm({ settings }: { settings: Settings }) {
           <Form.Item label="调解超过（天）提醒" name={['reminders', 'longMediationDays']}>
             <InputNumber min={1} max={365} />
           </Form.Item>
+          <Form.Item label="多少天未备份到U盘提醒（0为不提醒）" name="backupReminderDays">
+            <InputNumber min={0} max={365} />
+          </Form.Item>
+          {settings.role === 'centre' ? (
+            <Form.Item label="站点超过（天）未上报提醒" name="silentStationDays">
+              <InputNumber min={1} max={366} />
+            </Form.Item>
+          ) : null}
         </Space>
         <Form.Item>
           <Button type="primary" htmlType="submit" loading={saving}>

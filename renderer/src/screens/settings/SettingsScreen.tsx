@@ -1,5 +1,5 @@
 /**
- * 设置: the office, mediators and operator, backups (create, restore, undo a restore), display, update
+ * 设置: the office, mediators, backups (create, restore, undo a restore), display, update
  * server; and tabs contributed by other screens (文书模板, 密钥与指纹) through `slots.settingsTabs` or,
  * if those screens only provide the component file, found here at build time.
  */
@@ -8,7 +8,7 @@ import { Card, Tabs } from 'antd';
 import { type ComponentType, lazy, Suspense } from 'react';
 
 import { useDesk } from '../../app/desk-context';
-import { SLOTS } from '../../app/registry';
+import { type ScreenProps, SLOTS } from '../../app/registry';
 import { Page } from '../../components/Page';
 import { Backups } from './Backups';
 import { Display } from './Display';
@@ -31,14 +31,14 @@ function optional(modules: Record<string, Loader>, exportName: string): Componen
 const TemplateEditor = optional(import.meta.glob<Record<string, unknown>>('../documents/TemplateEditor.tsx'), 'TemplateEditor');
 const KeysPanel = optional(import.meta.glob<Record<string, unknown>>('../batches/KeysPanel.tsx'), 'KeysPanel');
 
-export default function SettingsScreen() {
+export default function SettingsScreen({ query }: ScreenProps) {
   const { settings } = useDesk();
   if (!settings) return null;
   const contributed = SLOTS.settingsTabs;
   const has = (key: string) => contributed.some((t) => t.key === key);
   const items = [
     { key: 'office', label: '机构信息', children: <OfficeForm settings={settings} /> },
-    { key: 'people', label: '调解员与操作员', children: <PeopleForm settings={settings} /> },
+    { key: 'people', label: '调解员', children: <PeopleForm settings={settings} /> },
     { key: 'backups', label: '备份与恢复', children: <Backups /> },
     { key: 'display', label: '显示', children: <Display /> },
     { key: 'updates', label: '软件更新', children: <Updates settings={settings} /> },
@@ -50,7 +50,7 @@ export default function SettingsScreen() {
   ];
   return (
     <Page title="设置">
-      <Tabs items={items} tabPlacement="start" />
+      <Tabs items={items} tabPlacement="start" defaultActiveKey={query.get('tab') ?? undefined} />
     </Page>
   );
 }

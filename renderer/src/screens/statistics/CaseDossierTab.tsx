@@ -41,7 +41,7 @@ export default function CaseDossierTab({ caseData, reload }: CaseTabProps) {
         defaultName: `${caseData.number}-人民调解卷宗.pdf`.replace(/[\\/:*?"<>|]/g, '_'),
         filters: [{ name: 'PDF', extensions: ['pdf'] }],
         mimeType: 'application/pdf',
-        produce: (out) => call('dossier.pdf', { id: caseData.id, out }),
+        produce: (out) => call('dossier.pdf', { id: caseData.id, out, overwrite: out !== undefined }),
       });
       if (saved) {
         void message.success(`已生成卷宗：${saved}`);

@@ -74,7 +74,7 @@ export default function StatisticsScreen() {
         defaultName: `人民调解工作统计表_${label}.${format}`,
         filters: format === 'xlsx' ? [{ name: 'Excel 工作簿', extensions: ['xlsx'] }] : [{ name: 'CSV（逗号分隔）', extensions: ['csv'] }],
         mimeType: format === 'xlsx' ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'text/csv',
-        produce: (out) => call('stats.export', { ...input, by, format, out }),
+        produce: (out) => call('stats.export', { ...input, by, format, out, overwrite: out !== undefined }),
       });
       if (saved) void message.success(`已导出：${saved}`);
     } catch (error) {

@@ -7,7 +7,10 @@ export interface SaveRequest {
   title: string;
   defaultName: string;
   filters: { name: string; extensions: string[] }[];
-  /** Calls the core: with `out` it writes there, without it returns the bytes (base64). */
+  /**
+   * Calls the core: with `out` it writes there, without it returns the bytes (base64). A path from the save
+   * dialog has been confirmed there if it exists, so the call passes `overwrite: true` with it.
+   */
   produce(out?: string): Promise<{ base64?: string; fileName?: string }>;
   mimeType: string;
 }
