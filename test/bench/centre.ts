@@ -14,7 +14,8 @@
  * (test/support/generate-centre.ts) with documents trimmed to about 1.5 KB; the measured import is a
  * full batch through `batches.import`, then deleted again.
  *
- * `CENTRE_BENCH_CASES` / `CENTRE_BENCH_EMBEDDED` change the sizes; `CENTRE_BENCH_PREPARE_ONLY=1` loads and stops.
+ * `CENTRE_BENCH_CASES` / `CENTRE_BENCH_EMBEDDED` change the sizes (`CENTRE_BENCH_EMBEDDED=0`: the PostgreSQL
+ * centre alone); `CENTRE_BENCH_PREPARE_ONLY=1` loads and stops.
  */
 
 import { spawnSync } from 'node:child_process';
@@ -80,6 +81,21 @@ async function query<T extends pg.QueryResultRow>(url: string, text: string, par
   }
 }
 
+/**
+ * The loaded batches' ledger entries as batches/import.ts keeps them (the centre's overview and station
+ * names read them): the load writes a short entry marked `loaded`, completed here from the columns.
+ */
+const COMPLETE_LEDGER = `
+  UPDATE batches b SET record = jsonb_build_object(
+    'batchId', b.batch_id, 'sequence', b.sequence, 'fileSha256', b.file_sha256, 'stationCode', b.station_code,
+    'stationName', coalesce(s.name, b.station_code), 'fingerprint', b.fingerprint,
+    'createdAt', to_char(b.imported_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+    'importedAt', to_char(b.imported_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+    'sealed', false, 'caseCount', (b.record ->> 'caseCount')::int, 'new', (b.record ->> 'caseCount')::int,
+    'updated', 0, 'unchanged', 0, 'skipped', 0, 'rejected', '[]'::jsonb, 'receiptId', b.receipt_id::text, 'operator', '基准载入')
+  FROM batches x LEFT JOIN stations s ON s.station_code = x.station_code
+  WHERE x.entry = b.entry AND b.record ? 'loaded'`;
+
 /** The province's database, loaded unless already there for this version. */
 async function prepareDatabase(adminUrl: string, n: number): Promise<string> {
   const name = `centre_${n}`;
@@ -88,7 +104,10 @@ async function prepareDatabase(adminUrl: string, n: number): Promise<string> {
   if (exists) {
     const marker = await query<{ value: string }>(url, "SELECT value::text AS value FROM documents WHERE name = 'bench'").catch(() => []);
     const stored = marker[0] ? (JSON.parse(marker[0].value) as string) : undefined;
-    if (stored !== undefined && stillServes(stored, n)) return url;
+    if (stored !== undefined && stillServes(stored, n)) {
+      await query(url, COMPLETE_LEDGER);
+      return url;
+    }
     await query(adminUrl, `DROP DATABASE ${name}`);
   }
   await query(adminUrl, `CREATE DATABASE ${name} TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8'`);
@@ -110,7 +129,7 @@ async function prepareDatabase(adminUrl: string, n: number): Promise<string> {
     const first = chunk[0].origin!;
     const rows = chunk.map(caseRow);
     await db.transaction('载入基准数据', async (client) => {
-      await writeCases(client, rows);
+      await writeCases(client, rows, []);
       const receiptId = randomUUID();
       await appendLedger(
         client,
@@ -159,6 +178,7 @@ async function prepareDatabase(adminUrl: string, n: number): Promise<string> {
       );
     }
   });
+  await db.read('补全导入记录', (q) => q.query(COMPLETE_LEDGER));
   say(`整理统计信息（VACUUM ANALYZE）…`);
   await db.read('整理', (q) => q.query('VACUUM ANALYZE'));
   await db.read('标记', (q) => q.query("INSERT INTO documents (name, value) VALUES ('bench', to_jsonb($1::text))", [version(n)]));
@@ -190,7 +210,7 @@ async function forgetStation(url: string, stationCode: string): Promise<void> {
 /** The embedded centre with `n` imported cases, written through the store (cached). */
 async function prepareEmbedded(dir: string, n: number): Promise<void> {
   const marker = path.join(dir, '.bench-complete');
-  if (fs.existsSync(marker) && fs.readFileSync(marker, 'utf8') === version(n)) return;
+  if (fs.existsSync(marker) && stillServes(fs.readFileSync(marker, 'utf8'), n)) return;
   fs.rmSync(dir, { recursive: true, force: true });
   say(`生成并写入 ${n.toLocaleString('en')} 件导入案件（嵌入式中心）…`);
   let store = await openStore({ dataDir: dir, dailyBackup: false });
@@ -271,7 +291,9 @@ function measure(args: string[]): Figures | { error: string } {
   try {
     return JSON.parse(line) as Figures;
   } catch {
-    return { error: `child failed (${result.status ?? result.signal}): ${result.stderr.trim().split('\n').slice(-4).join(' ')}` };
+    const lines = result.stderr.trim().split('\n');
+    const why = lines.filter((l) => /Error|错误|失败/.test(l)).slice(0, 2);
+    return { error: `child failed (${result.status ?? result.signal}): ${[...why, ...lines.slice(-2)].join(' ')}` };
   }
 }
 
@@ -341,7 +363,7 @@ export default async function centreBench(report: BenchReport): Promise<void> {
   try {
     const url = await prepareDatabase(cluster.adminUrl, n);
     const embeddedDir = path.join(BASE, `centre-embedded-${embeddedN}`);
-    await prepareEmbedded(embeddedDir, embeddedN);
+    if (embeddedN > 0) await prepareEmbedded(embeddedDir, embeddedN);
     if (process.env.CENTRE_BENCH_PREPARE_ONLY === '1') return;
     const size = await query<{ size: string }>(url, 'SELECT pg_size_pretty(pg_database_size(current_database())) AS size');
     say(`数据库大小 ${size[0].size}`);
@@ -356,6 +378,7 @@ export default async function centreBench(report: BenchReport): Promise<void> {
       report.add({ section: SECTION, name: `${n.toLocaleString('en')} on PostgreSQL`, value: NaN, unit: 'ms', note: onDatabase.error });
     else addRows(report, `${(n / 1e6).toFixed(1)}M on PostgreSQL`, onDatabase);
 
+    if (embeddedN === 0) return;
     say(`测量：嵌入式中心（${embeddedN.toLocaleString('en')} 件，负载 ${load()}）…`);
     const copy = path.join(work, 'centre-embedded');
     fs.cpSync(embeddedDir, copy, { recursive: true });

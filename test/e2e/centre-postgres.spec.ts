@@ -17,13 +17,14 @@ import { DATABASE_ENV, Desk } from '../../electron/core/desk';
 import { generateCases } from '../support/generate-cases';
 import { type Cluster, createDatabase, postgresBin, startCluster } from '../support/postgres';
 import { isCI } from '../support/postgres-setup';
-import { expect, test } from './fixtures';
+import { expect, PASSWORD, test } from './fixtures';
 
 const CENTRE = { name: '通川区公共法律服务中心', shortName: '通川中心', role: 'centre', operator: '赵主任' };
 const NO_SERVER = '本机未安装 PostgreSQL（找不到 initdb），中心使用数据库的旅程已跳过';
 
 test.describe('中心使用 PostgreSQL 数据库', () => {
-  test.use({ setUp: false });
+  // the centre is set up by the fixture (its administrator signed in), with the database from the environment
+  test.use({ office: CENTRE });
   // one journey through four screens on a shared, often loaded machine
   test.describe.configure({ timeout: 300_000 });
   let cluster: Cluster | undefined;
@@ -49,6 +50,8 @@ test.describe('中心使用 PostgreSQL 数据库', () => {
       shortName: '东城',
       stationCode: '510702-001',
       operator: '王调解',
+      password: PASSWORD,
+      encrypt: false,
     });
     const cases = generateCases(120, { seed: 15, shortName: '东城', to: '2026-11-20' });
     await station.commit({ cases });
@@ -69,7 +72,7 @@ test.describe('中心使用 PostgreSQL 数据库', () => {
   test('导入站点批次、出具回执、统计和查找都在数据库中完成', async ({ page, desk, shot }) => {
     test.skip(!cluster, NO_SERVER);
     await page.waitForFunction(() => Boolean((window as unknown as { desk?: unknown }).desk));
-    await desk('settings.init', CENTRE);
+    expect(await desk('settings.get')).toMatchObject({ role: 'centre' });
     await desk('centre.trust', { file: key });
     await page.reload();
     await expect(page.getByTestId('office-name')).toContainText('通川区公共法律服务中心');

@@ -63,15 +63,17 @@ const CASE_COLUMNS = `id uuid, number text, "stationCode" text, "stationName" te
 /**
  * Insert or replace cases with their documents, search text, parties and daily totals: one statement per table,
  * each given its rows as one JSON parameter (parsed by the server), so a 10,000-case batch is a
- * handful of round trips whatever its size.
+ * handful of round trips whatever its size. `replaced`: the ids among them the database already holds
+ * (the import knows them); only those have daily totals to take back and parties to remove, so a
+ * batch of new cases does no lookups for them.
  */
-export async function writeCases(db: Queryable, rows: readonly CaseRow[]): Promise<void> {
+export async function writeCases(db: Queryable, rows: readonly CaseRow[], replaced: readonly string[]): Promise<void> {
   if (rows.length === 0) return;
   const ids = rows.map((r) => r.id);
   const columns = JSON.stringify(rows, (key, value: unknown) =>
     key === 'doc' || key === 'parties' || key === 'bigrams' || key === 'haystack' || key === 'pinyin' ? undefined : value,
   );
-  await noteTotalsBefore(db, ids);
+  await noteTotalsBefore(db, replaced);
   await db.query(
     `INSERT INTO cases AS c (id, number, station_code, station_name, fingerprint, revision, last_hash, status, dispute_type,
        source, mediators, received_at, created_ms, updated_at, amount_fen, people, declined, agreement_form, agreement_date,
@@ -105,7 +107,7 @@ export async function writeCases(db: Queryable, rows: readonly CaseRow[]): Promi
     [JSON.stringify(rows.map(({ id, haystack, pinyin, bigrams }) => ({ id, haystack, pinyin, bigrams })))],
   );
   // A replaced case's parties may have changed: its rows are replaced.
-  await db.query('DELETE FROM parties WHERE case_id = ANY($1::uuid[])', [ids]);
+  if (replaced.length) await db.query('DELETE FROM parties WHERE case_id = ANY($1::uuid[])', [[...replaced]]);
   await db.query(
     `INSERT INTO parties (case_id, party_id, name, keys)
      SELECT "caseId", "partyId", name, ARRAY(SELECT decode(k, 'hex') FROM unnest(keys) AS k)
@@ -258,7 +260,11 @@ function whereOf(filter: CaseFilter, params: unknown[]): string {
   return clauses.length ? `WHERE ${clauses.join(' AND ')}` : '';
 }
 
-/** Matching cases newest first (received date, creation time, id), a page of them, and how many there are. */
+/**
+ * Matching cases newest first (received date, creation time, id), a page of them, and how many there
+ * are: one statement (the count as a window over the same matches, so the matching rows are read once);
+ * a page past the end asks for the count alone.
+ */
 export async function searchCases(
   db: Queryable,
   filter: CaseFilter,
@@ -267,17 +273,17 @@ export async function searchCases(
   const params: unknown[] = [];
   const where = whereOf(filter, params);
   const from = filter.q ? 'cases c JOIN case_search s ON s.id = c.id' : 'cases c';
-  const counted = await db.query<{ n: string }>(`SELECT count(*) AS n FROM ${from} ${where}`, params);
-  const total = Number(counted.rows[0].n);
-  if (total === 0 || page.limit === 0 || page.offset >= total) return { total, docs: [] };
-  const { rows } = await db.query<{ doc: unknown }>(
-    `SELECT d.doc FROM (
-       SELECT c.id, c.received_at, c.created_ms FROM ${from} ${where}
+  const count = async () => Number((await db.query<{ n: string }>(`SELECT count(*) AS n FROM ${from} ${where}`, params)).rows[0].n);
+  if (page.limit === 0) return { total: await count(), docs: [] };
+  const { rows } = await db.query<{ doc: unknown; total: string }>(
+    `SELECT d.doc, p.total FROM (
+       SELECT c.id, c.received_at, c.created_ms, count(*) OVER () AS total FROM ${from} ${where}
        ORDER BY c.received_at DESC, c.created_ms DESC, c.id DESC
        OFFSET ${Number(page.offset)} LIMIT ${Number(page.limit)}
      ) p JOIN case_documents d ON d.id = p.id
      ORDER BY p.received_at DESC, p.created_ms DESC, p.id DESC`,
     params,
   );
-  return { total, docs: rows.map((r) => r.doc) };
+  if (rows.length === 0) return { total: page.offset === 0 ? 0 : await count(), docs: [] };
+  return { total: Number(rows[0].total), docs: rows.map((r) => r.doc) };
 }

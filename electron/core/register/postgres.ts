@@ -208,7 +208,11 @@ export class PostgresRegister implements Register {
         // the returns an import may close or carry are those of this station key (locked above)
         returns: await readReturns(client, normalFingerprint(key.fingerprint)),
       });
-      await writeCases(client, write.cases.map(caseRow));
+      await writeCases(
+        client,
+        write.cases.map(caseRow),
+        write.cases.flatMap((c) => (rows.has(c.id) ? [c.id] : [])),
+      );
       await databaseFaults.hook?.('import-written', client);
       if (write.ledger) {
         const { record, receipt, ...columns } = write.ledger;
