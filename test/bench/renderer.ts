@@ -10,10 +10,10 @@ import { type CaseSummary, summarise } from '../../electron/core/cases/search';
 import { emptyIntake, emptyParty, toCaseInput, validateIntake } from '../../renderer/src/screens/intake/validate';
 import { registerView } from '../../renderer/src/screens/register/filter';
 import { iterateCases } from '../support/generate-cases';
-import { type BenchReport, timeRuns } from './report';
+import { type BenchReport, benchSize, timeRuns } from './report';
 
-const ROWS = 50_000;
-const GENERATED = 10_000;
+const ROWS = benchSize(50_000);
+const GENERATED = benchSize(10_000);
 
 /** 50,000 realistic summaries: 10,000 generated cases, repeated with distinct ids and 案号 (generation dominates otherwise). */
 function summaries(): CaseSummary[] {

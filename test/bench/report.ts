@@ -39,6 +39,15 @@ export class BenchReport {
   }
 }
 
+/**
+ * The size a section measures at: `n`, or in a smoke run (`BENCH_SMOKE=1`: test/integration/bench-smoke.test.ts
+ * runs every section that way, so that a change which breaks a benchmark is seen in `npm test`) a
+ * five-hundredth of it, at least 20.
+ */
+export function benchSize(n: number): number {
+  return process.env.BENCH_SMOKE === '1' ? Math.max(20, Math.round(n / 500)) : n;
+}
+
 export interface Timing {
   median: number;
   p95: number;

@@ -24,11 +24,11 @@ import { newKdf, passwordKey } from '../../electron/core/operators/passwords';
 import type { Case } from '../../electron/core/schema/case';
 import { convertEncryption, openStore } from '../../electron/core/store';
 import { countersOf, iterateCases } from '../support/generate-cases';
-import { type BenchReport, timeRuns } from './report';
+import { type BenchReport, benchSize, timeRuns } from './report';
 
 const SECTION = 'store';
 const SEED = 2026;
-const GENERATOR_VERSION = 3; // bump when the generator or the partition format changes
+const GENERATOR_VERSION = 4; // bump when the generator or the partition format changes
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const child = path.join(repoRoot, 'test', 'support', 'store-bench-child.ts');
 
@@ -150,10 +150,7 @@ async function signInBench(report: BenchReport): Promise<void> {
 
 export default async function storeBench(report: BenchReport): Promise<void> {
   await signInBench(report);
-  const sizes = (process.env.STORE_BENCH_SIZES ?? '5000,50000,200000')
-    .split(',')
-    .map(Number)
-    .filter((n) => n > 0);
+  const sizes = (process.env.STORE_BENCH_SIZES?.split(',').map(Number) ?? [5_000, 50_000, 200_000].map(benchSize)).filter((n) => n > 0);
   const base = path.join(os.tmpdir(), 'mediation-desk-bench');
   for (const n of sizes) {
     const label = n.toLocaleString('en');

@@ -69,6 +69,42 @@ describe('partitions', () => {
     }
   });
 
+  it('writes the heads line as pure ASCII and still reads partitions whose heads are UTF-16LE (older files)', () => {
+    const dir = tempDir();
+    const own = inBucket(3);
+    // characters outside the BMP (a surrogate pair) and rare CJK survive the \uXXXX escapes
+    own[0] = { ...own[0], parties: own[0].parties.map((p, i) => (i === 0 ? { ...p, name: '𠮷野家𪚥' } : p)) };
+    const file = writeBucket(dir, 3, own);
+    const bytes = fs.readFileSync(file);
+    const headerEnd = bytes.indexOf(0x0a);
+    const header = JSON.parse(bytes.toString('utf8', 0, headerEnd)) as { headsEncoding: string; heads: number };
+    expect(header.headsEncoding).toBe('ascii');
+    const heads = bytes.subarray(headerEnd + 1, headerEnd + 1 + header.heads);
+    expect(heads.every((byte) => byte < 0x80)).toBe(true);
+    expect(readBucketFile(file, 3, 4)!.cases.get(own[0].id)!.parties[0].name).toBe('𠮷野家𪚥');
+
+    // the same partition as the previous format wrote it: heads in UTF-16LE
+    const oldHeads = Buffer.from(
+      heads.toString('latin1').replace(/\\u([0-9a-f]{4})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))),
+      'utf16le',
+    );
+    const oldHeader = Buffer.from(
+      `${JSON.stringify({ ...JSON.parse(bytes.toString('utf8', 0, headerEnd)), headsEncoding: 'utf-16le', heads: oldHeads.length })}\n`,
+    );
+    const old = Buffer.concat([oldHeader, oldHeads, bytes.subarray(headerEnd + 1 + header.heads)]);
+    const data = parseBucket(file, bufferSource(old), 3, 4);
+    fs.writeFileSync(file, old); // bodies are read from the file on first access
+    for (const c of own) expect(isDeepStrictEqual(plain(data.cases.get(c.id)!), c)).toBe(true);
+    expect(() =>
+      parseBucket(
+        file,
+        bufferSource(Buffer.concat([Buffer.from(oldHeader.toString().replace('utf-16le', 'utf-32')), old.subarray(oldHeader.length)])),
+        3,
+        4,
+      ),
+    ).toThrow(/不支持的编码/);
+  });
+
   it('detects truncation anywhere, a wrong bucket, and a body that belongs to another case', () => {
     const dir = tempDir();
     const file = writeBucket(dir, 2, inBucket(2));

@@ -1,0 +1,36 @@
+/**
+ * The benchmark keeps working: every section of `npm run bench` runs at a five-hundredth of its size
+ * (BENCH_SMOKE=1) and gives a figure for every row. No figure is compared with its target here: speed
+ * targets live in the benchmark's table, never in timed tests. This catches a change that stops a
+ * section (as sign-in once stopped two of them, unnoticed until the next measurement).
+ */
+
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import { describe, expect, it } from 'vitest';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+describe('npm run bench', () => {
+  it('runs every section at a small size and fills every row of the table', () => {
+    const run = spawnSync(process.execPath, ['--import', 'tsx', 'test/bench/run.ts'], {
+      cwd: repoRoot,
+      encoding: 'utf8',
+      env: { ...process.env, BENCH_SMOKE: '1', NODE_OPTIONS: '' },
+      maxBuffer: 16 << 20,
+      timeout: 540_000,
+    });
+    expect(run.status, run.stderr.split('\n').slice(-15).join('\n')).toBe(0);
+    const rows = run.stdout
+      .split('\n')
+      .filter((line) => line.startsWith('| ') && !line.startsWith('| section'))
+      .map((line) => line.split('|').map((cell) => cell.trim()));
+    const sections = new Set(rows.map((cells) => cells[1]));
+    expect([...sections].sort()).toEqual(['batches', 'documents', 'limits', 'oversight', 'renderer', 'shell', 'store']);
+    // the single-file baseline's "impossible" row is written without a figure on purpose (only at 200,000)
+    const empty = rows.filter((cells) => /NaN/.test(cells[3]) && !/impossible/.test(cells[5]));
+    expect(empty.map((cells) => `${cells[1]} · ${cells[2]}: ${cells[5]}`)).toEqual([]);
+  }, 600_000);
+});
