@@ -40,8 +40,8 @@ import type { Case } from '../../electron/core/schema/case';
 import { openStore } from '../../electron/core/store';
 import { generateCases } from '../support/generate-cases';
 import { BENCH_PASSWORD, benchStation, centreCases } from '../support/generate-centre';
-import { startCluster } from '../support/postgres';
-import type { BenchReport } from './report';
+import { postgresBin, startCluster } from '../support/postgres';
+import { type BenchReport, benchSize } from './report';
 
 const SECTION = 'centre';
 const GENERATOR_VERSION = 2; // 2: the daily totals kept by the load
@@ -247,9 +247,9 @@ async function prepareBatch(work: string): Promise<{ file: string; key: string; 
     password: BENCH_PASSWORD,
     encrypt: false,
   });
-  for (let i = 0; i < BATCH; i += 2_000) {
-    await station.commit({ cases: generateCases(BATCH, { seed: Date.now() % 100_000, shortName: '基准' }).slice(i, i + 2_000) });
-  }
+  const size = benchSize(BATCH);
+  const cases = generateCases(size, { seed: Date.now() % 100_000, shortName: '基准' });
+  for (let i = 0; i < size; i += 2_000) await station.commit({ cases: cases.slice(i, i + 2_000) });
   const key = path.join(work, 'station.key.json');
   await call(station, 'keys.export', { out: key });
   const exported = await call(station, 'batches.export', { out: path.join(work, 'out'), selection: 'all' });
@@ -297,6 +297,8 @@ function measure(args: string[]): Figures | { error: string } {
   }
 }
 
+const sizeLabel = (n: number) => (n >= 1e6 ? `${n / 1e6}M` : n >= 1e3 ? `${n / 1e3}k` : String(n));
+
 function addRows(report: BenchReport, label: string, f: Figures): void {
   const cpuLoad = (cpu: number) => `CPU ${cpu.toFixed(0)} ms, load ${f.load.toFixed(1)}`;
   report.add({
@@ -308,7 +310,7 @@ function addRows(report: BenchReport, label: string, f: Figures): void {
   });
   report.add({
     section: SECTION,
-    name: `${label} · import a 10,000-case batch`,
+    name: `${label} · import a ${benchSize(BATCH).toLocaleString('en')}-case batch`,
     value: f.importMs,
     unit: 'ms',
     target: '≤ 5000 ms',
@@ -351,8 +353,12 @@ function addRows(report: BenchReport, label: string, f: Figures): void {
 }
 
 export default async function centreBench(report: BenchReport): Promise<void> {
-  const n = Number(process.env.CENTRE_BENCH_CASES ?? 5_000_000);
-  const embeddedN = Number(process.env.CENTRE_BENCH_EMBEDDED ?? 200_000);
+  const n = benchSize(Number(process.env.CENTRE_BENCH_CASES ?? 5_000_000));
+  const embeddedN = process.env.CENTRE_BENCH_EMBEDDED === '0' ? 0 : benchSize(Number(process.env.CENTRE_BENCH_EMBEDDED ?? 200_000));
+  if (!postgresBin()) {
+    say('本机未安装 PostgreSQL（找不到 initdb）：中心基准已跳过');
+    return;
+  }
   fs.mkdirSync(BASE, { recursive: true });
   const cluster = await startCluster({
     dir: path.join(BASE, 'pg-centre'),
@@ -368,7 +374,7 @@ export default async function centreBench(report: BenchReport): Promise<void> {
     const size = await query<{ size: string }>(url, 'SELECT pg_size_pretty(pg_database_size(current_database())) AS size');
     say(`数据库大小 ${size[0].size}`);
 
-    say('生成一个 10,000 件的站点批次…');
+    say(`生成一个 ${benchSize(BATCH).toLocaleString('en')} 件的站点批次…`);
     const batch = await prepareBatch(work);
 
     say(`测量：PostgreSQL 中心（${n.toLocaleString('en')} 件，负载 ${load()}）…`);
@@ -376,7 +382,7 @@ export default async function centreBench(report: BenchReport): Promise<void> {
     await forgetStation(url, batch.stationCode);
     if ('error' in onDatabase)
       report.add({ section: SECTION, name: `${n.toLocaleString('en')} on PostgreSQL`, value: NaN, unit: 'ms', note: onDatabase.error });
-    else addRows(report, `${(n / 1e6).toFixed(1)}M on PostgreSQL`, onDatabase);
+    else addRows(report, `${sizeLabel(n)} on PostgreSQL`, onDatabase);
 
     if (embeddedN === 0) return;
     say(`测量：嵌入式中心（${embeddedN.toLocaleString('en')} 件，负载 ${load()}）…`);
@@ -385,7 +391,7 @@ export default async function centreBench(report: BenchReport): Promise<void> {
     const embedded = measure(['embedded', copy, batch.file, batch.key]);
     if ('error' in embedded)
       report.add({ section: SECTION, name: `${embeddedN.toLocaleString('en')} embedded`, value: NaN, unit: 'ms', note: embedded.error });
-    else addRows(report, `${(embeddedN / 1e3).toFixed(0)}k embedded`, embedded);
+    else addRows(report, `${sizeLabel(embeddedN)} embedded`, embedded);
   } finally {
     cluster.stop();
     await rm(work, { recursive: true, force: true });
