@@ -26,8 +26,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import pg from 'pg';
-
 import { call } from '../../electron/core/api';
 import { writeCases } from '../../electron/core/database/cases';
 import { Database } from '../../electron/core/database/index';
@@ -40,7 +38,7 @@ import type { Case } from '../../electron/core/schema/case';
 import { openStore } from '../../electron/core/store';
 import { generateCases } from '../support/generate-cases';
 import { BENCH_PASSWORD, benchStation, centreCases } from '../support/generate-centre';
-import { postgresBin, startCluster } from '../support/postgres';
+import { postgresBin, sqlRows, startCluster } from '../support/postgres';
 import { type BenchReport, benchSize } from './report';
 
 const SECTION = 'centre';
@@ -71,15 +69,7 @@ function stillServes(stored: string, n: number): boolean {
   return stored === current || (current.startsWith(stored) && current[stored.length] === '.');
 }
 
-async function query<T extends pg.QueryResultRow>(url: string, text: string, params: unknown[] = []): Promise<T[]> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return (await client.query<T>(text, params)).rows;
-  } finally {
-    await client.end();
-  }
-}
+const query = sqlRows;
 
 /**
  * The loaded batches' ledger entries as batches/import.ts keeps them (the centre's overview and station

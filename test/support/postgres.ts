@@ -203,6 +203,17 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
   };
 }
 
+/** The rows of one statement on its own connection (tests and the benchmark look into a database so). */
+export async function sqlRows<T extends pg.QueryResultRow>(url: string, text: string, params: unknown[] = []): Promise<T[]> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query<T>(text, params)).rows;
+  } finally {
+    await client.end();
+  }
+}
+
 /** A fresh, empty database in the cluster (through the superuser's URL); returns its URL. Names are unique per call. */
 export async function createDatabase(adminUrl: string, prefix = 'desk'): Promise<string> {
   const name = `${prefix}_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`.toLowerCase();

@@ -6,7 +6,7 @@
  */
 
 import type { CaseQuery } from '../cases/search';
-import { caseDocuments, casesOfStation, existingCases, searchCases, writeCases } from '../database/cases';
+import { caseDocuments, casesOfStation, existingCases, type ExistingRow, searchCases, writeCases } from '../database/cases';
 import type { Database } from '../database/index';
 import { databaseFaults } from '../database/index';
 import { partiesWithKeys } from '../database/parties';
@@ -237,14 +237,7 @@ function returnRow(entry: ReturnEntry) {
   };
 }
 
-function existingOf(row: {
-  id: string;
-  number: string;
-  revision: number;
-  fingerprint: string;
-  stationName: string;
-  lastHash: string | null;
-}): ExistingCase {
+function existingOf(row: ExistingRow): ExistingCase {
   return {
     id: row.id,
     number: row.number,

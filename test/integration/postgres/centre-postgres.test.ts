@@ -8,25 +8,16 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 
-import pg from 'pg';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 
 import { call } from '../../../electron/core/api';
 import { diskDesk, fixedClock } from '../../support/desk';
-import { createDatabase } from '../../support/postgres';
+import { createDatabase, sqlRows } from '../../support/postgres';
 import { describeWithPostgres } from '../../support/postgres-tests';
 import { rejection } from '../../support/rejection';
 import { addMixedCases, CENTRE_SETTINGS, craftBatch, type Offices, setupOffices, writeTo } from '../batches-support';
 
-async function sql<T extends pg.QueryResultRow>(url: string, text: string, params: unknown[] = []): Promise<T[]> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return (await client.query<T>(text, params)).rows;
-  } finally {
-    await client.end();
-  }
-}
+const sql = sqlRows;
 
 describeWithPostgres('a centre on PostgreSQL', ({ adminUrl, port, password }) => {
   let url: string;
