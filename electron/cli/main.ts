@@ -9,8 +9,9 @@ import { CommanderError } from 'commander';
 
 import { call, handlers } from '../core/api';
 import { Desk } from '../core/desk';
-import { asDeskError, DeskError } from '../core/errors';
+import { actionOf, asDeskError, DeskError } from '../core/errors';
 import { resolveDataDir } from '../core/paths';
+import { commandAdvice } from './actions';
 import { ChineseCommand } from './chinese-commander';
 import { backupCommands } from './commands/backups';
 import { batchCommands } from './commands/batches';
@@ -108,6 +109,8 @@ export async function runCli(argv: string[]): Promise<number> {
     }
     const deskError = asDeskError(error);
     process.stderr.write(`错误：${deskError.message}\n`);
+    const action = actionOf(deskError.details);
+    if (action) process.stderr.write(`（${commandAdvice(action)}）\n`);
     return exitCodeFor(deskError.code);
   } finally {
     await desk?.close();

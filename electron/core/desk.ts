@@ -17,7 +17,7 @@ import path from 'node:path';
 import { countCases, findCaseDocument } from './database/cases';
 import { Database } from './database/index';
 import { type Clock, systemClock, today } from './dates';
-import { DeskError, notFound, notSignedIn } from './errors';
+import { DeskError, type ErrorAction, notFound, notSignedIn } from './errors';
 import { type OutputOptions, type ProtectedDir, writeOutputFile } from './files';
 import { defaultResourcesDir } from './paths';
 import type { Case } from './schema/case';
@@ -206,7 +206,10 @@ export class Desk {
   /** The office settings; NOT_ALLOWED with a hint when `init` has not been run. */
   settings(): Settings {
     const settings = this.maybeSettings();
-    if (!settings) throw new DeskError('NOT_ALLOWED', '尚未设置本机构信息，请先完成初始化（命令行：init --json 文件；或在“设置”中填写）');
+    if (!settings)
+      throw new DeskError('NOT_ALLOWED', '尚未设置本机构信息，请先完成初始化（填写机构名称、简称等）', {
+        details: { action: { kind: 'set-up-office' } satisfies ErrorAction },
+      });
     return settings;
   }
 

@@ -49,6 +49,31 @@ export class DeskError extends Error {
   }
 }
 
+/**
+ * A step that gets the user past an error, carried as `details.action`. The core's message stays
+ * door-neutral (no command names, no buttons); each door says the step its own way: the command line
+ * prints its command (electron/cli/actions.ts), the app names its button or offers it in place.
+ */
+export type ErrorAction =
+  /** At a station: the centre's public key is needed (to check a receipt, to seal a batch). */
+  | { kind: 'import-centre-key' }
+  /** At a station: the receipt carries the centre's key; register it once its fingerprint is confirmed by phone. */
+  | { kind: 'confirm-centre-key'; centre: { name: string; fingerprint: string } }
+  /** At the centre: a batch from a station not trusted yet; `keyInBatch`: the batch carries the station's key. */
+  | { kind: 'trust-station'; station: { name: string; code: string; fingerprint: string }; keyInBatch: boolean }
+  /** The office has not been set up yet. */
+  | { kind: 'set-up-office' }
+  /** A data file cannot be read: restore a backup (the newest good one, when known). */
+  | { kind: 'restore-backup'; backup?: string }
+  /** 结案 with an incomplete 卷宗: confirm to close anyway. */
+  | { kind: 'acknowledge-incomplete-dossier' };
+
+/** The error's action, if it carries one. */
+export function actionOf(details: unknown): ErrorAction | undefined {
+  const action = (details as { action?: ErrorAction } | null | undefined)?.action;
+  return action && typeof action === 'object' && typeof action.kind === 'string' ? action : undefined;
+}
+
 export const invalid = (field: string | undefined, message: string, details?: unknown): DeskError =>
   new DeskError('VALIDATION', field ? `${fieldLabel(field)}：${message}` : message, { field, details });
 
@@ -168,7 +193,7 @@ export function fsError(error: unknown, where: string, action: FileAction, optio
  */
 const FIELD_LABELS: Record<string, string> = {
   number: '案号',
-  receivedAt: '受理日期',
+  receivedAt: '登记日期',
   source: '案件来源',
   disputeType: '纠纷类型',
   summary: '案由',

@@ -9,18 +9,24 @@ type Logger = { info(...data: unknown[]): void; warn(...data: unknown[]): void }
 
 export interface NotificationState {
   shown: boolean;
+  /** Alarms not yet dealt with (the core leaves out marked reminders and information). */
   counts: { warning: number; overdue: number };
+  /** Of the warnings, those due today. */
+  dueToday?: number;
   clockOk: boolean;
 }
 
 /** Title and body for today's notification, or null when there is nothing to say. */
 export function reminderNotificationText(state: NotificationState): { title: string; body: string } | null {
   if (state.shown) return null;
+  // The same order as on 工作台: what is due today first, then this week's, then the overdue ones.
+  const today = state.dueToday ?? 0;
   const parts: string[] = [];
+  if (today > 0) parts.push(`${today}件今天到期`);
+  if (state.counts.warning - today > 0) parts.push(`${state.counts.warning - today}件即将到期`);
   if (state.counts.overdue > 0) parts.push(`${state.counts.overdue}件已逾期`);
-  if (state.counts.warning > 0) parts.push(`${state.counts.warning}件即将到期`);
   const lines: string[] = [];
-  if (parts.length) lines.push(`${parts.join('，')}（司法确认申请、履行期限、回访、久调未结），请在“工作台”查看。`);
+  if (parts.length) lines.push(`${parts.join('，')}（回访、履行期限、久调未结），请在“工作台”查看和处理。`);
   if (!state.clockOk) lines.push('本机日期和时间可能不正确，期限计算依赖它，请核对。');
   if (!lines.length) return null;
   return { title: '人民调解工作台 · 到期提醒', body: lines.join('\n') };

@@ -105,7 +105,7 @@ export default async function rendererBench(report: BenchReport): Promise<void> 
   );
   report.add({
     section,
-    name: '受理登记：每次按键的校验（三方当事人）',
+    name: '纠纷登记：每次按键的校验（三方当事人）',
     value: keystroke.median,
     unit: 'ms',
     target: '≤ 5 ms',

@@ -131,7 +131,7 @@ test('站点：密钥与指纹——本机指纹、导出公钥文件、登记�
     await openKeys(page);
     const own = await desk<{ fingerprint: string }>('keys.show');
     await expect(page.getByText(own.fingerprint, { exact: true })).toBeVisible();
-    const centreRow = page.locator('.ant-descriptions-row').filter({ hasText: '已登记的中心' });
+    const centreRow = page.getByTestId('centre-key-card');
     await expect(centreRow).toContainText('尚未登记');
 
     const out = path.join(work, '站点公钥.json');
@@ -144,13 +144,13 @@ test('站点：密钥与指纹——本机指纹、导出公钥文件、登记�
     const notAKey = await writeTo(work, '不是公钥.json', '{"hello":"world"}');
     await page.getByLabel('选择中心公钥文件').fill(notAKey);
     await page.getByRole('button', { name: '登记中心公钥' }).click();
-    await expect(page.locator('.ant-message-error')).toContainText('中心公钥文件');
+    await expect(page.locator('.ant-notification-notice')).toContainText('中心公钥文件');
     await expect(centreRow).toContainText('尚未登记');
 
     await page.getByLabel('选择中心公钥文件').fill(centreKey);
     await page.getByRole('button', { name: '登记中心公钥' }).click();
     await expect(page.getByText(`已登记中心“${CENTRE.name}”的公钥，指纹 ${centreKeys.fingerprint}`)).toBeVisible();
-    await expect(centreRow).toContainText(`${CENTRE.name}（指纹 ${centreKeys.fingerprint}）`);
+    await expect(centreRow).toContainText(`已登记：${CENTRE.name}，指纹 ${centreKeys.fingerprint}`);
     await shot('83-station-keys');
   } finally {
     await centre.close();

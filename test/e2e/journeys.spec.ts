@@ -34,10 +34,10 @@ async function act(
   await expect(confirm).toHaveCount(0);
 }
 
-test('受理登记三方当事人 → 受理 → 调解 → 达成协议 → 签署 → 文书 → 批量上报', async ({ page, shot }) => {
+test('纠纷登记三方当事人 → 受理 → 调解 → 达成协议 → 签署 → 文书 → 批量上报', async ({ page, shot }) => {
   await expect(page.getByTestId('queue-registered')).toBeVisible();
   await shot('01-home');
-  await openMenu(page, '受理登记');
+  await openMenu(page, '纠纷登记');
   await field(page, 'disputeType').locator('.ant-select').click();
   await page.keyboard.type('邻里');
   await page.keyboard.press('Enter');
@@ -172,7 +172,7 @@ test.describe('查找案件', () => {
 });
 
 test('身份证号校验位错误时在该字段旁显示中文提示', async ({ page, shot }) => {
-  await openMenu(page, '受理登记');
+  await openMenu(page, '纠纷登记');
   const wrong = `${IDS.liSi.slice(0, 17)}8`;
   await input(page, 'parties[1].name').fill('李四');
   // Enter goes on to the next field (证件类型), as Tab would
@@ -196,7 +196,7 @@ test('身份证号校验位错误时在该字段旁显示中文提示', async ({
 });
 
 test('刷新页面后恢复未保存的登记草稿', async ({ page, shot }) => {
-  await openMenu(page, '受理登记');
+  await openMenu(page, '纠纷登记');
   await input(page, 'summary').fill('宅基地界址纠纷');
   await input(page, 'parties[0].name').fill('赵六');
   await input(page, 'parties[0].idNumber').fill(IDS.zhangSan);
@@ -219,7 +219,7 @@ test('刷新页面后恢复未保存的登记草稿', async ({ page, shot }) => 
   await page.keyboard.press('Control+s');
   await expect(page.getByTestId('saved-number')).toBeVisible();
   await page.reload();
-  await openMenu(page, '受理登记');
+  await openMenu(page, '纠纷登记');
   await expect(input(page, 'summary')).toHaveValue('');
   await expect(page.getByRole('dialog')).toHaveCount(0);
 });

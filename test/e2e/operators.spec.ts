@@ -162,7 +162,7 @@ test('无人操作10分钟后工作台自动锁定；同一操作员解锁后回
   await page.reload();
   await page.getByTestId('office-name').waitFor();
   await page.setViewportSize({ width: 1366, height: 768 });
-  await page.getByRole('menuitem', { name: '受理登记' }).click();
+  await page.getByRole('menuitem', { name: '纠纷登记' }).click();
   const summary = page.locator('[data-field="summary"]').locator('input, textarea').first();
   await summary.fill('尚未保存的案由');
   await page.clock.fastForward('09:30');

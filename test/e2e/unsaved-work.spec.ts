@@ -1,5 +1,5 @@
 /**
- * The unsaved-work flag from the real screens: 受理登记 reports a half-typed case (new or being
+ * The unsaved-work flag from the real screens: 纠纷登记 reports a half-typed case (new or being
  * edited) and stops reporting it once saved or left. In the app the flag holds back an update's
  * restart and makes closing the window ask (test/unit/unsaved-work.test.ts, shell-main.test.ts);
  * here it travels through the harness bridge. The template editor's flag: templates.spec.ts.
@@ -8,8 +8,8 @@
 import { expect, IDS, test } from './fixtures';
 import { field, fillPerson, input, openMenu } from './workbench';
 
-test('受理登记：填写中报告“有未保存的内容”，保存或离开后不再报告', async ({ page, unsavedWork }) => {
-  await openMenu(page, '受理登记');
+test('纠纷登记：填写中报告“有未保存的内容”，保存或离开后不再报告', async ({ page, unsavedWork }) => {
+  await openMenu(page, '纠纷登记');
   await expect(input(page, 'summary')).toBeVisible();
   expect(await unsavedWork()).toBe(false);
 
@@ -19,7 +19,7 @@ test('受理登记：填写中报告“有未保存的内容”，保存或离�
   await openMenu(page, '工作台');
   await expect.poll(unsavedWork).toBe(false);
 
-  await openMenu(page, '受理登记');
+  await openMenu(page, '纠纷登记');
   await page.getByRole('dialog').filter({ hasText: '发现未保存的登记草稿' }).getByRole('button', { name: '恢复草稿' }).click();
   await expect(input(page, 'summary')).toHaveValue('宅基地界址纠纷');
   await expect.poll(unsavedWork).toBe(true);

@@ -2,6 +2,7 @@
 
 import { expect, type Locator, type Page } from '@playwright/test';
 
+/** The county centre's office, for the journeys at a 公共法律服务中心. */
 export const field = (page: Page, path: string) => page.locator(`[data-field="${path}"]`);
 export const input = (page: Page, path: string) => field(page, path).locator('input, textarea').first();
 

@@ -169,7 +169,7 @@ describe('batches: bad input is refused and nothing is written', () => {
     const exported = await call(stranger.station, 'batches.export', { out: path.join(o.work, 'stranger') });
     const strangerFingerprint = fingerprintOf((await readKeys(stranger.station))!.signing.publicKey);
     const error = await refused(await readFile(exported.file));
-    expect(error.message).toContain('未登记');
+    expect(error.message).toContain('尚未在本中心登记');
     expect(error.message).toContain(strangerFingerprint);
 
     // trusted, then revoked: refused again, naming the revocation
@@ -203,7 +203,7 @@ describe('batches: bad input is refused and nothing is written', () => {
     expect(verify.message).toContain('哈希链断裂');
     const imported = await call(o.centre, 'batches.import', { file });
     expect(imported).toMatchObject({ new: 1, rejected: [{ id: cases[0].id }] });
-    expect(imported.rejected[0].reason).toContain('第1条记录（created）的内容与其哈希不符');
+    expect(imported.rejected[0].reason).toContain('第1条记录（登记）的内容与其哈希不符');
     expect(o.centre.store.getCase(cases[0].id)).toBeUndefined();
 
     // another trusted station sends a case with an id the centre already holds from this station

@@ -246,7 +246,7 @@ describe('batches: station → centre → receipt → station', () => {
     const exported = await call(o.station, 'batches.export', { out: o.work, selection: 'all' });
     const rows = readCsvLikeExcel(await entry(exported.file, 'cases.csv'));
     const [header, ...body] = rows;
-    expect(header.slice(0, 6)).toEqual(['案号', '受理日期', '案件来源', '纠纷类型', '案由', '状态']);
+    expect(header.slice(0, 6)).toEqual(['案号', '登记日期', '案件来源', '纠纷类型', '案由', '状态']);
     expect(body).toHaveLength(4);
     expect(body.every((r) => r.length === header.length)).toBe(true);
     const col = (name: string) => header.indexOf(name);

@@ -222,6 +222,9 @@ describe('a case the committee took up on its own (主动调解)', () => {
     const refused = (await buildCaseDocument(desk, c.id, 'application').catch((e: unknown) => e)) as DeskError;
     expect(refused.code).toBe('NOT_ALLOWED');
     expect(refused.message).toContain('本案由人民调解委员会主动调解');
+    // The opening date is the acceptance's: blank to fill by hand until the case is accepted.
+    expect((await texts(c, 'registration')).pdf).toContain(`${BLANK_DATE}，本人民调解委员会经当事人同意，主动调解`);
+    await call(desk, 'cases.act', { id: c.id, action: 'accept', details: { date: '2026-11-02' } });
     const registration = (await texts(c, 'registration')).pdf;
     expect(registration).toContain('2026年11月2日，本人民调解委员会经当事人同意，主动调解张三、李四之间的纠纷。');
     expect(registration).not.toContain('现自愿申请');

@@ -67,7 +67,7 @@ describe('office templates', () => {
   it('never saves a template with an error, and says where the error is', async () => {
     const error = await call(desk, 'templates.save', { name: 'notice', source: '# 告知书\n\n{{ case.numbr }}' }).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'TEMPLATE_INVALID' });
-    expect((error as Error).message).toMatch(/^模板“notice”第3行第4列：未知的字段“case\.numbr”/);
+    expect((error as Error).message).toMatch(/^模板“人民调解当事人权利义务告知书”第3行第4列：未知的字段“case\.numbr”/);
     expect(existsSync(path.join(desk.dataDir, 'templates', 'notice.txt'))).toBe(false);
     await expect(call(desk, 'templates.save', { name: '../evil', source: '# x' })).rejects.toMatchObject({ code: 'VALIDATION' });
   });

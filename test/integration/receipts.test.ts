@@ -14,12 +14,12 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { call } from '../../electron/core/api';
 import { FORMAT_VERSION, RECEIPT_FORMAT } from '../../electron/core/batches/format';
 import { fingerprintOf, readKeys } from '../../electron/core/batches/keys';
-import { type Receipt, type ReceiptCase, signReceipt } from '../../electron/core/batches/receipt';
+import { type Receipt, type ReceiptCase, receiptIssuer, signReceipt } from '../../electron/core/batches/receipt';
 import type { Desk } from '../../electron/core/desk';
 import type { Case } from '../../electron/core/schema/case';
 import { sampleCaseInput } from '../support/desk';
 import { rejection } from '../support/rejection';
-import { CENTRE_SETTINGS, type Offices, setupOffices, writeTo } from './batches-support';
+import { type Offices, setupOffices, writeTo } from './batches-support';
 
 const stationState = (desk: Desk) => JSON.stringify({ cases: [...desk.store.allCases()], receipts: desk.store.getDoc('receipts') ?? null });
 
@@ -42,11 +42,7 @@ async function receiptFile(cases: ReceiptCase[], over: { issuedAt?: string; stat
       name: settings.name,
       fingerprint: over.stationFingerprint ?? fingerprintOf((await readKeys(o.station))!.signing.publicKey),
     },
-    centre: {
-      name: CENTRE_SETTINGS.name,
-      organization: CENTRE_SETTINGS.organization,
-      fingerprint: fingerprintOf(centreKeys.signing.publicKey),
-    },
+    ...receiptIssuer(centreKeys, o.centre.settings()),
     cases,
   };
   return writeTo(o.work, `receipt-${serial}.json`, JSON.stringify(signReceipt(centreKeys, receipt)));

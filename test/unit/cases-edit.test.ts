@@ -21,14 +21,14 @@ const snapshot = (desk: Desk) => JSON.stringify([...desk.store.allCases()]);
 const TODAY = '2026-11-23';
 
 describe('the received-date rule, shared by cases.add and cases.edit', () => {
-  it('allows today and earlier, refuses a later day naming 受理日期', () => {
+  it('allows today and earlier, refuses a later day naming 登记日期', () => {
     expect(() => checkReceivedAt(TODAY, TODAY)).not.toThrow();
     expect(() => checkReceivedAt('2020-01-01', TODAY)).not.toThrow();
     expect(() => checkReceivedAt('2026-11-24', TODAY)).toThrow(DeskError);
     try {
       checkReceivedAt('2026-11-24', TODAY);
     } catch (error) {
-      expect(error).toMatchObject({ code: 'VALIDATION', field: 'receivedAt', message: '受理日期：2026-11-24晚于今天' });
+      expect(error).toMatchObject({ code: 'VALIDATION', field: 'receivedAt', message: '登记日期：2026-11-24晚于今天' });
     }
   });
 

@@ -224,7 +224,9 @@ describe('卷宗 checklist and closing', () => {
     expect(error).toBeInstanceOf(DeskError);
     expect(error).toMatchObject({ code: 'NOT_ALLOWED' });
     expect((error as DeskError).message).toContain('人民调解协议书');
-    expect((error as DeskError).message).toContain('acknowledgeIncomplete');
+    // The message names no command; the step is an action each door words its own way.
+    expect((error as DeskError).message).not.toContain('acknowledgeIncomplete');
+    expect((error as DeskError).details).toMatchObject({ action: { kind: 'acknowledge-incomplete-dossier' } });
     expect(desk.getCase(c.id).revision).toBe(revision);
     const closed = await call(desk, 'cases.act', { id: c.id, action: 'close', details: { acknowledgeIncomplete: true } });
     expect(closed.status).toBe('closed');

@@ -474,6 +474,6 @@ describe('statistics report (hand-counted register of 40 cases)', () => {
     expect(ws.getCell('G16').value).toBe('—'); // nothing finished: no rate
     expect(ws.getCell('A21').font?.bold).toBe(true);
     expect(ws.getColumn(8).width).toBeGreaterThan(ws.getColumn(2).width!);
-    expect(String(ws.getCell('A22').value)).toContain('受理数按受理日期统计');
+    expect(String(ws.getCell('A22').value)).toContain('受理数按登记日期统计');
   });
 });

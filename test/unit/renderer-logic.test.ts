@@ -157,7 +157,7 @@ describe('intake form', () => {
     expect(problems).toMatchObject({
       disputeType: '请选择纠纷类型',
       summary: '案由不能为空',
-      receivedAt: '受理日期不能晚于今天',
+      receivedAt: '登记日期不能晚于今天',
       amount: '金额最多保留两位小数',
     });
     expect(problems['parties[0].name']).toBe('姓名不能为空');

@@ -19,9 +19,10 @@ const state = (over: Partial<NotificationState> = {}): NotificationState => ({
 
 describe('reminder notification text', () => {
   it('counts only, in Chinese', () => {
-    const text = reminderNotificationText(state({ counts: { warning: 5, overdue: 2 } }))!;
+    const text = reminderNotificationText(state({ counts: { warning: 5, overdue: 2 }, dueToday: 1 }))!;
     expect(text.title).toBe('人民调解工作台 · 到期提醒');
-    expect(text.body).toMatch(/^2件已逾期，5件即将到期/);
+    // Today's first, as on 工作台.
+    expect(text.body).toMatch(/^1件今天到期，4件即将到期，2件已逾期/);
   });
 
   it('nothing when already shown today or nothing is due; a wrong clock is always worth saying', () => {

@@ -5,8 +5,8 @@
  *   export --out DIR|FILE [--pending | --all | --from DATE --to DATE] [--with-documents] [--seal-to CENTRE_KEY_FILE] [--force]
  *   verify FILE
  *   import FILE [--receipt-out FILE] [--force]
- *   receipt apply FILE
- *   centre trust KEYFILE | centre stations | centre recode FINGERPRINT --code NEW --reason R | centre revoke FINGERPRINT
+ *   receipt apply FILE [--trust-centre FINGERPRINT]
+ *   centre trust KEYFILE | centre trust --from-batch BATCH --fingerprint FINGERPRINT | centre stations | centre recode FINGERPRINT --code NEW --reason R | centre revoke FINGERPRINT
  *   batches log
  */
 
@@ -120,8 +120,8 @@ export const batchCommands: CommandModule = (program, cli) => {
     .requiredOption('--out <DIR|FILE>', '保存的文件夹，或 .zip 文件名')
     .option('--pending', '新增或修改过、尚未上报的案件（默认）')
     .option('--all', '全部案件')
-    .option('--from <DATE>', '受理日期起（YYYY-MM-DD）')
-    .option('--to <DATE>', '受理日期止（YYYY-MM-DD）')
+    .option('--from <DATE>', '登记日期起（YYYY-MM-DD）')
+    .option('--to <DATE>', '登记日期止（YYYY-MM-DD）')
     .option('--with-documents', '附调解协议书和司法确认申请书PDF（调解成功的案件）')
     .option('--seal-to <CENTRE_KEY_FILE>', '用中心公钥加密，只有该中心能打开')
     .option('--zero', '零上报：没有新增或修改的案件时，写出一个不含案件的批次，告诉中心本月无案件')
@@ -208,15 +208,23 @@ export const batchCommands: CommandModule = (program, cli) => {
     .command('apply')
     .description('站点应用中心回执：标记“已接收”或“退回”')
     .argument('<FILE>', '回执文件')
-    .action(async (file: string) => cli.printJson(await cli.call('batches.applyReceipt', { file })));
+    .option('--trust-centre <FINGERPRINT>', '尚未登记中心公钥时：与中心电话核对过的指纹，登记回执中附带的中心公钥')
+    .action(async (file: string, o: { trustCentre?: string }) =>
+      cli.printJson(await cli.call('batches.applyReceipt', { file, trustCentre: o.trustCentre })),
+    );
 
   const centre = program.command('centre').description('中心：登记站点公钥');
   centre
     .command('trust')
-    .description('登记站点公钥（先与站点电话核对指纹）')
-    .argument('<KEYFILE>', '站点公钥文件')
-    .action(async (file: string) => {
-      const station = await cli.call('centre.trust', { file });
+    .description('登记站点公钥（先与站点电话核对指纹）：用站点的公钥文件，或用站点批次中附带的公钥（--from-batch）')
+    .argument('[KEYFILE]', '站点公钥文件')
+    .option('--from-batch <BATCH>', '站点的批次文件（批次附带站点公钥）')
+    .option('--fingerprint <FINGERPRINT>', '与站点电话核对过的指纹（与 --from-batch 一起用）')
+    .action(async (file: string | undefined, o: { fromBatch?: string; fingerprint?: string }) => {
+      if (!file && !o.fromBatch) throw new DeskError('VALIDATION', '请给出站点公钥文件，或用 --from-batch 批次文件 --fingerprint 指纹');
+      const station = o.fromBatch
+        ? await cli.call('centre.trustFromBatch', { file: o.fromBatch, fingerprint: o.fingerprint ?? '' })
+        : await cli.call('centre.trust', { file: file! });
       cli.printJson(station);
       cli.say(`${station.already ? '该站点公钥已登记' : '已登记'}：${station.name}（${station.stationCode}），指纹 ${station.fingerprint}`);
     });

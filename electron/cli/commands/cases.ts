@@ -2,6 +2,7 @@
 
 import type { Command } from 'commander';
 
+import { describeEvent, eventLabel } from '../../core/cases/event-text';
 import type { CaseSummary } from '../../core/cases/search';
 import { DeskError } from '../../core/errors';
 import { formatYuan } from '../../core/money';
@@ -14,7 +15,7 @@ function caseText(c: Case): string {
     `案号：${c.number}`,
     `ID：${c.id}`,
     `状态：${CASE_STATUSES.label(c.status)}（第${c.revision}版）`,
-    `受理日期：${c.receivedAt}    来源：${CASE_SOURCES.label(c.source)}    类型：${DISPUTE_TYPES.label(c.disputeType)}`,
+    `登记日期：${c.receivedAt}    来源：${CASE_SOURCES.label(c.source)}    类型：${DISPUTE_TYPES.label(c.disputeType)}`,
     `案由：${c.summary}`,
     `涉及金额：¥${formatYuan(c.amountFen)}    涉及人数：${c.peopleInvolved}`,
     `人民调解员：${c.mediators.join('、') || '（未指定）'}`,
@@ -46,7 +47,9 @@ function caseText(c: Case): string {
       `司法确认：${c.confirmation.appliedAt} 向${c.confirmation.court}申请${r ? `；${r.date} ${r.result === 'confirmed' ? '确认有效' : '驳回'}` : ''}`,
     );
   }
-  lines.push(`操作记录：${c.events.length}条（最近：${c.events[c.events.length - 1]?.type ?? '无'}）`);
+  const last = c.events[c.events.length - 1];
+  const lastText = last ? [eventLabel(last.type), describeEvent(last, { case: c })].filter(Boolean).join('：') : '无';
+  lines.push(`操作记录：${c.events.length}条（最近：${lastText}）`);
   return lines.join('\n');
 }
 
@@ -100,8 +103,8 @@ export const caseCommands: CommandModule = (program: Command, cli) => {
     .option('--status <S>', '状态（代码或中文）')
     .option('--type <T>', '纠纷类型（代码或中文）')
     .option('--q <TEXT>', '关键词')
-    .option('--from <DATE>', '受理日期起（YYYY-MM-DD）')
-    .option('--to <DATE>', '受理日期止（YYYY-MM-DD）')
+    .option('--from <DATE>', '登记日期起（YYYY-MM-DD）')
+    .option('--to <DATE>', '登记日期止（YYYY-MM-DD）')
     .option('--mediator <NAME>', '人民调解员')
     .option('--station <CODE>', '站点代码（中心）')
     .option('--mine', '我的案件：当前操作员担任人民调解员的案件')

@@ -6,6 +6,7 @@
 
 import { DeskError } from '../../core/errors';
 import { reportTable } from '../../core/oversight/export';
+import { REMINDER_GROUPS, REMINDER_KINDS } from '../../core/oversight/reminders';
 import { CASE_STATUSES } from '../../core/schema/codes';
 import { type CommandModule, group, reportUnreadable } from '../context';
 
@@ -65,19 +66,51 @@ export const oversightCommands: CommandModule = (program, cli) => {
       else cli.say(`已写入 ${o.out}（${result.bytes}字节）`);
     });
 
-  program
+  const reminders = program
     .command('reminders')
-    .description('到期提醒：司法确认申请期限、履行期限、回访、久调未结；本机时钟检查')
+    .description('到期提醒：今天和本周到期的在前，已逾期的其次（最近的在前）；本机时钟检查')
     .option('--json', '以JSON输出')
     .action(async (o: { json?: boolean }) => {
       const result = await cli.call('reminders.list', {});
       if (o.json) return cli.printJson(result);
       if (!result.clock.ok) process.stdout.write(`【时钟】${result.clock.message}\n`);
       if (result.reminders.length === 0) return cli.say(`${result.today}：没有需要提醒的事项。`);
-      for (const r of result.reminders) {
-        process.stdout.write(`${r.severity === 'overdue' ? '【已逾期】' : '【即将到期】'}${r.dueDate}  ${r.message}\n`);
-      }
-      cli.say(`共${result.total}项（已逾期${result.counts.overdue}项，即将到期${result.counts.warning}项）。`);
+      const groupLabel = Object.fromEntries(REMINDER_GROUPS.map((g) => [g.group, g.label]));
+      for (const r of result.reminders) process.stdout.write(`【${groupLabel[r.group]}】${r.dueDate}  ${r.message}\n`);
+      cli.say(
+        `共${result.total}项（今天到期${result.byGroup.today}项，本周内${result.byGroup.week}项，已逾期${result.counts.overdue}项，供参考${result.counts.info}项${result.marked ? `；另有${result.marked}项已处理` : ''}）。`,
+      );
+    });
+
+  const kinds = Object.entries(REMINDER_KINDS)
+    .map(([kind, k]) => `${kind}（${k.label}）`)
+    .join('、');
+  const mark = (state: 'done' | 'snoozed' | 'off', name: string, description: string) => {
+    const command = reminders
+      .command(name)
+      .description(description)
+      .argument('<CASE>', '案件ID或案号')
+      .argument('<KIND>', `提醒类别：${kinds}`)
+      .option('--note <TEXT>', '备注（如：已电话回访）');
+    if (state === 'snoozed') command.requiredOption('--until <DATE>', '推迟到哪一天（YYYY-MM-DD）');
+    command.action(async (caseId: string, kind: string, o: { note?: string; until?: string }) => {
+      const done = await cli.call('reminders.mark', { caseId, kind: kind as never, state, note: o.note, until: o.until });
+      cli.say(
+        `${done.caseNumber}：“${REMINDER_KINDS[done.kind].label}”${state === 'done' ? '已办完' : state === 'snoozed' ? `推迟到${done.until}` : '本案不再提醒'}`,
+      );
+    });
+  };
+  mark('done', 'done', '标记一条提醒已办完（到期日变化后会重新提醒）');
+  mark('snoozed', 'snooze', '把一条提醒推迟到某一天（--until）');
+  mark('off', 'off', '本案不再提醒此事项');
+  reminders
+    .command('undo')
+    .description('撤销对一条提醒的处理，重新提醒')
+    .argument('<CASE>', '案件ID或案号')
+    .argument('<KIND>', `提醒类别：${kinds}`)
+    .action(async (caseId: string, kind: string) => {
+      const result = await cli.call('reminders.unmark', { caseId, kind: kind as never });
+      cli.say(result.removed ? '已撤销，重新提醒。' : '这条提醒没有被处理过。');
     });
 
   const cases = group(program, 'case', '案件登记与办理');

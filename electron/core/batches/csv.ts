@@ -64,7 +64,7 @@ interface Column {
 
 export const CSV_COLUMNS: readonly Column[] = [
   { header: '案号', value: (c) => c.number },
-  { header: '受理日期', value: (c) => c.receivedAt },
+  { header: '登记日期', value: (c) => c.receivedAt },
   { header: '案件来源', value: (c) => CASE_SOURCES.label(c.source) },
   { header: '纠纷类型', value: (c) => DISPUTE_TYPES.label(c.disputeType) },
   { header: '案由', value: (c) => c.summary },

@@ -42,7 +42,16 @@ import {
   SIGNATURE,
   type SignatureFile,
 } from './format';
-import { canonicalBytes, centreKeyChange, ensureKeys, fingerprintOf, type KeysDoc, type PublicKeyFile, signBytes } from './keys';
+import {
+  canonicalBytes,
+  centreKeyChange,
+  ensureKeys,
+  fingerprintOf,
+  type KeysDoc,
+  type PublicKeyFile,
+  publicKeyFile,
+  signBytes,
+} from './keys';
 import { type ExportRecord, readExportLog, selectCases, withRecord } from './log';
 import { startSeal } from './seal';
 
@@ -273,6 +282,12 @@ export async function exportBatch(desk: Desk, options: ExportOptions, context: C
     sequence,
     station,
     fingerprint,
+    publicKey: publicKeyFile(keys, {
+      role: settings.role,
+      stationCode: settings.stationCode,
+      name: settings.name,
+      organization: settings.organization,
+    }),
     createdAt,
     caseCount: cases.length,
   };

@@ -2,7 +2,7 @@
  * The batch file format: what a station hands to the centre on a USB stick or shared folder.
  *
  * Plain batch (opens in any zip tool):
- *   manifest.json            format, station, signer fingerprint, selection, case count, every file with size + SHA-256
+ *   manifest.json            format, station, signer fingerprint and public key, selection, case count, every file with size + SHA-256
  *   manifest.sig             Ed25519 signature of the canonical manifest (JSON: algorithm, fingerprint, signature)
  *   cases.json               every case in full, events included
  *   cases.csv                one row per case, Chinese headers, UTF-8 with BOM (for Excel/WPS)
@@ -18,6 +18,7 @@ import { z } from 'zod';
 
 import { LIMITS as CORE_LIMITS } from '../limits';
 import { DateSchema, TimestampSchema } from '../schema/case';
+import { PublicKeyFileSchema } from './keys';
 
 export const BATCH_FORMAT = 'mediation-desk-batch';
 export const SEALED_FORMAT = 'mediation-desk-sealed-batch';
@@ -69,6 +70,11 @@ const batchIdentity = {
   sequence: z.int().positive(),
   station: StationSchema,
   fingerprint: z.string(),
+  /**
+   * The station's public-key file, so that the centre can trust a new station from its first batch
+   * (after reading the fingerprint back by phone). Batches of the first version lack it.
+   */
+  publicKey: PublicKeyFileSchema.optional(),
   createdAt: TimestampSchema,
   caseCount: z.int().nonnegative(),
 };

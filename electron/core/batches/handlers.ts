@@ -10,7 +10,7 @@ import { z } from 'zod';
 import { caseIndex, summarise } from '../cases/search';
 import { awaitingCorrection } from '../centre/returns';
 import type { Desk } from '../desk';
-import { DeskError, notAllowed } from '../errors';
+import { DeskError, type ErrorAction, notAllowed } from '../errors';
 import { checkOutputPath, readUserJson } from '../files';
 import { handler } from '../handler';
 import { LIMITS } from '../limits';
@@ -20,13 +20,13 @@ import { ALLOW } from '../session';
 import { exportBatch } from './export';
 import { batchFileName, type Selection } from './format';
 import { importBatch, importRecords } from './import';
-import { ensureKeys, fingerprintOf, ownPublicKeyFile, parsePublicKeyFile, readKeys, rememberCentreKey } from './keys';
+import { ensureKeys, fingerprintOf, ownPublicKeyFile, parsePublicKeyFile, readKeys, rememberCentreKey, sameFingerprint } from './keys';
 import { readExportLog, selectCases } from './log';
 import { batchDocumentRenderer } from './pdf-pool';
 import { batchTemplatesFor } from './pdf-render';
 import { appliedReceipts, applyReceipt } from './receipt';
 import { recodeStation, revokeStation, trustedStations, trustStation } from './trust';
-import { verifyBatchFile } from './verify';
+import { offeredStationKey, verifyBatchFile } from './verify';
 
 const FilePath = (what: string) => z.string().trim().min(1, `请指定${what}`).max(LIMITS.pathChars, '路径过长');
 /** The person confirmed replacing an existing file: `--force`, or the save dialog's own question. */
@@ -153,7 +153,10 @@ export const batchHandlers = {
       const recorded = (await readKeys(desk))?.centre;
       if (input.sealToCentre && !sealTo) {
         sealTo = recorded;
-        if (!sealTo) throw notAllowed('尚未登记中心的公钥，无法加密：请先在“密钥与指纹”中导入中心的公钥文件');
+        if (!sealTo)
+          throw new DeskError('NOT_ALLOWED', '尚未登记中心的公钥，无法加密给中心', {
+            details: { action: { kind: 'import-centre-key' } satisfies ErrorAction },
+          });
       }
       if (sealTo && sealTo.role !== 'centre')
         throw new DeskError('VALIDATION', `“${sealTo.name}”的公钥是站点公钥，只能加密给公共法律服务中心`, { field: 'sealTo' });
@@ -211,10 +214,15 @@ export const batchHandlers = {
   ),
 
   'batches.applyReceipt': handler(
-    z.strictObject({ file: FilePath('回执文件') }),
-    '站点应用中心回执：标记“已接收”或“退回”',
-    (desk, input) => applyReceipt(desk, input.file),
-    ALLOW.station,
+    z.strictObject({
+      file: FilePath('回执文件'),
+      /** The fingerprint of the centre's key in the receipt, read back by phone: registers that key first. */
+      trustCentre: z.string().trim().min(1).optional(),
+    }),
+    '站点应用中心回执：标记“已接收”或“退回”（尚未登记中心公钥时，可在电话核对回执中附带的中心指纹后一并登记）',
+    (desk, input) => applyReceipt(desk, input.file, input.trustCentre),
+    // Registering the centre's key on the way is 登记中心公钥 (keys.importCentre): an administrator's step.
+    (input) => (input.trustCentre ? { roles: ALLOW.admin, what: '登记中心公钥并应用回执' } : ALLOW.station),
   ),
 
   'batches.returned': handler(z.strictObject({}), '站点：中心退回补正、补正后尚未上报的案件（附中心的理由），最早退回的在前', (desk) => {
@@ -251,6 +259,24 @@ export const batchHandlers = {
     async (desk, input) => {
       const file = parsePublicKeyFile(await readKeyFile(input.file), '站点公钥文件');
       const { station, already } = await trustStation(desk, file);
+      return { ...station, already };
+    },
+    ALLOW.admin,
+  ),
+
+  'centre.trustFromBatch': handler(
+    z.strictObject({
+      file: FilePath('批次文件'),
+      fingerprint: z.string().trim().min(1, '请填写与站点电话核对过的指纹').max(100),
+    }),
+    '中心从站点的批次登记站点公钥（批次附带公钥；须先与站点电话核对指纹）',
+    async (desk, input) => {
+      const key = await offeredStationKey(input.file);
+      if (!sameFingerprint(key.fingerprint, input.fingerprint))
+        throw new DeskError('VALIDATION', `核对的指纹（${input.fingerprint}）与批次的指纹（${key.fingerprint}）不一致，未登记`, {
+          field: 'fingerprint',
+        });
+      const { station, already } = await trustStation(desk, key);
       return { ...station, already };
     },
     ALLOW.admin,

@@ -25,8 +25,8 @@ import type { CallContext } from '../handler';
 import { type ExistingCase, type ImportWrite, registerOf } from '../register';
 import { type Case, TimestampSchema } from '../schema/case';
 import { FORMAT_VERSION, RECEIPT_FORMAT } from './format';
-import { ensureKeys, fingerprintOf, sameFingerprint } from './keys';
-import { type Receipt, type ReceiptCase, signReceipt } from './receipt';
+import { ensureKeys, sameFingerprint } from './keys';
+import { type Receipt, type ReceiptCase, receiptIssuer, signReceipt } from './receipt';
 import { type CaseEntry, type CaseVerdict, checkCase, checkCases, readBatch } from './verify';
 
 const ImportRecordSchema = z.strictObject({
@@ -236,7 +236,7 @@ export async function importBatch(
       batchId: manifest.batchId,
       issuedAt: importedAt,
       station: { code: bound.stationCode, name: bound.name, fingerprint },
-      centre: { name: settings.name, organization: settings.organization, fingerprint: fingerprintOf(keys.signing.publicKey) },
+      ...receiptIssuer(keys, settings),
       cases: receiptCases,
     };
     const result = signReceipt(keys, receipt);

@@ -21,6 +21,7 @@ import { registerOf } from '../register';
 import { TimestampSchema } from '../schema/case';
 import { OFFICE_ROLES } from '../schema/codes';
 import { type IdentityLog, withIdentityEntry } from '../settings/identity-log';
+import { phoneCode } from './phone-code';
 
 const B64URL = z.string().regex(/^[A-Za-z0-9_-]{43}$/, '公钥格式不正确');
 
@@ -56,31 +57,12 @@ export type KeysDoc = z.infer<typeof KeysDocSchema>;
 
 // ---------------------------------------------------------------- pure helpers
 
-const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-
-function base32(bytes: Uint8Array): string {
-  let bits = 0;
-  let value = 0;
-  let out = '';
-  for (const byte of bytes) {
-    value = (value << 8) | byte;
-    bits += 8;
-    while (bits >= 5) {
-      out += BASE32[(value >>> (bits - 5)) & 31];
-      bits -= 5;
-    }
-  }
-  if (bits > 0) out += BASE32[(value << (5 - bits)) & 31];
-  return out;
-}
-
 /**
- * A short name of a signing key to read over the phone: base32 of the first 80 bits of SHA-256 of the
- * raw public key, in four groups (`K7QF-3MZA-…`). Base32 avoids 0/O and 1/I confusions when read aloud.
+ * A short name of a signing key to read over the phone: the phone code (./phone-code.ts) of the SHA-256
+ * of the raw public key.
  */
 export function fingerprintOf(signingKey: string): string {
-  const digest = createHash('sha256').update(Buffer.from(signingKey, 'base64url')).digest();
-  return base32(digest.subarray(0, 10)).match(/.{4}/g)!.join('-');
+  return phoneCode(createHash('sha256').update(Buffer.from(signingKey, 'base64url')).digest());
 }
 
 /** Fingerprints as typed by people: case, spaces and dashes do not matter. */

@@ -13,13 +13,25 @@ import { z } from 'zod';
 
 import { withEvent } from '../cases/events';
 import type { Desk } from '../desk';
-import { DeskError, notAllowed } from '../errors';
+import { DeskError, type ErrorAction, notAllowed } from '../errors';
 import { readUserFile } from '../files';
 import { parseJsonText } from '../json';
 import { LIMITS } from '../limits';
 import { type Case, CaseSchema, type CentreMarkRecord, TimestampSchema } from '../schema/case';
+import type { Settings } from '../schema/settings';
 import { FORMAT_VERSION, RECEIPT_FORMAT, type SignatureFile, SignatureFileSchema } from './format';
-import { canonicalBytes, ensureKeys, fingerprintOf, sameFingerprint, signBytes, verifyBytes } from './keys';
+import {
+  canonicalBytes,
+  ensureKeys,
+  fingerprintOf,
+  parsePublicKeyFile,
+  publicKeyFile,
+  PublicKeyFileSchema,
+  rememberCentreKey,
+  sameFingerprint,
+  signBytes,
+  verifyBytes,
+} from './keys';
 
 export const ReceiptCaseSchema = z.strictObject({
   id: z.string(),
@@ -39,9 +51,24 @@ export const ReceiptSchema = z.strictObject({
   issuedAt: TimestampSchema,
   station: z.strictObject({ code: z.string(), name: z.string(), fingerprint: z.string() }),
   centre: z.strictObject({ name: z.string(), organization: z.string(), fingerprint: z.string() }),
+  /** The centre's public-key file: a station without it can register it from the receipt (after a phone check). */
+  centreKey: PublicKeyFileSchema.optional(),
   cases: z.array(ReceiptCaseSchema),
 });
 export type Receipt = z.infer<typeof ReceiptSchema>;
+
+/**
+ * Who issues a receipt: the centre's name and fingerprint, and its public-key file, so that a station
+ * that has not registered the centre yet can do so from the receipt after reading the fingerprint back
+ * by phone. Every receipt carries it (an import's and one issued on demand).
+ */
+export function receiptIssuer(keys: Parameters<typeof publicKeyFile>[0], settings: Settings): Pick<Receipt, 'centre' | 'centreKey'> {
+  const { name, organization, role, stationCode } = settings;
+  return {
+    centre: { name, organization, fingerprint: fingerprintOf(keys.signing.publicKey) },
+    centreKey: publicKeyFile(keys, { role, stationCode, name, organization }),
+  };
+}
 
 export const ReceiptFileSchema = z.strictObject({ receipt: z.unknown(), signature: SignatureFileSchema });
 
@@ -94,26 +121,50 @@ async function readReceiptFile(file: string): Promise<unknown> {
   }
 }
 
-export async function applyReceipt(desk: Desk, file: string): Promise<ApplyReceiptResult> {
+/**
+ * On the first receipt, before the station has the centre's key: the key the receipt carries, once
+ * the user has read its fingerprint back to the centre by phone (`trustCentre`). Without a carried key
+ * or without the confirmation, NOT_ALLOWED with the step to take.
+ */
+function offeredCentreKey(receipt: Receipt, trustCentre: string | undefined) {
+  if (!receipt.centreKey) {
+    throw new DeskError('NOT_ALLOWED', '尚未登记中心的公钥，无法核对这份回执：请先登记中心的公钥，再应用回执', {
+      details: { action: { kind: 'import-centre-key' } satisfies ErrorAction },
+    });
+  }
+  const key = parsePublicKeyFile(receipt.centreKey, '回执中附带的中心公钥');
+  if (!trustCentre || !sameFingerprint(trustCentre, key.fingerprint)) {
+    const action: ErrorAction = { kind: 'confirm-centre-key', centre: { name: key.name, fingerprint: key.fingerprint } };
+    throw new DeskError(
+      'NOT_ALLOWED',
+      trustCentre
+        ? `核对的指纹（${trustCentre}）与回执中中心公钥的指纹（${key.fingerprint}）不一致，没有登记，回执未应用`
+        : `尚未登记中心的公钥。这份回执附带了“${key.name}”的公钥，指纹 ${key.fingerprint}：请先与中心电话核对这个指纹，核对无误后登记，再应用回执`,
+      { details: { action } },
+    );
+  }
+  return key;
+}
+
+export async function applyReceipt(desk: Desk, file: string, trustCentre?: string): Promise<ApplyReceiptResult> {
   const settings = desk.settings();
   if (settings.role !== 'station') throw notAllowed('回执在调解站点应用；本机设置为公共法律服务中心');
   const raw = ReceiptFileSchema.safeParse(await readReceiptFile(file));
   if (!raw.success) throw invalidReceipt('不是有效的回执文件（缺少回执内容或签名）');
+  const parsed = ReceiptSchema.safeParse(raw.data.receipt);
+  if (!parsed.success) throw invalidReceipt('回执内容格式不正确');
   const keys = await ensureKeys(desk);
-  const centre = keys.centre;
-  if (!centre) {
-    throw notAllowed('尚未登记中心的公钥，无法核对回执：请用“keys import-centre 中心公钥文件”登记（用 --seal-to 加密导出时也会自动登记）');
-  }
+  const centre = keys.centre ?? offeredCentreKey(parsed.data, trustCentre);
   if (
     !sameFingerprint(raw.data.signature.fingerprint, centre.fingerprint) ||
     !verifyBytes(centre.signingKey, canonicalBytes(raw.data.receipt), raw.data.signature.signature)
   ) {
     throw invalidReceipt(
-      `回执签名校验失败：回执不是已登记的中心（指纹 ${centre.fingerprint}）签发的，或签发后被改动（回执上的指纹 ${raw.data.signature.fingerprint}）`,
+      `回执签名校验失败：回执不是${keys.centre ? '已登记的' : '附带公钥的'}中心（指纹 ${centre.fingerprint}）签发的，或签发后被改动（回执上的指纹 ${raw.data.signature.fingerprint}）`,
     );
   }
-  const parsed = ReceiptSchema.safeParse(raw.data.receipt);
-  if (!parsed.success) throw invalidReceipt('回执内容格式不正确');
+  // A key the receipt carried is registered only now, after the signature checked out with it.
+  if (!keys.centre) await rememberCentreKey(desk, centre);
   const receipt = parsed.data;
   const own = fingerprintOf(keys.signing.publicKey);
   if (!sameFingerprint(receipt.station.fingerprint, own)) {

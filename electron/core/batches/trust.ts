@@ -12,7 +12,7 @@
 import { z } from 'zod';
 
 import type { Desk } from '../desk';
-import { DeskError, notAllowed, notFound } from '../errors';
+import { DeskError, type ErrorAction, notAllowed, notFound } from '../errors';
 import { registerOf } from '../register';
 import { TimestampSchema } from '../schema/case';
 import { withIdentityEntry } from '../settings/identity-log';
@@ -150,16 +150,38 @@ export async function revokeStation(desk: Desk, fingerprint: string, reason?: st
   return revoked;
 }
 
+/** Who a batch says made it: the manifest's station and, in newer batches, its public key. */
+export interface BatchSigner {
+  station: { code: string; name: string };
+  publicKey?: PublicKeyFile;
+}
+
 /**
  * The key that must have signed a batch with this fingerprint: a trusted, unrevoked station, or this
- * installation itself (a station checking its own batch before handing it over).
+ * installation itself (a station checking its own batch before handing it over). An unknown station
+ * is refused with the step to take (trust it, after reading its fingerprint back by phone).
  */
-export async function signerKey(desk: Desk, fingerprint: string): Promise<{ signingKey: string; station?: TrustedStation; self: boolean }> {
+export async function signerKey(
+  desk: Desk,
+  fingerprint: string,
+  claimed?: BatchSigner,
+): Promise<{ signingKey: string; station?: TrustedStation; self: boolean }> {
   const own = await readKeys(desk);
   if (own && sameFingerprint(fingerprintOf(own.signing.publicKey), fingerprint)) return { signingKey: own.signing.publicKey, self: true };
   const station = (await trustedStations(desk)).find((s) => sameFingerprint(s.fingerprint, fingerprint));
   if (!station) {
-    throw batchInvalid(`批次的签名公钥未登记（指纹 ${fingerprint}）：请与站点电话核对指纹后，用“centre trust 公钥文件”登记，再导入`);
+    const who = claimed ? `站点“${claimed.station.name}”（${claimed.station.code}）` : '该站点';
+    const keyInBatch = claimed?.publicKey !== undefined && sameFingerprint(fingerprintOf(claimed.publicKey.signingKey), fingerprint);
+    const action: ErrorAction = {
+      kind: 'trust-station',
+      station: { name: claimed?.station.name ?? '', code: claimed?.station.code ?? '', fingerprint },
+      keyInBatch,
+    };
+    throw new DeskError(
+      'BATCH_INVALID',
+      `${who}尚未在本中心登记，未导入任何内容（批次签名指纹 ${fingerprint}）。请先与站点电话核对这个指纹，核对无误后登记该站点，再导入`,
+      { details: { action } },
+    );
   }
   if (station.revokedAt) {
     throw batchInvalid(

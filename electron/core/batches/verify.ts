@@ -33,9 +33,9 @@ import {
   SIGNATURE,
   SignatureFileSchema,
 } from './format';
-import { canonicalBytes, fingerprintOf, readKeys, sameFingerprint, verifyBytes } from './keys';
+import { canonicalBytes, fingerprintOf, parsePublicKeyFile, type PublicKeyFile, readKeys, sameFingerprint, verifyBytes } from './keys';
 import { openSeal } from './seal';
-import { bindingProblem, signerKey, type TrustedStation } from './trust';
+import { type BatchSigner, bindingProblem, signerKey, type TrustedStation } from './trust';
 import { startWorker, workerAvailable } from './workers';
 import { batchInvalid, SafeZip } from './zip';
 
@@ -114,14 +114,18 @@ function schemaProblem(error: { issues: readonly { path: PropertyKey[]; message:
   return `${where ? `${fieldLabel(where)}（${where}）：` : ''}${issue.message}`;
 }
 
-async function checkSignature(desk: Desk, zip: SafeZip, manifestRaw: unknown, fingerprint: string) {
+/** What a manifest says about its signer (both kinds of manifest carry it). */
+type SignerClaim = BatchSigner & { fingerprint: string };
+
+async function checkSignature(desk: Desk, zip: SafeZip, manifestRaw: unknown, claim: SignerClaim) {
+  const fingerprint = claim.fingerprint;
   const sigInfo = zip.entries.get(SIGNATURE);
   if (!sigInfo) throw batchInvalid('批次文件没有签名（缺少 manifest.sig），无法确认来源，已拒绝');
   const sigParsed = SignatureFileSchema.safeParse(parseJson((await zip.readBuffer(SIGNATURE, 64 * 1024)).data, SIGNATURE));
   if (!sigParsed.success) throw batchInvalid(`签名文件 manifest.sig 格式不正确：${schemaProblem(sigParsed.error)}`);
   if (!sameFingerprint(sigParsed.data.fingerprint, fingerprint))
     throw batchInvalid(`签名文件的指纹（${sigParsed.data.fingerprint}）与清单中的指纹（${fingerprint}）不一致，已拒绝`);
-  const signer = await signerKey(desk, fingerprint);
+  const signer = await signerKey(desk, fingerprint, claim);
   if (!verifyBytes(signer.signingKey, canonicalBytes(manifestRaw), sigParsed.data.signature)) {
     throw batchInvalid(`签名校验失败（指纹 ${fingerprint}）：清单在签名之后被改动过，或签名不是该站点的，已拒绝`);
   }
@@ -249,7 +253,7 @@ async function verifyPlain(desk: Desk, zip: SafeZip, manifestRaw: unknown, conte
   if (expectedSigner !== undefined && !sameFingerprint(manifest.fingerprint, expectedSigner)) {
     throw batchInvalid('加密批次内外的签名指纹不一致，已拒绝');
   }
-  const signer = await checkSignature(desk, zip, manifestRaw, manifest.fingerprint);
+  const signer = await checkSignature(desk, zip, manifestRaw, manifest);
   const mismatch = signer.station ? bindingProblem(manifest.station, signer.station) : null;
   if (mismatch) throw batchInvalid(mismatch);
   if (manifest.caseCount > LIMITS.cases) {
@@ -274,18 +278,55 @@ async function verifyPlain(desk: Desk, zip: SafeZip, manifestRaw: unknown, conte
   return { manifest, signer, entries };
 }
 
-/** Read and verify a batch file; BATCH_INVALID on any problem of the batch as a whole. */
-export async function readBatch(desk: Desk, file: string, context: CallContext = {}): Promise<VerifiedBatch> {
+/** The absolute path of an existing batch file (NOT_FOUND, or VALIDATION for a folder). */
+async function batchPath(file: string): Promise<string> {
   const absolute = path.resolve(file);
   const info = await stat(absolute).catch((error: NodeJS.ErrnoException) => {
     throw error.code === 'ENOENT' ? new DeskError('NOT_FOUND', `找不到批次文件“${file}”`) : error;
   });
   if (info.isDirectory()) throw new DeskError('VALIDATION', `“${file}”是文件夹，不是批次文件`);
+  return absolute;
+}
+
+async function readManifest(zip: SafeZip): Promise<unknown> {
+  if (!zip.entries.has(MANIFEST)) throw batchInvalid('批次文件中没有清单（manifest.json），不是批次文件或不完整，已拒绝');
+  return parseJson((await zip.readBuffer(MANIFEST, LIMITS.manifestBytes)).data, MANIFEST);
+}
+
+/**
+ * The station's public key a batch carries, checked: the manifest names it, its fingerprint is the
+ * signer's, the manifest's signature verifies with it, and its sealing key is signed by it. What the
+ * centre trusts when it registers a station from the refusal of its first batch. Nothing is written.
+ */
+export async function offeredStationKey(file: string): Promise<PublicKeyFile> {
+  const zip = await SafeZip.open(await batchPath(file));
+  try {
+    const manifestRaw = await readManifest(zip);
+    const parsed =
+      manifestKind(manifestRaw) === 'plain' ? ManifestSchema.safeParse(manifestRaw) : SealedManifestSchema.safeParse(manifestRaw);
+    if (!parsed.success) throw batchInvalid(`清单 manifest.json 格式不正确：${schemaProblem(parsed.error)}`);
+    const { publicKey, fingerprint } = parsed.data;
+    if (!publicKey) throw new DeskError('NOT_FOUND', '这个批次没有附带站点的公钥（由较早版本导出）：请站点导出公钥文件，交来登记');
+    const key = parsePublicKeyFile(publicKey, '批次中附带的站点公钥');
+    if (!sameFingerprint(key.fingerprint, fingerprint)) throw batchInvalid('批次附带的公钥与批次的签名指纹不符，已拒绝');
+    const sigInfo = zip.entries.has(SIGNATURE) ? await zip.readBuffer(SIGNATURE, 64 * 1024) : undefined;
+    const signature = sigInfo ? SignatureFileSchema.safeParse(parseJson(sigInfo.data, SIGNATURE)) : undefined;
+    if (!signature?.success || !verifyBytes(key.signingKey, canonicalBytes(manifestRaw), signature.data.signature)) {
+      throw batchInvalid('批次清单的签名与附带的公钥不符（清单在签名后被改动过），已拒绝');
+    }
+    return key;
+  } finally {
+    zip.close();
+  }
+}
+
+/** Read and verify a batch file; BATCH_INVALID on any problem of the batch as a whole. */
+export async function readBatch(desk: Desk, file: string, context: CallContext = {}): Promise<VerifiedBatch> {
+  const absolute = await batchPath(file);
   const { sha256: fileSha256, bytes: fileBytes } = await sha256File(absolute);
   const zip = await SafeZip.open(absolute);
   try {
-    if (!zip.entries.has(MANIFEST)) throw batchInvalid('批次文件中没有清单（manifest.json），不是批次文件或不完整，已拒绝');
-    const manifestRaw = parseJson((await zip.readBuffer(MANIFEST, LIMITS.manifestBytes)).data, MANIFEST);
+    const manifestRaw = await readManifest(zip);
     if (manifestKind(manifestRaw) === 'plain') {
       const result = await verifyPlain(desk, zip, manifestRaw, context);
       return { file: absolute, fileSha256, fileBytes, ...result };
@@ -312,7 +353,7 @@ async function verifySealed(desk: Desk, zip: SafeZip, manifestRaw: unknown, cont
       `这是加密发给另一个中心的批次（收件中心指纹 ${outer.seal.recipientFingerprint}），本机${ownFingerprint ? `（指纹 ${ownFingerprint}）` : ''}无法打开；请站点用本中心的公钥重新导出`,
     );
   }
-  await checkSignature(desk, zip, manifestRaw, outer.fingerprint);
+  await checkSignature(desk, zip, manifestRaw, outer);
   checkFileSet(zip, outer.files);
   const payloadEntry = outer.files[0];
   if (payloadEntry.path !== PAYLOAD) throw batchInvalid(`加密批次中应只有 ${PAYLOAD}`);

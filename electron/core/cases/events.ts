@@ -9,6 +9,7 @@ import { createHash } from 'node:crypto';
 import canonicalize from 'canonicalize';
 
 import type { Case, CaseEvent } from '../schema/case';
+import { eventLabel } from './event-text';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -74,7 +75,7 @@ export function verifyLog(events: readonly CaseEvent[]): LogVerdict {
         ok: false,
         events: events.length,
         brokenAt: i,
-        problem: `第${i + 1}条记录（${event.type}）的内容与其哈希不符（记录被修改）`,
+        problem: `第${i + 1}条记录（${eventLabel(event.type)}）的内容与其哈希不符（记录被修改）`,
       };
     prevHash = event.hash;
   }

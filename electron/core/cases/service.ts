@@ -42,7 +42,7 @@ function checked(c: Case): Case {
 
 /** 受理日期 cannot lie after today: the one rule for registering a case and for editing it. */
 export function checkReceivedAt(receivedAt: string, today: string): void {
-  if (receivedAt > today) throw new DeskError('VALIDATION', `受理日期：${receivedAt}晚于今天`, { field: 'receivedAt' });
+  if (receivedAt > today) throw new DeskError('VALIDATION', `登记日期：${receivedAt}晚于今天`, { field: 'receivedAt' });
 }
 
 export async function addCase(desk: Desk, input: ParsedCaseInput): Promise<Case> {

@@ -7,8 +7,8 @@
 import { randomUUID } from 'node:crypto';
 
 import { FORMAT_VERSION, RECEIPT_FORMAT } from '../batches/format';
-import { ensureKeys, fingerprintOf, sameFingerprint } from '../batches/keys';
-import { type Receipt, type ReceiptCase, signReceipt } from '../batches/receipt';
+import { ensureKeys, sameFingerprint } from '../batches/keys';
+import { type Receipt, type ReceiptCase, receiptIssuer, signReceipt } from '../batches/receipt';
 import type { Desk } from '../desk';
 import { notAllowed, notFound } from '../errors';
 import { registerOf } from '../register';
@@ -56,7 +56,7 @@ export async function issueReceipt(desk: Desk, stationCode: string, out: string,
     batchId: batches.reduce((a, b) => (b.importedAt > a.importedAt ? b : a)).batchId,
     issuedAt: desk.nowIso(),
     station: { code: stationCode, name: station.name, fingerprint: station.fingerprint },
-    centre: { name: settings.name, organization: settings.organization, fingerprint: fingerprintOf(own.signing.publicKey) },
+    ...receiptIssuer(own, settings),
     cases,
   };
   const file = await desk.writeOutput(out, `${JSON.stringify(signReceipt(own, receipt), null, 2)}\n`, { overwrite, field: 'out' });

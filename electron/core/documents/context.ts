@@ -11,6 +11,7 @@
  * and credit codes are letters and digits, which no renderer breaks).
  */
 
+import { acceptanceDate } from '../cases/event-text';
 import { addDays } from '../dates';
 import { fenToYuan } from '../money';
 import type { Case, Party, Session, Supplement } from '../schema/case';
@@ -178,6 +179,7 @@ export function documentContext(c: Case, settings: Settings, extras: DocumentExt
       id: c.id,
       number: keepWhole(c.number),
       receivedAt: c.receivedAt,
+      acceptedAt: orNull(acceptanceDate(c)),
       source: CASE_SOURCES.label(c.source),
       sourceCode: c.source,
       isApplication: c.source === 'application',
@@ -270,8 +272,8 @@ export const FIELD_HELP: [string, string][] = [
     '本机构名称、简称、默认人民法院、地址、电话、操作员',
   ],
   [
-    'case.number / case.receivedAt / case.source / case.sourceCode / case.isApplication / case.disputeType / case.summary / case.status',
-    '案号、受理日期、案件来源（文字 / 代码：application、initiative、court-referral…）、是否当事人申请、纠纷类型、案由、状态',
+    'case.number / case.receivedAt / case.acceptedAt / case.source / case.sourceCode / case.isApplication / case.disputeType / case.summary / case.status',
+    '案号、登记日期、受理日期（尚未受理时为空）、案件来源（文字 / 代码：application、initiative、court-referral…）、是否当事人申请、纠纷类型、案由、状态',
   ],
   [
     'case.endDate / case.closedAt / case.outcome (case.outcome.kind / .isFailed / .isWithdrawn / .date / .reason / .guidance / .guidanceCode)',

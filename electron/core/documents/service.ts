@@ -12,6 +12,7 @@ import type { Desk } from '../desk';
 import { DeskError, notAllowed } from '../errors';
 import { checkOutputPath } from '../files';
 import type { Case, Session, Supplement } from '../schema/case';
+import { DOCUMENT_TEMPLATES, documentTitle } from '../schema/codes';
 import { callOperator } from '../session';
 import { documentContext, type DocumentExtras } from './context';
 import { renderDocx } from './docx';
@@ -45,24 +46,24 @@ const agreedWith = (c: Case) => (statusOf(c) === 'agreed' ? c.agreement : undefi
 /** The built-in documents, in 卷内目录 order. Office templates with other names are always allowed. */
 export const BUILTIN_DOCUMENTS: Record<string, BuiltinDocument> = {
   application: {
-    title: '人民调解申请书',
+    title: DOCUMENT_TEMPLATES.labels.application,
     whyNot: (c) => (c.source === 'initiative' ? '本案由人民调解委员会主动调解，当事人没有申请调解，请制作“人民调解受理登记表”' : null),
   },
-  registration: { title: '人民调解受理登记表', whyNot: () => null },
-  notice: { title: '人民调解当事人权利义务告知书', whyNot: () => null },
+  registration: { title: DOCUMENT_TEMPLATES.labels.registration, whyNot: () => null },
+  notice: { title: DOCUMENT_TEMPLATES.labels.notice, whyNot: () => null },
   'session-record': {
-    title: '人民调解记录',
+    title: DOCUMENT_TEMPLATES.labels['session-record'],
     whyNot: (c) => (c.sessions.length ? null : '本案还没有调解记录（先在案件中“记录调解”）'),
   },
   'termination-notice': {
-    title: '终止人民调解告知书',
+    title: DOCUMENT_TEMPLATES.labels['termination-notice'],
     whyNot: (c) => {
       const status = statusOf(c);
       return status === 'failed' || status === 'withdrawn' ? null : '只有调解不成（终止调解）或撤回调解的案件制作终止人民调解告知书';
     },
   },
   agreement: {
-    title: '人民调解协议书',
+    title: DOCUMENT_TEMPLATES.labels.agreement,
     whyNot: (c) => {
       const agreement = agreedWith(c);
       if (!agreement) return '只有调解成功（已达成协议）的案件可以制作调解协议书';
@@ -71,7 +72,7 @@ export const BUILTIN_DOCUMENTS: Record<string, BuiltinDocument> = {
     },
   },
   'oral-agreement': {
-    title: '人民调解口头协议登记表',
+    title: DOCUMENT_TEMPLATES.labels['oral-agreement'],
     whyNot: (c) => {
       const agreement = agreedWith(c);
       if (!agreement) return '只有调解成功（已达成协议）的案件可以制作口头协议登记表';
@@ -80,7 +81,7 @@ export const BUILTIN_DOCUMENTS: Record<string, BuiltinDocument> = {
     },
   },
   'confirmation-application': {
-    title: '司法确认申请书',
+    title: DOCUMENT_TEMPLATES.labels['confirmation-application'],
     whyNot: (c) => {
       const agreement = agreedWith(c);
       if (!agreement) return '只有调解成功（已达成协议）的案件可以申请司法确认';
@@ -89,17 +90,17 @@ export const BUILTIN_DOCUMENTS: Record<string, BuiltinDocument> = {
     },
   },
   supplement: {
-    title: '人民调解补充协议书',
+    title: DOCUMENT_TEMPLATES.labels.supplement,
     whyNot: (c) => {
       if (!agreedWith(c)) return '只有调解成功（已达成协议）的案件可以有补充协议';
       return c.supplements?.length ? null : '本案没有补充协议（协议签署后，在案件的“调解协议”中登记“补充协议”）';
     },
   },
   'follow-up-record': {
-    title: '人民调解回访记录',
+    title: DOCUMENT_TEMPLATES.labels['follow-up-record'],
     whyNot: (c) => (agreedWith(c) ? null : '只有调解成功（已达成协议）的案件需要回访'),
   },
-  'dossier-cover': { title: '人民调解卷宗封面及卷内目录', whyNot: () => null },
+  'dossier-cover': { title: DOCUMENT_TEMPLATES.labels['dossier-cover'], whyNot: () => null },
 };
 
 export function templateDirs(desk: Desk): TemplateDirs {
@@ -109,9 +110,7 @@ export function templateDirs(desk: Desk): TemplateDirs {
   };
 }
 
-export function templateTitle(name: string): string {
-  return BUILTIN_DOCUMENTS[name]?.title ?? name;
-}
+export const templateTitle = documentTitle;
 
 export interface Availability {
   template: string;

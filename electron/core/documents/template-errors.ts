@@ -15,6 +15,7 @@
 import { DeskError } from '../errors';
 import { lineColumn } from '../json';
 import { LIMITS } from '../limits';
+import { documentTitle } from '../schema/codes';
 import { FILTERS } from './filters';
 
 interface Located {
@@ -27,10 +28,10 @@ function invalidAt(name: string, source: string, problem: Located): DeskError {
   return templateProblem(name, problem.reason, line, column);
 }
 
-/** TEMPLATE_INVALID naming the template, and the line and column when known. */
+/** TEMPLATE_INVALID naming the template by its Chinese title, and the line and column when known. */
 export function templateProblem(name: string, reason: string, line?: number, column?: number, original?: string): DeskError {
   const where = line !== undefined ? `第${line}行第${column ?? 1}列：` : '';
-  return new DeskError('TEMPLATE_INVALID', `模板“${name}”${where}${reason}`, {
+  return new DeskError('TEMPLATE_INVALID', `模板“${documentTitle(name)}”${where}${reason}`, {
     details: { template: name, line, column, reason, ...(original ? { original } : {}) },
   });
 }

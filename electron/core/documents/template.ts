@@ -16,6 +16,7 @@ import { Liquid, type Template } from 'liquidjs';
 
 import { DeskError, fsError, notFound } from '../errors';
 import { LIMITS } from '../limits';
+import { documentTitle } from '../schema/codes';
 import { cleanText } from '../schema/text';
 import { BLANK, FILTERS } from './filters';
 import { NO_BREAK } from './linebreak';
@@ -221,7 +222,7 @@ export async function saveOfficeTemplate(dirs: TemplateDirs, name: string, sourc
     await rename(temporary, file);
   } catch (error) {
     await rm(temporary, { force: true });
-    throw fsError(error, file, 'write', { what: `模板“${name}”` });
+    throw fsError(error, file, 'write', { what: `模板“${documentTitle(name)}”` });
   }
   return { name, source: normalised, version: templateVersion(normalised), origin: 'office', file };
 }

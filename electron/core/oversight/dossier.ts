@@ -5,7 +5,7 @@
  * A required document counts as present when it was generated or marked as signed on paper.
  */
 
-import { DeskError } from '../errors';
+import { DeskError, type ErrorAction } from '../errors';
 import type { Case } from '../schema/case';
 import type { CaseStatus } from '../schema/codes';
 
@@ -123,8 +123,8 @@ export function closingGap(c: Case, acknowledged: boolean | undefined): string[]
   if (!acknowledged) {
     throw new DeskError(
       'NOT_ALLOWED',
-      `卷宗不完整，缺少：${missing.join('、')}。如确认仍要结案，请确认后再结案（命令行：在 --json 中加 "acknowledgeIncomplete": true），缺少的材料将记入操作记录`,
-      { details: { missing } },
+      `卷宗不完整，缺少：${missing.join('、')}。如确认仍要结案，请确认后再结案，缺少的材料将记入操作记录`,
+      { details: { missing, action: { kind: 'acknowledge-incomplete-dossier' } satisfies ErrorAction } },
     );
   }
   return missing;

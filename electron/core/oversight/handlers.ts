@@ -5,12 +5,14 @@ import { z } from 'zod';
 import { CaseQuerySchema, resolveQuery } from '../cases/handlers';
 import { recordCaseEvent } from '../cases/service';
 import { stationNames } from '../centre/records';
+import { addDays } from '../dates';
 import type { Desk } from '../desk';
-import { invalid, notAllowed } from '../errors';
+import { invalid, notAllowed, notFound } from '../errors';
 import { checkOutputPath } from '../files';
 import { handler } from '../handler';
 import { LIMITS, TEXT_LIMITS } from '../limits';
 import { registerOf } from '../register';
+import { DateSchema } from '../schema/case';
 import { ReminderSettingsSchema } from '../schema/settings';
 import { ALLOW } from '../session';
 import { checkDossier, DOSSIER_ITEMS, DOSSIER_TEMPLATES } from './dossier';
@@ -21,6 +23,7 @@ import { monthsOf, type Period, periodLabel, resolvePeriod } from './period';
 import { filtersInWords, registerRows } from './register';
 import { registerPdf } from './register-pdf';
 import { registerXlsx } from './register-xlsx';
+import { computeReminders, REMINDER_KINDS, type ReminderKind, type ReminderMark, type ReminderQuery } from './reminders';
 import { stationLabel, STATS_BY, type StatsBy, type StatsContext } from './stats';
 
 const periodText = z.string().max(20, '日期或期间的写法不正确');
@@ -77,8 +80,25 @@ const RegisterInput = CaseQuerySchema.omit({ offset: true, limit: true }).extend
   overwrite: z.boolean().optional(),
 });
 
-interface NotificationDoc {
+/** The store document `reminders`: the day the desktop notification was last shown, and the marks. */
+interface RemindersDoc {
   lastNotified?: string;
+  marks?: ReminderMark[];
+}
+
+function remindersDoc(desk: Desk): RemindersDoc {
+  return desk.store.getDoc<RemindersDoc>('reminders') ?? {};
+}
+
+const REMINDER_KIND_CODES = Object.keys(REMINDER_KINDS) as [ReminderKind, ...ReminderKind[]];
+const KindSchema = z.enum(REMINDER_KIND_CODES, { message: `提醒类别应为：${REMINDER_KIND_CODES.join('、')}` });
+const SeveritySchema = z.enum(['info', 'warning', 'overdue'], { message: '应为 info（供参考）、warning（即将到期）或 overdue（已逾期）' });
+const GroupSchema = z.enum(['today', 'week', 'overdue', 'later', 'info'], {
+  message: '应为 today（今天）、week（本周）、overdue（已逾期）、later（以后）或 info（供参考）',
+});
+
+function reminders(desk: Desk, query: Omit<ReminderQuery, 'marks'> = {}) {
+  return registerOf(desk).reminders(desk.today(), reminderSettings(desk), { ...query, marks: remindersDoc(desk).marks ?? [] });
 }
 
 const draftText = (max: number) => z.string().max(max, `不能超过${max}个字`).optional();
@@ -201,21 +221,93 @@ export const oversightHandlers = {
   ),
 
   'reminders.list': handler(
-    z.strictObject({ limit: z.int().positive().optional(), severity: z.enum(['warning', 'overdue']).optional() }),
-    '到期提醒：司法确认申请期限、履行期限、回访、久调未结，以及本机时钟检查（limit：只返回最紧急的若干项；severity：只要即将到期或已逾期的；计数仍含全部）',
-    (desk, input) => registerOf(desk).reminders(desk.today(), reminderSettings(desk), input.limit, input.severity),
+    z.strictObject({
+      limit: z.int().positive().optional(),
+      severity: SeveritySchema.optional(),
+      group: GroupSchema.optional(),
+      kind: KindSchema.optional(),
+    }),
+    '到期提醒：今天和本周到期的在前，已逾期的其次（最近的在前），再是以后到期的和供参考的（司法确认申请期限）；已办完、推迟或关闭的不列出；附本机时钟检查（limit：只返回前若干项；计数仍含全部）',
+    (desk, input) => reminders(desk, input),
   ),
 
-  'reminders.notification': handler(z.strictObject({}), '今天是否已显示过桌面提醒通知，以及待提醒的数量', async (desk) => {
-    const today = desk.today();
-    const doc = desk.store.getDoc<NotificationDoc>('reminders') ?? {};
-    const { counts, clock } = await registerOf(desk).reminders(today, reminderSettings(desk), 0);
-    return { today, shown: doc.lastNotified === today, lastNotified: doc.lastNotified ?? null, counts, clockOk: clock.ok };
-  }),
+  'reminders.mark': handler(
+    z.strictObject({
+      caseId: z.string().min(1, '请指定案件（ID或案号）'),
+      kind: KindSchema,
+      state: z.enum(['done', 'snoozed', 'off'], { message: '应为 done（已办完）、snoozed（推迟）或 off（本案不再提醒）' }),
+      note: z.string().trim().max(500, '备注不能超过500字').optional(),
+      until: DateSchema.optional(),
+    }),
+    '处理一条提醒：已办完（可写备注）、推迟到某日、或本案不再提醒此事项',
+    async (desk, input) => {
+      const c = desk.getCase(input.caseId);
+      const today = desk.today();
+      const current = computeReminders([c], today, reminderSettings(desk)).reminders.find((r) => r.kind === input.kind);
+      if (!current && input.state !== 'off') throw notFound(`案件${c.number}目前没有“${REMINDER_KINDS[input.kind].label}”提醒`);
+      if (input.state === 'snoozed') {
+        if (!input.until) throw invalid('until', '请选择推迟到哪一天');
+        if (input.until <= today) throw invalid('until', `应晚于今天（${today}）`);
+        if (input.until > addDays(today, 365)) throw invalid('until', '最多推迟一年');
+      }
+      const mark: ReminderMark = {
+        caseId: c.id,
+        kind: input.kind,
+        state: input.state,
+        ...(input.state === 'done' && current ? { dueDate: current.dueDate } : {}),
+        ...(input.state === 'snoozed' ? { until: input.until } : {}),
+        ...(input.note ? { note: input.note } : {}),
+        at: desk.nowIso(),
+        operator: desk.operator(),
+      };
+      const doc = remindersDoc(desk);
+      const marks = (doc.marks ?? []).filter((m) => m.caseId !== c.id || m.kind !== input.kind);
+      await desk.commit({ docs: { reminders: { ...doc, marks: [...marks, mark] } } });
+      return { ...mark, caseNumber: c.number };
+    },
+  ),
+
+  'reminders.unmark': handler(
+    z.strictObject({ caseId: z.string().min(1, '请指定案件（ID或案号）'), kind: KindSchema }),
+    '撤销对一条提醒的处理（重新提醒）',
+    async (desk, input) => {
+      const c = desk.getCase(input.caseId);
+      const doc = remindersDoc(desk);
+      const marks = (doc.marks ?? []).filter((m) => m.caseId !== c.id || m.kind !== input.kind);
+      const removed = (doc.marks ?? []).length - marks.length;
+      if (removed) await desk.commit({ docs: { reminders: { ...doc, marks } } });
+      return { removed };
+    },
+  ),
+
+  'reminders.marks': handler(z.strictObject({}), '已处理的提醒（已办完、推迟、本案不再提醒），最近的在前', (desk) =>
+    [...(remindersDoc(desk).marks ?? [])].reverse().map((m) => {
+      const c = desk.store.getCase(m.caseId);
+      return { ...m, caseNumber: c?.number ?? '（案件已不存在）', summary: c?.summary ?? '', label: REMINDER_KINDS[m.kind].label };
+    }),
+  ),
+
+  'reminders.notification': handler(
+    z.strictObject({}),
+    '今天是否已显示过桌面提醒通知，以及待提醒的数量（不含已处理的和供参考的）',
+    async (desk) => {
+      const today = desk.today();
+      const doc = remindersDoc(desk);
+      const { counts, byGroup, clock } = await reminders(desk, { limit: 0 });
+      return {
+        today,
+        shown: doc.lastNotified === today,
+        lastNotified: doc.lastNotified ?? null,
+        counts: { warning: counts.warning, overdue: counts.overdue },
+        dueToday: byGroup.today,
+        clockOk: clock.ok,
+      };
+    },
+  ),
 
   'reminders.markNotified': handler(z.strictObject({}), '记下今天已显示桌面提醒通知', async (desk) => {
     const today = desk.today();
-    await desk.commit({ docs: { reminders: { ...(desk.store.getDoc<NotificationDoc>('reminders') ?? {}), lastNotified: today } } });
+    await desk.commit({ docs: { reminders: { ...remindersDoc(desk), lastNotified: today } } });
     return { today, shown: true };
   }),
 

@@ -1,39 +1,71 @@
 /**
- * Deadlines computed locally from the cases and today's date (desk.today()). Pure: the same cases and
- * the same day always give the same reminders. Closed (归档) cases and cases imported from stations
- * (read-only at a centre) get none: there is nothing left to do on them here.
+ * Deadlines computed locally from the cases and today's date (desk.today()). Pure: the same cases,
+ * the same day and the same marks always give the same reminders. Closed (归档) cases and cases
+ * imported from stations (read-only at a centre) get none: there is nothing left to do on them here.
  *
  * - confirmation (司法确认): a written, signed agreement of a case still `agreed`, not yet applied for.
- *   Due on effectiveDate + 30 days (人民调解法 art. 33: within 30 days of taking effect); `warning`
- *   from `confirmationWarnDays` before the due day up to and including it, `overdue` after it.
+ *   The parties may apply within 30 days of the agreement taking effect (人民调解法 art. 33): that is
+ *   their right, not the mediator's duty, so it is INFORMATION from `confirmationWarnDays` before the
+ *   30th day up to and including it, and never an overdue alarm; after the window it disappears.
  * - performance (履行期限): the agreement's performanceDeadline has passed (today after it) and no
  *   follow-up says `performed`: `overdue`.
  * - follow-up (回访): agreement in force, no follow-up yet; due on agreement.date + followUpDueDays;
  *   `warning` from 3 days before the due day up to and including it, `overdue` after it.
  * - long-mediation (久调未结): accepted (调解中) for more than longMediationDays since the accept date
- *   (receivedAt when the log has no accept event): `warning` from 3 days before the limit up to the
- *   limit day, `overdue` after it.
+ *   (the registration date when the log has no accept event): `warning` from 3 days before the limit
+ *   up to the limit day, `overdue` after it.
  * - clock: the newest saved event is dated after today: the PC's clock is probably wrong.
+ *
+ * What leads the day: reminders due today, then this week (the next 7 days), then the overdue ones
+ * with the most recent first (an alarm of 1,765 days ago is history, one of yesterday is work), then
+ * the later ones; information last. A reminder can be marked done (with a note), snoozed to a date
+ * or turned off for its case (`ReminderMark`, kept by the handlers in the store document `reminders`);
+ * marked reminders leave the lists and every count, the desktop notification's included.
+ *
+ * More kinds (e.g. the front desk's request deadlines): add the kind to REMINDER_KINDS and push `Due`
+ * entries for it from a collector beside `collect`; marks, grouping, order and counts then apply.
  */
 
 import { performanceDeadlineOf } from '../cases/agreement';
+import { acceptanceDate } from '../cases/event-text';
 import { localDate } from '../dates';
 import type { Case } from '../schema/case';
 import type { Settings } from '../schema/settings';
 
 export type ReminderKind = 'confirmation' | 'performance' | 'follow-up' | 'long-mediation';
-export type Severity = 'warning' | 'overdue';
+/** `info`: for the mediator to know and pass on (never an alarm); `warning`: due soon; `overdue`: past due. */
+export type Severity = 'info' | 'warning' | 'overdue';
+/** Where a reminder stands in the day's order. */
+export type ReminderGroup = 'today' | 'week' | 'overdue' | 'later' | 'info';
 
-export const REMINDER_KIND_LABELS: Record<ReminderKind, string> = {
-  confirmation: '司法确认申请期限',
-  performance: '协议履行期限',
-  'follow-up': '回访',
-  'long-mediation': '久调未结',
+export const REMINDER_KINDS: Record<ReminderKind, { label: string; information: boolean }> = {
+  confirmation: { label: '司法确认申请期限', information: true },
+  performance: { label: '协议履行期限', information: false },
+  'follow-up': { label: '回访', information: false },
+  'long-mediation': { label: '久调未结', information: false },
 };
+
+export const REMINDER_KIND_LABELS = Object.fromEntries(Object.entries(REMINDER_KINDS).map(([kind, k]) => [kind, k.label])) as Record<
+  ReminderKind,
+  string
+>;
+
+/** The day's order of the groups, and their Chinese names. */
+export const REMINDER_GROUPS: { group: ReminderGroup; label: string }[] = [
+  { group: 'today', label: '今天到期' },
+  { group: 'week', label: '本周内到期' },
+  { group: 'overdue', label: '已逾期' },
+  { group: 'later', label: '以后到期' },
+  { group: 'info', label: '供参考' },
+];
+
+/** Days ahead that count as "this week". */
+export const WEEK_DAYS = 7;
 
 export interface Reminder {
   kind: ReminderKind;
   severity: Severity;
+  group: ReminderGroup;
   caseId: string;
   caseNumber: string;
   summary: string;
@@ -41,6 +73,21 @@ export interface Reminder {
   /** Days from today to the due date: 0 on the day, negative once it has passed. */
   daysLeft: number;
   message: string;
+}
+
+/** What the office decided about one reminder (subject + kind). */
+export interface ReminderMark {
+  caseId: string;
+  kind: ReminderKind;
+  /** done: this deadline is dealt with (a new due date brings a new reminder); snoozed: back on `until`; off: never for this case. */
+  state: 'done' | 'snoozed' | 'off';
+  /** The due date the mark was made for (done). */
+  dueDate?: string;
+  /** Snoozed until this day (the reminder is back on it). */
+  until?: string;
+  note?: string;
+  at: string;
+  operator: string;
 }
 
 export interface ClockCheck {
@@ -52,12 +99,16 @@ export interface ClockCheck {
 
 export interface RemindersResult {
   today: string;
-  /** All reminders, also those beyond `limit`. */
+  /** All reminders not marked, also those beyond `limit`. */
   total: number;
-  /** The first `limit` reminders, most overdue first. */
+  /** The first `limit` reminders in the day's order (see the top of this file). */
   reminders: Reminder[];
-  counts: { warning: number; overdue: number };
+  /** Alarms only (information is not an alarm). */
+  counts: { warning: number; overdue: number; info: number };
+  byGroup: Record<ReminderGroup, number>;
   byKind: Record<ReminderKind, number>;
+  /** Reminders hidden by a mark (done, snoozed, off). */
+  marked: number;
   clock: ClockCheck;
 }
 
@@ -105,19 +156,30 @@ function severityOf(todayNo: number, dueNo: number, warnDays: number): Severity 
   return null;
 }
 
+function groupOf(severity: Severity, daysLeft: number): ReminderGroup {
+  if (severity === 'info') return 'info';
+  if (daysLeft < 0) return 'overdue';
+  if (daysLeft === 0) return 'today';
+  return daysLeft <= WEEK_DAYS ? 'week' : 'later';
+}
+
+const GROUP_RANK: Record<ReminderGroup, number> = { today: 0, week: 1, overdue: 2, later: 3, info: 4 };
+
+/** The day's order as one number: group first; within it the nearest due day first (overdue: the most recent). */
+function rankOf(d: Due, todayNo: number): number {
+  const left = d.dueNo - todayNo;
+  return GROUP_RANK[groupOf(d.severity, left)] * 1e7 + (left < 0 && d.severity !== 'info' ? -left : left);
+}
+
 function when(daysLeft: number): string {
   if (daysLeft > 0) return `还剩${daysLeft}天`;
   if (daysLeft === 0) return '今天到期';
   return `已超过${-daysLeft}天`;
 }
 
-/** The date the case was accepted: the latest `accept` event's date, else the received date. */
+/** The date the case was accepted: the latest `accept` event's date, else the registration date. */
 export function acceptedOn(c: Case): string {
-  for (let i = c.events.length - 1; i >= 0; i--) {
-    const e = c.events[i];
-    if (e.type === 'accept' && typeof e.details.date === 'string') return e.details.date;
-  }
-  return c.receivedAt;
+  return acceptanceDate(c) ?? c.receivedAt;
 }
 
 function hasPerformed(c: Case): boolean {
@@ -131,6 +193,8 @@ interface Due {
   kind: ReminderKind;
   severity: Severity;
   dueNo: number;
+  /** The day's order (rankOf), set once the marks have been applied. */
+  rank: number;
 }
 
 /**
@@ -181,19 +245,21 @@ function collect(c: Case, todayNo: number, s: ReminderSettings, out: Due[]): voi
   if (w.state === 1) {
     const dueNo = w.accepted + s.longMediationDays;
     const severity = severityOf(todayNo, dueNo, SHORT_WARN_DAYS);
-    if (severity) out.push({ c, kind: 'long-mediation', severity, dueNo });
+    if (severity) out.push({ c, kind: 'long-mediation', severity, dueNo, rank: 0 });
     return;
   }
   if (w.confirmable) {
+    // The parties' right, not the mediator's duty: information inside the window, nothing after it.
     const dueNo = w.confirmable + 30;
-    const severity = severityOf(todayNo, dueNo, s.confirmationWarnDays);
-    if (severity) out.push({ c, kind: 'confirmation', severity, dueNo });
+    if (todayNo <= dueNo && todayNo >= dueNo - s.confirmationWarnDays)
+      out.push({ c, kind: 'confirmation', severity: 'info', dueNo, rank: 0 });
   }
-  if (w.deadline && todayNo > w.deadline && !w.performed) out.push({ c, kind: 'performance', severity: 'overdue', dueNo: w.deadline });
+  if (w.deadline && todayNo > w.deadline && !w.performed)
+    out.push({ c, kind: 'performance', severity: 'overdue', dueNo: w.deadline, rank: 0 });
   if (w.effective && w.followUps === 0) {
     const dueNo = w.agreement + s.followUpDueDays;
     const severity = severityOf(todayNo, dueNo, SHORT_WARN_DAYS);
-    if (severity) out.push({ c, kind: 'follow-up', severity, dueNo });
+    if (severity) out.push({ c, kind: 'follow-up', severity, dueNo, rank: 0 });
   }
 }
 
@@ -210,10 +276,7 @@ function materialise(d: Due, todayNo: number, s: ReminderSettings): Reminder {
       break;
     }
     case 'confirmation':
-      message =
-        severity === 'overdue'
-          ? `调解协议于${a!.effectiveDate}生效，申请司法确认的30日期限已于${due}届满`
-          : `调解协议于${a!.effectiveDate}生效，当事人如需申请司法确认，应在${due}前共同向人民法院提出`;
+      message = `调解协议于${a!.effectiveDate}生效；当事人如需申请司法确认，可在${due}前共同向人民法院提出（当事人的权利，供告知）`;
       break;
     case 'performance':
       message = `协议约定的履行期限${due}已过，尚无回访记录显示已履行`;
@@ -226,6 +289,7 @@ function materialise(d: Due, todayNo: number, s: ReminderSettings): Reminder {
   return {
     kind,
     severity,
+    group: groupOf(severity, daysLeft),
     caseId: c.id,
     caseNumber: c.number,
     summary: c.summary,
@@ -233,14 +297,6 @@ function materialise(d: Due, todayNo: number, s: ReminderSettings): Reminder {
     daysLeft,
     message: `${c.number}：${message}（${when(daysLeft)}）`,
   };
-}
-
-/** The reminders of one case on `today`. */
-export function remindersOf(c: Case, today: string, s: ReminderSettings): Reminder[] {
-  const todayNo = dayNo(today);
-  const found: Due[] = [];
-  collect(c, todayNo, s, found);
-  return found.map((d) => materialise(d, todayNo, s));
 }
 
 /** The newest saved event is the greatest `updatedAt` (each case's last event time); its local day after today means a wrong clock. */
@@ -276,39 +332,63 @@ export function checkClock(cases: Iterable<Case>, today: string): ClockCheck {
 }
 
 /**
- * The `limit` entries with the smallest due day, in due-day order, ties in register order (a stable
- * sort of the first `limit` of all sorted by due day). With a small limit over tens of thousands of
- * overdue entries, the cut-off day is found on a typed array (numeric sort, no comparator calls) and
- * only the entries up to it are sorted.
+ * The first `limit` entries in rank order, ties in register order (a stable sort). With a small limit
+ * over tens of thousands of entries, the cut-off rank is found on a typed array (numeric sort, no
+ * comparator calls) and only the entries up to it are sorted.
  */
-function mostUrgent(found: Due[], limit: number): Due[] {
-  if (found.length <= limit) return found.sort((a, b) => a.dueNo - b.dueNo);
+function firstByRank(found: Due[], limit: number): Due[] {
+  if (found.length <= limit) return found.sort((a, b) => a.rank - b.rank);
   if (limit <= 0) return [];
-  const days = new Float64Array(found.length);
-  for (let i = 0; i < found.length; i++) days[i] = found[i].dueNo;
-  days.sort();
-  const cutoff = days[limit - 1];
+  const ranks = new Float64Array(found.length);
+  for (let i = 0; i < found.length; i++) ranks[i] = found[i].rank;
+  ranks.sort();
+  const cutoff = ranks[limit - 1];
   const picked: Due[] = [];
-  for (const d of found) if (d.dueNo <= cutoff) picked.push(d);
-  picked.sort((a, b) => a.dueNo - b.dueNo);
+  for (const d of found) if (d.rank <= cutoff) picked.push(d);
+  picked.sort((a, b) => a.rank - b.rank);
   return picked.slice(0, limit);
 }
 
+/** Marks by case and kind, with their days as numbers. */
+type MarkIndex = Map<string, { state: ReminderMark['state']; dueNo: number; untilNo: number }>;
+
+const markKey = (caseId: string, kind: string) => `${caseId}\u0000${kind}`;
+
+function indexMarks(marks: readonly ReminderMark[]): MarkIndex {
+  const index: MarkIndex = new Map();
+  for (const m of marks) {
+    index.set(markKey(m.caseId, m.kind), {
+      state: m.state,
+      dueNo: m.dueDate ? dayNo(m.dueDate) : NaN,
+      untilNo: m.until ? dayNo(m.until) : NaN,
+    });
+  }
+  return index;
+}
+
+function hiddenByMark(d: Due, todayNo: number, marks: MarkIndex): boolean {
+  const m = marks.get(markKey(d.c.id, d.kind));
+  if (!m) return false;
+  if (m.state === 'off') return true;
+  if (m.state === 'snoozed') return todayNo < m.untilNo;
+  return m.dueNo === d.dueNo;
+}
+
+export interface ReminderQuery {
+  /** Only the first `limit` in the day's order get their texts written; the counts cover all. */
+  limit?: number;
+  severity?: Severity;
+  group?: ReminderGroup;
+  kind?: ReminderKind;
+  marks?: readonly ReminderMark[];
+}
+
 /**
- * Reminders on `today`, most overdue first (daysLeft ascending puts every overdue one before every
- * warning; ties keep the register's order, newest case first), with counts over all of them, and the
- * clock check. One pass over the register: at 200,000 cases touching each case object costs more than
- * the checks. Only the first `limit` reminders get their texts written (a screen shows a page; the
- * counts cover all).
+ * Reminders on `today` in the day's order, with counts over all of them, and the clock check. One
+ * pass over the register: at 200,000 cases touching each case object costs more than the checks.
  */
-export function computeReminders(
-  cases: Iterable<Case>,
-  today: string,
-  s: ReminderSettings,
-  limit = Infinity,
-  severity?: Severity,
-): RemindersResult {
-  const found: Due[] = [];
+export function computeReminders(cases: Iterable<Case>, today: string, s: ReminderSettings, query: ReminderQuery = {}): RemindersResult {
+  const all: Due[] = [];
   const todayNo = dayNo(today);
   // The newest event time: timestamps compare as strings within one format (`…Z` as the desk writes
   // them; `…+08:00` as imported or generated ones carry), so keep the greatest of each and parse only those.
@@ -316,13 +396,13 @@ export function computeReminders(
   let newestOther = '';
   for (const c of cases) {
     const status = c.status;
-    if (status === 'accepted' || status === 'agreed') collect(c, todayNo, s, found);
+    if (status === 'accepted' || status === 'agreed') collect(c, todayNo, s, all);
     const at = c.updatedAt;
     if (at.charCodeAt(at.length - 1) === 90) {
       if (at > newestUtc) newestUtc = at;
     } else if (at > newestOther) newestOther = at;
   }
-  return finishReminders(found, [newestUtc, newestOther], today, s, limit, severity);
+  return finishReminders(all, [newestUtc, newestOther], today, s, query);
 }
 
 /**
@@ -330,33 +410,39 @@ export function computeReminders(
  * (read-only, nothing left to do at the centre; see `watchOf`), and the clock check from the newest
  * last-event times the database found (per timestamp format, as `computeReminders` keeps them).
  */
-export function centreReminders(newest: readonly string[], today: string, s: ReminderSettings, limit = Infinity, severity?: Severity) {
-  return finishReminders([], newest, today, s, limit, severity);
+export function centreReminders(newest: readonly string[], today: string, s: ReminderSettings, query: ReminderQuery = {}): RemindersResult {
+  return finishReminders([], newest, today, s, query);
 }
 
-function finishReminders(
-  found: Due[],
-  newest: readonly string[],
-  today: string,
-  s: ReminderSettings,
-  limit: number,
-  severity: Severity | undefined,
-): RemindersResult {
+function finishReminders(all: Due[], newest: readonly string[], today: string, s: ReminderSettings, query: ReminderQuery): RemindersResult {
   const todayNo = dayNo(today);
-  const counts = { warning: 0, overdue: 0 };
+  const marks = indexMarks(query.marks ?? []);
+  const found = marks.size ? all.filter((d) => !hiddenByMark(d, todayNo, marks)) : all;
+  const counts = { warning: 0, overdue: 0, info: 0 };
   const byKind: Record<ReminderKind, number> = { confirmation: 0, performance: 0, 'follow-up': 0, 'long-mediation': 0 };
+  const byGroup: Record<ReminderGroup, number> = { today: 0, week: 0, overdue: 0, later: 0, info: 0 };
   for (const d of found) {
     counts[d.severity]++;
     byKind[d.kind]++;
+    d.rank = rankOf(d, todayNo);
+    byGroup[groupOf(d.severity, d.dueNo - todayNo)]++;
   }
-  const shown = mostUrgent(severity ? found.filter((d) => d.severity === severity) : found, limit);
+  const wanted = found.filter(
+    (d) =>
+      (!query.severity || d.severity === query.severity) &&
+      (!query.kind || d.kind === query.kind) &&
+      (!query.group || groupOf(d.severity, d.dueNo - todayNo) === query.group),
+  );
+  const shown = firstByRank(wanted, query.limit ?? Infinity);
   const probe = newest.filter(Boolean).map((updatedAt) => ({ updatedAt }) as Case);
   return {
     today,
     total: found.length,
     reminders: shown.map((d) => materialise(d, todayNo, s)),
     counts,
+    byGroup,
     byKind,
+    marked: all.length - found.length,
     clock: checkClock(probe, today),
   };
 }

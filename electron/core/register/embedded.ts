@@ -8,7 +8,7 @@ import { caseIndex, type CaseQuery } from '../cases/search';
 import type { Desk } from '../desk';
 import { findMatches, type LinksDoc, PARTY_INDEX, type UnreadableCase } from '../oversight/duplicates';
 import type { Period } from '../oversight/period';
-import { computeReminders, type Severity } from '../oversight/reminders';
+import { computeReminders, type ReminderQuery } from '../oversight/reminders';
 import { buildReport, buildSeries, ofStation, type StatsBy, type StatsContext } from '../oversight/stats';
 import type { Case } from '../schema/case';
 import type { Settings } from '../schema/settings';
@@ -53,8 +53,8 @@ export class EmbeddedRegister implements Register {
     return buildSeries(ofStation(caseIndex(this.desk).all(), station, ctx), period, months);
   }
 
-  async reminders(today: string, settings: Settings['reminders'], limit?: number, severity?: Severity) {
-    return computeReminders(caseIndex(this.desk).all(), today, settings, limit, severity);
+  async reminders(today: string, settings: Settings['reminders'], query?: ReminderQuery) {
+    return computeReminders(caseIndex(this.desk).all(), today, settings, query);
   }
 
   /** The party index, built on first use (in slices, without blocking other calls) and kept in step by the desk's commits. */

@@ -16,7 +16,7 @@ import type { CaseQuery } from '../cases/search';
 import type { Desk } from '../desk';
 import type { DuplicateMatch, LinksDoc, PartyProbe, UnreadableCase } from '../oversight/duplicates';
 import type { Period } from '../oversight/period';
-import type { RemindersResult, Severity } from '../oversight/reminders';
+import type { ReminderQuery, RemindersResult } from '../oversight/reminders';
 import type { MonthPoint, StatsBy, StatsContext, StatsReport, TypeShare } from '../oversight/stats';
 import type { Case } from '../schema/case';
 import type { Settings } from '../schema/settings';
@@ -96,7 +96,7 @@ export interface Register {
     ctx: StatsContext,
     station?: string,
   ): Promise<{ months: MonthPoint[]; byType: TypeShare[] }>;
-  reminders(today: string, settings: Settings['reminders'], limit?: number, severity?: Severity): Promise<RemindersResult>;
+  reminders(today: string, settings: Settings['reminders'], query?: ReminderQuery): Promise<RemindersResult>;
 
   // ---------------------------------------------------------------- the duplicate check
   /**

@@ -28,7 +28,7 @@ import { newestUpdates, statsSeries, statsTotals } from '../database/statistics'
 import { DeskError, notAllowed } from '../errors';
 import { findMatches, type LinksDoc, partyKeys, type Posting, type UnreadableCase } from '../oversight/duplicates';
 import type { Period } from '../oversight/period';
-import { centreReminders, type Severity } from '../oversight/reminders';
+import { centreReminders, type ReminderQuery } from '../oversight/reminders';
 import { reportFromTotals, seriesFromCounts, type StatsBy, type StatsContext } from '../oversight/stats';
 import type { Case } from '../schema/case';
 import type { Settings } from '../schema/settings';
@@ -83,9 +83,9 @@ export class PostgresRegister implements Register {
     return seriesFromCounts(months, new Map(series.months.map((m) => [m.month, m])), series.byType);
   }
 
-  async reminders(today: string, settings: Settings['reminders'], limit?: number, severity?: Severity) {
+  async reminders(today: string, settings: Settings['reminders'], query?: ReminderQuery) {
     const newest = await this.database.read('检查到期提醒', newestUpdates);
-    return centreReminders(newest, today, settings, limit, severity);
+    return centreReminders(newest, today, settings, query);
   }
 
   async duplicateMatches(probes: readonly DuplicateProbe[]) {

@@ -162,3 +162,23 @@ export const OFFICE_ROLES = table([
   { code: 'centre', label: '公共法律服务中心' },
 ] as const);
 export type OfficeRole = (typeof OFFICE_ROLES.codes)[number];
+
+/** The built-in documents by template name, with the titles they print and are known by. */
+export const DOCUMENT_TEMPLATES = table([
+  { code: 'application', label: '人民调解申请书' },
+  { code: 'registration', label: '人民调解受理登记表' },
+  { code: 'notice', label: '人民调解当事人权利义务告知书' },
+  { code: 'session-record', label: '人民调解记录' },
+  { code: 'termination-notice', label: '终止人民调解告知书' },
+  { code: 'agreement', label: '人民调解协议书' },
+  { code: 'oral-agreement', label: '人民调解口头协议登记表' },
+  { code: 'confirmation-application', label: '司法确认申请书' },
+  { code: 'supplement', label: '人民调解补充协议书' },
+  { code: 'follow-up-record', label: '人民调解回访记录' },
+  { code: 'dossier-cover', label: '人民调解卷宗封面及卷内目录' },
+] as const);
+
+/** A template's Chinese title: the built-in document's, else the office template's own name. */
+export function documentTitle(name: string): string {
+  return (DOCUMENT_TEMPLATES.labels as Record<string, string>)[name] ?? name;
+}

@@ -14,6 +14,30 @@ import { line, requiredLine } from './text';
 
 export const DEFAULT_NUMBER_PATTERN = '（{year}）{shortName}调字第{seq}号';
 
+/**
+ * The 案号 pattern's fields, as stored (`{year}`) and as people read and write them in 设置 (`{年份}`).
+ * `{seq:4}` / `{序号:4}` pads the number to four digits. Either spelling is accepted on input.
+ */
+export const NUMBER_TOKENS = [
+  { stored: 'year', chinese: '年份', meaning: '登记日期的年份，如 2026' },
+  { stored: 'shortName', chinese: '简称', meaning: '本机构简称' },
+  { stored: 'seq', chinese: '序号', meaning: '当年的顺序号，写成 {序号:4} 则补足4位' },
+] as const;
+
+const TOKEN = /\{(year|shortName|seq|年份|简称|序号)(?::(\d+))?\}/g;
+
+function spellTokens(pattern: string, as: 'stored' | 'chinese'): string {
+  return pattern.replace(TOKEN, (_, name: string, width?: string) => {
+    const token = NUMBER_TOKENS.find((t) => t.stored === name || t.chinese === name)!;
+    return `{${token[as]}${width ? `:${width}` : ''}}`;
+  });
+}
+
+/** `（{year}）{shortName}调字第{seq}号` → `（{年份}）{简称}调字第{序号}号`. */
+export const patternInChinese = (pattern: string): string => spellTokens(pattern, 'chinese');
+/** The stored spelling of a pattern written with Chinese (or stored) field names. */
+export const patternToStore = (pattern: string): string => spellTokens(pattern, 'stored');
+
 const days = (max: number) => z.int().max(max, `不能超过${max}天`);
 
 export const ReminderSettingsSchema = z.strictObject({
@@ -91,7 +115,10 @@ const settingsShape = {
   organization: line(T.mediumText).default(''),
   address: line(T.address).default(''),
   phone: line(T.shortText).default(''),
-  numberPattern: line(T.numberPattern).default(DEFAULT_NUMBER_PATTERN),
+  numberPattern: line(T.numberPattern)
+    .transform(patternToStore)
+    .refine((p) => /\{seq(:\d+)?\}/.test(p), '案号格式必须包含{序号}')
+    .default(DEFAULT_NUMBER_PATTERN),
   mediators: z
     .array(requiredLine(T.personName, '调解员姓名不能为空'))
     .max(LIMITS.mediatorsInSettings, `人民调解员不能超过${LIMITS.mediatorsInSettings}名`)

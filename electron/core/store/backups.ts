@@ -12,7 +12,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
-import { DeskError, notFound } from '../errors';
+import { DeskError, type ErrorAction, notFound } from '../errors';
 import { bucketFileName, bufferSource, parseBucket } from './buckets';
 import { decodeFile, FileCipher, isSealed, keyMatches } from './cipher';
 import { CorruptFile, docCodec, metaCodec, type MetaFile } from './codec';
@@ -378,14 +378,19 @@ export function readV1(buffer: Buffer, file: string): V1Data {
 export function storeCorrupt(dataDir: string, error: CorruptFile, key: Uint8Array | null = null): DeskError {
   const backup = newestGoodBackup(dataDir, key);
   const offer = backup
-    ? `最新的完好备份是“${backup.name}”（${backup.createdAt.replace('T', ' ').slice(0, 19)}，${backup.caseCount}件案件），管理员可在“设置→备份与恢复”中或用命令“mediation-desk --operator 姓名 backup restore ${backup.name}”恢复（恢复前会自动备份当前文件）。`
+    ? `最新的完好备份是“${backup.name}”（${backup.createdAt.replace('T', ' ').slice(0, 19)}，${backup.caseCount}件案件），管理员可以从它恢复（恢复前会自动备份当前文件）。`
     : '没有找到可用的备份。';
   return new DeskError(
     'STORE_CORRUPT',
     `数据文件“${error.file}”已损坏或不完整（${error.reason}）。为保护数据，程序没有修改任何文件。${offer}`,
     {
       cause: error,
-      details: { file: error.file, reason: error.reason, backup: backup?.name ?? null },
+      details: {
+        file: error.file,
+        reason: error.reason,
+        backup: backup?.name ?? null,
+        action: { kind: 'restore-backup', ...(backup ? { backup: backup.name } : {}) } satisfies ErrorAction,
+      },
     },
   );
 }

@@ -35,7 +35,7 @@
 
 import fs from 'node:fs';
 
-import { DeskError } from '../errors';
+import { DeskError, type ErrorAction } from '../errors';
 import type { Case } from '../schema/case';
 import { type FileCipher, isSealed, SEALED_MAGIC, SEGMENT_OVERHEAD, segmentLengthAt } from './cipher';
 import { CorruptFile } from './corrupt';
@@ -112,9 +112,9 @@ function loadBody(c: Case): void {
 function bodyCorrupt(file: string, c: Case, why: string): DeskError {
   return new DeskError(
     'STORE_CORRUPT',
-    `数据文件“${file}”中案件“${c.number}”的详细内容已损坏（${why}）。文件没有被修改；请用“backup list”查看备份并用“backup restore”恢复。`,
+    `数据文件“${file}”中案件“${c.number}”的详细内容已损坏（${why}）。文件没有被修改；可以从备份恢复。`,
     {
-      details: { file, caseId: c.id, backup: null },
+      details: { file, caseId: c.id, backup: null, action: { kind: 'restore-backup' } satisfies ErrorAction },
     },
   );
 }

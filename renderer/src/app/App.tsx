@@ -1,15 +1,17 @@
 /**
- * The workbench frame: header (office, the signed-in operator with 锁定 and 切换操作员, larger-text
- * switch), a menu generated from the screen registry, and the current screen. Alt+1…9 jump to the menu
- * entries in order. Before it: first-run set-up, sign-in, the recovery code once, a forced password
- * change. When the workbench locks, the unlock screen covers it and the screens stay as they were, so
- * the same operator goes on where he left off; 切换操作员 closes them.
+/**
+ * The workbench frame: header (menu toggle, office, today's date, the signed-in operator with 锁定 and
+ * 切换操作员, larger-text switch), a menu generated from the screen registry (collapsible, remembered),
+ * and the current screen. Alt+1…9 jump to the menu entries in order. Before it: first-run set-up,
+ * sign-in, the recovery code once, a forced password change. When the workbench locks, the unlock
+ * screen covers it and the screens stay as they were, so the same operator goes on where he left off;
+ * 切换操作员 closes them.
  */
 
-import { LockOutlined, SwapOutlined } from '@ant-design/icons';
-import { App as AntApp, Button, ConfigProvider, Layout, Menu, Result, Space, Spin, Switch, Tooltip, Typography } from 'antd';
+import { LockOutlined, MenuFoldOutlined, MenuUnfoldOutlined, SwapOutlined } from '@ant-design/icons';
+import { App as AntApp, Button, ConfigProvider, Layout, Menu, Result, Spin, Switch, Typography } from 'antd';
 import zhCN from 'antd/locale/zh_CN';
-import { Suspense, useCallback, useEffect, useMemo } from 'react';
+import { Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 
 import { OPERATOR_ROLES } from '../../../electron/core/schema/codes';
 import { MustChangePassword } from './ChangePassword';
@@ -46,11 +48,29 @@ function Themed() {
   );
 }
 
+const MENU_KEY = 'mediation-desk.menuCollapsed';
+
+/** The menu starts folded on narrow screens until the user says otherwise (remembered). */
+function useMenuCollapsed(): [boolean, (collapsed: boolean) => void] {
+  const [collapsed, setCollapsed] = useState(() => {
+    const stored = localStorage.getItem(MENU_KEY);
+    return stored === null ? window.innerWidth < 1200 : stored === '1';
+  });
+  return [
+    collapsed,
+    (next: boolean) => {
+      localStorage.setItem(MENU_KEY, next ? '1' : '0');
+      setCollapsed(next);
+    },
+  ];
+}
+
 function Frame() {
   const { status, operator, settings, loadError, largeText, setLargeText, reloadStatus, recoveryCode, showRecoveryCode, lock, signOut } =
     useDesk();
   const route = useRoute();
   const entries = menuScreens(settings?.role);
+  const [collapsed, setCollapsed] = useMenuCollapsed();
   const lockNow = useCallback(() => void lock(), [lock]);
   useIdleLock(settings?.idleLockMinutes, !!operator, lockNow);
 
@@ -114,39 +134,52 @@ function Frame() {
       ) : null}
       <Layout className="frame" inert={locked} aria-hidden={locked}>
         <Layout.Header className="frame-header">
-          <Space size="large" align="center" className="frame-header-office">
+          <div className="frame-header-start">
+            <Button
+              type="text"
+              icon={collapsed ? <MenuUnfoldOutlined /> : <MenuFoldOutlined />}
+              onClick={() => setCollapsed(!collapsed)}
+              aria-label={collapsed ? '展开菜单' : '收起菜单'}
+              aria-expanded={!collapsed}
+              data-testid="menu-toggle"
+            />
             <Typography.Text strong className="app-name">
               人民调解工作台
             </Typography.Text>
-            <Typography.Text type="secondary" data-testid="office-name" className="office-name" title={settings.name}>
+            <Typography.Text type="secondary" className="office-name" data-testid="office-name" title={settings.name}>
               {settings.name}
             </Typography.Text>
-          </Space>
-          <Space size="middle" align="center" className="frame-header-operator">
-            <Typography.Text type="secondary" data-testid="operator-name" className="operator-label">
+          </div>
+          <div className="frame-header-end">
+            <span className="header-date" data-testid="header-date">
+              {new Date().toLocaleDateString('zh-CN', { month: 'long', day: 'numeric', weekday: 'short' })}
+            </span>
+            <Typography.Text type="secondary" data-testid="operator-name" className="header-operator">
               操作员：{operator ? `${operator.name}（${OPERATOR_ROLES.label(operator.role)}）` : ''}
             </Typography.Text>
-            {/* on narrow screens the buttons keep their icons and names, without the visible words */}
-            <Tooltip title="离开座位时锁定，回来输入密码继续">
-              <Button icon={<LockOutlined />} onClick={lockNow} aria-label="锁定">
-                <span className="header-button-label">锁定</span>
-              </Button>
-            </Tooltip>
-            <Tooltip title="换另一位操作员登录">
-              <Button icon={<SwapOutlined />} onClick={() => void signOut()} aria-label="切换操作员">
-                <span className="header-button-label">切换操作员</span>
-              </Button>
-            </Tooltip>
-            <Tooltip title="为视力不便的同志放大全部文字">
-              <label className="large-text-switch">
-                <Switch checked={largeText} onChange={(on) => void setLargeText(on)} aria-label="大字模式" />
-                <span>大字</span>
-              </label>
-            </Tooltip>
-          </Space>
+            {/* No tooltips in the header: one stayed over the buttons after the click. On narrow screens
+                the buttons keep their icons and names (aria-label, title), without the visible words. */}
+            <Button icon={<LockOutlined />} onClick={lockNow} aria-label="锁定" title="离开座位时锁定，回来输入密码继续">
+              <span className="header-button-label">锁定</span>
+            </Button>
+            <Button icon={<SwapOutlined />} onClick={() => void signOut()} aria-label="切换操作员" title="换另一位操作员登录">
+              <span className="header-button-label">切换操作员</span>
+            </Button>
+            <label className="large-text-switch">
+              <Switch checked={largeText} onChange={(on) => void setLargeText(on)} aria-label="大字模式" />
+              <span>大字</span>
+            </label>
+          </div>
         </Layout.Header>
         <Layout>
-          <Layout.Sider width={largeText ? 220 : 188} className="frame-sider" theme="light">
+          <Layout.Sider
+            width={largeText ? 220 : 188}
+            collapsedWidth={largeText ? 72 : 64}
+            collapsed={collapsed}
+            trigger={null}
+            className="frame-sider"
+            theme="light"
+          >
             <Menu
               mode="inline"
               selectedKeys={selected ? [selected] : []}

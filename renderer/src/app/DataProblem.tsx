@@ -8,12 +8,14 @@ import { Alert, App, Button, Card, Space, Table, Typography } from 'antd';
 
 import type { ApiError } from '../api/client';
 import { call } from '../api/client';
-import { messageOf, useCall } from '../components/useCall';
+import { useCall } from '../components/useCall';
+import { useFailure } from '../components/useFailure';
 import { useDesk } from './desk-context';
 
 export function DataProblem({ error }: { error: ApiError }) {
   const { operator, reloadStatus, signOut } = useDesk();
   const { modal, message } = App.useApp();
+  const report = useFailure();
   const admin = operator?.role === 'admin';
   const backups = useCall('backups.list', admin ? {} : null, [admin]);
 
@@ -29,7 +31,7 @@ export function DataProblem({ error }: { error: ApiError }) {
           void message.success('已从备份恢复，请核对最近录入的案件');
           await reloadStatus();
         } catch (failure) {
-          void message.error(messageOf(failure));
+          report(failure);
         }
       },
     });

@@ -9,12 +9,13 @@ import { Alert, App, Button, Card, Checkbox, Space, Typography } from 'antd';
 import { useState } from 'react';
 
 import { call } from '../api/client';
-import { messageOf } from '../components/useCall';
+import { useFailure } from '../components/useFailure';
 import { download, printPdf } from '../screens/documents/pdf';
 
 /** Print or save the sheet for `code`: the desktop app saves where the user chooses; the harness downloads. */
 export function RecoverySheetButtons({ code }: { code: string }) {
   const { message } = App.useApp();
+  const report = useFailure();
   const [busy, setBusy] = useState(false);
   const shell = window.desk?.shell;
   const run = async (work: () => Promise<void>) => {
@@ -22,7 +23,7 @@ export function RecoverySheetButtons({ code }: { code: string }) {
     try {
       await work();
     } catch (error) {
-      void message.error(messageOf(error));
+      report(error);
     } finally {
       setBusy(false);
     }

@@ -122,7 +122,10 @@ export function DeskProvider({ children }: { children: ReactNode }) {
   const signIn = useCallback(
     async (name: string, password: string) => {
       try {
-        return await call('session.signIn', { name, password });
+        const signedIn = await call('session.signIn', { name, password });
+        // Unlocking: what the screens asked for while locked was refused; they ask again.
+        setDataVersion((v) => v + 1);
+        return signedIn;
       } finally {
         // signed in even when the register then fails to load (a damaged file): the status says which
         await reloadStatus();

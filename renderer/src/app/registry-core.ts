@@ -15,7 +15,7 @@ export interface ScreenDefinition {
   /** Menu label (Chinese). */
   label: string;
   icon?: ReactNode;
-  /** Position in the menu: 工作台 10, 案件 20, 受理登记 30, 文书 40, 批量 50, 统计 60, 设置 90. */
+  /** Position in the menu: 工作台 10, 案件 20, 纠纷登记 30, 文书 40, 批量 50, 统计 60, 设置 90. */
   order: number;
   /** false: reachable by route only (e.g. 案件详情). Default true. */
   menu?: boolean;

@@ -4,6 +4,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 
 import type { ApiInput, ApiName, ApiResult } from '../../../electron/core/api';
 import { ApiError, call } from '../api/client';
+import { explain } from './errorText';
 
 export interface CallState<T> {
   data: T | undefined;
@@ -47,9 +48,7 @@ export function useCall<N extends ApiName>(name: N, input: ApiInput<N> | null, d
   return { data, error, loading, reload };
 }
 
-/** A message for any thrown value, in Chinese. */
+/** A message for any thrown value, in Chinese (never a raw system message). */
 export function messageOf(error: unknown): string {
-  if (error instanceof ApiError) return error.message;
-  if (error instanceof Error) return `出现错误：${error.message}`;
-  return '出现未知错误';
+  return explain(error).message;
 }

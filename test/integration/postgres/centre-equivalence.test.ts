@@ -268,7 +268,9 @@ describeWithPostgres('the same batches in an embedded centre and a PostgreSQL ce
     const [ra, rb] = await Promise.all(
       receipts.map(async (r) => (JSON.parse(await readFile(r.file, 'utf8')) as { receipt: { centre: unknown } }).receipt),
     );
-    expect(plain({ ...rb, centre: undefined })).toEqual(plain({ ...ra, centre: undefined }));
+    // each centre signs with its own key and names it in the receipt
+    const own = (r: object) => ({ ...r, centre: undefined, centreKey: undefined });
+    expect(plain(own(rb))).toEqual(plain(own(ra)));
     expect(plain(await issue(postgres, STATIONS[1].stationCode))).toEqual(plain(await issue(embedded, STATIONS[1].stationCode)));
     expect(JSON.stringify(ra)).toContain('缺少调解申请书');
     // the station corrects one case: its next batch closes that return, the other stays open and goes back again

@@ -1,40 +1,53 @@
-/** 批量上报 → 上报记录与回执: apply the centre's receipt; the batches exported and the receipts applied. */
+/**
+ * 批量上报 → 上报记录与回执: apply the centre's receipt (the first one may register the centre's key),
+ * the centre's key, the batches exported and the receipts applied.
+ */
 
-import { Alert, App, Button, Card, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 
 import type { ApiResult } from '../../../../electron/core/api';
-import { call } from '../../api/client';
+import { phoneCodeOfHex } from '../../../../electron/core/batches/phone-code';
+import { actionOf } from '../../../../electron/core/errors';
+import { ApiError, call } from '../../api/client';
 import { useDesk } from '../../app/desk-context';
 import { ErrorNotice } from '../../components/ErrorNotice';
-import { messageOf, useCall } from '../../components/useCall';
+import { useCall } from '../../components/useCall';
+import { CentreKeyCard } from './CentreKeyCard';
 import type { Choice } from './ExportWizard';
+import { ConfirmCentreOffer } from './KeyOffers';
 import { JSON_FILTERS, PathField } from './PathField';
 
 const SELECTION_LABELS: Record<Choice, string> = { pending: '待上报', all: '全部', range: '日期范围' };
 
 export function ExportLog() {
-  const { message } = App.useApp();
   const { dataChanged } = useDesk();
   const log = useCall('batches.log', {}, []);
   const [receipt, setReceipt] = useState('');
   const [applied, setApplied] = useState<ApiResult<'batches.applyReceipt'>>();
   const [busy, setBusy] = useState(false);
+  const [failure, setFailure] = useState<Error>();
+  const [centreRegistered, setCentreRegistered] = useState(0);
   const station = log.data?.role === 'station' ? log.data : undefined;
 
-  const apply = async () => {
+  // A failure stays on the card until the next attempt; the first receipt may offer the centre's key.
+  const apply = async (trustCentre?: string) => {
     setBusy(true);
+    setFailure(undefined);
+    setApplied(undefined);
     try {
-      const result = await call('batches.applyReceipt', { file: receipt });
+      const result = await call('batches.applyReceipt', { file: receipt, ...(trustCentre ? { trustCentre } : {}) });
       setApplied(result);
+      if (trustCentre) setCentreRegistered((n) => n + 1);
       dataChanged();
       log.reload();
     } catch (error) {
-      void message.error(messageOf(error));
+      setFailure(error instanceof Error ? error : new Error(String(error)));
     } finally {
       setBusy(false);
     }
   };
+  const offer = failure instanceof ApiError ? actionOf(failure.details) : undefined;
 
   return (
     <Space direction="vertical" size="large" style={{ width: '100%' }}>
@@ -46,9 +59,12 @@ export function ExportLog() {
         <div style={{ maxWidth: 720 }}>
           <PathField mode="open" title="选择回执文件" filters={JSON_FILTERS} value={receipt} onChange={setReceipt} />
         </div>
-        <Button type="primary" style={{ marginTop: 12 }} disabled={!receipt.trim() || busy} onClick={() => void apply()}>
+        <Button type="primary" style={{ marginTop: 12, marginBottom: 16 }} disabled={!receipt.trim() || busy} onClick={() => void apply()}>
           应用回执
         </Button>
+        <ErrorNotice error={failure} onClose={() => setFailure(undefined)}>
+          {offer?.kind === 'confirm-centre-key' ? <ConfirmCentreOffer action={offer} onConfirmed={(f) => void apply(f)} /> : null}
+        </ErrorNotice>
         {applied ? (
           <Alert
             style={{ marginTop: 16 }}
@@ -69,6 +85,7 @@ export function ExportLog() {
           />
         ) : null}
       </Card>
+      <CentreKeyCard reloadKey={centreRegistered} />
       <Card title={`已导出的批次${station ? `（待上报 ${station.pending} 件）` : ''}`}>
         <Table
           rowKey="batchId"
@@ -94,12 +111,12 @@ export function ExportLog() {
               render: (v?: string) => (v ? <Tag color="green">已加密</Tag> : <Tag>未加密</Tag>),
             },
             {
-              title: 'SHA-256',
+              title: '核对码',
               dataIndex: 'sha256',
-              width: 150,
+              width: 210,
               render: (v: string) => (
-                <Typography.Text code copyable={{ text: v }} title={v}>
-                  {v.slice(0, 12)}…
+                <Typography.Text copyable={{ text: v, tooltips: ['复制完整的 SHA-256', '已复制'] }} title={`SHA-256：${v}`}>
+                  {phoneCodeOfHex(v)}
                 </Typography.Text>
               ),
             },

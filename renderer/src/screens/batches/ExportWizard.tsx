@@ -1,4 +1,4 @@
-/** 批量上报 → 导出批次: what to report → where to save → progress (cancellable) → result with file name and SHA-256. */
+/** 批量上报 → 导出批次: what to report → where to save → progress (cancellable) → result with file name and the file's phone code (its SHA-256, short). */
 
 import {
   Alert,
@@ -20,6 +20,7 @@ import type { Dayjs } from 'dayjs';
 import { useMemo, useRef, useState } from 'react';
 
 import type { ApiResult } from '../../../../electron/core/api';
+import { phoneCodeOfHex } from '../../../../electron/core/batches/phone-code';
 import { ApiError, call } from '../../api/client';
 import { useDesk } from '../../app/desk-context';
 import { ErrorNotice } from '../../components/ErrorNotice';
@@ -113,11 +114,11 @@ export function ExportWizard() {
             <Radio.Group value={choice} onChange={(e) => setChoice(e.target.value as Choice)}>
               <Radio.Button value="pending">待上报（新增或修改过的）</Radio.Button>
               <Radio.Button value="all">全部案件</Radio.Button>
-              <Radio.Button value="range">按受理日期</Radio.Button>
+              <Radio.Button value="range">按登记日期</Radio.Button>
             </Radio.Group>
           </Form.Item>
           {choice === 'range' ? (
-            <Form.Item label="受理日期">
+            <Form.Item label="登记日期">
               <DatePicker.RangePicker value={range} onChange={(v) => setRange(v && v[0] && v[1] ? [v[0], v[1]] : null)} />
             </Form.Item>
           ) : null}
@@ -145,7 +146,7 @@ export function ExportWizard() {
               style={{ marginBottom: 16 }}
               title={
                 preview.data.count
-                  ? `共 ${preview.data.count} 件案件${withDocuments ? `，${preview.data.documents} 份文书` : ''}${preview.data.period ? `（受理日期 ${preview.data.period.from} 至 ${preview.data.period.to}）` : ''}`
+                  ? `共 ${preview.data.count} 件案件${withDocuments ? `，${preview.data.documents} 份文书` : ''}${preview.data.period ? `（登记日期 ${preview.data.period.from} 至 ${preview.data.period.to}）` : ''}`
                   : choice === 'pending'
                     ? '没有需要上报的新案件或修改过的案件'
                     : '所选范围内没有案件'
@@ -231,10 +232,13 @@ export function ExportWizard() {
               <Typography.Text copyable>{result.fileName}</Typography.Text>
             </Descriptions.Item>
             <Descriptions.Item label="保存位置">{result.file}</Descriptions.Item>
-            <Descriptions.Item label="SHA-256（可电话核对）">
-              <Typography.Text code copyable style={{ wordBreak: 'break-all' }}>
-                {result.sha256}
+            <Descriptions.Item label="文件核对码（可电话核对）">
+              <Typography.Text strong copyable style={{ fontSize: '1.3em', letterSpacing: 2 }} data-testid="batch-code">
+                {phoneCodeOfHex(result.sha256)}
               </Typography.Text>
+              <Typography.Paragraph type="secondary" style={{ margin: 0 }}>
+                中心导入时显示同一个核对码；完整的 SHA-256 记在“上报记录与回执”中。
+              </Typography.Paragraph>
             </Descriptions.Item>
             <Descriptions.Item label="批次序号">{result.sequence}</Descriptions.Item>
           </Descriptions>

@@ -4,10 +4,13 @@ import { App, Button, Card, Form, Progress, Result, Space, Statistic, Table, Tag
 import { useRef, useState } from 'react';
 
 import type { ApiResult } from '../../../../electron/core/api';
+import { phoneCodeOfHex } from '../../../../electron/core/batches/phone-code';
 import { ApiError, call } from '../../api/client';
 import { useDesk } from '../../app/desk-context';
+import { explain } from '../../components/errorText';
 import { askOverwrite, withOverwriteQuestion } from '../../components/overwrite';
 import { messageOf } from '../../components/useCall';
+import { TrustStationOffer } from './KeyOffers';
 import { JSON_FILTERS, PathField, ZIP_FILTERS } from './PathField';
 
 type ImportResult = ApiResult<'batches.import'>;
@@ -34,6 +37,7 @@ export function ImportPanel() {
   const [imported, setImported] = useState<ImportResult>();
   const [failure, setFailure] = useState<ApiError>();
   const controller = useRef<AbortController | null>(null);
+  const explained = failure ? explain(failure) : undefined;
 
   const run = async (what: 'verify' | 'import') => {
     setBusy(what);
@@ -121,14 +125,21 @@ export function ImportPanel() {
         <Result
           status="error"
           title={failure.code === 'BATCH_INVALID' ? '批次未通过校验，未导入任何内容' : failure.code === 'CANCELLED' ? '已取消' : '未能完成'}
-          subTitle={failure.message}
+          subTitle={explained?.message}
+          extra={
+            explained?.action?.kind === 'trust-station' ? (
+              <TrustStationOffer action={explained.action} file={file} onTrusted={() => void run('import')} />
+            ) : (
+              explained?.advice
+            )
+          }
         />
       ) : null}
       {verified ? (
         <Result
           status="success"
           title={`批次完好：${verified.cases} 件案件，${verified.files} 个文件`}
-          subTitle={`来自“${verified.station.name}”（${verified.station.code}，指纹 ${verified.fingerprint}），${new Date(verified.createdAt).toLocaleString('zh-CN')} 导出${verified.sealed ? '，已加密' : ''}`}
+          subTitle={`来自“${verified.station.name}”（${verified.station.code}，指纹 ${verified.fingerprint}），${new Date(verified.createdAt).toLocaleString('zh-CN')} 导出${verified.sealed ? '，已加密' : ''}；文件核对码 ${phoneCodeOfHex(verified.sha256)}`}
         />
       ) : null}
       {imported ? <ImportReport result={imported} /> : null}

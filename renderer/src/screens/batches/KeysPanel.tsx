@@ -6,20 +6,21 @@
 import { App, Button, Card, Descriptions, Form, Space, Typography } from 'antd';
 import { useState } from 'react';
 
-import { ApiError, call } from '../../api/client';
+import { call } from '../../api/client';
 import { useDesk } from '../../app/desk-context';
 import { ErrorNotice } from '../../components/ErrorNotice';
-import { askConfirmation, askOverwrite, withOverwriteQuestion } from '../../components/overwrite';
-import { messageOf, useCall } from '../../components/useCall';
+import { askOverwrite, withOverwriteQuestion } from '../../components/overwrite';
+import { useCall } from '../../components/useCall';
+import { useFailure } from '../../components/useFailure';
+import { CentreKeyCard } from './CentreKeyCard';
 import { JSON_FILTERS, PathField } from './PathField';
 
 export function KeysPanel() {
   const { settings } = useDesk();
   const { message, modal } = App.useApp();
-  const askReplace = askConfirmation(modal, '更换登记的中心公钥？', '更换');
+  const report = useFailure();
   const keys = useCall('keys.show', {}, []);
   const [out, setOut] = useState('');
-  const [centreFile, setCentreFile] = useState('');
   const [busy, setBusy] = useState(false);
   const isCentre = settings?.role === 'centre';
 
@@ -29,28 +30,7 @@ export function KeysPanel() {
       const result = await withOverwriteQuestion((overwrite) => call('keys.export', { out, overwrite }), askOverwrite(modal));
       if (result) void message.success(`公钥文件已保存：${result.file}`);
     } catch (error) {
-      void message.error(messageOf(error));
-    } finally {
-      setBusy(false);
-    }
-  };
-  const importCentre = async () => {
-    setBusy(true);
-    try {
-      const result = await call('keys.importCentre', { file: centreFile }).catch(async (error: unknown) => {
-        // Another centre is recorded: replacing it is a deliberate act, asked here and logged by the core.
-        if (!(error instanceof ApiError) || (error.details as { needsConfirmation?: string } | undefined)?.needsConfirmation !== 'replace')
-          throw error;
-        const confirmed = await askReplace(error.message);
-        return confirmed ? call('keys.importCentre', { file: centreFile, replace: true, reason: '在桌面程序中确认更换' }) : undefined;
-      });
-      if (!result) return;
-      void message.success(
-        `已登记中心“${result.name}”的公钥，指纹 ${result.fingerprint}${result.previous ? `（已更换原指纹 ${result.previous}）` : ''}`,
-      );
-      keys.reload();
-    } catch (error) {
-      void message.error(messageOf(error));
+      report(error);
     } finally {
       setBusy(false);
     }
@@ -69,11 +49,6 @@ export function KeysPanel() {
             </Descriptions.Item>
             <Descriptions.Item label="机构">{`${keys.data.name}（${keys.data.stationCode}）`}</Descriptions.Item>
             <Descriptions.Item label="生成时间">{keys.data.createdAt.slice(0, 10)}</Descriptions.Item>
-            {!isCentre ? (
-              <Descriptions.Item label="已登记的中心">
-                {keys.data.centre ? `${keys.data.centre.name}（指纹 ${keys.data.centre.fingerprint}）` : '尚未登记'}
-              </Descriptions.Item>
-            ) : null}
           </Descriptions>
         ) : null}
         <Typography.Paragraph type="secondary" style={{ marginTop: 12 }}>
@@ -98,28 +73,7 @@ export function KeysPanel() {
           </Button>
         </Form>
       </Card>
-      {!isCentre ? (
-        <Card title="中心的公钥">
-          <Typography.Paragraph type="secondary">
-            登记后，上报批次可以加密给中心（只有中心能打开），中心的回执也用它核对。导出时选择“加密给中心”也会用到它。
-          </Typography.Paragraph>
-          <Form layout="vertical">
-            <Form.Item label="中心公钥文件" htmlFor="centre-key">
-              <PathField
-                id="centre-key"
-                mode="open"
-                title="选择中心公钥文件"
-                filters={JSON_FILTERS}
-                value={centreFile}
-                onChange={setCentreFile}
-              />
-            </Form.Item>
-            <Button onClick={() => void importCentre()} disabled={!centreFile || busy}>
-              登记中心公钥
-            </Button>
-          </Form>
-        </Card>
-      ) : null}
+      {!isCentre ? <CentreKeyCard /> : null}
     </Space>
   );
 }

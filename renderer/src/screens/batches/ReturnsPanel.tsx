@@ -11,7 +11,8 @@ import { stationLabel } from '../../../../electron/core/oversight/stats';
 import { call } from '../../api/client';
 import { navigate } from '../../app/route';
 import { ErrorNotice } from '../../components/ErrorNotice';
-import { messageOf, useCall } from '../../components/useCall';
+import { useCall } from '../../components/useCall';
+import { useFailure } from '../../components/useFailure';
 import { JSON_FILTERS, PathField } from './PathField';
 
 export function ReturnsPanel() {
@@ -72,6 +73,7 @@ export function ReturnsPanel() {
 
 function IssueReceipt({ onIssued }: { onIssued(): void }) {
   const { message } = App.useApp();
+  const report = useFailure();
   const stations = useCall('centre.stationNames', {}, []);
   const [station, setStation] = useState<string>();
   const [out, setOut] = useState('');
@@ -84,7 +86,7 @@ function IssueReceipt({ onIssued }: { onIssued(): void }) {
       void message.success(`已签发回执：${issued.cases}件（退回补正${issued.returned}件），请交站点应用。`);
       onIssued();
     } catch (failure) {
-      void message.error(messageOf(failure));
+      report(failure);
     } finally {
       setBusy(false);
     }

@@ -5,11 +5,13 @@ import { useState } from 'react';
 
 import { call } from '../../api/client';
 import { ErrorNotice } from '../../components/ErrorNotice';
-import { messageOf, useCall } from '../../components/useCall';
+import { useCall } from '../../components/useCall';
+import { useFailure } from '../../components/useFailure';
 import { JSON_FILTERS, PathField } from './PathField';
 
 export function StationsPanel() {
   const { message } = App.useApp();
+  const report = useFailure();
   const list = useCall('centre.stations', {}, []);
   const [keyFile, setKeyFile] = useState('');
   const [reason, setReason] = useState('');
@@ -23,7 +25,7 @@ export function StationsPanel() {
       setKeyFile('');
       list.reload();
     } catch (error) {
-      void message.error(messageOf(error));
+      report(error);
     } finally {
       setBusy(false);
     }
@@ -34,7 +36,7 @@ export function StationsPanel() {
       void message.success(`已吊销 ${fingerprint}`);
       list.reload();
     } catch (error) {
-      void message.error(messageOf(error));
+      report(error);
     }
   };
 

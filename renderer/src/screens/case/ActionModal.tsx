@@ -6,10 +6,12 @@
 import { ArrowDownOutlined, ArrowUpOutlined, DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Checkbox, DatePicker, Form, Input, Modal, Select, Typography } from 'antd';
 import dayjs from 'dayjs';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 
 import { ACTION_LABELS, type CaseAction } from '../../../../electron/core/schema/case';
 import { ApiError, call } from '../../api/client';
+import { enterToNext, focusFirstField } from '../../components/enterNext';
+import { ErrorNotice } from '../../components/ErrorNotice';
 import { messageOf } from '../../components/useCall';
 import {
   ACTION_FIELDS,
@@ -41,7 +43,7 @@ export function ActionModal(props: {
   const { modal } = App.useApp();
   const [values, setValues] = useState<ActionValues>(props.initial);
   const [problems, setProblems] = useState<Record<string, string>>({});
-  const [error, setError] = useState<string>();
+  const [error, setError] = useState<Error>();
   const [busy, setBusy] = useState(false);
   const label = ACTION_LABELS[props.action];
 
@@ -61,7 +63,7 @@ export function ActionModal(props: {
       if (failure instanceof ApiError && failure.field) {
         const name = failure.field.replace(/^details\./, '').replace(/\[\d+\]$/, '');
         setProblems({ [name]: failure.message });
-      } else setError(messageOf(failure));
+      } else setError(failure instanceof Error ? failure : new Error(messageOf(failure)));
     } finally {
       setBusy(false);
     }
@@ -85,9 +87,25 @@ export function ActionModal(props: {
     } else void run();
   };
 
+  // Keyboard-first: the dialog opens on its first field (not on ✕); Ctrl+Enter submits from anywhere
+  // in it; Enter goes to the next field (in the texts it starts a new line).
+  const body = useRef<HTMLDivElement>(null);
+  const onKeyDown = (event: React.KeyboardEvent) => {
+    if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+      event.preventDefault();
+      submit();
+    }
+  };
+
   return (
     <Modal
       open
+      afterOpenChange={(open) => open && focusFirstField(body.current)}
+      modalRender={(node) => (
+        <div onKeyDown={onKeyDown} onKeyDownCapture={(e) => enterToNext(e, body.current)}>
+          {node}
+        </div>
+      )}
       title={`${label}${props.what ? `（${props.what}）` : ''} · ${props.caseNumber}`}
       okText={label}
       cancelText="取消"
@@ -98,17 +116,13 @@ export function ActionModal(props: {
       destroyOnHidden
       maskClosable={false}
     >
-      {error ? <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="action-error" /> : null}
+      {error ? (
+        <div data-testid="action-error">
+          <ErrorNotice error={error} onClose={() => setError(undefined)} />
+        </div>
+      ) : null}
       {props.note ? <Alert type="info" showIcon title={props.note} style={{ marginBottom: 16 }} data-testid="action-note" /> : null}
-      <div
-        onKeyDown={(event) => {
-          // Keyboard-first: Ctrl+Enter submits from any field (Enter alone starts a new line in the texts).
-          if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
-            event.preventDefault();
-            submit();
-          }
-        }}
-      >
+      <div ref={body} data-testid="action-form">
         <Form layout="vertical" component="div">
           {ACTION_FIELDS[props.action].map((field, i) => (
             <Form.Item
@@ -207,8 +221,15 @@ function FieldInput({
 
 /** 协议条款: numbered terms, added, removed and reordered. */
 export function TermsEditor({ terms, onChange }: { terms: string[]; onChange(terms: string[]): void }) {
+  // 添加一条 puts the cursor in the new term.
+  const list = useRef<HTMLDivElement>(null);
+  const count = useRef(terms.length);
+  useEffect(() => {
+    if (terms.length > count.current) list.current?.querySelectorAll('textarea')[terms.length - 1]?.focus();
+    count.current = terms.length;
+  }, [terms.length]);
   return (
-    <div className="terms-list" data-testid="terms-editor">
+    <div className="terms-list" data-testid="terms-editor" ref={list}>
       {terms.map((term, i) => (
         <div className="term-row" key={i}>
           <span className="term-no">{`第${i + 1}条`}</span>

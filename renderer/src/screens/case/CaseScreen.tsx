@@ -7,6 +7,7 @@ import { ArrowLeftOutlined, EditOutlined, UndoOutlined } from '@ant-design/icons
 import { App, Button, Card, Empty, Space, Tabs, Tag, Typography } from 'antd';
 import { Suspense, useMemo, useState } from 'react';
 
+import { acceptanceDate } from '../../../../electron/core/cases/event-text';
 import { localDate } from '../../../../electron/core/dates';
 import { ACTION_LABELS, type Case, type CaseAction, CORRECTION_ACTIONS } from '../../../../electron/core/schema/case';
 import { DISPUTE_TYPES } from '../../../../electron/core/schema/codes';
@@ -66,6 +67,7 @@ export default function CaseScreen({ params }: ScreenProps) {
   if (!c) return <Card loading />;
 
   const primary = PRIMARY_ACTION[c.status];
+  const accepted = acceptanceDate(c);
   const documentsScreen = screenByKey('documents');
   const corrections: Corrections = {
     allowed: new Set(allowed.map((a) => a.action)),
@@ -120,7 +122,7 @@ export default function CaseScreen({ params }: ScreenProps) {
           {c.origin ? <Tag>来自站点 {c.origin.stationName}</Tag> : null}
         </Space>
       }
-      subtitle={`${DISPUTE_TYPES.labels[c.disputeType]} · ${c.summary} · 受理日期 ${c.receivedAt}`}
+      subtitle={`${DISPUTE_TYPES.labels[c.disputeType]} · ${c.summary} · 登记日期 ${c.receivedAt}${accepted ? ` · 受理日期 ${accepted}` : ''}`}
       extra={
         <Space wrap>
           <Button icon={<ArrowLeftOutlined />} onClick={() => navigate('register')}>

@@ -8,10 +8,12 @@ import { useState } from 'react';
 
 import type { Case } from '../../../../electron/core/schema/case';
 import { call } from '../../api/client';
-import { messageOf, useCall } from '../../components/useCall';
+import { useCall } from '../../components/useCall';
+import { useFailure } from '../../components/useFailure';
 
 export function CentreReturn({ c }: { c: Case }) {
   const { message } = App.useApp();
+  const report = useFailure();
   const returns = useCall('centre.returns', { caseId: c.id }, [c.id, c.revision]);
   const [open, setOpen] = useState(false);
   const [reason, setReason] = useState('');
@@ -28,7 +30,7 @@ export function CentreReturn({ c }: { c: Case }) {
       setReason('');
       returns.reload();
     } catch (failure) {
-      void message.error(messageOf(failure));
+      report(failure);
     } finally {
       setBusy(false);
     }

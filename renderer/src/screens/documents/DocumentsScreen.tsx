@@ -40,7 +40,7 @@ export default function DocumentsScreen({ query }: ScreenProps) {
           {caseId && template ? (
             <DocumentPreview key={`${caseId}/${template}`} caseId={caseId} template={template} />
           ) : (
-            <Empty description="请选择案件和文书" style={{ marginTop: 48 }} />
+            <Empty description={caseId ? '请在左边的列表中选择一种文书' : '请先选择案件，再选择文书'} style={{ marginTop: 48 }} />
           )}
         </Col>
       </Row>
@@ -272,7 +272,8 @@ function DocumentPreview({ caseId, template }: { caseId: string; template: strin
       {url && !preview.loading ? (
         <iframe
           title="文书预览"
-          src={url}
+          // The PDF viewer's open parameters: the page fills the frame's width, the thumbnail pane closed.
+          src={`${url}#view=FitH&navpanes=0`}
           style={{ width: '100%', height: '75vh', border: '1px solid #d9d9d9', background: '#fff' }}
           data-testid="document-preview"
         />

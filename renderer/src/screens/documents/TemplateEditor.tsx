@@ -12,6 +12,7 @@ import { ApiError, call } from '../../api/client';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { messageOf, useCall } from '../../components/useCall';
 import { useDebounced } from '../../components/useDebounced';
+import { useFailure } from '../../components/useFailure';
 import { blobUrl } from './pdf';
 import { PreviewCasePicker } from './PreviewCasePicker';
 import { TemplateHelp } from './TemplateHelp';
@@ -28,6 +29,7 @@ const NEW_TEMPLATE = `{% comment %}新模板：写法见右侧“写法说明”
 
 export function TemplateEditor() {
   const { message } = App.useApp();
+  const report = useFailure();
   const list = useCall('templates.list', {}, []);
   const [name, setName] = useState<string>('agreement');
   const [source, setSource] = useState('');
@@ -105,7 +107,7 @@ export function TemplateEditor() {
       message.success(`已保存本机构模板“${name}”（版本 ${result.version.slice(0, 12)}）`);
       list.reload();
     } catch (error) {
-      message.error(messageOf(error));
+      report(error);
     } finally {
       setBusy(false);
     }
@@ -120,7 +122,7 @@ export function TemplateEditor() {
       if (result.builtin) await load(name);
       else setName('agreement');
     } catch (error) {
-      message.error(messageOf(error));
+      report(error);
     } finally {
       setBusy(false);
     }

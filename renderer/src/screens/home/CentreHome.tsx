@@ -96,6 +96,8 @@ export default function CentreHome() {
                   title: '站点',
                   key: 'station',
                   width: 280,
+                  // On a narrow screen the table scrolls sideways: the station and its month stay in view.
+                  fixed: 'left',
                   render: (_, s) => (
                     <Space size={4} wrap>
                       <span>{stationLabel(s.code, s.name)}</span>
@@ -104,16 +106,6 @@ export default function CentreHome() {
                     </Space>
                   ),
                 },
-                {
-                  title: '最近批次',
-                  key: 'last',
-                  width: 170,
-                  render: (_, s) =>
-                    s.lastBatch ? `${day(s.lastBatch.createdAt)}${s.lastBatch.sequence ? ` 第${s.lastBatch.sequence}批` : ''}` : '尚无',
-                },
-                { title: '距今', key: 'days', width: 80, render: (_, s) => (s.daysSilent === null ? '—' : `${s.daysSilent}天`) },
-                { title: '本月（批/件）', key: 'month', width: 110, render: (_, s) => `${s.month.batches} / ${s.month.cases}` },
-                { title: '本年（批/件）', key: 'year', width: 110, render: (_, s) => `${s.year.batches} / ${s.year.cases}` },
                 {
                   title: '本月',
                   key: 'status',
@@ -126,6 +118,16 @@ export default function CentreHome() {
                   width: 90,
                   render: (_, s) => (s.openReturns ? <Tag color="red">{`${s.openReturns}件`}</Tag> : ''),
                 },
+                {
+                  title: '最近批次',
+                  key: 'last',
+                  width: 170,
+                  render: (_, s) =>
+                    s.lastBatch ? `${day(s.lastBatch.createdAt)}${s.lastBatch.sequence ? ` 第${s.lastBatch.sequence}批` : ''}` : '尚无',
+                },
+                { title: '距今', key: 'days', width: 80, render: (_, s) => (s.daysSilent === null ? '—' : `${s.daysSilent}天`) },
+                { title: '本月（批/件）', key: 'month', width: 110, render: (_, s) => `${s.month.batches} / ${s.month.cases}` },
+                { title: '本年（批/件）', key: 'year', width: 110, render: (_, s) => `${s.year.batches} / ${s.year.cases}` },
                 {
                   title: '',
                   key: 'cases',

@@ -1,8 +1,10 @@
 /**
- * 工作台 at a station: today's work at a glance. Three queues (to accept, in mediation, agreements
- * awaiting signatures), the cases the centre returned for correction, the reminder to copy a backup off
- * the PC, and whatever panels other screens contribute (reminders). 我的案件 narrows the queues to the
- * current operator's cases. (The centre's home is ./CentreHome.tsx.)
+/**
+ * 工作台 at a station: today's work at a glance. The reminders first (what is due today and this week,
+ * above the fold), the cases the centre returned for correction, the reminder to copy a backup off the
+ * PC, then three queues (to accept, in mediation, agreements awaiting signatures) and whatever panels
+ * other screens contribute. 我的案件 narrows the queues to the current operator's cases. (The centre's
+ * home is ./CentreHome.tsx.)
  */
 
 import { FormOutlined, SearchOutlined } from '@ant-design/icons';
@@ -21,7 +23,7 @@ import { BackupReminder } from './BackupReminder';
 import { awaitingSignature } from './queues';
 import { ReturnedQueue } from './ReturnedQueue';
 
-const SHOWN = 6;
+const SHOWN = 4;
 
 /**
  * The statistics screen's reminders panel, if that folder has one at build time (it mounts here
@@ -54,7 +56,7 @@ export default function HomeScreen() {
   return (
     <Page
       title="工作台"
-      subtitle={`${settings?.name ?? ''} · 今天是${new Date().toLocaleDateString('zh-CN', { year: 'numeric', month: 'long', day: 'numeric', weekday: 'long' })}`}
+      subtitle={settings?.name}
       extra={
         <Space wrap>
           {operator ? (
@@ -64,7 +66,7 @@ export default function HomeScreen() {
             </label>
           ) : null}
           <Button type="primary" size="large" icon={<FormOutlined />} onClick={() => navigate('intake')}>
-            受理登记
+            纠纷登记
           </Button>
           <Button size="large" icon={<SearchOutlined />} onClick={() => navigate('register')}>
             查找案件
@@ -81,11 +83,19 @@ export default function HomeScreen() {
         }}
       />
       <Row gutter={[16, 16]}>
-        <Col span={24}>
-          <BackupReminder version={dataVersion} />
-        </Col>
+        {showReminders && RemindersPanel ? (
+          <Col span={24}>
+            {/* The panel brings its own card and title. */}
+            <Suspense fallback={<Card loading />}>
+              <RemindersPanel />
+            </Suspense>
+          </Col>
+        ) : null}
         <Col span={24}>
           <ReturnedQueue version={dataVersion} />
+        </Col>
+        <Col span={24}>
+          <BackupReminder version={dataVersion} />
         </Col>
         <Col xs={24} lg={8}>
           <Queue
@@ -120,14 +130,6 @@ export default function HomeScreen() {
             more={() => navigate('register', [], { status: 'agreed', ...(mine ? { mine: '1' } : {}) })}
           />
         </Col>
-        {showReminders && RemindersPanel ? (
-          <Col span={24}>
-            {/* The panel brings its own card and title. */}
-            <Suspense fallback={<Card loading />}>
-              <RemindersPanel />
-            </Suspense>
-          </Col>
-        ) : null}
         {panels.map((panel) => (
           <Col span={24} key={panel.key}>
             <Card title={panel.title}>

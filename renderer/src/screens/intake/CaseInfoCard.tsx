@@ -1,4 +1,4 @@
-/** 受理登记 → 案件信息: date, dispute type, source, mediators, 案由, amount and people involved. */
+/** 纠纷登记 → 案件信息: date, dispute type, source, mediators, 案由, amount and people involved. */
 
 import { Card, Col, DatePicker, Input, Row, Select } from 'antd';
 import dayjs from 'dayjs';
@@ -18,7 +18,7 @@ export function CaseInfoCard(props: {
     <Card title="案件信息" style={{ marginBottom: 16 }}>
       <Row gutter={16}>
         <Col xs={24} md={6}>
-          <Field label="受理日期" field="receivedAt" error={visible('receivedAt')}>
+          <Field label="登记日期" field="receivedAt" error={visible('receivedAt')}>
             <DatePicker
               style={{ width: '100%' }}
               value={form.receivedAt ? dayjs(form.receivedAt) : null}

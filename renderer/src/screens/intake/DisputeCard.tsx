@@ -1,4 +1,4 @@
-/** 受理登记 → 纠纷情况: the facts and what the parties ask for. */
+/** 纠纷登记 → 纠纷情况: the facts and what the parties ask for. */
 
 import { Card, Input } from 'antd';
 

@@ -1,5 +1,5 @@
 /**
- * 受理登记: register a case with a visitor at the desk. Keyboard-first: Tab order follows the page,
+ * 纠纷登记: register a case with a visitor at the desk. Keyboard-first: Tab order follows the page,
  * Enter moves to the next field, Ctrl+S saves. Typing a 居民身份证 number fills birth date and gender.
  * Errors appear at the field as you type (local checks at once, the core's `cases.check` shortly
  * after); the draft is kept in localStorage until the case is saved; then a printable receipt.
@@ -16,9 +16,11 @@ import { ApiError, call } from '../../api/client';
 import { useDesk } from '../../app/desk-context';
 import type { ScreenProps } from '../../app/registry';
 import { navigate } from '../../app/route';
+import { enterToNext } from '../../components/enterNext';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Page } from '../../components/Page';
-import { messageOf, useCall } from '../../components/useCall';
+import { useCall } from '../../components/useCall';
+import { useFailure } from '../../components/useFailure';
 import { CaseInfoCard } from './CaseInfoCard';
 import { CorrectionReason } from './CorrectionReason';
 import { DisputeCard } from './DisputeCard';
@@ -53,12 +55,12 @@ interface Editing {
 function IntakeEditor({ editing }: { editing?: Editing }) {
   const { settings, operator, dataChanged } = useDesk();
   const { message } = App.useApp();
+  const report = useFailure();
   const today = localDate(new Date());
   const draftKey = editing ? editDraftKey(editing.id) : DRAFT_KEY;
-  const intake = useIntakeForm(
-    () => editing?.original ?? emptyIntake(today, operator && settings?.mediators.includes(operator.name) ? operator.name : undefined),
-    today,
-  );
+  // The signed-in operator is the default 人民调解员 when they are one: for this case and every next one.
+  const defaultMediator = operator && settings?.mediators.includes(operator.name) ? operator.name : undefined;
+  const intake = useIntakeForm(() => editing?.original ?? emptyIntake(today, defaultMediator), today);
   const { form, problems, visible } = intake;
   const [saving, setSaving] = useState(false);
   const [saved, setSaved] = useState<Case>();
@@ -129,7 +131,7 @@ function IntakeEditor({ editing }: { editing?: Editing }) {
         intake.setServerProblems(next);
         focusField(failure.field);
       }
-      void message.error(messageOf(failure));
+      report(failure);
     } finally {
       setSaving(false);
     }
@@ -139,20 +141,7 @@ function IntakeEditor({ editing }: { editing?: Editing }) {
     if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 's') {
       event.preventDefault();
       void save();
-      return;
     }
-    if (event.key !== 'Enter' || event.shiftKey || event.ctrlKey || event.altKey) return;
-    const target = event.target as HTMLElement;
-    // Enter goes on to the next field from plain text inputs; lists, pickers and text areas keep Enter.
-    if (!(target instanceof HTMLInputElement) || target.getAttribute('role') === 'combobox' || target.closest('.ant-picker')) return;
-    event.preventDefault();
-    const fields = [
-      ...(containerRef.current?.querySelectorAll<HTMLElement>(
-        '[data-field] input:not([disabled]), [data-field] textarea:not([disabled])',
-      ) ?? []),
-    ];
-    const at = fields.indexOf(target);
-    fields[at + 1]?.focus();
   };
 
   if (saved) {
@@ -161,7 +150,7 @@ function IntakeEditor({ editing }: { editing?: Editing }) {
         saved={saved}
         onNext={() => {
           setSaved(undefined);
-          intake.reset(emptyIntake(today));
+          intake.reset(emptyIntake(today, defaultMediator));
         }}
       />
     );
@@ -171,7 +160,7 @@ function IntakeEditor({ editing }: { editing?: Editing }) {
 
   return (
     <Page
-      title={editing ? `修改案件信息 · ${editing.number}` : '受理登记'}
+      title={editing ? `修改案件信息 · ${editing.number}` : '纠纷登记'}
       subtitle="Tab 或 Enter 到下一项，Ctrl+S 保存；草稿自动保存在本机"
       extra={
         <Button type="primary" size="large" icon={<SaveOutlined />} loading={saving} onClick={() => void save()} data-testid="intake-save">
@@ -192,7 +181,12 @@ function IntakeEditor({ editing }: { editing?: Editing }) {
         }}
       />
 
-      <div ref={containerRef} onKeyDown={onKeyDown} className="intake">
+      <div
+        ref={containerRef}
+        onKeyDown={onKeyDown}
+        onKeyDownCapture={(e) => enterToNext(e, containerRef.current, '[data-field]')}
+        className="intake"
+      >
         <Form layout="vertical" component="div">
           <CaseInfoCard form={form} mediators={settings?.mediators ?? []} visible={visible} update={intake.update} />
           <PartiesCard
@@ -205,6 +199,7 @@ function IntakeEditor({ editing }: { editing?: Editing }) {
             touch={intake.touch}
             addParty={intake.addParty}
             removeParty={intake.removeParty}
+            bringIn={intake.bringInParty}
           />
           <DisputeCard form={form} visible={visible} update={intake.update} />
           {editing ? (

@@ -1,10 +1,12 @@
-/** 受理登记 → 当事人: the parties (at least two), buttons to add more, and the duplicate-party check. */
+/** 纠纷登记 → 当事人: the parties (at least two), buttons to add more, the duplicate-party check beside each. */
 
 import { PlusOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Space } from 'antd';
 
-import { DuplicatesPanel } from '../statistics/DuplicatesPanel';
+import type { Party } from '../../../../electron/core/schema/case';
+import { useDuplicateCheck } from '../statistics/DuplicatesPanel';
 import { PartyCard, type PartyField } from './PartyCard';
+import { PartyMatchesNotice } from './PartyMatchesNotice';
 import type { IntakeForm, PartyForm, Role } from './validate';
 
 export function PartiesCard(props: {
@@ -17,8 +19,11 @@ export function PartiesCard(props: {
   touch(field: string): void;
   addParty(role: Role): void;
   removeParty(index: number): void;
+  bringIn(index: number, party: Party): void;
 }) {
   const { form } = props;
+  // 查重: the same ID number, credit code, or name with phone/address in other cases, shown beside each party.
+  const found = useDuplicateCheck(form.parties, props.excludeCaseId);
   return (
     <Card
       title="当事人"
@@ -51,10 +56,11 @@ export function PartiesCard(props: {
           onChange={(patch, field) => props.updateParty(index, patch, field)}
           onBlur={(field) => props.touch(`parties[${index}].${field}`)}
           onRemove={() => props.removeParty(index)}
+          notice={
+            <PartyMatchesNotice matches={found.find((f) => f.index === index)?.matches ?? []} onBringIn={(p) => props.bringIn(index, p)} />
+          }
         />
       ))}
-      {/* 查重: the same ID number, credit code, or name with phone/address in other cases; never blocks saving. */}
-      <DuplicatesPanel parties={form.parties} excludeCaseId={props.excludeCaseId} />
     </Card>
   );
 }

@@ -1,11 +1,12 @@
 /**
- * 受理登记 → one party: role and kind, then the person's or organisation's fields, contact and agent.
+ * 纠纷登记 → one party: role and kind, then the person's or organisation's fields, contact and agent.
  * A valid 居民身份证 number shows the birth date and gender it encodes and locks those two fields.
  */
 
 import { DeleteOutlined } from '@ant-design/icons';
 import { Button, Card, Col, DatePicker, Input, Radio, Row, Select, Space } from 'antd';
 import dayjs from 'dayjs';
+import type { ReactNode } from 'react';
 
 import { GENDERS, ID_TYPES, PARTY_ROLES } from '../../../../electron/core/schema/codes';
 import { Field } from './Field';
@@ -23,6 +24,8 @@ export function PartyCard(props: {
   onChange(patch: Partial<PartyForm>, field?: PartyField): void;
   onBlur(field: string): void;
   onRemove(): void;
+  /** Shown at the top of the card (查重). */
+  notice?: ReactNode;
 }) {
   const { party: p, index } = props;
   const at = (field: string) => `parties[${index}].${field}`;
@@ -61,8 +64,9 @@ export function PartyCard(props: {
         ) : null
       }
     >
+      {props.notice}
       <Row gutter={16}>
-        <Col xs={24} md={6}>
+        <Col xs={24} md={8} xl={6}>
           <Field
             label={p.kind === 'person' ? `${roleLabel}姓名` : `${roleLabel}名称`}
             field={at('name')}
@@ -74,7 +78,7 @@ export function PartyCard(props: {
         </Col>
         {p.kind === 'person' ? (
           <>
-            <Col xs={24} md={5}>
+            <Col xs={24} md={6} xl={5}>
               <Field label="证件类型" field={at('idType')}>
                 <Select
                   value={p.idType}
@@ -83,7 +87,7 @@ export function PartyCard(props: {
                 />
               </Field>
             </Col>
-            <Col xs={24} md={7}>
+            <Col xs={24} md={10} xl={7}>
               <Field
                 label="证件号码"
                 field={at('idNumber')}
@@ -105,7 +109,7 @@ export function PartyCard(props: {
                 />
               </Field>
             </Col>
-            <Col xs={12} md={3}>
+            <Col xs={12} md={4} xl={3}>
               <Field label="性别" field={at('gender')} error={props.visible(at('gender'))}>
                 <Select
                   disabled={Boolean(facts)}
@@ -116,12 +120,12 @@ export function PartyCard(props: {
                 />
               </Field>
             </Col>
-            <Col xs={12} md={3}>
+            <Col xs={12} md={4} xl={3}>
               <Field label="民族" field={at('ethnicity')}>
                 <Input value={p.ethnicity} onChange={(e) => props.onChange({ ethnicity: e.target.value }, 'ethnicity')} />
               </Field>
             </Col>
-            <Col xs={24} md={6}>
+            <Col xs={24} md={8} xl={6}>
               <Field label="出生日期" field={at('birthDate')} error={props.visible(at('birthDate'))}>
                 <DatePicker
                   style={{ width: '100%' }}
@@ -131,7 +135,7 @@ export function PartyCard(props: {
                 />
               </Field>
             </Col>
-            <Col xs={24} md={6}>
+            <Col xs={24} md={8} xl={6}>
               <Field label="职业或职务" field={at('occupation')}>
                 <Input value={p.occupation} onChange={(e) => props.onChange({ occupation: e.target.value }, 'occupation')} />
               </Field>
@@ -139,7 +143,7 @@ export function PartyCard(props: {
           </>
         ) : (
           <>
-            <Col xs={24} md={8}>
+            <Col xs={24} md={10} xl={8}>
               <Field label="统一社会信用代码" field={at('creditCode')} error={props.visible(at('creditCode'))}>
                 <Input
                   className="mono"
@@ -149,12 +153,12 @@ export function PartyCard(props: {
                 />
               </Field>
             </Col>
-            <Col xs={12} md={5}>
+            <Col xs={12} md={7} xl={5}>
               <Field label="法定代表人/负责人" field={at('representative')}>
                 <Input value={p.representative} onChange={(e) => props.onChange({ representative: e.target.value }, 'representative')} />
               </Field>
             </Col>
-            <Col xs={12} md={5}>
+            <Col xs={12} md={7} xl={5}>
               <Field label="职务" field={at('representativeTitle')}>
                 <Input
                   value={p.representativeTitle}
@@ -164,7 +168,7 @@ export function PartyCard(props: {
             </Col>
           </>
         )}
-        <Col xs={24} md={6}>
+        <Col xs={24} md={8} xl={6}>
           <Field label="联系电话" field={at('phone')} error={props.visible(at('phone'))}>
             <Input
               value={p.phone}
@@ -174,12 +178,12 @@ export function PartyCard(props: {
             />
           </Field>
         </Col>
-        <Col xs={24} md={12}>
+        <Col xs={24} md={16} xl={12}>
           <Field label="住址" field={at('address')}>
             <Input value={p.address} onChange={(e) => props.onChange({ address: e.target.value }, 'address')} />
           </Field>
         </Col>
-        <Col xs={24} md={4}>
+        <Col xs={24} md={8} xl={4}>
           <Field label="委托代理人" field={at('agent.name')} error={props.visible(at('agent.name'))}>
             <Input
               value={p.agentName}
@@ -190,12 +194,12 @@ export function PartyCard(props: {
         </Col>
         {p.agentName.trim() ? (
           <>
-            <Col xs={12} md={4}>
+            <Col xs={12} md={8} xl={4}>
               <Field label="与当事人关系" field={at('agent.relation')}>
                 <Input value={p.agentRelation} onChange={(e) => props.onChange({ agentRelation: e.target.value })} />
               </Field>
             </Col>
-            <Col xs={12} md={4}>
+            <Col xs={12} md={8} xl={4}>
               <Field label="代理人电话" field={at('agent.phone')} error={props.visible(at('agent.phone'))}>
                 <Input
                   value={p.agentPhone}

@@ -1,4 +1,4 @@
-/** 受理回执: what the visitor takes home after registration, printable on A4 (only this part prints). */
+/** 登记回执: what the visitor takes home after registration, printable on A4 (only this part prints). */
 
 import { PrinterOutlined } from '@ant-design/icons';
 import { Button, Result, Space } from 'antd';
@@ -24,7 +24,7 @@ export function Receipt({ saved, onNext }: { saved: Case; onNext(): void }) {
         className="no-print"
         status="success"
         title={<span data-testid="saved-number">已登记：{saved.number}</span>}
-        subTitle="可以打印受理回执交给当事人。"
+        subTitle="可以打印登记回执交给当事人。"
         extra={
           <Space wrap>
             <Button type="primary" size="large" icon={<PrinterOutlined />} onClick={() => window.print()} autoFocus>
@@ -40,7 +40,7 @@ export function Receipt({ saved, onNext }: { saved: Case; onNext(): void }) {
         }
       />
       <div className="printable" data-testid="receipt" style={{ margin: '0 auto' }}>
-        <h1>受理回执</h1>
+        <h1>登记回执</h1>
         <p style={{ textAlign: 'right' }}>{saved.number}</p>
         <table>
           <tbody>

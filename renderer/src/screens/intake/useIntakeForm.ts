@@ -6,9 +6,11 @@
 
 import { useCallback, useEffect, useMemo, useState } from 'react';
 
+import type { Party } from '../../../../electron/core/schema/case';
 import { call } from '../../api/client';
 import type { PartyField } from './PartyCard';
 import {
+  bringIn,
   emptyParty,
   hasContent,
   idFacts,
@@ -84,6 +86,8 @@ export function useIntakeForm(initial: () => IntakeForm, today: string) {
 
   const addParty = (role: Role) => setForm((f) => ({ ...f, parties: [...f.parties, emptyParty(role)] }));
   const removeParty = (index: number) => setForm((f) => ({ ...f, parties: f.parties.filter((_, i) => i !== index) }));
+  const bringInParty = (index: number, party: Party) =>
+    setForm((f) => ({ ...f, parties: f.parties.map((p, i) => (i === index ? bringIn(p, party) : p)) }));
 
   /** Start again with a fresh form (after a saved case, for the next visitor). */
   const reset = (next: IntakeForm) => {
@@ -106,6 +110,7 @@ export function useIntakeForm(initial: () => IntakeForm, today: string) {
     updateParty,
     addParty,
     removeParty,
+    bringInParty,
     reset,
   };
 }

@@ -7,7 +7,7 @@
 
 import { isRealDate } from '../../../../electron/core/dates';
 import { fenToYuan, yuanToFen } from '../../../../electron/core/money';
-import type { Case } from '../../../../electron/core/schema/case';
+import type { Case, Party } from '../../../../electron/core/schema/case';
 import {
   creditCodeProblem,
   normaliseCode,
@@ -147,8 +147,8 @@ function checkParty(p: PartyForm, at: string, today: string, problems: Problems)
 /** Every problem of the form, by field path. Cheap enough to run on each keystroke. */
 export function validateIntake(form: IntakeForm, today: string): Problems {
   const problems: Problems = {};
-  if (!form.receivedAt || !isRealDate(form.receivedAt)) problems.receivedAt = '请填写受理日期';
-  else if (form.receivedAt > today) problems.receivedAt = '受理日期不能晚于今天';
+  if (!form.receivedAt || !isRealDate(form.receivedAt)) problems.receivedAt = '请填写登记日期';
+  else if (form.receivedAt > today) problems.receivedAt = '登记日期不能晚于今天';
   if (!form.disputeType) problems.disputeType = '请选择纠纷类型';
   if (!form.summary.trim()) problems.summary = '案由不能为空';
   else if (form.summary.trim().length > 100) problems.summary = '不能超过100个字';
@@ -239,26 +239,48 @@ export function fromCase(c: Case): IntakeForm {
     amount: c.amountFen ? fenToYuan(c.amountFen) : '',
     peopleInvolved: String(c.peopleInvolved),
     mediators: [...c.mediators],
-    parties: c.parties.map((p) => ({
-      ...emptyParty(p.role, p.kind),
-      id: p.id,
-      name: p.name,
-      phone: p.phone ?? '',
-      address: p.address ?? '',
-      agentName: p.agent?.name ?? '',
-      agentRelation: p.agent?.relation ?? '',
-      agentPhone: p.agent?.phone ?? '',
-      ...(p.kind === 'person'
-        ? {
-            gender: p.gender ?? '',
-            ethnicity: p.ethnicity,
-            birthDate: p.birthDate ?? '',
-            idType: p.idType,
-            idNumber: p.idNumber ?? '',
-            occupation: p.occupation ?? '',
-          }
-        : { creditCode: p.creditCode ?? '', representative: p.representative ?? '', representativeTitle: p.representativeTitle ?? '' }),
-    })),
+    parties: c.parties.map(partyForm),
+  };
+}
+
+/** A saved party as the form holds it. */
+export function partyForm(p: Party): PartyForm {
+  return {
+    ...emptyParty(p.role, p.kind),
+    id: p.id,
+    name: p.name,
+    phone: p.phone ?? '',
+    address: p.address ?? '',
+    agentName: p.agent?.name ?? '',
+    agentRelation: p.agent?.relation ?? '',
+    agentPhone: p.agent?.phone ?? '',
+    ...(p.kind === 'person'
+      ? {
+          gender: p.gender ?? '',
+          ethnicity: p.ethnicity,
+          birthDate: p.birthDate ?? '',
+          idType: p.idType,
+          idNumber: p.idNumber ?? '',
+          occupation: p.occupation ?? '',
+        }
+      : { creditCode: p.creditCode ?? '', representative: p.representative ?? '', representativeTitle: p.representativeTitle ?? '' }),
+  };
+}
+
+/**
+ * 带入已有当事人信息: a party of another case into a draft party — who they are and how to reach
+ * them; the draft keeps its own role, place and agent (an agent is engaged for one case).
+ */
+export function bringIn(draft: PartyForm, existing: Party): PartyForm {
+  const known = partyForm(existing);
+  return {
+    ...known,
+    key: draft.key,
+    id: draft.id,
+    role: draft.role,
+    agentName: draft.agentName,
+    agentRelation: draft.agentRelation,
+    agentPhone: draft.agentPhone,
   };
 }
 

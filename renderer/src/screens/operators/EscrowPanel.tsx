@@ -9,7 +9,7 @@ import { useState } from 'react';
 
 import { call } from '../../api/client';
 import { useDesk } from '../../app/desk-context';
-import { messageOf } from '../../components/useCall';
+import { useFailure } from '../../components/useFailure';
 import { JSON_FILTERS, PathField } from '../batches/PathField';
 import { AdminOnly } from './AdminOnly';
 
@@ -29,6 +29,7 @@ export function EscrowPanel({ escrow, onChange }: { escrow: Escrow; onChange(): 
 
 function Deposit({ escrow, onChange }: { escrow: Escrow; onChange(): void }) {
   const { message, modal } = App.useApp();
+  const report = useFailure();
   const [busy, setBusy] = useState(false);
   const run = async (name: 'escrow.enable' | 'escrow.disable', done: string) => {
     setBusy(true);
@@ -37,7 +38,7 @@ function Deposit({ escrow, onChange }: { escrow: Escrow; onChange(): void }) {
       void message.success(done);
       onChange();
     } catch (error) {
-      void message.error(messageOf(error));
+      report(error);
     } finally {
       setBusy(false);
     }
@@ -79,7 +80,7 @@ function Deposit({ escrow, onChange }: { escrow: Escrow; onChange(): void }) {
 }
 
 function AssistStation() {
-  const { message } = App.useApp();
+  const report = useFailure();
   const [request, setRequest] = useState('');
   const [out, setOut] = useState('');
   const [busy, setBusy] = useState(false);
@@ -89,7 +90,7 @@ function AssistStation() {
     try {
       setDone(await call('escrow.respond', { request, out }));
     } catch (error) {
-      void message.error(messageOf(error));
+      report(error);
     } finally {
       setBusy(false);
     }

@@ -52,9 +52,12 @@ function Operators() {
         loading={list.loading}
         dataSource={list.data ?? []}
         pagination={false}
+        scroll={{ x: 'max-content' }}
         columns={[
-          { title: '姓名', dataIndex: 'name' },
-          { title: '角色', dataIndex: 'roleLabel' },
+          // Names, roles and dates never break mid-word (大字 at 1024 broke 王调解 into a column of characters);
+          // what does not fit scrolls sideways.
+          { title: '姓名', dataIndex: 'name', className: 'nowrap' },
+          { title: '角色', dataIndex: 'roleLabel', className: 'nowrap' },
           {
             title: '状态',
             key: 'state',
@@ -68,10 +71,16 @@ function Operators() {
               </Space>
             ),
           },
-          { title: '密码设置于', dataIndex: 'passwordSetAt', render: (v: string) => new Date(v).toLocaleDateString('zh-CN') },
+          {
+            title: '密码设置于',
+            dataIndex: 'passwordSetAt',
+            className: 'nowrap',
+            render: (v: string) => new Date(v).toLocaleDateString('zh-CN'),
+          },
           {
             title: '',
             key: 'actions',
+            className: 'nowrap',
             render: (_, o) => (
               <Space>
                 <Button size="small" onClick={() => setEditing({ kind: 'edit', operator: o })}>

@@ -12,6 +12,7 @@ import { useDesk } from '../../app/desk-context';
 import { RecoveryCode, RecoverySheetButtons } from '../../app/RecoveryCodeNotice';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { messageOf, useCall } from '../../components/useCall';
+import { useFailure } from '../../components/useFailure';
 import { AdminOnly } from './AdminOnly';
 import { EscrowPanel } from './EscrowPanel';
 
@@ -54,6 +55,7 @@ function usePasswordPrompt() {
 
 function Encryption({ encrypted, onChange }: { encrypted: boolean | undefined; onChange(): void }) {
   const { modal, message } = App.useApp();
+  const report = useFailure();
   const askPassword = usePasswordPrompt();
   const [busy, setBusy] = useState(false);
   const run = async (work: () => Promise<unknown>, done: string) => {
@@ -63,7 +65,7 @@ function Encryption({ encrypted, onChange }: { encrypted: boolean | undefined; o
       void message.success(done);
       onChange();
     } catch (error) {
-      void message.error(messageOf(error));
+      report(error);
     } finally {
       setBusy(false);
     }
@@ -105,7 +107,7 @@ function Encryption({ encrypted, onChange }: { encrypted: boolean | undefined; o
 }
 
 function Recovery({ issuedAt, onChange }: { issuedAt: string | null; onChange(): void }) {
-  const { message } = App.useApp();
+  const report = useFailure();
   const askPassword = usePasswordPrompt();
   const [code, setCode] = useState<string>();
   const reissue = async () => {
@@ -115,7 +117,7 @@ function Recovery({ issuedAt, onChange }: { issuedAt: string | null; onChange():
       setCode((await call('recovery.reissue', { password })).code);
       onChange();
     } catch (error) {
-      void message.error(messageOf(error));
+      report(error);
     }
   };
   return (

@@ -9,7 +9,7 @@ import { useState } from 'react';
 
 import { call } from '../../api/client';
 import { useDesk } from '../../app/desk-context';
-import { messageOf } from '../../components/useCall';
+import { useFailure } from '../../components/useFailure';
 import { saveFile } from '../statistics/save';
 import type { RegisterFilters } from './filter';
 
@@ -23,6 +23,7 @@ const TYPES: Record<'pdf' | 'xlsx', { mimeType: string; filters: { name: string;
 
 export function RegisterPrint({ filters, q, count }: { filters: RegisterFilters; q: string; count: number }) {
   const { message } = App.useApp();
+  const report = useFailure();
   const { settings } = useDesk();
   const [open, setOpen] = useState(false);
   const [format, setFormat] = useState<'pdf' | 'xlsx'>('pdf');
@@ -53,7 +54,7 @@ export function RegisterPrint({ filters, q, count }: { filters: RegisterFilters;
         setOpen(false);
       }
     } catch (failure) {
-      void message.error(messageOf(failure));
+      report(failure);
     } finally {
       setBusy(false);
     }

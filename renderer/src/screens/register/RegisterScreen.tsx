@@ -5,7 +5,7 @@
  */
 
 import { FormOutlined } from '@ant-design/icons';
-import { Button, Checkbox, DatePicker, Input, Select, Space, Table, type TableProps, Tag, Typography } from 'antd';
+import { Button, Checkbox, DatePicker, Input, Select, Space, Table, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { type KeyboardEvent, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 
@@ -16,11 +16,12 @@ import { useDesk } from '../../app/desk-context';
 import type { ScreenProps } from '../../app/registry';
 import { navigate } from '../../app/route';
 import { rowHeight } from '../../app/theme';
-import { CentreMarkTag, formatFen, partiesLine, StatusTag } from '../../components/CaseBits';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Page } from '../../components/Page';
 import { useDebounced } from '../../components/useDebounced';
-import { idColumn, type RegisterFilters, registerView, type Sorter, type SortKey, stationsOf } from './filter';
+import { registerColumns, useColumnChoice } from './columns';
+import { ColumnSettings } from './ColumnSettings';
+import { type RegisterFilters, registerView, type Sorter, type SortKey, stationsOf } from './filter';
 import { RegisterPrint } from './RegisterPrint';
 import { useCaseList } from './useCaseList';
 
@@ -37,12 +38,13 @@ export default function RegisterScreen({ query }: ScreenProps) {
     station: query.get('station') ?? undefined,
   }));
   const [sorter, setSorter] = useState<Sorter>();
-  const [active, setActive] = useState(0);
+  /** The row ↑/↓ highlighted; -1: none yet. */
+  const [active, setActive] = useState(-1);
   const [retry, setRetry] = useState(0);
   const listed = useCaseList(q, dataVersion, retry);
 
   const rows = useMemo(() => registerView(listed.rows, filters, sorter), [listed.rows, filters, sorter]);
-  useEffect(() => setActive(0), [rows]);
+  useEffect(() => setActive(-1), [rows]);
 
   const boxRef = useRef<HTMLDivElement>(null);
   const height = useAvailableHeight(boxRef);
@@ -50,64 +52,31 @@ export default function RegisterScreen({ query }: ScreenProps) {
   const hasStations = stations.length > 0;
   const mediators = settings?.mediators ?? [];
 
-  // Fixed widths (the virtual table needs them), scaled with the text so nothing wraps in 大字 mode.
-  const w = (px: number) => Math.round(px * (largeText ? 1.3 : 1));
-  const columns: TableProps<CaseSummary>['columns'] = [
-    { title: '案号', dataIndex: 'number', key: 'number', width: w(230), sorter: true, render: (v: string) => <a>{v}</a> },
-    { title: '受理日期', dataIndex: 'receivedAt', key: 'receivedAt', width: w(130), sorter: true },
-    { title: '当事人', key: 'parties', width: w(240), ellipsis: true, render: (_, row) => partiesLine(row.parties) },
-    { title: '证件号码', key: 'ids', width: w(230), ellipsis: true, render: (_, row) => <span className="mono">{idColumn(row)}</span> },
-    { title: '纠纷类型', dataIndex: 'disputeTypeLabel', key: 'disputeType', width: w(130), sorter: true },
-    { title: '案由', dataIndex: 'summary', key: 'summary', width: w(220), ellipsis: true },
-    {
-      title: '涉及金额',
-      dataIndex: 'amountFen',
-      key: 'amountFen',
-      width: w(150),
-      align: 'right',
-      sorter: true,
-      render: (v: number) => (v ? formatFen(v) : ''),
-    },
-    {
-      title: '状态',
-      key: 'status',
-      width: w(210),
-      sorter: true,
-      render: (_, row) => (
-        <Space size={4} wrap={false}>
-          <StatusTag status={row.status} />
-          {row.status === 'agreed' && row.agreement?.form === 'written' && !row.agreement.effectiveDate ? (
-            <Tag color="orange">待签署</Tag>
-          ) : null}
-          <CentreMarkTag mark={row.centreMark} />
-        </Space>
-      ),
-    },
-    { title: '调解员', key: 'mediators', width: w(140), ellipsis: true, render: (_, row) => row.mediators.join('、') },
-    ...(hasStations
-      ? [
-          {
-            title: '站点',
-            key: 'station',
-            width: w(260),
-            ellipsis: true,
-            render: (_: unknown, row: CaseSummary) => (row.station ? stationLabel(row.station, row.stationName ?? '') : ''),
-          },
-        ]
-      : []),
-  ];
-  const tableWidth = columns.reduce((sum, c) => sum + Number(c.width ?? w(120)), 0);
+  const [shown, setShown] = useColumnChoice();
+  const available = useWidth(boxRef);
+  const { columns, width: tableWidth } = useMemo(
+    () => registerColumns(shown, rows, { largeText, available, hasStations }),
+    [shown, rows, largeText, available, hasStations],
+  );
+  const tableRef = useRef<{ scrollTo(config: { index: number }): void }>(null);
 
+  // ↓ from the search box highlights the first row (nothing is highlighted before), ↑/↓ move, Enter opens.
+  const move = (to: number) => {
+    setActive(to);
+    tableRef.current?.scrollTo({ index: to });
+  };
   const onKey = (event: KeyboardEvent) => {
-    if (event.key === 'ArrowDown') {
+    if (event.key === 'ArrowDown' && rows.length) {
       event.preventDefault();
-      setActive((i) => Math.min(rows.length - 1, i + 1));
-    } else if (event.key === 'ArrowUp') {
+      move(Math.min(rows.length - 1, active + 1));
+    } else if (event.key === 'ArrowUp' && rows.length) {
       event.preventDefault();
-      setActive((i) => Math.max(0, i - 1));
-    } else if (event.key === 'Enter' && rows[active]) {
+      move(Math.max(0, active - 1));
+    } else if (event.key === 'Enter' && !(event.target as HTMLElement).closest('.ant-select, .ant-picker')) {
+      const row = rows[active] ?? (rows.length === 1 ? rows[0] : undefined);
+      if (!row) return;
       event.preventDefault();
-      navigate('case', [rows[active].id]);
+      navigate('case', [row.id]);
     }
   };
 
@@ -129,7 +98,7 @@ export default function RegisterScreen({ query }: ScreenProps) {
           <RegisterPrint filters={filters} q={q} count={rows.length} />
           {settings?.role === 'centre' ? null : (
             <Button type="primary" icon={<FormOutlined />} onClick={() => navigate('intake')}>
-              受理登记
+              纠纷登记
             </Button>
           )}
         </Space>
@@ -202,7 +171,7 @@ export default function RegisterScreen({ query }: ScreenProps) {
         <DatePicker.RangePicker
           value={range}
           allowEmpty={[true, true]}
-          placeholder={['受理日期从', '至']}
+          placeholder={['登记日期从', '至']}
           onChange={(value) =>
             setFilters((f) => ({
               ...f,
@@ -220,10 +189,12 @@ export default function RegisterScreen({ query }: ScreenProps) {
         >
           清除条件
         </Button>
+        <ColumnSettings shown={shown} onChange={setShown} />
       </Space>
       <ErrorNotice error={listed.error} onRetry={() => setRetry((r) => r + 1)} />
       <div ref={boxRef} data-testid="register-table" className="register-table">
         <Table<CaseSummary>
+          ref={tableRef as never}
           virtual
           size={largeText ? 'large' : 'middle'}
           rowKey="id"
@@ -243,6 +214,20 @@ export default function RegisterScreen({ query }: ScreenProps) {
       </div>
     </Page>
   );
+}
+
+/** The width of the table's box, kept up to date (window resized, menu folded). */
+function useWidth(ref: React.RefObject<HTMLDivElement | null>): number {
+  const [width, setWidth] = useState(1000);
+  useLayoutEffect(() => {
+    const box = ref.current;
+    if (!box) return;
+    const observer = new ResizeObserver(() => setWidth(box.clientWidth));
+    observer.observe(box);
+    setWidth(box.clientWidth);
+    return () => observer.disconnect();
+  }, [ref]);
+  return width;
 }
 
 /** Height left for the table body below its top edge, kept up to date on resize. */

@@ -9,7 +9,8 @@ import { useState } from 'react';
 import { call } from '../../api/client';
 import { useDesk } from '../../app/desk-context';
 import { ErrorNotice } from '../../components/ErrorNotice';
-import { messageOf, useCall } from '../../components/useCall';
+import { useCall } from '../../components/useCall';
+import { useFailure } from '../../components/useFailure';
 import { BackupArchive } from './BackupArchive';
 
 const BACKUP_KINDS: Record<string, string> = {
@@ -22,6 +23,7 @@ const UNDO_KEY = 'mediation-desk.lastRestoreUndo';
 
 export function Backups() {
   const { modal, message } = App.useApp();
+  const report = useFailure();
   const { reloadSettings, dataChanged } = useDesk();
   const list = useCall('backups.list', {}, []);
   const [busy, setBusy] = useState(false);
@@ -49,7 +51,7 @@ export function Backups() {
       void message.success(`已备份 ${info.caseCount} 件案件`);
       list.reload();
     } catch (failure) {
-      void message.error(messageOf(failure));
+      report(failure);
     } finally {
       setBusy(false);
     }
@@ -68,7 +70,7 @@ export function Backups() {
           void message.success(isUndo ? '已撤销恢复' : '已恢复');
           await afterRestore();
         } catch (failure) {
-          void message.error(messageOf(failure));
+          report(failure);
         }
       },
     });

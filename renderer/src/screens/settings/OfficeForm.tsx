@@ -3,20 +3,28 @@
 import { Button, Card, Form, Input, InputNumber, Radio, Space, Typography } from 'antd';
 
 import { formatCaseNumber } from '../../../../electron/core/cases/numbering';
-import type { Settings } from '../../../../electron/core/schema/settings';
+import { NUMBER_TOKENS, patternInChinese, patternToStore, type Settings } from '../../../../electron/core/schema/settings';
 import { useSave } from './useSave';
 
 export function OfficeForm({ settings }: { settings: Settings }) {
   const [form] = Form.useForm();
   const { save, saving } = useSave(form);
-  const pattern = Form.useWatch('numberPattern', form) ?? settings.numberPattern;
+  // The pattern is shown and edited with Chinese field names ({年份}); the core stores {year}.
+  const pattern = String(Form.useWatch('numberPattern', form) ?? patternInChinese(settings.numberPattern));
   const shortName = Form.useWatch('shortName', form) ?? settings.shortName;
-  const preview = String(pattern).includes('{seq}')
-    ? formatCaseNumber(String(pattern), { year: new Date().getFullYear(), shortName: String(shortName), seq: 1 })
-    : '（案号格式必须包含{seq}）';
+  const stored = patternToStore(pattern);
+  const preview = /\{seq(:\d+)?\}/.test(stored)
+    ? formatCaseNumber(stored, { year: new Date().getFullYear(), shortName: String(shortName), seq: 1 })
+    : '（案号格式中必须有{序号}）';
+  const insert = (token: string) => form.setFieldValue('numberPattern', `${pattern}{${token}}`);
   return (
     <Card style={{ maxWidth: 760 }}>
-      <Form layout="vertical" form={form} initialValues={settings} onFinish={(values) => void save(values)}>
+      <Form
+        layout="vertical"
+        form={form}
+        initialValues={{ ...settings, numberPattern: patternInChinese(settings.numberPattern) }}
+        onFinish={(values) => void save(values)}
+      >
         <Form.Item label="调委会或机构名称" name="name" rules={[{ required: true, message: '请填写机构名称' }]}>
           <Input />
         </Form.Item>
@@ -54,9 +62,22 @@ export function OfficeForm({ settings }: { settings: Settings }) {
           label="案号格式"
           name="numberPattern"
           extra={
-            <span>
-              可用：{'{year}'} 年份、{'{shortName}'} 简称、{'{seq}'} 序号（{'{seq:4}'} 补足4位）。示例：{preview}
-            </span>
+            <div data-testid="number-pattern-help">
+              <Space size={4} wrap>
+                <span>插入：</span>
+                {NUMBER_TOKENS.map((t) => (
+                  <Button key={t.stored} size="small" onClick={() => insert(t.chinese)} title={t.meaning}>
+                    {`{${t.chinese}}`}
+                  </Button>
+                ))}
+              </Space>
+              <div>
+                {`{序号:4} 表示序号补足4位（0001）。示例：`}
+                <Typography.Text strong data-testid="number-example">
+                  {preview}
+                </Typography.Text>
+              </div>
+            </div>
           }
         >
           <Input />

@@ -5,7 +5,8 @@ import { useState } from 'react';
 
 import type { Settings } from '../../../../electron/core/schema/settings';
 import { call } from '../../api/client';
-import { messageOf, useCall } from '../../components/useCall';
+import { useCall } from '../../components/useCall';
+import { useFailure } from '../../components/useFailure';
 import { useSave } from './useSave';
 
 /** The shell's updater state (`updates.*` exist only in the desktop app; the harness answers NOT_FOUND). */
@@ -23,6 +24,7 @@ export function Updates({ settings }: { settings: Settings }) {
   const [form] = Form.useForm();
   const { save, saving } = useSave(form);
   const { message } = App.useApp();
+  const report = useFailure();
   const status = useCall('updates.status' as never, {} as never, []);
   const [checked, setChecked] = useState<UpdaterStatus>();
   const [checking, setChecking] = useState(false);
@@ -34,7 +36,7 @@ export function Updates({ settings }: { settings: Settings }) {
     try {
       setChecked((await shellCall('updates.check')) as UpdaterStatus);
     } catch (failure) {
-      void message.error(messageOf(failure));
+      report(failure);
     } finally {
       setChecking(false);
     }

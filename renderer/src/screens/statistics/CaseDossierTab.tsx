@@ -11,11 +11,13 @@ import type { DossierItem } from '../../../../electron/core/oversight/dossier';
 import { call } from '../../api/client';
 import type { CaseTabProps } from '../../app/registry';
 import { ErrorNotice } from '../../components/ErrorNotice';
-import { messageOf, useCall } from '../../components/useCall';
+import { useCall } from '../../components/useCall';
+import { useFailure } from '../../components/useFailure';
 import { saveFile } from './save';
 
 export default function CaseDossierTab({ caseData, reload }: CaseTabProps) {
   const { message } = App.useApp();
+  const report = useFailure();
   const check = useCall('dossier.check', { id: caseData.id }, [caseData.id, caseData.revision]);
   const [busy, setBusy] = useState<string>();
   const [printing, setPrinting] = useState(false);
@@ -27,7 +29,7 @@ export default function CaseDossierTab({ caseData, reload }: CaseTabProps) {
       await call('dossier.mark', { id: caseData.id, template: item.key, signed });
       reload();
     } catch (error) {
-      void message.error(messageOf(error));
+      report(error);
     } finally {
       setBusy(undefined);
     }
@@ -49,7 +51,7 @@ export default function CaseDossierTab({ caseData, reload }: CaseTabProps) {
         reload();
       }
     } catch (error) {
-      void message.error(messageOf(error));
+      report(error);
     } finally {
       setPrinting(false);
     }

@@ -6,11 +6,13 @@ import { useState } from 'react';
 import { call } from '../../api/client';
 import type { CaseTabProps } from '../../app/registry';
 import { ErrorNotice } from '../../components/ErrorNotice';
-import { messageOf, useCall } from '../../components/useCall';
+import { useCall } from '../../components/useCall';
+import { useFailure } from '../../components/useFailure';
 import { MatchLine } from './DuplicatesPanel';
 
 export default function CaseDuplicatesTab({ caseData }: CaseTabProps) {
   const { message } = App.useApp();
+  const report = useFailure();
   const result = useCall('duplicates.forCase', { id: caseData.id }, [caseData.id, caseData.revision]);
   const [busy, setBusy] = useState<string>();
   const parties = result.data?.parties ?? [];
@@ -26,7 +28,7 @@ export default function CaseDuplicatesTab({ caseData }: CaseTabProps) {
       void message.success(linked ? '已取消关联' : '已确认为同一人');
       result.reload();
     } catch (error) {
-      void message.error(messageOf(error));
+      report(error);
     } finally {
       setBusy(undefined);
     }

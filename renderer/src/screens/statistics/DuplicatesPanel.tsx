@@ -1,7 +1,8 @@
 /**
  * 查重 at intake: the parties of the draft (as typed, before saving) checked against the register for
  * the same ID number or credit code, or the same name with the same phone or address. Informs only:
- * it never blocks saving. Mount it beside the party forms: `<DuplicatesPanel parties={draft.parties} />`.
+ * it never blocks saving. Mount it beside the party forms: `<DuplicatesPanel parties={draft.parties} />`, or
+ * take `useDuplicateCheck` and show each party's matches beside that party (as 纠纷登记 does).
  */
 
 import { Alert, List, Space, Tag, Typography } from 'antd';
@@ -55,16 +56,16 @@ export function MatchLine({ m }: { m: DuplicateMatch }) {
   );
 }
 
-export function DuplicatesPanel({
-  parties,
-  excludeCaseId,
-  delayMs = 400,
-}: {
-  parties: DraftParty[];
-  excludeCaseId?: string;
-  delayMs?: number;
-}) {
-  const [found, setFound] = useState<{ index: number; name: string; matches: DuplicateMatch[] }[]>([]);
+/** What the check found for one draft party (only parties with matches are listed). */
+export interface PartyMatches {
+  index: number;
+  name: string;
+  matches: DuplicateMatch[];
+}
+
+/** The check, shortly after typing stops: the draft parties that appear in other cases. */
+export function useDuplicateCheck(parties: DraftParty[], excludeCaseId?: string, delayMs = 400): PartyMatches[] {
+  const [found, setFound] = useState<PartyMatches[]>([]);
   const key = JSON.stringify(parties.map(probeOf));
 
   useEffect(() => {
@@ -85,7 +86,19 @@ export function DuplicatesPanel({
       clearTimeout(timer);
     };
   }, [key, excludeCaseId, delayMs]);
+  return found;
+}
 
+export function DuplicatesPanel({
+  parties,
+  excludeCaseId,
+  delayMs = 400,
+}: {
+  parties: DraftParty[];
+  excludeCaseId?: string;
+  delayMs?: number;
+}) {
+  const found = useDuplicateCheck(parties, excludeCaseId, delayMs);
   if (found.length === 0) return null;
   return (
     <Alert

@@ -18,7 +18,8 @@ import { call } from '../../api/client';
 import { useDesk } from '../../app/desk-context';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Page } from '../../components/Page';
-import { messageOf, useCall } from '../../components/useCall';
+import { useCall } from '../../components/useCall';
+import { useFailure } from '../../components/useFailure';
 import { Chart, type ChartOption } from './Chart';
 import { chartRange, periodInput, type PeriodMode, type PeriodState } from './period';
 import { saveFile } from './save';
@@ -33,7 +34,34 @@ const MODES: { value: PeriodMode; label: string }[] = [
 const rate = (value: number | null) => (value === null ? '—' : `${(value * 100).toFixed(1)}%`);
 const fmt = (d: Dayjs) => d.format('YYYY-MM-DD');
 
-function cell(row: StatsRow, field: (typeof STATS_COLUMNS)[number]['field']): string {
+type StatsField = (typeof STATS_COLUMNS)[number]['field'];
+
+/** Where each header may break, so that no heading breaks inside a word (调解/成功率, not 调解成/功率). */
+const HEAD_LINES: Partial<Record<StatsField, string[]>> = {
+  resolved: ['调解', '成功'],
+  failed: ['调解', '不成'],
+  successRate: ['调解', '成功率'],
+  amountFen: ['涉及', '金额'],
+  people: ['涉及', '人数'],
+  written: ['书面', '协议'],
+  oral: ['口头', '协议'],
+  confirmationApplied: ['申请', '司法确认'],
+  confirmed: ['司法确认', '有效'],
+  performed: ['协议', '已履行'],
+};
+
+function Head({ field, label, unit }: { field: StatsField; label: string; unit: string }) {
+  return (
+    <div className="stats-head" aria-label={`${label}（${unit}）`}>
+      {(HEAD_LINES[field] ?? [label]).map((line) => (
+        <span key={line}>{line}</span>
+      ))}
+      <small>（{unit}）</small>
+    </div>
+  );
+}
+
+function cell(row: StatsRow, field: StatsField): string {
   if (field === 'successRate') return rate(row.successRate);
   if (field === 'amountFen') return formatYuan(row.amountFen);
   return String(row[field]);
@@ -42,6 +70,7 @@ function cell(row: StatsRow, field: (typeof STATS_COLUMNS)[number]['field']): st
 export default function StatisticsScreen() {
   const { dataVersion, settings } = useDesk();
   const { message } = App.useApp();
+  const reportFailure = useFailure();
   const today = dayjs();
   const [period, setPeriod] = useState<PeriodState>({ mode: 'month', day: fmt(today), from: fmt(today.startOf('month')), to: fmt(today) });
   const [by, setBy] = useState<StatsBy>(settings?.role === 'centre' ? 'station' : 'type');
@@ -52,14 +81,18 @@ export default function StatisticsScreen() {
   const report = useCall('stats.report', { ...input, by }, [key, by, dataVersion]);
   const range = chartRange(period);
   const series = useCall('stats.series', range, [range.from, range.to, dataVersion]);
+  // The by-type chart shows the table's period (not the months chart's wider range).
+  const typeReport = useCall('stats.report', by === 'type' ? null : { ...input, by: 'type' }, [key, by, dataVersion]);
+  const types = (by === 'type' ? report.data : typeReport.data)?.rows;
 
+  // No fixed widths: each column takes what its heading and figures need, so the table fits 1366 px.
   const columns: ColumnsType<StatsRow> = [
-    { title: STATS_BY_LABELS[by], dataIndex: 'label', key: 'label', fixed: 'left', width: 150 },
+    { title: STATS_BY_LABELS[by], dataIndex: 'label', key: 'label', fixed: 'left', className: 'stats-label' },
     ...STATS_COLUMNS.map((col) => ({
-      title: `${col.label}（${col.unit}）`,
+      title: <Head field={col.field} label={col.label} unit={col.unit} />,
       key: col.field,
       align: 'right' as const,
-      width: col.field === 'amountFen' ? 130 : 92,
+      className: 'stats-figure',
       render: (_: unknown, row: StatsRow) => cell(row, col.field),
     })),
   ];
@@ -78,7 +111,7 @@ export default function StatisticsScreen() {
       });
       if (saved) void message.success(`已导出：${saved}`);
     } catch (error) {
-      void message.error(messageOf(error));
+      reportFailure(error);
     } finally {
       setExporting(undefined);
     }
@@ -113,16 +146,16 @@ export default function StatisticsScreen() {
   }, [series.data]);
 
   const byType = useMemo<ChartOption | null>(() => {
-    if (!series.data) return null;
-    const types = [...series.data.byType].sort((a, b) => a.received - b.received);
+    if (!types) return null;
+    const shown = types.filter((t) => t.received > 0).sort((a, b) => a.received - b.received);
     return {
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
       grid: { left: 96, right: 24, top: 16, bottom: 24 },
       xAxis: { type: 'value', minInterval: 1 },
-      yAxis: { type: 'category', data: types.map((t) => t.label) },
-      series: [{ name: '受理', type: 'bar', data: types.map((t) => t.received), label: { show: true, position: 'right' } }],
+      yAxis: { type: 'category', data: shown.map((t) => t.label) },
+      series: [{ name: '受理', type: 'bar', data: shown.map((t) => t.received), label: { show: true, position: 'right' } }],
     };
-  }, [series.data]);
+  }, [types]);
 
   const picker = (() => {
     const value = dayjs(period.day);
@@ -160,7 +193,7 @@ export default function StatisticsScreen() {
     <Page
       title="统计"
       subtitle={
-        r ? `${periodLabel(r)}（${r.from} 至 ${r.to}）· 口径：受理按受理日期，调解成功按协议日期，调解不成、撤回按办结日期` : undefined
+        r ? `${periodLabel(r)}（${r.from} 至 ${r.to}）· 口径：受理按登记日期，调解成功按协议日期，调解不成、撤回按办结日期` : undefined
       }
       extra={
         <Space>
@@ -199,10 +232,11 @@ export default function StatisticsScreen() {
       </Card>
 
       <ErrorNotice
-        error={report.error ?? series.error}
+        error={report.error ?? series.error ?? typeReport.error}
         onRetry={() => {
           report.reload();
           series.reload();
+          typeReport.reload();
         }}
       />
 
@@ -215,7 +249,7 @@ export default function StatisticsScreen() {
         columns={columns}
         dataSource={r?.rows ?? []}
         pagination={false}
-        scroll={{ x: 1500 }}
+        scroll={{ x: 'max-content' }}
         summary={() =>
           r ? (
             <Table.Summary fixed>
@@ -244,7 +278,7 @@ export default function StatisticsScreen() {
           </Card>
         </Col>
         <Col xs={24} xl={10}>
-          <Card size="small" title="按纠纷类型的受理数（同一期间）">
+          <Card size="small" title={`按纠纷类型的受理数（${r ? periodLabel(r) : '同一期间'}）`}>
             {byType ? <Chart option={byType} height={420} testId="chart-types" /> : null}
           </Card>
         </Col>
