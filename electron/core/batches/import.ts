@@ -5,8 +5,11 @@
  *   revision is unchanged; a lower one is skipped (an older batch after a newer one) and reported.
  * - A case already imported from another station's key is rejected (one station cannot overwrite
  *   another's cases). Cases failing the model or their hash chain are rejected with the reason.
- * - Everything accepted is written in ONE store commit together with the `imports` record, so a crash
- *   leaves the register exactly as before. Importing the same batch again writes nothing.
+ * - Everything accepted is written in ONE commit of the register together with the ledger entry (one
+ *   store commit, or one database transaction at a centre on PostgreSQL), so a crash or a lost
+ *   connection leaves the register exactly as before. Importing the same batch again writes nothing;
+ *   two imports of one batch at once (two centre PCs) are serialised: one writes, the other finds
+ *   every case unchanged.
  * - Imported cases carry `origin` and are read-only at the centre (the workflow refuses actions on them).
  * - A receipt signed by the centre lists every case's result, for the station to apply.
  */
@@ -15,16 +18,16 @@ import { randomUUID } from 'node:crypto';
 
 import { z } from 'zod';
 
-import { readReturns } from '../centre/records';
-import { closeCorrected, noteCarried, openReturnsFor } from '../centre/returns';
+import { closeCorrected, noteCarried, openReturnsFor, ReturnsDocSchema } from '../centre/returns';
 import type { Desk } from '../desk';
 import { DeskError, notAllowed } from '../errors';
 import type { CallContext } from '../handler';
+import { type ExistingCase, type ImportWrite, registerOf } from '../register';
 import { type Case, TimestampSchema } from '../schema/case';
 import { FORMAT_VERSION, RECEIPT_FORMAT } from './format';
 import { ensureKeys, sameFingerprint } from './keys';
 import { type Receipt, type ReceiptCase, receiptIssuer, signReceipt } from './receipt';
-import { type CaseEntry, type CaseVerdict, checkCases, readBatch } from './verify';
+import { type CaseEntry, type CaseVerdict, checkCase, checkCases, readBatch } from './verify';
 
 const ImportRecordSchema = z.strictObject({
   batchId: z.string(),
@@ -43,15 +46,16 @@ const ImportRecordSchema = z.strictObject({
   unchanged: z.int(),
   skipped: z.int(),
   rejected: z.array(z.strictObject({ id: z.string().optional(), number: z.string().optional(), reason: z.string() })),
+  /** The receipt issued for this import (records written before receipts were kept have none). */
+  receiptId: z.string().optional(),
   /** Who imported it (the signed-in operator); absent in records from before operators signed in. */
   operator: z.string().optional(),
 });
 export type ImportRecord = z.infer<typeof ImportRecordSchema>;
-const ImportsDocSchema = z.strictObject({ batches: z.array(ImportRecordSchema) });
 
-export function importRecords(desk: Desk): ImportRecord[] {
-  const raw = desk.store.getDoc<unknown>('imports');
-  return raw === undefined ? [] : ImportsDocSchema.parse(raw).batches;
+/** The centre's import ledger, oldest first. */
+export async function importRecords(desk: Desk): Promise<ImportRecord[]> {
+  return z.array(ImportRecordSchema).parse(await registerOf(desk).ledger());
 }
 
 export interface ImportSummary {
@@ -130,95 +134,114 @@ export async function importBatch(
     returnsOpen: 0,
     receipt: { receiptId: randomUUID() },
   };
-  const receiptCases: ReceiptCase[] = [];
-  const toWrite: Case[] = [];
-  const perCase: ImportedCaseResult[] = [];
+  const receiptId = summary.receipt.receiptId;
   // Cases that will not be written need no per-case check: the centre keeps what it already verified.
-  // The others are checked together first (in two threads for big batches).
-  const existingOf = (entry: CaseEntry) => (entry.id === undefined ? undefined : desk.store.getCase(entry.id));
-  const toCheck = batch.entries.filter((entry) => {
-    const existing = existingOf(entry);
-    return (
-      !existing ||
-      (existing.origin !== undefined &&
-        sameFingerprint(existing.origin.fingerprint, fingerprint) &&
-        (entry.revision === undefined || entry.revision > existing.revision))
-    );
-  });
+  // The others are checked together first (in two threads for big batches), outside the transaction.
+  const ids = batch.entries.flatMap((entry) => (entry.id === undefined ? [] : [entry.id]));
+  const register = registerOf(desk);
+  const needsWriting = (entry: CaseEntry, existing: ExistingCase | undefined) =>
+    !existing ||
+    (existing.origin !== undefined &&
+      sameFingerprint(existing.origin.fingerprint, fingerprint) &&
+      (entry.revision === undefined || entry.revision > existing.revision));
+  const before = await register.existingCases(ids);
+  const toCheck = batch.entries.filter((entry) => needsWriting(entry, entry.id === undefined ? undefined : before.get(entry.id)));
   const checked = new Map<CaseEntry, CaseVerdict>();
   (await checkCases(toCheck)).forEach((verdict, i) => checked.set(toCheck[i], verdict));
-  for (const entry of batch.entries) {
-    const base = { id: entry.id ?? '', number: entry.number, revision: entry.revision };
-    const note = (result: ImportedCaseResult['result'], reason?: string) => {
-      if (options.perCase)
-        perCase.push({ id: entry.id, number: entry.number, revision: entry.revision, result, ...(reason ? { reason } : {}) });
-    };
-    const reject = (reason: string) => {
-      note('rejected', reason);
-      summary.rejected.push({ id: entry.id, number: entry.number, reason });
-      if (entry.id) receiptCases.push({ ...base, result: 'rejected', reason });
-    };
-    const existing = existingOf(entry);
-    if (existing && (!existing.origin || !sameFingerprint(existing.origin.fingerprint, fingerprint))) {
-      const owner = existing.origin ? `站点“${existing.origin.stationName}”（指纹 ${existing.origin.fingerprint}）` : '本中心';
-      reject(`中心已有同一ID的案件，来自${owner}，不能由另一站点覆盖`);
-      continue;
-    }
-    if (existing && entry.revision !== undefined && entry.revision <= existing.revision) {
-      if (entry.revision < existing.revision) {
-        const reason = `中心已有该案件较新的第${existing.revision}版，本批次中的第${entry.revision}版未导入`;
-        summary.skipped.push({
-          id: existing.id,
-          number: existing.number,
-          revision: entry.revision,
-          centreRevision: existing.revision,
-          reason,
-        });
-        receiptCases.push({ ...base, result: 'skipped', reason });
-        note('skipped', reason);
-      } else if (entry.lastHash !== existing.events[existing.events.length - 1]?.hash) {
-        reject(`中心已有该案件的第${existing.revision}版，但内容与本批次中的同一版本不同`);
-      } else {
-        summary.unchanged++;
-        note('unchanged');
-        receiptCases.push({ ...base, result: 'accepted' });
+
+  const signed = await register.importBatch({ batchId: manifest.batchId, fingerprint, ids }, (state): ImportWrite<SignedReceipt> => {
+    // Decided on the state inside the import's transaction: another PC may have imported since the first look.
+    const receiptCases: ReceiptCase[] = [];
+    const toWrite: Case[] = [];
+    const perCase: ImportedCaseResult[] = [];
+    Object.assign(summary, { new: 0, updated: 0, unchanged: 0, skipped: [], rejected: [], returnsClosed: [], returnsOpen: 0 });
+    for (const entry of batch.entries) {
+      const base = { id: entry.id ?? '', number: entry.number, revision: entry.revision };
+      const note = (result: ImportedCaseResult['result'], reason?: string) => {
+        if (options.perCase)
+          perCase.push({ id: entry.id, number: entry.number, revision: entry.revision, result, ...(reason ? { reason } : {}) });
+      };
+      const reject = (reason: string) => {
+        note('rejected', reason);
+        summary.rejected.push({ id: entry.id, number: entry.number, reason });
+        if (entry.id) receiptCases.push({ ...base, result: 'rejected', reason });
+      };
+      const existing = entry.id === undefined ? undefined : state.existing.get(entry.id);
+      if (existing && (!existing.origin || !sameFingerprint(existing.origin.fingerprint, fingerprint))) {
+        const owner = existing.origin ? `站点“${existing.origin.stationName}”（指纹 ${existing.origin.fingerprint}）` : '本中心';
+        reject(`中心已有同一ID的案件，来自${owner}，不能由另一站点覆盖`);
+        continue;
       }
-      continue;
+      if (existing && entry.revision !== undefined && entry.revision <= existing.revision) {
+        if (entry.revision < existing.revision) {
+          const reason = `中心已有该案件较新的第${existing.revision}版，本批次中的第${entry.revision}版未导入`;
+          summary.skipped.push({
+            id: existing.id,
+            number: existing.number,
+            revision: entry.revision,
+            centreRevision: existing.revision,
+            reason,
+          });
+          receiptCases.push({ ...base, result: 'skipped', reason });
+          note('skipped', reason);
+        } else if (entry.lastHash !== existing.lastHash) {
+          reject(`中心已有该案件的第${existing.revision}版，但内容与本批次中的同一版本不同`);
+        } else {
+          summary.unchanged++;
+          note('unchanged');
+          receiptCases.push({ ...base, result: 'accepted' });
+        }
+        continue;
+      }
+      let verdict = checked.get(entry);
+      if (!verdict) checked.set(entry, (verdict = checkCase(entry)));
+      if (!verdict.case) {
+        reject(verdict.problem!);
+        continue;
+      }
+      if (existing) summary.updated++;
+      else summary.new++;
+      note(existing ? 'updated' : 'new');
+      toWrite.push({ ...verdict.case, origin });
+      receiptCases.push({ ...base, result: 'accepted' });
     }
-    const verdict = checked.get(entry)!;
-    if (!verdict.case) {
-      reject(verdict.problem!);
-      continue;
+    summary.alreadyImported = state.alreadyImported;
+    if (options.perCase) summary.cases = perCase;
+    if (context.signal?.aborted) throw new DeskError('CANCELLED', '已取消导入，中心数据未作任何更改');
+
+    // 退回补正: a corrected revision closes the return; every return still open goes back in this receipt.
+    const returns = { returns: ReturnsDocSchema.shape.returns.parse(state.returns) };
+    const closed = closeCorrected(returns, toWrite, manifest.batchId, importedAt);
+    const open = openReturnsFor(returns, (f) => sameFingerprint(f, fingerprint));
+    const stillReturned = new Map(open.map((r) => [r.caseId, r]));
+    for (let i = 0; i < receiptCases.length; i++) {
+      const r = stillReturned.get(receiptCases[i].id);
+      if (r && receiptCases[i].result === 'accepted')
+        receiptCases[i] = { ...receiptCases[i], revision: r.revision, result: 'returned', reason: r.reason };
     }
-    if (existing) summary.updated++;
-    else summary.new++;
-    note(existing ? 'updated' : 'new');
-    toWrite.push({ ...verdict.case, origin });
-    receiptCases.push({ ...base, result: 'accepted' });
-  }
+    for (const r of open) {
+      if (!receiptCases.some((e) => e.id === r.caseId))
+        receiptCases.push({ id: r.caseId, number: r.number, revision: r.revision, result: 'returned', reason: r.reason });
+    }
+    noteCarried(returns, open, receiptId);
+    summary.returnsClosed = closed.map((r) => ({ id: r.caseId, number: r.number }));
+    summary.returnsOpen = open.length;
+    const touched = new Set([...closed, ...open].map((r) => r.id));
+    const changedReturns = returns.returns.filter((r) => touched.has(r.id));
 
-  // 退回补正: a corrected revision closes the return; every return still open goes back in this receipt.
-  const returns = readReturns(desk);
-  const closed = closeCorrected(returns, toWrite, manifest.batchId, importedAt);
-  const open = openReturnsFor(returns, (f) => sameFingerprint(f, fingerprint));
-  const stillReturned = new Map(open.map((r) => [r.caseId, r]));
-  for (let i = 0; i < receiptCases.length; i++) {
-    const r = stillReturned.get(receiptCases[i].id);
-    if (r && receiptCases[i].result === 'accepted')
-      receiptCases[i] = { ...receiptCases[i], revision: r.revision, result: 'returned', reason: r.reason };
-  }
-  for (const r of open) {
-    if (!receiptCases.some((e) => e.id === r.caseId))
-      receiptCases.push({ id: r.caseId, number: r.number, revision: r.revision, result: 'returned', reason: r.reason });
-  }
-  noteCarried(returns, open, summary.receipt.receiptId);
-  summary.returnsClosed = closed.map((r) => ({ id: r.caseId, number: r.number }));
-  summary.returnsOpen = open.length;
-
-  const records = importRecords(desk);
-  summary.alreadyImported = records.some((r) => r.batchId === manifest.batchId);
-  if (context.signal?.aborted) throw new DeskError('CANCELLED', '已取消导入，中心数据未作任何更改');
-  if (toWrite.length > 0 || !summary.alreadyImported || closed.length || open.length) {
+    const receipt: Receipt = {
+      format: RECEIPT_FORMAT,
+      formatVersion: FORMAT_VERSION,
+      receiptId,
+      batchId: manifest.batchId,
+      issuedAt: importedAt,
+      station: { code: bound.stationCode, name: bound.name, fingerprint },
+      ...receiptIssuer(keys, settings),
+      cases: receiptCases,
+    };
+    const result = signReceipt(keys, receipt);
+    // A batch imported again with nothing new adds no ledger entry; the returns it carried are still noted.
+    if (toWrite.length === 0 && state.alreadyImported) return { cases: [], returns: changedReturns, result };
     const record: ImportRecord = {
       batchId: manifest.batchId,
       sequence: manifest.sequence,
@@ -235,31 +258,33 @@ export async function importBatch(
       unchanged: summary.unchanged,
       skipped: summary.skipped.length,
       rejected: summary.rejected,
+      receiptId,
       operator: desk.operator(),
     };
     context.progress?.(0, 1, '写入中心案件库');
-    // One commit: the store makes it atomic across every partition file and the imports document.
-    const batches = summary.alreadyImported && !toWrite.length ? records : [...records, record];
-    await desk.commit({ cases: toWrite, docs: { imports: { batches }, ...(closed.length || open.length ? { returns } : {}) } });
-    context.progress?.(1, 1, '完成');
-  }
+    return {
+      cases: toWrite,
+      ledger: {
+        record,
+        batchId: manifest.batchId,
+        stationCode: bound.stationCode,
+        sequence: manifest.sequence,
+        fileSha256: batch.fileSha256,
+        importedAt,
+        receiptId,
+        receipt: result,
+      },
+      returns: changedReturns,
+      result,
+    };
+  });
+  context.progress?.(1, 1, '完成');
 
-  const receipt: Receipt = {
-    format: RECEIPT_FORMAT,
-    formatVersion: FORMAT_VERSION,
-    receiptId: summary.receipt.receiptId,
-    batchId: manifest.batchId,
-    issuedAt: importedAt,
-    station: { code: bound.stationCode, name: bound.name, fingerprint },
-    ...receiptIssuer(keys, settings),
-    cases: receiptCases,
-  };
-  const receiptDocument = signReceipt(keys, receipt);
   if (options.receiptOut) {
     // The import is already committed: a receipt that cannot be written (read-only USB stick) is
     // reported, not thrown; importing again with another receipt path re-issues it and changes nothing.
     try {
-      summary.receipt.file = await desk.writeOutput(options.receiptOut, `${JSON.stringify(receiptDocument, null, 2)}\n`, {
+      summary.receipt.file = await desk.writeOutput(options.receiptOut, `${JSON.stringify(signed, null, 2)}\n`, {
         overwrite: options.overwrite,
         field: 'receiptOut',
       });
@@ -267,5 +292,7 @@ export async function importBatch(
       summary.receipt.error = `${(error as Error).message}。案件已导入；可再次导入同一批次并指定其他回执位置，以重新生成回执`;
     }
   }
-  return options.perCase ? { ...summary, cases: perCase } : summary;
+  return summary;
 }
+
+type SignedReceipt = ReturnType<typeof signReceipt>;

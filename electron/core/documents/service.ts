@@ -125,7 +125,7 @@ export interface Availability {
 }
 
 export async function availableDocuments(desk: Desk, caseRef: string): Promise<Availability[]> {
-  const c = desk.getCase(caseRef);
+  const c = await desk.findCase(caseRef);
   const { builtin, office } = await templateNames(templateDirs(desk));
   const ordered = [...Object.keys(BUILTIN_DOCUMENTS).filter((n) => builtin.includes(n) || office.includes(n))];
   for (const name of [...builtin, ...office]) if (!ordered.includes(name)) ordered.push(name);
@@ -211,7 +211,7 @@ export interface BuildOptions {
 
 /** Build the document model for a case from the template in force; NOT_ALLOWED when the case does not call for it. */
 export async function buildCaseDocument(desk: Desk, caseRef: string, template: string, options: BuildOptions = {}): Promise<BuiltDocument> {
-  const c = desk.getCase(caseRef);
+  const c = await desk.findCase(caseRef);
   const rule = BUILTIN_DOCUMENTS[template];
   const reason = rule?.whyNot(c) ?? null;
   if (reason !== null && !options.ignoreRules) throw notAllowed(`不能制作${rule.title}：${reason}`);

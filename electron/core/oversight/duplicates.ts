@@ -40,9 +40,14 @@ export interface PartyProbe {
   address?: string;
 }
 
-interface Posting {
+export interface Posting {
   caseId: string;
   partyId: string;
+}
+
+/** Where postings are looked up: the in-memory index, or what a centre's database returned for a probe's keys. */
+export interface PostingLookup {
+  lookup(key: string): readonly Posting[];
 }
 
 const WHITESPACE = /[\s\u3000]/g;
@@ -97,7 +102,7 @@ type Slot = Posting | Posting[];
  */
 export const PARTY_INDEX: ViewKind<PartyIndex> = { name: '当事人查重索引', create: () => new PartyIndex() };
 
-export class PartyIndex implements DerivedView {
+export class PartyIndex implements DerivedView, PostingLookup {
   private postings = new Map<string, Slot>();
   private keysByCase = new Map<string, string[]>();
   /** What the index was built from (the desk's store): a different store (after a restore) means rebuild. */
@@ -321,7 +326,7 @@ function describe(c: Case, p: Party, reasons: MatchReason[], linked: boolean, ty
  * when it is a stored party) is left out, as are other parties of the same case.
  */
 export function findMatches(
-  index: PartyIndex,
+  index: PostingLookup,
   getCase: (id: string) => Case | undefined,
   probe: PartyProbe,
   self: { caseId?: string; partyId?: string },

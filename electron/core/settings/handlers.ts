@@ -30,11 +30,30 @@ const DISPLAY_ONLY = new Set(['largeText']);
 const ROLE_LOCKED = '已有案件数据，不能更改机构角色（站点/中心）';
 
 /**
+ * Use the database these settings name (settings `database`, or MEDIATION_DESK_DATABASE at a centre):
+ * connected and migrated before anything is saved, so that one that cannot be used is reported and the
+ * settings stay as they were. Returns how to go back to the previous one if the save then fails.
+ */
+async function useDatabaseOf(desk: Desk, settings: Settings): Promise<() => Promise<void>> {
+  const url = desk.databaseUrl(settings);
+  const previous = desk.database?.url;
+  if (url && url !== previous && desk.store.caseCount() > 0) {
+    throw new DeskError(
+      'NOT_ALLOWED',
+      `本机数据目录中已有 ${desk.store.caseCount()} 件案件：请在新的数据目录中设置使用数据库的中心，再把各站点的批次导入数据库（docs/postgresql.md）`,
+      { field: 'database' },
+    );
+  }
+  await desk.useDatabase(url);
+  return () => desk.useDatabase(previous).catch(() => undefined);
+}
+
+/**
  * Save new settings. A change of station code is logged; once batches were reported under the old code
  * it is refused here (the centre counts cases by code): `recode` does it deliberately, with a reason.
  */
 async function saveSettings(desk: Desk, current: Settings | undefined, settings: Settings, rules: SettingsRules): Promise<Settings> {
-  if (current && current.role !== settings.role && desk.store.caseCount() > 0) {
+  if (current && current.role !== settings.role && (await desk.caseCount()) > 0) {
     throw new DeskError('NOT_ALLOWED', ROLE_LOCKED, { field: 'role' });
   }
   const recoded = current !== undefined && current.stationCode !== settings.stationCode;
@@ -48,7 +67,13 @@ async function saveSettings(desk: Desk, current: Settings | undefined, settings:
   const identityLog = recoded
     ? withIdentityEntry(desk, 'station-code-changed', { from: current.stationCode, to: settings.stationCode, via: 'settings' })
     : undefined;
-  await desk.commit({ docs: { settings, ...(identityLog ? { identityLog } : {}) } });
+  const restore = await useDatabaseOf(desk, settings);
+  try {
+    await desk.commit({ docs: { settings, ...(identityLog ? { identityLog } : {}) } });
+  } catch (error) {
+    await restore();
+    throw error;
+  }
   return settings;
 }
 
@@ -68,7 +93,7 @@ export const settingsHandlers = (rules: SettingsRules) => ({
 
   'settings.init': handler(
     z.unknown(),
-    '初始化本机构设置（首次使用：同时设置管理员和密码）',
+    '初始化本机构设置（首次使用：同时设置管理员和密码；中心可用 database 指定 PostgreSQL 数据库）',
     async (desk, raw, { session, progress }) => {
       if (raw === null || typeof raw !== 'object' || Array.isArray(raw))
         throw new DeskError('VALIDATION', '设置：应为一个JSON对象（{ "name": …, "shortName": … }）');
@@ -83,7 +108,13 @@ export const settingsHandlers = (rules: SettingsRules) => ({
       if (current && current.role !== settings.role && desk.store.caseCount() > 0) {
         throw new DeskError('NOT_ALLOWED', ROLE_LOCKED, { field: 'role' });
       }
-      const { recoveryCode, administrator } = await rules.setUpOffice(desk, session, settings, { password, encrypt, progress });
+      const restore = await useDatabaseOf(desk, settings);
+      const { recoveryCode, administrator } = await rules
+        .setUpOffice(desk, session, settings, { password, encrypt, progress })
+        .catch(async (error: unknown) => {
+          await restore();
+          throw error;
+        });
       return { settings, administrator, recoveryCode };
     },
     // the first administrator is created by whoever sets the office up; after that, only an administrator changes it
