@@ -15,6 +15,7 @@ export function exitCodeFor(code: ErrorCode): number {
     case 'STORE_LOCKED':
     case 'STORE_CORRUPT':
     case 'STORE_UNWRITABLE':
+    case 'STORE_UNAVAILABLE':
     case 'STORE_MISSING':
       return EXIT.store;
     case 'BATCH_INVALID':

@@ -15,13 +15,14 @@ import { operatorHandlers } from './operators/handlers';
 import { setUpOffice } from './operators/office';
 import { closingGap } from './oversight/dossier';
 import { oversightHandlers } from './oversight/handlers';
+import { registerOf } from './register';
 import { requestHandlers } from './requests/handlers';
 import { settingsHandlers } from './settings/handlers';
 
 export const handlers = {
   ...settingsHandlers({ setUpOffice, hasReported }),
   ...operatorHandlers,
-  ...caseHandlers({ closingGap }),
+  ...caseHandlers({ closingGap }, { list: (desk, query) => registerOf(desk).listCases(query) }),
   ...backupHandlers,
   ...batchHandlers,
   ...centreHandlers,

@@ -14,15 +14,17 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 
+import { countCases, findCaseDocument } from './database/cases';
+import { Database } from './database/index';
 import { type Clock, systemClock, today } from './dates';
 import { DeskError, type ErrorAction, notFound, notSignedIn } from './errors';
 import { type OutputOptions, type ProtectedDir, writeOutputFile } from './files';
 import { defaultResourcesDir } from './paths';
 import type { Case } from './schema/case';
-import { type Settings, SettingsSchema } from './schema/settings';
+import { databaseUrlProblem, type Settings, SettingsSchema } from './schema/settings';
 import { callScope, Session } from './session';
 import { openStore } from './store';
-import type { Commit, RecordKind, Store, StoredRecord } from './store/types';
+import type { Commit, DocName, RecordKind, Store, StoredRecord } from './store/types';
 
 /** A structure derived from the whole register (a search index, the duplicate-party index). */
 export interface DerivedView {
@@ -55,10 +57,27 @@ export interface DeskOptions {
    * The command line passes false except for `init`, so a mistyped `--data` never leaves a register behind.
    */
   create?: boolean;
+  /**
+   * A centre's PostgreSQL database (URL). Default: the `MEDIATION_DESK_DATABASE` environment variable,
+   * else the settings' `database`; used only when the office is a centre.
+   */
+  database?: string;
 }
 
 /** The data directory of a desk whose store lives in memory (tests). */
 const MEMORY = '(memory)';
+
+/** The environment variable naming a centre's database (it may carry the password; the settings may not). */
+export const DATABASE_ENV = 'MEDIATION_DESK_DATABASE';
+
+/**
+ * What a centre on PostgreSQL keeps in its data directory: this PC's settings (with the database's
+ * address), its operators and their keyring (sign-in is per PC, before the database is reached), its
+ * notification state, office templates, backup reminder, the escrow responses and identity changes
+ * made at this PC. Everything shared (cases, ledger, stations, keys, links, returns) is in the
+ * database, so the desk refuses to write it here (docs/postgresql.md, "What lives where").
+ */
+const LOCAL_DOCS: ReadonlySet<DocName> = new Set(['settings', 'reminders', 'templates', 'backupExports', 'escrowLog', 'identityLog']);
 
 export class Desk {
   readonly dataDir: string;
@@ -68,6 +87,7 @@ export class Desk {
   readonly session: Session;
   private readonly views = new Map<ViewKind<DerivedView>, DerivedView>();
   private currentStore: Store;
+  private currentDatabase: Database | undefined;
   private readonly options: DeskOptions;
   /** The office's data key, once an operator's password (or the recovery code) has unwrapped it. */
   private dataKey: Buffer | undefined;
@@ -89,7 +109,27 @@ export class Desk {
     const store = options.store ?? (await Desk.openStoreFor(options));
     // a register from before operators existed loads at once (its first administrator is created in it)
     if (!store.loaded && !store.encrypted && store.keyring() === undefined) await store.unlock();
-    return new Desk(options, store);
+    const desk = new Desk(options, store);
+    if (store.loaded) desk.attachDatabase();
+    return desk;
+  }
+
+  /**
+   * A centre's database, named by its settings (readable once the register is loaded) or the environment.
+   * Nothing connects yet: the first use does (and applies migrations), so the desk opens while the server is down.
+   */
+  private attachDatabase(): void {
+    const url = this.databaseUrl(this.maybeSettings());
+    if (url && !this.currentDatabase) this.currentDatabase = new Database(url);
+  }
+
+  /** The database a centre with these settings uses: explicit, else the environment, else the settings. */
+  databaseUrl(settings: Settings | undefined): string | undefined {
+    if (settings?.role !== 'centre') return undefined;
+    const fromEnvironment = process.env[DATABASE_ENV] || undefined;
+    const problem = fromEnvironment && databaseUrlProblem(fromEnvironment, 'environment');
+    if (problem) throw new DeskError('VALIDATION', `环境变量 ${DATABASE_ENV}：${problem}`, { field: 'database' });
+    return this.options.database ?? fromEnvironment ?? settings.database;
   }
 
   private static openStoreFor(options: DeskOptions, key?: Uint8Array): Promise<Store> {
@@ -130,6 +170,7 @@ export class Desk {
   }
 
   private loaded(): void {
+    this.attachDatabase();
     const all = [...this.currentStore.allCases()];
     for (const view of this.views.values()) view.rebuild(all, this.currentStore);
     for (const listener of this.loadedListeners) listener();
@@ -137,6 +178,31 @@ export class Desk {
 
   get store(): Store {
     return this.currentStore;
+  }
+
+  /** A centre on PostgreSQL: its database (the register is there, not in `store`); undefined on the embedded store. */
+  get database(): Database | undefined {
+    return this.currentDatabase;
+  }
+
+  /**
+   * Switch to the database at `url` (connecting and migrating it first; on failure nothing changes),
+   * or back to the embedded store with undefined.
+   */
+  async useDatabase(url: string | undefined): Promise<void> {
+    if (url === this.currentDatabase?.url) return;
+    const next = url ? new Database(url) : undefined;
+    if (next) {
+      try {
+        await next.ready();
+      } catch (error) {
+        await next.close();
+        throw error;
+      }
+    }
+    const previous = this.currentDatabase;
+    this.currentDatabase = next;
+    await previous?.close();
   }
 
   /** The office settings; NOT_ALLOWED with a hint when `init` has not been run. */
@@ -165,7 +231,22 @@ export class Desk {
     return view;
   }
 
-  /** The case with this id or this 案号; NOT_FOUND otherwise. */
+  /** The case with this id or this 案号, wherever the register is; NOT_FOUND otherwise. */
+  async findCase(idOrNumber: string): Promise<Case> {
+    const database = this.currentDatabase;
+    const found = database
+      ? ((await database.read('查找案件', (db) => findCaseDocument(db, idOrNumber))) as Case | undefined)
+      : (this.store.getCase(idOrNumber) ?? this.store.getCaseByNumber(idOrNumber));
+    if (!found) throw notFound(`找不到案件“${idOrNumber}”`);
+    return found;
+  }
+
+  /** How many cases the register holds, wherever it is. */
+  async caseCount(): Promise<number> {
+    return this.currentDatabase ? this.currentDatabase.read('统计案件数', countCases) : this.store.caseCount();
+  }
+
+  /** The embedded store's case with this id or this 案号, at once (tests; a station's own register). */
   getCase(idOrNumber: string): Case {
     const found = this.store.getCase(idOrNumber) ?? this.store.getCaseByNumber(idOrNumber);
     if (!found) throw notFound(`找不到案件“${idOrNumber}”`);
@@ -220,6 +301,15 @@ export class Desk {
 
   /** Write through the store, then keep every derived view in step. */
   async commit(change: Commit): Promise<void> {
+    if (this.currentDatabase) {
+      const shared = [
+        ...(change.cases?.length ? ['cases'] : []),
+        ...Object.keys(change.docs ?? {}).filter((n) => !LOCAL_DOCS.has(n as DocName)),
+        // a database keeps no front-desk requests (docs/postgresql.md): none may land in the data directory instead
+        ...Object.entries(change.records ?? {}).flatMap(([kind, records]) => (records?.length ? [kind] : [])),
+      ];
+      if (shared.length) throw new DeskError('INTERNAL', `中心使用数据库时，${shared.join('、')}只能写入数据库，不能写入本机数据目录`);
+    }
     await this.store.commit(change);
     for (const c of change.cases ?? []) {
       for (const view of this.views.values()) view.put(c);
@@ -248,6 +338,7 @@ export class Desk {
   }
 
   async close(): Promise<void> {
+    await this.currentDatabase?.close();
     await this.currentStore.close();
   }
 }

@@ -11,6 +11,7 @@ export type ErrorCode =
   | 'STORE_LOCKED' // another process holds the data directory
   | 'STORE_CORRUPT' // a file in the data directory cannot be read; nothing was overwritten
   | 'STORE_UNWRITABLE' // disk full, read-only folder; the data on disk is unchanged
+  | 'STORE_UNAVAILABLE' // a centre's PostgreSQL database cannot be reached or refused the work; nothing was changed
   | 'STORE_MISSING' // no register in this folder (only `init` creates one)
   | 'TEMPLATE_INVALID' // a template has an error (name, line, column in the message)
   | 'BATCH_INVALID' // a batch file failed verification

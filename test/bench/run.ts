@@ -9,6 +9,7 @@ const SECTIONS: Record<string, () => Promise<{ default: BenchSection }>> = {
   store: () => import('./store'),
   batches: () => import('./batches'),
   oversight: () => import('./oversight'),
+  centre: () => import('./centre'),
   renderer: () => import('./renderer'),
   documents: () => import('./documents'),
   shell: () => import('./shell'),

@@ -11,6 +11,7 @@
  * is timed once.
  *
  * `STORE_BENCH_SIZES=5000,50000` limits the sizes (the 200,000 run needs a few minutes the first time);
+ * `STORE_BENCH_DIR` is where the generated registers are kept (default: the temp folder's mediation-desk-bench);
  * `STORE_BENCH_BASELINE=0` skips the single-file baseline.
  */
 
@@ -22,13 +23,15 @@ import { fileURLToPath } from 'node:url';
 
 import { newKdf, passwordKey } from '../../electron/core/operators/passwords';
 import type { Case } from '../../electron/core/schema/case';
-import { convertEncryption, openStore } from '../../electron/core/store';
+import { convertEncryption, openStore, SCHEMA_VERSION } from '../../electron/core/store';
 import { countersOf, iterateCases } from '../support/generate-cases';
 import { type BenchReport, benchSize, timeRuns } from './report';
 
 const SECTION = 'store';
 const SEED = 2026;
 const GENERATOR_VERSION = 4; // bump when the generator or the partition format changes
+/** What a generated register was made by: a copy made by another version of the program (another checkout) is made again. */
+const MADE_BY = (n: number) => `${GENERATOR_VERSION}:${SCHEMA_VERSION}:${n}`;
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const child = path.join(repoRoot, 'test', 'support', 'store-bench-child.ts');
 
@@ -55,7 +58,7 @@ function* chunks<T>(items: Iterable<T>, size: number): Generator<T[]> {
 /** The partitioned store with n cases, written through `commit` in chunks (reopened between chunks so the writer's memory stays flat). */
 async function prepareStore(dir: string, n: number): Promise<void> {
   const marker = path.join(dir, '.bench-complete');
-  if (fs.existsSync(marker) && fs.readFileSync(marker, 'utf8') === `${GENERATOR_VERSION}:${n}`) return;
+  if (fs.existsSync(marker) && fs.readFileSync(marker, 'utf8') === MADE_BY(n)) return;
   fs.rmSync(dir, { recursive: true, force: true });
   process.stderr.write(`  生成并写入${n}件案件（分区存储）…\n`);
   const counters: Record<string, number> = {};
@@ -73,24 +76,24 @@ async function prepareStore(dir: string, n: number): Promise<void> {
     }
   }
   await store.close();
-  fs.writeFileSync(marker, `${GENERATOR_VERSION}:${n}`);
+  fs.writeFileSync(marker, MADE_BY(n));
 }
 
 /** The same register encrypted: a copy of the plain one, converted as turning encryption on does. */
 async function prepareEncrypted(plainDir: string, dir: string, n: number): Promise<void> {
   const marker = path.join(dir, '.bench-complete');
-  if (fs.existsSync(marker) && fs.readFileSync(marker, 'utf8') === `${GENERATOR_VERSION}:${n}`) return;
+  if (fs.existsSync(marker) && fs.readFileSync(marker, 'utf8') === MADE_BY(n)) return;
   fs.rmSync(dir, { recursive: true, force: true });
   process.stderr.write(`  加密${n}件案件的副本…\n`);
   fs.cpSync(plainDir, dir, { recursive: true, filter: (source) => !['lock', '.bench-complete'].includes(path.basename(source)) });
   await convertEncryption(dir, { from: null, to: BENCH_KEY });
-  fs.writeFileSync(marker, `${GENERATOR_VERSION}:${n}`);
+  fs.writeFileSync(marker, MADE_BY(n));
 }
 
 /** The naive register: one db.json with every case (written by streaming; the baseline's reads and saves go through lowdb). */
 function prepareBaseline(dir: string, n: number): void {
   const marker = path.join(dir, '.bench-complete');
-  if (fs.existsSync(marker) && fs.readFileSync(marker, 'utf8') === `${GENERATOR_VERSION}:${n}`) return;
+  if (fs.existsSync(marker) && fs.readFileSync(marker, 'utf8') === MADE_BY(n)) return;
   fs.rmSync(dir, { recursive: true, force: true });
   fs.mkdirSync(dir, { recursive: true });
   process.stderr.write(`  生成${n}件案件（单文件基线）…\n`);
@@ -103,7 +106,7 @@ function prepareBaseline(dir: string, n: number): void {
   }
   fs.writeSync(fd, ']}');
   fs.closeSync(fd);
-  fs.writeFileSync(marker, `${GENERATOR_VERSION}:${n}`);
+  fs.writeFileSync(marker, MADE_BY(n));
 }
 
 interface Figures {
@@ -130,7 +133,10 @@ function runChild(mode: 'store' | 'baseline', dir: string, saves: number, key?: 
   try {
     return JSON.parse(line) as Figures;
   } catch {
-    return { error: `${mode} child failed (${result.status ?? result.signal}): ${result.stderr.trim().split('\n').slice(-3).join(' ')}` };
+    // the thrown error's own line (Node prints the stack, then the error's fields, then its version)
+    const lines = result.stderr.trim().split('\n');
+    const reason = lines.find((line) => /^\w*Error\b/.test(line)) ?? lines.slice(-3).join(' ');
+    return { error: `${mode} child failed (${result.status ?? result.signal}): ${reason}` };
   }
 }
 
@@ -151,7 +157,7 @@ async function signInBench(report: BenchReport): Promise<void> {
 export default async function storeBench(report: BenchReport): Promise<void> {
   await signInBench(report);
   const sizes = (process.env.STORE_BENCH_SIZES?.split(',').map(Number) ?? [5_000, 50_000, 200_000].map(benchSize)).filter((n) => n > 0);
-  const base = path.join(os.tmpdir(), 'mediation-desk-bench');
+  const base = process.env.STORE_BENCH_DIR ?? path.join(os.tmpdir(), 'mediation-desk-bench');
   for (const n of sizes) {
     const label = n.toLocaleString('en');
     const storeDir = path.join(base, `store-${n}`);

@@ -9,7 +9,7 @@ import path from 'node:path';
 import type { Page } from '@playwright/test';
 
 import { expect, IDS, test } from './fixtures';
-import { cellUnder, field, fillPerson, input, openMenu } from './workbench';
+import { cellUnder, field, fillPerson, input, openMenu, showColumn } from './workbench';
 
 /**
  * Click an action button on the case screen, fill its modal with `fill`, and submit. An action that
@@ -59,7 +59,7 @@ test('纠纷登记三方当事人 → 受理 → 调解 → 达成协议 → 签
 
   await page.getByRole('button', { name: '查看案件' }).click();
   await expect(page.getByTestId('case-number')).toBeVisible();
-  await expect(page.getByRole('cell', { name: '王五' })).toBeVisible();
+  await expect(page.getByRole('row', { name: /第三人 王五/ })).toBeVisible();
   await shot('035-case-overview');
   // 修改基本信息: correct the 案由 before accepting
   await page.getByRole('button', { name: '修改基本信息' }).click();
@@ -146,7 +146,8 @@ test.describe('查找案件', () => {
     await search.fill('欧阳明月');
     await expect(page.locator('.page-subtitle')).toContainText('共 1 件');
     await expect(table).toContainText(created.number);
-    // the list shows ID numbers masked
+    // the list shows ID numbers masked (证件号码 is a column the user turns on)
+    await showColumn(page, '证件号码');
     await expect(table).toContainText('510722********0021');
     await expect(table).not.toContainText(IDS.wangWu);
     await shot('11-search-name');

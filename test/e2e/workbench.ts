@@ -2,7 +2,6 @@
 
 import { expect, type Locator, type Page } from '@playwright/test';
 
-/** The county centre's office, for the journeys at a 公共法律服务中心. */
 export const field = (page: Page, path: string) => page.locator(`[data-field="${path}"]`);
 export const input = (page: Page, path: string) => field(page, path).locator('input, textarea').first();
 
@@ -23,4 +22,13 @@ export async function cellUnder(row: Locator, header: string): Promise<Locator> 
   const index = headers.findIndex((h) => h.trim() === header);
   expect(index, `没有“${header}”这一列：${headers.join('、')}`).toBeGreaterThanOrEqual(0);
   return row.getByRole('cell').nth(index);
+}
+
+/** Show one of the register's optional columns (证件号码, 案由, 涉及金额) through 列设置, as a user would. */
+export async function showColumn(page: Page, title: string) {
+  await page.getByTestId('column-settings-button').click();
+  const box = page.getByTestId('column-settings').getByRole('checkbox', { name: title });
+  if (!(await box.isChecked())) await box.check();
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('register-table').getByRole('columnheader', { name: title })).toBeVisible();
 }

@@ -52,7 +52,7 @@ describe('batches: bad input is refused and nothing is written', () => {
     o = await setupOffices();
     cases = await addMixedCases(o.station);
     good = (await call(o.station, 'batches.export', { out: path.join(o.work, 'good') })).file;
-    fingerprint = fingerprintOf(readKeys(o.station)!.signing.publicKey);
+    fingerprint = fingerprintOf((await readKeys(o.station))!.signing.publicKey);
   });
   afterAll(async () => {
     await o.station.close();
@@ -168,7 +168,7 @@ describe('batches: bad input is refused and nothing is written', () => {
     const stranger = await setupOffices({ trust: false, stationCode: '510702-002' });
     await addMixedCases(stranger.station);
     const exported = await call(stranger.station, 'batches.export', { out: path.join(o.work, 'stranger') });
-    const strangerFingerprint = fingerprintOf(readKeys(stranger.station)!.signing.publicKey);
+    const strangerFingerprint = fingerprintOf((await readKeys(stranger.station))!.signing.publicKey);
     const error = await refused(await readFile(exported.file));
     expect(error.message).toContain('尚未在本中心登记');
     expect(error.message).toContain(strangerFingerprint);

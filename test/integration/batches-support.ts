@@ -33,12 +33,15 @@ export interface Offices {
   centreKey: string;
 }
 
-/** A station and its centre; `stationCode` gives a second station its own code (a centre binds one key per code). */
-export async function setupOffices(options: { trust?: boolean; stationCode?: string } = {}): Promise<Offices> {
+/**
+ * A station and its centre; `stationCode` gives a second station its own code (a centre binds one key per
+ * code); `database`: the centre keeps its register in PostgreSQL.
+ */
+export async function setupOffices(options: { trust?: boolean; stationCode?: string; database?: string } = {}): Promise<Offices> {
   const clock = fixedClock('2026-11-23');
   const stationCode = options.stationCode ?? TEST_SETTINGS.stationCode;
   const station = await diskDesk({ settings: { ...TEST_SETTINGS, stationCode, organization: '达州市通川区东城街道办事处' }, clock });
-  const centre = await diskDesk({ settings: CENTRE_SETTINGS, clock });
+  const centre = await diskDesk({ settings: CENTRE_SETTINGS, clock, database: options.database });
   const work = await tempDataDir('mdesk-batches-');
   const stationKey = path.join(work, 'station.key.json');
   const centreKey = path.join(work, 'centre.key.json');
@@ -156,7 +159,7 @@ export interface CraftOptions {
 
 /** A batch written and signed like the real exporter, but from arbitrary content, for bad-input tests. */
 export async function craftBatch(station: Desk, options: CraftOptions): Promise<Buffer> {
-  const keys = readKeys(options.signer ?? station)!;
+  const keys = (await readKeys(options.signer ?? station))!;
   const files: CraftEntry[] = [
     { name: 'cases.json', data: Buffer.from(JSON.stringify(options.cases)) },
     { name: 'cases.csv', data: Buffer.from('\uFEFF案号\r\n') },

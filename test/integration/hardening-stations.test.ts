@@ -134,7 +134,7 @@ describe('item 8: the recorded centre key is never replaced silently', () => {
       const otherKey = path.join(o.work, 'other-centre.key.json');
       await call(other, 'keys.export', { out: otherKey });
       await call(o.station, 'cases.add', sampleCaseInput());
-      const recorded = readKeys(o.station)!.centre!.fingerprint;
+      const recorded = (await readKeys(o.station))!.centre!.fingerprint;
 
       const asked = await refused(call(o.station, 'batches.export', { out: o.work, sealTo: otherKey }));
       expect(asked).toMatchObject({ code: 'VALIDATION', field: 'sealTo' });
@@ -142,12 +142,12 @@ describe('item 8: the recorded centre key is never replaced silently', () => {
       expect(asked.message).toContain('--force');
       const sealed = await call(o.station, 'batches.export', { out: o.work, sealTo: otherKey, confirmOtherCentre: true });
       expect(sealed.sealed).toBe(true);
-      expect(readKeys(o.station)!.centre!.fingerprint).toBe(recorded);
+      expect((await readKeys(o.station))!.centre!.fingerprint).toBe(recorded);
       expect((await call(o.station, 'identity.log', {}))[0]).toMatchObject({ action: 'sealed-to-other-centre' });
 
       const replace = await refused(call(o.station, 'keys.importCentre', { file: otherKey }));
       expect(replace.message).toContain('--replace');
-      expect(readKeys(o.station)!.centre!.fingerprint).toBe(recorded);
+      expect((await readKeys(o.station))!.centre!.fingerprint).toBe(recorded);
       const replaced = await call(o.station, 'keys.importCentre', { file: otherKey, replace: true, reason: '县里调整了上报中心' });
       expect(replaced).toMatchObject({ changed: true, previous: recorded });
       expect((await call(o.station, 'identity.log', {}))[0]).toMatchObject({

@@ -136,6 +136,8 @@ describe('roles', () => {
       ['centre.overview', {}],
       ['centre.return', { id: added.id, reason: '身份证号码有误' }],
       ['centre.issueReceipt', { station: '510702-001', out: 'r.json' }],
+      // registering a key carried in a batch is the administrator's, like registering it from a file
+      ['centre.trustFromBatch', { file: 'x.zip', fingerprint: 'AB12' }],
     ] as const) {
       const error = await refusal(call(desk, name, input as never));
       expect(error.code, name).toBe('FORBIDDEN');
@@ -157,6 +159,11 @@ describe('roles', () => {
     expect(undo.code).toBe('FORBIDDEN');
     await as('张调解', 'zhang-tiaojie-2026');
     expect((await refusal(call(desk, 'operators.add', { name: 'x', role: 'clerk', password: 'abcd-1234' }))).code).toBe('FORBIDDEN');
+    // a mediator applies receipts, but registering the centre's key carried in one is the administrator's
+    expect((await refusal(call(desk, 'batches.applyReceipt', { file: 'r.json' }))).code).not.toBe('FORBIDDEN'); // only the file is missing
+    expect((await refusal(call(desk, 'batches.applyReceipt', { file: 'r.json', trustCentre: 'AB12' }))).message).toBe(
+      '“登记中心公钥并应用回执”需要管理员权限；当前操作员“张调解”是调解员',
+    );
 
     const events = (await call(desk, 'cases.get', { id: added.id })).case.events.map((e) => [e.type, e.operator]);
     expect(events).toEqual([

@@ -28,7 +28,7 @@ let serial = 0;
 
 /** A receipt as the centre would sign it, addressed to the station unless told otherwise. */
 async function receiptFile(cases: ReceiptCase[], over: { issuedAt?: string; stationFingerprint?: string; batchId?: string } = {}) {
-  const centreKeys = readKeys(o.centre)!;
+  const centreKeys = (await readKeys(o.centre))!;
   const settings = o.station.settings();
   serial++;
   const receipt: Receipt = {
@@ -40,7 +40,7 @@ async function receiptFile(cases: ReceiptCase[], over: { issuedAt?: string; stat
     station: {
       code: settings.stationCode,
       name: settings.name,
-      fingerprint: over.stationFingerprint ?? fingerprintOf(readKeys(o.station)!.signing.publicKey),
+      fingerprint: over.stationFingerprint ?? fingerprintOf((await readKeys(o.station))!.signing.publicKey),
     },
     ...receiptIssuer(centreKeys, o.centre.settings()),
     cases,
@@ -87,7 +87,7 @@ describe('receipts at the station', () => {
   it('a receipt addressed to another station is refused and changes nothing', async () => {
     const c = await call(o.station, 'cases.add', sampleCaseInput());
     const other = await setupOffices();
-    const elsewhere = fingerprintOf(readKeys(other.station)!.signing.publicKey);
+    const elsewhere = fingerprintOf((await readKeys(other.station))!.signing.publicKey);
     await other.station.close();
     await other.centre.close();
     const before = stationState(o.station);

@@ -58,14 +58,15 @@ export async function tempDataDir(prefix = 'mdesk-'): Promise<string> {
 /**
  * A desk on a temporary data directory (a fresh one unless given), set up with the test settings: its
  * administrator (the settings' `operator`, password TEST_PASSWORD) signed in, the register encrypted as
- * every new office's is unless `encrypt` is false.
+ * every new office's is unless `encrypt` is false. `database`: a centre's PostgreSQL database
+ * (test/support/postgres.ts), as MEDIATION_DESK_DATABASE would give it.
  */
 export async function diskDesk(
-  options: { dataDir?: string; settings?: SettingsInput; clock?: Clock; encrypt?: boolean } = {},
+  options: { dataDir?: string; settings?: SettingsInput; clock?: Clock; encrypt?: boolean; database?: string } = {},
 ): Promise<Desk> {
   const dataDir = options.dataDir ?? (await tempDataDir());
   const settings = options.settings ?? TEST_SETTINGS;
-  const desk = await Desk.open({ dataDir, clock: options.clock ?? fixedClock(), dailyBackup: false });
+  const desk = await Desk.open({ dataDir, clock: options.clock ?? fixedClock(), dailyBackup: false, database: options.database });
   if (desk.store.keyring() !== undefined) {
     await call(desk, 'session.signIn', { name: settings.operator || '王调解', password: TEST_PASSWORD });
   } else {

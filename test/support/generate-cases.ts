@@ -73,13 +73,13 @@ export function prng(seed: number): () => number {
   };
 }
 
-type Rng = () => number;
-const pick = <T>(rng: Rng, list: readonly T[]): T => list[Math.floor(rng() * list.length)];
-const int = (rng: Rng, min: number, max: number): number => min + Math.floor(rng() * (max - min + 1));
+export type Rng = () => number;
+export const pick = <T>(rng: Rng, list: readonly T[]): T => list[Math.floor(rng() * list.length)];
+export const int = (rng: Rng, min: number, max: number): number => min + Math.floor(rng() * (max - min + 1));
 const pad = (n: number, width: number) => String(n).padStart(width, '0');
 
 /** A version-4-shaped UUID from the PRNG (deterministic, passes `z.uuid()`). */
-function uuid(rng: Rng): string {
+export function uuid(rng: Rng): string {
   const hex: string[] = [];
   for (let i = 0; i < 16; i++)
     hex.push(
@@ -205,24 +205,24 @@ const SOURCES: readonly CaseSource[] = [
 const METHODS: readonly FollowUpMethod[] = ['visit', 'phone', 'phone', 'office'];
 const PERFORMANCES: readonly PerformanceState[] = ['performed', 'performed', 'performed', 'partial', 'not-performed'];
 
-function personName(rng: Rng): string {
+export function personName(rng: Rng): string {
   return pick(rng, SURNAMES) + pick(rng, GIVEN) + (rng() < 0.7 ? pick(rng, GIVEN) : '');
 }
 
-function residentId(rng: Rng, birthDate: string, male: boolean): string {
+export function residentId(rng: Rng, birthDate: string, male: boolean): string {
   const seq = int(rng, 0, 99) * 10 + (male ? 2 * int(rng, 0, 4) + 1 : 2 * int(rng, 0, 4));
   const body = `${pick(rng, REGION_CODES)}${birthDate.replace(/-/g, '')}${pad(seq, 3)}`;
   return body + residentIdCheckChar(body);
 }
 
 const USCC_CHARS = '0123456789ABCDEFGHJKLMNPQRTUWXY';
-function creditCode(rng: Rng): string {
+export function creditCode(rng: Rng): string {
   let body = `91${pick(rng, REGION_CODES)}`;
   while (body.length < 17) body += USCC_CHARS[int(rng, 0, USCC_CHARS.length - 1)];
   return body + creditCodeCheckChar(body);
 }
 
-function mobile(rng: Rng): string {
+export function mobile(rng: Rng): string {
   return `1${pick(rng, ['3', '5', '7', '8', '9'])}${pad(int(rng, 0, 999_999_999), 9)}`;
 }
 

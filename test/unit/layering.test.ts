@@ -21,11 +21,12 @@ const root = path.resolve(import.meta.dirname, '../..');
 export const LAYERS: { name: string; paths: RegExp[] }[] = [
   { name: 'base', paths: [/^core\/(errors|dates|money|paths|validate|limits|json|files|zip)\.ts$/] },
   { name: 'schema', paths: [/^core\/schema\//] },
-  { name: 'store', paths: [/^core\/store\//] },
+  { name: 'store', paths: [/^core\/(store|database)\//] },
   { name: 'desk', paths: [/^core\/(desk|handler|session)\.ts$/] },
   { name: 'cases', paths: [/^core\/(cases|settings|backups)\//] },
   { name: 'documents', paths: [/^core\/documents\//] },
-  { name: 'oversight, batches', paths: [/^core\/(oversight|batches|centre|requests|operators)\//] },
+  // register/ (one method per centre function, embedded or PostgreSQL) shares the pure definitions of oversight/, batches/ and centre/
+  { name: 'oversight, batches', paths: [/^core\/(oversight|batches|centre|requests|operators|register)\//] },
   { name: 'api', paths: [/^core\/api\.ts$/] },
   { name: 'doors', paths: [/^(main|preload|dev|cli)\//] },
 ];

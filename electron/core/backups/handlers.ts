@@ -5,6 +5,8 @@
 
 import { z } from 'zod';
 
+import type { Desk } from '../desk';
+import { notAllowed } from '../errors';
 import { handler } from '../handler';
 import { ALLOW } from '../session';
 import { restoreBackup, restoreBackupFolder } from '../store';
@@ -16,16 +18,33 @@ const ArchiveFile = z.string().trim().min(1, '请指定备份文件');
 /** Not trimmed: spaces may be part of a passphrase. */
 const Passphrase = z.string().min(1, '请输入口令').max(1_000);
 
-export const backupHandlers = {
-  'backups.create': handler(z.strictObject({}), '立即备份全部数据', (desk) => desk.store.createBackup('manual')),
+/** A centre on PostgreSQL backs up its database with the server's tools; the data directory holds only this PC's settings. */
+function embeddedOnly(desk: Desk): void {
+  if (desk.database) {
+    throw notAllowed(
+      `本中心的案件库在数据库（${desk.database.description}）中：请用 pg_dump 备份、用 pg_restore 恢复（见 docs/postgresql.md），本机的备份只含本机设置`,
+    );
+  }
+}
 
-  'backups.list': handler(z.strictObject({}), '列出备份（最新的在前）', (desk) => desk.store.listBackups()),
+export const backupHandlers = {
+  'backups.create': handler(z.strictObject({}), '立即备份全部数据', (desk) => {
+    embeddedOnly(desk);
+    return desk.store.createBackup('manual');
+  }),
+
+  'backups.list': handler(z.strictObject({}), '列出备份（最新的在前）', (desk) => {
+    embeddedOnly(desk);
+    return desk.store.listBackups();
+  }),
 
   'backups.restore': handler(
     z.strictObject({ name: z.string().min(1, '请指定要恢复的备份名称').max(200, '备份名称过长') }),
     '从备份恢复（恢复前自动备份当前数据，可撤销）',
-    (desk, input) =>
-      desk.withStoreClosed((dataDir) => restoreBackup(dataDir, input.name, { now: () => desk.clock.now(), key: desk.officeKey() })),
+    (desk, input) => {
+      embeddedOnly(desk);
+      return desk.withStoreClosed((dataDir) => restoreBackup(dataDir, input.name, { now: () => desk.clock.now(), key: desk.officeKey() }));
+    },
     ALLOW.admin,
   ),
 
@@ -37,8 +56,10 @@ export const backupHandlers = {
       overwrite: z.boolean().optional(),
     }),
     '备份到U盘或文件夹：一个备份文件（zip，含每个文件的SHA-256），可用口令加密（AES-256-GCM，scrypt）',
-    (desk, input, context) =>
-      exportBackupArchive(desk, { out: input.out, passphrase: input.passphrase, overwrite: input.overwrite }, context),
+    (desk, input, context) => {
+      embeddedOnly(desk);
+      return exportBackupArchive(desk, { out: input.out, passphrase: input.passphrase, overwrite: input.overwrite }, context);
+    },
     // the whole register leaves the PC: the administrator's, like restoring
     ALLOW.admin,
   ),
@@ -54,6 +75,7 @@ export const backupHandlers = {
     z.strictObject({ file: ArchiveFile, passphrase: Passphrase.optional() }),
     '从备份文件恢复：先完整校验；恢复前自动备份当前数据，可撤销；口令错误或文件损坏时不做任何更改',
     async (desk, input) => {
+      embeddedOnly(desk);
       // Unpacked and checked while the desk stays open; the store closes only for the restore itself.
       const staged = await unpackBackupArchive(desk.dataDir, input.file, input.passphrase);
       try {

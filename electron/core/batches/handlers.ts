@@ -61,7 +61,7 @@ function readKeyFile(file: string, field = 'file'): Promise<unknown> {
 
 async function keySummary(desk: Desk) {
   const file = await ownPublicKeyFile(desk);
-  const keys = readKeys(desk)!;
+  const keys = (await readKeys(desk))!;
   return {
     role: file.role,
     stationCode: file.stationCode,
@@ -109,7 +109,7 @@ export const batchHandlers = {
   'batches.preview': handler(
     z.strictObject(SelectionInput),
     '预览将要上报的案件数和来访登记数',
-    (desk, input) => {
+    async (desk, input) => {
       const selection = selectionOf(input);
       const log = readExportLog(desk);
       const cases = selectCases(desk.store.allCases(), selection, log);
@@ -117,13 +117,14 @@ export const batchHandlers = {
       const days = receivedDays(cases, requests);
       const period = selection.kind === 'range' || days.length ? periodOf(days, selection, desk.today()) : undefined;
       const settings = desk.settings();
+      const centre = (await readKeys(desk))?.centre;
       return {
         selection,
         count: cases.length,
         requests: requests.length,
         documents: cases.reduce((n, c) => n + batchTemplatesFor(c).length, 0),
         ...(period ? { period, fileName: batchFileName(settings.stationCode, period, log.sequence + 1) } : {}),
-        centre: readKeys(desk)?.centre ? { name: readKeys(desk)!.centre!.name, fingerprint: readKeys(desk)!.centre!.fingerprint } : null,
+        centre: centre ? { name: centre.name, fingerprint: centre.fingerprint } : null,
       };
     },
     ALLOW.station,
@@ -147,7 +148,7 @@ export const batchHandlers = {
     async (desk, input, context) => {
       const selection = selectionOf(input);
       let sealTo = input.sealTo ? parsePublicKeyFile(await readKeyFile(input.sealTo, 'sealTo'), '中心公钥文件') : undefined;
-      const recorded = readKeys(desk)?.centre;
+      const recorded = (await readKeys(desk))?.centre;
       if (input.sealToCentre && !sealTo) {
         sealTo = recorded;
         if (!sealTo)
@@ -239,7 +240,7 @@ export const batchHandlers = {
 
   'batches.log': handler(z.strictObject({}), '上报记录（站点：导出的批次与应用的回执；中心：导入的批次）', async (desk) => {
     const settings = desk.settings();
-    if (settings.role === 'centre') return { role: 'centre' as const, imports: [...importRecords(desk)].reverse() };
+    if (settings.role === 'centre') return { role: 'centre' as const, imports: [...(await importRecords(desk))].reverse() };
     const log = readExportLog(desk);
     const pending = selectCases(desk.store.allCases(), { kind: 'pending' }, log).length;
     const pendingRequests = selectRequests(desk.store.allRecords<Request>('requests'), { kind: 'pending' }, log).length;
@@ -305,6 +306,6 @@ export const batchHandlers = {
   'centre.stations': handler(z.strictObject({}), '中心已登记的站点公钥', async (desk) => {
     if (desk.settings().role !== 'centre') throw notAllowed('站点公钥登记在公共法律服务中心查看');
     const own = await ensureKeys(desk);
-    return { centreFingerprint: fingerprintOf(own.signing.publicKey), stations: trustedStations(desk) };
+    return { centreFingerprint: fingerprintOf(own.signing.publicKey), stations: await trustedStations(desk) };
   }),
 };

@@ -5,9 +5,13 @@
  *   revision is unchanged; a lower one is skipped (an older batch after a newer one) and reported.
  * - A case already imported from another station's key is rejected (one station cannot overwrite
  *   another's cases). Cases failing the model or their hash chain are rejected with the reason.
- * - Everything accepted is written in ONE store commit together with the `imports` record, so a crash
- *   leaves the register exactly as before. Importing the same batch again writes nothing.
- * - A version-2 batch's front-desk requests go through the same rules (`triage`) and the same commit.
+ * - Everything accepted is written in ONE commit of the register together with the ledger entry (one
+ *   store commit, or one database transaction at a centre on PostgreSQL), so a crash or a lost
+ *   connection leaves the register exactly as before. Importing the same batch again writes nothing;
+ *   two imports of one batch at once (two centre PCs) are serialised: one writes, the other finds
+ *   every case unchanged.
+ * - A version-2 batch's front-desk requests go through the same rules (`triage`) in the same commit.
+ *   A centre on PostgreSQL keeps no requests: it refuses such a batch before writing anything.
  * - Imported cases carry `origin` and are read-only at the centre (the workflow refuses actions on them).
  * - A receipt signed by the centre lists every case's result, for the station to apply.
  */
@@ -16,17 +20,16 @@ import { randomUUID } from 'node:crypto';
 
 import { z } from 'zod';
 
-import { readReturns } from '../centre/records';
-import { closeCorrected, noteCarried, openReturnsFor } from '../centre/returns';
+import { closeCorrected, noteCarried, openReturnsFor, ReturnsDocSchema } from '../centre/returns';
 import type { Desk } from '../desk';
 import { DeskError, notAllowed } from '../errors';
 import type { CallContext } from '../handler';
-import { type Case, TimestampSchema } from '../schema/case';
-import type { Request } from '../schema/request';
+import { DATABASE_KEEPS_NO_REQUESTS, type ExistingCase, type ImportWrite, registerOf } from '../register';
+import { TimestampSchema } from '../schema/case';
 import { RECEIPT_FORMAT, RECEIPT_FORMAT_VERSION } from './format';
 import { ensureKeys, sameFingerprint } from './keys';
 import { type Receipt, type ReceiptCase, receiptIssuer, signReceipt } from './receipt';
-import { type CaseEntry, checkCases, checkRequests, readBatch } from './verify';
+import { type CaseEntry, checkCase, checkCases, checkRequest, checkRequests, readBatch } from './verify';
 
 const ImportRecordSchema = z.strictObject({
   batchId: z.string(),
@@ -56,15 +59,16 @@ const ImportRecordSchema = z.strictObject({
       rejected: z.array(z.strictObject({ id: z.string().optional(), number: z.string().optional(), reason: z.string() })),
     })
     .optional(),
+  /** The receipt issued for this import (records written before receipts were kept have none). */
+  receiptId: z.string().optional(),
   /** Who imported it (the signed-in operator); absent in records from before operators signed in. */
   operator: z.string().optional(),
 });
 export type ImportRecord = z.infer<typeof ImportRecordSchema>;
-const ImportsDocSchema = z.strictObject({ batches: z.array(ImportRecordSchema) });
 
-export function importRecords(desk: Desk): ImportRecord[] {
-  const raw = desk.store.getDoc<unknown>('imports');
-  return raw === undefined ? [] : ImportsDocSchema.parse(raw).batches;
+/** The centre's import ledger, oldest first. */
+export async function importRecords(desk: Desk): Promise<ImportRecord[]> {
+  return z.array(ImportRecordSchema).parse(await registerOf(desk).ledger());
 }
 
 export interface ImportSummary {
@@ -154,106 +158,146 @@ export async function importBatch(
     returnsOpen: 0,
     receipt: { receiptId: randomUUID() },
   };
-  const cases = await triage<Case>(batch.entries, {
-    noun: '案件',
-    existing: (id) => desk.store.getCase(id),
-    check: async (entries) => (await checkCases(entries)).map((v) => ({ record: v.case, problem: v.problem })),
-    fingerprint,
-  });
-  const requests = await triage<Request>(batch.requestEntries, {
-    noun: '来访登记',
-    existing: (id) => desk.store.getRecord<Request>('requests', id),
-    check: async (entries) => (await checkRequests(entries)).map((v) => ({ record: v.request, problem: v.problem })),
-    fingerprint,
-  });
-  Object.assign(summary, cases.counts);
-  summary.requests = requests.counts;
-  const receiptCases = cases.receipt;
-  const toWrite = cases.accepted.map((c) => ({ ...c, origin }));
-  const requestsToWrite = requests.accepted.map((r) => ({ ...r, origin }));
-  const perCase = cases.results;
-
-  // 退回补正: a corrected revision closes the return; every return still open goes back in this receipt.
-  const returns = readReturns(desk);
-  const closed = closeCorrected(returns, toWrite, manifest.batchId, importedAt);
-  const open = openReturnsFor(returns, (f) => sameFingerprint(f, fingerprint));
-  const stillReturned = new Map(open.map((r) => [r.caseId, r]));
-  for (let i = 0; i < receiptCases.length; i++) {
-    const r = stillReturned.get(receiptCases[i].id);
-    if (r && receiptCases[i].result === 'accepted')
-      receiptCases[i] = { ...receiptCases[i], revision: r.revision, result: 'returned', reason: r.reason };
+  const receiptId = summary.receipt.receiptId;
+  const register = registerOf(desk);
+  if (register.kind === 'postgresql' && batch.requestEntries.length > 0) {
+    throw notAllowed(
+      `${DATABASE_KEEPS_NO_REQUESTS}。本批次含${batch.requestEntries.length}条来访登记，因此整批未导入，中心数据未作任何更改`,
+    );
   }
-  for (const r of open) {
-    if (!receiptCases.some((e) => e.id === r.caseId))
-      receiptCases.push({ id: r.caseId, number: r.number, revision: r.revision, result: 'returned', reason: r.reason });
-  }
-  noteCarried(returns, open, summary.receipt.receiptId);
-  summary.returnsClosed = closed.map((r) => ({ id: r.caseId, number: r.number }));
-  summary.returnsOpen = open.length;
+  // Records that will not be written need no per-record check: the centre keeps what it already verified.
+  // The others are checked together first (in two threads for big batches), outside the transaction.
+  const ids = idsOf(batch.entries);
+  const requestIds = idsOf(batch.requestEntries);
+  const before = await register.existingCases(ids);
+  const requestsBefore = await register.existingRequests(requestIds);
+  const caseVerdicts = await checkedFirst(batch.entries, before, fingerprint, checkCases);
+  const requestVerdicts = await checkedFirst(batch.requestEntries, requestsBefore, fingerprint, checkRequests);
 
-  const records = importRecords(desk);
-  summary.alreadyImported = records.some((r) => r.batchId === manifest.batchId);
-  if (context.signal?.aborted) throw new DeskError('CANCELLED', '已取消导入，中心数据未作任何更改');
-  if (toWrite.length > 0 || requestsToWrite.length > 0 || !summary.alreadyImported || closed.length || open.length) {
-    const record: ImportRecord = {
-      batchId: manifest.batchId,
-      sequence: manifest.sequence,
-      fileSha256: batch.fileSha256,
-      stationCode: bound.stationCode,
-      stationName: bound.name,
-      fingerprint,
-      createdAt: manifest.createdAt,
-      importedAt,
-      sealed: summary.sealed,
-      caseCount: manifest.caseCount,
-      new: summary.new,
-      updated: summary.updated,
-      unchanged: summary.unchanged,
-      skipped: summary.skipped.length,
-      rejected: summary.rejected,
-      ...(manifest.formatVersion >= 2
-        ? {
-            requests: {
-              count: manifest.requestCount ?? 0,
-              new: summary.requests.new,
-              updated: summary.requests.updated,
-              unchanged: summary.requests.unchanged,
-              skipped: summary.requests.skipped.length,
-              rejected: summary.requests.rejected,
-            },
-          }
-        : {}),
-      operator: desk.operator(),
-    };
-    context.progress?.(0, 1, '写入中心案件库');
-    // One commit: the store makes it atomic across every partition file and the imports document.
-    const batches = summary.alreadyImported && !toWrite.length && !requestsToWrite.length ? records : [...records, record];
-    await desk.commit({
-      cases: toWrite,
-      records: { requests: requestsToWrite },
-      docs: { imports: { batches }, ...(closed.length || open.length ? { returns } : {}) },
-    });
-    context.progress?.(1, 1, '完成');
-  }
+  const signed = await register.importBatch(
+    { batchId: manifest.batchId, fingerprint, ids, requestIds },
+    (state): ImportWrite<SignedReceipt> => {
+      // Decided on the state inside the import's transaction: another PC may have imported since the first look.
+      const cases = triage(batch.entries, state.existing, {
+        noun: '案件',
+        fingerprint,
+        verdict: (entry) => {
+          const v = caseVerdicts.get(entry) ?? checkCase(entry);
+          return { record: v.case, problem: v.problem };
+        },
+      });
+      const requests = triage(batch.requestEntries, state.existingRequests, {
+        noun: '来访登记',
+        fingerprint,
+        verdict: (entry) => {
+          const v = requestVerdicts.get(entry) ?? checkRequest(entry);
+          return { record: v.request, problem: v.problem };
+        },
+      });
+      Object.assign(summary, cases.counts, { requests: requests.counts, returnsClosed: [], returnsOpen: 0 });
+      const receiptCases = cases.receipt;
+      const toWrite = cases.accepted.map((c) => ({ ...c, origin }));
+      const requestsToWrite = requests.accepted.map((r) => ({ ...r, origin }));
+      summary.alreadyImported = state.alreadyImported;
+      if (options.perCase) {
+        summary.cases = cases.results;
+        summary.requestResults = requests.results;
+      }
+      if (context.signal?.aborted) throw new DeskError('CANCELLED', '已取消导入，中心数据未作任何更改');
 
-  const receipt: Receipt = {
-    format: RECEIPT_FORMAT,
-    formatVersion: RECEIPT_FORMAT_VERSION,
-    receiptId: summary.receipt.receiptId,
-    batchId: manifest.batchId,
-    issuedAt: importedAt,
-    station: { code: bound.stationCode, name: bound.name, fingerprint },
-    ...receiptIssuer(keys, settings),
-    cases: receiptCases,
-    // Only for a batch that carried requests: a station that does not know requests gets the receipt it knows.
-    ...(manifest.formatVersion >= 2 ? { requests: requests.receipt } : {}),
-  };
-  const receiptDocument = signReceipt(keys, receipt);
+      // 退回补正: a corrected revision closes the return; every return still open goes back in this receipt.
+      const returns = { returns: ReturnsDocSchema.shape.returns.parse(state.returns) };
+      const closed = closeCorrected(returns, toWrite, manifest.batchId, importedAt);
+      const open = openReturnsFor(returns, (f) => sameFingerprint(f, fingerprint));
+      const stillReturned = new Map(open.map((r) => [r.caseId, r]));
+      for (let i = 0; i < receiptCases.length; i++) {
+        const r = stillReturned.get(receiptCases[i].id);
+        if (r && receiptCases[i].result === 'accepted')
+          receiptCases[i] = { ...receiptCases[i], revision: r.revision, result: 'returned', reason: r.reason };
+      }
+      for (const r of open) {
+        if (!receiptCases.some((e) => e.id === r.caseId))
+          receiptCases.push({ id: r.caseId, number: r.number, revision: r.revision, result: 'returned', reason: r.reason });
+      }
+      noteCarried(returns, open, receiptId);
+      summary.returnsClosed = closed.map((r) => ({ id: r.caseId, number: r.number }));
+      summary.returnsOpen = open.length;
+      const touched = new Set([...closed, ...open].map((r) => r.id));
+      const changedReturns = returns.returns.filter((r) => touched.has(r.id));
+
+      const receipt: Receipt = {
+        format: RECEIPT_FORMAT,
+        formatVersion: RECEIPT_FORMAT_VERSION,
+        receiptId,
+        batchId: manifest.batchId,
+        issuedAt: importedAt,
+        station: { code: bound.stationCode, name: bound.name, fingerprint },
+        ...receiptIssuer(keys, settings),
+        cases: receiptCases,
+        // Only for a batch that carried requests: a station that does not know requests gets the receipt it knows.
+        ...(manifest.formatVersion >= 2 ? { requests: requests.receipt } : {}),
+      };
+      const result = signReceipt(keys, receipt);
+      // A batch imported again with nothing new adds no ledger entry; the returns it carried are still noted.
+      if (toWrite.length === 0 && requestsToWrite.length === 0 && state.alreadyImported)
+        return { cases: [], returns: changedReturns, result };
+      const record: ImportRecord = {
+        batchId: manifest.batchId,
+        sequence: manifest.sequence,
+        fileSha256: batch.fileSha256,
+        stationCode: bound.stationCode,
+        stationName: bound.name,
+        fingerprint,
+        createdAt: manifest.createdAt,
+        importedAt,
+        sealed: summary.sealed,
+        caseCount: manifest.caseCount,
+        new: summary.new,
+        updated: summary.updated,
+        unchanged: summary.unchanged,
+        skipped: summary.skipped.length,
+        rejected: summary.rejected,
+        ...(manifest.formatVersion >= 2
+          ? {
+              requests: {
+                count: manifest.requestCount ?? 0,
+                new: summary.requests.new,
+                updated: summary.requests.updated,
+                unchanged: summary.requests.unchanged,
+                skipped: summary.requests.skipped.length,
+                rejected: summary.requests.rejected,
+              },
+            }
+          : {}),
+        receiptId,
+        operator: desk.operator(),
+      };
+      context.progress?.(0, 1, '写入中心案件库');
+      return {
+        cases: toWrite,
+        requests: requestsToWrite,
+        ledger: {
+          record,
+          batchId: manifest.batchId,
+          stationCode: bound.stationCode,
+          sequence: manifest.sequence,
+          fileSha256: batch.fileSha256,
+          importedAt,
+          receiptId,
+          receipt: result,
+        },
+        returns: changedReturns,
+        result,
+      };
+    },
+  );
+  context.progress?.(1, 1, '完成');
+
   if (options.receiptOut) {
     // The import is already committed: a receipt that cannot be written (read-only USB stick) is
     // reported, not thrown; importing again with another receipt path re-issues it and changes nothing.
     try {
-      summary.receipt.file = await desk.writeOutput(options.receiptOut, `${JSON.stringify(receiptDocument, null, 2)}\n`, {
+      summary.receipt.file = await desk.writeOutput(options.receiptOut, `${JSON.stringify(signed, null, 2)}\n`, {
         overwrite: options.overwrite,
         field: 'receiptOut',
       });
@@ -261,48 +305,52 @@ export async function importBatch(
       summary.receipt.error = `${(error as Error).message}。案件已导入；可再次导入同一批次并指定其他回执位置，以重新生成回执`;
     }
   }
-  return options.perCase ? { ...summary, cases: perCase, requestResults: requests.results } : summary;
+  return summary;
 }
 
-/** A station's record as the triage reads it: a case or a request. */
-interface Reported {
-  id: string;
-  number: string;
-  revision: number;
-  events: readonly { hash: string }[];
-  origin?: { fingerprint: string; stationName: string };
+type SignedReceipt = ReturnType<typeof signReceipt>;
+
+const idsOf = (entries: readonly CaseEntry[]) => entries.flatMap((entry) => (entry.id === undefined ? [] : [entry.id]));
+
+/** Whether the batch's entry would be written over the centre's copy: new, or a higher revision from the same key. */
+function needsWriting(entry: CaseEntry, existing: ExistingCase | undefined, fingerprint: string): boolean {
+  return (
+    !existing ||
+    (existing.origin !== undefined &&
+      sameFingerprint(existing.origin.fingerprint, fingerprint) &&
+      (entry.revision === undefined || entry.revision > existing.revision))
+  );
+}
+
+/** The entries that look to be written, checked together before the transaction (the rest are checked late if the state changed). */
+async function checkedFirst<V>(
+  entries: readonly CaseEntry[],
+  before: ReadonlyMap<string, ExistingCase>,
+  fingerprint: string,
+  check: (entries: readonly CaseEntry[]) => Promise<V[]>,
+): Promise<Map<CaseEntry, V>> {
+  const toCheck = entries.filter((entry) => needsWriting(entry, entry.id === undefined ? undefined : before.get(entry.id), fingerprint));
+  const checked = new Map<CaseEntry, V>();
+  (await check(toCheck)).forEach((verdict, i) => checked.set(toCheck[i], verdict));
+  return checked;
 }
 
 interface TriageOptions<T> {
   noun: string;
-  existing(id: string): T | undefined;
-  /** The model and hash-chain check of the entries that would be written. */
-  check(entries: readonly CaseEntry[]): Promise<{ record?: T; problem?: string }[]>;
   fingerprint: string;
+  /** The model and hash-chain verdict of an entry that would be written. */
+  verdict(entry: CaseEntry): { record?: T; problem?: string };
 }
 
 /**
  * What becomes of each case (or request) of the batch: new, a higher revision (updated), the same
  * (unchanged), an older one (skipped), or rejected with the reason, as the module comment says.
- * Entries that will not be written need no per-record check: the centre keeps what it verified before.
  */
-async function triage<T extends Reported>(entries: readonly CaseEntry[], o: TriageOptions<T>) {
+function triage<T>(entries: readonly CaseEntry[], existingById: ReadonlyMap<string, ExistingCase>, o: TriageOptions<T>) {
   const counts = { new: 0, updated: 0, unchanged: 0, skipped: [] as ImportSummary['skipped'], rejected: [] as ImportSummary['rejected'] };
   const receipt: ReceiptCase[] = [];
   const accepted: T[] = [];
   const results: ImportedCaseResult[] = [];
-  const existingOf = (entry: CaseEntry) => (entry.id === undefined ? undefined : o.existing(entry.id));
-  const toCheck = entries.filter((entry) => {
-    const existing = existingOf(entry);
-    return (
-      !existing ||
-      (existing.origin !== undefined &&
-        sameFingerprint(existing.origin.fingerprint, o.fingerprint) &&
-        (entry.revision === undefined || entry.revision > existing.revision))
-    );
-  });
-  const checked = new Map<CaseEntry, { record?: T; problem?: string }>();
-  (await o.check(toCheck)).forEach((verdict, i) => checked.set(toCheck[i], verdict));
   for (const entry of entries) {
     const base = { id: entry.id ?? '', number: entry.number, revision: entry.revision };
     const note = (result: ImportedCaseResult['result'], reason?: string) =>
@@ -312,7 +360,7 @@ async function triage<T extends Reported>(entries: readonly CaseEntry[], o: Tria
       counts.rejected.push({ id: entry.id, number: entry.number, reason });
       if (entry.id) receipt.push({ ...base, result: 'rejected', reason });
     };
-    const existing = existingOf(entry);
+    const existing = entry.id === undefined ? undefined : existingById.get(entry.id);
     if (existing && (!existing.origin || !sameFingerprint(existing.origin.fingerprint, o.fingerprint))) {
       const owner = existing.origin ? `站点“${existing.origin.stationName}”（指纹 ${existing.origin.fingerprint}）` : '本中心';
       reject(`中心已有同一ID的${o.noun}，来自${owner}，不能由另一站点覆盖`);
@@ -330,7 +378,7 @@ async function triage<T extends Reported>(entries: readonly CaseEntry[], o: Tria
         });
         receipt.push({ ...base, result: 'skipped', reason });
         note('skipped', reason);
-      } else if (entry.lastHash !== existing.events[existing.events.length - 1]?.hash) {
+      } else if (entry.lastHash !== existing.lastHash) {
         reject(`中心已有该${o.noun}的第${existing.revision}版，但内容与本批次中的同一版本不同`);
       } else {
         counts.unchanged++;
@@ -339,7 +387,7 @@ async function triage<T extends Reported>(entries: readonly CaseEntry[], o: Tria
       }
       continue;
     }
-    const verdict = checked.get(entry)!;
+    const verdict = o.verdict(entry);
     if (!verdict.record) {
       reject(verdict.problem!);
       continue;

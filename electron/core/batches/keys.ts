@@ -17,6 +17,7 @@ import { z } from 'zod';
 
 import type { Desk } from '../desk';
 import { DeskError } from '../errors';
+import { registerOf } from '../register';
 import { TimestampSchema } from '../schema/case';
 import { OFFICE_ROLES } from '../schema/codes';
 import { type IdentityLog, withIdentityEntry } from '../settings/identity-log';
@@ -164,18 +165,17 @@ export function parsePublicKeyFile(raw: unknown, what = '公钥文件'): PublicK
 
 // ---------------------------------------------------------------- the desk's keys
 
-export function readKeys(desk: Desk): KeysDoc | undefined {
-  const raw = desk.store.getDoc<unknown>('keys');
-  return raw === undefined ? undefined : KeysDocSchema.parse(raw);
+/** This office's keys (a centre on a database: the centre's, shared by its PCs), if made yet. */
+export async function readKeys(desk: Desk): Promise<KeysDoc | undefined> {
+  const raw = await registerOf(desk).readDocument('keys');
+  return raw === undefined || raw === null ? undefined : KeysDocSchema.parse(raw);
 }
 
-/** This installation's keys, made and saved on first use. */
+/** This installation's keys, made and saved on first use (two centre PCs doing so at once keep one pair). */
 export async function ensureKeys(desk: Desk): Promise<KeysDoc> {
-  const existing = readKeys(desk);
+  const existing = await readKeys(desk);
   if (existing) return existing;
-  const made = newKeysDoc(desk.nowIso());
-  await desk.commit({ docs: { keys: made } });
-  return made;
+  return KeysDocSchema.parse(await registerOf(desk).createDocument('keys', newKeysDoc(desk.nowIso())));
 }
 
 export async function ownPublicKeyFile(desk: Desk): Promise<PublicKeyFile> {

@@ -47,7 +47,7 @@ function deskFor(env: RenderEnvironment, c: Case): Desk {
     today: () => env.today,
     settings: () => env.settings,
     maybeSettings: () => env.settings,
-    getCase: (ref: string) => {
+    findCase: async (ref: string) => {
       if (ref !== c.id && ref !== c.number) throw notFound(`找不到案件“${ref}”`);
       return c;
     },

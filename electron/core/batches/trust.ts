@@ -13,6 +13,7 @@ import { z } from 'zod';
 
 import type { Desk } from '../desk';
 import { DeskError, type ErrorAction, notAllowed, notFound } from '../errors';
+import { registerOf } from '../register';
 import { TimestampSchema } from '../schema/case';
 import { withIdentityEntry } from '../settings/identity-log';
 import { fingerprintOf, type PublicKeyFile, readKeys, sameFingerprint } from './keys';
@@ -34,12 +35,9 @@ export const TrustedStationSchema = z.strictObject({
 });
 export type TrustedStation = z.infer<typeof TrustedStationSchema>;
 
-const StationsDocSchema = z.strictObject({ stations: z.array(TrustedStationSchema) });
-type StationsDoc = z.infer<typeof StationsDocSchema>;
-
-export function trustedStations(desk: Desk): TrustedStation[] {
-  const raw = desk.store.getDoc<unknown>('stations');
-  return raw === undefined ? [] : StationsDocSchema.parse(raw).stations;
+/** The stations this centre has trusted (revoked ones too), in the order trusted. */
+export async function trustedStations(desk: Desk): Promise<TrustedStation[]> {
+  return z.array(TrustedStationSchema).parse(await registerOf(desk).stations());
 }
 
 export function requireCentre(desk: Desk, what: string): void {
@@ -49,9 +47,9 @@ export function requireCentre(desk: Desk, what: string): void {
 export async function trustStation(desk: Desk, file: PublicKeyFile): Promise<{ station: TrustedStation; already: boolean }> {
   requireCentre(desk, '登记站点公钥');
   if (file.role !== 'station') throw new DeskError('VALIDATION', `这是公共法律服务中心“${file.name}”的公钥，不是站点的公钥`);
-  const own = readKeys(desk);
+  const own = await readKeys(desk);
   if (own && own.signing.publicKey === file.signingKey) throw new DeskError('VALIDATION', '这是本中心自己的公钥，不能登记为站点');
-  const stations = trustedStations(desk);
+  const stations = await trustedStations(desk);
   const existing = stations.find((s) => s.signingKey === file.signingKey);
   if (existing && !existing.revokedAt) {
     if (existing.stationCode !== file.stationCode || existing.name !== file.name) {
@@ -75,13 +73,12 @@ export async function trustStation(desk: Desk, file: PublicKeyFile): Promise<{ s
     organization: file.organization,
     trustedAt: desk.nowIso(),
   };
-  const doc: StationsDoc = { stations: [...stations, station] };
   const identityLog = withIdentityEntry(desk, 'station-trusted', {
     fingerprint: station.fingerprint,
     stationCode: station.stationCode,
     name: station.name,
   });
-  await desk.commit({ docs: { stations: doc, identityLog } });
+  await registerOf(desk).saveStation(station, { identityLog });
   return { station, already: false };
 }
 
@@ -106,10 +103,9 @@ export async function recodeStation(
   change: { stationCode: string; name?: string; reason: string },
 ): Promise<TrustedStation> {
   requireCentre(desk, '确认站点代码变更');
-  const stations = trustedStations(desk);
-  const index = stations.findIndex((s) => sameFingerprint(s.fingerprint, fingerprint));
-  if (index < 0) throw notFound(`没有登记指纹为 ${fingerprint} 的站点公钥`);
-  const current = stations[index];
+  const stations = await trustedStations(desk);
+  const current = stations.find((s) => sameFingerprint(s.fingerprint, fingerprint));
+  if (!current) throw notFound(`没有登记指纹为 ${fingerprint} 的站点公钥`);
   if (current.revokedAt) throw notAllowed(`该公钥（指纹 ${current.fingerprint}）已吊销，不能变更代码`);
   const name = change.name ?? current.name;
   if (current.stationCode === change.stationCode && current.name === name) {
@@ -135,24 +131,22 @@ export async function recodeStation(
     ...(name !== current.name ? { fromName: current.name, toName: name } : {}),
     reason: change.reason,
   });
-  await desk.commit({ docs: { stations: { stations: stations.map((s, i) => (i === index ? recoded : s)) }, identityLog } });
+  await registerOf(desk).saveStation(recoded, { identityLog });
   return recoded;
 }
 
 export async function revokeStation(desk: Desk, fingerprint: string, reason?: string): Promise<TrustedStation> {
   requireCentre(desk, '吊销站点公钥');
-  const stations = trustedStations(desk);
-  const index = stations.findIndex((s) => sameFingerprint(s.fingerprint, fingerprint));
-  if (index < 0) throw notFound(`没有登记指纹为 ${fingerprint} 的站点公钥`);
-  if (stations[index].revokedAt) return stations[index];
-  const revoked: TrustedStation = { ...stations[index], revokedAt: desk.nowIso(), ...(reason ? { revokeReason: reason } : {}) };
-  const next = stations.map((s, i) => (i === index ? revoked : s));
+  const station = (await trustedStations(desk)).find((s) => sameFingerprint(s.fingerprint, fingerprint));
+  if (!station) throw notFound(`没有登记指纹为 ${fingerprint} 的站点公钥`);
+  if (station.revokedAt) return station;
+  const revoked: TrustedStation = { ...station, revokedAt: desk.nowIso(), ...(reason ? { revokeReason: reason } : {}) };
   const identityLog = withIdentityEntry(desk, 'station-revoked', {
     fingerprint: revoked.fingerprint,
     stationCode: revoked.stationCode,
     reason: reason ?? '',
   });
-  await desk.commit({ docs: { stations: { stations: next }, identityLog } });
+  await registerOf(desk).saveStation(revoked, { identityLog });
   return revoked;
 }
 
@@ -167,14 +161,14 @@ export interface BatchSigner {
  * installation itself (a station checking its own batch before handing it over). An unknown station
  * is refused with the step to take (trust it, after reading its fingerprint back by phone).
  */
-export function signerKey(
+export async function signerKey(
   desk: Desk,
   fingerprint: string,
   claimed?: BatchSigner,
-): { signingKey: string; station?: TrustedStation; self: boolean } {
-  const own = readKeys(desk);
+): Promise<{ signingKey: string; station?: TrustedStation; self: boolean }> {
+  const own = await readKeys(desk);
   if (own && sameFingerprint(fingerprintOf(own.signing.publicKey), fingerprint)) return { signingKey: own.signing.publicKey, self: true };
-  const station = trustedStations(desk).find((s) => sameFingerprint(s.fingerprint, fingerprint));
+  const station = (await trustedStations(desk)).find((s) => sameFingerprint(s.fingerprint, fingerprint));
   if (!station) {
     const who = claimed ? `站点“${claimed.station.name}”（${claimed.station.code}）` : '该站点';
     const keyInBatch = claimed?.publicKey !== undefined && sameFingerprint(fingerprintOf(claimed.publicKey.signingKey), fingerprint);

@@ -141,7 +141,7 @@ async function checkSignature(desk: Desk, zip: SafeZip, manifestRaw: unknown, cl
   if (!sigParsed.success) throw batchInvalid(`签名文件 manifest.sig 格式不正确：${schemaProblem(sigParsed.error)}`);
   if (!sameFingerprint(sigParsed.data.fingerprint, fingerprint))
     throw batchInvalid(`签名文件的指纹（${sigParsed.data.fingerprint}）与清单中的指纹（${fingerprint}）不一致，已拒绝`);
-  const signer = signerKey(desk, fingerprint, claim);
+  const signer = await signerKey(desk, fingerprint, claim);
   if (!verifyBytes(signer.signingKey, canonicalBytes(manifestRaw), sigParsed.data.signature)) {
     throw batchInvalid(`签名校验失败（指纹 ${fingerprint}）：清单在签名之后被改动过，或签名不是该站点的，已拒绝`);
   }
@@ -194,10 +194,35 @@ function caseEntries(raw: unknown, caseCount: number, file = CASES_JSON, noun = 
   });
 }
 
-/** The model half of checking a case: the zod schema, and no `origin` (only stations report). */
+const LONE_SURROGATE = /\p{Surrogate}/u;
+
+/** Whether a string anywhere in the value holds half of a surrogate pair: text UTF-8, and so no database, can store. */
+function hasBrokenText(value: unknown): boolean {
+  if (typeof value === 'string') return LONE_SURROGATE.test(value);
+  if (value && typeof value === 'object') for (const child of Object.values(value)) if (hasBrokenText(child)) return true;
+  return false;
+}
+
+/** Where that string is (only looked for once one is known to exist). */
+function brokenTextAt(value: unknown, at: (string | number)[] = []): (string | number)[] | null {
+  if (typeof value === 'string') return LONE_SURROGATE.test(value) ? at : null;
+  if (value && typeof value === 'object') {
+    for (const [key, child] of Object.entries(value)) {
+      const found = brokenTextAt(child, [...at, Array.isArray(value) ? Number(key) : key]);
+      if (found) return found;
+    }
+  }
+  return null;
+}
+
+/** The model half of checking a case: the zod schema, no `origin` (only stations report), no broken text. */
 function modelVerdict(entry: CaseEntry): CaseVerdict {
   const parsed = CaseSchema.safeParse(entry.raw);
   if (!parsed.success) return { problem: `不符合案件数据格式（${schemaProblem(parsed.error)}）` };
+  if (hasBrokenText(parsed.data)) {
+    const where = formatPath(brokenTextAt(parsed.data) ?? []);
+    return { problem: `${fieldLabel(where)}（${where}）含有无效的字符（不成对的 UTF-16 代理项），无法保存` };
+  }
   if (parsed.data.origin) return { problem: '案件带有导入来源信息，只能由站点上报本站的案件' };
   return { case: parsed.data };
 }
@@ -216,6 +241,14 @@ function requestModelVerdict(entry: CaseEntry): RequestVerdict {
   if (!parsed.success) return { problem: `不符合来访登记数据格式（${schemaProblem(parsed.error)}）` };
   if (parsed.data.origin) return { problem: '来访登记带有导入来源信息，只能由站点上报本站的登记' };
   return { request: parsed.data };
+}
+
+/** One request against the model and its own hash chain (the import's late check, as `checkCase`). */
+export function checkRequest(entry: CaseEntry): RequestVerdict {
+  const verdict = requestModelVerdict(entry);
+  if (!verdict.request) return verdict;
+  const chain = chainProblem(verdict.request.events);
+  return chain ? { problem: chain } : verdict;
 }
 
 /** Every request of a batch against the model and its own hash chain (in two threads for big batches). */
@@ -374,7 +407,7 @@ async function verifySealed(desk: Desk, zip: SafeZip, manifestRaw: unknown, cont
   const parsed = SealedManifestSchema.safeParse(manifestRaw);
   if (!parsed.success) throw batchInvalid(`加密批次的清单格式不正确：${schemaProblem(parsed.error)}`);
   const outer: SealedManifest = parsed.data;
-  const keys = readKeys(desk);
+  const keys = await readKeys(desk);
   const ownFingerprint = keys ? fingerprintOf(keys.signing.publicKey) : undefined;
   if (desk.maybeSettings()?.role === 'station') {
     throw batchInvalid(

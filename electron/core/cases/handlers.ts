@@ -6,6 +6,7 @@ import type { Desk } from '../desk';
 import { DeskError, notSignedIn } from '../errors';
 import { handler } from '../handler';
 import { LIMITS } from '../limits';
+import type { Case } from '../schema/case';
 import { ACTION_LABELS, CASE_ACTIONS, type CaseAction, CaseEditSchema, CaseInputSchema, DateSchema, inputCode } from '../schema/case';
 import {
   AGREEMENT_FORMS,
@@ -24,7 +25,7 @@ import { ALLOW, callOperator } from '../session';
 import { problemsOf } from '../validate';
 import { lastStep } from './corrections';
 import { verifyLog } from './events';
-import { caseIndex, safeSummary } from './search';
+import { type CaseQuery, safeSummary } from './search';
 import { actOnCase, addCase, type CaseRules, editCase } from './service';
 import { availableActions, whyNot } from './workflow';
 
@@ -81,10 +82,18 @@ function atFrontDesk(desk: Desk, id: string): boolean {
 }
 
 /**
- * The case entries of the handler table. `rules` carries the judgements of upper layers that the
- * workflow needs (the 卷宗 check on closing lives in oversight); api.ts passes them in.
+ * Where the register list comes from: the desk's search index, or a centre's database. The choice is
+ * the register's (an upper layer, register/); api.ts passes it in.
  */
-export const caseHandlers = (rules: CaseRules) => ({
+export interface CaseLists {
+  list(desk: Desk, query: CaseQuery): Promise<{ total: number; items: Case[] }>;
+}
+
+/**
+ * The case entries of the handler table. `rules` carries the judgements of upper layers that the
+ * workflow needs (the 卷宗 check on closing lives in oversight); api.ts passes them in, and the list.
+ */
+export const caseHandlers = (rules: CaseRules, lists: CaseLists) => ({
   'cases.add': handler(CaseInputSchema, '登记新案件', (desk, input) => addCase(desk, input)),
 
   'cases.check': handler(z.unknown(), '检查案件登记表（不保存），返回每个字段的问题', (_desk, input) => {
@@ -113,8 +122,8 @@ export const caseHandlers = (rules: CaseRules) => ({
     (input) => (FRONT_DESK_ACTIONS.has(input.action) ? 'signed-in' : { roles: ALLOW.mediation, what: ACTION_LABELS[input.action] }),
   ),
 
-  'cases.get': handler(CaseRef, '查看一件案件（含可执行的操作，以及“撤销上一步”会撤销哪一步）', (desk, input) => {
-    const found = desk.getCase(input.id);
+  'cases.get': handler(CaseRef, '查看一件案件（含可执行的操作，以及“撤销上一步”会撤销哪一步）', async (desk, input) => {
+    const found = await desk.findCase(input.id);
     const step = lastStep(found);
     const undo =
       step && whyNot(found, 'undo-last') === null
@@ -127,15 +136,15 @@ export const caseHandlers = (rules: CaseRules) => ({
     return { case: found, actions: availableActions(found), undo };
   }),
 
-  'cases.list': handler(CaseQuerySchema, '查询案件列表（身份证号已遮挡；无法显示的案件照常列出并说明原因）', (desk, query) => {
-    const { total, items } = caseIndex(desk).search(resolveQuery(desk, query));
+  'cases.list': handler(CaseQuerySchema, '查询案件列表（身份证号已遮挡；无法显示的案件照常列出并说明原因）', async (desk, query) => {
+    const { total, items } = await lists.list(desk, resolveQuery(desk, query));
     const rows = items.map(safeSummary);
     const unreadable = rows.filter((r) => r.unreadable).map((r) => ({ id: r.id, number: r.number, reason: r.unreadable! }));
     return unreadable.length ? { total, items: rows, unreadable } : { total, items: rows };
   }),
 
-  'cases.verifyLog': handler(CaseRef, '校验案件操作记录的哈希链', (desk, input) => {
-    const found = desk.getCase(input.id);
+  'cases.verifyLog': handler(CaseRef, '校验案件操作记录的哈希链', async (desk, input) => {
+    const found = await desk.findCase(input.id);
     return { id: found.id, number: found.number, ...verifyLog(found.events) };
   }),
 

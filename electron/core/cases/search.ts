@@ -146,7 +146,8 @@ export function summarise(c: Case): CaseSummary {
   return row;
 }
 
-function haystackOf(c: Case): string {
+/** What a query is looked for in: lowercase, one field after another (also a centre's database keeps it: database/cases.ts). */
+export function haystackOf(c: Case): string {
   const parts: string[] = [c.number, c.summary];
   for (const p of c.parties) {
     parts.push(p.name);
@@ -176,7 +177,8 @@ function pinyinOfChar(ch: string, asSurname: boolean): readonly [string, string]
   let hit = pinyinCache.get(key);
   if (!hit) {
     const full = pinyin(ch, { toneType: 'none', surname: asSurname ? 'head' : 'off' }).toLowerCase();
-    hit = [full.charAt(0), full];
+    // the first code point, not the first UTF-16 unit: a rare character pinyin-pro leaves as it is (𠮷) is a surrogate pair
+    hit = [[...full][0] ?? '', full];
     pinyinCache.set(key, hit);
   }
   return hit;
@@ -195,7 +197,8 @@ function pinyinOfName(name: string, person: boolean): string {
   return `${initials}${SEP}${full}`;
 }
 
-function pinyinOf(c: Case): string {
+/** The pinyin (initials, then full) of every party's and agent's name, for letter-only queries. */
+export function pinyinOf(c: Case): string {
   const names: string[] = [];
   try {
     for (const p of c.parties) {

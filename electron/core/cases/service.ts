@@ -143,7 +143,7 @@ function firstStepDate(c: Case): string | undefined {
 }
 
 export async function editCase(desk: Desk, id: string, edit: z.output<typeof CaseEditSchema>): Promise<Case> {
-  const current = desk.getCase(id);
+  const current = await desk.findCase(id);
   assertEditable(current);
   const { reason, parties: partyInput, ...fields } = edit;
   const patch: Partial<Case> = dropUndefined({
@@ -189,7 +189,7 @@ export interface CaseRules {
 }
 
 export async function actOnCase(desk: Desk, id: string, action: CaseAction, rawDetails: unknown, rules: CaseRules): Promise<Case> {
-  const current = desk.getCase(id);
+  const current = await desk.findCase(id);
   const details = parseOrThrow(ACTION_SCHEMAS[action], rawDetails ?? {});
   const { change, details: logged } = transition(current, action, details as never, {
     today: desk.today(),
@@ -216,7 +216,7 @@ export async function recordCaseEvent(
   details: Record<string, unknown>,
   change: Partial<Case> = {},
 ): Promise<Case> {
-  const current = desk.getCase(id);
+  const current = await desk.findCase(id);
   const next = checked(withEvent(current, change, type, details, desk.operator(), desk.nowIso()));
   await desk.commit({ cases: [next] });
   return next;

@@ -7,22 +7,23 @@
 import { z } from 'zod';
 
 import { handler } from '../handler';
+import { registerOf } from '../register';
 import { ALLOW } from '../session';
 import { centreOverview } from './overview';
 import { issueReceipt } from './receipts';
-import { importRecords, readReturns, requireCentre, stationNames, trustedStations } from './records';
+import { importRecords, readReturns, requireCentre, saveReturns, stationNames, trustedStations } from './records';
 import { newReturn, RETURN_STATUS_LABELS } from './returns';
 
 export const centreHandlers = {
   'centre.overview': handler(
     z.strictObject({}),
     '中心概览：各站点最近一次批次、本月和本年收到的批次与案件、多少天未上报、本月上报状态（已上报/零上报/未上报）、待补正的退回',
-    (desk) => {
+    async (desk) => {
       requireCentre(desk, '查看站点概览');
       return centreOverview({
-        stations: trustedStations(desk),
-        imports: importRecords(desk),
-        returns: readReturns(desk).returns,
+        stations: await trustedStations(desk),
+        imports: await importRecords(desk),
+        returns: (await readReturns(desk)).returns,
         today: desk.today(),
         silentDays: desk.settings().silentStationDays,
       });
@@ -30,8 +31,8 @@ export const centreHandlers = {
     ALLOW.centre,
   ),
 
-  'centre.stationNames': handler(z.strictObject({}), '中心已知的站点（代码与名称），用于筛选和显示', (desk) =>
-    [...stationNames(desk)].map(([code, name]) => ({ code, name })).sort((a, b) => a.code.localeCompare(b.code)),
+  'centre.stationNames': handler(z.strictObject({}), '中心已知的站点（代码与名称），用于筛选和显示', async (desk) =>
+    [...(await stationNames(desk))].map(([code, name]) => ({ code, name })).sort((a, b) => a.code.localeCompare(b.code)),
   ),
 
   'centre.return': handler(
@@ -42,11 +43,9 @@ export const centreHandlers = {
     '退回补正：把导入的案件退回站点，附中心的理由；下一份发给该站点的回执带上它',
     async (desk, input) => {
       requireCentre(desk, '退回补正');
-      const c = desk.getCase(input.id);
-      const doc = readReturns(desk);
-      const entry = newReturn(doc, c, input.reason, desk.nowIso(), desk.operator(), desk.newId());
-      doc.returns.push(entry);
-      await desk.commit({ docs: { returns: doc } });
+      const c = await desk.findCase(input.id);
+      const entry = newReturn(await readReturns(desk), c, input.reason, desk.nowIso(), desk.operator(), desk.newId());
+      await saveReturns(desk, [entry]);
       return entry;
     },
     ALLOW.centre,
@@ -55,13 +54,15 @@ export const centreHandlers = {
   'centre.returns': handler(
     z.strictObject({ caseId: z.string().optional(), status: z.enum(['open', 'closed']).optional(), station: z.string().optional() }),
     '退回补正的记录（待站点补正的、已补正的）',
-    (desk, input) => {
+    async (desk, input) => {
       requireCentre(desk, '查看退回补正');
-      const caseId = input.caseId ? desk.getCase(input.caseId).id : undefined;
-      return readReturns(desk)
-        .returns.filter((r) => (!caseId || r.caseId === caseId) && (!input.status || r.status === input.status))
-        .filter((r) => !input.station || r.stationCode === input.station)
-        .map((r) => ({ ...r, statusLabel: RETURN_STATUS_LABELS[r.status], currentRevision: desk.store.getCase(r.caseId)?.revision }))
+      const caseId = input.caseId ? (await desk.findCase(input.caseId)).id : undefined;
+      const returns = (await readReturns(desk)).returns
+        .filter((r) => (!caseId || r.caseId === caseId) && (!input.status || r.status === input.status))
+        .filter((r) => !input.station || r.stationCode === input.station);
+      const current = await registerOf(desk).casesByIds([...new Set(returns.map((r) => r.caseId))]);
+      return returns
+        .map((r) => ({ ...r, statusLabel: RETURN_STATUS_LABELS[r.status], currentRevision: current.get(r.caseId)?.revision }))
         .reverse();
     },
     ALLOW.centre,

@@ -9,10 +9,10 @@ import { randomUUID } from 'node:crypto';
 import { RECEIPT_FORMAT, RECEIPT_FORMAT_VERSION } from '../batches/format';
 import { ensureKeys, sameFingerprint } from '../batches/keys';
 import { type Receipt, type ReceiptCase, receiptIssuer, signReceipt } from '../batches/receipt';
-import { caseIndex } from '../cases/search';
 import type { Desk } from '../desk';
 import { notAllowed, notFound } from '../errors';
-import { importRecords, readReturns, requireCentre, trustedStations } from './records';
+import { registerOf } from '../register';
+import { importRecords, readReturns, requireCentre, saveReturns, trustedStations } from './records';
 import { noteCarried, openReturnsFor } from './returns';
 
 export interface IssuedReceipt {
@@ -27,19 +27,19 @@ export interface IssuedReceipt {
 export async function issueReceipt(desk: Desk, stationCode: string, out: string, overwrite = false): Promise<IssuedReceipt> {
   requireCentre(desk, '签发回执');
   const settings = desk.settings();
-  const keys = trustedStations(desk).filter((s) => s.stationCode === stationCode && !s.revokedAt);
+  const keys = (await trustedStations(desk)).filter((s) => s.stationCode === stationCode && !s.revokedAt);
   if (!keys.length) throw notFound(`没有登记站点代码为“${stationCode}”的站点（或其公钥已吊销）`);
   const station = keys.reduce((a, s) => (s.trustedAt > a.trustedAt ? s : a));
-  const batches = importRecords(desk).filter((r) => r.stationCode === stationCode);
+  const batches = (await importRecords(desk)).filter((r) => r.stationCode === stationCode);
   if (!batches.length) throw notAllowed(`尚未导入过站点“${station.name}”的批次，没有可以回执的案件`);
   const sameKey = (fingerprint: string) => keys.some((k) => sameFingerprint(k.fingerprint, fingerprint));
 
-  const doc = readReturns(desk);
+  const doc = await readReturns(desk);
   const open = openReturnsFor(doc, sameKey);
   const returned = new Map(open.map((r) => [r.caseId, r]));
   const cases: ReceiptCase[] = [];
-  for (const c of caseIndex(desk).all()) {
-    if (!c.origin || c.origin.stationCode !== stationCode || !sameKey(c.origin.fingerprint)) continue;
+  for (const c of await registerOf(desk).stationCases(stationCode)) {
+    if (!sameKey(c.fingerprint)) continue;
     const r = returned.get(c.id);
     cases.push(
       r
@@ -62,7 +62,11 @@ export async function issueReceipt(desk: Desk, stationCode: string, out: string,
   const file = await desk.writeOutput(out, `${JSON.stringify(signReceipt(own, receipt), null, 2)}\n`, { overwrite, field: 'out' });
   if (open.length) {
     noteCarried(doc, open, receipt.receiptId);
-    await desk.commit({ docs: { returns: doc } });
+    const carried = new Set(open.map((r) => r.id));
+    await saveReturns(
+      desk,
+      doc.returns.filter((r) => carried.has(r.id)),
+    );
   }
   return {
     file,

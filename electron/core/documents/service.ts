@@ -129,7 +129,7 @@ export interface Availability {
 }
 
 export async function availableDocuments(desk: Desk, caseRef: string): Promise<Availability[]> {
-  const c = desk.getCase(caseRef);
+  const c = await desk.findCase(caseRef);
   const { builtin, office } = await templateNames(templateDirs(desk));
   const ordered = [...Object.keys(BUILTIN_DOCUMENTS).filter((n) => builtin.includes(n) || office.includes(n))];
   // the front desk's templates (转办单) are made from a request, not a case
@@ -216,7 +216,7 @@ export interface BuildOptions {
 
 /** Build the document model for a case from the template in force; NOT_ALLOWED when the case does not call for it. */
 export async function buildCaseDocument(desk: Desk, caseRef: string, template: string, options: BuildOptions = {}): Promise<BuiltDocument> {
-  const c = desk.getCase(caseRef);
+  const c = await desk.findCase(caseRef);
   const rule = BUILTIN_DOCUMENTS[template];
   const reason = rule?.whyNot(c) ?? null;
   if (reason !== null && !options.ignoreRules) throw notAllowed(`不能制作${rule.title}：${reason}`);

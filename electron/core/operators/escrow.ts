@@ -96,7 +96,7 @@ export async function setUpEscrow(desk: Desk, keyring: Keyring): Promise<Keyring
   const settings = desk.settings();
   if (settings.role !== 'station') throw notAllowed('交中心托管恢复密钥在调解站点设置（中心自己用恢复码）');
   const keys = await ensureKeys(desk);
-  const centre = readKeys(desk)?.centre;
+  const centre = (await readKeys(desk))?.centre;
   if (!centre) throw notFound('还没有登记中心的公钥：请先在“批量上报→密钥与指纹”中导入中心的公钥文件，再设置托管');
   const own = await ownPublicKeyFile(desk);
   const body = {
@@ -172,7 +172,7 @@ export async function respondToRecovery(
   if (record.centre.fingerprint !== own.fingerprint) {
     throw notAllowed(`这份申请托管给的是“${record.centre.name}”（指纹 ${record.centre.fingerprint}），不是本中心`);
   }
-  const station = trustedStations(desk).find((s) => s.signingKey === record.station.signingKey);
+  const station = (await trustedStations(desk)).find((s) => s.signingKey === record.station.signingKey);
   if (!station || station.revokedAt) {
     throw notAllowed(
       `站点“${record.station.name}”（指纹 ${record.station.fingerprint}）${station ? '的公钥已吊销' : '不在本中心登记的站点中'}，不能协助恢复`,

@@ -71,7 +71,7 @@ export interface DossierPdf {
  * start pages in the table of contents. Documents the case does not allow are left out.
  */
 export async function renderDossierPdf(desk: Desk, caseRef: string): Promise<DossierPdf> {
-  const c = desk.getCase(caseRef);
+  const c = await desk.findCase(caseRef);
   const lengths: { part: Part; pages: number }[] = [];
   for (const part of dossierParts(c)) {
     try {

@@ -50,9 +50,14 @@ export interface PartyProbe {
   address?: string;
 }
 
-interface Posting {
+export interface Posting {
   caseId: string;
   partyId: string;
+}
+
+/** Where postings are looked up: the in-memory index, or what a centre's database returned for a probe's keys. */
+export interface PostingLookup {
+  lookup(key: string): readonly Posting[];
 }
 
 /** A front-desk request filed under its visitor. */
@@ -145,7 +150,7 @@ export function partyIndexOf(desk: Desk): Promise<PartyIndex> {
  */
 export const PARTY_INDEX: ViewKind<PartyIndex> = { name: '当事人查重索引', create: () => new PartyIndex() };
 
-export class PartyIndex implements DerivedView {
+export class PartyIndex implements DerivedView, PostingLookup {
   private postings = new Map<string, Slot>();
   /** The keys each case (or request: ids are UUIDs, never shared) is filed under, to take them out again. */
   private keysByCase = new Map<string, string[]>();
@@ -430,7 +435,7 @@ function describe(c: Case, p: Party, reasons: MatchReason[], linked: boolean, ty
  * when it is a stored party) is left out, as are other parties of the same case.
  */
 export function findMatches(
-  index: PartyIndex,
+  index: PostingLookup,
   getCase: (id: string) => Case | undefined,
   probe: PartyProbe,
   self: { caseId?: string; partyId?: string },

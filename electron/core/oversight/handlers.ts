@@ -3,7 +3,6 @@
 import { z } from 'zod';
 
 import { CaseQuerySchema, resolveQuery } from '../cases/handlers';
-import { caseIndex } from '../cases/search';
 import { recordCaseEvent } from '../cases/service';
 import { stationNames } from '../centre/records';
 import { addDays } from '../dates';
@@ -12,6 +11,7 @@ import { invalid, notAllowed, notFound } from '../errors';
 import { checkOutputPath } from '../files';
 import { handler } from '../handler';
 import { LIMITS, TEXT_LIMITS } from '../limits';
+import { registerOf } from '../register';
 import { requestReminders } from '../requests/reminders';
 import { requestIndex } from '../requests/search';
 import { DateSchema } from '../schema/case';
@@ -19,24 +19,14 @@ import { ReminderSettingsSchema } from '../schema/settings';
 import { ALLOW } from '../session';
 import { checkDossier, DOSSIER_ITEMS, DOSSIER_TEMPLATES } from './dossier';
 import { renderDossierPdf } from './dossier-pdf';
-import {
-  findMatches,
-  isLinked,
-  type LinksDoc,
-  PARTY_INDEX,
-  type PartyIndex,
-  partyIndexOf,
-  type PartyProbe,
-  type PartyRef,
-  type UnreadableCase,
-} from './duplicates';
+import { isLinked, type PartyProbe, type PartyRef, type UnreadableCase } from './duplicates';
 import { type ExportMeta, reportCsv, reportTable, reportXlsx } from './export';
 import { monthsOf, type Period, PeriodFields, periodLabel, resolvePeriod } from './period';
 import { filtersInWords, registerRows } from './register';
 import { registerPdf } from './register-pdf';
 import { registerXlsx } from './register-xlsx';
 import { computeReminders, REMINDER_KINDS, type ReminderKind, type ReminderMark, type ReminderQuery } from './reminders';
-import { buildReport, buildSeries, stationLabel, STATS_BY, type StatsBy, type StatsContext } from './stats';
+import { stationLabel, STATS_BY, type StatsBy, type StatsContext } from './stats';
 
 /** The statistics' period, and optionally one station's cases (by station code; this office's own code for its own cases). */
 const PeriodAndStation = {
@@ -52,37 +42,31 @@ const By = z
 
 const StatsInput = z.strictObject({ ...PeriodAndStation, by: By });
 
-function statsContext(desk: Desk): StatsContext {
+async function statsContext(desk: Desk): Promise<StatsContext> {
   const s = desk.settings();
   return {
     stationCode: s.stationCode,
     stationName: s.name,
     mediators: s.mediators,
     ownStationRow: s.role === 'station',
-    ...(s.role === 'centre' ? { stations: stationNames(desk) } : {}),
+    ...(s.role === 'centre' ? { stations: await stationNames(desk) } : {}),
   };
 }
 
-/** The cases a report counts: all, or one station's. */
-function casesOf(desk: Desk, station: string | undefined) {
-  const all = caseIndex(desk).all();
-  if (!station) return all;
-  const own = desk.settings().stationCode;
-  return all.filter((c) => (c.origin?.stationCode ?? own) === station);
+/** The context of one report: one station's only keeps that station's row (and this office's only when it is that station). */
+async function reportContext(desk: Desk, station: string | undefined): Promise<StatsContext> {
+  const ctx = await statsContext(desk);
+  if (!station) return ctx;
+  if (ctx.stations) ctx.stations = new Map([...ctx.stations].filter(([code]) => code === station));
+  return station !== ctx.stationCode ? { ...ctx, ownStationRow: false } : ctx;
 }
 
-function report(desk: Desk, period: Period, by: StatsBy, station?: string) {
-  const ctx = statsContext(desk);
-  if (station && ctx.stations) ctx.stations = new Map([...ctx.stations].filter(([code]) => code === station));
-  return buildReport(casesOf(desk, station), period, by, station && station !== ctx.stationCode ? { ...ctx, ownStationRow: false } : ctx);
+async function report(desk: Desk, period: Period, by: StatsBy, station?: string) {
+  return registerOf(desk).statsReport(period, by, await reportContext(desk, station), station);
 }
 
 function reminderSettings(desk: Desk) {
   return desk.maybeSettings()?.reminders ?? ReminderSettingsSchema.parse({});
-}
-
-function links(desk: Desk): LinksDoc {
-  return desk.store.getDoc<LinksDoc>('links') ?? { pairs: [] };
 }
 
 const RegisterInput = CaseQuerySchema.omit({ offset: true, limit: true }).extend({
@@ -115,13 +99,7 @@ function reminders(desk: Desk, query: Omit<ReminderQuery, 'marks'> = {}) {
   const today = desk.today();
   // a station's front desk: its requests' time limits join the list (a centre's copies have none)
   const frontDesk = desk.maybeSettings()?.role === 'station' ? requestReminders(requestIndex(desk).all(), today) : [];
-  return computeReminders(
-    caseIndex(desk).all(),
-    today,
-    reminderSettings(desk),
-    { ...query, marks: remindersDoc(desk).marks ?? [] },
-    frontDesk,
-  );
+  return registerOf(desk).reminders(today, reminderSettings(desk), { ...query, marks: remindersDoc(desk).marks ?? [] }, frontDesk);
 }
 
 const draftText = (max: number) => z.string().max(max, `不能超过${max}个字`).optional();
@@ -139,36 +117,35 @@ const DraftParty = z
   .loose();
 
 /**
- * A check's result with the cases it could not read, if any: those named in the party index (left out
- * when it was built) and those it could not show. The check itself still answers for everything else.
+ * A check's result with the cases it could not read, if any (left out of the index when it was built, or
+ * matching but not showable). The check itself still answers for everything else.
  */
-function withUnreadable<T extends object>(result: T, index: PartyIndex, shown: UnreadableCase[]): T & { unreadable?: UnreadableCase[] } {
-  const all = new Map(shown.map((u) => [u.caseId, u]));
-  for (const [caseId, reason] of index.unreadable) {
-    if (!all.has(caseId)) all.set(caseId, { caseId, number: '', reason: `未参与查重：${reason}` });
-  }
-  return all.size ? { ...result, unreadable: [...all.values()] } : result;
+function withUnreadable<T extends object>(result: T, unreadable: UnreadableCase[]): T & { unreadable?: UnreadableCase[] } {
+  return unreadable.length ? { ...result, unreadable } : result;
 }
 
 const PartyRefSchema = z.strictObject({ caseId: z.string().min(1, '请指定案件'), partyId: z.string().min(1, '请指定当事人') });
 
-function resolveRef(desk: Desk, ref: PartyRef, field: string): PartyRef {
-  const c = desk.getCase(ref.caseId);
+async function resolveRef(desk: Desk, ref: PartyRef, field: string): Promise<PartyRef> {
+  const c = await desk.findCase(ref.caseId);
   if (!c.parties.some((p) => p.id === ref.partyId)) throw invalid(`${field}.partyId`, `案件${c.number}中没有这位当事人`);
   return { caseId: c.id, partyId: ref.partyId };
 }
 
 export const oversightHandlers = {
-  'stats.report': handler(StatsInput, '统计报表：任一期间，按纠纷类型、来源、调解员或站点分组，含合计行', (desk, input) =>
-    report(desk, resolvePeriod(input), input.by, input.station),
+  'stats.report': handler(
+    StatsInput,
+    '统计报表：任一期间，按纠纷类型、来源、调解员或站点分组，含合计行（station：只统计一个站点）',
+    (desk, input) => report(desk, resolvePeriod(input), input.by, input.station),
   ),
 
   'stats.series': handler(
     z.strictObject(PeriodAndStation),
     '统计图表数据：按月的受理、调解成功、调解不成和成功率，按纠纷类型的受理数',
-    (desk, input) => {
+    async (desk, input) => {
       const period = resolvePeriod(input);
-      return { ...period, label: periodLabel(period), ...buildSeries(casesOf(desk, input.station), period, monthsOf(period)) };
+      const series = await registerOf(desk).statsSeries(period, monthsOf(period), await reportContext(desk, input.station), input.station);
+      return { ...period, label: periodLabel(period), ...series };
     },
   ),
 
@@ -189,7 +166,7 @@ export const oversightHandlers = {
       const meta: ExportMeta = { office: desk.settings().name, by: input.by, today: desk.today(), money: input.money };
       const rules = desk.outputRules({ overwrite: input.overwrite, field: 'out' });
       if (input.out) await checkOutputPath(input.out, rules);
-      const r = report(desk, period, input.by, input.station);
+      const r = await report(desk, period, input.by, input.station);
       const content =
         input.format === 'xlsx'
           ? await reportXlsx(r, meta)
@@ -220,9 +197,9 @@ export const oversightHandlers = {
       const query = resolveQuery(desk, filters);
       if (query.from && query.to && query.from > query.to) throw invalid('from', `起始日期（${query.from}）晚于截止日期（${query.to}）`);
       // The register reads oldest first, as it is written on paper.
-      const cases = [...caseIndex(desk).search(query).items].reverse();
+      const cases = [...(await registerOf(desk).listCases(query)).items].reverse();
       const rows = registerRows(cases);
-      const station = query.station ? stationLabel(query.station, stationNames(desk).get(query.station) ?? '') : undefined;
+      const station = query.station ? stationLabel(query.station, (await stationNames(desk)).get(query.station) ?? '') : undefined;
       const meta = { office: desk.settings().name, filters: filtersInWords({ ...query, station }, desk.today()), today: desk.today() };
       const file =
         format === 'xlsx'
@@ -316,10 +293,10 @@ export const oversightHandlers = {
   'reminders.notification': handler(
     z.strictObject({}),
     '今天是否已显示过桌面提醒通知，以及待提醒的数量（不含已处理的和供参考的）',
-    (desk) => {
+    async (desk) => {
       const today = desk.today();
       const doc = remindersDoc(desk);
-      const { counts, byGroup, clock } = reminders(desk, { limit: 0 });
+      const { counts, byGroup, clock } = await reminders(desk, { limit: 0 });
       return {
         today,
         shown: doc.lastNotified === today,
@@ -341,32 +318,23 @@ export const oversightHandlers = {
     z.strictObject({ id: z.string().min(1, '请指定案件（ID或案号）') }),
     '重复纠纷与当事人查重：本案每位当事人在其他案件中的出现',
     async (desk, input) => {
-      const c = desk.getCase(input.id);
-      const index = await partyIndexOf(desk);
-      const doc = links(desk);
-      const lookup = (id: string) => desk.store.getCase(id);
-      const unreadable: UnreadableCase[] = [];
+      const c = await desk.findCase(input.id);
       const parties = Array.isArray(c.parties) ? c.parties : [];
+      const { matches, unreadable } = await registerOf(desk).duplicateMatches(
+        parties.map((p) => ({ probe: p, self: { caseId: c.id, partyId: p.id } })),
+      );
       const result = {
         caseId: c.id,
         caseNumber: c.number,
-        parties: parties.map((p) => ({
-          partyId: p.id,
-          name: p.name,
-          role: p.role,
-          matches: findMatches(index, lookup, p, { caseId: c.id, partyId: p.id }, doc, unreadable),
-        })),
+        parties: parties.map((p, i) => ({ partyId: p.id, name: p.name, role: p.role, matches: matches[i] })),
       };
-      return withUnreadable(result, index, unreadable);
+      return withUnreadable(result, unreadable);
     },
   ),
 
-  'duplicates.warm': handler(z.strictObject({}), '预先建立查重索引（启动后空闲时调用，使登记时的查重即时返回）', async (desk) => {
-    const started = performance.now();
-    const wasBuilt = desk.view(PARTY_INDEX).built;
-    await partyIndexOf(desk);
-    return { built: true, ms: wasBuilt ? 0 : Math.round(performance.now() - started) };
-  }),
+  'duplicates.warm': handler(z.strictObject({}), '预先建立查重索引（启动后空闲时调用，使登记时的查重即时返回）', (desk) =>
+    registerOf(desk).warmDuplicates(),
+  ),
 
   'duplicates.check': handler(
     z.strictObject({
@@ -375,17 +343,10 @@ export const oversightHandlers = {
     }),
     '登记时查重（不保存）：草稿中的当事人在已有案件中的出现',
     async (desk, input) => {
-      const index = await partyIndexOf(desk);
-      const lookup = (id: string) => desk.store.getCase(id);
-      const unreadable: UnreadableCase[] = [];
-      const result = {
-        parties: input.parties.map((p, i) => ({
-          index: i,
-          name: p.name ?? '',
-          matches: findMatches(index, lookup, p as PartyProbe, { caseId: input.excludeCaseId, partyId: p.id }, links(desk), unreadable),
-        })),
-      };
-      return withUnreadable(result, index, unreadable);
+      const { matches, unreadable } = await registerOf(desk).duplicateMatches(
+        input.parties.map((p) => ({ probe: p as PartyProbe, self: { caseId: input.excludeCaseId, partyId: p.id } })),
+      );
+      return withUnreadable({ parties: input.parties.map((p, i) => ({ index: i, name: p.name ?? '', matches: matches[i] })) }, unreadable);
     },
   ),
 
@@ -393,31 +354,34 @@ export const oversightHandlers = {
     z.strictObject({ a: PartyRefSchema, b: PartyRefSchema }),
     '确认两案中的当事人为同一人（关联）',
     async (desk, input) => {
-      const a = resolveRef(desk, input.a, 'a');
-      const b = resolveRef(desk, input.b, 'b');
+      const a = await resolveRef(desk, input.a, 'a');
+      const b = await resolveRef(desk, input.b, 'b');
       if (a.caseId === b.caseId && a.partyId === b.partyId) throw invalid('b', '不能与自身关联');
-      const doc = links(desk);
-      if (!isLinked(doc, a, b)) {
-        doc.pairs.push({ a, b, at: desk.nowIso(), operator: desk.operator() });
-        await desk.commit({ docs: { links: doc } });
-      }
+      const doc = await registerOf(desk).updateLinks((current) =>
+        isLinked(current, a, b) ? undefined : { pairs: [...current.pairs, { a, b, at: desk.nowIso(), operator: desk.operator() }] },
+      );
       return { linked: true, pairs: doc.pairs.length };
     },
   ),
 
   'duplicates.unlink': handler(z.strictObject({ a: PartyRefSchema, b: PartyRefSchema }), '取消“同一人”关联', async (desk, input) => {
-    const doc = links(desk);
     const same = (x: PartyRef, y: PartyRef) => x.caseId === y.caseId && x.partyId === y.partyId;
-    const kept = doc.pairs.filter((l) => !((same(l.a, input.a) && same(l.b, input.b)) || (same(l.a, input.b) && same(l.b, input.a))));
-    if (kept.length !== doc.pairs.length) await desk.commit({ docs: { links: { pairs: kept } } });
-    return { linked: false, removed: doc.pairs.length - kept.length };
+    let removed = 0;
+    await registerOf(desk).updateLinks((doc) => {
+      const kept = doc.pairs.filter((l) => !((same(l.a, input.a) && same(l.b, input.b)) || (same(l.a, input.b) && same(l.b, input.a))));
+      removed = doc.pairs.length - kept.length;
+      return removed ? { pairs: kept } : undefined;
+    });
+    return { linked: false, removed };
   }),
 
-  'duplicates.links': handler(z.strictObject({ caseId: z.string().optional() }), '已确认为同一人的当事人关联', (desk, input) => {
-    const caseId = input.caseId ? desk.getCase(input.caseId).id : undefined;
-    const pairs = links(desk).pairs.filter((l) => !caseId || l.a.caseId === caseId || l.b.caseId === caseId);
+  'duplicates.links': handler(z.strictObject({ caseId: z.string().optional() }), '已确认为同一人的当事人关联', async (desk, input) => {
+    const caseId = input.caseId ? (await desk.findCase(input.caseId)).id : undefined;
+    const register = registerOf(desk);
+    const pairs = (await register.links()).pairs.filter((l) => !caseId || l.a.caseId === caseId || l.b.caseId === caseId);
+    const cases = await register.casesByIds([...new Set(pairs.flatMap((l) => [l.a.caseId, l.b.caseId]))]);
     const describe = (ref: PartyRef) => {
-      const c = desk.store.getCase(ref.caseId);
+      const c = cases.get(ref.caseId);
       const p = c?.parties.find((x) => x.id === ref.partyId);
       return { ...ref, caseNumber: c?.number ?? '', name: p?.name ?? '（已不存在）', status: c?.status ?? '' };
     };
@@ -427,7 +391,7 @@ export const oversightHandlers = {
   'dossier.check': handler(
     z.strictObject({ id: z.string().min(1, '请指定案件（ID或案号）') }),
     '卷宗清单：应有的文书、已生成的、已在纸面签署的、缺少的',
-    (desk, input) => checkDossier(desk.getCase(input.id)),
+    async (desk, input) => checkDossier(await desk.findCase(input.id)),
   ),
 
   'dossier.pdf': handler(
@@ -438,7 +402,7 @@ export const oversightHandlers = {
     }),
     '打印整本卷宗：封面与卷内目录，然后是各份文书，合为一个PDF',
     async (desk, input) => {
-      const c = desk.getCase(input.id);
+      const c = await desk.findCase(input.id);
       // The path is checked before the work, and the print is logged only once the file is written.
       const rules = desk.outputRules({ overwrite: input.overwrite, field: 'out' });
       if (input.out) await checkOutputPath(input.out, rules);
@@ -464,7 +428,7 @@ export const oversightHandlers = {
     }),
     '标记（或取消标记）某份卷宗文书已在纸面签署',
     async (desk, input) => {
-      const c = desk.getCase(input.id);
+      const c = await desk.findCase(input.id);
       if (c.origin) throw notAllowed('这是从站点导入的案件，在中心只能查看');
       const item = DOSSIER_ITEMS.find((i) => i.key === input.template);
       const template = item ? item.templates[0] : input.template;

@@ -435,6 +435,20 @@ export function computeReminders(
       if (at > newestUtc) newestUtc = at;
     } else if (at > newestOther) newestOther = at;
   }
+  return finishReminders(all, [newestUtc, newestOther], today, s, query);
+}
+
+/**
+ * Reminders at a centre whose register is in a database: none, since every case there is imported
+ * (read-only, nothing left to do at the centre; see `watchOf`), and the clock check from the newest
+ * last-event times the database found (per timestamp format, as `computeReminders` keeps them).
+ */
+export function centreReminders(newest: readonly string[], today: string, s: ReminderSettings, query: ReminderQuery = {}): RemindersResult {
+  return finishReminders([], newest, today, s, query);
+}
+
+function finishReminders(all: Due[], newest: readonly string[], today: string, s: ReminderSettings, query: ReminderQuery): RemindersResult {
+  const todayNo = dayNo(today);
   const marks = indexMarks(query.marks ?? []);
   const found = marks.size ? all.filter((d) => !hiddenByMark(d, todayNo, marks)) : all;
   const counts = { warning: 0, overdue: 0, info: 0 };
@@ -453,7 +467,7 @@ export function computeReminders(
       (!query.group || groupOf(d.severity, d.dueNo - todayNo) === query.group),
   );
   const shown = firstByRank(wanted, query.limit ?? Infinity);
-  const probe = [newestUtc, newestOther].filter(Boolean).map((updatedAt) => ({ updatedAt }) as Case);
+  const probe = newest.filter(Boolean).map((updatedAt) => ({ updatedAt }) as Case);
   return {
     today,
     total: found.length,

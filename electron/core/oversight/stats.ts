@@ -299,6 +299,39 @@ function keysOf(c: Case, by: StatsBy, ctx: StatsContext): { key: string; label: 
   }
 }
 
+/** The rows every report has before any case is read: the code tables' categories, the settings' mediators, a station's own row, a centre's known stations. */
+function initialRows(by: StatsBy, ctx: StatsContext): Map<string, StatsRow> {
+  const rows = new Map<string, StatsRow>();
+  if (by === 'type') for (const e of DISPUTE_TYPES.entries) rows.set(e.code, emptyRow(e.code, e.label));
+  if (by === 'source') for (const e of CASE_SOURCES.entries) rows.set(e.code, emptyRow(e.code, e.label));
+  if (by === 'mediator') for (const m of ctx.mediators) rows.set(m, emptyRow(m, m));
+  if (by === 'station' && ctx.ownStationRow)
+    rows.set(ctx.stationCode, emptyRow(ctx.stationCode, stationLabel(ctx.stationCode, ctx.stationName)));
+  if (by === 'station') {
+    for (const [code, name] of ctx.stations ?? []) if (!rows.has(code)) rows.set(code, emptyRow(code, stationLabel(code, name)));
+  }
+  return rows;
+}
+
+/** Rows in report order (mediators by name, the unassigned last; stations by code), with success rates. */
+function finishReport(p: Period, by: StatsBy, rows: Map<string, StatsRow>, total: StatsRow): StatsReport {
+  let list = [...rows.values()];
+  if (by === 'mediator') {
+    list.sort((a, b) => (a.key === NO_MEDIATOR_KEY ? 1 : b.key === NO_MEDIATOR_KEY ? -1 : a.label.localeCompare(b.label, 'zh-Hans-CN')));
+  } else if (by === 'station') {
+    list.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  }
+  list = list.map((r) => ({ ...r, successRate: successRate(r.resolved, r.failed) }));
+  total.successRate = successRate(total.resolved, total.failed);
+  return { from: p.from, to: p.to, rows: list, total };
+}
+
+/** The cases counted under one station: its imported cases, or this office's own (stationOf). */
+export function ofStation(cases: Iterable<Case>, station: string | undefined, ctx: StatsContext): Iterable<Case> {
+  if (station === undefined) return cases;
+  return [...cases].filter((c) => stationOf(c, ctx).key === station);
+}
+
 /**
  * The report. Rows: every official category for `type` and `source` (in the code tables' order);
  * for `mediator`, the settings' mediators and every mediator seen in the register, by name;
@@ -306,17 +339,12 @@ function keysOf(c: Case, by: StatsBy, ctx: StatsContext): { key: string; label: 
  * With `by: mediator` a case with two mediators counts in both rows but once in the total.
  */
 export function buildReport(cases: Iterable<Case>, p: Period, by: StatsBy, ctx: StatsContext): StatsReport {
-  const rows = new Map<string, StatsRow>();
+  const rows = initialRows(by, ctx);
   const rowFor = (key: string, label: string) => {
     let row = rows.get(key);
     if (!row) rows.set(key, (row = emptyRow(key, label)));
     return row;
   };
-  if (by === 'type') for (const e of DISPUTE_TYPES.entries) rowFor(e.code, e.label);
-  if (by === 'source') for (const e of CASE_SOURCES.entries) rowFor(e.code, e.label);
-  if (by === 'mediator') for (const m of ctx.mediators) rowFor(m, m);
-  if (by === 'station' && ctx.ownStationRow) rowFor(ctx.stationCode, stationLabel(ctx.stationCode, ctx.stationName));
-  if (by === 'station') for (const [code, name] of ctx.stations ?? []) rowFor(code, stationLabel(code, name));
   const total = emptyRow('total', '合计');
 
   const part = new Float64Array(ADDITIVE.length);
@@ -338,16 +366,37 @@ export function buildReport(cases: Iterable<Case>, p: Period, by: StatsBy, ctx: 
     else if (by === 'source') addInto(rows.get(c.source)!, part);
     else for (const { key, label } of keysOf(c, by, ctx)) addInto(rowFor(key, label), part);
   }
+  return finishReport(p, by, rows, total);
+}
 
-  let list = [...rows.values()];
-  if (by === 'mediator') {
-    list.sort((a, b) => (a.key === NO_MEDIATOR_KEY ? 1 : b.key === NO_MEDIATOR_KEY ? -1 : a.label.localeCompare(b.label, 'zh-Hans-CN')));
-  } else if (by === 'station') {
-    list.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+/** Counts per group as a database computes them (database/statistics.ts): every group seen, the total once. */
+export interface GroupTotals {
+  rows: { key: string; counts: Record<Additive, number> }[];
+  total: Record<Additive, number>;
+  /** For `station`: the name each station's newest case gives it. */
+  stationNames?: ReadonlyMap<string, string>;
+}
+
+/** The same report from counts made elsewhere (a centre's database), labelled and ordered as `buildReport` does. */
+export function reportFromTotals(totals: GroupTotals, p: Period, by: StatsBy, ctx: StatsContext): StatsReport {
+  const rows = initialRows(by, ctx);
+  const labelOf = (key: string): string => {
+    // every valid code already has its row; a code no table knows is shown as it is
+    if (by === 'type' || by === 'source') return key;
+    if (by === 'mediator') return key === NO_MEDIATOR_KEY ? NO_MEDIATOR_LABEL : key;
+    return stationLabel(key, ctx.stations?.get(key) ?? totals.stationNames?.get(key) ?? '');
+  };
+  const fill = (row: StatsRow, counts: Record<Additive, number>) => {
+    for (const field of ADDITIVE) row[field] += counts[field];
+  };
+  for (const { key, counts } of totals.rows) {
+    let row = rows.get(key);
+    if (!row) rows.set(key, (row = emptyRow(key, labelOf(key))));
+    fill(row, counts);
   }
-  list = list.map((r) => ({ ...r, successRate: successRate(r.resolved, r.failed) }));
-  total.successRate = successRate(total.resolved, total.failed);
-  return { from: p.from, to: p.to, rows: list, total };
+  const total = emptyRow('total', '合计');
+  fill(total, totals.total);
+  return finishReport(p, by, rows, total);
 }
 
 export interface MonthPoint {
@@ -364,26 +413,43 @@ export interface TypeShare {
   received: number;
 }
 
+/** Per month of the period: cases received, resolved and failed; the success rate. */
+export type MonthCounts = ReadonlyMap<string, { received: number; resolved: number; failed: number }>;
+
+/** The charts' figures from counts per month and per type (made here or by a centre's database). */
+export function seriesFromCounts(
+  months: readonly string[],
+  counts: MonthCounts,
+  receivedByType: ReadonlyMap<string, number>,
+): { months: MonthPoint[]; byType: TypeShare[] } {
+  return {
+    months: months.map((month) => {
+      const c = counts.get(month) ?? { received: 0, resolved: 0, failed: 0 };
+      return { month, received: c.received, resolved: c.resolved, failed: c.failed, successRate: successRate(c.resolved, c.failed) };
+    }),
+    byType: DISPUTE_TYPES.entries.map((e) => ({ key: e.code as string, label: e.label, received: receivedByType.get(e.code) ?? 0 })),
+  };
+}
+
 /**
  * Figures for the charts, by the same definitions: per month of the period, cases received, resolved
  * and failed (each by its own date) and the success rate; and cases received by type.
  */
 export function buildSeries(cases: Iterable<Case>, p: Period, months: readonly string[]): { months: MonthPoint[]; byType: TypeShare[] } {
-  const points = new Map(months.map((m) => [m, { month: m, received: 0, resolved: 0, failed: 0, successRate: null as number | null }]));
-  const types = new Map(DISPUTE_TYPES.entries.map((e) => [e.code as string, { key: e.code as string, label: e.label, received: 0 }]));
+  const counts = new Map(months.map((m) => [m, { received: 0, resolved: 0, failed: 0 }]));
+  const types = new Map<string, number>();
   const bump = (date: string | undefined, field: 'received' | 'resolved' | 'failed') => {
     if (!inPeriod(date, p)) return;
-    const point = points.get(date!.slice(0, 7));
+    const point = counts.get(date!.slice(0, 7));
     if (point) point[field]++;
   };
   for (const c of cases) {
     if (c.outcome?.kind !== 'declined') {
       bump(c.receivedAt, 'received');
-      if (inPeriod(c.receivedAt, p)) types.get(c.disputeType)!.received++;
+      if (inPeriod(c.receivedAt, p)) types.set(c.disputeType, (types.get(c.disputeType) ?? 0) + 1);
     }
     bump(c.agreement?.date, 'resolved');
     if (c.outcome?.kind === 'failed') bump(c.outcome.date, 'failed');
   }
-  const list = [...points.values()].map((pt) => ({ ...pt, successRate: successRate(pt.resolved, pt.failed) }));
-  return { months: list, byType: [...types.values()] };
+  return seriesFromCounts(months, counts, types);
 }

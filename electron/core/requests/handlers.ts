@@ -11,6 +11,7 @@ import { checkOutputPath } from '../files';
 import { handler } from '../handler';
 import { LIMITS, TEXT_LIMITS as T } from '../limits';
 import { PeriodFields, periodLabel, resolvePeriod } from '../oversight/period';
+import { DATABASE_KEEPS_NO_REQUESTS, registerOf } from '../register';
 import { DateSchema, inputCode } from '../schema/case';
 import {
   BUSINESS_TYPES,
@@ -67,6 +68,13 @@ export const RequestQuerySchema = requestInput(
 const StatsBy = z
   .enum(REQUEST_STATS_BY, { message: '分组方式应为：type（业务类型）、channel（来访渠道）、handling（处理方式）、station（站点）' })
   .default('type');
+
+/** At a centre on a database, why there are no requests to show (its screens say so instead of an empty list). */
+function noRequestsHere(desk: Desk): { notice?: string } {
+  return registerOf(desk).kind === 'postgresql'
+    ? { notice: `${DATABASE_KEEPS_NO_REQUESTS}：含来访登记的批次不能导入，这里没有可查看的登记` }
+    : {};
+}
 
 function list(desk: Desk, query: RequestQuery) {
   const { total, items } = requestIndex(desk).search(query);
@@ -143,7 +151,10 @@ export const requestHandlers = {
     return { id: r.id, number: r.number, ...verifyLog(r.events) };
   }),
 
-  'requests.list': handler(RequestQuerySchema, '查询来访登记（身份证号已遮挡）', (desk, query) => list(desk, query)),
+  'requests.list': handler(RequestQuerySchema, '查询来访登记（身份证号已遮挡）', (desk, query) => ({
+    ...list(desk, query),
+    ...noRequestsHere(desk),
+  })),
 
   'requests.desk': handler(
     requestInput(z.strictObject({ limit: z.int().positive().max(500).default(50) })),
@@ -215,7 +226,7 @@ export const requestHandlers = {
   'requests.stats': handler(
     RequestStatsSchema,
     '统一受理工作统计表：任一期间，按业务类型、来访渠道、处理方式或站点分组，含合计行',
-    (desk, input) => report(desk, input),
+    (desk, input) => ({ ...report(desk, input), ...noRequestsHere(desk) }),
   ),
 
   'requests.statsExport': handler(

@@ -97,6 +97,28 @@ export const ReminderSettingsSchema = z.strictObject({
   longMediationDays: days(3_650).positive().default(30),
 });
 
+const DATABASE_SCHEMES = ['postgresql:', 'postgres:'];
+
+/**
+ * Why `url` cannot be a centre's `database` setting, or null. A password is refused where it would be
+ * kept in the settings (shown in 设置, copied into backups); the environment variable may carry one.
+ */
+export function databaseUrlProblem(url: string, where: 'settings' | 'environment' = 'settings'): string | null {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return '数据库地址格式不正确，应为 postgresql://用户名@服务器:端口/数据库名';
+  }
+  if (!DATABASE_SCHEMES.includes(parsed.protocol)) return `数据库地址应以 postgresql:// 开头（现为“${parsed.protocol}”）`;
+  if (!parsed.hostname && !parsed.searchParams.get('host')) return '数据库地址中缺少服务器地址';
+  if (parsed.pathname.length <= 1) return '数据库地址中缺少数据库名（如 postgresql://desk@服务器/mediation）';
+  if (where === 'settings' && parsed.password) {
+    return '数据库密码不能写在设置中（设置会显示在界面上并随备份复制）：请把密码放在 PostgreSQL 密码文件（pgpass）或环境变量 PGPASSWORD 中，或用环境变量 MEDIATION_DESK_DATABASE 给出完整地址';
+  }
+  return null;
+}
+
 /** Chinese names of the settings' fields: `role` here is 机构角色, not a party's 当事人身份. */
 export const SETTINGS_LABELS = {
   name: '调委会或机构名称',
@@ -129,6 +151,7 @@ export const SETTINGS_LABELS = {
   extraWorkdays: '补充调休上班日',
   backupReminderDays: '多少天未备份到U盘提醒',
   silentStationDays: '站点多少天未上报算未上报',
+  database: '数据库地址',
 } as const;
 
 const settingsShape = {
@@ -150,10 +173,8 @@ const settingsShape = {
   organization: line(T.mediumText).default(''),
   address: line(T.address).default(''),
   phone: line(T.shortText).default(''),
-  numberPattern: line(T.numberPattern)
-    .transform(patternToStore)
-    .refine((p) => /\{seq(:\d+)?\}/.test(p), '案号格式必须包含{序号}')
-    .default(DEFAULT_NUMBER_PATTERN),
+  // checked as a whole by numberPatternProblem below (a field-level check here would stop that more precise one)
+  numberPattern: line(T.numberPattern).transform(patternToStore).default(DEFAULT_NUMBER_PATTERN),
   mediators: z
     .array(requiredLine(T.personName, '调解员姓名不能为空'))
     .max(LIMITS.mediatorsInSettings, `人民调解员不能超过${LIMITS.mediatorsInSettings}名`)
@@ -170,6 +191,17 @@ const settingsShape = {
   silentStationDays: z.int().positive().max(366).default(35),
   /** The workbench locks after this many minutes without use. */
   idleLockMinutes: z.int('请填写整数分钟').min(1, '至少1分钟').max(240, '最长240分钟').default(10),
+  /**
+   * A centre whose register is in PostgreSQL: the database's address, without the password
+   * (docs/postgresql.md). Absent: the embedded store in the data directory.
+   */
+  database: line(2_000)
+    .optional()
+    .superRefine((url, ctx) => {
+      const problem = url ? databaseUrlProblem(url) : null;
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    })
+    .transform((url) => url || undefined),
 };
 
 export const SettingsSchema = withLabels(
@@ -178,6 +210,9 @@ export const SettingsSchema = withLabels(
     if (problem) ctx.addIssue({ code: 'custom', path: ['numberPattern'], message: problem });
     const requestProblem = numberPatternProblem(settings.frontDesk.numberPattern, settings, '登记编号');
     if (requestProblem) ctx.addIssue({ code: 'custom', path: ['frontDesk', 'numberPattern'], message: requestProblem });
+    if (settings.database && settings.role !== 'centre') {
+      ctx.addIssue({ code: 'custom', path: ['database'], message: '只有公共法律服务中心（role: centre）可以把案件库放在数据库中' });
+    }
   }),
   SETTINGS_LABELS,
 );

@@ -30,15 +30,34 @@ const DISPLAY_ONLY = new Set(['largeText']);
 const ROLE_LOCKED = '已有案件、来访登记或上报记录，不能更改机构角色（站点/中心）';
 
 /** The office's role cannot change once it holds cases or front-desk requests, or has reported batches. */
-const roleLocked = (desk: Desk, rules: SettingsRules) =>
-  desk.store.caseCount() > 0 || desk.store.recordCount('requests') > 0 || rules.hasReported(desk);
+const roleLocked = async (desk: Desk, rules: SettingsRules) =>
+  (await desk.caseCount()) > 0 || desk.store.recordCount('requests') > 0 || rules.hasReported(desk);
+
+/**
+ * Use the database these settings name (settings `database`, or MEDIATION_DESK_DATABASE at a centre):
+ * connected and migrated before anything is saved, so that one that cannot be used is reported and the
+ * settings stay as they were. Returns how to go back to the previous one if the save then fails.
+ */
+async function useDatabaseOf(desk: Desk, settings: Settings): Promise<() => Promise<void>> {
+  const url = desk.databaseUrl(settings);
+  const previous = desk.database?.url;
+  if (url && url !== previous && desk.store.caseCount() > 0) {
+    throw new DeskError(
+      'NOT_ALLOWED',
+      `本机数据目录中已有 ${desk.store.caseCount()} 件案件：请在新的数据目录中设置使用数据库的中心，再把各站点的批次导入数据库（docs/postgresql.md）`,
+      { field: 'database' },
+    );
+  }
+  await desk.useDatabase(url);
+  return () => desk.useDatabase(previous).catch(() => undefined);
+}
 
 /**
  * Save new settings. A change of station code is logged; once batches were reported under the old code
  * it is refused here (the centre counts cases by code): `recode` does it deliberately, with a reason.
  */
 async function saveSettings(desk: Desk, current: Settings | undefined, settings: Settings, rules: SettingsRules): Promise<Settings> {
-  if (current && current.role !== settings.role && roleLocked(desk, rules)) {
+  if (current && current.role !== settings.role && (await roleLocked(desk, rules))) {
     throw new DeskError('NOT_ALLOWED', ROLE_LOCKED, { field: 'role' });
   }
   const recoded = current !== undefined && current.stationCode !== settings.stationCode;
@@ -52,7 +71,13 @@ async function saveSettings(desk: Desk, current: Settings | undefined, settings:
   const identityLog = recoded
     ? withIdentityEntry(desk, 'station-code-changed', { from: current.stationCode, to: settings.stationCode, via: 'settings' })
     : undefined;
-  await desk.commit({ docs: { settings, ...(identityLog ? { identityLog } : {}) } });
+  const restore = await useDatabaseOf(desk, settings);
+  try {
+    await desk.commit({ docs: { settings, ...(identityLog ? { identityLog } : {}) } });
+  } catch (error) {
+    await restore();
+    throw error;
+  }
   return settings;
 }
 
@@ -72,7 +97,7 @@ export const settingsHandlers = (rules: SettingsRules) => ({
 
   'settings.init': handler(
     z.unknown(),
-    '初始化本机构设置（首次使用：同时设置管理员和密码）',
+    '初始化本机构设置（首次使用：同时设置管理员和密码；中心可用 database 指定 PostgreSQL 数据库）',
     async (desk, raw, { session, progress }) => {
       if (raw === null || typeof raw !== 'object' || Array.isArray(raw))
         throw new DeskError('VALIDATION', '设置：应为一个JSON对象（{ "name": …, "shortName": … }）');
@@ -84,10 +109,16 @@ export const settingsHandlers = (rules: SettingsRules) => ({
       const current = desk.maybeSettings();
       const settings = parseOrThrow(SettingsSchema, { ...(current ?? {}), ...fields });
       if (!first) return { settings: await saveSettings(desk, current, settings, rules) };
-      if (current && current.role !== settings.role && roleLocked(desk, rules)) {
+      if (current && current.role !== settings.role && (await roleLocked(desk, rules))) {
         throw new DeskError('NOT_ALLOWED', ROLE_LOCKED, { field: 'role' });
       }
-      const { recoveryCode, administrator } = await rules.setUpOffice(desk, session, settings, { password, encrypt, progress });
+      const restore = await useDatabaseOf(desk, settings);
+      const { recoveryCode, administrator } = await rules
+        .setUpOffice(desk, session, settings, { password, encrypt, progress })
+        .catch(async (error: unknown) => {
+          await restore();
+          throw error;
+        });
       return { settings, administrator, recoveryCode };
     },
     // the first administrator is created by whoever sets the office up; after that, only an administrator changes it

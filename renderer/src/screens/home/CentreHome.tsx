@@ -125,7 +125,13 @@ export default function CentreHome() {
                   render: (_, s) =>
                     s.lastBatch ? `${day(s.lastBatch.createdAt)}${s.lastBatch.sequence ? ` 第${s.lastBatch.sequence}批` : ''}` : '尚无',
                 },
-                { title: '距今', key: 'days', width: 80, render: (_, s) => (s.daysSilent === null ? '—' : `${s.daysSilent}天`) },
+                {
+                  title: '距今',
+                  key: 'days',
+                  width: 100,
+                  // a station that never reported is counted from the day its key was registered: say so
+                  render: (_, s) => (s.daysSilent === null ? '—' : s.lastBatch ? `${s.daysSilent}天` : `登记后${s.daysSilent}天`),
+                },
                 { title: '本月（批/件）', key: 'month', width: 110, render: (_, s) => `${s.month.batches} / ${s.month.cases}` },
                 { title: '本年（批/件）', key: 'year', width: 110, render: (_, s) => `${s.year.batches} / ${s.year.cases}` },
                 {

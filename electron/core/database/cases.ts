@@ -1,0 +1,289 @@
+/**
+ * The cases of a centre's database: writing a batch's cases, finding one, the register list and its
+ * search, and what an import compares against. Rows arrive precomputed (register/rows.ts derives them
+ * from the case with the same functions the embedded store's views use).
+ */
+
+import type { Queryable } from './index';
+import { applyTotalsAfter, noteTotalsBefore } from './totals';
+
+/** One case as the tables hold it. Dates are YYYY-MM-DD; absent ones null. */
+export interface CaseRow {
+  id: string;
+  number: string;
+  stationCode: string;
+  stationName: string;
+  fingerprint: string;
+  revision: number;
+  lastHash: string | null;
+  status: string;
+  disputeType: string;
+  source: string;
+  mediators: string[];
+  receivedAt: string;
+  createdMs: number;
+  updatedAt: string;
+  amountFen: number;
+  people: number;
+  declined: boolean;
+  agreementForm: string | null;
+  agreementDate: string | null;
+  effectiveDate: string | null;
+  failedAt: string | null;
+  withdrawnAt: string | null;
+  finishedAt: string | null;
+  confirmationAppliedAt: string | null;
+  confirmedAt: string | null;
+  performedAt: string | null;
+  /** The whole case. */
+  doc: unknown;
+  haystack: string;
+  pinyin: string;
+  /** Adjacent character pairs of the haystack and the pinyin, as case_search.bigrams holds them. */
+  bigrams: string[];
+  parties: { partyId: string; name: string; keys: string[] }[];
+}
+
+/** What an import needs to know of a case the centre already has. */
+export interface ExistingRow {
+  id: string;
+  number: string;
+  revision: number;
+  fingerprint: string;
+  stationName: string;
+  lastHash: string | null;
+}
+
+const CASE_COLUMNS = `id uuid, number text, "stationCode" text, "stationName" text, fingerprint text, revision integer,
+  "lastHash" text, status text, "disputeType" text, source text, mediators text[], "receivedAt" date, "createdMs" bigint,
+  "updatedAt" text, "amountFen" bigint, people integer, declined boolean, "agreementForm" text, "agreementDate" date,
+  "effectiveDate" date, "failedAt" date, "withdrawnAt" date, "finishedAt" date, "confirmationAppliedAt" date,
+  "confirmedAt" date, "performedAt" date`;
+
+/**
+ * Insert or replace cases with their documents, search text, parties and daily totals: one statement per table,
+ * each given its rows as one JSON parameter (parsed by the server), so a 10,000-case batch is a
+ * handful of round trips whatever its size. `replaced`: the ids among them the database already holds
+ * (the import knows them); only those have daily totals to take back and parties to remove, so a
+ * batch of new cases does no lookups for them.
+ */
+export async function writeCases(db: Queryable, rows: readonly CaseRow[], replaced: readonly string[]): Promise<void> {
+  if (rows.length === 0) return;
+  const ids = rows.map((r) => r.id);
+  const columns = JSON.stringify(rows, (key, value: unknown) =>
+    key === 'doc' || key === 'parties' || key === 'bigrams' || key === 'haystack' || key === 'pinyin' ? undefined : value,
+  );
+  await noteTotalsBefore(db, replaced);
+  await db.query(
+    `INSERT INTO cases AS c (id, number, station_code, station_name, fingerprint, revision, last_hash, status, dispute_type,
+       source, mediators, received_at, created_ms, updated_at, amount_fen, people, declined, agreement_form, agreement_date,
+       effective_date, failed_at, withdrawn_at, finished_at, confirmation_applied_at, confirmed_at, performed_at)
+     SELECT * FROM json_to_recordset($1::json) AS r(${CASE_COLUMNS})
+     ON CONFLICT (id) DO UPDATE SET
+       number = excluded.number, station_code = excluded.station_code, station_name = excluded.station_name,
+       fingerprint = excluded.fingerprint, revision = excluded.revision, last_hash = excluded.last_hash,
+       status = excluded.status, dispute_type = excluded.dispute_type, source = excluded.source,
+       mediators = excluded.mediators, received_at = excluded.received_at, created_ms = excluded.created_ms,
+       updated_at = excluded.updated_at, amount_fen = excluded.amount_fen, people = excluded.people,
+       declined = excluded.declined, agreement_form = excluded.agreement_form, agreement_date = excluded.agreement_date,
+       effective_date = excluded.effective_date, failed_at = excluded.failed_at, withdrawn_at = excluded.withdrawn_at,
+       finished_at = excluded.finished_at, confirmation_applied_at = excluded.confirmation_applied_at,
+       confirmed_at = excluded.confirmed_at, performed_at = excluded.performed_at`,
+    [columns],
+  );
+  await db.query(
+    `INSERT INTO case_documents (id, doc)
+     SELECT i.id, d.doc::jsonb
+     FROM unnest($1::uuid[]) WITH ORDINALITY AS i (id, n)
+     JOIN json_array_elements($2::json) WITH ORDINALITY AS d (doc, n) USING (n)
+     ON CONFLICT (id) DO UPDATE SET doc = excluded.doc`,
+    [ids, `[${rows.map((r) => JSON.stringify(r.doc)).join(',')}]`],
+  );
+  await db.query(
+    `INSERT INTO case_search (id, haystack, pinyin, bigrams)
+     SELECT * FROM json_to_recordset($1::json) AS r(id uuid, haystack text, pinyin text, bigrams text[])
+     ON CONFLICT (id) DO UPDATE SET haystack = excluded.haystack, pinyin = excluded.pinyin, bigrams = excluded.bigrams
+     WHERE case_search.haystack IS DISTINCT FROM excluded.haystack OR case_search.pinyin IS DISTINCT FROM excluded.pinyin`,
+    [JSON.stringify(rows.map(({ id, haystack, pinyin, bigrams }) => ({ id, haystack, pinyin, bigrams })))],
+  );
+  // A replaced case's parties may have changed: its rows are replaced.
+  if (replaced.length) await db.query('DELETE FROM parties WHERE case_id = ANY($1::uuid[])', [[...replaced]]);
+  await db.query(
+    `INSERT INTO parties (case_id, party_id, name, keys)
+     SELECT "caseId", "partyId", name, ARRAY(SELECT decode(k, 'hex') FROM unnest(keys) AS k)
+     FROM json_to_recordset($1::json) AS p("caseId" uuid, "partyId" uuid, name text, keys text[])`,
+    [JSON.stringify(rows.flatMap((r) => r.parties.map((p) => ({ caseId: r.id, ...p }))))],
+  );
+  await applyTotalsAfter(db, ids);
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Ids that can be in the database at all (a batch may carry anything). */
+function uuidsOf(ids: readonly string[]): string[] {
+  return ids.filter((id) => typeof id === 'string' && UUID.test(id));
+}
+
+/** The whole case by id, else by 案号 (the most recently imported of that number). */
+export async function findCaseDocument(db: Queryable, idOrNumber: string): Promise<unknown> {
+  if (UUID.test(idOrNumber)) {
+    const byId = await db.query<{ doc: unknown }>('SELECT doc FROM case_documents WHERE id = $1::uuid', [idOrNumber]);
+    if (byId.rows.length) return byId.rows[0].doc;
+  }
+  const byNumber = await db.query<{ doc: unknown }>(
+    `SELECT d.doc FROM cases c JOIN case_documents d USING (id) WHERE c.number = $1 ORDER BY c.received_at DESC, c.created_ms DESC, c.id DESC LIMIT 1`,
+    [idOrNumber.trim()],
+  );
+  return byNumber.rows[0]?.doc;
+}
+
+/** Whole cases by id (keyed by the id as the case itself spells it). */
+export async function caseDocuments(db: Queryable, ids: readonly string[]): Promise<Map<string, unknown>> {
+  const wanted = uuidsOf(ids);
+  if (wanted.length === 0) return new Map();
+  const { rows } = await db.query<{ doc: { id: string } }>('SELECT doc FROM case_documents WHERE id = ANY($1::uuid[])', [wanted]);
+  return new Map(rows.map((r) => [r.doc.id, r.doc]));
+}
+
+/** What an import compares with, keyed by the ids as given (upper or lower case alike). */
+export async function existingCases(db: Queryable, ids: readonly string[]): Promise<Map<string, ExistingRow>> {
+  const wanted = uuidsOf(ids);
+  if (wanted.length === 0) return new Map();
+  const { rows } = await db.query<ExistingRow>(
+    `SELECT id::text AS id, number, revision, fingerprint, station_name AS "stationName", last_hash AS "lastHash"
+     FROM cases WHERE id = ANY($1::uuid[])`,
+    [wanted],
+  );
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const found = new Map<string, ExistingRow>();
+  for (const id of wanted) {
+    const row = byId.get(id.toLowerCase());
+    if (row) found.set(id, { ...row, id });
+  }
+  return found;
+}
+
+/** Every case from this station code, in the register's order (newest first): what a receipt on demand lists. */
+export async function casesOfStation(
+  db: Queryable,
+  stationCode: string,
+): Promise<{ id: string; number: string; revision: number; fingerprint: string }[]> {
+  const { rows } = await db.query<{ id: string; number: string; revision: number; fingerprint: string }>(
+    `SELECT id, number, revision, fingerprint FROM cases
+     WHERE station_code = $1 ORDER BY received_at DESC, created_ms DESC, id DESC`,
+    [stationCode],
+  );
+  return rows;
+}
+
+export async function countCases(db: Queryable): Promise<number> {
+  const { rows } = await db.query<{ n: string }>('SELECT count(*) AS n FROM cases');
+  return Number(rows[0].n);
+}
+
+const FIELD_SEPARATOR = '\u0001';
+const DIGIT = /[0-9]/;
+
+/**
+ * Every two adjacent characters (code points) of the haystack and the pinyin, each once: what a
+ * two-character query is looked up by. Pairs across a field separator are left out, and so are pairs
+ * of two ASCII digits (ID and phone numbers are mostly those, and such a pair is in nearly every case:
+ * a query of two digits is answered by reading the haystacks).
+ */
+export function bigramsOf(haystack: string, pinyin: string): string[] {
+  const found = new Set<string>();
+  for (const text of [haystack, pinyin]) {
+    const chars = [...text];
+    for (let i = 0; i + 1 < chars.length; i++) {
+      const a = chars[i];
+      const b = chars[i + 1];
+      if (a === FIELD_SEPARATOR || b === FIELD_SEPARATOR || (DIGIT.test(a) && DIGIT.test(b))) continue;
+      found.add(a + b);
+    }
+  }
+  return [...found];
+}
+
+/** Whether a two-character query can be looked up by its bigram (else the haystacks are read). */
+export function hasBigram(query: string): boolean {
+  const chars = [...query];
+  return chars.length === 2 && !(DIGIT.test(chars[0]) && DIGIT.test(chars[1]));
+}
+
+/** The register's filters, as cases/search.ts's CaseQuery defines them. */
+export interface CaseFilter {
+  /** Lowercased query text and whether it could be pinyin (only ASCII letters). */
+  q?: { text: string; pinyin: boolean };
+  statuses?: readonly string[];
+  type?: string;
+  mediator?: string;
+  from?: string;
+  to?: string;
+  station?: string;
+  unsigned?: boolean;
+}
+
+/** `%`, `_` and `\` taken literally in a LIKE pattern. */
+function likeLiteral(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+function whereOf(filter: CaseFilter, params: unknown[]): string {
+  const clauses: string[] = [];
+  const param = (value: unknown) => {
+    params.push(value);
+    return `$${params.length}`;
+  };
+  if (filter.statuses) clauses.push(`c.status = ANY(${param([...filter.statuses])}::text[])`);
+  if (filter.type) clauses.push(`c.dispute_type = ${param(filter.type)}::text`);
+  if (filter.from) clauses.push(`c.received_at >= ${param(filter.from)}::date`);
+  if (filter.to) clauses.push(`c.received_at <= ${param(filter.to)}::date`);
+  if (filter.mediator) clauses.push(`${param(filter.mediator)}::text = ANY(c.mediators)`);
+  if (filter.station) clauses.push(`c.station_code = ${param(filter.station)}::text`);
+  if (filter.unsigned) clauses.push(`c.agreement_form = 'written' AND c.effective_date IS NULL`);
+  if (filter.q) {
+    const { text, pinyin } = filter.q;
+    const length = [...text].length;
+    if (length >= 3) {
+      // pg_trgm's indexes find the candidates (LIKE rechecks exactly)
+      const pattern = param(`%${likeLiteral(text)}%`);
+      clauses.push(`(s.haystack LIKE ${pattern}::text${pinyin ? ` OR s.pinyin LIKE ${pattern}::text` : ''})`);
+    } else {
+      // Exactly what the embedded index tests: the haystack contains the text, or (letters only) the pinyin does.
+      const t = param(text);
+      const exact = `(strpos(s.haystack, ${t}::text) > 0${pinyin ? ` OR strpos(s.pinyin, ${t}::text) > 0` : ''})`;
+      // Two characters: the bigram index finds the candidates, the exact test keeps the right ones.
+      if (hasBigram(text)) clauses.push(`s.bigrams @> ARRAY[${t}::text]`);
+      clauses.push(exact);
+    }
+  }
+  return clauses.length ? `WHERE ${clauses.join(' AND ')}` : '';
+}
+
+/**
+ * Matching cases newest first (received date, creation time, id), a page of them, and how many there
+ * are: one statement (the count as a window over the same matches, so the matching rows are read once);
+ * a page past the end asks for the count alone.
+ */
+export async function searchCases(
+  db: Queryable,
+  filter: CaseFilter,
+  page: { offset: number; limit: number },
+): Promise<{ total: number; docs: unknown[] }> {
+  const params: unknown[] = [];
+  const where = whereOf(filter, params);
+  const from = filter.q ? 'cases c JOIN case_search s ON s.id = c.id' : 'cases c';
+  const count = async () => Number((await db.query<{ n: string }>(`SELECT count(*) AS n FROM ${from} ${where}`, params)).rows[0].n);
+  if (page.limit === 0) return { total: await count(), docs: [] };
+  const { rows } = await db.query<{ doc: unknown; total: string }>(
+    `SELECT d.doc, p.total FROM (
+       SELECT c.id, c.received_at, c.created_ms, count(*) OVER () AS total FROM ${from} ${where}
+       ORDER BY c.received_at DESC, c.created_ms DESC, c.id DESC
+       OFFSET ${Number(page.offset)} LIMIT ${Number(page.limit)}
+     ) p JOIN case_documents d ON d.id = p.id
+     ORDER BY p.received_at DESC, p.created_ms DESC, p.id DESC`,
+    params,
+  );
+  if (rows.length === 0) return { total: page.offset === 0 ? 0 : await count(), docs: [] };
+  return { total: Number(rows[0].total), docs: rows.map((r) => r.doc) };
+}

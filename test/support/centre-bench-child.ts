@@ -1,0 +1,131 @@
+/**
+ * One centre measured in a fresh process, so that its resident memory is the app's and nothing else:
+ * `tsx test/support/centre-bench-child.ts postgres URL|embedded DIR BATCH STATION_KEY`.
+ * Opens the centre through the desk (the embedded one builds its search index, as the doors do),
+ * imports the 10,000-case batch, then a province's year of statistics, one station's year, name
+ * searches and duplicate checks through the handler table; prints one JSON line of figures. The
+ * caller undoes the import (it works on a copy of the embedded centre, and deletes the batch from
+ * the database), so the cached registers stay as they were.
+ */
+
+import os from 'node:os';
+import { performance } from 'node:perf_hooks';
+
+import { call } from '../../electron/core/api';
+import { caseIndex } from '../../electron/core/cases/search';
+import { Desk } from '../../electron/core/desk';
+import { prng } from './generate-cases';
+import { BENCH_PASSWORD } from './generate-centre';
+
+const [mode, target, batchFile, stationKey, dataDir = target] = process.argv.slice(2);
+
+const rssMb = () => process.memoryUsage().rss / 1e6;
+const cpuMs = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
+
+function percentile(samples: number[], q: number): number {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))];
+}
+
+async function timed<T>(fn: () => Promise<T>): Promise<{ ms: number; cpu: number; result: T }> {
+  const cpu = cpuMs();
+  const start = performance.now();
+  const result = await fn();
+  return { ms: performance.now() - start, cpu: cpuMs() - cpu, result };
+}
+
+async function samples(runs: number, fn: (i: number) => Promise<unknown>): Promise<{ p50: number; p95: number }> {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const start = performance.now();
+    await fn(i);
+    times.push(performance.now() - start);
+  }
+  return { p50: percentile(times, 0.5), p95: percentile(times, 0.95) };
+}
+
+const stationCode = (i: number) => `511700-${String((i % 500) + 1).padStart(3, '0')}`;
+
+async function main(): Promise<void> {
+  const opened = await timed(async () => {
+    const desk = await Desk.open({ dataDir, database: mode === 'postgres' ? target : undefined, dailyBackup: false });
+    if (mode === 'embedded') caseIndex(desk); // the doors build it right after opening
+    return desk;
+  });
+  const desk = opened.result;
+  const office = {
+    name: '四川省公共法律服务中心（基准测试）',
+    shortName: '省中心',
+    stationCode: '510000-000',
+    role: 'centre',
+    operator: '基准管理员',
+  };
+  // The administrator signs in as the doors make an operator do (encryption off: a throw-away office).
+  if (desk.store.keyring() === undefined) await call(desk, 'settings.init', { ...office, password: BENCH_PASSWORD, encrypt: false });
+  else await call(desk, 'session.signIn', { name: office.operator, password: BENCH_PASSWORD });
+  const rssOpen = rssMb();
+  const cases = await desk.caseCount();
+
+  // Names and parties to look for: from a handful of stations' newest cases.
+  const rng = prng(42);
+  const names: string[] = [];
+  const probes: Record<string, unknown>[] = [];
+  for (let s = 0; names.length < 30 || probes.length < 50; s++) {
+    const page = await call(desk, 'cases.list', { station: stationCode(Math.floor(rng() * 500)), limit: 5 });
+    for (const item of page.items) {
+      const person = item.parties.find((p) => p.kind === 'person' && [...p.name].length === 3);
+      if (person && names.length < 30) names.push([...person.name].slice(1).join(''));
+      const full = (await call(desk, 'cases.get', { id: item.id })).case.parties[0];
+      if (probes.length < 50)
+        probes.push({
+          name: full.name,
+          idType: 'idType' in full ? full.idType : undefined,
+          idNumber: 'idNumber' in full ? full.idNumber : undefined,
+          phone: full.phone,
+        });
+    }
+    if (s > 200) break;
+  }
+
+  await call(desk, 'centre.trust', { file: stationKey });
+  const imported = await timed(() => call(desk, 'batches.import', { file: batchFile }));
+  const year = await samples(3, () => call(desk, 'stats.report', { year: 2025 }));
+  const yearCpu = await timed(() => call(desk, 'stats.report', { year: 2025 }));
+  const station = await samples(10, (i) => call(desk, 'stats.report', { year: 2025, station: stationCode(i * 37) }));
+  const firstSearch = await timed(() => call(desk, 'cases.list', { q: names[0], limit: 50 }));
+  const search = await samples(names.length, (i) => call(desk, 'cases.list', { q: names[i], limit: 50 }));
+  const firstCheck = await timed(() => call(desk, 'duplicates.check', { parties: [probes[0]] }));
+  const duplicates = await samples(probes.length, (i) => call(desk, 'duplicates.check', { parties: [probes[i]] }));
+  const rssAfter = rssMb();
+
+  process.stdout.write(
+    `${JSON.stringify({
+      cases,
+      openMs: opened.ms,
+      openCpuMs: opened.cpu,
+      rssOpen,
+      rssAfter,
+      importMs: imported.ms,
+      importCpuMs: imported.cpu,
+      imported: imported.result.new,
+      yearMs: year.p50,
+      yearCpuMs: yearCpu.cpu,
+      stationP50: station.p50,
+      stationP95: station.p95,
+      firstSearchMs: firstSearch.ms,
+      searchP50: search.p50,
+      searchP95: search.p95,
+      firstCheckMs: firstCheck.ms,
+      duplicateP50: duplicates.p50,
+      duplicateP95: duplicates.p95,
+      batchId: imported.result.batchId,
+      load: os.loadavg()[0],
+    })}\n`,
+  );
+  await desk.close();
+}
+
+await main();
