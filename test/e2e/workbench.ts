@@ -18,8 +18,9 @@ export async function fillPerson(page: Page, index: number, name: string, id: st
 /** The cell of `row` under the column headed `header` (in the row's own table). */
 export async function cellUnder(row: Locator, header: string): Promise<Locator> {
   const table = row.locator('xpath=ancestor::div[contains(concat(" ", @class, " "), " ant-table ")][1]');
-  const headers = await table.getByRole('columnheader').allInnerTexts();
-  const index = headers.findIndex((h) => h.trim() === header);
+  // a heading may be set on two lines (受理 / （件）): compared without its line breaks and spaces
+  const headers = (await table.getByRole('columnheader').allInnerTexts()).map((h) => h.replace(/\s+/g, ''));
+  const index = headers.findIndex((h) => h === header);
   expect(index, `没有“${header}”这一列：${headers.join('、')}`).toBeGreaterThanOrEqual(0);
   return row.getByRole('cell').nth(index);
 }
