@@ -161,7 +161,17 @@ describe('reminders limit', () => {
     expect(all.total).toBe(3);
     expect(two.total).toBe(3);
     expect(two.reminders).toEqual(all.reminders.slice(0, 2));
-    expect(two.byKind).toEqual({ confirmation: 0, performance: 1, 'follow-up': 1, 'long-mediation': 1 });
+    // every kind is counted, the front desk's time limits too (none here)
+    expect(two.byKind).toEqual({
+      confirmation: 0,
+      performance: 1,
+      'follow-up': 1,
+      'long-mediation': 1,
+      'request-answer': 0,
+      'request-callback': 0,
+      'request-feedback': 0,
+      'request-route': 0,
+    });
     // Overdue ones with the most recent first: long mediation (due 10-31), performance (10-20), follow-up (10-16).
     expect(all.reminders.map((r) => [r.kind, r.daysLeft])).toEqual([
       ['long-mediation', -1],

@@ -29,6 +29,7 @@ const silent = { info: () => {}, warn: () => {}, error: () => {} };
 /** Handlers whose schema deliberately takes any value: they check a form and return its problems (no write). */
 const ACCEPTS_ANY_INPUT: Record<string, string> = {
   'cases.check': 'returns the problems of a draft form; writes nothing',
+  'requests.check': 'returns the problems of a draft registration at the front desk; writes nothing',
   'settings.init': 'merges the input into the current settings, then validates the whole with SettingsSchema before writing',
 };
 
@@ -128,7 +129,12 @@ describe('IPC: the handler table through one channel', () => {
     const open = Object.keys(handlers).filter((name) => (handlers as HandlerTable)[name].input.safeParse(Symbol('x')).success);
     expect(open.sort()).toEqual(Object.keys(ACCEPTS_ANY_INPUT).sort());
     const desk = await memoryDesk();
-    const state = () => JSON.stringify({ cases: [...desk.store.allCases()], settings: desk.store.getDoc('settings') });
+    const state = () =>
+      JSON.stringify({
+        cases: [...desk.store.allCases()],
+        requests: [...desk.store.allRecords('requests')],
+        settings: desk.store.getDoc('settings'),
+      });
     const before = state();
     const { callDesk } = door(handlers, desk);
     for (const name of open) for (const input of [42, 'text', [1, 2], { name: '' }]) await callDesk({ name, input });
