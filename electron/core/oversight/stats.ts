@@ -17,6 +17,7 @@
  * - successRate = resolved / (resolved + failed), null when both are 0.
  */
 
+import { COUNT_COLUMNS } from '../database/statistics';
 import type { Case } from '../schema/case';
 import { CASE_SOURCES, DISPUTE_TYPES } from '../schema/codes';
 import type { Period } from './period';
@@ -127,21 +128,8 @@ export function performedOn(c: Case): string | undefined {
   return first;
 }
 
-/** The additive columns, in a fixed order, so that a case's contribution fits in a reusable array. */
-const ADDITIVE: readonly Additive[] = [
-  'received',
-  'resolved',
-  'failed',
-  'withdrawn',
-  'inProgress',
-  'amountFen',
-  'people',
-  'written',
-  'oral',
-  'confirmationApplied',
-  'confirmed',
-  'performed',
-];
+/** The additive columns, in a fixed order (the database's sums use the same list), so that a case's contribution fits in a reusable array. */
+const ADDITIVE: readonly Additive[] = COUNT_COLUMNS;
 const [RECEIVED, RESOLVED, FAILED, WITHDRAWN, IN_PROGRESS, AMOUNT, PEOPLE, WRITTEN, ORAL, APPLIED, CONFIRMED, PERFORMED] = ADDITIVE.map(
   (_, i) => i,
 );
