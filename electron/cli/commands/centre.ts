@@ -78,14 +78,16 @@ export const centreCommands: CommandModule = (program, cli) => {
 
   group(program, 'receipt', '中心回执')
     .command('issue')
-    .description('中心签发回执给站点：该站点的全部案件，退回补正的附理由，其余为已接收')
+    .description('中心签发回执给站点：该站点的全部案件，退回补正的附理由，其余为已接收；该站点上报的来访登记为已接收')
     .requiredOption('--station <CODE>', '站点代码')
     .requiredOption('--out <FILE>', '回执保存位置（.json）')
     .option('--force', '覆盖已存在的回执文件')
     .action(async (o: { station: string; out: string; force?: boolean }) => {
       const issued = await cli.call('centre.issueReceipt', { station: o.station, out: o.out, overwrite: o.force ?? false });
       cli.printJson(issued);
-      cli.say(`已签发回执 ${issued.file}：${issued.cases}件（退回补正${issued.returned}件），请交站点应用（receipt apply）。`);
+      cli.say(
+        `已签发回执 ${issued.file}：${issued.cases}件（退回补正${issued.returned}件）${issued.requests ? `，来访登记${issued.requests}条` : ''}，请交站点应用（receipt apply）。`,
+      );
     });
 
   program

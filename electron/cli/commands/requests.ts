@@ -128,7 +128,7 @@ export const requestCommands: CommandModule = (program: Command, cli) => {
       };
       const result = await cli.call('requests.list', query as never);
       if (o.json) cli.printJson(result);
-      else process.stdout.write(`${result.notice ? `${result.notice}\n` : ''}${listText(result.total, result.items)}\n`);
+      else process.stdout.write(`${listText(result.total, result.items)}\n`);
     });
 
   request

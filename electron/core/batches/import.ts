@@ -24,7 +24,7 @@ import { closeCorrected, noteCarried, openReturnsFor, ReturnsDocSchema } from '.
 import type { Desk } from '../desk';
 import { DeskError, notAllowed } from '../errors';
 import type { CallContext } from '../handler';
-import { DATABASE_KEEPS_NO_REQUESTS, type ExistingCase, type ImportWrite, registerOf } from '../register';
+import { type ExistingCase, type ImportWrite, registerOf } from '../register';
 import { TimestampSchema } from '../schema/case';
 import { RECEIPT_FORMAT, RECEIPT_FORMAT_VERSION } from './format';
 import { ensureKeys, sameFingerprint } from './keys';
@@ -160,11 +160,6 @@ export async function importBatch(
   };
   const receiptId = summary.receipt.receiptId;
   const register = registerOf(desk);
-  if (register.kind === 'postgresql' && batch.requestEntries.length > 0) {
-    throw notAllowed(
-      `${DATABASE_KEEPS_NO_REQUESTS}。本批次含${batch.requestEntries.length}条来访登记，因此整批未导入，中心数据未作任何更改`,
-    );
-  }
   // Records that will not be written need no per-record check: the centre keeps what it already verified.
   // The others are checked together first (in two threads for big batches), outside the transaction.
   const ids = idsOf(batch.entries);

@@ -1,7 +1,8 @@
 /**
  * `receipt issue --station CODE`: a signed receipt to one station outside an import, with every case the
  * centre holds from it: returned for correction (with the centre's reason) or received at its current
- * revision. The station applies it like an import's receipt; marks it already has are left unchanged.
+ * revision; and every front-desk request it holds from it, received (a station that never reported
+ * requests gets a receipt without that part, as from an import). The station applies it like an import's receipt; marks it already has are left unchanged.
  */
 
 import { randomUUID } from 'node:crypto';
@@ -22,6 +23,8 @@ export interface IssuedReceipt {
   cases: number;
   returned: number;
   received: number;
+  /** Front-desk requests marked received. */
+  requests: number;
 }
 
 export async function issueReceipt(desk: Desk, stationCode: string, out: string, overwrite = false): Promise<IssuedReceipt> {
@@ -47,6 +50,9 @@ export async function issueReceipt(desk: Desk, stationCode: string, out: string,
         : { id: c.id, number: c.number, revision: c.revision, result: 'accepted' },
     );
   }
+  const requests: ReceiptCase[] = (await registerOf(desk).stationRequests(stationCode))
+    .filter((r) => sameKey(r.fingerprint))
+    .map((r) => ({ id: r.id, number: r.number, revision: r.revision, result: 'accepted' }));
   const own = await ensureKeys(desk);
   const receipt: Receipt = {
     format: RECEIPT_FORMAT,
@@ -58,6 +64,7 @@ export async function issueReceipt(desk: Desk, stationCode: string, out: string,
     station: { code: stationCode, name: station.name, fingerprint: station.fingerprint },
     ...receiptIssuer(own, settings),
     cases,
+    ...(requests.length ? { requests } : {}),
   };
   const file = await desk.writeOutput(out, `${JSON.stringify(signReceipt(own, receipt), null, 2)}\n`, { overwrite, field: 'out' });
   if (open.length) {
@@ -75,5 +82,6 @@ export async function issueReceipt(desk: Desk, stationCode: string, out: string,
     cases: cases.length,
     returned: open.length,
     received: cases.length - open.length,
+    requests: requests.length,
   };
 }

@@ -224,7 +224,7 @@ export interface CaseFilter {
 }
 
 /** `%`, `_` and `\` taken literally in a LIKE pattern. */
-function likeLiteral(text: string): string {
+export function likeLiteral(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 

@@ -10,6 +10,7 @@ import { findMatches, type LinksDoc, PARTY_INDEX, partyIndexOf, type UnreadableC
 import type { Period } from '../oversight/period';
 import { computeReminders, type ReadyReminder, type ReminderQuery } from '../oversight/reminders';
 import { buildReport, buildSeries, ofStation, type StatsBy, type StatsContext } from '../oversight/stats';
+import { requestIndex, type RequestQuery } from '../requests/search';
 import type { Case } from '../schema/case';
 import type { Request } from '../schema/request';
 import type { Settings } from '../schema/settings';
@@ -55,6 +56,20 @@ export class EmbeddedRegister implements Register {
       if (c) found.set(id, c);
     }
     return found;
+  }
+
+  async listRequests(query: RequestQuery) {
+    return requestIndex(this.desk).search(query);
+  }
+
+  async findRequest(idOrNumber: string) {
+    const store = this.desk.store;
+    return store.getRecord<Request>('requests', idOrNumber) ?? store.getRecordByNumber<Request>('requests', idOrNumber);
+  }
+
+  /** The whole register: the table takes the period's requests and a row for every station seen. */
+  async requestsForTable(_period: Period): Promise<Iterable<Request>> {
+    return requestIndex(this.desk).all();
   }
 
   async statsReport(period: Period, by: StatsBy, ctx: StatsContext, station?: string) {
@@ -147,6 +162,12 @@ export class EmbeddedRegister implements Register {
       .all()
       .filter((c) => c.origin?.stationCode === stationCode)
       .map((c) => ({ id: c.id, number: c.number, revision: c.revision, fingerprint: c.origin!.fingerprint }));
+  }
+
+  async stationRequests(stationCode: string) {
+    return [...requestIndex(this.desk).all()]
+      .filter((r) => r.origin?.stationCode === stationCode)
+      .map((r) => ({ id: r.id, number: r.number, revision: r.revision, fingerprint: r.origin!.fingerprint }));
   }
 
   async ledger() {

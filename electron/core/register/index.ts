@@ -18,18 +18,13 @@ import type { DuplicateMatch, LinksDoc, PartyProbe, UnreadableCase } from '../ov
 import type { Period } from '../oversight/period';
 import type { ReadyReminder, ReminderQuery, RemindersResult } from '../oversight/reminders';
 import type { MonthPoint, StatsBy, StatsContext, StatsReport, TypeShare } from '../oversight/stats';
+import type { RequestQuery } from '../requests/search';
 import type { Case } from '../schema/case';
 import type { Request } from '../schema/request';
 import type { Settings } from '../schema/settings';
 import type { DocName } from '../store/types';
 import { EmbeddedRegister } from './embedded';
 import { PostgresRegister } from './postgres';
-
-/**
- * A centre's database has no tables for the front desk's requests yet (docs/postgresql.md): an import of
- * a batch carrying requests is refused, and the centre's request screens say so.
- */
-export const DATABASE_KEEPS_NO_REQUESTS = '本中心的案件库在 PostgreSQL 数据库中，数据库暂不保存站点上报的来访登记（统一受理）';
 
 /** What an import compares a batch's case with: the centre's copy, if any. */
 export interface ExistingCase {
@@ -47,7 +42,7 @@ export interface ImportState {
   alreadyImported: boolean;
   /** Returns for correction (centre/returns.ts) of the batch's station key, at least: what the import may close or carry. */
   returns: unknown[];
-  /** The centre's copies of the batch's front-desk requests (always none on a database: see `existingRequests`). */
+  /** The centre's copies of the batch's front-desk requests. */
   existingRequests: ReadonlyMap<string, ExistingCase>;
 }
 
@@ -66,7 +61,7 @@ export type LocalDocs = Partial<Record<DocName, unknown>>;
 /** What an import writes, all or nothing: cases (with their origin) and, when anything is recorded, a ledger entry. */
 export interface ImportWrite<T> {
   cases: Case[];
-  /** A station's front-desk requests (with their origin): the embedded store only; a database refuses them. */
+  /** A station's front-desk requests (with their origin). */
   requests?: Request[];
   ledger?: {
     /** The entry as batches/import.ts keeps it. */
@@ -98,6 +93,17 @@ export interface Register {
   listCases(query: CaseQuery): Promise<{ total: number; items: Case[] }>;
   /** The cases with these ids that exist. */
   casesByIds(ids: readonly string[]): Promise<Map<string, Case>>;
+
+  // ---------------------------------------------------------------- the front desk's requests (来访登记)
+  /** Requests matching the query in requests/search.ts's order, and how many match. */
+  listRequests(query: RequestQuery): Promise<{ total: number; items: Request[] }>;
+  /** The request with this id, else this 登记编号. */
+  findRequest(idOrNumber: string): Promise<Request | undefined>;
+  /**
+   * What the front desk's table of this period counts (requests/stats.ts `buildRequestReport`): the
+   * requests received in it, and what else gives the table the same station rows as the whole register.
+   */
+  requestsForTable(period: Period): Promise<Iterable<Request>>;
 
   // ---------------------------------------------------------------- statistics and reminders
   statsReport(period: Period, by: StatsBy, ctx: StatsContext, station?: string): Promise<StatsReport>;
@@ -148,20 +154,18 @@ export interface Register {
   saveReturns(returns: readonly ReturnEntry[]): Promise<void>;
   /** Every case the centre holds from this station code: what a receipt on demand lists, in the register's order. */
   stationCases(stationCode: string): Promise<{ id: string; number: string; revision: number; fingerprint: string }[]>;
+  /** Every front-desk request the centre holds from this station code, newest first: the receipt's requests part. */
+  stationRequests(stationCode: string): Promise<{ id: string; number: string; revision: number; fingerprint: string }[]>;
 
   // ---------------------------------------------------------------- the import ledger (batches/)
   /** Ledger entries as batches/import.ts keeps them, oldest first. */
   ledger(): Promise<unknown[]>;
   /** The centre's copies of these cases (a first look, before the import's transaction). */
   existingCases(ids: readonly string[]): Promise<Map<string, ExistingCase>>;
-  /**
-   * The centre's copies of these front-desk requests (a first look). A database keeps no requests (no
-   * table for them yet: docs/postgresql.md), so it finds none, and batches/import.ts refuses a batch
-   * carrying requests on a database before anything is written.
-   */
+  /** The centre's copies of these front-desk requests (a first look, before the import's transaction). */
   existingRequests(ids: readonly string[]): Promise<Map<string, ExistingCase>>;
   /**
-   * One import, atomically: reads the state of the batch's cases and the ledger, lets `decide` say
+   * One import, atomically: reads the state of the batch's cases, requests and the ledger, lets `decide` say
    * what to write, and writes it. Imports of the same station's batches are serialised (also across
    * centre PCs on a database), so two imports of one batch find one the other's work: one writes,
    * the other reports everything unchanged.

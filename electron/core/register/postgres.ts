@@ -24,15 +24,27 @@ import {
   writeReturns,
   writeStation,
 } from '../database/records';
+import {
+  type ExistingRequestRow,
+  existingRequests,
+  findRequestDocument,
+  requestsForTable,
+  requestsOfStation,
+  searchRequests,
+  writeRequests,
+} from '../database/requests';
 import { newestUpdates, statsSeries, statsTotals } from '../database/statistics';
 import { DeskError, notAllowed } from '../errors';
 import { findMatches, type LinksDoc, partyKeys, type Posting, type UnreadableCase } from '../oversight/duplicates';
 import type { Period } from '../oversight/period';
 import { centreReminders, type ReminderQuery } from '../oversight/reminders';
 import { reportFromTotals, seriesFromCounts, type StatsBy, type StatsContext } from '../oversight/stats';
+import type { RequestQuery } from '../requests/search';
 import type { Case } from '../schema/case';
+import type { Request } from '../schema/request';
 import type { Settings } from '../schema/settings';
 import type { DuplicateProbe, ExistingCase, ImportState, ImportWrite, LocalDocs, Register, ReturnEntry } from './index';
+import { requestRow } from './request-rows';
 import { caseRow, keyHash, normalFingerprint } from './rows';
 
 /** `cases.list` without a limit: a database register can be millions of cases; a page is at most this many. */
@@ -71,6 +83,40 @@ export class PostgresRegister implements Register {
 
   async casesByIds(ids: readonly string[]) {
     return (await this.database.read('读取案件', (db) => caseDocuments(db, ids))) as Map<string, Case>;
+  }
+
+  async listRequests(query: RequestQuery) {
+    // The urgent lists (time limits, call-backs) are a station's own: every request here came from a station.
+    if (query.due || query.callbacks) return { total: 0, items: [] };
+    const text = query.q?.trim().toLowerCase() ?? '';
+    const many = (value: string | string[] | undefined) => (value === undefined ? undefined : Array.isArray(value) ? value : [value]);
+    const { total, docs } = await this.database.read('查询来访登记', (db) =>
+      searchRequests(
+        db,
+        {
+          ...(text ? { q: text } : {}),
+          types: many(query.type),
+          states: many(query.state),
+          channel: query.channel,
+          handling: query.handling,
+          from: query.from,
+          to: query.to,
+          station: query.station,
+          toNotify: query.toNotify,
+        },
+        { offset: query.offset ?? 0, limit: Math.min(query.limit ?? LIST_CAP, LIST_CAP) },
+      ),
+    );
+    return { total, items: docs as Request[] };
+  }
+
+  async findRequest(idOrNumber: string) {
+    return (await this.database.read('读取来访登记', (db) => findRequestDocument(db, idOrNumber))) as Request | undefined;
+  }
+
+  /** Without their event logs, which the table does not read. */
+  async requestsForTable(period: Period) {
+    return (await this.database.read('统一受理统计', (db) => requestsForTable(db, period.from, period.to))) as Request[];
   }
 
   async statsReport(period: Period, by: StatsBy, ctx: StatsContext, station?: string) {
@@ -184,6 +230,10 @@ export class PostgresRegister implements Register {
     return this.database.read('读取站点的案件', (db) => casesOfStation(db, stationCode));
   }
 
+  stationRequests(stationCode: string) {
+    return this.database.read('读取站点的来访登记', (db) => requestsOfStation(db, stationCode));
+  }
+
   ledger() {
     return this.database.read('读取导入记录', readLedger);
   }
@@ -193,13 +243,13 @@ export class PostgresRegister implements Register {
     return new Map([...rows].map(([id, row]) => [id, existingOf(row)]));
   }
 
-  /** No requests table: a database centre keeps no front-desk requests (batches carrying them are refused before the import). */
-  async existingRequests(): Promise<Map<string, ExistingCase>> {
-    return new Map();
+  async existingRequests(ids: readonly string[]) {
+    const rows = await this.database.read('读取中心已有的来访登记', (db) => existingRequests(db, ids));
+    return new Map([...rows].map(([id, row]) => [id, existingOf(row)]));
   }
 
   importBatch<T>(
-    key: { batchId: string; fingerprint: string; ids: readonly string[] },
+    key: { batchId: string; fingerprint: string; ids: readonly string[]; requestIds?: readonly string[] },
     decide: (state: ImportState) => ImportWrite<T>,
   ): Promise<T> {
     return this.database.transaction('导入批次', async (client) => {
@@ -212,15 +262,14 @@ export class PostgresRegister implements Register {
         alreadyImported: await batchImported(client, key.batchId),
         // the returns an import may close or carry are those of this station key (locked above)
         returns: await readReturns(client, normalFingerprint(key.fingerprint)),
-        existingRequests: new Map(),
+        existingRequests: new Map([...(await existingRequests(client, key.requestIds ?? []))].map(([id, row]) => [id, existingOf(row)])),
       });
-      // batches/import.ts refuses such a batch first; this keeps the promise if another caller forgets
-      if (write.requests?.length) throw new DeskError('INTERNAL', '中心使用数据库时不能保存来访登记，本次导入未写入任何数据');
       await writeCases(
         client,
         write.cases.map(caseRow),
         write.cases.flatMap((c) => (rows.has(c.id) ? [c.id] : [])),
       );
+      await writeRequests(client, (write.requests ?? []).map(requestRow));
       await databaseFaults.hook?.('import-written', client);
       if (write.ledger) {
         const { record, receipt, ...columns } = write.ledger;
@@ -245,7 +294,7 @@ function returnRow(entry: ReturnEntry) {
   };
 }
 
-function existingOf(row: ExistingRow): ExistingCase {
+function existingOf(row: ExistingRow | ExistingRequestRow): ExistingCase {
   return {
     id: row.id,
     number: row.number,

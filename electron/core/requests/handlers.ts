@@ -7,11 +7,12 @@ import { z } from 'zod';
 import { verifyLog } from '../cases/events';
 import type { Desk } from '../desk';
 import { renderRequestDocument } from '../documents/request-documents';
+import { notAllowed, notFound } from '../errors';
 import { checkOutputPath } from '../files';
 import { handler } from '../handler';
 import { LIMITS, TEXT_LIMITS as T } from '../limits';
 import { PeriodFields, periodLabel, resolvePeriod } from '../oversight/period';
-import { DATABASE_KEEPS_NO_REQUESTS, registerOf } from '../register';
+import { registerOf } from '../register';
 import { DateSchema, inputCode } from '../schema/case';
 import {
   BUSINESS_TYPES,
@@ -29,8 +30,8 @@ import { problemsOf, withLabels } from '../validate';
 import { DEADLINE_LABELS, deadlinesOf, timelinessOf } from './deadlines';
 import { requestReportCsv, requestReportTable, requestReportXlsx } from './export';
 import { recogniseVisitor } from './recognise';
-import { requestIndex, type RequestQuery, summariseRequest } from './search';
-import { actOnRequest, addRequest, editRequest, getRequest, recordRequestEvent } from './service';
+import { type RequestQuery, summariseRequest } from './search';
+import { actOnRequest, addRequest, editRequest, recordRequestEvent } from './service';
 import { buildRequestReport, REQUEST_REPORT_TITLE, REQUEST_STATS_BY, type RequestStatsBy } from './stats';
 import { calendarOf } from './workdays';
 import { availableRequestActions } from './workflow';
@@ -69,22 +70,16 @@ const StatsBy = z
   .enum(REQUEST_STATS_BY, { message: '分组方式应为：type（业务类型）、channel（来访渠道）、handling（处理方式）、station（站点）' })
   .default('type');
 
-/** At a centre on a database, why there are no requests to show (its screens say so instead of an empty list). */
-function noRequestsHere(desk: Desk): { notice?: string } {
-  return registerOf(desk).kind === 'postgresql'
-    ? { notice: `${DATABASE_KEEPS_NO_REQUESTS}：含来访登记的批次不能导入，这里没有可查看的登记` }
-    : {};
-}
-
-function list(desk: Desk, query: RequestQuery) {
-  const { total, items } = requestIndex(desk).search(query);
+/** Lists and the table read through the register: the embedded index, or a centre's database. */
+async function list(desk: Desk, query: RequestQuery) {
+  const { total, items } = await registerOf(desk).listRequests(query);
   return { total, items: items.map(summariseRequest) };
 }
 
-function report(desk: Desk, input: z.output<typeof RequestStatsSchema>) {
+async function report(desk: Desk, input: z.output<typeof RequestStatsSchema>) {
   const s = desk.settings();
   const period = resolvePeriod(input);
-  return buildRequestReport(requestIndex(desk).all(), period, input.by as RequestStatsBy, {
+  return buildRequestReport(await registerOf(desk).requestsForTable(period), period, input.by as RequestStatsBy, {
     stationCode: s.stationCode,
     stationName: s.name,
     ownStationRow: s.role === 'station',
@@ -94,9 +89,21 @@ function report(desk: Desk, input: z.output<typeof RequestStatsSchema>) {
 
 const RequestStatsSchema = requestInput(z.strictObject({ ...PeriodFields, by: StatsBy }));
 
+/** A request to read, from the register (a centre's database keeps the stations' requests). */
+async function readRequest(desk: Desk, idOrNumber: string) {
+  const r = await registerOf(desk).findRequest(idOrNumber);
+  if (!r) throw notFound(`找不到来访登记“${idOrNumber}”`);
+  return r;
+}
+
+/** Requests are changed where they are registered: a centre on a database holds only the stations' (read only). */
+function changedHereOnly(desk: Desk): void {
+  if (registerOf(desk).kind === 'postgresql') throw notAllowed('这是从站点上报的来访登记，在中心只能查看');
+}
+
 /** The request as `requests.get` shows it: with the actions its state allows and its time limits. */
-function detail(desk: Desk, id: string) {
-  const r = getRequest(desk, id);
+async function detail(desk: Desk, id: string) {
+  const r = await readRequest(desk, id);
   const today = desk.today();
   return {
     request: r,
@@ -124,7 +131,10 @@ export const requestHandlers = {
   'requests.edit': handler(
     requestInput(z.strictObject({ id: RequestId, changes: RequestEditSchema })),
     '修改来访登记的登记信息',
-    (desk, input) => editRequest(desk, input.id, input.changes),
+    (desk, input) => {
+      changedHereOnly(desk);
+      return editRequest(desk, input.id, input.changes);
+    },
     ALLOW.frontDesk,
   ),
 
@@ -138,37 +148,35 @@ export const requestHandlers = {
     ),
     '办理来访登记：答复、转办、延期、登记办理结果、告知、回访、处理不满意、转人民调解、办结',
     async (desk, input) => {
+      changedHereOnly(desk);
       const { request, case: made } = await actOnRequest(desk, input.id, input.action, input.details);
-      return { ...detail(desk, request.id), ...(made ? { case: { id: made.id, number: made.number } } : {}) };
+      return { ...(await detail(desk, request.id)), ...(made ? { case: { id: made.id, number: made.number } } : {}) };
     },
     ALLOW.frontDesk,
   ),
 
   'requests.get': handler(Ref, '查看一件来访登记（含可办理的操作和办理时限）', (desk, input) => detail(desk, input.id)),
 
-  'requests.verifyLog': handler(Ref, '校验来访登记办理记录的哈希链', (desk, input) => {
-    const r = getRequest(desk, input.id);
+  'requests.verifyLog': handler(Ref, '校验来访登记办理记录的哈希链', async (desk, input) => {
+    const r = await readRequest(desk, input.id);
     return { id: r.id, number: r.number, ...verifyLog(r.events) };
   }),
 
-  'requests.list': handler(RequestQuerySchema, '查询来访登记（身份证号已遮挡）', (desk, query) => ({
-    ...list(desk, query),
-    ...noRequestsHere(desk),
-  })),
+  'requests.list': handler(RequestQuerySchema, '查询来访登记（身份证号已遮挡）', (desk, query) => list(desk, query)),
 
   'requests.desk': handler(
     requestInput(z.strictObject({ limit: z.int().positive().max(500).default(50) })),
     '统一受理台：今日来访、待转办/待答复/待反馈、待告知、不满意待回复',
-    (desk, input) => {
+    async (desk, input) => {
       const settings = desk.settings();
       const today = desk.today();
       const limit = input.limit;
       return {
         today,
-        todays: list(desk, { from: today, to: today, limit }),
-        due: list(desk, { due: true, limit }),
-        toNotify: list(desk, { toNotify: true, limit }),
-        callbacks: list(desk, { callbacks: true, limit }),
+        todays: await list(desk, { from: today, to: today, limit }),
+        due: await list(desk, { due: true, limit }),
+        toNotify: await list(desk, { toNotify: true, limit }),
+        callbacks: await list(desk, { callbacks: true, limit }),
         offices: settings.frontDesk.offices,
         /** Years whose holidays the working-day calendar does not know: deadlines there ignore holidays. */
         unknownYears: calendarOf(settings).unknownYears(today),
@@ -206,7 +214,7 @@ export const requestHandlers = {
     ),
     '打印转办单（PDF或DOCX），并在来访登记的记录中登记',
     async (desk, input) => {
-      const r = getRequest(desk, input.id);
+      const r = await readRequest(desk, input.id);
       const out = input.out ? path.resolve(input.out) : undefined;
       const rendered = await renderRequestDocument(desk, r, 'routing-slip', input.format, { out, overwrite: input.overwrite });
       if (!r.origin) {
@@ -226,7 +234,7 @@ export const requestHandlers = {
   'requests.stats': handler(
     RequestStatsSchema,
     '统一受理工作统计表：任一期间，按业务类型、来访渠道、处理方式或站点分组，含合计行',
-    (desk, input) => ({ ...report(desk, input), ...noRequestsHere(desk) }),
+    (desk, input) => report(desk, input),
   ),
 
   'requests.statsExport': handler(
@@ -244,7 +252,7 @@ export const requestHandlers = {
     async (desk, input) => {
       const rules = desk.outputRules({ overwrite: input.overwrite, field: 'out' });
       if (input.out) await checkOutputPath(input.out, rules);
-      const r = report(desk, input);
+      const r = await report(desk, input);
       const office = desk.settings().name;
       const text =
         input.format === 'csv'

@@ -109,7 +109,7 @@ export function summariseRequest(r: Request): RequestSummary {
   return row;
 }
 
-function haystackOf(r: Request): string {
+export function haystackOf(r: Request): string {
   const v = r.visitor;
   const parts = [r.number, v.name, r.matter];
   if (v.phone) parts.push(v.phone, v.phone.replace(/-/g, ''));
@@ -126,7 +126,7 @@ interface Entry {
   at: number;
 }
 
-function atKey(receivedAt: string): number {
+export function atKey(receivedAt: string): number {
   const digits = receivedAt.replace(/\D/g, '');
   return Number(digits.padEnd(12, '0'));
 }

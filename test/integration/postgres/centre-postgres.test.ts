@@ -37,7 +37,7 @@ describeWithPostgres('a centre on PostgreSQL', ({ adminUrl, port, password }) =>
   it('migrates the empty database on set-up and keeps the shared records there, not in the data directory', async () => {
     expect(o.centre.database?.description).toMatch(/^desk_admin@127\.0\.0\.1:\d+\/desk_/);
     const versions = await sql<{ version: number }>(url, 'SELECT version FROM desk_schema ORDER BY version');
-    expect(versions.map((v) => v.version)).toEqual([1, 2, 3, 4]);
+    expect(versions.map((v) => v.version)).toEqual([1, 2, 3, 4, 5]);
     // the centre's keys and the trusted station are in the database; the data directory holds this PC's settings
     expect((await sql(url, "SELECT name FROM documents WHERE name = 'keys'")).length).toBe(1);
     expect((await sql<{ station_code: string }>(url, 'SELECT station_code FROM stations')).map((s) => s.station_code)).toEqual([
@@ -194,10 +194,10 @@ describeWithPostgres('a centre on PostgreSQL', ({ adminUrl, port, password }) =>
     expect(await readFile(path.join(o.centre.dataDir, 'docs', 'settings.json'), 'utf8')).not.toContain(password);
   });
 
-  it('refuses a batch carrying front-desk requests before writing anything, and its request screens say why', async () => {
-    await call(o.station, 'requests.add', {
+  it('imports a batch carrying front-desk requests with its cases in one transaction, and shows them read only', async () => {
+    const added = await call(o.station, 'requests.add', {
       receivedAt: '2026-11-20 09:10',
-      visitor: { name: '张三', phone: '13800138000', idDeclined: true },
+      visitor: { name: '张三', phone: '138-0013-8000', idNumber: '11010519491231002X' },
       matter: '咨询赡养费的标准',
       answer: '告知可协商确定，协商不成可起诉',
       close: true,
@@ -205,32 +205,49 @@ describeWithPostgres('a centre on PostgreSQL', ({ adminUrl, port, password }) =>
     await call(o.station, 'cases.edit', { id: cases[2].id, changes: { claims: '请求修缮墙体和院坝。' } });
     const exported = await call(o.station, 'batches.export', { out: path.join(o.work, 'with-requests') });
     expect(exported).toMatchObject({ requests: 1, formatVersion: 2 });
-    const count = async (table: string) => (await sql<{ n: string }>(url, `SELECT count(*) AS n FROM ${table}`))[0].n;
-    const before = {
-      cases: await count('cases'),
-      batches: await count('batches'),
-      revision: (await o.centre.findCase(cases[2].id)).revision,
-    };
+    const receiptOut = path.join(o.work, 'r-requests.json');
 
-    const error = await rejection(
-      call(o.centre, 'batches.import', { file: exported.file, receiptOut: path.join(o.work, 'r-requests.json') }),
+    const imported = await call(o.centre, 'batches.import', { file: exported.file, receiptOut });
+    expect(imported).toMatchObject({ updated: 1, requests: { new: 1, updated: 0, unchanged: 0, rejected: [] } });
+    const rows = await sql<{ id: string; station_code: string; received_key: string; haystack: string }>(
+      url,
+      'SELECT id, station_code, received_key, haystack FROM requests',
     );
-    expect(error.code).toBe('NOT_ALLOWED');
-    expect(error.message).toContain('PostgreSQL 数据库中，数据库暂不保存站点上报的来访登记');
-    expect(error.message).toContain('本批次含1条来访登记，因此整批未导入，中心数据未作任何更改');
-    // nothing written: not the batch's newer case, not the ledger, not a receipt, no request in the data directory
-    expect({
-      cases: await count('cases'),
-      batches: await count('batches'),
-      revision: (await o.centre.findCase(cases[2].id)).revision,
-    }).toEqual(before);
-    await expect(readFile(path.join(o.work, 'r-requests.json'))).rejects.toMatchObject({ code: 'ENOENT' });
-    expect(o.centre.store.recordCount('requests')).toBe(0);
+    expect(rows).toEqual([
+      {
+        id: added.id,
+        station_code: '510702-001',
+        received_key: '202611200910',
+        haystack: expect.stringContaining('13800138000') as string,
+      },
+    ]);
+    expect(o.centre.store.recordCount('requests')).toBe(0); // in the database, not the data directory
+    expect(await readFile(receiptOut, 'utf8')).toContain(added.number);
+    // again: unchanged, nothing new in the ledger
+    const batchesBefore = (await sql(url, 'SELECT 1 FROM batches')).length;
+    const again = await call(o.centre, 'batches.import', { file: exported.file });
+    expect(again).toMatchObject({ alreadyImported: true, requests: { new: 0, unchanged: 1 } });
+    expect((await sql(url, 'SELECT 1 FROM batches')).length).toBe(batchesBefore);
 
-    // 来访登记 and 统计 → 统一受理 at this centre: empty, with the reason instead of a bare empty list
+    // 来访登记 at the centre: listed with the ID number masked, searched, opened read only
     const listed = await call(o.centre, 'requests.list', {});
-    expect(listed).toMatchObject({ total: 0, items: [] });
-    expect(listed.notice).toContain('数据库暂不保存站点上报的来访登记');
-    expect((await call(o.centre, 'requests.stats', { year: 2026 })).notice).toContain('含来访登记的批次不能导入');
+    expect(listed.total).toBe(1);
+    expect(listed.items[0]).toMatchObject({ number: added.number, station: '510702-001' });
+    expect(listed.items[0].visitor.idNumberMasked).not.toContain('19491231');
+    expect((await call(o.centre, 'requests.list', { q: '赡养' })).total).toBe(1);
+    expect((await call(o.centre, 'requests.list', { q: '13800138000' })).total).toBe(1);
+    expect((await call(o.centre, 'requests.list', { q: '抚养' })).total).toBe(0);
+    const shown = await call(o.centre, 'requests.get', { id: added.number });
+    expect(shown.request).toMatchObject({ id: added.id, origin: { stationCode: '510702-001' } });
+    expect((await call(o.centre, 'requests.verifyLog', { id: added.id })).ok).toBe(true);
+    const refused = await rejection(call(o.centre, 'requests.act', { id: added.id, action: 'close' }));
+    expect(refused.code).toBe('NOT_ALLOWED');
+    expect((await rejection(call(o.centre, 'requests.get', { id: 'no-such' }))).code).toBe('NOT_FOUND');
+    // 统计 → 统一受理, by station
+    const table = await call(o.centre, 'requests.stats', { year: 2026, by: 'station' });
+    expect(table.rows).toMatchObject([{ key: '510702-001', received: 1, onTheSpot: 1, closed: 1 }]);
+    // a receipt on demand carries the station's request too
+    const issued = await call(o.centre, 'centre.issueReceipt', { station: '510702-001', out: path.join(o.work, 'on-demand.json') });
+    expect(issued.requests).toBe(1);
   });
 });

@@ -83,7 +83,9 @@ function IssueReceipt({ onIssued }: { onIssued(): void }) {
     setBusy(true);
     try {
       const issued = await call('centre.issueReceipt', { station, out });
-      void message.success(`已签发回执：${issued.cases}件（退回补正${issued.returned}件），请交站点应用。`);
+      void message.success(
+        `已签发回执：${issued.cases}件（退回补正${issued.returned}件）${issued.requests ? `，来访登记${issued.requests}条` : ''}，请交站点应用。`,
+      );
       onIssued();
     } catch (failure) {
       report(failure);

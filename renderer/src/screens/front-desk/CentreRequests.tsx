@@ -1,11 +1,11 @@
 /**
  * 来访登记 at a centre: the requests its stations reported in their batches, read only. Filter by
  * station and search by name, phone, number or matter; a row opens the request (#/request/<id>), where
- * nothing can be changed. The counts by station are the front-desk table (统计 → 统一受理). A centre on
- * PostgreSQL keeps no requests yet: the core's `notice` says so above the (empty) list.
+ * nothing can be changed. The counts by station are the front-desk table (统计 → 统一受理). The same on the
+ * embedded store and on PostgreSQL (the core reads them through the register).
  */
 
-import { Alert, Card, Input, Select, Space, Typography } from 'antd';
+import { Card, Input, Select, Space, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 
 import { useDesk } from '../../app/desk-context';
@@ -36,9 +36,6 @@ export default function CentreRequests() {
   return (
     <Page title="来访登记" subtitle="各站点批量上报的来访登记（只读）">
       <ErrorNotice error={names.error ?? found.error} onRetry={found.reload} />
-      {found.data?.notice ? (
-        <Alert type="info" showIcon title={found.data.notice} style={{ marginBottom: 16 }} data-testid="centre-requests-notice" />
-      ) : null}
       <Card>
         <Space wrap style={{ marginBottom: 12 }}>
           <Select

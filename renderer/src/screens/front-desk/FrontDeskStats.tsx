@@ -5,7 +5,7 @@
  */
 
 import { FileExcelOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Segmented, Space, Table, Typography } from 'antd';
+import { App, Button, Card, Segmented, Space, Table, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import dayjs from 'dayjs';
 import { useState } from 'react';
@@ -95,7 +95,6 @@ export default function FrontDeskStats() {
       }
     >
       <ErrorNotice error={report.error} onRetry={report.reload} />
-      {r?.notice ? <Alert type="info" showIcon title={r.notice} style={{ marginBottom: 16 }} data-testid="fd-stats-notice" /> : null}
       <Card size="small" style={{ marginBottom: 16 }}>
         <Space wrap size="large">
           <Space wrap>
