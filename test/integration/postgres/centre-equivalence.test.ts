@@ -4,7 +4,9 @@
  * shared between stations (the duplicate check), cases without mediators or with one twice, rare
  * characters; then statistics (every grouping, periods, one station), the charts' series, reminders
  * and the clock check, duplicate checks, searches (one, two, three and more characters, pinyin, numbers,
- * LIKE's own characters, every filter, pages), single cases, the import ledger and the stations.
+ * LIKE's own characters, every filter, pages), single cases, the import ledger and the stations; the
+ * front desk's requests the stations report (lists with every filter and search, single requests, the
+ * table by every grouping, receipts on demand).
  */
 
 import { readFile } from 'node:fs/promises';
@@ -17,8 +19,10 @@ import { call } from '../../../electron/core/api';
 import { loadMigrations, migrate } from '../../../electron/core/database/migrate';
 import type { Desk } from '../../../electron/core/desk';
 import type { Case, Party } from '../../../electron/core/schema/case';
+import type { Request } from '../../../electron/core/schema/request';
 import { diskDesk, fixedClock, tempDataDir } from '../../support/desk';
 import { generateCases } from '../../support/generate-cases';
+import { generateRequests } from '../../support/generate-requests';
 import { createDatabase } from '../../support/postgres';
 import { describeWithPostgres } from '../../support/postgres-tests';
 import { CENTRE_SETTINGS } from '../batches-support';
@@ -37,6 +41,7 @@ describeWithPostgres('the same batches in an embedded centre and a PostgreSQL ce
   let postgres: Centre;
   let stations: Desk[];
   let all: Case[];
+  let requests: Request[];
   let east20Day: () => string;
   let postgresUrl: string;
   let work: string;
@@ -83,6 +88,27 @@ describeWithPostgres('the same batches in an embedded centre and a PostgreSQL ce
     // Cases received and created at the same moment: the register orders them by id.
     for (let i = 20; i < 30; i++) east[i] = { ...east[i], receivedAt: east[20].receivedAt, createdAt: east[20].createdAt };
     for (const [i, desk] of stations.entries()) await desk.commit({ cases: generated[i] });
+    // The front desk's requests: the north station's only in the summer of 2026 (a period before or after them
+    // still has its row in the table by station); some received at the same minute (ordered by 登记编号), a
+    // letter dated without a time, a rare character, LIKE's own characters, results fed back but not yet told.
+    const reported = STATIONS.map((s, i) =>
+      generateRequests([90, 70, 40][i], {
+        seed: 200 + i,
+        stations: [s.stationCode],
+        from: i === 2 ? '2026-06-01' : '2025-01-01',
+        to: i === 2 ? '2026-08-31' : '2026-11-20',
+        // the generator writes `2026-03-04 09:05`; a stored request has `2026-03-04T09:05` (RequestSchema)
+      }).map((r) => ({ ...r, receivedAt: r.receivedAt.replace(' ', 'T') })),
+    );
+    const [eastRequests, westRequests] = reported;
+    for (let i = 10; i < 16; i++) eastRequests[i] = { ...eastRequests[i], receivedAt: eastRequests[10].receivedAt };
+    westRequests[3] = { ...westRequests[3], receivedAt: westRequests[3].receivedAt.slice(0, 10), channel: 'letter' };
+    westRequests[4] = { ...westRequests[4], visitor: { ...westRequests[4].visitor, name: '𠮷田𡈽' }, matter: '工资100%未付_押金' };
+    for (const r of westRequests.filter((x) => x.state === 'fed-back').slice(0, 3)) {
+      const at = westRequests.indexOf(r);
+      westRequests[at] = { ...r, notified: undefined };
+    }
+    for (const [i, desk] of stations.entries()) await desk.commit({ records: { requests: reported[i] } });
     east20Day = () => east[20].receivedAt;
 
     importBoth = async (file: string) => {
@@ -99,9 +125,17 @@ describeWithPostgres('the same batches in an embedded centre and a PostgreSQL ce
     for (const c of east.filter((x) => x.status === 'accepted').slice(0, 5)) {
       await call(east0, 'cases.act', { id: c.id, action: 'fail', details: { date: '2026-11-22', reason: '双方分歧较大' } });
     }
+    // newer revisions of requests: results fed back, requests closed
+    for (const r of eastRequests.filter((x) => x.state === 'routed').slice(0, 4)) {
+      await call(east0, 'requests.act', { id: r.id, action: 'feedback', details: { date: '2026-11-22', result: '已办结' } });
+    }
+    for (const r of eastRequests.filter((x) => x.state === 'answered' && x.answer!.date <= '2026-11-22').slice(0, 4)) {
+      await call(east0, 'requests.act', { id: r.id, action: 'close', details: { date: '2026-11-23' } });
+    }
     await importBoth((await call(east0, 'batches.export', { out: path.join(work, 'out') })).file);
     // and an older batch again (skipped cases)
     all = [...embedded.store.allCases()];
+    requests = [...embedded.store.allRecords<Request>('requests')];
   });
 
   afterAll(async () => {
@@ -225,6 +259,83 @@ describeWithPostgres('the same batches in an embedded centre and a PostgreSQL ce
     await same('cases.list', { offset: 10_000 });
   });
 
+  it('holds the same front-desk requests: lists with every filter and search, single requests, every page', async () => {
+    expect(requests.length).toBe(200);
+    const listed = async (query: object) => (await same('requests.list', query)) as { total: number; items: unknown[] };
+    const visitor = requests.find((r) => r.visitor.idNumber)!.visitor;
+    const name = [...visitor.name];
+    const queries = [
+      name[0],
+      name.slice(0, 2).join(''),
+      visitor.name,
+      visitor.idNumber!,
+      visitor.idNumber!.slice(6, 14),
+      visitor.phone!,
+      '13',
+      '𠮷田',
+      '𡈽',
+      '100%',
+      '_',
+      '%未付',
+      '噪音扰民',
+      '法律援助中心',
+      '公证',
+      `${STATIONS[1].stationCode}-2025`,
+      requests[7].number,
+      'x',
+      '  ',
+    ];
+    const totals: number[] = [];
+    for (const q of queries) totals.push((await listed({ q, limit: 20 })).total);
+    expect(totals.filter((t) => t > 0).length).toBeGreaterThan(queries.length / 2);
+    expect(Math.max(...totals)).toBeGreaterThan(20);
+    const tie = requests.find((r) => r.number.startsWith(STATIONS[0].stationCode))!;
+    const filters = [
+      {},
+      { station: STATIONS[1].stationCode },
+      { type: 'consultation' },
+      { type: ['legal-aid', 'notary'] },
+      { type: '法律咨询' },
+      { state: 'fed-back' },
+      { state: ['closed', 'answered'] },
+      { channel: 'phone' },
+      { handling: 'route' },
+      { from: '2026-03-01', to: '2026-06-30' },
+      { from: '2026-11-01' },
+      { from: tie.receivedAt.slice(0, 10), to: tie.receivedAt.slice(0, 10) },
+      { toNotify: true },
+      { due: true },
+      { callbacks: true },
+      { q: name[0], station: STATIONS[0].stationCode, type: 'consultation', from: '2025-06-01' },
+    ];
+    for (const filter of filters) {
+      await listed({ ...filter, limit: 25 });
+      await listed({ ...filter, offset: 20, limit: 15 });
+    }
+    expect((await listed({ toNotify: true })).total).toBeGreaterThan(0);
+    expect((await listed({})).total).toBe(200);
+    await listed({ offset: 10_000 });
+    for (const r of requests.filter((_, i) => i % 17 === 0)) await same('requests.get', { id: r.id });
+    await same('requests.get', { id: requests[3].number });
+    await same('requests.verifyLog', { id: requests[5].id });
+  });
+
+  it('gives the same front-desk table, cell by cell', async () => {
+    const periods = [{ year: 2025 }, { year: 2026 }, { month: '2026-11' }, { quarter: '2026Q2' }, { from: '2026-11-20', to: '2026-11-23' }];
+    for (const period of periods) {
+      for (const by of ['type', 'channel', 'handling', 'station'] as const) await same('requests.stats', { ...period, by });
+    }
+    // the north station's row is in every table by station, also where it has no request in the period
+    const byStation = (await same('requests.stats', { year: 2025, by: 'station' })) as { rows: { key: string; received: number }[] };
+    expect(byStation.rows.map((r) => [r.key, r.received > 0])).toEqual([
+      [STATIONS[0].stationCode, true],
+      [STATIONS[1].stationCode, true],
+      [STATIONS[2].stationCode, false],
+    ]);
+    const table = await both<{ base64: string }>('requests.statsExport', { year: 2026, by: 'station', format: 'csv' });
+    expect(Buffer.from(table[1].base64, 'base64').toString()).toBe(Buffer.from(table[0].base64, 'base64').toString());
+  });
+
   it('keeps the same ledger and stations', async () => {
     const [a, b] = await both<{ imports: { receiptId?: string }[] }>('batches.log', {});
     const strip = (log: { imports: { receiptId?: string }[] }) => log.imports.map(({ receiptId: _, ...rest }) => rest);
@@ -298,6 +409,36 @@ describeWithPostgres('the same batches in an embedded centre and a PostgreSQL ce
       const [built, maintained] = [(await older.query(totals)).rows, (await kept.query(totals)).rows];
       expect(built.length).toBeGreaterThan(100);
       expect(maintained).toEqual(built);
+    } finally {
+      await kept.end();
+      await older.end();
+    }
+  });
+
+  it('brings a database of version 4 holding cases to version 5 with the same requests table as a new one', async () => {
+    const older = new pg.Client({ connectionString: await createDatabase(adminUrl) });
+    const kept = new pg.Client({ connectionString: postgresUrl });
+    await older.connect();
+    await kept.connect();
+    const shape = async (db: pg.Client) => ({
+      columns: (
+        await db.query(
+          `SELECT column_name, data_type, is_nullable, collation_name FROM information_schema.columns
+           WHERE table_name = 'requests' ORDER BY ordinal_position`,
+        )
+      ).rows,
+      indexes: (await db.query("SELECT indexdef FROM pg_indexes WHERE tablename = 'requests' ORDER BY indexname")).rows,
+    });
+    try {
+      const migrations = loadMigrations();
+      expect((await migrate(older, migrations.slice(0, 4), 'older')).applied).toEqual([1, 2, 3, 4]);
+      const cases = (await kept.query<{ row: unknown }>('SELECT to_jsonb(c) AS row FROM cases c')).rows.map((r) => r.row);
+      await older.query('INSERT INTO cases SELECT * FROM jsonb_populate_recordset(NULL::cases, $1::jsonb)', [JSON.stringify(cases)]);
+      expect((await migrate(older, migrations, 'older')).applied).toEqual([5]);
+      expect((await older.query('SELECT count(*)::int AS n FROM cases')).rows[0]).toEqual({ n: cases.length });
+      const [made, upgraded] = [await shape(kept), await shape(older)];
+      expect(made.indexes.length).toBe(8);
+      expect(upgraded).toEqual(made);
     } finally {
       await kept.end();
       await older.end();
