@@ -3,7 +3,8 @@
  * centre whose register is in the database (MEDIATION_DESK_DATABASE, as an administrator would give it),
  * then a station's batch checked and imported on the 站点上报 screen with its receipt written, the
  * year's statistics by station, and the register searched by name — all answered from the database;
- * 来访登记 says that the database keeps no front-desk requests yet.
+ * the batch's front-desk requests too: 来访登记 lists them (ID numbers masked), one opens read only, and
+ * 统计 → 统一受理 counts them by station.
  *
  * Without PostgreSQL a local run skips this journey with the reason; under CI it fails instead.
  */
@@ -18,7 +19,7 @@ import { DATABASE_ENV, Desk } from '../../electron/core/desk';
 import { generateCases } from '../support/generate-cases';
 import { type Cluster, createDatabase, postgresBin, startCluster } from '../support/postgres';
 import { isCI } from '../support/postgres-setup';
-import { expect, PASSWORD, test } from './fixtures';
+import { expect, IDS, PASSWORD, test } from './fixtures';
 
 const CENTRE = { name: '通川区公共法律服务中心', shortName: '通川中心', role: 'centre', operator: '赵主任' };
 const NO_SERVER = '本机未安装 PostgreSQL（找不到 initdb），中心使用数据库的旅程已跳过';
@@ -56,6 +57,19 @@ test.describe('中心使用 PostgreSQL 数据库', () => {
     });
     const cases = generateCases(120, { seed: 15, shortName: '东城', to: '2026-11-20' });
     await station.commit({ cases });
+    // the station's front desk: a consultation answered on the spot, a legal-aid request routed
+    await call(station, 'requests.add', {
+      visitor: { name: '张三', phone: '13800138000', idNumber: IDS.zhangSan },
+      matter: '咨询赡养费的标准',
+      answer: '告知可协商确定',
+    });
+    await call(station, 'requests.add', {
+      businessType: '法律援助',
+      handling: '转办',
+      office: '法律援助中心',
+      visitor: { name: '李四', phone: '13900139000', idDeclined: true },
+      matter: '被拖欠工资三个月，申请法律援助',
+    });
     partyName = cases[7].parties[0].name;
     key = path.join(work, 'east.key.json');
     await call(station, 'keys.export', { out: key });
@@ -81,12 +95,13 @@ test.describe('中心使用 PostgreSQL 数据库', () => {
     await page.getByRole('menuitem', { name: '站点上报' }).click();
     await page.locator('#batch-file').fill(batch);
     await page.getByRole('button', { name: '只校验' }).click();
-    await expect(page.getByText('批次完好：120 件案件')).toBeVisible();
+    await expect(page.getByText('批次完好：120 件案件，2 条来访登记')).toBeVisible();
     await shot('centre-pg-01-verified');
     await page.getByRole('button', { name: '校验并导入' }).click();
     const receipt = batch.replace(/\.zip$/, '.receipt.json');
     await expect(page.getByText('导入结果：东城街道人民调解委员会（510702-001）')).toBeVisible({ timeout: 60_000 });
     await expect(page.getByText('回执已保存')).toBeVisible();
+    await expect(page.getByTestId('import-requests')).toContainText('来访登记：新增 2 条');
     await shot('centre-pg-02-imported');
     expect(existsSync(receipt)).toBe(true);
     const written = JSON.parse(readFileSync(receipt, 'utf8')) as { receipt: { format: string; station: { code: string } } };
@@ -107,10 +122,32 @@ test.describe('中心使用 PostgreSQL 数据库', () => {
     await expect(page.getByTestId('register-table')).toContainText(partyName);
     await shot('centre-pg-04-search');
 
-    // the front desk's requests are not kept in the database yet: 来访登记 says so rather than a bare empty list
+    // the front desk's requests, from the database: listed with ID numbers masked, searched, one opened read only
     await page.getByRole('menuitem', { name: '来访登记' }).click();
-    await expect(page.getByTestId('centre-requests-notice')).toContainText('数据库暂不保存站点上报的来访登记');
-    await expect(page.getByTestId('centre-requests-total')).toHaveText('共 0 件');
+    const list = page.getByTestId('centre-requests');
+    await expect(page.getByTestId('centre-requests-total')).toHaveText('共 2 件');
+    await expect(list).toContainText('张三');
+    await expect(list).toContainText('李四');
+    await expect(list).toContainText('东城街道人民调解委员会');
+    await expect(list).not.toContainText(IDS.zhangSan);
     await shot('centre-pg-05-requests');
+    await page.getByLabel('查找来访登记').fill('拖欠工资');
+    await expect(page.getByTestId('centre-requests-total')).toHaveText('共 1 件');
+    await expect(list).toContainText('李四');
+    await list.getByRole('link').first().click();
+    await expect(page.getByTestId('request-origin')).toContainText('510702-001');
+    await expect(page.getByTestId('request-actions')).toContainText('在中心只能查看');
+    await expect(page.getByTestId('request-actions').getByRole('button')).toHaveCount(0);
+    await expect(page.getByTestId('request-edit')).toHaveCount(0);
+    await shot('centre-pg-06-request-read-only');
+
+    // 统计 → 统一受理 by station
+    await page.getByRole('menuitem', { name: '统计' }).click();
+    await page.getByRole('tab', { name: '统一受理' }).click();
+    await page.getByTestId('fd-stats-by').getByText('站点', { exact: true }).click();
+    const row = page.getByTestId('fd-stats-table').getByRole('row', { name: /东城街道/ });
+    await expect(row).toBeVisible();
+    await expect(row.getByRole('cell').nth(1)).toHaveText('2'); // 登记 (this month's, the default period)
+    await shot('centre-pg-07-front-desk-stats');
   });
 });

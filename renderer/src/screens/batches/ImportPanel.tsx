@@ -138,7 +138,7 @@ export function ImportPanel() {
       {verified ? (
         <Result
           status="success"
-          title={`批次完好：${verified.cases} 件案件，${verified.files} 个文件`}
+          title={`批次完好：${verified.cases} 件案件${verified.requests ? `，${verified.requests} 条来访登记` : ''}，${verified.files} 个文件`}
           subTitle={`来自“${verified.station.name}”（${verified.station.code}，指纹 ${verified.fingerprint}），${new Date(verified.createdAt).toLocaleString('zh-CN')} 导出${verified.sealed ? '，已加密' : ''}；文件核对码 ${phoneCodeOfHex(verified.sha256)}`}
         />
       ) : null}
@@ -157,6 +157,16 @@ function ImportReport({ result }: { result: ImportResult }) {
         <Statistic title="跳过" value={result.skipped.length} />
         <Statistic title="拒收" value={result.rejected.length} valueStyle={result.rejected.length ? { color: '#cf1322' } : undefined} />
       </Space>
+      {result.requests.new +
+      result.requests.updated +
+      result.requests.unchanged +
+      result.requests.skipped.length +
+      result.requests.rejected.length ? (
+        <Typography.Paragraph data-testid="import-requests">
+          来访登记：新增 {result.requests.new} 条，更新 {result.requests.updated} 条，无变化 {result.requests.unchanged} 条，跳过{' '}
+          {result.requests.skipped.length} 条，拒收 {result.requests.rejected.length} 条
+        </Typography.Paragraph>
+      ) : null}
       {result.receipt.error ? <Typography.Paragraph type="danger">回执未能保存：{result.receipt.error}</Typography.Paragraph> : null}
       {result.receipt.file ? (
         <Typography.Paragraph>
