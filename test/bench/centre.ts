@@ -14,6 +14,10 @@
  * (test/support/generate-centre.ts) with documents trimmed to about 1.5 KB; the measured import is a
  * full batch through `batches.import`, then deleted again.
  *
+ * The database also holds a city centre's year of front-desk requests (500,000 from 50 stations,
+ * `CENTRE_BENCH_REQUESTS`; test/support/centre-bench-requests.ts): their list, search and table are
+ * measured there (the embedded centre's are in the `requests` section).
+ *
  * `CENTRE_BENCH_CASES` / `CENTRE_BENCH_EMBEDDED` change the sizes (`CENTRE_BENCH_EMBEDDED=0`: the PostgreSQL
  * centre alone); `CENTRE_BENCH_PREPARE_ONLY=1` loads and stops.
  */
@@ -36,6 +40,7 @@ import { Desk } from '../../electron/core/desk';
 import { caseRow } from '../../electron/core/register/rows';
 import type { Case } from '../../electron/core/schema/case';
 import { openStore } from '../../electron/core/store';
+import { prepareRequests } from '../support/centre-bench-requests';
 import { generateCases } from '../support/generate-cases';
 import { BENCH_PASSWORD, benchStation, centreCases } from '../support/generate-centre';
 import { postgresBin, sqlRows, startCluster } from '../support/postgres';
@@ -268,6 +273,17 @@ interface Figures {
   duplicateP95: number;
   batchId: string;
   load: number;
+  /** The front-desk requests, where the centre holds some. */
+  requests?: {
+    total: number;
+    listP50: number;
+    listP95: number;
+    firstSearchMs: number;
+    searchP50: number;
+    searchP95: number;
+    tableMs: number;
+    tableCpuMs: number;
+  };
 }
 
 function measure(args: string[]): Figures | { error: string } {
@@ -338,8 +354,38 @@ function addRows(report: BenchReport, label: string, f: Figures): void {
     target: '≤ 20 ms',
     note: `median ${f.duplicateP50.toFixed(1)} ms, 50 parties; first (builds the embedded index) ${f.firstCheckMs.toFixed(0)} ms`,
   });
+  if (f.requests) addRequestRows(report, label, f.requests);
   report.add({ section: SECTION, name: `${label} · resident memory after open`, value: f.rssOpen, unit: 'MB' });
   report.add({ section: SECTION, name: `${label} · resident memory after the measurements`, value: f.rssAfter, unit: 'MB' });
+}
+
+/** Issue 13's targets for a centre's 500,000 requests. */
+function addRequestRows(report: BenchReport, label: string, r: NonNullable<Figures['requests']>): void {
+  const of = `${r.total.toLocaleString('en')} requests`;
+  report.add({
+    section: SECTION,
+    name: `${label} · requests: one station's list, page of 50 (p95)`,
+    value: r.listP95,
+    unit: 'ms',
+    target: '≤ 100 ms',
+    note: `median ${r.listP50.toFixed(1)} ms, 20 stations; ${of}`,
+  });
+  report.add({
+    section: SECTION,
+    name: `${label} · requests: search (p95)`,
+    value: r.searchP95,
+    unit: 'ms',
+    target: '≤ 100 ms',
+    note: `median ${r.searchP50.toFixed(1)} ms; 30 two-character names, page of 50 with the total; first ${r.firstSearchMs.toFixed(0)} ms`,
+  });
+  report.add({
+    section: SECTION,
+    name: `${label} · requests: the year's table by station`,
+    value: r.tableMs,
+    unit: 'ms',
+    target: '≤ 500 ms',
+    note: `this process's CPU ${r.tableCpuMs.toFixed(0)} ms; ${of}`,
+  });
 }
 
 export default async function centreBench(report: BenchReport): Promise<void> {
@@ -358,6 +404,7 @@ export default async function centreBench(report: BenchReport): Promise<void> {
   const work = await mkdtemp(path.join(os.tmpdir(), 'mdesk-bench-centre-'));
   try {
     const url = await prepareDatabase(cluster.adminUrl, n);
+    await prepareRequests(url, benchSize(Number(process.env.CENTRE_BENCH_REQUESTS ?? 500_000)), say);
     const embeddedDir = path.join(BASE, `centre-embedded-${embeddedN}`);
     if (embeddedN > 0) await prepareEmbedded(embeddedDir, embeddedN);
     if (process.env.CENTRE_BENCH_PREPARE_ONLY === '1') return;

@@ -3,7 +3,8 @@
  * `tsx test/support/centre-bench-child.ts postgres URL|embedded DIR BATCH STATION_KEY`.
  * Opens the centre through the desk (the embedded one builds its search index, as the doors do),
  * imports the 10,000-case batch, then a province's year of statistics, one station's year, name
- * searches and duplicate checks through the handler table; prints one JSON line of figures. The
+ * searches and duplicate checks through the handler table, and the front-desk requests the database
+ * holds (lists, searches, the year's table); prints one JSON line of figures. The
  * caller undoes the import (it works on a copy of the embedded centre, and deletes the batch from
  * the database), so the cached registers stay as they were.
  */
@@ -14,6 +15,7 @@ import { performance } from 'node:perf_hooks';
 import { call } from '../../electron/core/api';
 import { caseIndex } from '../../electron/core/cases/search';
 import { Desk } from '../../electron/core/desk';
+import { requestStations } from './centre-bench-requests';
 import { prng } from './generate-cases';
 import { BENCH_PASSWORD } from './generate-centre';
 
@@ -48,6 +50,33 @@ async function samples(runs: number, fn: (i: number) => Promise<unknown>): Promi
 }
 
 const stationCode = (i: number) => `511700-${String((i % 500) + 1).padStart(3, '0')}`;
+
+/** The front-desk requests (来访登记) the centre holds: one station's page, two-character name searches, the year's table by station. */
+async function requestFigures(desk: Desk) {
+  const total = (await call(desk, 'requests.list', { limit: 1 })).total;
+  if (total === 0) return undefined;
+  const names: string[] = [];
+  for (let i = 0; names.length < 30 && i < 60; i++) {
+    const page = await call(desk, 'requests.list', { station: requestStations[(i * 7) % requestStations.length].code, limit: 3 });
+    for (const r of page.items) if (names.length < 30) names.push([...r.visitor.name].slice(-2).join(''));
+  }
+  const list = await samples(20, (i) =>
+    call(desk, 'requests.list', { station: requestStations[(i * 3) % requestStations.length].code, limit: 50 }),
+  );
+  const firstSearch = await timed(() => call(desk, 'requests.list', { q: names[0], limit: 50 }));
+  const search = await samples(names.length, (i) => call(desk, 'requests.list', { q: names[i], limit: 50 }));
+  const table = await timed(() => call(desk, 'requests.stats', { year: 2026, by: 'station' }));
+  return {
+    total,
+    listP50: list.p50,
+    listP95: list.p95,
+    firstSearchMs: firstSearch.ms,
+    searchP50: search.p50,
+    searchP95: search.p95,
+    tableMs: table.ms,
+    tableCpuMs: table.cpu,
+  };
+}
 
 async function main(): Promise<void> {
   const opened = await timed(async () => {
@@ -99,6 +128,7 @@ async function main(): Promise<void> {
   const search = await samples(names.length, (i) => call(desk, 'cases.list', { q: names[i], limit: 50 }));
   const firstCheck = await timed(() => call(desk, 'duplicates.check', { parties: [probes[0]] }));
   const duplicates = await samples(probes.length, (i) => call(desk, 'duplicates.check', { parties: [probes[i]] }));
+  const requests = await requestFigures(desk);
   const rssAfter = rssMb();
 
   process.stdout.write(
@@ -123,6 +153,7 @@ async function main(): Promise<void> {
       duplicateP95: duplicates.p95,
       batchId: imported.result.batchId,
       load: os.loadavg()[0],
+      ...(requests ? { requests } : {}),
     })}\n`,
   );
   await desk.close();
