@@ -376,6 +376,8 @@ describeWithPostgres('the same batches in an embedded centre and a PostgreSQL ce
       call(centre, 'centre.issueReceipt', { station, out: path.join(work, `receipt-${centre === embedded ? 'a' : 'b'}-${station}.json`) });
     const receipts = [await issue(embedded, eastCode), await issue(postgres, eastCode)];
     expect(plain(receipts[1])).toEqual(plain(receipts[0]));
+    // and every front-desk request of the station, received
+    expect(receipts[0].requests).toBe(90);
     const [ra, rb] = await Promise.all(
       receipts.map(async (r) => (JSON.parse(await readFile(r.file, 'utf8')) as { receipt: { centre: unknown } }).receipt),
     );
@@ -384,6 +386,7 @@ describeWithPostgres('the same batches in an embedded centre and a PostgreSQL ce
     expect(plain(own(rb))).toEqual(plain(own(ra)));
     expect(plain(await issue(postgres, STATIONS[1].stationCode))).toEqual(plain(await issue(embedded, STATIONS[1].stationCode)));
     expect(JSON.stringify(ra)).toContain('缺少调解申请书');
+    expect((ra as { requests?: unknown[] }).requests).toHaveLength(90);
     // the station corrects one case: its next batch closes that return, the other stays open and goes back again
     await call(stations[0], 'cases.act', { id: corrected.id, action: 'accept', details: { date: '2026-11-22' } });
     await importBoth((await call(stations[0], 'batches.export', { out: path.join(work, 'out') })).file);
