@@ -25,6 +25,8 @@ export interface RequestRow {
   state: string;
   notified: boolean;
   haystack: string;
+  /** What the front desk's table reads of it. */
+  tableFields: unknown;
   /** The whole request. */
   doc: unknown;
 }
@@ -44,17 +46,17 @@ export async function writeRequests(db: Queryable, rows: readonly RequestRow[]):
   if (rows.length === 0) return;
   await db.query(
     `INSERT INTO requests AS r (id, number, station_code, station_name, fingerprint, revision, last_hash, received_day,
-       received_key, business_type, channel, handling, state, notified, haystack, bigrams, doc)
+       received_key, business_type, channel, handling, state, notified, haystack, bigrams, table_fields, doc)
      SELECT * FROM json_to_recordset($1::json) AS x(id text, number text, "stationCode" text, "stationName" text,
        fingerprint text, revision integer, "lastHash" text, "receivedDay" date, "receivedKey" bigint, "businessType" text,
-       channel text, handling text, state text, notified boolean, haystack text, bigrams text[], doc jsonb)
+       channel text, handling text, state text, notified boolean, haystack text, bigrams text[], "tableFields" jsonb, doc jsonb)
      ON CONFLICT (id) DO UPDATE SET
        number = excluded.number, station_code = excluded.station_code, station_name = excluded.station_name,
        fingerprint = excluded.fingerprint, revision = excluded.revision, last_hash = excluded.last_hash,
        received_day = excluded.received_day, received_key = excluded.received_key,
        business_type = excluded.business_type, channel = excluded.channel, handling = excluded.handling,
        state = excluded.state, notified = excluded.notified, haystack = excluded.haystack, bigrams = excluded.bigrams,
-       doc = excluded.doc`,
+       table_fields = excluded.table_fields, doc = excluded.doc`,
     [JSON.stringify(rows.map((row) => ({ ...row, bigrams: bigramsOf(row.haystack, '') })))],
   );
 }
@@ -152,26 +154,26 @@ export async function searchRequests(
 }
 
 /**
- * What a period's table counts, without the requests' event logs (the table does not read them), newest
- * first: the requests received in the period, preceded by each station's newest request when that one
- * was received after the period. The table names a station's row after its newest request and has a row
- * for every station seen (requests/stats.ts `buildRequestReport`), so it gets the same rows and labels as
+ * What a period's table counts, as the requests' table fields (register/request-rows.ts), newest first:
+ * the requests received in the period, preceded by each station's newest request when that one was
+ * received after the period. The table names a station's row after its newest request and has a row for
+ * every station seen (requests/stats.ts `buildRequestReport`), so it gets the same rows and labels as
  * from the whole register; the requests outside the period count in no cell.
  */
 export async function requestsForTable(db: Queryable, from: string, to: string): Promise<unknown[]> {
-  const { rows } = await db.query<{ doc: unknown }>(
-    `SELECT doc FROM (
-       SELECT r.doc - 'events' AS doc, 0 AS part, r.received_key, r.number
+  const { rows } = await db.query<{ fields: unknown }>(
+    `SELECT fields FROM (
+       SELECT r.table_fields AS fields, 0 AS part, r.received_key, r.number
        FROM (SELECT DISTINCT ON (station_code) id, received_day FROM requests
              ORDER BY station_code, received_key DESC, number DESC) newest
        JOIN requests r USING (id)
        WHERE newest.received_day > $2::date OR newest.received_day < $1::date
        UNION ALL
-       SELECT doc - 'events', 1, received_key, number FROM requests WHERE received_day BETWEEN $1::date AND $2::date
+       SELECT table_fields, 1, received_key, number FROM requests WHERE received_day BETWEEN $1::date AND $2::date
      ) counted ORDER BY part, received_key DESC, number DESC`,
     [from, to],
   );
-  return rows.map((r) => r.doc);
+  return rows.map((r) => r.fields);
 }
 
 /** Every request from this station code, newest first: what a receipt on demand lists. */

@@ -114,7 +114,7 @@ export class PostgresRegister implements Register {
     return (await this.database.read('读取来访登记', (db) => findRequestDocument(db, idOrNumber))) as Request | undefined;
   }
 
-  /** Without their event logs, which the table does not read. */
+  /** Only what the table reads of each request (register/request-rows.ts `tableFieldsOf`). */
   async requestsForTable(period: Period) {
     return (await this.database.read('统一受理统计', (db) => requestsForTable(db, period.from, period.to))) as Request[];
   }

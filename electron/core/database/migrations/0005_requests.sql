@@ -24,13 +24,17 @@ CREATE TABLE requests (
   -- separated by U+0001; and its two-character pairs (database/cases.ts `bigramsOf`) for two-character queries
   haystack text NOT NULL,
   bigrams text[] NOT NULL,
+  -- what the table (统一受理工作统计表) reads of the request, small enough to stay in the row: a year's
+  -- table reads these, not the documents (register/request-rows.ts `tableFieldsOf`)
+  table_fields jsonb NOT NULL,
   doc jsonb NOT NULL
 );
 ALTER TABLE requests ALTER COLUMN doc SET COMPRESSION lz4;
 
 -- Newest first, whole register or one station; a period (from/to, the table's year) by day.
-CREATE INDEX requests_order ON requests (received_key DESC, number DESC);
-CREATE INDEX requests_station_order ON requests (station_code, received_key DESC, number DESC);
+-- (with the id: a page and its total are read from the index alone)
+CREATE INDEX requests_order ON requests (received_key DESC, number DESC) INCLUDE (id);
+CREATE INDEX requests_station_order ON requests (station_code, received_key DESC, number DESC) INCLUDE (id);
 CREATE INDEX requests_day ON requests (received_day);
 CREATE INDEX requests_number ON requests (number);
 CREATE INDEX requests_type_day ON requests (business_type, received_day);
