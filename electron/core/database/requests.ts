@@ -154,26 +154,24 @@ export async function searchRequests(
 }
 
 /**
- * What a period's table counts, as the requests' table fields (register/request-rows.ts), newest first:
- * the requests received in the period, preceded by each station's newest request when that one was
- * received after the period. The table names a station's row after its newest request and has a row for
- * every station seen (requests/stats.ts `buildRequestReport`), so it gets the same rows and labels as
- * from the whole register; the requests outside the period count in no cell.
+ * What a period's table counts, as the requests' table fields (register/request-rows.ts): first each
+ * station's newest request, then the other requests received in the period (in no particular order).
+ * The table names a station's row after the first of its requests it meets and has a row for every
+ * station seen (requests/stats.ts `buildRequestReport`; the embedded index gives it the newest first),
+ * so it gets the same rows and labels as from the whole register; a newest request received outside the
+ * period counts in no cell. Two statements, so the order of the two parts is certain without sorting
+ * the period's requests.
  */
 export async function requestsForTable(db: Queryable, from: string, to: string): Promise<unknown[]> {
-  const { rows } = await db.query<{ fields: unknown }>(
-    `SELECT fields FROM (
-       SELECT r.table_fields AS fields, 0 AS part, r.received_key, r.number
-       FROM (SELECT DISTINCT ON (station_code) id, received_day FROM requests
-             ORDER BY station_code, received_key DESC, number DESC) newest
-       JOIN requests r USING (id)
-       WHERE newest.received_day > $2::date OR newest.received_day < $1::date
-       UNION ALL
-       SELECT table_fields, 1, received_key, number FROM requests WHERE received_day BETWEEN $1::date AND $2::date
-     ) counted ORDER BY part, received_key DESC, number DESC`,
-    [from, to],
+  const newest = `SELECT DISTINCT ON (station_code) id FROM requests ORDER BY station_code, received_key DESC, number DESC`;
+  const first = await db.query<{ fields: unknown; id: string }>(
+    `SELECT r.id, r.table_fields AS fields FROM (${newest}) n JOIN requests r USING (id)`,
   );
-  return rows.map((r) => r.fields);
+  const rest = await db.query<{ fields: unknown }>(
+    `SELECT table_fields AS fields FROM requests WHERE received_day BETWEEN $1::date AND $2::date AND NOT (id = ANY($3::text[]))`,
+    [from, to, first.rows.map((r) => r.id)],
+  );
+  return [...first.rows, ...rest.rows].map((r) => r.fields);
 }
 
 /** Every request from this station code, newest first: what a receipt on demand lists. */
