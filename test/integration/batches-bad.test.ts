@@ -196,6 +196,20 @@ describe('batches: bad input is refused and nothing is written', () => {
     expect(o.centre.store.caseCount()).toBe(0);
   });
 
+  it('finds half a surrogate pair in a field that only the batch check looks at, and passes a character beyond the BMP', async () => {
+    const broken = { ...cases[0], number: `${cases[0].number}\uD800` };
+    const file = await writeTo(path.join(o.work, 'surrogate'), 'surrogate.zip', await craftBatch(o.station, { cases: [broken, cases[1]] }));
+    const error = await rejection(call(o.centre, 'batches.verify', { file }));
+    expect(error.message).toContain('不成对的 UTF-16 代理项');
+    expect((error.details as { invalidCases: { index: number }[] }).invalidCases.map((c) => c.index)).toEqual([0]);
+
+    // a rare character (a surrogate pair in JavaScript) is text like any other
+    const rare = { ...cases[1], number: `${cases[1].number}𠀀` };
+    const fine = await writeTo(path.join(o.work, 'surrogate'), 'rare.zip', await craftBatch(o.station, { cases: [cases[0], rare] }));
+    expect(await call(o.centre, 'batches.verify', { file: fine })).toMatchObject({ ok: true, cases: 2 });
+    expect(o.centre.store.caseCount()).toBe(0);
+  });
+
   it('rejects, case by case, cases with a broken hash chain or owned by another station', async () => {
     const edited = structuredClone(cases[0]);
     edited.events[0].details = { ...edited.events[0].details, number: '（2026）东城调字第99号' };
