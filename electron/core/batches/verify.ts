@@ -58,15 +58,24 @@ export interface CaseEntry {
 export interface EntryList {
   /** Handed over (and emptied) the first time its entries are checked in the worker. */
   bytes?: Uint8Array;
-  /**
-   * Whether any string in it may hold half of a surrogate pair. UTF-8 decoding never yields one, so only
-   * a `\uD800`-style escape can, or a surrogate pair (a character beyond the BMP) nearby: when the text
-   * has neither, no case needs to be walked for broken text.
-   */
-  maySplitSurrogates: boolean;
+  /** Whether any string in it may hold half of a surrogate pair (`maySplitSurrogates`), once known. */
+  maySplitSurrogates?: boolean;
 }
 
-const SURROGATE_IN_TEXT = /\\u[dD][89a-fA-F]|[\uD800-\uDFFF]/;
+/**
+ * Whether a string of the list may hold half of a surrogate pair. UTF-8 decoding never yields one, so
+ * only a `\uDxxx` escape can, or (conservatively) a character beyond the BMP, whose UTF-8 starts with
+ * 0xF0–0xF4. Both are found in the bytes in milliseconds; without either, no case needs to be walked.
+ * Unknown once the bytes are gone: then every case is walked.
+ */
+function maySplitSurrogates(list: EntryList): boolean {
+  if (list.maySplitSurrogates === undefined && list.bytes) {
+    const bytes = Buffer.from(list.bytes.buffer, list.bytes.byteOffset, list.bytes.byteLength);
+    list.maySplitSurrogates =
+      bytes.includes('\\ud') || bytes.includes('\\uD') || [0xf0, 0xf1, 0xf2, 0xf3, 0xf4].some((b) => bytes.includes(b));
+  }
+  return list.maySplitSurrogates ?? true;
+}
 
 export interface CaseVerdict {
   /** The case when it passed every check. */
@@ -118,9 +127,9 @@ function checkCancelled(context: CallContext): void {
   if (context.signal?.aborted) throw new DeskError('CANCELLED', '已取消，未做任何更改');
 }
 
-function parseJson(data: Buffer | string, name: string): unknown {
+function parseJson(data: Buffer, name: string): unknown {
   try {
-    return JSON.parse(typeof data === 'string' ? data : data.toString('utf8'));
+    return JSON.parse(data.toString('utf8'));
   } catch {
     throw batchInvalid(`批次文件中的“${name}”不是有效的 JSON`);
   }
@@ -182,9 +191,8 @@ function checkFileSet(zip: SafeZip, files: readonly { path: string; size: number
 
 /** Batch-level checks of cases.json (or requests.json): an array of the announced length, no id twice. */
 function caseEntries(data: Buffer, caseCount: number, file = CASES_JSON, noun = '案件'): CaseEntry[] {
-  const text = data.toString('utf8');
-  const raw = parseJson(text, file);
-  const list: EntryList = { bytes: data, maySplitSurrogates: SURROGATE_IN_TEXT.test(text) };
+  const raw = parseJson(data, file);
+  const list: EntryList = { bytes: data };
   if (!Array.isArray(raw)) throw batchInvalid(`${file} 应为${noun}数组`);
   if (raw.length !== caseCount) throw batchInvalid(`${file} 中有 ${raw.length} 件${noun}，清单写的是 ${caseCount} 件，已拒绝`);
   const seen = new Map<string, number>();
@@ -239,7 +247,7 @@ function brokenTextAt(value: unknown, at: (string | number)[] = []): (string | n
 function modelVerdict(entry: CaseEntry): CaseVerdict {
   const parsed = CaseSchema.safeParse(entry.raw);
   if (!parsed.success) return { problem: `不符合案件数据格式（${schemaProblem(parsed.error)}）` };
-  if (entry.list.maySplitSurrogates && hasBrokenText(parsed.data)) {
+  if (maySplitSurrogates(entry.list) && hasBrokenText(parsed.data)) {
     const where = formatPath(brokenTextAt(parsed.data) ?? []);
     return { problem: `${fieldLabel(where)}（${where}）含有无效的字符（不成对的 UTF-16 代理项），无法保存` };
   }
@@ -304,6 +312,7 @@ async function checkEntries<V extends { problem?: string }>(
   }
   // The worker parses the list itself, from its bytes, rather than receiving a clone of every log.
   const list = entries[0].list;
+  maySplitSurrogates(list);
   const bytes = list.bytes;
   list.bytes = undefined;
   const chains = bytes
