@@ -31,7 +31,11 @@ export const chainThreadAvailable = (): boolean => workerAvailable(WORKER);
 
 /** Start the thread now if it is not running, so that it is ready by the time the cases are parsed. */
 export function warmChainThread(): void {
-  if (chainThreadAvailable()) running();
+  try {
+    if (chainThreadAvailable()) running();
+  } catch {
+    // a thread that cannot start: `chainProblemsInThread` fails too, and the chains are checked in the main thread
+  }
 }
 
 function running(): Thread {
@@ -75,7 +79,7 @@ function idle(thread: Thread): void {
  * The chain problem (or null) of each item at `indexes` of the JSON list in `bytes` (UTF-8), checked in
  * the thread. A buffer of its own is moved there without a copy and is empty afterwards.
  */
-export function chainProblemsInThread(bytes: Uint8Array, indexes: readonly number[]): Promise<(string | null)[]> {
+export async function chainProblemsInThread(bytes: Uint8Array, indexes: readonly number[]): Promise<(string | null)[]> {
   const thread = running();
   clearTimeout(thread.idle);
   // an answer is awaited: keep the process alive until it comes
@@ -83,7 +87,7 @@ export function chainProblemsInThread(bytes: Uint8Array, indexes: readonly numbe
   const id = nextId++;
   // only a whole buffer can be moved; a view into a shared one (a small list) is copied
   const own = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : new Uint8Array(bytes);
-  return new Promise((resolve, reject) => {
+  return new Promise<(string | null)[]>((resolve, reject) => {
     thread.pending.set(id, { resolve, reject });
     thread.worker.postMessage({ id, bytes: own, indexes }, [own.buffer as ArrayBuffer]);
   });
