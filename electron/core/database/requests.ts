@@ -154,7 +154,7 @@ export async function searchRequests(
 }
 
 /**
- * What a period's table counts, as the requests' table fields (register/request-rows.ts): first each
+ * What a period's table counts, as the requests' facts (requests/stats.ts `requestFacts`): first each
  * station's newest request, then the other requests received in the period (in no particular order).
  * The table names a station's row after the first of its requests it meets and has a row for every
  * station seen (requests/stats.ts `buildRequestReport`; the embedded index gives it the newest first),

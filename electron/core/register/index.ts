@@ -19,6 +19,7 @@ import type { Period } from '../oversight/period';
 import type { ReadyReminder, ReminderQuery, RemindersResult } from '../oversight/reminders';
 import type { MonthPoint, StatsBy, StatsContext, StatsReport, TypeShare } from '../oversight/stats';
 import type { RequestQuery } from '../requests/search';
+import type { RequestFacts } from '../requests/stats';
 import type { Case } from '../schema/case';
 import type { Request } from '../schema/request';
 import type { Settings } from '../schema/settings';
@@ -100,10 +101,11 @@ export interface Register {
   /** The request with this id, else this 登记编号. */
   findRequest(idOrNumber: string): Promise<Request | undefined>;
   /**
-   * What the front desk's table of this period counts (requests/stats.ts `buildRequestReport`): the
-   * requests received in it, and what else gives the table the same station rows as the whole register.
+   * What the front desk's table of this period counts (requests/stats.ts `tallyRequests`), as each
+   * request's facts: the requests received in it, and what else gives the table the same station rows as
+   * the whole register.
    */
-  requestsForTable(period: Period): Promise<Iterable<Request>>;
+  requestsForTable(period: Period): Promise<Iterable<RequestFacts>>;
 
   // ---------------------------------------------------------------- statistics and reminders
   statsReport(period: Period, by: StatsBy, ctx: StatsContext, station?: string): Promise<StatsReport>;

@@ -40,6 +40,7 @@ import type { Period } from '../oversight/period';
 import { centreReminders, type ReminderQuery } from '../oversight/reminders';
 import { reportFromTotals, seriesFromCounts, type StatsBy, type StatsContext } from '../oversight/stats';
 import type { RequestQuery } from '../requests/search';
+import type { RequestFacts } from '../requests/stats';
 import type { Case } from '../schema/case';
 import type { Request } from '../schema/request';
 import type { Settings } from '../schema/settings';
@@ -114,9 +115,9 @@ export class PostgresRegister implements Register {
     return (await this.database.read('读取来访登记', (db) => findRequestDocument(db, idOrNumber))) as Request | undefined;
   }
 
-  /** Only what the table reads of each request (register/request-rows.ts `tableFieldsOf`). */
+  /** Each request's facts as the import stored them (requests/stats.ts `requestFacts`). */
   async requestsForTable(period: Period) {
-    return (await this.database.read('统一受理统计', (db) => requestsForTable(db, period.from, period.to))) as Request[];
+    return (await this.database.read('统一受理统计', (db) => requestsForTable(db, period.from, period.to))) as RequestFacts[];
   }
 
   async statsReport(period: Period, by: StatsBy, ctx: StatsContext, station?: string) {

@@ -25,7 +25,7 @@ CREATE TABLE requests (
   haystack text NOT NULL,
   bigrams text[] NOT NULL,
   -- what the table (统一受理工作统计表) reads of the request, small enough to stay in the row: a year's
-  -- table reads these, not the documents (register/request-rows.ts `tableFieldsOf`)
+  -- table reads these, not the documents (requests/stats.ts `requestFacts`, as the embedded index keeps them)
   table_fields jsonb NOT NULL,
   doc jsonb NOT NULL
 );
