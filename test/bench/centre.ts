@@ -69,6 +69,13 @@ function stillServes(stored: string, n: number): boolean {
   return stored === current || (current.startsWith(stored) && current[stored.length] === '.');
 }
 
+/** How many cases a register marked `stored` holds, if it was made by this generator under migrations that still serve. */
+function grows(stored: string): number | undefined {
+  const m = /^(\d+):(\d+):/.exec(stored);
+  if (!m || Number(m[1]) !== GENERATOR_VERSION) return undefined;
+  return stillServes(stored, Number(m[2])) ? Number(m[2]) : undefined;
+}
+
 const query = sqlRows;
 
 /**
@@ -86,26 +93,90 @@ const COMPLETE_LEDGER = `
   FROM batches x LEFT JOIN stations s ON s.station_code = x.station_code
   WHERE x.entry = b.entry AND b.record ? 'loaded'`;
 
-/** The province's database, loaded unless already there for this version. */
+/** The marker of a database (`documents.bench`), if it has one. */
+async function markerOf(url: string): Promise<string | undefined> {
+  const marker = await query<{ value: string }>(url, "SELECT value::text AS value FROM documents WHERE name = 'bench'").catch(() => []);
+  return marker[0] ? (JSON.parse(marker[0].value) as string) : undefined;
+}
+
+/**
+ * The province's database with `n` cases: the cached one when it serves; else a smaller cached
+ * register grown to `n` (renamed, the cases it holds kept); else a new one. Cases are loaded in
+ * rounds: each round gives the 500 stations equal shares of what it adds, station by station in
+ * 10,000-case batches, with 案号 continuing after the earlier rounds'.
+ */
 async function prepareDatabase(adminUrl: string, n: number): Promise<string> {
+  const urlOf = (name: string) => Object.assign(new URL(adminUrl), { pathname: `/${name}` }).toString();
   const name = `centre_${n}`;
-  const url = Object.assign(new URL(adminUrl), { pathname: `/${name}` }).toString();
-  const exists = (await query(adminUrl, 'SELECT 1 FROM pg_database WHERE datname = $1', [name])).length > 0;
-  if (exists) {
-    const marker = await query<{ value: string }>(url, "SELECT value::text AS value FROM documents WHERE name = 'bench'").catch(() => []);
-    const stored = marker[0] ? (JSON.parse(marker[0].value) as string) : undefined;
+  const url = urlOf(name);
+  const databases = await query<{ datname: string }>(adminUrl, "SELECT datname FROM pg_database WHERE datname LIKE 'centre\\_%'");
+  let have = 0;
+  if (databases.some((d) => d.datname === name)) {
+    const stored = await markerOf(url);
     if (stored !== undefined && stillServes(stored, n)) {
       await query(url, COMPLETE_LEDGER);
       return url;
     }
     await query(adminUrl, `DROP DATABASE ${name}`);
   }
-  await query(adminUrl, `CREATE DATABASE ${name} TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8'`);
+  let smaller: { name: string; cases: number } | undefined;
+  for (const { datname } of databases) {
+    if (datname === name) continue;
+    const cases = grows((await markerOf(urlOf(datname))) ?? '');
+    if (cases !== undefined && cases < n && cases > (smaller?.cases ?? 0)) smaller = { name: datname, cases };
+  }
+  if (smaller) {
+    say(`把已载入的 ${smaller.cases.toLocaleString('en')} 件登记（${smaller.name}）扩充到 ${n.toLocaleString('en')} 件`);
+    await query(adminUrl, `ALTER DATABASE ${smaller.name} RENAME TO ${name}`);
+    have = smaller.cases;
+  } else {
+    await query(adminUrl, `CREATE DATABASE ${name} TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8'`);
+  }
   const db = new Database(url);
   await db.ready();
-  const perStation = Math.ceil(n / STATIONS);
-  say(`生成并载入 ${n.toLocaleString('en')} 件案件（${STATIONS} 个站点，每批 ${BATCH.toLocaleString('en')} 件，经导入的写入语句）…`);
+  await loadRound(db, have, n - have);
+  await db.read('登记站点', async (q) => {
+    for (let s = 0; s < STATIONS; s++) {
+      const st = benchStation(s);
+      const record = {
+        fingerprint: st.fingerprint,
+        signingKey: 'bench',
+        stationCode: st.code,
+        name: st.name,
+        organization: '',
+        trustedAt: '2026-01-01T00:00:00.000Z',
+      };
+      await writeStation(
+        q,
+        { fingerprint: st.fingerprint.replace(/-/g, ''), stationCode: st.code, name: st.name, trustedAt: record.trustedAt },
+        record,
+      );
+    }
+  });
+  await db.read('补全导入记录', (q) => q.query(COMPLETE_LEDGER));
+  say(`整理统计信息（VACUUM ANALYZE）…`);
+  await db.read('整理', (q) => q.query('VACUUM ANALYZE'));
+  await db.read('标记', (q) =>
+    q.query(
+      `INSERT INTO documents (name, value) VALUES ('bench', to_jsonb($1::text))
+       ON CONFLICT (name) DO UPDATE SET value = excluded.value, updated_at = now()`,
+      [version(n)],
+    ),
+  );
+  await db.close();
+  return url;
+}
+
+/**
+ * `count` more cases into a register holding `have`, through the import's own writes (`writeCases`:
+ * `COPY` into each table, the search indexes merged once per batch) and a ledger entry, one
+ * transaction per 10,000-case station batch, without the per-batch signature and case checks.
+ */
+async function loadRound(db: Database, have: number, count: number): Promise<void> {
+  const perStation = Math.ceil(count / STATIONS);
+  say(`生成并载入 ${count.toLocaleString('en')} 件案件（${STATIONS} 个站点，每批 ${BATCH.toLocaleString('en')} 件，经导入的 COPY 写入）…`);
   const started = performance.now();
+  const cpuStarted = process.cpuUsage();
   const batchIds = new Map<string, string>();
   const batchOf = (station: number, i: number) => {
     const key = `${station}:${Math.floor((i % perStation) / BATCH)}`;
@@ -138,43 +209,23 @@ async function prepareDatabase(adminUrl: string, n: number): Promise<string> {
     });
     done += chunk.length;
     chunk = [];
-    if (done % (BATCH * 25) === 0 || done === n) {
+    if (done % (BATCH * 25) === 0 || done === count) {
       const seconds = (performance.now() - started) / 1000;
       say(
-        `  ${done.toLocaleString('en')} / ${n.toLocaleString('en')}，${seconds.toFixed(0)} 秒，约剩 ${(((seconds / done) * (n - done)) / 60).toFixed(0)} 分钟（负载 ${load()}）`,
+        `  ${(have + done).toLocaleString('en')} / ${(have + count).toLocaleString('en')}，${seconds.toFixed(0)} 秒，约剩 ${(((seconds / done) * (count - done)) / 60).toFixed(0)} 分钟（负载 ${load()}）`,
       );
     }
   };
-  for (const c of centreCases(n, { stations: STATIONS, perStation, seed: 2026, trim: true }, batchOf)) {
+  const options = { stations: STATIONS, perStation, seed: 2026 + have, trim: true, sequenceFrom: have };
+  for (const c of centreCases(count, options, batchOf)) {
     if (chunk.length && (chunk.length === BATCH || chunk[0].origin!.batchId !== c.origin!.batchId)) await flush();
     chunk.push(c);
   }
   if (chunk.length) await flush();
-  await db.read('登记站点', async (q) => {
-    for (let s = 0; s < STATIONS; s++) {
-      const st = benchStation(s);
-      const record = {
-        fingerprint: st.fingerprint,
-        signingKey: 'bench',
-        stationCode: st.code,
-        name: st.name,
-        organization: '',
-        trustedAt: '2026-01-01T00:00:00.000Z',
-      };
-      await writeStation(
-        q,
-        { fingerprint: st.fingerprint.replace(/-/g, ''), stationCode: st.code, name: st.name, trustedAt: record.trustedAt },
-        record,
-      );
-    }
-  });
-  await db.read('补全导入记录', (q) => q.query(COMPLETE_LEDGER));
-  say(`整理统计信息（VACUUM ANALYZE）…`);
-  await db.read('整理', (q) => q.query('VACUUM ANALYZE'));
-  await db.read('标记', (q) => q.query("INSERT INTO documents (name, value) VALUES ('bench', to_jsonb($1::text))", [version(n)]));
-  await db.close();
-  say(`载入用时 ${((performance.now() - started) / 60_000).toFixed(1)} 分钟`);
-  return url;
+  const cpu = process.cpuUsage(cpuStarted);
+  say(
+    `载入用时 ${((performance.now() - started) / 60_000).toFixed(1)} 分钟（本进程 CPU ${((cpu.user + cpu.system) / 60e6).toFixed(1)} 分钟，负载 ${load()}）`,
+  );
 }
 
 /**
