@@ -243,7 +243,6 @@ export async function countCases(db: Queryable): Promise<number> {
 }
 
 const FIELD_SEPARATOR = '\u0001';
-const DIGIT = /[0-9]/;
 
 /**
  * Every two adjacent characters (code points) of the haystack and the pinyin, each once: what a
@@ -254,21 +253,21 @@ const DIGIT = /[0-9]/;
 export function bigramsOf(haystack: string, pinyin: string): string[] {
   const found = new Set<string>();
   for (const text of [haystack, pinyin]) {
-    const chars = [...text];
-    for (let i = 0; i + 1 < chars.length; i++) {
-      const a = chars[i];
-      const b = chars[i + 1];
-      if (a === FIELD_SEPARATOR || b === FIELD_SEPARATOR || (DIGIT.test(a) && DIGIT.test(b))) continue;
-      found.add(a + b);
+    let previous = FIELD_SEPARATOR;
+    for (const ch of text) {
+      if (previous !== FIELD_SEPARATOR && ch !== FIELD_SEPARATOR && !(isDigit(previous) && isDigit(ch))) found.add(previous + ch);
+      previous = ch;
     }
   }
   return [...found];
 }
 
+const isDigit = (ch: string) => ch.length === 1 && ch >= '0' && ch <= '9';
+
 /** Whether a two-character query can be looked up by its bigram (else the haystacks are read). */
 export function hasBigram(query: string): boolean {
   const chars = [...query];
-  return chars.length === 2 && !(DIGIT.test(chars[0]) && DIGIT.test(chars[1]));
+  return chars.length === 2 && !(isDigit(chars[0]) && isDigit(chars[1]));
 }
 
 /** The register's filters, as cases/search.ts's CaseQuery defines them. */
