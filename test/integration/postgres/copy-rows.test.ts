@@ -1,13 +1,14 @@
 /**
  * The import's COPY encoding (database/copy.ts) against a real server: every kind of field a case row
  * carries comes back exactly as sent, hostile text included (tabs, newlines, backslashes, quotes,
- * braces, commas, `\N` spelled out, characters beyond the BMP), and a batch's imported rows leave the
- * search indexes with no pending list (migration 5: the import merges them before it commits).
+ * braces, commas, `\N` spelled out, characters beyond the BMP); a refused row or a connection cut in
+ * the middle of a COPY fails it (never hangs) and writes nothing.
  */
 
 import pg from 'pg';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 
+import { databaseError } from '../../../electron/core/database/connection';
 import { copyLine, copyRows } from '../../../electron/core/database/copy';
 import { createDatabase } from '../../support/postgres';
 import { describeWithPostgres } from '../../support/postgres-tests';
@@ -64,6 +65,30 @@ describeWithPostgres('COPY rows', ({ adminUrl }) => {
       });
     });
     expect(rows[HOSTILE.length]).toEqual({ label: null, tags: [], keys: [], flag: null, day: null, doc: null });
+  });
+
+  it('fails, without hanging, when the connection is cut in the middle of a COPY: the import says the connection was lost', async () => {
+    const own = await new pg.Pool({ connectionString: pool.options.connectionString, max: 1 }).connect();
+    own.on('error', () => undefined);
+    const pid = (await own.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0].pid;
+    const admin = new pg.Client({ connectionString: adminUrl });
+    await admin.connect();
+    let cut: Promise<unknown> | undefined;
+    function* lines() {
+      for (let n = 0; n < 200_000; n++) {
+        // the cut arrives while the server is still taking rows (about 20 MB are left to send)
+        if (n === 1_000) cut = admin.query('SELECT pg_terminate_backend($1)', [pid]);
+        yield copyLine([1_000 + n, 'x'.repeat(100)]);
+      }
+    }
+    await own.query('BEGIN');
+    const error = await copyRows(own, 't', ['n', 'label'], lines()).catch((e: unknown) => e);
+    await cut;
+    await admin.end();
+    own.release(true);
+    expect(error).toBeInstanceOf(Error);
+    expect(databaseError(error, 'db', '导入批次', { rolledBack: true }).message).toContain('导入批次时与数据库的连接中断');
+    expect((await client.query('SELECT count(*)::int AS n FROM t WHERE n >= 1000')).rows[0]).toEqual({ n: 0 });
   });
 
   it('writes nothing when a row is refused (the whole COPY fails)', async () => {
