@@ -189,9 +189,8 @@ async function loadRound(db: Database, have: number, count: number): Promise<voi
   let done = 0;
   const flush = async () => {
     const first = chunk[0].origin!;
-    const rows = chunk.map(caseRow);
     await db.transaction('载入基准数据', async (client) => {
-      await writeCases(client, rows, []);
+      await writeCases(client, chunk, caseRow, []);
       const receiptId = randomUUID();
       await appendLedger(
         client,

@@ -218,7 +218,8 @@ export class PostgresRegister implements Register {
       if (write.requests?.length) throw new DeskError('INTERNAL', '中心使用数据库时不能保存来访登记，本次导入未写入任何数据');
       await writeCases(
         client,
-        write.cases.map(caseRow),
+        write.cases,
+        caseRow,
         write.cases.flatMap((c) => (rows.has(c.id) ? [c.id] : [])),
       );
       await databaseFaults.hook?.('import-written', client);
