@@ -31,7 +31,7 @@ import { requestReportCsv, requestReportTable, requestReportXlsx } from './expor
 import { recogniseVisitor } from './recognise';
 import { requestIndex, type RequestQuery, summariseRequest } from './search';
 import { actOnRequest, addRequest, editRequest, getRequest, recordRequestEvent } from './service';
-import { buildRequestReport, REQUEST_REPORT_TITLE, REQUEST_STATS_BY, type RequestStatsBy } from './stats';
+import { REQUEST_REPORT_TITLE, REQUEST_STATS_BY, type RequestStatsBy, tallyRequests } from './stats';
 import { calendarOf } from './workdays';
 import { availableRequestActions } from './workflow';
 
@@ -84,7 +84,7 @@ function list(desk: Desk, query: RequestQuery) {
 function report(desk: Desk, input: z.output<typeof RequestStatsSchema>) {
   const s = desk.settings();
   const period = resolvePeriod(input);
-  return buildRequestReport(requestIndex(desk).all(), period, input.by as RequestStatsBy, {
+  return tallyRequests(requestIndex(desk).facts(), period, input.by as RequestStatsBy, {
     stationCode: s.stationCode,
     stationName: s.name,
     ownStationRow: s.role === 'station',

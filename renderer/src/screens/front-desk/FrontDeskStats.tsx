@@ -16,6 +16,7 @@ import {
   REQUEST_REPORT_TITLE,
   REQUEST_STATS_BY_LABELS,
   REQUEST_STATS_COLUMNS,
+  type RequestCounts,
   type RequestStatsBy,
   type RequestStatsRow,
 } from '../../../../electron/core/requests/stats';
@@ -27,6 +28,20 @@ import { messageOf, useCall } from '../../components/useCall';
 import { periodInput, type PeriodState } from '../statistics/period';
 import { formatDay, PeriodPicker } from '../statistics/PeriodPicker';
 import { saveFile } from '../statistics/save';
+import { StatsHead } from '../statistics/StatsHead';
+
+/** Where each heading may break (between words, never inside one). */
+const HEAD_LINES: Partial<Record<keyof RequestCounts, string[]>> = {
+  visitors: ['来访', '人次'],
+  onTheSpot: ['当场', '解答'],
+  scheduled: ['约期', '答复'],
+  legalAidGuidance: ['引导申请', '法律援助'],
+  toMediationHandling: ['转人民', '调解'],
+  otherChannel: ['告知', '其他渠道'],
+  toMediation: ['已转', '调解'],
+  basicallySatisfied: ['基本', '满意'],
+  callbacksOpen: ['不满意', '待回复'],
+};
 
 const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -48,12 +63,13 @@ export default function FrontDeskStats() {
   const r = report.data;
 
   const columns: ColumnsType<RequestStatsRow> = [
-    { title: REQUEST_STATS_BY_LABELS[by], dataIndex: 'label', key: 'label', fixed: 'left', width: 150 },
+    // No fixed widths: each column takes what its heading and figures need (as the cases' 统计 does).
+    { title: REQUEST_STATS_BY_LABELS[by], dataIndex: 'label', key: 'label', fixed: 'left', className: 'stats-label' },
     ...REQUEST_STATS_COLUMNS.map((col) => ({
-      title: `${col.label}（${col.unit}）`,
+      title: <StatsHead label={col.label} unit={col.unit} lines={HEAD_LINES[col.field]} />,
       key: col.field,
       align: 'right' as const,
-      width: col.label.length > 4 ? 110 : 84,
+      className: 'stats-figure',
       render: (_: unknown, row: RequestStatsRow) => cellText(row, col.field),
     })),
   ];

@@ -24,6 +24,7 @@ import { Chart, type ChartOption } from './Chart';
 import { chartRange, periodInput, type PeriodState } from './period';
 import { formatDay, PeriodPicker } from './PeriodPicker';
 import { saveFile } from './save';
+import { StatsHead } from './StatsHead';
 
 const rate = (value: number | null) => (value === null ? '—' : `${(value * 100).toFixed(1)}%`);
 
@@ -42,17 +43,6 @@ const HEAD_LINES: Partial<Record<StatsField, string[]>> = {
   confirmed: ['司法确认', '有效'],
   performed: ['协议', '已履行'],
 };
-
-function Head({ field, label, unit }: { field: StatsField; label: string; unit: string }) {
-  return (
-    <div className="stats-head" aria-label={`${label}（${unit}）`}>
-      {(HEAD_LINES[field] ?? [label]).map((line) => (
-        <span key={line}>{line}</span>
-      ))}
-      <small>（{unit}）</small>
-    </div>
-  );
-}
 
 function cell(row: StatsRow, field: StatsField): string {
   if (field === 'successRate') return rate(row.successRate);
@@ -87,7 +77,7 @@ export default function StatisticsScreen() {
   const columns: ColumnsType<StatsRow> = [
     { title: STATS_BY_LABELS[by], dataIndex: 'label', key: 'label', fixed: 'left', className: 'stats-label' },
     ...STATS_COLUMNS.map((col) => ({
-      title: <Head field={col.field} label={col.label} unit={col.unit} />,
+      title: <StatsHead label={col.label} unit={col.unit} lines={HEAD_LINES[col.field]} />,
       key: col.field,
       align: 'right' as const,
       className: 'stats-figure',
