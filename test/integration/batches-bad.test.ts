@@ -183,16 +183,32 @@ describe('batches: bad input is refused and nothing is written', () => {
     await stranger.centre.close();
   });
 
-  it('finds a broken chain and a schema failure among thousands of cases (checked in two threads)', async () => {
+  it('finds a broken chain, a schema failure and half a surrogate pair among thousands of cases (checked in two threads)', async () => {
     const many = generateCases(2_500, { seed: 12, to: '2026-10-31' });
     many[1_234].events[1] = { ...many[1_234].events[1], operator: '别人' };
     many[2_222] = { ...many[2_222], peopleInvolved: 0 };
+    many[2_400] = { ...many[2_400], number: `${many[2_400].number}\uDC00` };
     const file = await writeTo(path.join(o.work, 'many'), 'many.zip', await craftBatch(o.station, { cases: many }));
     const error = await rejection(call(o.centre, 'batches.verify', { file }));
     const invalid = (error.details as { invalidCases: { index: number; problem: string }[] }).invalidCases;
-    expect(invalid.map((c) => c.index)).toEqual([1_234, 2_222]);
+    expect(invalid.map((c) => c.index)).toEqual([1_234, 2_222, 2_400]);
     expect(invalid[0].problem).toContain('第2条记录');
     expect(invalid[1].problem).toContain('peopleInvolved');
+    expect(invalid[2].problem).toContain('不成对的 UTF-16 代理项');
+    expect(o.centre.store.caseCount()).toBe(0);
+  });
+
+  it('finds half a surrogate pair in a field that only the batch check looks at, and passes a character beyond the BMP', async () => {
+    const broken = { ...cases[0], number: `${cases[0].number}\uD800` };
+    const file = await writeTo(path.join(o.work, 'surrogate'), 'surrogate.zip', await craftBatch(o.station, { cases: [broken, cases[1]] }));
+    const error = await rejection(call(o.centre, 'batches.verify', { file }));
+    expect(error.message).toContain('不成对的 UTF-16 代理项');
+    expect((error.details as { invalidCases: { index: number }[] }).invalidCases.map((c) => c.index)).toEqual([0]);
+
+    // a rare character (a surrogate pair in JavaScript) is text like any other
+    const rare = { ...cases[1], number: `${cases[1].number}𠀀` };
+    const fine = await writeTo(path.join(o.work, 'surrogate'), 'rare.zip', await craftBatch(o.station, { cases: [cases[0], rare] }));
+    expect(await call(o.centre, 'batches.verify', { file: fine })).toMatchObject({ ok: true, cases: 2 });
     expect(o.centre.store.caseCount()).toBe(0);
   });
 

@@ -7,7 +7,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 
-import { RequestIndex,type RequestQuery } from '../../electron/core/requests/search';
+import { RequestIndex, type RequestQuery } from '../../electron/core/requests/search';
 import type { Request } from '../../electron/core/schema/request';
 import { generateRequests } from '../support/generate-requests';
 import { memoryStore } from '../support/memory-store';

@@ -37,6 +37,7 @@ import {
   SATISFACTION,
 } from '../schema/codes';
 import type { Request } from '../schema/request';
+import { utf8 } from './format';
 
 const OUTCOME_LABELS = { declined: '不予受理', failed: '调解不成/终止调解', withdrawn: '撤回' } as const;
 
@@ -141,7 +142,7 @@ export const CSV_BOM = '\uFEFF';
 function csvFile<T>(columns: readonly Column<T>[], rows: readonly T[]): Buffer {
   const lines = [columns.map((col) => csvField(col.header)).join(',')];
   for (const row of rows) lines.push(columns.map((col) => csvField(col.value(row))).join(','));
-  return Buffer.from(CSV_BOM + lines.join('\r\n') + '\r\n', 'utf8');
+  return utf8(CSV_BOM + lines.join('\r\n') + '\r\n');
 }
 
 export function casesCsv(cases: readonly Case[]): Buffer {

@@ -45,6 +45,7 @@ import {
   type Selection,
   SIGNATURE,
   type SignatureFile,
+  utf8,
 } from './format';
 import {
   canonicalBytes,
@@ -213,11 +214,11 @@ async function writePlainZip(
     failure = error;
   });
   try {
-    add(CASES_JSON, Buffer.from(JSON.stringify(parts.cases), 'utf8'));
+    add(CASES_JSON, utf8(JSON.stringify(parts.cases)));
     add(CASES_CSV, casesCsv(parts.cases));
     add(CASE_SCHEMA, Buffer.from(JSON.stringify(caseJsonSchema(), null, 2), 'utf8'));
     if (parts.manifest.formatVersion >= 2) {
-      add(REQUESTS_JSON, Buffer.from(JSON.stringify(parts.requests), 'utf8'));
+      add(REQUESTS_JSON, utf8(JSON.stringify(parts.requests)));
       add(REQUESTS_CSV, requestsCsv(parts.requests));
       add(REQUEST_SCHEMA, Buffer.from(JSON.stringify(requestJsonSchema(), null, 2), 'utf8'));
     }

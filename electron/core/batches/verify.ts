@@ -18,6 +18,7 @@ import { type Case, CaseSchema } from '../schema/case';
 import { type Request, RequestSchema } from '../schema/request';
 import { formatPath } from '../validate';
 import { chainProblem } from './chain';
+import { chainProblemsInThread, chainThreadAvailable, warmChainThread } from './chain-thread';
 import { sha256File } from './file-hash';
 import {
   BATCH_FORMAT,
@@ -38,7 +39,6 @@ import {
 import { canonicalBytes, fingerprintOf, parsePublicKeyFile, type PublicKeyFile, readKeys, sameFingerprint, verifyBytes } from './keys';
 import { openSeal } from './seal';
 import { type BatchSigner, bindingProblem, signerKey, type TrustedStation } from './trust';
-import { startWorker, workerAvailable } from './workers';
 import { batchInvalid, SafeZip } from './zip';
 
 /** What is known of one case of a batch before it is checked (cheap probes of the raw JSON). */
@@ -50,6 +50,31 @@ export interface CaseEntry {
   /** Hash of the last event, to tell an equal revision with different content. */
   lastHash?: string;
   raw: unknown;
+  /** The list the entry was read from (shared by all its entries). */
+  list: EntryList;
+}
+
+/** cases.json (or requests.json) as read from the batch, kept for the worker thread to read it again. */
+export interface EntryList {
+  /** Handed over (and emptied) the first time its entries are checked in the worker. */
+  bytes?: Uint8Array;
+  /** Whether any string in it may hold half of a surrogate pair (`maySplitSurrogates`), once known. */
+  maySplitSurrogates?: boolean;
+}
+
+/**
+ * Whether a string of the list may hold half of a surrogate pair. UTF-8 decoding never yields one, so
+ * only a `\uDxxx` escape can, or (conservatively) a character beyond the BMP, whose UTF-8 starts with
+ * 0xF0–0xF4. Both are found in the bytes in milliseconds; without either, no case needs to be walked.
+ * Unknown once the bytes are gone: then every case is walked.
+ */
+function maySplitSurrogates(list: EntryList): boolean {
+  if (list.maySplitSurrogates === undefined && list.bytes) {
+    const bytes = Buffer.from(list.bytes.buffer, list.bytes.byteOffset, list.bytes.byteLength);
+    list.maySplitSurrogates =
+      bytes.includes('\\ud') || bytes.includes('\\uD') || [0xf0, 0xf1, 0xf2, 0xf3, 0xf4].some((b) => bytes.includes(b));
+  }
+  return list.maySplitSurrogates ?? true;
 }
 
 export interface CaseVerdict {
@@ -165,7 +190,9 @@ function checkFileSet(zip: SafeZip, files: readonly { path: string; size: number
 }
 
 /** Batch-level checks of cases.json (or requests.json): an array of the announced length, no id twice. */
-function caseEntries(raw: unknown, caseCount: number, file = CASES_JSON, noun = '案件'): CaseEntry[] {
+function caseEntries(data: Buffer, caseCount: number, file = CASES_JSON, noun = '案件'): CaseEntry[] {
+  const raw = parseJson(data, file);
+  const list: EntryList = { bytes: data };
   if (!Array.isArray(raw)) throw batchInvalid(`${file} 应为${noun}数组`);
   if (raw.length !== caseCount) throw batchInvalid(`${file} 中有 ${raw.length} 件${noun}，清单写的是 ${caseCount} 件，已拒绝`);
   const seen = new Map<string, number>();
@@ -190,6 +217,7 @@ function caseEntries(raw: unknown, caseCount: number, file = CASES_JSON, noun = 
       revision: typeof probe.revision === 'number' ? probe.revision : undefined,
       lastHash: typeof lastHash === 'string' ? lastHash : undefined,
       raw: item,
+      list,
     };
   });
 }
@@ -219,7 +247,7 @@ function brokenTextAt(value: unknown, at: (string | number)[] = []): (string | n
 function modelVerdict(entry: CaseEntry): CaseVerdict {
   const parsed = CaseSchema.safeParse(entry.raw);
   if (!parsed.success) return { problem: `不符合案件数据格式（${schemaProblem(parsed.error)}）` };
-  if (hasBrokenText(parsed.data)) {
+  if (maySplitSurrogates(entry.list) && hasBrokenText(parsed.data)) {
     const where = formatPath(brokenTextAt(parsed.data) ?? []);
     return { problem: `${fieldLabel(where)}（${where}）含有无效的字符（不成对的 UTF-16 代理项），无法保存` };
   }
@@ -273,30 +301,30 @@ async function checkEntries<V extends { problem?: string }>(
   model: (entry: CaseEntry) => V,
   passed: (verdict: V) => boolean,
 ): Promise<(V | { problem: string })[]> {
-  if (entries.length < PARALLEL_FROM || !workerAvailable('chain-worker')) {
+  const inMainThread = (entry: CaseEntry) => chainProblem((entry.raw as { events?: unknown } | null)?.events);
+  if (entries.length < PARALLEL_FROM || !chainThreadAvailable()) {
     return entries.map((entry) => {
       const verdict = model(entry);
       if (!passed(verdict)) return verdict;
-      const chain = chainProblem((entry.raw as { events?: unknown }).events);
+      const chain = inMainThread(entry);
       return chain ? { problem: chain } : verdict;
     });
   }
-  const worker = startWorker('chain-worker');
-  try {
-    const chains = new Promise<(string | null)[]>((resolve, reject) => {
-      worker.once('message', (message: { problems: (string | null)[] }) => resolve(message.problems));
-      worker.once('error', reject);
-      worker.once('exit', (code) => reject(new Error(`校验线程意外退出（代码 ${code}）`)));
-    });
-    worker.postMessage({
-      logs: entries.map((e) => (e.raw && typeof e.raw === 'object' ? (e.raw as { events?: unknown }).events : undefined)),
-    });
-    const models = entries.map(model);
-    const problems = await chains;
-    return models.map((verdict, i) => (passed(verdict) && problems[i] ? { problem: problems[i]! } : verdict));
-  } finally {
-    void worker.terminate();
-  }
+  // The worker parses the list itself, from its bytes, rather than receiving a clone of every log.
+  const list = entries[0].list;
+  maySplitSurrogates(list);
+  const bytes = list.bytes;
+  list.bytes = undefined;
+  const chains = bytes
+    ? chainProblemsInThread(
+        bytes,
+        entries.map((e) => e.index),
+      ).catch(() => undefined)
+    : undefined;
+  const models = entries.map(model);
+  // a thread that failed to start or died (or the list checked a second time): the same check here, slower
+  const problems = (await chains) ?? entries.map((entry, i) => (passed(models[i]) ? inMainThread(entry) : null));
+  return models.map((verdict, i) => (passed(verdict) && problems[i] ? { problem: problems[i] } : verdict));
 }
 
 async function verifyPlain(desk: Desk, zip: SafeZip, manifestRaw: unknown, context: CallContext, expectedSigner?: string) {
@@ -316,6 +344,8 @@ async function verifyPlain(desk: Desk, zip: SafeZip, manifestRaw: unknown, conte
     throw batchInvalid(`批次中有 ${manifest.requestCount} 件来访登记，超过每批上限 ${LIMITS.cases} 件，已拒绝；请站点按日期范围分批导出`);
   }
   checkFileSet(zip, manifest.files);
+  // the chain-checking thread starts up while the batch is read
+  if (Math.max(manifest.caseCount, manifest.requestCount ?? 0) >= PARALLEL_FROM) warmChainThread();
   if (!manifest.files.some((f) => f.path === CASES_JSON)) throw batchInvalid('清单中没有 cases.json，已拒绝');
   const withRequests = manifest.formatVersion >= 2;
   if (withRequests && !manifest.files.some((f) => f.path === REQUESTS_JSON))
@@ -337,10 +367,8 @@ async function verifyPlain(desk: Desk, zip: SafeZip, manifestRaw: unknown, conte
     if (chunks) data.set(file.path, Buffer.concat(chunks));
   }
   context.progress?.(manifest.files.length, manifest.files.length, '校验案件');
-  const entries = caseEntries(parseJson(data.get(CASES_JSON)!, CASES_JSON), manifest.caseCount);
-  const requestEntries = withRequests
-    ? caseEntries(parseJson(data.get(REQUESTS_JSON)!, REQUESTS_JSON), manifest.requestCount ?? 0, REQUESTS_JSON, '来访登记')
-    : [];
+  const entries = caseEntries(data.get(CASES_JSON)!, manifest.caseCount);
+  const requestEntries = withRequests ? caseEntries(data.get(REQUESTS_JSON)!, manifest.requestCount ?? 0, REQUESTS_JSON, '来访登记') : [];
   return { manifest, signer, entries, requestEntries };
 }
 

@@ -38,9 +38,7 @@ export function writeFileSynced(file: string, data: string | Uint8Array): void {
   fault('write', file);
   const fd = fs.openSync(file, 'w', 0o644);
   try {
-    const buffer = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
-    let offset = 0;
-    while (offset < buffer.length) offset += fs.writeSync(fd, buffer, offset, buffer.length - offset);
+    writeAll(fd, data);
     fault('fsync', file);
     fs.fsyncSync(fd);
   } catch (error) {
@@ -49,6 +47,51 @@ export function writeFileSynced(file: string, data: string | Uint8Array): void {
     throw error;
   }
   fs.closeSync(fd);
+}
+
+function writeAll(fd: number, data: string | Uint8Array): void {
+  const buffer = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
+  let offset = 0;
+  while (offset < buffer.length) offset += fs.writeSync(fd, buffer, offset, buffer.length - offset);
+}
+
+/**
+ * Write `data` to a new file without waiting for the disk: the caller makes it durable later
+ * (`fsyncFile`, `fsyncFileAsync`) before anything depends on it. On failure the partial file is removed.
+ */
+export function writeFileUnsynced(file: string, data: string | Uint8Array): void {
+  fault('write', file);
+  const fd = fs.openSync(file, 'w', 0o644);
+  try {
+    writeAll(fd, data);
+  } catch (error) {
+    closeQuietly(fd);
+    removeQuietly(file);
+    throw error;
+  }
+  fs.closeSync(fd);
+}
+
+/** fsync a file written earlier (fsync reaches every written page of the file, whichever descriptor wrote it). */
+export function fsyncFile(file: string): void {
+  fault('fsync', file);
+  const fd = fs.openSync(file, 'r+');
+  try {
+    fs.fsyncSync(fd);
+  } finally {
+    closeQuietly(fd);
+  }
+}
+
+/** `fsyncFile` without blocking the event loop: several run at once on libuv's threads. */
+export async function fsyncFileAsync(file: string): Promise<void> {
+  fault('fsync', file);
+  const handle = await fs.promises.open(file, 'r+');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
 }
 
 /**

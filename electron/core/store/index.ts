@@ -465,6 +465,12 @@ class FileStore implements Store {
           this.keyringLow.data = nextKeyring;
         });
       }
+      // the staged files' fsyncs ran in the background while the next ones were prepared
+      const failed = await tx.durable();
+      if (failed) {
+        where = failed.file;
+        throw failed.error;
+      }
     } catch (error) {
       tx.abort();
       throw unwritable(error, where);

@@ -1,8 +1,11 @@
 /**
  * Atomic multi-file commits: a write-ahead journal of renames.
  *
- * 1. Stage: every new file content is written to a temp file beside its target and fsynced.
- *    A failure here (disk full, read-only…) removes the temps: nothing on disk changed.
+ * 1. Stage: every new file content is written to a temp file beside its target and fsynced. The fsyncs
+ *    run in the background, several at once (`durable()` waits for them): a commit touching a thousand
+ *    partitions would otherwise wait for the disk a thousand times in a row. `commit` fsyncs, there and
+ *    then, any staged file not yet known to be durable, so no journal is ever written before every file
+ *    it names is on disk. A failure here (disk full, read-only…) removes the temps: nothing on disk changed.
  * 2. Commit point: `journal.json` lists the renames (temp → target) and deletions. It is itself written
  *    atomically (temp, fsync, rename, fsync of the folder), so after a crash it is either absent (the commit
  *    never happened: the temps are swept) or complete (the commit happened: the renames are replayed).
@@ -19,6 +22,8 @@ import path from 'node:path';
 import { DeskError } from '../errors';
 import {
   fsyncDir,
+  fsyncFile,
+  fsyncFileAsync,
   mkdirp,
   removeQuietly,
   renameSync,
@@ -26,7 +31,7 @@ import {
   tempNameFor,
   unlinkIfExists,
   writeFileAtomic,
-  writeFileSynced,
+  writeFileUnsynced,
 } from './fsio';
 
 export const JOURNAL_FILE = 'journal.json';
@@ -44,25 +49,77 @@ interface Staged {
   temp: string;
   target: string;
   onApplied?: () => void;
+  /** Its content is on disk (fsynced). */
+  durable: boolean;
+  /** Settles when its background fsync has run (or was never needed). */
+  settled: Promise<void>;
+  failure?: unknown;
 }
+
+/** Background fsyncs in flight at once: enough to keep a disk's queue busy, few enough to leave libuv's threads to others. */
+const SYNCS_IN_FLIGHT = 8;
 
 export class Transaction {
   private readonly staged: Staged[] = [];
   private readonly deletes: string[] = [];
   private finished = false;
+  /** Staged files waiting for a free fsync slot. */
+  private readonly syncQueue: (() => void)[] = [];
+  private syncsRunning = 0;
 
   constructor(readonly root: string) {}
 
-  /** Write a new version of `target` (absolute path) to a synced temp file; `onApplied` runs once it is in place. */
+  /**
+   * Write a new version of `target` (absolute path) to a temp file, whose fsync starts in the background;
+   * `onApplied` runs once it is in place.
+   */
   stage(target: string, data: string | Uint8Array, onApplied?: () => void): void {
     const temp = tempNameFor(target);
-    writeFileSynced(temp, data);
-    this.staged.push({ temp, target, onApplied });
+    writeFileUnsynced(temp, data);
+    const staged: Staged = { temp, target, onApplied, durable: false, settled: Promise.resolve() };
+    staged.settled = new Promise<void>((settle) => this.whenSlotFree(() => void this.syncInBackground(staged).finally(settle)));
+    this.staged.push(staged);
   }
 
   /** Stage an existing file (already written and synced elsewhere) to be renamed onto `target`. */
   stageExisting(temp: string, target: string): void {
-    this.staged.push({ temp, target });
+    this.staged.push({ temp, target, durable: true, settled: Promise.resolve() });
+  }
+
+  /**
+   * Wait until every staged file is on disk. Resolves to the first failure (which file, what error) once
+   * every fsync has settled, so that `abort` never races a running one; undefined when all are durable.
+   */
+  async durable(): Promise<{ file: string; error: unknown } | undefined> {
+    await Promise.all(this.staged.map((s) => s.settled));
+    const failed = this.staged.find((s) => s.failure !== undefined);
+    return failed ? { file: failed.target, error: failed.failure } : undefined;
+  }
+
+  private whenSlotFree(start: () => void): void {
+    if (this.syncsRunning < SYNCS_IN_FLIGHT) {
+      this.syncsRunning++;
+      start();
+    } else this.syncQueue.push(start);
+  }
+
+  private async syncInBackground(staged: Staged): Promise<void> {
+    try {
+      // an aborted or already committed transaction needs no more background work
+      if (!this.finished) {
+        await fsyncFileAsync(staged.temp);
+        staged.durable = true;
+      }
+    } catch (error) {
+      staged.failure = error;
+    } finally {
+      this.syncsRunning--;
+      const next = this.syncQueue.shift();
+      if (next) {
+        this.syncsRunning++;
+        next();
+      }
+    }
   }
 
   remove(target: string): void {
@@ -82,6 +139,12 @@ export class Transaction {
     if (this.finished) throw new Error('transaction already finished');
     this.finished = true;
     if (this.staged.length === 0 && this.deletes.length === 0) return { journaled: false };
+    try {
+      this.makeDurable();
+    } catch (error) {
+      this.abort();
+      throw error;
+    }
 
     if (this.staged.length === 1 && this.deletes.length === 0) {
       const only = this.staged[0];
@@ -122,6 +185,21 @@ export class Transaction {
     }
     for (const s of this.staged) s.onApplied?.();
     return { journaled: true };
+  }
+
+  /**
+   * The order that makes a crash safe: every staged file durable before its rename (single file) or the
+   * journal (several). What the background fsyncs have not confirmed is fsynced here, and a background
+   * failure is thrown.
+   */
+  private makeDurable(): void {
+    for (const s of this.staged) {
+      if (s.failure !== undefined) throw s.failure;
+      if (!s.durable) {
+        fsyncFile(s.temp);
+        s.durable = true;
+      }
+    }
   }
 
   /** Remove the staged temps: nothing was committed. */
