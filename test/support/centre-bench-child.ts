@@ -9,7 +9,9 @@
  * the database), so the cached registers stay as they were.
  */
 
+import fs from 'node:fs';
 import os from 'node:os';
+import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 
 import { call } from '../../electron/core/api';
@@ -18,6 +20,7 @@ import { Desk } from '../../electron/core/desk';
 import { requestStations } from './centre-bench-requests';
 import { prng } from './generate-cases';
 import { BENCH_PASSWORD } from './generate-centre';
+import { sqlRows } from './postgres';
 
 const [mode, target, batchFile, stationKey, dataDir = target] = process.argv.slice(2);
 
@@ -26,6 +29,31 @@ const cpuMs = () => {
   const u = process.cpuUsage();
   return (u.user + u.system) / 1000;
 };
+
+/**
+ * CPU time (ms) of the database server's processes on this machine (the postmaster and its children:
+ * backends, WAL writer, checkpointer), so that the import's cost on the server is reported beside its
+ * wall time, which on a loaded machine says little. Undefined for the embedded centre.
+ */
+async function serverCpuReader(): Promise<(() => number) | undefined> {
+  if (mode !== 'postgres') return undefined;
+  const [{ dir }] = await sqlRows<{ dir: string }>(target, "SELECT current_setting('data_directory') AS dir");
+  const postmaster = Number(fs.readFileSync(path.join(dir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+  const stat = (pid: string) => fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return () => {
+    let ticks = 0;
+    for (const pid of fs.readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
+      try {
+        const fields = stat(pid);
+        // fields after the command: state, ppid, … utime (12th), stime (13th)
+        if (Number(pid) === postmaster || Number(fields[1]) === postmaster) ticks += Number(fields[11]) + Number(fields[12]);
+      } catch {
+        // a process that ended meanwhile
+      }
+    }
+    return ticks * 10; // USER_HZ is 100 on Linux
+  };
+}
 
 function percentile(samples: number[], q: number): number {
   const sorted = [...samples].sort((a, b) => a - b);
@@ -120,7 +148,10 @@ async function main(): Promise<void> {
   }
 
   await call(desk, 'centre.trust', { file: stationKey });
+  const serverCpu = await serverCpuReader();
+  const serverBefore = serverCpu?.() ?? 0;
   const imported = await timed(() => call(desk, 'batches.import', { file: batchFile }));
+  const importServerCpuMs = serverCpu ? serverCpu() - serverBefore : undefined;
   const year = await samples(3, () => call(desk, 'stats.report', { year: 2025 }));
   const yearCpu = await timed(() => call(desk, 'stats.report', { year: 2025 }));
   const station = await samples(10, (i) => call(desk, 'stats.report', { year: 2025, station: stationCode(i * 37) }));
@@ -140,6 +171,7 @@ async function main(): Promise<void> {
       rssAfter,
       importMs: imported.ms,
       importCpuMs: imported.cpu,
+      importServerCpuMs,
       imported: imported.result.new,
       yearMs: year.p50,
       yearCpuMs: yearCpu.cpu,

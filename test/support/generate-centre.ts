@@ -25,6 +25,8 @@ export interface CentreOptions {
   /** How many fully generated cases serve as templates. Default 20,000. */
   templates?: number;
   trim?: boolean;
+  /** Each station's 案号 continue after this sequence number (a register grown by a further load). Default 0. */
+  sequenceFrom?: number;
 }
 
 export interface StationInfo {
@@ -75,7 +77,7 @@ export function* centreCases(count: number, options: CentreOptions, batchOf: (st
     const t = templates[Math.floor(rng() * templates.length)];
     const year = t.receivedAt.slice(0, 4);
     const key = `${stationIndex}:${year}`;
-    const seq = (seqs.get(key) ?? 0) + 1;
+    const seq = (seqs.get(key) ?? options.sequenceFrom ?? 0) + 1;
     seqs.set(key, seq);
     const parties = t.parties.map((p) => newParty(rng, p));
     const c: Case = {

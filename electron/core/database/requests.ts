@@ -1,5 +1,5 @@
 /**
- * The front desk's requests in a centre's database (migration 5): writing a batch's requests, what an
+ * The front desk's requests in a centre's database (migration 6): writing a batch's requests, what an
  * import compares against, the register list with its filters and search, one request, and the
  * requests a period's table (统一受理工作统计表) counts. Rows arrive precomputed
  * (register/request-rows.ts derives them with the embedded index's own functions).

@@ -267,7 +267,8 @@ export class PostgresRegister implements Register {
       });
       await writeCases(
         client,
-        write.cases.map(caseRow),
+        write.cases,
+        caseRow,
         write.cases.flatMap((c) => (rows.has(c.id) ? [c.id] : [])),
       );
       await writeRequests(client, (write.requests ?? []).map(requestRow));

@@ -418,7 +418,7 @@ describeWithPostgres('the same batches in an embedded centre and a PostgreSQL ce
     }
   });
 
-  it('brings a database of version 4 holding cases to version 5 with the same requests table as a new one', async () => {
+  it('brings a database of version 5 holding cases to version 6 with the same requests table as a new one', async () => {
     const older = new pg.Client({ connectionString: await createDatabase(adminUrl) });
     const kept = new pg.Client({ connectionString: postgresUrl });
     await older.connect();
@@ -434,10 +434,10 @@ describeWithPostgres('the same batches in an embedded centre and a PostgreSQL ce
     });
     try {
       const migrations = loadMigrations();
-      expect((await migrate(older, migrations.slice(0, 4), 'older')).applied).toEqual([1, 2, 3, 4]);
+      expect((await migrate(older, migrations.slice(0, 5), 'older')).applied).toEqual([1, 2, 3, 4, 5]);
       const cases = (await kept.query<{ row: unknown }>('SELECT to_jsonb(c) AS row FROM cases c')).rows.map((r) => r.row);
       await older.query('INSERT INTO cases SELECT * FROM jsonb_populate_recordset(NULL::cases, $1::jsonb)', [JSON.stringify(cases)]);
-      expect((await migrate(older, migrations, 'older')).applied).toEqual([5]);
+      expect((await migrate(older, migrations, 'older')).applied).toEqual([6]);
       expect((await older.query('SELECT count(*)::int AS n FROM cases')).rows[0]).toEqual({ n: cases.length });
       const [made, upgraded] = [await shape(kept), await shape(older)];
       expect(made.indexes.length).toBe(8);

@@ -1,4 +1,4 @@
--- Version 5: the front desk's requests (来访登记, 统一受理) the stations report in their batches
+-- Version 6: the front desk's requests (来访登记, 统一受理) the stations report in their batches
 -- (format version 2), kept as a centre on the embedded store keeps them: read only, with their origin.
 -- `doc` is the request as the station sent it (events included), returned whole by `request show`;
 -- the columns are what lists, filters and the table (统一受理工作统计表) read. Written by the import in
