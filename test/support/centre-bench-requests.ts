@@ -40,8 +40,7 @@ export async function prepareRequests(url: string, n: number, say: (line: string
         sequenceBase: done,
       }).map((r) => ({
         ...r,
-        // stored form of the received time (the generator writes a space), and the station's real name
-        receivedAt: r.receivedAt.replace(' ', 'T'),
+        // the station's real name
         origin: { ...r.origin!, stationName: names.get(r.origin!.stationCode)! },
       }));
       await db.transaction('载入来访登记', (client) => writeRequests(client, chunk.map(requestRow)));

@@ -65,7 +65,7 @@ export function generateRequests(n: number, options: GenerateRequestOptions = {}
   for (let i = 0; i < n; i++) {
     const station = stations[i % stations.length];
     const day = new Date(from + Math.floor(random() * days) * 86_400_000).toISOString().slice(0, 10);
-    const receivedAt = `${day} ${pad(8 + Math.floor(random() * 9))}:${pad(Math.floor(random() * 60))}`;
+    const receivedAt = `${day}T${pad(8 + Math.floor(random() * 9))}:${pad(Math.floor(random() * 60))}`;
     const key = `${station}-${day.slice(0, 4)}`;
     const seq = (sequence.get(key) ?? 0) + 1;
     sequence.set(key, seq);

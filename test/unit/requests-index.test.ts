@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 
 import { RequestIndex, type RequestQuery } from '../../electron/core/requests/search';
-import type { Request } from '../../electron/core/schema/request';
+import { type Request, RequestSchema } from '../../electron/core/schema/request';
 import { generateRequests } from '../support/generate-requests';
 import { memoryStore } from '../support/memory-store';
 
@@ -54,6 +54,10 @@ describe('the register of requests', () => {
   const initial = generateRequests(2_600, { seed: 7, from: '2025-01-01', to: '2025-12-31', stations: STATIONS, atCentre: true });
   const all = new Map(initial.map((r) => [r.id, r]));
   const index = new RequestIndex();
+
+  it('is given valid requests by the generator', () => {
+    for (const r of initial) expect(RequestSchema.safeParse(r).error).toBeUndefined();
+  });
 
   it('answers as the reference does, after adds, edits in place and moves', async () => {
     const store = memoryStore({});
