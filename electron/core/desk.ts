@@ -305,7 +305,7 @@ export class Desk {
       const shared = [
         ...(change.cases?.length ? ['cases'] : []),
         ...Object.keys(change.docs ?? {}).filter((n) => !LOCAL_DOCS.has(n as DocName)),
-        // a database keeps no front-desk requests (docs/postgresql.md): none may land in the data directory instead
+        // front-desk requests too live in the database (migration 6): none may land in the data directory instead
         ...Object.entries(change.records ?? {}).flatMap(([kind, records]) => (records?.length ? [kind] : [])),
       ];
       if (shared.length) throw new DeskError('INTERNAL', `中心使用数据库时，${shared.join('、')}只能写入数据库，不能写入本机数据目录`);
