@@ -144,6 +144,17 @@ describe('round trip', () => {
     expect(store.getDoc('counters')).toEqual({ '2026': 1 });
   });
 
+  it('keeps handed-over cases as given (no copy), and writes and reads them back like any other', async () => {
+    const dir = tempDir();
+    const store = await openTracked(dir);
+    const cases = generateCases(3, { seed: 13 });
+    await store.commit({ cases, handOver: true });
+    expect(store.getCase(cases[0].id)).toBe(cases[0]);
+    await store.close();
+    const again = await openTracked(dir);
+    for (const c of cases) expect(again.getCase(c.id)).toEqual(c);
+  });
+
   it('rewrites a partition keeping the unloaded bodies of its other cases intact', async () => {
     const dir = tempDir();
     const cases = generateCases(2000, { seed: 13 });

@@ -210,6 +210,8 @@ export class EmbeddedRegister implements Register {
         // One commit: the store makes it atomic across every partition file (cases and requests) and the documents.
         await this.desk.commit({
           cases: write.cases,
+          // made fresh from the batch's file by the decision, and nothing changes them afterwards
+          handOver: true,
           ...(write.requests?.length ? { records: { requests: write.requests } } : {}),
           docs: {
             ...(write.ledger ? { imports: { batches: [...ledger, write.ledger.record] } } : {}),

@@ -411,8 +411,8 @@ class FileStore implements Store {
       const replaced = this.partitions[bucket].data.cases.get(c.id);
       if (replaced) loadAll([replaced]);
       if (replaced && replaced.number !== c.number) renumbered.push([replaced.number, c.id]);
-      // a private copy: the caller may keep editing its object; the store's cases change only by commit
-      next.set(c.id, structuredClone(c));
+      // a private copy (unless handed over): the caller may keep editing its object; the store's cases change only by commit
+      next.set(c.id, change.handOver ? c : structuredClone(c));
     }
     const nextDocs = new Map<string, DocData>();
     for (const [name, value] of Object.entries(change.docs ?? {})) {
