@@ -61,7 +61,7 @@ const say = (line: string) => process.stderr.write(`  ${line}\n`);
 const load = () => os.loadavg()[0].toFixed(1);
 
 /** What the cached data was made from: when any of it changes, it is made again. */
-function version(n: number): string {
+export function version(n: number): string {
   const migrations = loadMigrations()
     .map((m) => m.checksum.slice(0, 12))
     .join('.');
