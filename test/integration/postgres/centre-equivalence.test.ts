@@ -90,7 +90,8 @@ describeWithPostgres('the same batches in an embedded centre and a PostgreSQL ce
     for (const [i, desk] of stations.entries()) await desk.commit({ cases: generated[i] });
     // The front desk's requests: the north station's only in the summer of 2026 (a period before or after them
     // still has its row in the table by station); some received at the same minute (ordered by 登记编号), a
-    // letter dated without a time, a rare character, LIKE's own characters, results fed back but not yet told.
+    // letter dated without a time, a rare character, LIKE's own characters, results fed back but not yet told,
+    // answers due on the report day and the day before.
     const reported = STATIONS.map((s, i) =>
       generateRequests([90, 70, 40][i], {
         seed: 200 + i,
@@ -106,6 +107,13 @@ describeWithPostgres('the same batches in an embedded centre and a PostgreSQL ce
     for (const r of westRequests.filter((x) => x.state === 'fed-back').slice(0, 3)) {
       const at = westRequests.indexOf(r);
       westRequests[at] = { ...r, notified: undefined };
+    }
+    // time limits still open on the report day: due that day (未到期) and due the day before (逾期)
+    const scheduled = eastRequests.filter((r) => r.handling === 'scheduled').slice(0, 2);
+    for (const [i, r] of scheduled.entries()) {
+      const { answer: _, ...open } = r;
+      const answerDue = ['2026-11-23', '2026-11-22'][i];
+      eastRequests[eastRequests.indexOf(r)] = { ...open, receivedAt: '2026-11-16T09:30', answerDue, state: 'registered' };
     }
     for (const [i, desk] of stations.entries()) await desk.commit({ records: { requests: reported[i] } });
     east20Day = () => east[20].receivedAt;
