@@ -243,10 +243,10 @@ async function forgetStation(url: string, stationCode: string): Promise<void> {
     await db.transaction('删除基准批次', async (client) => {
       const found = await client.query<{ id: string }>('SELECT id::text AS id FROM cases WHERE station_code = $1', [stationCode]);
       const ids = found.rows.map((r) => r.id);
-      await noteTotalsBefore(client, CASE_TOTALS, ids);
+      const noted = await noteTotalsBefore(client, CASE_TOTALS, ids);
       for (const table of ['cases', 'batches', 'stations'])
         await client.query(`DELETE FROM ${table} WHERE station_code = $1`, [stationCode]);
-      await applyTotalsAfter(client, CASE_TOTALS, ids);
+      await applyTotalsAfter(client, CASE_TOTALS, ids, noted);
     });
   } finally {
     await db.close();

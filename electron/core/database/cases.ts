@@ -145,7 +145,7 @@ export async function writeCases<T>(
   replaced: readonly string[],
 ): Promise<void> {
   if (items.length === 0) return;
-  await noteTotalsBefore(client, CASE_TOTALS, replaced);
+  const noted = await noteTotalsBefore(client, CASE_TOTALS, replaced);
   if (replaced.length) await client.query('DELETE FROM cases WHERE id = ANY($1::uuid[])', [[...replaced]]);
   // the merge below sorts the pending entries in this much memory (the server's default is 4 MB)
   await client.query("SET LOCAL work_mem = '64MB'");
@@ -191,6 +191,7 @@ export async function writeCases<T>(
     client,
     CASE_TOTALS,
     rows.map((r) => r.id),
+    noted,
   );
 }
 

@@ -49,7 +49,7 @@ export interface ExistingRequestRow {
 export async function writeRequests(db: Queryable, rows: readonly RequestRow[]): Promise<void> {
   if (rows.length === 0) return;
   const ids = rows.map((r) => r.id);
-  await noteTotalsBefore(db, REQUEST_TOTALS, ids);
+  const noted = await noteTotalsBefore(db, REQUEST_TOTALS, ids);
   await db.query(
     `INSERT INTO requests AS r (id, number, station_code, station_name, fingerprint, revision, last_hash, received_day,
        received_key, business_type, channel, handling, state, notified, haystack, bigrams, table_fields, doc)
@@ -65,7 +65,7 @@ export async function writeRequests(db: Queryable, rows: readonly RequestRow[]):
        table_fields = excluded.table_fields, doc = excluded.doc`,
     [JSON.stringify(rows.map((row) => ({ ...row, bigrams: bigramsOf(row.haystack, '') })))],
   );
-  await applyTotalsAfter(db, REQUEST_TOTALS, ids);
+  await applyTotalsAfter(db, REQUEST_TOTALS, ids, noted);
 }
 
 /** What an import compares with, keyed by id. */

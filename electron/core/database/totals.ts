@@ -73,33 +73,53 @@ export const REQUEST_TOTALS: DailyTotals = {
 
 const changeOf = (t: DailyTotals) => `desk_${t.table}_change`;
 
-/** Before the records are replaced: note (negated) what they contribute now. Within a transaction. */
-export async function noteTotalsBefore(db: Queryable, t: DailyTotals, ids: readonly string[]): Promise<void> {
+/** The ordered upsert of summed changes (`source`: rows of keys and counts), in key order. */
+function upsertFrom(t: DailyTotals, source: string): string {
   const keys = t.keys.join(', ');
-  await db.query(
+  return `INSERT INTO ${t.table} AS t (${keys}, ${t.counts.join(', ')})
+     SELECT ${keys}, ${t.counts.map((c) => `sum(${c})`).join(', ')}
+     FROM ${source} GROUP BY ${keys} ORDER BY ${keys}
+     ON CONFLICT (${keys}) DO UPDATE SET ${t.counts.map((c) => `${c} = t.${c} + excluded.${c}`).join(', ')}`;
+}
+
+/**
+ * Before the records are replaced: note (negated) what they contribute now. Within a transaction.
+ * Returns whether any of them contributed (none does when the records are all new).
+ */
+export async function noteTotalsBefore(db: Queryable, t: DailyTotals, ids: readonly string[]): Promise<boolean> {
+  if (ids.length === 0) return false;
+  const keys = t.keys.join(', ');
+  const noted = await db.query(
     `CREATE TEMP TABLE ${changeOf(t)} ON COMMIT DROP AS
      SELECT ${keys}, ${t.counts.map((c) => `-sum(${c})::bigint AS ${c}`).join(', ')}
      FROM ${t.contributions} WHERE id = ANY($1::${t.idType}[]) GROUP BY ${keys}`,
     [ids],
   );
+  if (noted.rowCount) return true;
+  await db.query(`DROP TABLE ${changeOf(t)}`);
+  return false;
 }
 
-/** After the records are written: add what they contribute and apply the change. */
-export async function applyTotalsAfter(db: Queryable, t: DailyTotals, ids: readonly string[]): Promise<void> {
+/**
+ * After the records are written: add what they contribute and apply the change. `noted`: what
+ * `noteTotalsBefore` returned. With nothing taken away, every row only grows: the contributions go
+ * straight into the totals and no row can be left at zero.
+ */
+export async function applyTotalsAfter(db: Queryable, t: DailyTotals, ids: readonly string[], noted: boolean): Promise<void> {
+  const where = `WHERE id = ANY($1::${t.idType}[])`;
+  if (!noted) {
+    if (ids.length) await db.query(upsertFrom(t, `${t.contributions} ${where}`), [ids]);
+    return;
+  }
   const keys = t.keys.join(', ');
   const change = changeOf(t);
   await db.query(
     `INSERT INTO ${change}
      SELECT ${keys}, ${t.counts.map((c) => `sum(${c})`).join(', ')}
-     FROM ${t.contributions} WHERE id = ANY($1::${t.idType}[]) GROUP BY ${keys}`,
+     FROM ${t.contributions} ${where} GROUP BY ${keys}`,
     [ids],
   );
-  await db.query(
-    `INSERT INTO ${t.table} AS t (${keys}, ${t.counts.join(', ')})
-     SELECT ${keys}, ${t.counts.map((c) => `sum(${c})`).join(', ')}
-     FROM ${change} GROUP BY ${keys} ORDER BY ${keys}
-     ON CONFLICT (${keys}) DO UPDATE SET ${t.counts.map((c) => `${c} = t.${c} + excluded.${c}`).join(', ')}`,
-  );
+  await db.query(upsertFrom(t, change));
   await db.query(
     `DELETE FROM ${t.table} t USING (SELECT DISTINCT ${keys} FROM ${change}) c
      WHERE (${t.keys.map((k) => `t.${k}`).join(', ')}) = (${t.keys.map((k) => `c.${k}`).join(', ')})
