@@ -29,7 +29,7 @@ const common: BuildOptions = {
 };
 
 /** `outDir` must lie inside the checkout, so the bundles' external packages resolve from its node_modules. */
-const WORKERS = ['pdf-worker', 'chain-worker'];
+const WORKERS = ['pdf-worker', 'check-worker'];
 
 export async function buildMain(outDir = at('dist')): Promise<void> {
   const out = (p: string) => path.join(outDir, p);

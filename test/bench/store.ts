@@ -114,6 +114,8 @@ interface Figures {
   storeOpenMs?: number;
   openMs: number;
   openCpuMs?: number;
+  /** Of the open, the main thread's garbage-collection pauses. */
+  openGcMs?: number;
   rss: number;
   searchP50: number;
   searchP95: number;
@@ -177,7 +179,7 @@ export default async function storeBench(report: BenchReport): Promise<void> {
       name: `${label} · open, CPU time of the process`,
       value: f.openCpuMs ?? NaN,
       unit: 'ms',
-      note: 'independent of other load on the machine',
+      note: `independent of other load on the machine; GC pauses ${(f.openGcMs ?? NaN).toFixed(0)} ms of the open`,
     });
     report.add({ section: SECTION, name: `${label} · save one changed case p50`, value: f.saveP50, unit: 'ms' });
     report.add({

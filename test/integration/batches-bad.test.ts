@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { call } from '../../electron/core/api';
 import { fingerprintOf, readKeys } from '../../electron/core/batches/keys';
+import { listText } from '../../electron/core/batches/list-parts';
 import type { DeskError } from '../../electron/core/errors';
 import type { Case } from '../../electron/core/schema/case';
 import { generateCases } from '../support/generate-cases';
@@ -73,7 +74,7 @@ describe('batches: bad input is refused and nothing is written', () => {
   }
 
   it('a file changed by one byte in a case', async () => {
-    const json = Buffer.from(JSON.stringify(cases));
+    const json = Buffer.from(listText(cases));
     const changed = Buffer.from(json);
     const at = json.indexOf(Buffer.from('"amountFen":1230005'));
     expect(at).toBeGreaterThan(0);
@@ -120,7 +121,7 @@ describe('batches: bad input is refused and nothing is written', () => {
   });
 
   it('a zip bomb: an entry expanding beyond its stated size', async () => {
-    const json = Buffer.from(JSON.stringify(cases));
+    const json = Buffer.from(listText(cases));
     const crafted = await craftBatch(o.station, {
       cases,
       manifest: (m) => {
@@ -183,12 +184,15 @@ describe('batches: bad input is refused and nothing is written', () => {
     await stranger.centre.close();
   });
 
-  it('finds a broken chain, a schema failure and half a surrogate pair among thousands of cases (checked in two threads)', async () => {
+  it.each([
+    ['one case per line, checked in parts on two threads', false],
+    ['on one line (as batches were written before), read whole', true],
+  ])('finds a broken chain, a schema failure and half a surrogate pair among thousands of cases: %s', async (_layout, oneLine) => {
     const many = generateCases(2_500, { seed: 12, to: '2026-10-31' });
     many[1_234].events[1] = { ...many[1_234].events[1], operator: '别人' };
     many[2_222] = { ...many[2_222], peopleInvolved: 0 };
     many[2_400] = { ...many[2_400], number: `${many[2_400].number}\uDC00` };
-    const file = await writeTo(path.join(o.work, 'many'), 'many.zip', await craftBatch(o.station, { cases: many }));
+    const file = await writeTo(path.join(o.work, 'many'), `many-${oneLine}.zip`, await craftBatch(o.station, { cases: many, oneLine }));
     const error = await rejection(call(o.centre, 'batches.verify', { file }));
     const invalid = (error.details as { invalidCases: { index: number; problem: string }[] }).invalidCases;
     expect(invalid.map((c) => c.index)).toEqual([1_234, 2_222, 2_400]);
@@ -196,6 +200,13 @@ describe('batches: bad input is refused and nothing is written', () => {
     expect(invalid[1].problem).toContain('peopleInvolved');
     expect(invalid[2].problem).toContain('不成对的 UTF-16 代理项');
     expect(o.centre.store.caseCount()).toBe(0);
+  });
+
+  it('words a problem of a big list as a whole (an id twice, far apart) as for a small one', async () => {
+    const many = generateCases(2_500, { seed: 13, to: '2026-10-31' });
+    many[2_300] = { ...many[2_300], id: many[10].id };
+    const error = await refused(await craftBatch(o.station, { cases: many }));
+    expect(error.message).toContain(`案件ID“${many[10].id}”重复出现（第11件和第2301件）`);
   });
 
   it('finds half a surrogate pair in a field that only the batch check looks at, and passes a character beyond the BMP', async () => {

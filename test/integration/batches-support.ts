@@ -11,6 +11,7 @@ import yazl from 'yazl';
 
 import { call } from '../../electron/core/api';
 import { canonicalBytes, fingerprintOf, readKeys, signBytes } from '../../electron/core/batches/keys';
+import { listText } from '../../electron/core/batches/list-parts';
 import type { Desk } from '../../electron/core/desk';
 import type { Case } from '../../electron/core/schema/case';
 import { creditCodeCheckChar } from '../../electron/core/schema/identity';
@@ -155,15 +156,18 @@ export interface CraftOptions {
   extra?: CraftEntry[];
   /** Sign with these keys (default: the station's own). */
   signer?: Desk;
+  /** Write the lists on one line, as batches were before the one-item-per-line layout (list-parts.ts). */
+  oneLine?: boolean;
 }
 
 /** A batch written and signed like the real exporter, but from arbitrary content, for bad-input tests. */
 export async function craftBatch(station: Desk, options: CraftOptions): Promise<Buffer> {
   const keys = (await readKeys(options.signer ?? station))!;
+  const list = (items: unknown[]) => (options.oneLine ? JSON.stringify(items) : listText(items));
   const files: CraftEntry[] = [
-    { name: 'cases.json', data: Buffer.from(JSON.stringify(options.cases)) },
+    { name: 'cases.json', data: Buffer.from(list(options.cases)) },
     { name: 'cases.csv', data: Buffer.from('\uFEFF案号\r\n') },
-    ...(options.requests ? [{ name: 'requests.json', data: Buffer.from(JSON.stringify(options.requests)) }] : []),
+    ...(options.requests ? [{ name: 'requests.json', data: Buffer.from(list(options.requests)) }] : []),
   ];
   const listed = [...files, ...(options.missing ?? [])];
   const settings = station.settings();

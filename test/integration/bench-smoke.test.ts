@@ -19,12 +19,13 @@ const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..'
 
 describe('npm run bench', () => {
   it('runs every section at a small size and fills every row of the table', () => {
-    // its own registers, not the shared ones a real run keeps (another checkout may have made those)
+    // its own registers and database cluster (TMPDIR), not the shared ones a real run keeps (another
+    // checkout may have made those, or be measuring with them)
     const storeDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mdesk-bench-smoke-'));
     const run = spawnSync(process.execPath, ['--import', 'tsx', 'test/bench/run.ts'], {
       cwd: repoRoot,
       encoding: 'utf8',
-      env: { ...process.env, BENCH_SMOKE: '1', STORE_BENCH_DIR: storeDir, NODE_OPTIONS: '' },
+      env: { ...process.env, BENCH_SMOKE: '1', STORE_BENCH_DIR: storeDir, TMPDIR: storeDir, NODE_OPTIONS: '' },
       maxBuffer: 16 << 20,
       timeout: 540_000,
     });

@@ -27,7 +27,7 @@ export async function prepareRequests(url: string, n: number, say: (line: string
   try {
     say(`生成并载入 ${n.toLocaleString('en')} 条来访登记（${STATIONS} 个站点，经导入的写入语句）…`);
     const started = performance.now();
-    await db.read('清空来访登记', (q) => q.query('TRUNCATE requests'));
+    await db.read('清空来访登记', (q) => q.query('TRUNCATE requests, request_totals'));
     const codes = requestStations.map((s) => s.code);
     const names = new Map(requestStations.map((s) => [s.code, s.name]));
     for (let done = 0; done < n; done += CHUNK) {

@@ -29,7 +29,7 @@ import { TimestampSchema } from '../schema/case';
 import { RECEIPT_FORMAT, RECEIPT_FORMAT_VERSION } from './format';
 import { ensureKeys, sameFingerprint } from './keys';
 import { type Receipt, type ReceiptCase, receiptIssuer, signReceipt } from './receipt';
-import { type CaseEntry, checkCase, checkCases, checkRequest, checkRequests, readBatch } from './verify';
+import { type CaseEntry, checkCase, checkCases, checkRequest, checkRequests, listEntries, readBatch } from './verify';
 
 const ImportRecordSchema = z.strictObject({
   batchId: z.string(),
@@ -128,6 +128,8 @@ export async function importBatch(
   if (settings.role !== 'centre') throw notAllowed('导入批次在公共法律服务中心进行；本机设置为调解站点（可用 verify 检查批次）');
   const keys = await ensureKeys(desk);
   const batch = await readBatch(desk, file, context);
+  const entries = listEntries(batch.cases);
+  const requestEntries = batch.requests ? listEntries(batch.requests) : [];
   if (batch.signer.self || !batch.signer.station) throw new DeskError('BATCH_INVALID', '这是本机自己签名的批次，不是站点上报的批次');
   const { manifest } = batch;
   const fingerprint = batch.signer.fingerprint;
@@ -162,18 +164,18 @@ export async function importBatch(
   const register = registerOf(desk);
   // Records that will not be written need no per-record check: the centre keeps what it already verified.
   // The others are checked together first (in two threads for big batches), outside the transaction.
-  const ids = idsOf(batch.entries);
-  const requestIds = idsOf(batch.requestEntries);
+  const ids = idsOf(entries);
+  const requestIds = idsOf(requestEntries);
   const before = await register.existingCases(ids);
   const requestsBefore = await register.existingRequests(requestIds);
-  const caseVerdicts = await checkedFirst(batch.entries, before, fingerprint, checkCases);
-  const requestVerdicts = await checkedFirst(batch.requestEntries, requestsBefore, fingerprint, checkRequests);
+  const caseVerdicts = await checkedFirst(entries, before, fingerprint, checkCases);
+  const requestVerdicts = await checkedFirst(requestEntries, requestsBefore, fingerprint, checkRequests);
 
   const signed = await register.importBatch(
     { batchId: manifest.batchId, fingerprint, ids, requestIds },
     (state): ImportWrite<SignedReceipt> => {
       // Decided on the state inside the import's transaction: another PC may have imported since the first look.
-      const cases = triage(batch.entries, state.existing, {
+      const cases = triage(entries, state.existing, {
         noun: '案件',
         fingerprint,
         verdict: (entry) => {
@@ -181,7 +183,7 @@ export async function importBatch(
           return { record: v.case, problem: v.problem };
         },
       });
-      const requests = triage(batch.requestEntries, state.existingRequests, {
+      const requests = triage(requestEntries, state.existingRequests, {
         noun: '来访登记',
         fingerprint,
         verdict: (entry) => {

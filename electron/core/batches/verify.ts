@@ -12,13 +12,9 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 
 import type { Desk } from '../desk';
-import { DeskError, fieldLabel } from '../errors';
+import { DeskError } from '../errors';
 import type { CallContext } from '../handler';
-import { type Case, CaseSchema } from '../schema/case';
-import { type Request, RequestSchema } from '../schema/request';
-import { formatPath } from '../validate';
-import { chainProblem } from './chain';
-import { chainProblemsInThread, chainThreadAvailable, warmChainThread } from './chain-thread';
+import { chainProblemsInThread, checkThreadAvailable, warmCheckThread } from './check-thread';
 import { sha256File } from './file-hash';
 import {
   BATCH_FORMAT,
@@ -36,25 +32,33 @@ import {
   SIGNATURE,
   SignatureFileSchema,
 } from './format';
+import {
+  caseModelVerdict,
+  type CaseVerdict,
+  itemChainProblem,
+  type ItemProbe,
+  type ListKind,
+  maySplitSurrogates,
+  probeItem,
+  requestModelVerdict,
+  type RequestVerdict,
+  schemaProblem,
+} from './item-check';
 import { canonicalBytes, fingerprintOf, parsePublicKeyFile, type PublicKeyFile, readKeys, sameFingerprint, verifyBytes } from './keys';
+import { type BatchList, checkListInParts, type ItemReport, PARALLEL_FROM } from './list-check';
 import { openSeal } from './seal';
 import { type BatchSigner, bindingProblem, signerKey, type TrustedStation } from './trust';
 import { batchInvalid, SafeZip } from './zip';
 
-/** What is known of one case of a batch before it is checked (cheap probes of the raw JSON). */
-export interface CaseEntry {
+/** One item of a batch's list (a case, or a request) before it is checked: its probes and raw JSON. */
+export interface CaseEntry extends ItemProbe {
   index: number;
-  id?: string;
-  number?: string;
-  revision?: number;
-  /** Hash of the last event, to tell an equal revision with different content. */
-  lastHash?: string;
   raw: unknown;
   /** The list the entry was read from (shared by all its entries). */
   list: EntryList;
 }
 
-/** cases.json (or requests.json) as read from the batch, kept for the worker thread to read it again. */
+/** cases.json (or requests.json) as parsed whole, kept for the worker thread to read it again. */
 export interface EntryList {
   /** Handed over (and emptied) the first time its entries are checked in the worker. */
   bytes?: Uint8Array;
@@ -62,31 +66,10 @@ export interface EntryList {
   maySplitSurrogates?: boolean;
 }
 
-/**
- * Whether a string of the list may hold half of a surrogate pair. UTF-8 decoding never yields one, so
- * only a `\uDxxx` escape can, or (conservatively) a character beyond the BMP, whose UTF-8 starts with
- * 0xF0–0xF4. Both are found in the bytes in milliseconds; without either, no case needs to be walked.
- * Unknown once the bytes are gone: then every case is walked.
- */
-function maySplitSurrogates(list: EntryList): boolean {
-  if (list.maySplitSurrogates === undefined && list.bytes) {
-    const bytes = Buffer.from(list.bytes.buffer, list.bytes.byteOffset, list.bytes.byteLength);
-    list.maySplitSurrogates =
-      bytes.includes('\\ud') || bytes.includes('\\uD') || [0xf0, 0xf1, 0xf2, 0xf3, 0xf4].some((b) => bytes.includes(b));
-  }
+/** `maySplitSurrogates` of the list's bytes, kept; unknown once the bytes are gone: then every item is walked. */
+function mayHoldSplitSurrogates(list: EntryList): boolean {
+  if (list.maySplitSurrogates === undefined && list.bytes) list.maySplitSurrogates = maySplitSurrogates(list.bytes);
   return list.maySplitSurrogates ?? true;
-}
-
-export interface CaseVerdict {
-  /** The case when it passed every check. */
-  case?: Case;
-  problem?: string;
-}
-
-export interface RequestVerdict {
-  /** The request when it passed every check. */
-  request?: Request;
-  problem?: string;
 }
 
 export interface VerifiedBatch {
@@ -97,12 +80,14 @@ export interface VerifiedBatch {
   sealed?: { recipientFingerprint: string };
   signer: { fingerprint: string; self: boolean; station?: TrustedStation };
   /**
-   * The cases, not yet checked one by one: `checkCase` does that (the model and the hash chain). The
-   * import checks only the cases it is going to write; `verify` checks them all.
+   * The cases, their bytes checked against the signed manifest but not yet parsed: `listEntries` reads
+   * them (refusing a list that is not an array of the announced length with unique ids), `checkCase`
+   * checks one (the model and the hash chain). The import checks only the cases it is going to write;
+   * `verify` checks them all.
    */
-  entries: CaseEntry[];
-  /** The front-desk requests of a version-2 batch (empty for version 1), likewise not yet checked one by one. */
-  requestEntries: CaseEntry[];
+  cases: BatchList;
+  /** The front-desk requests of a version-2 batch (none for version 1), likewise. */
+  requests?: BatchList;
 }
 
 export interface VerifySummary {
@@ -119,8 +104,8 @@ export interface VerifySummary {
   requests: number;
   formatVersion: number;
   files: number;
-  invalidCases: { index: number; id?: string; number?: string; problem: string }[];
-  invalidRequests: { index: number; id?: string; number?: string; problem: string }[];
+  invalidCases: ItemReport[];
+  invalidRequests: ItemReport[];
 }
 
 function checkCancelled(context: CallContext): void {
@@ -147,12 +132,6 @@ function manifestKind(raw: unknown): 'plain' | 'sealed' {
     );
   }
   return format === SEALED_FORMAT ? 'sealed' : 'plain';
-}
-
-function schemaProblem(error: { issues: readonly { path: PropertyKey[]; message: string }[] }): string {
-  const issue = error.issues[0];
-  const where = formatPath(issue.path);
-  return `${where ? `${fieldLabel(where)}（${where}）：` : ''}${issue.message}`;
 }
 
 /** What a manifest says about its signer (both kinds of manifest carry it). */
@@ -189,103 +168,55 @@ function checkFileSet(zip: SafeZip, files: readonly { path: string; size: number
   }
 }
 
-/** Batch-level checks of cases.json (or requests.json): an array of the announced length, no id twice. */
-function caseEntries(data: Buffer, caseCount: number, file = CASES_JSON, noun = '案件'): CaseEntry[] {
-  const raw = parseJson(data, file);
-  const list: EntryList = { bytes: data };
+const LIST_FILE: Record<ListKind, string> = { cases: CASES_JSON, requests: REQUESTS_JSON };
+const LIST_NOUN: Record<ListKind, string> = { cases: '案件', requests: '来访登记' };
+
+/**
+ * A list of the batch parsed whole, with the batch-level checks: an array of the announced length, no id
+ * twice (BATCH_INVALID otherwise).
+ */
+export function listEntries(batchList: BatchList): CaseEntry[] {
+  const file = LIST_FILE[batchList.kind];
+  const noun = LIST_NOUN[batchList.kind];
+  const raw = parseJson(batchList.bytes, file);
+  const list: EntryList = { bytes: batchList.bytes };
   if (!Array.isArray(raw)) throw batchInvalid(`${file} 应为${noun}数组`);
-  if (raw.length !== caseCount) throw batchInvalid(`${file} 中有 ${raw.length} 件${noun}，清单写的是 ${caseCount} 件，已拒绝`);
+  if (raw.length !== batchList.count) throw batchInvalid(`${file} 中有 ${raw.length} 件${noun}，清单写的是 ${batchList.count} 件，已拒绝`);
   const seen = new Map<string, number>();
   return raw.map((item: unknown, index): CaseEntry => {
-    const probe = (item && typeof item === 'object' ? item : {}) as {
-      id?: unknown;
-      number?: unknown;
-      revision?: unknown;
-      events?: unknown;
-    };
-    const id = typeof probe.id === 'string' ? probe.id : undefined;
-    if (id !== undefined) {
-      if (seen.has(id)) throw batchInvalid(`批次中${noun}ID“${id}”重复出现（第${seen.get(id)! + 1}件和第${index + 1}件），已拒绝`);
-      seen.set(id, index);
+    const probe = probeItem(item);
+    if (probe.id !== undefined) {
+      if (seen.has(probe.id))
+        throw batchInvalid(`批次中${noun}ID“${probe.id}”重复出现（第${seen.get(probe.id)! + 1}件和第${index + 1}件），已拒绝`);
+      seen.set(probe.id, index);
     }
-    const events = Array.isArray(probe.events) ? (probe.events as { hash?: unknown }[]) : [];
-    const lastHash = events.length ? events[events.length - 1]?.hash : undefined;
-    return {
-      index,
-      id,
-      number: typeof probe.number === 'string' ? probe.number : undefined,
-      revision: typeof probe.revision === 'number' ? probe.revision : undefined,
-      lastHash: typeof lastHash === 'string' ? lastHash : undefined,
-      raw: item,
-      list,
-    };
+    return { index, ...probe, raw: item, list };
   });
 }
 
-const LONE_SURROGATE = /\p{Surrogate}/u;
-
-/** Whether a string anywhere in the value holds half of a surrogate pair: text UTF-8, and so no database, can store. */
-function hasBrokenText(value: unknown): boolean {
-  if (typeof value === 'string') return LONE_SURROGATE.test(value);
-  if (value && typeof value === 'object') for (const child of Object.values(value)) if (hasBrokenText(child)) return true;
-  return false;
-}
-
-/** Where that string is (only looked for once one is known to exist). */
-function brokenTextAt(value: unknown, at: (string | number)[] = []): (string | number)[] | null {
-  if (typeof value === 'string') return LONE_SURROGATE.test(value) ? at : null;
-  if (value && typeof value === 'object') {
-    for (const [key, child] of Object.entries(value)) {
-      const found = brokenTextAt(child, [...at, Array.isArray(value) ? Number(key) : key]);
-      if (found) return found;
-    }
-  }
-  return null;
-}
-
-/** The model half of checking a case: the zod schema, no `origin` (only stations report), no broken text. */
-function modelVerdict(entry: CaseEntry): CaseVerdict {
-  const parsed = CaseSchema.safeParse(entry.raw);
-  if (!parsed.success) return { problem: `不符合案件数据格式（${schemaProblem(parsed.error)}）` };
-  if (maySplitSurrogates(entry.list) && hasBrokenText(parsed.data)) {
-    const where = formatPath(brokenTextAt(parsed.data) ?? []);
-    return { problem: `${fieldLabel(where)}（${where}）含有无效的字符（不成对的 UTF-16 代理项），无法保存` };
-  }
-  if (parsed.data.origin) return { problem: '案件带有导入来源信息，只能由站点上报本站的案件' };
-  return { case: parsed.data };
-}
+const modelVerdict = (entry: CaseEntry): CaseVerdict => caseModelVerdict(entry.raw, mayHoldSplitSurrogates(entry.list));
+const requestVerdict = (entry: CaseEntry): RequestVerdict => requestModelVerdict(entry.raw);
 
 /** One case against the zod model and its own hash chain. */
 export function checkCase(entry: CaseEntry): CaseVerdict {
   const verdict = modelVerdict(entry);
   if (!verdict.case) return verdict;
-  const chain = chainProblem(verdict.case.events);
+  const chain = itemChainProblem(verdict.case);
   return chain ? { problem: chain } : verdict;
-}
-
-/** The model half of checking a request: the zod schema, and no `origin` (only stations report). */
-function requestModelVerdict(entry: CaseEntry): RequestVerdict {
-  const parsed = RequestSchema.safeParse(entry.raw);
-  if (!parsed.success) return { problem: `不符合来访登记数据格式（${schemaProblem(parsed.error)}）` };
-  if (parsed.data.origin) return { problem: '来访登记带有导入来源信息，只能由站点上报本站的登记' };
-  return { request: parsed.data };
 }
 
 /** One request against the model and its own hash chain (the import's late check, as `checkCase`). */
 export function checkRequest(entry: CaseEntry): RequestVerdict {
-  const verdict = requestModelVerdict(entry);
+  const verdict = requestVerdict(entry);
   if (!verdict.request) return verdict;
-  const chain = chainProblem(verdict.request.events);
+  const chain = itemChainProblem(verdict.request);
   return chain ? { problem: chain } : verdict;
 }
 
 /** Every request of a batch against the model and its own hash chain (in two threads for big batches). */
 export function checkRequests(entries: readonly CaseEntry[]): Promise<RequestVerdict[]> {
-  return checkEntries(entries, requestModelVerdict, (v) => v.request !== undefined);
+  return checkEntries(entries, requestVerdict, (v) => v.request !== undefined);
 }
-
-/** Below this many cases, starting a worker costs more than it saves. */
-const PARALLEL_FROM = 2_000;
 
 /**
  * Every case checked, as `checkCase` would; for big batches the hash chains are checked in a worker
@@ -301,8 +232,8 @@ async function checkEntries<V extends { problem?: string }>(
   model: (entry: CaseEntry) => V,
   passed: (verdict: V) => boolean,
 ): Promise<(V | { problem: string })[]> {
-  const inMainThread = (entry: CaseEntry) => chainProblem((entry.raw as { events?: unknown } | null)?.events);
-  if (entries.length < PARALLEL_FROM || !chainThreadAvailable()) {
+  const inMainThread = (entry: CaseEntry) => itemChainProblem(entry.raw);
+  if (entries.length < PARALLEL_FROM || !checkThreadAvailable()) {
     return entries.map((entry) => {
       const verdict = model(entry);
       if (!passed(verdict)) return verdict;
@@ -312,7 +243,7 @@ async function checkEntries<V extends { problem?: string }>(
   }
   // The worker parses the list itself, from its bytes, rather than receiving a clone of every log.
   const list = entries[0].list;
-  maySplitSurrogates(list);
+  mayHoldSplitSurrogates(list);
   const bytes = list.bytes;
   list.bytes = undefined;
   const chains = bytes
@@ -345,7 +276,7 @@ async function verifyPlain(desk: Desk, zip: SafeZip, manifestRaw: unknown, conte
   }
   checkFileSet(zip, manifest.files);
   // the chain-checking thread starts up while the batch is read
-  if (Math.max(manifest.caseCount, manifest.requestCount ?? 0) >= PARALLEL_FROM) warmChainThread();
+  if (Math.max(manifest.caseCount, manifest.requestCount ?? 0) >= PARALLEL_FROM) warmCheckThread();
   if (!manifest.files.some((f) => f.path === CASES_JSON)) throw batchInvalid('清单中没有 cases.json，已拒绝');
   const withRequests = manifest.formatVersion >= 2;
   if (withRequests && !manifest.files.some((f) => f.path === REQUESTS_JSON))
@@ -367,9 +298,11 @@ async function verifyPlain(desk: Desk, zip: SafeZip, manifestRaw: unknown, conte
     if (chunks) data.set(file.path, Buffer.concat(chunks));
   }
   context.progress?.(manifest.files.length, manifest.files.length, '校验案件');
-  const entries = caseEntries(data.get(CASES_JSON)!, manifest.caseCount);
-  const requestEntries = withRequests ? caseEntries(data.get(REQUESTS_JSON)!, manifest.requestCount ?? 0, REQUESTS_JSON, '来访登记') : [];
-  return { manifest, signer, entries, requestEntries };
+  const cases: BatchList = { kind: 'cases', bytes: data.get(CASES_JSON)!, count: manifest.caseCount };
+  const requests: BatchList | undefined = withRequests
+    ? { kind: 'requests', bytes: data.get(REQUESTS_JSON)!, count: manifest.requestCount ?? 0 }
+    : undefined;
+  return { manifest, signer, cases, requests };
 }
 
 /** The absolute path of an existing batch file (NOT_FOUND, or VALIDATION for a folder). */
@@ -476,19 +409,29 @@ async function verifySealed(desk: Desk, zip: SafeZip, manifestRaw: unknown, cont
   }
 }
 
-export async function summariseVerification(batch: VerifiedBatch): Promise<VerifySummary> {
-  const invalidCases: VerifySummary['invalidCases'] = [];
-  const verdicts = await checkCases(batch.entries);
-  batch.entries.forEach((entry, i) => {
+/**
+ * Every item of a list checked: in parts on two threads when it is big and written one item per line
+ * (list-check.ts), else parsed whole (which also words any batch-level problem of the list).
+ */
+async function listProblems(list: BatchList | undefined, context: CallContext): Promise<ItemReport[]> {
+  if (!list) return [];
+  const label = `校验${LIST_NOUN[list.kind]}`;
+  const inParts = await checkListInParts(list, (done, total) => {
+    checkCancelled(context);
+    context.progress?.(done, total, label);
+  });
+  if (inParts) return inParts;
+  const entries = listEntries(list);
+  const verdicts = await (list.kind === 'cases' ? checkCases(entries) : checkRequests(entries));
+  return entries.flatMap(({ index, id, number }, i) => {
     const problem = verdicts[i].problem;
-    if (problem) invalidCases.push({ index: entry.index, id: entry.id, number: entry.number, problem });
+    return problem ? [{ index, id, number, problem }] : [];
   });
-  const invalidRequests: VerifySummary['invalidRequests'] = [];
-  const requestVerdicts = await checkRequests(batch.requestEntries);
-  batch.requestEntries.forEach((entry, i) => {
-    const problem = requestVerdicts[i].problem;
-    if (problem) invalidRequests.push({ index: entry.index, id: entry.id, number: entry.number, problem });
-  });
+}
+
+async function summariseVerification(batch: VerifiedBatch, context: CallContext = {}): Promise<VerifySummary> {
+  const invalidCases = await listProblems(batch.cases, context);
+  const invalidRequests = await listProblems(batch.requests, context);
   return {
     ok: invalidCases.length === 0 && invalidRequests.length === 0,
     file: batch.file,
@@ -498,8 +441,8 @@ export async function summariseVerification(batch: VerifiedBatch): Promise<Verif
     fingerprint: batch.signer.fingerprint,
     createdAt: batch.manifest.createdAt,
     sealed: batch.sealed !== undefined,
-    cases: batch.entries.length,
-    requests: batch.requestEntries.length,
+    cases: batch.cases.count,
+    requests: batch.requests?.count ?? 0,
     formatVersion: batch.manifest.formatVersion,
     files: batch.manifest.files.length,
     invalidCases,
@@ -509,7 +452,7 @@ export async function summariseVerification(batch: VerifiedBatch): Promise<Verif
 
 /** `verify FILE`: the summary when everything holds, else BATCH_INVALID naming the first bad cases. */
 export async function verifyBatchFile(desk: Desk, file: string, context: CallContext = {}): Promise<VerifySummary> {
-  const summary = await summariseVerification(await readBatch(desk, file, context));
+  const summary = await summariseVerification(await readBatch(desk, file, context), context);
   if (!summary.ok) {
     const describe = (list: VerifySummary['invalidCases'], noun: string) =>
       list.length === 0

@@ -8,7 +8,7 @@ import type pg from 'pg';
 
 import { copyLine, copyRows, type CopyValue } from './copy';
 import type { Queryable } from './index';
-import { applyTotalsAfter, noteTotalsBefore } from './totals';
+import { applyTotalsAfter, CASE_TOTALS, noteTotalsBefore } from './totals';
 
 /** One case as the tables hold it. Dates are YYYY-MM-DD; absent ones null. */
 export interface CaseRow {
@@ -145,7 +145,7 @@ export async function writeCases<T>(
   replaced: readonly string[],
 ): Promise<void> {
   if (items.length === 0) return;
-  await noteTotalsBefore(client, replaced);
+  const noted = await noteTotalsBefore(client, CASE_TOTALS, replaced);
   if (replaced.length) await client.query('DELETE FROM cases WHERE id = ANY($1::uuid[])', [[...replaced]]);
   // the merge below sorts the pending entries in this much memory (the server's default is 4 MB)
   await client.query("SET LOCAL work_mem = '64MB'");
@@ -189,7 +189,9 @@ export async function writeCases<T>(
   for (const index of PENDING_GIN_INDEXES) await client.query('SELECT gin_clean_pending_list($1::regclass)', [index]);
   await applyTotalsAfter(
     client,
+    CASE_TOTALS,
     rows.map((r) => r.id),
+    noted,
   );
 }
 

@@ -1,12 +1,13 @@
 /**
- * The front desk's requests in a centre's database (migration 6): writing a batch's requests, what an
- * import compares against, the register list with its filters and search, one request, and the
- * requests a period's table (统一受理工作统计表) counts. Rows arrive precomputed
+ * The front desk's requests in a centre's database (migrations 6 and 7): writing a batch's requests (with
+ * the table's daily totals), what an import compares against, the register list with its filters and
+ * search, one request, and a period's table (统一受理工作统计表) counted. Rows arrive precomputed
  * (register/request-rows.ts derives them with the embedded index's own functions).
  */
 
 import { bigramsOf, hasBigram, likeLiteral } from './cases';
 import type { Queryable } from './index';
+import { applyTotalsAfter, noteTotalsBefore, REQUEST_TOTALS } from './totals';
 
 /** One request as the table holds it. */
 export interface RequestRow {
@@ -25,7 +26,7 @@ export interface RequestRow {
   state: string;
   notified: boolean;
   haystack: string;
-  /** What the front desk's table reads of it. */
+  /** Its facts for the front desk's table (requests/stats.ts `requestFacts`): what migration 7's daily totals count. */
   tableFields: unknown;
   /** The whole request. */
   doc: unknown;
@@ -41,9 +42,14 @@ export interface ExistingRequestRow {
   lastHash: string | null;
 }
 
-/** Insert or replace requests: one statement, its rows as one JSON parameter (parsed by the server). */
+/**
+ * Insert or replace requests (one statement, its rows as one JSON parameter, parsed by the server) and
+ * keep the daily totals of the table in step (migration 7): within the caller's transaction.
+ */
 export async function writeRequests(db: Queryable, rows: readonly RequestRow[]): Promise<void> {
   if (rows.length === 0) return;
+  const ids = rows.map((r) => r.id);
+  const noted = await noteTotalsBefore(db, REQUEST_TOTALS, ids);
   await db.query(
     `INSERT INTO requests AS r (id, number, station_code, station_name, fingerprint, revision, last_hash, received_day,
        received_key, business_type, channel, handling, state, notified, haystack, bigrams, table_fields, doc)
@@ -59,6 +65,7 @@ export async function writeRequests(db: Queryable, rows: readonly RequestRow[]):
        table_fields = excluded.table_fields, doc = excluded.doc`,
     [JSON.stringify(rows.map((row) => ({ ...row, bigrams: bigramsOf(row.haystack, '') })))],
   );
+  await applyTotalsAfter(db, REQUEST_TOTALS, ids, noted);
 }
 
 /** What an import compares with, keyed by id. */
@@ -153,25 +160,69 @@ export async function searchRequests(
   return { total: Number(rows[0].total), docs: rows.map((r) => r.doc) };
 }
 
+/** The table's groupings, as request_totals (migration 7) keys them. */
+const DIMENSION = { type: 't', channel: 'c', handling: 'h', station: 's' } as const;
+
 /**
- * What a period's table counts, as the requests' facts (requests/stats.ts `requestFacts`): first each
- * station's newest request, then the other requests received in the period (in no particular order).
- * The table names a station's row after the first of its requests it meets and has a row for every
- * station seen (requests/stats.ts `buildRequestReport`; the embedded index gives it the newest first),
- * so it gets the same rows and labels as from the whole register; a newest request received outside the
- * period counts in no cell. Two statements, so the order of the two parts is certain without sorting
- * the period's requests.
+ * Each additive column of the table (named as requests/stats.ts names them) as a sum over the daily
+ * totals; $3 is the report day as a day key (YYYYMMDD). A request with a time limit still open counts
+ * 逾期 once the report day is after the limit's earliest open due day, else 未到期: requests/stats.ts
+ * `count()`'s rule, written again here (the equivalence test holds the two together).
  */
-export async function requestsForTable(db: Queryable, from: string, to: string): Promise<unknown[]> {
-  const newest = `SELECT DISTINCT ON (station_code) id FROM requests ORDER BY station_code, received_key DESC, number DESC`;
-  const first = await db.query<{ fields: unknown; id: string }>(
-    `SELECT r.id, r.table_fields AS fields FROM (${newest}) n JOIN requests r USING (id)`,
+export const REQUEST_SUMS = {
+  received: 'sum(received)',
+  visitors: 'sum(visitors)',
+  onTheSpot: 'sum(on_the_spot)',
+  scheduled: 'sum(scheduled)',
+  legalAidGuidance: 'sum(legal_aid_guidance)',
+  routeHandling: 'sum(route_handling)',
+  toMediationHandling: 'sum(to_mediation_handling)',
+  otherChannel: 'sum(other_channel)',
+  routed: 'sum(routed)',
+  toMediation: 'sum(to_mediation)',
+  onTime: 'sum(kept_in_time)',
+  overdue: 'sum(kept_late) + coalesce(sum(open_limits) FILTER (WHERE open_due < $3), 0)',
+  pending: 'coalesce(sum(open_limits) FILTER (WHERE open_due >= $3), 0)',
+  closed: 'sum(closed)',
+  followedUp: 'sum(followed_up)',
+  satisfied: 'sum(satisfied)',
+  basicallySatisfied: 'sum(basically_satisfied)',
+  dissatisfied: 'sum(dissatisfied)',
+  callbacksOpen: 'sum(callbacks_open)',
+} as const;
+export type RequestSums = Record<keyof typeof REQUEST_SUMS, number>;
+
+/**
+ * The front desk's table of a period, counted by the database: per key of the grouping, the sums of the
+ * daily totals of the days in the period (keys with nothing in it are absent); for `station`, every
+ * station the register has requests from, named as its newest request (received time, then 登记编号)
+ * names it: the embedded table meets the newest first and keeps a row for every station seen. One index
+ * probe per station (a loose index scan).
+ */
+export async function requestTotals(
+  db: Queryable,
+  period: { from: string; to: string },
+  by: keyof typeof DIMENSION,
+  today: number,
+): Promise<{ rows: { key: string; counts: RequestSums }[]; stationNames?: Map<string, string> }> {
+  const names = Object.keys(REQUEST_SUMS) as (keyof typeof REQUEST_SUMS)[];
+  const { rows } = await db.query<Record<string, string>>(
+    `SELECT key, ${names.map((n) => `${REQUEST_SUMS[n]} AS "${n}"`).join(', ')}
+     FROM request_totals WHERE dimension = $4 AND day BETWEEN $1::date AND $2::date GROUP BY key`,
+    [period.from, period.to, today, DIMENSION[by]],
   );
-  const rest = await db.query<{ fields: unknown }>(
-    `SELECT table_fields AS fields FROM requests WHERE received_day BETWEEN $1::date AND $2::date AND NOT (id = ANY($3::text[]))`,
-    [from, to, first.rows.map((r) => r.id)],
+  const counted = rows.map((r) => ({ key: r.key, counts: Object.fromEntries(names.map((n) => [n, Number(r[n])])) as RequestSums }));
+  if (by !== 'station') return { rows: counted };
+  const newest = 'ORDER BY station_code, received_key DESC, number DESC LIMIT 1';
+  const stations = await db.query<{ station_code: string; station_name: string }>(
+    `WITH RECURSIVE s AS (
+       (SELECT station_code, station_name FROM requests ${newest})
+       UNION ALL
+       SELECT n.station_code, n.station_name FROM s,
+         LATERAL (SELECT station_code, station_name FROM requests WHERE station_code > s.station_code ${newest}) n
+     ) SELECT * FROM s`,
   );
-  return [...first.rows, ...rest.rows].map((r) => r.fields);
+  return { rows: counted, stationNames: new Map(stations.rows.map((r) => [r.station_code, r.station_name])) };
 }
 
 /** Every request from this station code, newest first: what a receipt on demand lists. */

@@ -9,6 +9,7 @@
  */
 
 import type { Queryable } from './index';
+import { CASE_TOTALS } from './totals';
 
 /** The additive columns, named as oversight/stats.ts names them. */
 export const COUNT_COLUMNS = [
@@ -74,24 +75,13 @@ const DIMENSION: Record<GroupBy, string> = { type: 't', source: 's', mediator: '
 
 /** The counts from the daily totals: periods by day, in progress from every day up to the end. */
 const SUM_COUNTS = [
-  ...(
-    [
-      'received',
-      'amountFen',
-      'people',
-      'resolved',
-      'written',
-      'oral',
-      'failed',
-      'withdrawn',
-      'confirmationApplied',
-      'confirmed',
-      'performed',
-    ] as const
-  ).map(
-    (c) =>
-      `coalesce(sum(${c.replace(/[A-Z]/g, (l) => `_${l.toLowerCase()}`)}) FILTER (WHERE day BETWEEN $1::date AND $2::date), 0) AS "${c}"`,
-  ),
+  // every daily count but the two that make up "in progress" (received_all, closed_out), as oversight/stats.ts names it
+  ...CASE_TOTALS.counts
+    .filter((c) => c !== 'received_all' && c !== 'closed_out')
+    .map(
+      (c) =>
+        `coalesce(sum(${c}) FILTER (WHERE day BETWEEN $1::date AND $2::date), 0) AS "${c.replace(/_([a-z])/g, (_, l: string) => l.toUpperCase())}"`,
+    ),
   'coalesce(sum(received_all - closed_out) FILTER (WHERE day <= $2::date), 0) AS "inProgress"',
 ].join(',\n  ');
 

@@ -11,7 +11,7 @@ import type { Period } from '../oversight/period';
 import { computeReminders, type ReadyReminder, type ReminderQuery } from '../oversight/reminders';
 import { buildReport, buildSeries, ofStation, type StatsBy, type StatsContext } from '../oversight/stats';
 import { requestIndex, type RequestQuery } from '../requests/search';
-import type { RequestFacts } from '../requests/stats';
+import { type RequestStatsBy, type RequestStatsContext, tallyRequests } from '../requests/stats';
 import type { Case } from '../schema/case';
 import type { Request } from '../schema/request';
 import type { Settings } from '../schema/settings';
@@ -68,9 +68,9 @@ export class EmbeddedRegister implements Register {
     return store.getRecord<Request>('requests', idOrNumber) ?? store.getRecordByNumber<Request>('requests', idOrNumber);
   }
 
-  /** The whole register's facts (kept by the index): the table takes the period's and a row for every station seen. */
-  async requestsForTable(_period: Period): Promise<Iterable<RequestFacts>> {
-    return requestIndex(this.desk).facts();
+  /** Tallied from the whole register's facts (kept by the index): the period's, and a row for every station seen. */
+  async requestReport(period: Period, by: RequestStatsBy, ctx: RequestStatsContext) {
+    return tallyRequests(requestIndex(this.desk).facts(), period, by, ctx);
   }
 
   async statsReport(period: Period, by: StatsBy, ctx: StatsContext, station?: string) {

@@ -19,7 +19,7 @@ import type { Period } from '../oversight/period';
 import type { ReadyReminder, ReminderQuery, RemindersResult } from '../oversight/reminders';
 import type { MonthPoint, StatsBy, StatsContext, StatsReport, TypeShare } from '../oversight/stats';
 import type { RequestQuery } from '../requests/search';
-import type { RequestFacts } from '../requests/stats';
+import type { RequestStatsBy, RequestStatsContext, RequestStatsReport } from '../requests/stats';
 import type { Case } from '../schema/case';
 import type { Request } from '../schema/request';
 import type { Settings } from '../schema/settings';
@@ -100,12 +100,8 @@ export interface Register {
   listRequests(query: RequestQuery): Promise<{ total: number; items: Request[] }>;
   /** The request with this id, else this 登记编号. */
   findRequest(idOrNumber: string): Promise<Request | undefined>;
-  /**
-   * What the front desk's table of this period counts (requests/stats.ts `tallyRequests`), as each
-   * request's facts: the requests received in it, and what else gives the table the same station rows as
-   * the whole register.
-   */
-  requestsForTable(period: Period): Promise<Iterable<RequestFacts>>;
+  /** The front desk's table (统一受理工作统计表) of a period, by the rules of requests/stats.ts. */
+  requestReport(period: Period, by: RequestStatsBy, ctx: RequestStatsContext): Promise<RequestStatsReport>;
 
   // ---------------------------------------------------------------- statistics and reminders
   statsReport(period: Period, by: StatsBy, ctx: StatsContext, station?: string): Promise<StatsReport>;

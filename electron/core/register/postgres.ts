@@ -28,8 +28,9 @@ import {
   type ExistingRequestRow,
   existingRequests,
   findRequestDocument,
-  requestsForTable,
   requestsOfStation,
+  type RequestSums,
+  requestTotals,
   searchRequests,
   writeRequests,
 } from '../database/requests';
@@ -38,15 +39,19 @@ import { DeskError, notAllowed } from '../errors';
 import { findMatches, type LinksDoc, partyKeys, type Posting, type UnreadableCase } from '../oversight/duplicates';
 import type { Period } from '../oversight/period';
 import { centreReminders, type ReminderQuery } from '../oversight/reminders';
-import { reportFromTotals, seriesFromCounts, type StatsBy, type StatsContext } from '../oversight/stats';
+import { dayKey, reportFromTotals, seriesFromCounts, type StatsBy, type StatsContext } from '../oversight/stats';
 import type { RequestQuery } from '../requests/search';
-import type { RequestFacts } from '../requests/stats';
+import { reportFromRequestTotals, type RequestStatsBy, type RequestStatsContext, type RequestTally } from '../requests/stats';
 import type { Case } from '../schema/case';
 import type { Request } from '../schema/request';
 import type { Settings } from '../schema/settings';
 import type { DuplicateProbe, ExistingCase, ImportState, ImportWrite, LocalDocs, Register, ReturnEntry } from './index';
 import { requestRow } from './request-rows';
 import { caseRow, keyHash, normalFingerprint } from './rows';
+
+/** The database's sums name exactly the table's additive columns (checked by the compiler). */
+const sumsAreTheTally: [RequestSums, RequestTally] extends [RequestTally, RequestSums] ? true : never = true;
+void sumsAreTheTally;
 
 /** `cases.list` without a limit: a database register can be millions of cases; a page is at most this many. */
 export const LIST_CAP = 100_000;
@@ -115,9 +120,10 @@ export class PostgresRegister implements Register {
     return (await this.database.read('读取来访登记', (db) => findRequestDocument(db, idOrNumber))) as Request | undefined;
   }
 
-  /** Each request's facts as the import stored them (requests/stats.ts `requestFacts`). */
-  async requestsForTable(period: Period) {
-    return (await this.database.read('统一受理统计', (db) => requestsForTable(db, period.from, period.to))) as RequestFacts[];
+  /** Counted by the database from its daily totals (migration 7), then laid out as the embedded table is. */
+  async requestReport(period: Period, by: RequestStatsBy, ctx: RequestStatsContext) {
+    const totals = await this.database.read('统一受理统计', (db) => requestTotals(db, period, by, dayKey(ctx.today)));
+    return reportFromRequestTotals(totals, period, by, ctx);
   }
 
   async statsReport(period: Period, by: StatsBy, ctx: StatsContext, station?: string) {

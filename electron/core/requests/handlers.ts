@@ -32,7 +32,7 @@ import { requestReportCsv, requestReportTable, requestReportXlsx } from './expor
 import { recogniseVisitor } from './recognise';
 import { type RequestQuery, summariseRequest } from './search';
 import { actOnRequest, addRequest, editRequest, recordRequestEvent } from './service';
-import { REQUEST_REPORT_TITLE, REQUEST_STATS_BY, type RequestStatsBy, tallyRequests } from './stats';
+import { REQUEST_REPORT_TITLE, REQUEST_STATS_BY, type RequestStatsBy } from './stats';
 import { calendarOf } from './workdays';
 import { availableRequestActions } from './workflow';
 
@@ -79,7 +79,7 @@ async function list(desk: Desk, query: RequestQuery) {
 async function report(desk: Desk, input: z.output<typeof RequestStatsSchema>) {
   const s = desk.settings();
   const period = resolvePeriod(input);
-  return tallyRequests(await registerOf(desk).requestsForTable(period), period, input.by as RequestStatsBy, {
+  return registerOf(desk).requestReport(period, input.by as RequestStatsBy, {
     stationCode: s.stationCode,
     stationName: s.name,
     ownStationRow: s.role === 'station',

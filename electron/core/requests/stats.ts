@@ -188,7 +188,12 @@ export function requestFacts(r: Request): RequestFacts {
   };
 }
 
-/** Adds one request to a row (each named column counted directly: the table's hot loop at 500,000 requests). */
+/**
+ * Adds one request to a row (each named column counted directly: the table's hot loop at 500,000 requests).
+ * A centre's database counts by the same rules, written again in SQL: migration 0007's
+ * `request_contributions` (what each request adds) and database/requests.ts `REQUEST_SUMS` (逾期 or
+ * 未到期 on the report day); the equivalence test compares both centres cell by cell.
+ */
 function count(row: RequestCounts, k: RequestFacts, today: number): void {
   row.received++;
   row.visitors += k.visitors;
@@ -257,12 +262,25 @@ function* factsOfAll(requests: Iterable<Request>): Iterable<RequestFacts> {
   for (const r of requests) yield requestFacts(r);
 }
 
-/** The same table from facts already computed (the register's index keeps them). */
-export function tallyRequests(facts: Iterable<RequestFacts>, p: Period, by: RequestStatsBy, ctx: RequestStatsContext): RequestStatsReport {
+/** The rows every table has: each code for type, channel and handling (in the code tables' order); a station's own. */
+function initialRows(by: RequestStatsBy, ctx: RequestStatsContext): Map<string, RequestStatsRow> {
   const rows = new Map<string, RequestStatsRow>();
   const table = by === 'type' ? BUSINESS_TYPES : by === 'channel' ? REQUEST_CHANNELS : by === 'handling' ? REQUEST_HANDLINGS : undefined;
   for (const e of table?.entries ?? []) rows.set(e.code, emptyRow(e.code, e.label));
   if (by === 'station' && ctx.ownStationRow) rows.set(ctx.stationCode, emptyRow(ctx.stationCode, ctx.stationName));
+  return rows;
+}
+
+/** Stations in code order; the rates. */
+function finishReport(rows: Map<string, RequestStatsRow>, total: RequestStatsRow, p: Period, by: RequestStatsBy, today: string) {
+  const list = [...rows.values()];
+  if (by === 'station') list.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  return { from: p.from, to: p.to, asOf: today, by, rows: list.map(withRates), total: withRates(total) };
+}
+
+/** The same table from facts already computed (the register's index keeps them). */
+export function tallyRequests(facts: Iterable<RequestFacts>, p: Period, by: RequestStatsBy, ctx: RequestStatsContext): RequestStatsReport {
+  const rows = initialRows(by, ctx);
   const total = emptyRow('total', '合计');
   const from = dayKey(p.from);
   const to = dayKey(p.to);
@@ -280,8 +298,38 @@ export function tallyRequests(facts: Iterable<RequestFacts>, p: Period, by: Requ
     count(total, k, today);
     count(row, k, today);
   }
-  let list = [...rows.values()];
-  if (by === 'station') list.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-  list = list.map(withRates);
-  return { from: p.from, to: p.to, asOf: ctx.today, by, rows: list, total: withRates(total) };
+  return finishReport(rows, total, p, by, ctx.today);
+}
+
+/** The additive columns (all but the two rates). */
+export type RequestTally = Record<Additive, number>;
+
+/** What a centre's database counted for a period (database/requests.ts `requestTotals`). */
+export interface RequestTotals {
+  /** Per key of the grouping, the period's counts (a key with nothing in the period may be absent). */
+  rows: readonly { key: string; counts: RequestTally }[];
+  /** For `station`: every station with requests in the register, named as its newest request names it. */
+  stationNames?: ReadonlyMap<string, string>;
+}
+
+/** The table from counts made elsewhere: the same rows, labels, order, total and rates as `tallyRequests`. */
+export function reportFromRequestTotals(
+  totals: RequestTotals,
+  p: Period,
+  by: RequestStatsBy,
+  ctx: RequestStatsContext,
+): RequestStatsReport {
+  const rows = initialRows(by, ctx);
+  for (const [code, name] of totals.stationNames ?? []) if (!rows.has(code)) rows.set(code, emptyRow(code, name));
+  const total = emptyRow('total', '合计');
+  for (const { key, counts } of totals.rows) {
+    let row = rows.get(key);
+    // a code no table knows is shown as itself (as in `tallyRequests`)
+    if (!row) rows.set(key, (row = emptyRow(key, key)));
+    for (const field of ADDITIVE) {
+      row[field] += counts[field];
+      total[field] += counts[field];
+    }
+  }
+  return finishReport(rows, total, p, by, ctx.today);
 }

@@ -90,7 +90,8 @@ describeWithPostgres('the same batches in an embedded centre and a PostgreSQL ce
     for (const [i, desk] of stations.entries()) await desk.commit({ cases: generated[i] });
     // The front desk's requests: the north station's only in the summer of 2026 (a period before or after them
     // still has its row in the table by station); some received at the same minute (ordered by 登记编号), a
-    // letter dated without a time, a rare character, LIKE's own characters, results fed back but not yet told.
+    // letter dated without a time, a rare character, LIKE's own characters, results fed back but not yet told,
+    // answers due on the report day and the day before.
     const reported = STATIONS.map((s, i) =>
       generateRequests([90, 70, 40][i], {
         seed: 200 + i,
@@ -106,6 +107,13 @@ describeWithPostgres('the same batches in an embedded centre and a PostgreSQL ce
     for (const r of westRequests.filter((x) => x.state === 'fed-back').slice(0, 3)) {
       const at = westRequests.indexOf(r);
       westRequests[at] = { ...r, notified: undefined };
+    }
+    // time limits still open on the report day: due that day (未到期) and due the day before (逾期)
+    const scheduled = eastRequests.filter((r) => r.handling === 'scheduled').slice(0, 2);
+    for (const [i, r] of scheduled.entries()) {
+      const { answer: _, ...open } = r;
+      const answerDue = ['2026-11-23', '2026-11-22'][i];
+      eastRequests[eastRequests.indexOf(r)] = { ...open, receivedAt: '2026-11-16T09:30', answerDue, state: 'registered' };
     }
     for (const [i, desk] of stations.entries()) await desk.commit({ records: { requests: reported[i] } });
     east20Day = () => east[20].receivedAt;
@@ -436,11 +444,36 @@ describeWithPostgres('the same batches in an embedded centre and a PostgreSQL ce
       expect((await migrate(older, migrations.slice(0, 5), 'older')).applied).toEqual([1, 2, 3, 4, 5]);
       const cases = (await kept.query<{ row: unknown }>('SELECT to_jsonb(c) AS row FROM cases c')).rows.map((r) => r.row);
       await older.query('INSERT INTO cases SELECT * FROM jsonb_populate_recordset(NULL::cases, $1::jsonb)', [JSON.stringify(cases)]);
-      expect((await migrate(older, migrations, 'older')).applied).toEqual([6]);
+      expect((await migrate(older, migrations.slice(0, 6), 'older')).applied).toEqual([6]);
       expect((await older.query('SELECT count(*)::int AS n FROM cases')).rows[0]).toEqual({ n: cases.length });
       const [made, upgraded] = [await shape(kept), await shape(older)];
       expect(made.indexes.length).toBe(8);
       expect(upgraded).toEqual(made);
+    } finally {
+      await kept.end();
+      await older.end();
+    }
+  });
+
+  it('brings a database of version 6 holding requests to version 7 with the daily totals the imports kept', async () => {
+    const totals = 'SELECT * FROM request_totals ORDER BY dimension, day, key, open_due';
+    const older = new pg.Client({ connectionString: await createDatabase(adminUrl) });
+    const kept = new pg.Client({ connectionString: postgresUrl });
+    await older.connect();
+    await kept.connect();
+    try {
+      const migrations = loadMigrations();
+      expect((await migrate(older, migrations.slice(0, 6), 'older')).applied).toEqual([1, 2, 3, 4, 5, 6]);
+      // the same requests as the imports left them (two rounds: the second replaced newer revisions)
+      const rows = (await kept.query<{ row: unknown }>('SELECT to_jsonb(r) AS row FROM requests r')).rows.map((r) => r.row);
+      await older.query('INSERT INTO requests SELECT * FROM jsonb_populate_recordset(NULL::requests, $1::jsonb)', [JSON.stringify(rows)]);
+      expect((await migrate(older, migrations, 'older')).applied).toEqual([7]);
+      const [built, maintained] = [(await older.query(totals)).rows, (await kept.query(totals)).rows];
+      expect(built.length).toBeGreaterThan(100);
+      expect(maintained).toEqual(built);
+      // every request counted once under each grouping
+      const perDimension = await older.query('SELECT dimension, sum(received)::int AS n FROM request_totals GROUP BY 1 ORDER BY 1');
+      expect(perDimension.rows).toEqual(['c', 'h', 's', 't'].map((dimension) => ({ dimension, n: requests.length })));
     } finally {
       await kept.end();
       await older.end();

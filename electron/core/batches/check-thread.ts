@@ -1,0 +1,135 @@
+/**
+ * The thread that checks a batch's items beside the main thread (./check-worker.ts), kept for the next
+ * batch: starting a thread costs more than checking a small batch (from source, a second to register
+ * tsx inside it), and a centre verifies and imports the same big batch one after the other. It is started
+ * when a big batch is opened (`warmCheckThread`), so that it starts up while the batch is read; it never
+ * keeps the process alive while idle, and stops after a minute without work.
+ */
+
+import type { Worker } from 'node:worker_threads';
+
+import type { ListKind, PartCheck } from './item-check';
+import { startWorker, workerAvailable } from './workers';
+
+const WORKER = 'check-worker';
+const IDLE_STOP_MS = 60_000;
+
+interface Answer {
+  id: number;
+  part?: PartCheck | null;
+  problems?: (string | null)[];
+  error?: string;
+}
+
+interface Pending {
+  resolve(answer: Answer): void;
+  reject(error: Error): void;
+}
+
+interface Thread {
+  worker: Worker;
+  /** Settles when the worker has loaded (or failed to). */
+  ready: Promise<void>;
+  pending: Map<number, Pending>;
+  idle?: NodeJS.Timeout;
+}
+
+let current: Thread | undefined;
+let nextId = 0;
+
+export const checkThreadAvailable = (): boolean => workerAvailable(WORKER);
+
+/** Start the thread now if it is not running, so that it is ready by the time the items are parsed. */
+export function warmCheckThread(): void {
+  try {
+    if (checkThreadAvailable()) running();
+  } catch {
+    // a thread that cannot start: asking it fails too, and the main thread does the work
+  }
+}
+
+/** Resolves once the thread can take work (starting it if needed); rejects if it cannot start. */
+export function checkThreadReady(): Promise<void> {
+  try {
+    return running().ready;
+  } catch (error) {
+    return Promise.reject(error as Error);
+  }
+}
+
+function running(): Thread {
+  if (current) return current;
+  const worker = startWorker(WORKER);
+  worker.unref();
+  let loaded!: () => void;
+  let failedToLoad!: (error: Error) => void;
+  const ready = new Promise<void>((resolve, reject) => {
+    loaded = resolve;
+    failedToLoad = reject;
+  });
+  ready.catch(() => undefined);
+  const thread: Thread = { worker, ready, pending: new Map() };
+  const fail = (error: Error) => {
+    if (current === thread) current = undefined;
+    clearTimeout(thread.idle);
+    failedToLoad(error);
+    for (const p of thread.pending.values()) p.reject(error);
+    thread.pending.clear();
+  };
+  worker.on('message', (message: Answer | { ready: true }) => {
+    if ('ready' in message) return loaded();
+    const p = thread.pending.get(message.id);
+    if (!p) return;
+    thread.pending.delete(message.id);
+    if (message.error === undefined) p.resolve(message);
+    else p.reject(new Error(`校验线程出错：${message.error}`));
+    if (thread.pending.size === 0) idle(thread);
+  });
+  worker.on('error', fail);
+  worker.on('exit', (code) => fail(new Error(`校验线程意外退出（代码 ${code}）`)));
+  current = thread;
+  idle(thread);
+  return thread;
+}
+
+/** Nothing waits for the thread: it must not keep the process alive, and it stops if nothing comes. */
+function idle(thread: Thread): void {
+  thread.worker.unref();
+  clearTimeout(thread.idle);
+  thread.idle = setTimeout(() => {
+    if (current === thread) current = undefined;
+    void thread.worker.terminate();
+  }, IDLE_STOP_MS);
+  thread.idle.unref();
+}
+
+/** Only a whole buffer can be moved; a view into a shared one (a small list) is copied first. */
+const movable = (bytes: Uint8Array) =>
+  bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : new Uint8Array(bytes);
+
+function ask(work: Record<string, unknown>, bytes: Uint8Array): Promise<Answer> {
+  const thread = running();
+  clearTimeout(thread.idle);
+  // an answer is awaited: keep the process alive until it comes
+  thread.worker.ref();
+  const id = nextId++;
+  return new Promise<Answer>((resolve, reject) => {
+    thread.pending.set(id, { resolve, reject });
+    thread.worker.postMessage({ id, ...work }, [bytes.buffer as ArrayBuffer]);
+  });
+}
+
+/**
+ * The chain problem (or null) of each item at `indexes` of the JSON list in `bytes` (UTF-8), checked in
+ * the thread. A buffer of its own is moved there without a copy and is empty afterwards.
+ */
+export async function chainProblemsInThread(bytes: Uint8Array, indexes: readonly number[]): Promise<(string | null)[]> {
+  const own = movable(bytes);
+  return (await ask({ bytes: own, indexes }, own)).problems!;
+}
+
+/** `checkPart` of a part of a list (its own bytes, moved), in the thread. */
+export async function checkPartInThread(part: Uint8Array, kind: ListKind): Promise<PartCheck | null> {
+  const own = movable(part);
+  return (await ask({ part: own, kind }, own)).part ?? null;
+}

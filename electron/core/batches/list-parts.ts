@@ -1,0 +1,62 @@
+/**
+ * The layout of a batch's lists (cases.json, requests.json): a JSON array with one item per line, so
+ * that a reader can cut it into parts and parse and check the parts on two cores at once.
+ *
+ * A cut is made at a newline byte right after a comma; each part is parsed on its own as an array
+ * (`[` and `]` added where the cut removed them). This needs no trust in the layout: when every part
+ * parses as an array of at least one item, the whole list is exactly their concatenation, since a cut
+ * inside an item would leave that item's brackets unclosed in the part before it, and the part would not
+ * parse (an empty part would hide a stray comma, hence at least one item). A list that
+ * does not cut (one line, as batches before this layout were written) is read whole, as before.
+ */
+
+/** The list as the exporter writes it: valid JSON, one item per line. */
+export function listText(items: readonly unknown[]): string {
+  return items.length === 0 ? '[]' : `[\n${items.map((item) => JSON.stringify(item)).join(',\n')}\n]`;
+}
+
+/** One part of a list: bytes [start, end) of the list, without the comma and newline of its cuts. */
+export interface ListPart {
+  start: number;
+  end: number;
+  /** Whether the part needs `[` before it (all but the first) and `]` after it (all but the last). */
+  opens: boolean;
+  closes: boolean;
+}
+
+const NEWLINE = 0x0a;
+const COMMA = 0x2c;
+const OPEN = 0x5b;
+const CLOSE = 0x5d;
+
+/**
+ * Up to `count` parts of about equal size, cut at newlines that follow a comma. One part (the whole
+ * list) when the bytes have no such newline.
+ */
+export function listParts(bytes: Uint8Array, count: number): ListPart[] {
+  const cuts: number[] = [];
+  for (let k = 1; k < count; k++) {
+    let at = bytes.indexOf(NEWLINE, Math.max(Math.floor((k * bytes.length) / count), (cuts.at(-1) ?? 0) + 1));
+    while (at >= 0 && bytes[at - 1] !== COMMA) at = bytes.indexOf(NEWLINE, at + 1);
+    if (at < 0) break;
+    cuts.push(at);
+  }
+  const parts: ListPart[] = [];
+  let start = 0;
+  for (const cut of cuts) {
+    parts.push({ start, end: cut - 1, opens: start > 0, closes: true });
+    start = cut + 1;
+  }
+  parts.push({ start, end: bytes.length, opens: start > 0, closes: false });
+  return parts;
+}
+
+/** A part as a JSON array of its own (a copy, which can be moved to another thread). */
+export function partBytes(bytes: Uint8Array, part: ListPart): Uint8Array {
+  const opening = part.opens ? 1 : 0;
+  const out = new Uint8Array(opening + (part.end - part.start) + (part.closes ? 1 : 0));
+  if (part.opens) out[0] = OPEN;
+  out.set(bytes.subarray(part.start, part.end), opening);
+  if (part.closes) out[out.length - 1] = CLOSE;
+  return out;
+}
