@@ -14,8 +14,8 @@ import path from 'node:path';
 import pg from 'pg';
 
 import { call } from '../../electron/core/api';
+import { COUNT_COLUMNS, type Counts } from '../../electron/core/database/statistics';
 import { Desk } from '../../electron/core/desk';
-import type { StatsCounts } from '../../electron/core/oversight/stats';
 import { caseRow } from '../../electron/core/register/rows';
 import type { Case } from '../../electron/core/schema/case';
 import { BENCH_PASSWORD } from '../support/generate-centre';
@@ -56,24 +56,8 @@ async function rowDifferences(client: pg.Client, ids: readonly string[]): Promis
   return problems;
 }
 
-/** The report's counts (not the rate, which does not add up). */
 /** The 案号 a copy was made from (…第N号 with N below 1,000,000, as centre-grow.sql numbers copies). */
 const sourceOf = (number: string) => number.replace(/第(\d+)号$/, (_, n: string) => `第${Number(n) % 1_000_000}号`);
-
-const COUNTED: Exclude<keyof StatsCounts, 'successRate'>[] = [
-  'received',
-  'resolved',
-  'failed',
-  'withdrawn',
-  'inProgress',
-  'amountFen',
-  'people',
-  'written',
-  'oral',
-  'confirmationApplied',
-  'confirmed',
-  'performed',
-];
 
 /**
  * Check the grown register at `url` (see the file's comment) with `sample` copies' ids; `year`: the
@@ -122,12 +106,12 @@ export async function checkGrown(url: string, sample: readonly string[], year: n
         problems.push(`${found.number}：查重应找到本案而非其副本，找到 ${matches.map((m) => m.caseNumber).join('、') || '无'}`);
     }
     const whole = (await call(desk, 'stats.report', { year })).total;
-    const sum = Object.fromEntries(COUNTED.map((f) => [f, 0])) as Record<(typeof COUNTED)[number], number>;
+    const sum = Object.fromEntries(COUNT_COLUMNS.map((f) => [f, 0])) as Counts;
     for (const station of stations) {
       const total = (await call(desk, 'stats.report', { year, station })).total;
-      for (const f of COUNTED) sum[f] += total[f];
+      for (const f of COUNT_COLUMNS) sum[f] += total[f];
     }
-    for (const f of COUNTED) if (whole[f] !== sum[f]) problems.push(`${year} 年全省统计 ${f} 为 ${whole[f]}，各站点之和为 ${sum[f]}`);
+    for (const f of COUNT_COLUMNS) if (whole[f] !== sum[f]) problems.push(`${year} 年全省统计 ${f} 为 ${whole[f]}，各站点之和为 ${sum[f]}`);
     if (problems.length) throw new Error(`扩充后的登记与应用的读法不一致：\n${problems.slice(0, 20).join('\n')}`);
     return `${sample.length} copies' rows derived again by the app and equal; 40 opened, found by ID number, duplicate check finds them and no copy of the same case; ${year} statistics of the whole = sum over ${stations.length} stations (received ${whole.received.toLocaleString('en')})`;
   } finally {

@@ -25,6 +25,7 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 
 import { pinyinOf } from '../../electron/core/cases/search';
+import { CASE_TOTALS } from '../../electron/core/database/totals';
 import type { Case } from '../../electron/core/schema/case';
 import { DISPUTE_TYPES } from '../../electron/core/schema/codes';
 import { COMPANIES, GIVEN, SURNAMES } from '../support/generate-cases';
@@ -35,22 +36,6 @@ const FUNCTIONS = path.join(path.dirname(fileURLToPath(import.meta.url)), 'centr
 const BULK_TABLES = ['cases', 'case_search', 'parties'];
 /** How many of each copy's cases centre-grow-check.ts derives again. */
 const SAMPLE_PER_COPY = 50;
-/** The daily totals' counts (migration 0002). */
-const TOTAL_COLUMNS = [
-  'received',
-  'amount_fen',
-  'people',
-  'resolved',
-  'written',
-  'oral',
-  'failed',
-  'withdrawn',
-  'confirmation_applied',
-  'confirmed',
-  'performed',
-  'received_all',
-  'closed_out',
-];
 
 /**
  * The surname characters a copy permutes: none that occurs in a given name (the pinyin of a copy
@@ -237,7 +222,7 @@ export async function growByCopies(url: string, have: number, copies: number, sa
       clients[0],
       say,
       '每日合计（case_totals）',
-      `UPDATE case_totals SET ${TOTAL_COLUMNS.map((c) => `${c} = ${c} * ${1 + copies}`).join(', ')}`,
+      `UPDATE case_totals SET ${CASE_TOTALS.counts.map((c) => `${c} = ${c} * ${1 + copies}`).join(', ')}`,
     );
     // largest first, so that the connections finish together
     const order = ['case_search_haystack', 'case_search_bigrams', 'parties_keys', 'case_search_pinyin'];
