@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { call } from '../../electron/core/api';
 import { fingerprintOf, readKeys } from '../../electron/core/batches/keys';
-import { listText } from '../../electron/core/batches/list-parts';
+import { listBytes } from '../../electron/core/batches/list-parts';
 import type { DeskError } from '../../electron/core/errors';
 import type { Case } from '../../electron/core/schema/case';
 import { generateCases } from '../support/generate-cases';
@@ -74,7 +74,7 @@ describe('batches: bad input is refused and nothing is written', () => {
   }
 
   it('a file changed by one byte in a case', async () => {
-    const json = Buffer.from(listText(cases));
+    const json = listBytes(cases);
     const changed = Buffer.from(json);
     const at = json.indexOf(Buffer.from('"amountFen":1230005'));
     expect(at).toBeGreaterThan(0);
@@ -121,7 +121,7 @@ describe('batches: bad input is refused and nothing is written', () => {
   });
 
   it('a zip bomb: an entry expanding beyond its stated size', async () => {
-    const json = Buffer.from(listText(cases));
+    const json = listBytes(cases);
     const crafted = await craftBatch(o.station, {
       cases,
       manifest: (m) => {

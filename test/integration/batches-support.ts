@@ -11,7 +11,7 @@ import yazl from 'yazl';
 
 import { call } from '../../electron/core/api';
 import { canonicalBytes, fingerprintOf, readKeys, signBytes } from '../../electron/core/batches/keys';
-import { listText } from '../../electron/core/batches/list-parts';
+import { listBytes } from '../../electron/core/batches/list-parts';
 import type { Desk } from '../../electron/core/desk';
 import type { Case } from '../../electron/core/schema/case';
 import { creditCodeCheckChar } from '../../electron/core/schema/identity';
@@ -163,7 +163,7 @@ export interface CraftOptions {
 /** A batch written and signed like the real exporter, but from arbitrary content, for bad-input tests. */
 export async function craftBatch(station: Desk, options: CraftOptions): Promise<Buffer> {
   const keys = (await readKeys(options.signer ?? station))!;
-  const list = (items: unknown[]) => (options.oneLine ? JSON.stringify(items) : listText(items));
+  const list = (items: unknown[]) => (options.oneLine ? JSON.stringify(items) : listBytes(items).toString());
   const files: CraftEntry[] = [
     { name: 'cases.json', data: Buffer.from(list(options.cases)) },
     { name: 'cases.csv', data: Buffer.from('\uFEFF案号\r\n') },

@@ -8,7 +8,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 
 import { checkPart, itemProblem, type ListKind, maySplitSurrogates } from '../../electron/core/batches/item-check';
 import { type BatchList, checkListInParts } from '../../electron/core/batches/list-check';
-import { listText } from '../../electron/core/batches/list-parts';
+import { listBytes } from '../../electron/core/batches/list-parts';
 import { generateCases } from '../support/generate-cases';
 
 const thread = vi.hoisted(() => ({
@@ -33,7 +33,11 @@ cases[5] = { ...cases[5], peopleInvolved: 0 };
 cases[1_500].events[1] = { ...cases[1_500].events[1], operator: '别人' };
 cases[2_099] = { ...cases[2_099], number: `${cases[2_099].number}\uDC00` };
 
-const listOf = (items: unknown[], text = listText(items)): BatchList => ({ kind: 'cases', bytes: Buffer.from(text), count: items.length });
+const listOf = (items: unknown[], text = listBytes(items).toString()): BatchList => ({
+  kind: 'cases',
+  bytes: Buffer.from(text),
+  count: items.length,
+});
 
 /** The findings of reading the list whole, item by item. */
 function wholeFindings(items: unknown[]) {
@@ -73,7 +77,7 @@ describe('batches: a big list checked in parts on two threads', () => {
     expect(await checkListInParts(listOf(twice), () => undefined)).toBeNull();
     expect(await checkListInParts(listOf(cases, JSON.stringify(cases)), () => undefined)).toBeNull();
     expect(await checkListInParts(listOf(cases.slice(0, 100)), () => undefined)).toBeNull();
-    const text = listText(cases);
+    const text = listBytes(cases).toString();
     const middle = text.indexOf(',\n', text.length / 2);
     const strayBracket = `${text.slice(0, middle)}]${text.slice(middle)}`;
     expect(await checkListInParts(listOf(cases, strayBracket), () => undefined)).toBeNull();

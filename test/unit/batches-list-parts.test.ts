@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 
 import { partItems } from '../../electron/core/batches/item-check';
-import { listParts, listText, partBytes } from '../../electron/core/batches/list-parts';
+import { listBytes, listParts, partBytes } from '../../electron/core/batches/list-parts';
 
 const bytesOf = (text: string) => new Uint8Array(Buffer.from(text, 'utf8'));
 const parse = (bytes: Uint8Array): unknown => JSON.parse(Buffer.from(bytes).toString('utf8'));
@@ -26,10 +26,10 @@ function partsItems(bytes: Uint8Array, count: number): unknown[] | null {
 describe('batches: list layout and parts', () => {
   it('writes valid JSON, one item per line, and cuts it into parts that are the whole list', () => {
     const items = Array.from({ length: 40 }, (_, i) => ({ id: `c${i}`, text: `第${i}件，\n含逗号,换行\n和 ]},[ 括号`, n: i }));
-    const text = listText(items);
+    const text = listBytes(items).toString();
     expect(JSON.parse(text)).toEqual(items);
     expect(text.split('\n')).toHaveLength(items.length + 2);
-    expect(listText([])).toBe('[]');
+    expect(listBytes([]).toString()).toBe('[]');
     const bytes = bytesOf(text);
     const parts = listParts(bytes, 6);
     expect(parts).toHaveLength(6);
@@ -78,8 +78,8 @@ describe('batches: list layout and parts', () => {
   it('cuts any list the exporter writes into parts equal to it', () => {
     fc.assert(
       fc.property(fc.array(fc.jsonValue(), { minLength: 1, maxLength: 30 }), fc.integer({ min: 2, max: 9 }), (items, count) => {
-        const bytes = bytesOf(listText(items));
-        expect(partsItems(bytes, count)).toEqual(JSON.parse(listText(items)));
+        const bytes = bytesOf(listBytes(items).toString());
+        expect(partsItems(bytes, count)).toEqual(JSON.parse(listBytes(items).toString()));
       }),
     );
   });

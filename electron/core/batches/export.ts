@@ -45,7 +45,6 @@ import {
   type Selection,
   SIGNATURE,
   type SignatureFile,
-  utf8,
 } from './format';
 import {
   canonicalBytes,
@@ -57,7 +56,7 @@ import {
   publicKeyFile,
   signBytes,
 } from './keys';
-import { listText } from './list-parts';
+import { listBytes } from './list-parts';
 import { type ExportRecord, readExportLog, selectCases, selectRequests, withRecord } from './log';
 import { startSeal } from './seal';
 
@@ -215,11 +214,11 @@ async function writePlainZip(
     failure = error;
   });
   try {
-    add(CASES_JSON, utf8(listText(parts.cases)));
+    add(CASES_JSON, listBytes(parts.cases));
     add(CASES_CSV, casesCsv(parts.cases));
     add(CASE_SCHEMA, Buffer.from(JSON.stringify(caseJsonSchema(), null, 2), 'utf8'));
     if (parts.manifest.formatVersion >= 2) {
-      add(REQUESTS_JSON, utf8(listText(parts.requests)));
+      add(REQUESTS_JSON, listBytes(parts.requests));
       add(REQUESTS_CSV, requestsCsv(parts.requests));
       add(REQUEST_SCHEMA, Buffer.from(JSON.stringify(requestJsonSchema(), null, 2), 'utf8'));
     }

@@ -10,9 +10,23 @@
  * does not cut (one line, as batches before this layout were written) is read whole, as before.
  */
 
-/** The list as the exporter writes it: valid JSON, one item per line. */
-export function listText(items: readonly unknown[]): string {
-  return items.length === 0 ? '[]' : `[\n${items.map((item) => JSON.stringify(item)).join(',\n')}\n]`;
+import { utf8 } from './format';
+
+/**
+ * The list as the exporter writes it, as UTF-8: valid JSON, one item per line. Each item is encoded on
+ * its own and the bytes joined, which takes half the time of encoding one string of the whole list
+ * (joining tens of megabytes of Chinese text into one string is itself a copy).
+ */
+export function listBytes(items: readonly unknown[]): Buffer {
+  if (items.length === 0) return utf8('[]');
+  const chunks: Buffer[] = [utf8('[\n')];
+  const between = utf8(',\n');
+  items.forEach((item, i) => {
+    if (i > 0) chunks.push(between);
+    chunks.push(utf8(JSON.stringify(item)));
+  });
+  chunks.push(utf8('\n]'));
+  return Buffer.concat(chunks);
 }
 
 /** One part of a list: bytes [start, end) of the list, without the comma and newline of its cuts. */
