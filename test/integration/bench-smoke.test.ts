@@ -22,6 +22,8 @@ describe('npm run bench', () => {
     // its own registers and database cluster (TMPDIR), not the shared ones a real run keeps (another
     // checkout may have made those, or be measuring with them)
     const storeDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mdesk-bench-smoke-'));
+    // as root, the cluster runs as the postgres user, who must reach its folder inside (mkdtemp makes it 0700)
+    fs.chmodSync(storeDir, 0o755);
     const run = spawnSync(process.execPath, ['--import', 'tsx', 'test/bench/run.ts'], {
       cwd: repoRoot,
       encoding: 'utf8',
