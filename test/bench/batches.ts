@@ -1,5 +1,5 @@
 /**
- * Batch benchmark: export 10,000 cases without documents, verify that batch, import it into an empty
+ * Batch benchmark: export 10,000 cases without documents, verify that batch (twice), import it into an empty
  * centre and again (all unchanged); export 1,000 agreed cases with their two PDFs each (worker threads).
  * Both offices are real data directories in the temp folder, encrypted as every new office is.
  */
@@ -68,6 +68,10 @@ export default async function batches(report: BenchReport): Promise<void> {
 
     const verified = await measured(() => call(centre, 'batches.verify', { file: exported.result.file }));
     report.add({ section: SECTION, name: 'verify that batch', value: verified.ms, unit: 'ms', target: '≤ 2000 ms', note: verified.note });
+    // The first verify in a process also starts the checking thread and compiles the checks; a second
+    // shows what verification itself costs once they are running.
+    const again = await measured(() => call(centre, 'batches.verify', { file: exported.result.file }));
+    report.add({ section: SECTION, name: 'verify it again (thread running)', value: again.ms, unit: 'ms', note: again.note });
 
     const first = await measured(() => call(centre, 'batches.import', { file: exported.result.file }));
     report.add({
@@ -79,14 +83,14 @@ export default async function batches(report: BenchReport): Promise<void> {
       note: `new ${first.result.new}; ${first.note}`,
     });
 
-    const again = await measured(() => call(centre, 'batches.import', { file: exported.result.file }));
+    const importedAgain = await measured(() => call(centre, 'batches.import', { file: exported.result.file }));
     report.add({
       section: SECTION,
       name: 'import again (all unchanged)',
-      value: again.ms,
+      value: importedAgain.ms,
       unit: 'ms',
       target: '≤ 3000 ms',
-      note: `unchanged ${again.result.unchanged}; ${again.note}`,
+      note: `unchanged ${importedAgain.result.unchanged}; ${importedAgain.note}`,
     });
     await station.close();
     await centre.close();
