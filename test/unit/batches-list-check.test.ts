@@ -8,7 +8,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 
 import { checkPart, itemProblem, type ListKind, maySplitSurrogates } from '../../electron/core/batches/item-check';
 import { type BatchList, checkListInParts } from '../../electron/core/batches/list-check';
-import { listBytes } from '../../electron/core/batches/list-parts';
+import { listBytes, type ListPart } from '../../electron/core/batches/list-parts';
 import { generateCases } from '../support/generate-cases';
 
 const thread = vi.hoisted(() => ({
@@ -20,11 +20,11 @@ vi.mock('../../electron/core/batches/check-thread', () => ({
   checkThreadAvailable: () => true,
   checkThreadReady: () =>
     thread.mode === 'never-starts' ? new Promise<void>(() => undefined) : new Promise<void>((resolve) => setTimeout(resolve, 5)),
-  checkPartInThread: async (part: Uint8Array, kind: ListKind) => {
+  checkPartInThread: async (list: Uint8Array, part: ListPart, kind: ListKind) => {
     thread.parts++;
     await new Promise((resolve) => setTimeout(resolve, 2));
     if (thread.mode === 'fails' || (thread.mode === 'fails-later' && thread.parts > 2)) throw new Error('校验线程意外退出（代码 1）');
-    return checkPart(part, kind);
+    return checkPart(list, part, kind);
   },
 }));
 

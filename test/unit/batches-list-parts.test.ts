@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 
 import { partItems } from '../../electron/core/batches/item-check';
-import { listBytes, listParts, partBytes } from '../../electron/core/batches/list-parts';
+import { listBytes, listParts, partText } from '../../electron/core/batches/list-parts';
 
 const bytesOf = (text: string) => new Uint8Array(Buffer.from(text, 'utf8'));
 const parse = (bytes: Uint8Array): unknown => JSON.parse(Buffer.from(bytes).toString('utf8'));
@@ -16,7 +16,7 @@ const parse = (bytes: Uint8Array): unknown => JSON.parse(Buffer.from(bytes).toSt
 function partsItems(bytes: Uint8Array, count: number): unknown[] | null {
   const items: unknown[] = [];
   for (const part of listParts(bytes, count)) {
-    const inPart = partItems(partBytes(bytes, part));
+    const inPart = partItems(partText(bytes, part));
     if (!inPart) return null;
     items.push(...inPart);
   }

@@ -9,6 +9,7 @@
 import type { Worker } from 'node:worker_threads';
 
 import type { ListKind, PartCheck } from './item-check';
+import type { ListPart } from './list-parts';
 import { startWorker, workerAvailable } from './workers';
 
 const WORKER = 'check-worker';
@@ -103,9 +104,11 @@ function idle(thread: Thread): void {
   thread.idle.unref();
 }
 
-/** Only a whole buffer can be moved; a view into a shared one (a small list) is copied first. */
+/** Shared memory is not moved but shared; only a whole buffer can be moved; a view into one (a small list) is copied first. */
 const movable = (bytes: Uint8Array) =>
-  bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : new Uint8Array(bytes);
+  bytes.buffer instanceof SharedArrayBuffer || (bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength)
+    ? bytes
+    : new Uint8Array(bytes);
 
 function ask(work: Record<string, unknown>, bytes: Uint8Array): Promise<Answer> {
   const thread = running();
@@ -115,7 +118,8 @@ function ask(work: Record<string, unknown>, bytes: Uint8Array): Promise<Answer> 
   const id = nextId++;
   return new Promise<Answer>((resolve, reject) => {
     thread.pending.set(id, { resolve, reject });
-    thread.worker.postMessage({ id, ...work }, [bytes.buffer as ArrayBuffer]);
+    const moved = bytes.buffer instanceof SharedArrayBuffer ? [] : [bytes.buffer];
+    thread.worker.postMessage({ id, ...work }, moved);
   });
 }
 
@@ -128,8 +132,7 @@ export async function chainProblemsInThread(bytes: Uint8Array, indexes: readonly
   return (await ask({ bytes: own, indexes }, own)).problems!;
 }
 
-/** `checkPart` of a part of a list (its own bytes, moved), in the thread. */
-export async function checkPartInThread(part: Uint8Array, kind: ListKind): Promise<PartCheck | null> {
-  const own = movable(part);
-  return (await ask({ part: own, kind }, own)).part ?? null;
+/** `checkPart` of a part of a list, in the thread, which reads the list's bytes where they are (shared memory). */
+export async function checkPartInThread(list: Uint8Array, part: ListPart, kind: ListKind): Promise<PartCheck | null> {
+  return (await ask({ list, part, kind }, list)).part ?? null;
 }

@@ -1,9 +1,10 @@
 /**
  * Worker thread checking a batch's items beside the main thread, so that verification uses two cores.
- * Bytes are moved across without a copy (a structured clone of every log cost the main thread a second)
- * and parsed here. Two kinds of work:
- * - `{id, part, kind}`: a part of a list (list-parts.ts), every item against the model and its chain
- *   (`checkPart`), for `verify`; answers `{id, part}` (null when the part is not a non-empty array);
+ * Bytes are shared or moved across without a copy (a structured clone of every log cost the main thread a
+ * second) and parsed here. Two kinds of work:
+ * - `{id, list, part, kind}`: a part of a list (list-parts.ts) in the list's bytes (shared memory), every
+ *   item against the model and its chain (`checkPart`), for `verify`; answers `{id, part}` (null when the
+ *   part is not a non-empty array);
  * - `{id, bytes, indexes}`: a whole list, the hash chains of the items at `indexes`, for `import`
  *   (whose main thread checks the model, as it needs the parsed cases); answers `{id, problems}`.
  * Any failure answers `{id, error}`. Says `{ready: true}` once loaded, so no work waits for its start.
@@ -12,13 +13,14 @@
 import { parentPort } from 'node:worker_threads';
 
 import { checkPart, itemChainProblem, type ListKind } from './item-check';
+import type { ListPart } from './list-parts';
 
-type Work = { id: number; part: Uint8Array; kind: ListKind } | { id: number; bytes: Uint8Array; indexes: number[] };
+type Work = { id: number; list: Uint8Array; part: ListPart; kind: ListKind } | { id: number; bytes: Uint8Array; indexes: number[] };
 
 parentPort!.on('message', (work: Work) => {
   try {
     if ('part' in work) {
-      parentPort!.postMessage({ id: work.id, part: checkPart(work.part, work.kind) });
+      parentPort!.postMessage({ id: work.id, part: checkPart(work.list, work.part, work.kind) });
       return;
     }
     const { bytes, indexes } = work;

@@ -9,6 +9,7 @@ import { fieldLabel } from '../errors';
 import { type Case, type CaseEvent, CaseSchema } from '../schema/case';
 import { type Request, RequestSchema } from '../schema/request';
 import { formatPath } from '../validate';
+import { type ListPart, partText } from './list-parts';
 
 /** The lists a batch carries: cases.json, and requests.json from format version 2. */
 export type ListKind = 'cases' | 'requests';
@@ -132,13 +133,14 @@ export interface PartCheck {
 }
 
 /**
- * The items of a part of a list, or null when the part is not a non-empty JSON array (the list is then
- * read whole). Non-empty: an empty part would hide a stray comma between its neighbours (list-parts.ts).
+ * The items of a part of a list (the text of `partText`), or null when the part is not a non-empty JSON
+ * array (the list is then read whole). Non-empty: an empty part would hide a stray comma between its
+ * neighbours (list-parts.ts).
  */
-export function partItems(bytes: Uint8Array): unknown[] | null {
+export function partItems(text: string): unknown[] | null {
   let items: unknown;
   try {
-    items = JSON.parse(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8'));
+    items = JSON.parse(text);
   } catch {
     return null;
   }
@@ -146,9 +148,9 @@ export function partItems(bytes: Uint8Array): unknown[] | null {
 }
 
 /** Every item of a part of a list checked, or null when `partItems` refuses the part. */
-export function checkPart(bytes: Uint8Array, kind: ListKind): PartCheck | null {
-  const items = partItems(bytes);
+export function checkPart(list: Uint8Array, part: ListPart, kind: ListKind): PartCheck | null {
+  const items = partItems(partText(list, part));
   if (!items) return null;
-  const maySplit = maySplitSurrogates(bytes);
+  const maySplit = maySplitSurrogates(list.subarray(part.start, part.end));
   return { probes: items.map(probeItem), problems: items.map((item) => itemProblem(kind, item, maySplit)) };
 }

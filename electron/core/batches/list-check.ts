@@ -9,7 +9,7 @@
 
 import { checkPartInThread, checkThreadAvailable, checkThreadReady } from './check-thread';
 import { checkPart, type ItemProbe, type ListKind, type PartCheck } from './item-check';
-import { listParts, partBytes } from './list-parts';
+import { listParts } from './list-parts';
 
 /** cases.json or requests.json as read (and its hash checked) from a batch, not yet parsed. */
 export interface BatchList {
@@ -32,6 +32,14 @@ export const PARALLEL_FROM = 2_000;
 /** Parts per list: small enough for the two threads to finish together, big enough that each is worth a message. */
 const PARTS = 16;
 
+/** The bytes in memory shared with the checking thread: as they are, or copied there once. */
+function shared(bytes: Uint8Array): Uint8Array {
+  if (bytes.buffer instanceof SharedArrayBuffer) return bytes;
+  const copy = new Uint8Array(new SharedArrayBuffer(bytes.byteLength));
+  copy.set(bytes);
+  return copy;
+}
+
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
@@ -44,12 +52,14 @@ export async function checkListInParts(list: BatchList, beforePart: (done: numbe
   if (list.count < PARALLEL_FROM || !checkThreadAvailable()) return null;
   const parts = listParts(list.bytes, PARTS);
   if (parts.length < 2) return null;
+  // both threads read the parts where they lie (verify reads a list into shared memory: no copy here)
+  const bytes = shared(list.bytes);
 
   const checks: (PartCheck | null)[] = new Array<PartCheck | null>(parts.length);
   let next = 0;
   let done = 0;
   const here = (i: number) => {
-    checks[i] = checkPart(partBytes(list.bytes, parts[i]), list.kind);
+    checks[i] = checkPart(bytes, parts[i], list.kind);
     done++;
   };
   const inThread: Promise<void>[] = [];
@@ -57,7 +67,7 @@ export async function checkListInParts(list: BatchList, beforePart: (done: numbe
     if (next >= parts.length) return;
     const i = next++;
     inThread.push(
-      checkPartInThread(partBytes(list.bytes, parts[i]), list.kind).then(
+      checkPartInThread(bytes, parts[i], list.kind).then(
         (check) => {
           checks[i] = check;
           done++;

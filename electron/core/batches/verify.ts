@@ -287,15 +287,28 @@ async function verifyPlain(desk: Desk, zip: SafeZip, manifestRaw: unknown, conte
   for (const [i, file] of manifest.files.entries()) {
     checkCancelled(context);
     context.progress?.(i, manifest.files.length, '校验文件');
-    const chunks: Buffer[] | undefined = file.path === CASES_JSON || file.path === REQUESTS_JSON ? [] : undefined;
-    if (chunks && file.size > LIMITS.casesJsonBytes) {
+    const list = file.path === CASES_JSON || file.path === REQUESTS_JSON;
+    if (list && file.size > LIMITS.casesJsonBytes) {
       throw batchInvalid(
         `${file.path} 过大（${file.size} 字节），超过上限 ${LIMITS.casesJsonBytes} 字节，已拒绝；请站点按日期范围分批导出`,
       );
     }
-    const { sha256 } = await zip.read(file.path, file.size, chunks ? (c) => chunks.push(c) : undefined);
+    // A list is written as it is inflated into memory the checking thread can read too (no copy to make
+    // later); `read` refuses an entry longer than the manifest's size before it is handed a chunk.
+    const bytes = list ? Buffer.from(new SharedArrayBuffer(file.size)) : undefined;
+    let at = 0;
+    const { sha256 } = await zip.read(
+      file.path,
+      file.size,
+      bytes
+        ? (chunk) => {
+            bytes.set(chunk, at);
+            at += chunk.length;
+          }
+        : undefined,
+    );
     if (sha256 !== file.sha256) throw batchInvalid(`“${file.path}”的内容与清单中的 SHA-256 不符（文件在签名后被改动），已拒绝`);
-    if (chunks) data.set(file.path, Buffer.concat(chunks));
+    if (bytes) data.set(file.path, bytes);
   }
   context.progress?.(manifest.files.length, manifest.files.length, '校验案件');
   const cases: BatchList = { kind: 'cases', bytes: data.get(CASES_JSON)!, count: manifest.caseCount };
