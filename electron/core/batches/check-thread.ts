@@ -37,6 +37,8 @@ interface Thread {
 
 let current: Thread | undefined;
 let nextId = 0;
+/** A centre keeps its thread while the process runs (`keepCheckThread`): no stop after a minute idle. */
+let kept = false;
 
 export const checkThreadAvailable = (): boolean => workerAvailable(WORKER);
 
@@ -47,6 +49,17 @@ export function warmCheckThread(): void {
   } catch {
     // a thread that cannot start: asking it fails too, and the main thread does the work
   }
+}
+
+/**
+ * Keep the thread from now on, started if it is not running: a centre, whose work is batches, keeps it
+ * warm rather than paying its start (and the first compilation of the checks in it) at its first batch
+ * after every minute idle. Idle, it never keeps the process alive.
+ */
+export function keepCheckThread(): void {
+  kept = true;
+  if (current) clearTimeout(current.idle);
+  warmCheckThread();
 }
 
 /** Resolves once the thread can take work (starting it if needed); rejects if it cannot start. */
@@ -97,6 +110,7 @@ function running(): Thread {
 function idle(thread: Thread): void {
   thread.worker.unref();
   clearTimeout(thread.idle);
+  if (kept) return;
   thread.idle = setTimeout(() => {
     if (current === thread) current = undefined;
     void thread.worker.terminate();
@@ -110,7 +124,7 @@ const movable = (bytes: Uint8Array) =>
     ? bytes
     : new Uint8Array(bytes);
 
-function ask(work: Record<string, unknown>, bytes: Uint8Array): Promise<Answer> {
+function ask(work: Record<string, unknown>, bytes?: Uint8Array): Promise<Answer> {
   const thread = running();
   clearTimeout(thread.idle);
   // an answer is awaited: keep the process alive until it comes
@@ -118,7 +132,7 @@ function ask(work: Record<string, unknown>, bytes: Uint8Array): Promise<Answer> 
   const id = nextId++;
   return new Promise<Answer>((resolve, reject) => {
     thread.pending.set(id, { resolve, reject });
-    const moved = bytes.buffer instanceof SharedArrayBuffer ? [] : [bytes.buffer];
+    const moved = !bytes || bytes.buffer instanceof SharedArrayBuffer ? [] : [bytes.buffer];
     thread.worker.postMessage({ id, ...work }, moved);
   });
 }
@@ -135,4 +149,13 @@ export async function chainProblemsInThread(bytes: Uint8Array, indexes: readonly
 /** `checkPart` of a part of a list, in the thread, which reads the list's bytes where they are (shared memory). */
 export async function checkPartInThread(list: Uint8Array, part: ListPart, kind: ListKind): Promise<PartCheck | null> {
   return (await ask({ list, part, kind }, list)).part ?? null;
+}
+
+/**
+ * Check these items `rounds` times in the thread and forget the findings: the first hundreds of checks
+ * run the checks' code cold (zod compiles a schema's parser on first use, and V8 optimises what runs
+ * often), which a centre does ahead of its first batch (./warm.ts).
+ */
+export async function warmChecksInThread(items: readonly unknown[], kind: ListKind, rounds: number): Promise<void> {
+  await ask({ warm: items, kind, rounds });
 }

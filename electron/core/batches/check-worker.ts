@@ -7,18 +7,28 @@
  *   part is not a non-empty array);
  * - `{id, bytes, indexes}`: a whole list, the hash chains of the items at `indexes`, for `import`
  *   (whose main thread checks the model, as it needs the parsed cases); answers `{id, problems}`.
+ * - `{id, warm, kind, rounds}`: sample items checked `rounds` times, the findings forgotten (`warmChecks`);
+ *   answers `{id}`.
  * Any failure answers `{id, error}`. Says `{ready: true}` once loaded, so no work waits for its start.
  */
 
 import { parentPort } from 'node:worker_threads';
 
-import { checkPart, itemChainProblem, type ListKind } from './item-check';
+import { checkPart, itemChainProblem, type ListKind, warmChecks } from './item-check';
 import type { ListPart } from './list-parts';
 
-type Work = { id: number; list: Uint8Array; part: ListPart; kind: ListKind } | { id: number; bytes: Uint8Array; indexes: number[] };
+type Work =
+  | { id: number; list: Uint8Array; part: ListPart; kind: ListKind }
+  | { id: number; bytes: Uint8Array; indexes: number[] }
+  | { id: number; warm: unknown[]; kind: ListKind; rounds: number };
 
 parentPort!.on('message', (work: Work) => {
   try {
+    if ('warm' in work) {
+      warmChecks(work.warm, work.kind, work.rounds);
+      parentPort!.postMessage({ id: work.id });
+      return;
+    }
     if ('part' in work) {
       parentPort!.postMessage({ id: work.id, part: checkPart(work.list, work.part, work.kind) });
       return;

@@ -28,6 +28,7 @@ import { batchTemplatesFor } from './pdf-render';
 import { appliedReceipts, applyReceipt } from './receipt';
 import { recodeStation, revokeStation, trustedStations, trustStation } from './trust';
 import { offeredStationKey, verifyBatchFile } from './verify';
+import { warmBatchChecks } from './warm';
 
 const FilePath = (what: string) => z.string().trim().min(1, `请指定${what}`).max(LIMITS.pathChars, '路径过长');
 /** The person confirmed replacing an existing file: `--force`, or the save dialog's own question. */
@@ -180,6 +181,12 @@ export const batchHandlers = {
       );
     },
     ALLOW.station,
+  ),
+
+  'batches.warm': handler(
+    z.strictObject({}),
+    '中心预先启动并预热批次校验（登录后空闲时调用，使第一次校验不必等校验线程启动）',
+    async (desk) => (desk.settings().role === 'centre' ? { warmed: true, ...(await warmBatchChecks()) } : { warmed: false, thread: false }),
   ),
 
   'batches.verify': handler(

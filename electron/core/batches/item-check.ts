@@ -125,6 +125,14 @@ export function itemProblem(kind: ListKind, raw: unknown, maySplit: boolean): st
   return verdict.problem ?? itemChainProblem(raw);
 }
 
+/**
+ * The items checked `rounds` times, the findings forgotten: what a thread does ahead of its first batch,
+ * so that the batch does not run the checks cold (./warm.ts). Both ways of walking strings are run.
+ */
+export function warmChecks(items: readonly unknown[], kind: ListKind, rounds: number): void {
+  for (let round = 0; round < rounds; round++) for (const item of items) itemProblem(kind, item, round % 2 === 0);
+}
+
 /** What checking a part of a list (list-parts.ts) found, item by item in the part's order. */
 export interface PartCheck {
   probes: ItemProbe[];

@@ -1,0 +1,52 @@
+/**
+ * A centre's batch checks warmed ahead of its first batch (`batches.warm`, ../../electron/core/batches/warm.ts):
+ * what the doors call once an operator has signed in. It warms on sample cases that must pass the checks
+ * (else it would warm the refusal paths), and the first big batch after it is judged exactly as before.
+ */
+
+import path from 'node:path';
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { call } from '../../electron/core/api';
+import { itemProblem } from '../../electron/core/batches/item-check';
+import { sampleCase } from '../../electron/core/documents/sample';
+import { generateCases } from '../support/generate-cases';
+import { rejection } from '../support/rejection';
+import { craftBatch, type Offices, setupOffices, writeTo } from './batches-support';
+
+describe('batches: warming a centre’s checks', () => {
+  let o: Offices;
+  beforeAll(async () => {
+    o = await setupOffices();
+  });
+  afterAll(async () => {
+    await o.station.close();
+    await o.centre.close();
+  });
+
+  it('warms on sample cases that pass every check of a batch', () => {
+    for (const form of ['written', 'oral'] as const) {
+      expect(itemProblem('cases', sampleCase(form), false)).toBeNull();
+      expect(itemProblem('cases', sampleCase(form), true)).toBeNull();
+    }
+  });
+
+  it('does nothing at a station', async () => {
+    expect(await call(o.station, 'batches.warm', {})).toEqual({ warmed: false, thread: false });
+  });
+
+  it('starts the checking thread at a centre, and the first big batch is judged as before', async () => {
+    expect(await call(o.centre, 'batches.warm', {})).toEqual({ warmed: true, thread: true });
+    const many = generateCases(2_100, { seed: 31, to: '2026-10-31' });
+    many[77].events[1] = { ...many[77].events[1], operator: '别人' };
+    many[2_050] = { ...many[2_050], peopleInvolved: 0 };
+    const file = await writeTo(path.join(o.work, 'warm'), 'many.zip', await craftBatch(o.station, { cases: many }));
+    const error = await rejection(call(o.centre, 'batches.verify', { file }));
+    const invalid = (error.details as { invalidCases: { index: number; problem: string }[] }).invalidCases;
+    expect(invalid.map((c) => c.index)).toEqual([77, 2_050]);
+    expect(invalid[0].problem).toContain('哈希链断裂');
+    expect(invalid[1].problem).toContain('peopleInvolved');
+    expect(o.centre.store.caseCount()).toBe(0);
+  });
+});
