@@ -49,4 +49,19 @@ describe('batches: warming a centre’s checks', () => {
     expect(invalid[1].problem).toContain('peopleInvolved');
     expect(o.centre.store.caseCount()).toBe(0);
   });
+
+  it('imports a big batch with the chains checked in the thread from the start: exactly the broken cases are rejected', async () => {
+    const many = generateCases(2_100, { seed: 32, to: '2026-10-31' });
+    many[5].events[0] = { ...many[5].events[0], operator: '别人' };
+    many[1_999] = { ...many[1_999], peopleInvolved: 0 };
+    many[2_099].events[1] = { ...many[2_099].events[1], operator: '别人' };
+    const file = await writeTo(path.join(o.work, 'warm'), 'import.zip', await craftBatch(o.station, { cases: many }));
+    const summary = await call(o.centre, 'batches.import', { file });
+    expect(summary.rejected.map((r) => r.id)).toEqual([many[5].id, many[1_999].id, many[2_099].id]);
+    expect(summary.rejected[0].reason).toContain('哈希链断裂');
+    expect(summary.rejected[1].reason).toContain('peopleInvolved');
+    expect(summary.rejected[2].reason).toContain('哈希链断裂');
+    expect(summary.new).toBe(2_097);
+    expect(o.centre.store.caseCount()).toBe(2_097);
+  });
 });

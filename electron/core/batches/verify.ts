@@ -64,6 +64,11 @@ export interface EntryList {
   bytes?: Uint8Array;
   /** Whether any string in it may hold half of a surrogate pair (`maySplitSurrogates`), once known. */
   maySplitSurrogates?: boolean;
+  /**
+   * The chain problem of every item, asked of the checking thread before this thread parsed the list
+   * (a big list in shared memory), so that both parse at once; undefined if the thread failed.
+   */
+  chains?: Promise<(string | null)[] | undefined>;
 }
 
 /** `maySplitSurrogates` of the list's bytes, kept; unknown once the bytes are gone: then every item is walked. */
@@ -178,8 +183,14 @@ const LIST_NOUN: Record<ListKind, string> = { cases: '案件', requests: '来访
 export function listEntries(batchList: BatchList): CaseEntry[] {
   const file = LIST_FILE[batchList.kind];
   const noun = LIST_NOUN[batchList.kind];
-  const raw = parseJson(batchList.bytes, file);
   const list: EntryList = { bytes: batchList.bytes };
+  // The thread reads shared memory where it lies: it parses the list and checks every chain while this
+  // thread parses it and checks the model (it would otherwise start only once this thread has parsed).
+  if (batchList.count >= PARALLEL_FROM && batchList.bytes.buffer instanceof SharedArrayBuffer && checkThreadAvailable()) {
+    const all = Array.from({ length: batchList.count }, (_, i) => i);
+    list.chains = chainProblemsInThread(batchList.bytes, all).catch(() => undefined);
+  }
+  const raw = parseJson(batchList.bytes, file);
   if (!Array.isArray(raw)) throw batchInvalid(`${file} 应为${noun}数组`);
   if (raw.length !== batchList.count) throw batchInvalid(`${file} 中有 ${raw.length} 件${noun}，清单写的是 ${batchList.count} 件，已拒绝`);
   const seen = new Map<string, number>();
@@ -246,12 +257,16 @@ async function checkEntries<V extends { problem?: string }>(
   mayHoldSplitSurrogates(list);
   const bytes = list.bytes;
   list.bytes = undefined;
-  const chains = bytes
-    ? chainProblemsInThread(
-        bytes,
-        entries.map((e) => e.index),
-      ).catch(() => undefined)
-    : undefined;
+  const asked = list.chains;
+  list.chains = undefined;
+  const chains = asked
+    ? asked.then((all) => all && entries.map((e) => all[e.index]))
+    : bytes
+      ? chainProblemsInThread(
+          bytes,
+          entries.map((e) => e.index),
+        ).catch(() => undefined)
+      : undefined;
   const models = entries.map(model);
   // a thread that failed to start or died (or the list checked a second time): the same check here, slower
   const problems = (await chains) ?? entries.map((entry, i) => (passed(models[i]) ? inMainThread(entry) : null));
