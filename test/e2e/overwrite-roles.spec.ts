@@ -114,7 +114,7 @@ for (const size of SIZES) {
       await openMenu(page, '设置');
       await page.getByRole('tab', { name: '备份与恢复' }).click();
       await expect(page.getByRole('button', { name: '立即备份' })).toBeVisible();
-      await expect(page.getByText('备份到U盘、从备份文件恢复和恢复到某次备份由管理员办理。')).toBeVisible();
+      await expect(page.getByText('备份到U盘和恢复由管理员办理。')).toBeVisible();
       await expect(page.getByTestId('backup-export')).toHaveCount(0);
       await expect(page.getByTestId('backup-import')).toHaveCount(0);
       await expect(page.getByRole('button', { name: '恢复到此备份' })).toHaveCount(0);

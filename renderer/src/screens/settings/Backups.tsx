@@ -96,7 +96,7 @@ export function Backups() {
             action={<Button onClick={() => void restore(undo.undo, '', true)}>撤销这次恢复</Button>}
           />
         ) : null}
-        <AdminOnly what="备份到U盘、从备份文件恢复和恢复到某次备份">
+        <AdminOnly what="备份到U盘和恢复">
           <BackupArchive
             onRestored={async (label, undoName) => {
               remember({ restored: label, undo: undoName });
