@@ -195,6 +195,9 @@ test.describe('公共法律服务中心', () => {
         const batch = await call(station, 'batches.export', { out: path.join(work, 'batch.zip'), selection: 'all' });
         await desk('centre.trustFromBatch', { file: batch.file, fingerprint: (await call(station, 'keys.show', {})).fingerprint });
         await desk('batches.import', { file: batch.file, receiptOut: path.join(work, 'first-receipt.json') });
+        // and, its passwords lost, asks the centre's help with its escrowed key
+        await call(station, 'escrow.enable', {});
+        await call(station, 'escrow.request', { out: path.join(work, 'request.json') });
       } finally {
         await station.close();
       }
@@ -210,6 +213,18 @@ test.describe('公共法律服务中心', () => {
       await answerByKeyboard(page, start, target, () => shot(`overwrite-receipt-question-${size.width}`));
       await expect(page.getByText(/已签发回执/)).toBeVisible();
       expect(readFileSync(target, 'utf8')).toContain('"mediation-desk-receipt"');
+
+      // 设置 → 数据安全 → 协助站点恢复数据: the answer over an existing file is asked too
+      const answer = path.join(work, 'answer.json');
+      writeFileSync(answer, 'an earlier file');
+      await openMenu(page, '设置');
+      await page.getByRole('tab', { name: '数据安全' }).click();
+      await page.getByLabel('站点的恢复申请文件').fill(path.join(work, 'request.json'));
+      await page.getByLabel('答复文件的保存位置').fill(answer);
+      const respond = () => page.getByRole('button', { name: '核对并生成答复' }).click();
+      await answerByKeyboard(page, respond, answer, () => shot(`overwrite-escrow-answer-question-${size.width}`));
+      await expect(page.getByText(/已为站点“.*”生成答复/)).toBeVisible();
+      expect(readFileSync(answer, 'utf8')).toContain('"mediation-desk-recovery-response"');
     });
   }
 });
