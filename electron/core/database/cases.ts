@@ -119,12 +119,12 @@ function caseFields(r: CaseRow): CopyValue[] {
 }
 
 /**
- * The GIN indexes an import writes through their pending lists (migration 5 makes the lists large
- * enough for a whole batch): the import merges them into the indexes itself before it commits, so
- * that no search or duplicate check afterwards reads a pending list, and the merge inserts each
- * trigram, pair or key once with all its new rows instead of once per row.
+ * The GIN indexes an import writes through their pending lists (migrations 5 and 8 make the lists
+ * large enough for a whole batch): the import merges them into the indexes itself before it commits,
+ * so that no search or duplicate check afterwards reads a pending list, and the merge inserts each
+ * trigram, pair or key once with all its new rows, in key order, instead of once per row.
  */
-export const PENDING_GIN_INDEXES = ['case_search_haystack', 'case_search_pinyin', 'case_search_bigrams'] as const;
+export const PENDING_GIN_INDEXES = ['case_search_haystack', 'case_search_pinyin', 'case_search_bigrams', 'parties_keys'] as const;
 
 /**
  * Insert or replace cases with their documents, search text, parties and daily totals, inside the

@@ -7,7 +7,7 @@
 
 import type { CaseQuery } from '../cases/search';
 import { caseDocuments, casesOfStation, existingCases, type ExistingRow, searchCases, writeCases } from '../database/cases';
-import type { Database } from '../database/index';
+import type { Database, Queryable } from '../database/index';
 import { databaseFaults } from '../database/index';
 import { partiesWithKeys } from '../database/parties';
 import {
@@ -68,7 +68,7 @@ export class PostgresRegister implements Register {
   async listCases(query: CaseQuery) {
     const text = query.q?.trim().toLowerCase() ?? '';
     const statuses = query.status === undefined ? undefined : Array.isArray(query.status) ? query.status : [query.status];
-    const { total, docs } = await this.database.read('查询案件', (db) =>
+    const { total, docs } = await this.list('查询案件', text, (db) =>
       searchCases(
         db,
         {
@@ -87,6 +87,11 @@ export class PostgresRegister implements Register {
     return { total, items: docs as Case[] };
   }
 
+  /** A list asked with a search text runs as a search (one backend, Database.search); without one, as a plain read. */
+  private list<T>(action: string, text: string, work: (db: Queryable) => Promise<T>): Promise<T> {
+    return text ? this.database.search(action, work) : this.database.read(action, work);
+  }
+
   async casesByIds(ids: readonly string[]) {
     return (await this.database.read('读取案件', (db) => caseDocuments(db, ids))) as Map<string, Case>;
   }
@@ -96,7 +101,7 @@ export class PostgresRegister implements Register {
     if (query.due || query.callbacks) return { total: 0, items: [] };
     const text = query.q?.trim().toLowerCase() ?? '';
     const many = (value: string | string[] | undefined) => (value === undefined ? undefined : Array.isArray(value) ? value : [value]);
-    const { total, docs } = await this.database.read('查询来访登记', (db) =>
+    const { total, docs } = await this.list('查询来访登记', text, (db) =>
       searchRequests(
         db,
         {

@@ -403,33 +403,45 @@ describeWithPostgres('the same batches in an embedded centre and a PostgreSQL ce
     await alike('centre.overview', {});
   });
 
-  it('keeps the daily totals as migration 0002 builds them from the same cases (a database of the previous version)', async () => {
-    const totals = 'SELECT * FROM case_totals ORDER BY dimension, key, day';
-    const kept = new pg.Client({ connectionString: postgresUrl });
+  /**
+   * `work` with a new database (`older`, to be migrated step by step) beside the one this suite's imports
+   * filled (`kept`).
+   */
+  async function besideKept(work: (older: pg.Client, kept: pg.Client) => Promise<void>): Promise<void> {
     const older = new pg.Client({ connectionString: await createDatabase(adminUrl) });
-    await kept.connect();
+    const kept = new pg.Client({ connectionString: postgresUrl });
     await older.connect();
+    await kept.connect();
     try {
-      // version 1 only, holding the same cases; then brought to the newest version
-      const migrations = loadMigrations();
-      expect((await migrate(older, migrations.slice(0, 1), 'older')).applied).toEqual([1]);
-      const cases = (await kept.query<{ row: unknown }>('SELECT to_jsonb(c) AS row FROM cases c')).rows.map((r) => r.row);
-      await older.query('INSERT INTO cases SELECT * FROM jsonb_populate_recordset(NULL::cases, $1::jsonb)', [JSON.stringify(cases)]);
-      expect((await migrate(older, migrations, 'older')).applied).toEqual(migrations.slice(1).map((m) => m.version));
-      const [built, maintained] = [(await older.query(totals)).rows, (await kept.query(totals)).rows];
-      expect(built.length).toBeGreaterThan(100);
-      expect(maintained).toEqual(built);
+      await work(older, kept);
     } finally {
       await kept.end();
       await older.end();
     }
+  }
+
+  /** A table's rows copied from `kept` into `older` as they are; how many. */
+  async function copyTable(kept: pg.Client, older: pg.Client, table: string): Promise<number> {
+    const rows = (await kept.query<{ row: unknown }>(`SELECT to_jsonb(t) AS row FROM ${table} t`)).rows.map((r) => r.row);
+    await older.query(`INSERT INTO ${table} SELECT * FROM jsonb_populate_recordset(NULL::${table}, $1::jsonb)`, [JSON.stringify(rows)]);
+    return rows.length;
+  }
+
+  it('keeps the daily totals as migration 0002 builds them from the same cases (a database of the previous version)', async () => {
+    const totals = 'SELECT * FROM case_totals ORDER BY dimension, key, day';
+    await besideKept(async (older, kept) => {
+      // version 1 only, holding the same cases; then brought to the newest version
+      const migrations = loadMigrations();
+      expect((await migrate(older, migrations.slice(0, 1), 'older')).applied).toEqual([1]);
+      await copyTable(kept, older, 'cases');
+      expect((await migrate(older, migrations, 'older')).applied).toEqual(migrations.slice(1).map((m) => m.version));
+      const [built, maintained] = [(await older.query(totals)).rows, (await kept.query(totals)).rows];
+      expect(built.length).toBeGreaterThan(100);
+      expect(maintained).toEqual(built);
+    });
   });
 
   it('brings a database of version 5 holding cases to version 6 with the same requests table as a new one', async () => {
-    const older = new pg.Client({ connectionString: await createDatabase(adminUrl) });
-    const kept = new pg.Client({ connectionString: postgresUrl });
-    await older.connect();
-    await kept.connect();
     const shape = async (db: pg.Client) => ({
       columns: (
         await db.query(
@@ -439,44 +451,52 @@ describeWithPostgres('the same batches in an embedded centre and a PostgreSQL ce
       ).rows,
       indexes: (await db.query("SELECT indexdef FROM pg_indexes WHERE tablename = 'requests' ORDER BY indexname")).rows,
     });
-    try {
+    await besideKept(async (older, kept) => {
       const migrations = loadMigrations();
       expect((await migrate(older, migrations.slice(0, 5), 'older')).applied).toEqual([1, 2, 3, 4, 5]);
-      const cases = (await kept.query<{ row: unknown }>('SELECT to_jsonb(c) AS row FROM cases c')).rows.map((r) => r.row);
-      await older.query('INSERT INTO cases SELECT * FROM jsonb_populate_recordset(NULL::cases, $1::jsonb)', [JSON.stringify(cases)]);
+      const cases = await copyTable(kept, older, 'cases');
       expect((await migrate(older, migrations.slice(0, 6), 'older')).applied).toEqual([6]);
-      expect((await older.query('SELECT count(*)::int AS n FROM cases')).rows[0]).toEqual({ n: cases.length });
+      expect((await older.query('SELECT count(*)::int AS n FROM cases')).rows[0]).toEqual({ n: cases });
       const [made, upgraded] = [await shape(kept), await shape(older)];
       expect(made.indexes.length).toBe(8);
       expect(upgraded).toEqual(made);
-    } finally {
-      await kept.end();
-      await older.end();
-    }
+    });
   });
 
   it('brings a database of version 6 holding requests to version 7 with the daily totals the imports kept', async () => {
     const totals = 'SELECT * FROM request_totals ORDER BY dimension, day, key, open_due';
-    const older = new pg.Client({ connectionString: await createDatabase(adminUrl) });
-    const kept = new pg.Client({ connectionString: postgresUrl });
-    await older.connect();
-    await kept.connect();
-    try {
+    await besideKept(async (older, kept) => {
       const migrations = loadMigrations();
       expect((await migrate(older, migrations.slice(0, 6), 'older')).applied).toEqual([1, 2, 3, 4, 5, 6]);
       // the same requests as the imports left them (two rounds: the second replaced newer revisions)
-      const rows = (await kept.query<{ row: unknown }>('SELECT to_jsonb(r) AS row FROM requests r')).rows.map((r) => r.row);
-      await older.query('INSERT INTO requests SELECT * FROM jsonb_populate_recordset(NULL::requests, $1::jsonb)', [JSON.stringify(rows)]);
-      expect((await migrate(older, migrations, 'older')).applied).toEqual([7]);
+      await copyTable(kept, older, 'requests');
+      expect((await migrate(older, migrations.slice(0, 7), 'older')).applied).toEqual([7]);
       const [built, maintained] = [(await older.query(totals)).rows, (await kept.query(totals)).rows];
       expect(built.length).toBeGreaterThan(100);
       expect(maintained).toEqual(built);
       // every request counted once under each grouping
       const perDimension = await older.query('SELECT dimension, sum(received)::int AS n FROM request_totals GROUP BY 1 ORDER BY 1');
       expect(perDimension.rows).toEqual(['c', 'h', 's', 't'].map((dimension) => ({ dimension, n: requests.length })));
-    } finally {
-      await kept.end();
-      await older.end();
-    }
+    });
+  });
+
+  it('brings a database of version 7 to 8: the party keys go through a pending list, and every key is still found', async () => {
+    const options = "SELECT reloptions FROM pg_class WHERE relname = 'parties_keys'";
+    const found = 'SELECT case_id, party_id FROM parties WHERE keys && $1::bytea[] ORDER BY 1, 2';
+    await besideKept(async (older, kept) => {
+      const migrations = loadMigrations();
+      expect((await migrate(older, migrations.slice(0, 7), 'older')).applied).toEqual([1, 2, 3, 4, 5, 6, 7]);
+      expect((await older.query(options)).rows[0].reloptions).toContain('fastupdate=off');
+      for (const table of ['cases', 'parties']) await copyTable(kept, older, table);
+      expect((await migrate(older, migrations, 'older')).applied).toEqual([8]);
+      expect((await older.query(options)).rows[0].reloptions).toEqual(
+        expect.arrayContaining(['gin_pending_list_limit=262144', 'fastupdate=on']),
+      );
+      const keys = (await kept.query<{ keys: Buffer[] }>('SELECT keys FROM parties')).rows.flatMap((r) => r.keys);
+      expect(keys.length).toBeGreaterThan(100);
+      const [upgraded, made] = [(await older.query(found, [keys])).rows, (await kept.query(found, [keys])).rows];
+      expect(upgraded.length).toBeGreaterThan(100);
+      expect(upgraded).toEqual(made);
+    });
   });
 });

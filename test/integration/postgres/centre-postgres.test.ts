@@ -11,6 +11,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 
 import { call } from '../../../electron/core/api';
+import { PENDING_GIN_INDEXES } from '../../../electron/core/database/cases';
 import { diskDesk, fixedClock } from '../../support/desk';
 import { createDatabase, sqlRows } from '../../support/postgres';
 import { describeWithPostgres } from '../../support/postgres-tests';
@@ -37,7 +38,7 @@ describeWithPostgres('a centre on PostgreSQL', ({ adminUrl, port, password }) =>
   it('migrates the empty database on set-up and keeps the shared records there, not in the data directory', async () => {
     expect(o.centre.database?.description).toMatch(/^desk_admin@127\.0\.0\.1:\d+\/desk_/);
     const versions = await sql<{ version: number }>(url, 'SELECT version FROM desk_schema ORDER BY version');
-    expect(versions.map((v) => v.version)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    expect(versions.map((v) => v.version)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
     // the centre's keys and the trusted station are in the database; the data directory holds this PC's settings
     expect((await sql(url, "SELECT name FROM documents WHERE name = 'keys'")).length).toBe(1);
     expect((await sql<{ station_code: string }>(url, 'SELECT station_code FROM stations')).map((s) => s.station_code)).toEqual([
@@ -77,14 +78,17 @@ describeWithPostgres('a centre on PostgreSQL', ({ adminUrl, port, password }) =>
     expect(parties.length).toBe(cases.reduce((n, c) => n + c.parties.length, 0));
     expect(JSON.stringify(parties)).not.toContain(cases[0].parties[0].kind === 'person' ? cases[0].parties[0].idNumber : 'x');
 
-    // migration 5: the search indexes take a batch into their pending lists, and the import merged them before committing
+    // migrations 5 and 8: the search indexes and the party keys take a batch into their pending lists, and the import merged them before committing
     await sql(url, 'CREATE EXTENSION IF NOT EXISTS pageinspect');
     const pending = await sql<{ index: string; n: number }>(
       url,
       `SELECT i AS index, (gin_metapage_info(get_raw_page(i, 0))).n_pending_tuples::int AS n
-       FROM unnest(ARRAY['case_search_haystack', 'case_search_pinyin', 'case_search_bigrams']) AS i`,
+       FROM unnest($1::text[]) AS i`,
+      [[...PENDING_GIN_INDEXES]],
     );
-    expect(pending).toEqual(['case_search_haystack', 'case_search_pinyin', 'case_search_bigrams'].map((index) => ({ index, n: 0 })));
+    expect(pending).toEqual(
+      ['case_search_haystack', 'case_search_pinyin', 'case_search_bigrams', 'parties_keys'].map((index) => ({ index, n: 0 })),
+    );
 
     const again = await call(o.centre, 'batches.import', { file: exported.file });
     expect(again).toMatchObject({ new: 0, unchanged: 4, alreadyImported: true });

@@ -1,0 +1,12 @@
+-- Version 8: an import writes the party keys through their index's pending list too, and merges it
+-- with the search indexes' before it commits (database/cases.ts `writeCases`), measured at 5,000,000
+-- cases (docs/postgresql.md).
+--
+-- Migration 4 sent each party's keys straight into the index (fastupdate off), which measured no
+-- cheaper merged at 500,000 cases, where the whole index was in memory. At 5,000,000 the index is
+-- 2.2 GB and a batch's 100,000-odd keys, each a descent to a random page, were the largest part of an
+-- import: 5.2-5.5 s of the server's CPU warm and some 40 s of waiting for the disk cold. Merged in key
+-- order they cost 3.5-4 s and a few seconds of reading. The import leaves the list empty, so a
+-- duplicate check reads no pending list, except during an import and after one that failed after its
+-- inserts (until the next import or a vacuum merges it): up to one batch's keys, a few hundred pages.
+ALTER INDEX parties_keys SET (fastupdate = on, gin_pending_list_limit = 262144);
