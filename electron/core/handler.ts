@@ -10,7 +10,8 @@ import type { z } from 'zod';
 import type { Desk } from './desk';
 import { DeskError, notSignedIn, shownKey } from './errors';
 import { OPERATOR_ROLES, type OperatorRole } from './schema/codes';
-import { callScope, roleNames, type Session } from './session';
+import { allows, roleNames } from './schema/operators';
+import { callScope, type Session } from './session';
 import { checkInputSize, parseOrThrow } from './validate';
 
 /** What a door can pass along with a call. */
@@ -65,7 +66,7 @@ function requireAccess(access: Access, session: Session, summary: string): void 
   session.touch();
   if (access === 'signed-in') return;
   const { roles, what } = 'roles' in access ? access : { roles: access, what: summary };
-  if (!roles.includes(operator.role)) {
+  if (!allows(roles, operator.role)) {
     throw new DeskError(
       'FORBIDDEN',
       `“${what}”需要${roleNames(roles)}权限；当前操作员“${operator.name}”是${OPERATOR_ROLES.label(operator.role)}`,

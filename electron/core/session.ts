@@ -12,7 +12,7 @@
 
 import { AsyncLocalStorage } from 'node:async_hooks';
 
-import { OPERATOR_ROLES, type OperatorRole } from './schema/codes';
+import type { OperatorRole } from './schema/codes';
 
 export interface SignedIn {
   id: string;
@@ -107,26 +107,4 @@ export const callScope = new AsyncLocalStorage<Session>();
 /** The operator of the handler call being run, if any (documents name the 立卷人 so). */
 export function callOperator(): SignedIn | undefined {
   return callScope.getStore()?.operator();
-}
-
-/**
- * The role sets handler entries declare (`handler(…, ALLOW.admin)`); an entry without one is open to
- * every signed-in operator, and `'public'` ones (signing in, recovery) to anyone at the door.
- */
-export const ALLOW = {
-  /** 管理员 only: settings, keys, templates, operators, restoring backups, encryption. */
-  admin: ['admin'],
-  /** Mediating a case: sessions, agreements and signing, closing; not the front desk's 受理员. */
-  mediation: ['admin', 'mediator', 'centre'],
-  /** The centre's side of batches: imports, trusted stations, escrow responses. */
-  centre: ['admin', 'centre'],
-  /** A station's side of batches: exports and receipts. */
-  station: ['admin', 'mediator'],
-  /** The front desk's register of requests (统一受理): registering and handling them; reading is anyone's. */
-  frontDesk: ['admin', 'clerk'],
-} as const satisfies Record<string, readonly OperatorRole[]>;
-
-/** `管理员或调解员`: the roles of a refusal, for its message. */
-export function roleNames(roles: readonly OperatorRole[]): string {
-  return roles.map((r) => OPERATOR_ROLES.label(r)).join('或');
 }

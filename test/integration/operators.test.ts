@@ -229,6 +229,13 @@ describe('a forgotten password', () => {
 
     const { code: next } = await call(desk, 'recovery.reissue', { password: 'xin-mima-2026' });
     expect(next).not.toBe(code);
+    // the sheet over an existing file: refused as one (the workbench asks 覆盖吗？), replaced when confirmed
+    const sheet = path.join(await tempDataDir('mdesk-ops-sheet-'), '恢复码单.pdf');
+    await writeFile(sheet, 'an earlier sheet');
+    expect((await refusal(call(desk, 'recovery.sheet', { code: next, out: sheet }))).details).toMatchObject({ exists: true });
+    expect(await readFile(sheet, 'utf8')).toBe('an earlier sheet');
+    await call(desk, 'recovery.sheet', { code: next, out: sheet, overwrite: true });
+    expect((await readFile(sheet)).subarray(0, 5).toString()).toBe('%PDF-');
     await call(desk, 'session.signOut', {});
     expect((await refusal(call(desk, 'recovery.use', { code, name: '王调解', password: 'xin-mima-2027' }))).message).toContain('作废');
     // a new name makes a new administrator
@@ -247,7 +254,10 @@ describe('a forgotten password', () => {
     cpSync(station.dataDir, copy, { recursive: true, filter: (source) => path.basename(source) !== 'lock' });
 
     const request = path.join(work, 'request.json');
-    const asked = await call(station, 'escrow.request', { out: request });
+    await writeFile(request, 'an earlier request');
+    expect((await refusal(call(station, 'escrow.request', { out: request }))).details).toMatchObject({ exists: true });
+    expect(await readFile(request, 'utf8')).toBe('an earlier request');
+    const asked = await call(station, 'escrow.request', { out: request, overwrite: true });
     expect(asked.checkCode).toMatch(/^[A-Z2-7]{4}(-[A-Z2-7]{4}){3}$/);
     const requestText = await readFile(request, 'utf8');
     expect(requestText).not.toMatch(/张三|11010519491231002X|13800138000/);
@@ -261,7 +271,10 @@ describe('a forgotten password', () => {
         .message,
     ).toContain('签名不符');
     const response = path.join(work, 'response.json');
-    const answered = await call(centre, 'escrow.respond', { request, out: response });
+    await writeFile(response, 'an earlier response');
+    expect((await refusal(call(centre, 'escrow.respond', { request, out: response }))).details).toMatchObject({ exists: true });
+    expect(await readFile(response, 'utf8')).toBe('an earlier response');
+    const answered = await call(centre, 'escrow.respond', { request, out: response, overwrite: true });
     expect(answered).toMatchObject({ station: { code: TEST_SETTINGS.stationCode }, checkCode: asked.checkCode });
     expect(centre.store.getDoc<{ responses: { operator: string }[] }>('escrowLog')!.responses[0].operator).toBe('刘审核');
 

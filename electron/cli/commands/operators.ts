@@ -138,8 +138,9 @@ export const operatorCommands: CommandModule = (program, cli) => {
     .command('request')
     .description('站点（无需登录）：生成恢复申请文件交给中心，并显示核对码')
     .requiredOption('--out <FILE>', '申请文件的保存位置')
-    .action(async (options: { out: string }) => {
-      const result = await cli.call('escrow.request', { out: options.out });
+    .option('--force', '文件已存在时覆盖')
+    .action(async (options: { out: string; force?: boolean }) => {
+      const result = await cli.call('escrow.request', { out: options.out, overwrite: options.force ?? false });
       cli.printJson(result);
       cli.say(`请把申请文件交给中心，并电话核对核对码：${result.checkCode}`);
     });
@@ -149,8 +150,9 @@ export const operatorCommands: CommandModule = (program, cli) => {
     .description('中心：核对站点的恢复申请并生成答复文件')
     .argument('<REQUEST>', '站点的恢复申请文件')
     .requiredOption('--out <FILE>', '答复文件的保存位置')
-    .action(async (request: string, options: { out: string }) => {
-      const result = await cli.call('escrow.respond', { request, out: options.out });
+    .option('--force', '文件已存在时覆盖')
+    .action(async (request: string, options: { out: string; force?: boolean }) => {
+      const result = await cli.call('escrow.respond', { request, out: options.out, overwrite: options.force ?? false });
       cli.printJson(result);
       cli.say(`请与站点“${result.station.name}”电话核对核对码：${result.checkCode}`);
     });

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import type { Desk } from '../desk';
 import { notAllowed } from '../errors';
 import { handler } from '../handler';
-import { ALLOW } from '../session';
+import { ALLOW } from '../schema/operators';
 import { restoreBackup, restoreBackupFolder } from '../store';
 import { removeQuietly } from '../store/fsio';
 import { exportBackupArchive, inspectBackupArchive, unpackBackupArchive } from './archive';

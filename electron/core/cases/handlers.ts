@@ -21,7 +21,8 @@ import {
   PARTY_ROLES,
   PERFORMANCE_STATES,
 } from '../schema/codes';
-import { ALLOW, callOperator } from '../session';
+import { ALLOW } from '../schema/operators';
+import { callOperator } from '../session';
 import { problemsOf } from '../validate';
 import { lastStep } from './corrections';
 import { verifyLog } from './events';

@@ -8,7 +8,7 @@ import { z } from 'zod';
 
 import { handler } from '../handler';
 import { registerOf } from '../register';
-import { ALLOW } from '../session';
+import { ALLOW } from '../schema/operators';
 import { centreOverview } from './overview';
 import { issueReceipt } from './receipts';
 import { importRecords, readReturns, requireCentre, saveReturns, stationNames, trustedStations } from './records';

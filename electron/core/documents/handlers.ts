@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { readUserFile } from '../files';
 import { handler } from '../handler';
 import { LIMITS } from '../limits';
-import { ALLOW } from '../session';
+import { ALLOW } from '../schema/operators';
 import { documentContext, FIELD_HELP } from './context';
 import { FILTERS } from './filters';
 import { MARKERS } from './markup';

@@ -117,6 +117,7 @@ export async function requestRecovery(
   desk: Desk,
   keyring: Keyring,
   out: string,
+  overwrite = false,
 ): Promise<{ file: string; requestId: string; checkCode: string }> {
   if (!keyring.escrow) throw notFound('本机构没有设置交中心托管，不能申请中心协助恢复；请使用恢复码');
   const pair = newSealingPair();
@@ -130,7 +131,7 @@ export async function requestRecovery(
     escrow: keyring.escrow,
     responseKey: pair.publicKey,
   };
-  const file = await desk.writeOutput(out, `${JSON.stringify(request, null, 2)}\n`, { field: 'out' });
+  const file = await desk.writeOutput(out, `${JSON.stringify(request, null, 2)}\n`, { field: 'out', overwrite });
   await saveKeyring(desk, { ...keyring, pendingRecovery: { requestId, createdAt, ...pair } });
   return { file, requestId, checkCode: checkCodeOf(pair.publicKey) };
 }
@@ -163,6 +164,7 @@ export async function respondToRecovery(
   desk: Desk,
   requestFile: string,
   out: string,
+  overwrite = false,
 ): Promise<{ file: string; station: { code: string; name: string; fingerprint: string }; checkCode: string }> {
   if (desk.settings().role !== 'centre') throw notAllowed('协助站点恢复数据只能在公共法律服务中心进行');
   const request = await readJsonFile(requestFile, RequestFileSchema, '恢复申请文件');
@@ -201,7 +203,7 @@ export async function respondToRecovery(
     signature: '',
   };
   response.signature = signBytes(keys, canonicalBytes(unsigned(response)));
-  const file = await desk.writeOutput(out, `${JSON.stringify(response, null, 2)}\n`, { field: 'out' });
+  const file = await desk.writeOutput(out, `${JSON.stringify(response, null, 2)}\n`, { field: 'out', overwrite });
   const raw = desk.store.getDoc<unknown>('escrowLog');
   const log = raw === undefined ? { responses: [] } : EscrowLogSchema.parse(raw);
   log.responses.push({

@@ -9,8 +9,7 @@ import { z } from 'zod';
 import { DeskError, invalid } from '../errors';
 import { handler } from '../handler';
 import { OPERATOR_ROLES } from '../schema/codes';
-import { PasswordSchema } from '../schema/operators';
-import { ALLOW } from '../session';
+import { ALLOW, PasswordSchema } from '../schema/operators';
 import {
   describeOperator,
   findOperator,
@@ -33,6 +32,8 @@ const Role = z.enum(OPERATOR_ROLES.codes, {
   message: `角色应为：${OPERATOR_ROLES.entries.map((e) => `${e.code}（${e.label}）`).join('、')}`,
 });
 const FilePath = (what: string) => z.string().trim().min(1, `请指定${what}`);
+/** Replace an existing file at `out`: `--force`, or the person's yes to 覆盖吗？ (the save dialog's, or the screen's). */
+const Overwrite = z.boolean().optional();
 /** A password being checked (any length: the old rules may have allowed it). */
 const GivenPassword = z.string({ message: '请输入密码' }).min(1, '请输入密码').max(1024);
 
@@ -185,7 +186,12 @@ export const operatorHandlers = {
   ),
 
   'recovery.sheet': handler(
-    z.strictObject({ code: z.string().min(1, '请给出恢复码'), out: FilePath('恢复码单的保存位置').optional() }),
+    z.strictObject({
+      code: z.string().min(1, '请给出恢复码'),
+      out: FilePath('恢复码单的保存位置').optional(),
+      /** Replace an existing file at `out`: `--force`, or the save dialog's own confirmation. */
+      overwrite: Overwrite,
+    }),
     '把刚生成的恢复码制成“恢复码单”（PDF：保存到 out，或返回给界面打印）',
     async (desk, input) => {
       const keyring = requireKeyring(desk);
@@ -193,7 +199,7 @@ export const operatorHandlers = {
       unwrapWithCode(keyring, input.code);
       const pdf = await recoverySheetPdf(desk, keyring.office, formatCode(normaliseCode(input.code)), keyring.recovery!.issuedAt);
       if (!input.out) return { base64: pdf.toString('base64') };
-      return { file: await desk.writeOutput(input.out, pdf, { field: 'out' }) };
+      return { file: await desk.writeOutput(input.out, pdf, { field: 'out', overwrite: input.overwrite }) };
     },
     ALLOW.admin,
   ),
@@ -262,16 +268,16 @@ export const operatorHandlers = {
   ),
 
   'escrow.request': handler(
-    z.strictObject({ out: FilePath('恢复申请文件的保存位置') }),
+    z.strictObject({ out: FilePath('恢复申请文件的保存位置'), overwrite: Overwrite }),
     '生成交中心的恢复申请文件（忘记全部密码且没有恢复码时）',
-    (desk, input) => requestRecovery(desk, requireKeyring(desk), input.out),
+    (desk, input) => requestRecovery(desk, requireKeyring(desk), input.out, input.overwrite),
     'public',
   ),
 
   'escrow.respond': handler(
-    z.strictObject({ request: FilePath('站点的恢复申请文件'), out: FilePath('答复文件的保存位置') }),
+    z.strictObject({ request: FilePath('站点的恢复申请文件'), out: FilePath('答复文件的保存位置'), overwrite: Overwrite }),
     '中心核对站点的恢复申请并生成答复文件',
-    (desk, input) => respondToRecovery(desk, input.request, input.out),
+    (desk, input) => respondToRecovery(desk, input.request, input.out, input.overwrite),
     ALLOW.centre,
   ),
 

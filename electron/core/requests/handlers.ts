@@ -24,8 +24,8 @@ import {
   REQUEST_STATES,
   SATISFACTION,
 } from '../schema/codes';
+import { ALLOW } from '../schema/operators';
 import { REQUEST_ACTIONS, REQUEST_LABELS, RequestEditSchema, RequestInputSchema } from '../schema/request';
-import { ALLOW } from '../session';
 import { problemsOf, withLabels } from '../validate';
 import { DEADLINE_LABELS, deadlinesOf, timelinessOf } from './deadlines';
 import { requestReportCsv, requestReportTable, requestReportXlsx } from './export';

@@ -5,9 +5,10 @@ import { z } from 'zod';
 import type { Desk } from '../desk';
 import { DeskError, invalid } from '../errors';
 import { handler } from '../handler';
+import { ALLOW } from '../schema/operators';
 import { type Settings, SettingsPatchSchema, SettingsSchema } from '../schema/settings';
 import { requiredParagraph } from '../schema/text';
-import { ALLOW, type Session, type SignedIn } from '../session';
+import type { Session, SignedIn } from '../session';
 import { parseOrThrow, withLabels } from '../validate';
 import { identityHistory, withIdentityEntry } from './identity-log';
 

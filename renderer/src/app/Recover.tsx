@@ -4,10 +4,11 @@
  * answer file, which only this computer can apply. Both end with an administrator's new password.
  */
 
-import { Alert, Button, Card, Form, type FormInstance, Input, Steps, Tabs, Typography } from 'antd';
+import { Alert, App, Button, Card, Form, type FormInstance, Input, Steps, Tabs, Typography } from 'antd';
 import { useState } from 'react';
 
 import { ApiError, call } from '../api/client';
+import { askOverwrite, withOverwriteQuestion } from '../components/overwrite';
 import { messageOf } from '../components/useCall';
 import { JSON_FILTERS, PathField } from '../screens/batches/PathField';
 import { useDesk } from './desk-context';
@@ -113,6 +114,7 @@ function NoEscrow() {
 }
 
 function WithCentre({ firstAdmin }: { firstAdmin: string }) {
+  const { modal } = App.useApp();
   const { reloadStatus } = useDesk();
   const [requestFile, setRequestFile] = useState('');
   const [responseFile, setResponseFile] = useState('');
@@ -125,7 +127,8 @@ function WithCentre({ firstAdmin }: { firstAdmin: string }) {
     setBusy(true);
     setError(undefined);
     try {
-      setRequest(await call('escrow.request', { out: requestFile }));
+      const made = await withOverwriteQuestion((overwrite) => call('escrow.request', { out: requestFile, overwrite }), askOverwrite(modal));
+      if (made) setRequest(made);
     } catch (failure) {
       setError(messageOf(failure));
     } finally {

@@ -42,7 +42,8 @@ export function RecoverySheetButtons({ code }: { code: string }) {
           filters: [{ name: 'PDF', extensions: ['pdf'] }],
         });
         if (!out) return;
-        await call('recovery.sheet', { code, out });
+        // The save dialog asked 覆盖吗？ itself when the file exists.
+        await call('recovery.sheet', { code, out, overwrite: true });
         void message.success(`已保存：${out}`);
       } else {
         const { base64 } = await call('recovery.sheet', { code });

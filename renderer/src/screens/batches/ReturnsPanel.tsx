@@ -11,6 +11,7 @@ import { stationLabel } from '../../../../electron/core/oversight/stats';
 import { call } from '../../api/client';
 import { navigate } from '../../app/route';
 import { ErrorNotice } from '../../components/ErrorNotice';
+import { askOverwrite, withOverwriteQuestion } from '../../components/overwrite';
 import { useCall } from '../../components/useCall';
 import { useFailure } from '../../components/useFailure';
 import { JSON_FILTERS, PathField } from './PathField';
@@ -72,7 +73,7 @@ export function ReturnsPanel() {
 }
 
 function IssueReceipt({ onIssued }: { onIssued(): void }) {
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
   const report = useFailure();
   const stations = useCall('centre.stationNames', {}, []);
   const [station, setStation] = useState<string>();
@@ -82,7 +83,11 @@ function IssueReceipt({ onIssued }: { onIssued(): void }) {
     if (!station) return;
     setBusy(true);
     try {
-      const issued = await call('centre.issueReceipt', { station, out });
+      const issued = await withOverwriteQuestion(
+        (overwrite) => call('centre.issueReceipt', { station, out, overwrite }),
+        askOverwrite(modal),
+      );
+      if (!issued) return;
       void message.success(
         `已签发回执：${issued.cases}件（退回补正${issued.returned}件）${issued.requests ? `，来访登记${issued.requests}条` : ''}，请交站点应用。`,
       );

@@ -8,6 +8,7 @@ import { Alert, Badge, Card, Col, Input, Row, Tabs } from 'antd';
 import { useState } from 'react';
 
 import type { RequestSummary } from '../../../../electron/core/requests/search';
+import { ALLOW, allows } from '../../../../electron/core/schema/operators';
 import { useDesk } from '../../app/desk-context';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Page } from '../../components/Page';
@@ -19,7 +20,7 @@ import { RequestTable } from './RequestTable';
 export default function FrontDeskScreen() {
   const { dataVersion, dataChanged, operator } = useDesk();
   // Registering is the front desk's (受理员, 管理员); a 调解员 reads the register here.
-  const registers = operator?.role === 'admin' || operator?.role === 'clerk';
+  const registers = allows(ALLOW.frontDesk, operator?.role);
   const board = useCall('requests.desk', { limit: 50 }, [dataVersion]);
   const [tab, setTab] = useState('today');
   const [q, setQ] = useState('');

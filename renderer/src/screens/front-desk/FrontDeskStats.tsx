@@ -97,7 +97,9 @@ export default function FrontDeskStats() {
   return (
     <Page
       title={REQUEST_REPORT_TITLE}
-      subtitle={r ? `${periodLabel(r)}（${r.from} 至 ${r.to}，截至 ${r.asOf}）· 口径：按登记日期统计，办理情况截至今日` : undefined}
+      subtitle={
+        r ? [`${periodLabel(r)}（${r.from} 至 ${r.to}，截至 ${r.asOf}）`, '· 口径：按登记日期统计，', '办理情况截至今日'] : undefined
+      }
       extra={
         <Button
           icon={<FileExcelOutlined />}

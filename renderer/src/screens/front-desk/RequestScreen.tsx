@@ -19,6 +19,7 @@ import {
   SATISFACTION,
 } from '../../../../electron/core/schema/codes';
 import { maskIdNumber } from '../../../../electron/core/schema/identity';
+import { ALLOW, allows } from '../../../../electron/core/schema/operators';
 import { REQUEST_ACTION_LABELS, REQUEST_LABELS, type RequestAction } from '../../../../electron/core/schema/request';
 import { call } from '../../api/client';
 import { useDesk } from '../../app/desk-context';
@@ -60,7 +61,7 @@ export default function RequestScreen({ params }: ScreenProps) {
   const v = r.visitor;
   const today = dayjs().format('YYYY-MM-DD');
   // The front desk (受理员, 管理员) handles a station's own requests; at a centre they are read only.
-  const handles = !r.origin && (operator?.role === 'admin' || operator?.role === 'clerk');
+  const handles = !r.origin && allows(ALLOW.frontDesk, operator?.role);
   const back = r.origin ? { key: 'centre-requests', label: '返回来访登记' } : { key: 'front-desk', label: '返回统一受理' };
 
   const slip = async (format: 'pdf' | 'docx', print: boolean) => {

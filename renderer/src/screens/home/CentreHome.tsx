@@ -35,7 +35,7 @@ export default function CentreHome() {
   return (
     <Page
       title="工作台"
-      subtitle={`${settings?.name ?? ''} · 站点上报情况${view ? `（${view.month.replace('-', '年')}月）` : ''}`}
+      subtitle={[settings?.name ?? '', `· 站点上报情况${view ? `（${view.month.replace('-', '年')}月）` : ''}`]}
       extra={
         <Space wrap>
           <Button type="primary" size="large" icon={<InboxOutlined />} onClick={() => navigate('imports')}>

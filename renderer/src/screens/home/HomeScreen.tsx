@@ -56,7 +56,7 @@ export default function HomeScreen() {
   return (
     <Page
       title="工作台"
-      subtitle={settings?.name}
+      subtitle={[settings?.name ?? '']}
       extra={
         <Space wrap>
           {operator ? (

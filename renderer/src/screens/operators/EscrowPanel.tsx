@@ -9,6 +9,7 @@ import { useState } from 'react';
 
 import { call } from '../../api/client';
 import { useDesk } from '../../app/desk-context';
+import { askOverwrite, withOverwriteQuestion } from '../../components/overwrite';
 import { useFailure } from '../../components/useFailure';
 import { JSON_FILTERS, PathField } from '../batches/PathField';
 import { AdminOnly } from './AdminOnly';
@@ -80,6 +81,7 @@ function Deposit({ escrow, onChange }: { escrow: Escrow; onChange(): void }) {
 }
 
 function AssistStation() {
+  const { modal } = App.useApp();
   const report = useFailure();
   const [request, setRequest] = useState('');
   const [out, setOut] = useState('');
@@ -88,7 +90,8 @@ function AssistStation() {
   const respond = async () => {
     setBusy(true);
     try {
-      setDone(await call('escrow.respond', { request, out }));
+      const made = await withOverwriteQuestion((overwrite) => call('escrow.respond', { request, out, overwrite }), askOverwrite(modal));
+      if (made) setDone(made);
     } catch (error) {
       report(error);
     } finally {

@@ -47,7 +47,7 @@ export function RegisterPrint({ filters, q, count }: { filters: RegisterFilters;
         defaultName: name,
         filters: TYPES[format].filters,
         mimeType: TYPES[format].mimeType,
-        produce: (out) => call('register.export', { ...query, format, ...(out ? { out } : {}) }),
+        produce: (out) => call('register.export', { ...query, format, ...(out ? { out, overwrite: true } : {}) }),
       });
       if (written) {
         void message.success(`已保存：${written}`);

@@ -8,6 +8,7 @@ import { useState } from 'react';
 
 import type { ApiResult } from '../../../../electron/core/api';
 import { ApiError, call } from '../../api/client';
+import { askOverwrite, withOverwriteQuestion } from '../../components/overwrite';
 import { messageOf, useCall } from '../../components/useCall';
 import { PathField } from '../batches/PathField';
 
@@ -25,7 +26,7 @@ export function BackupArchive({ onRestored }: { onRestored(label: string, undo: 
 }
 
 function ExportCard() {
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
   const reminder = useCall('backups.reminder', {}, []);
   const [out, setOut] = useState('');
   const [encrypt, setEncrypt] = useState(false);
@@ -40,7 +41,11 @@ function ExportCard() {
     if (encrypt && passphrase !== again) return setProblem({ field: 'again', message: '两次输入的口令不一致' });
     setBusy(true);
     try {
-      const result = await call('backups.export', { out, ...(encrypt ? { passphrase } : {}) });
+      const result = await withOverwriteQuestion(
+        (overwrite) => call('backups.export', { out, overwrite, ...(encrypt ? { passphrase } : {}) }),
+        askOverwrite(modal),
+      );
+      if (!result) return;
       void message.success(`已备份到 ${result.file}（${result.caseCount}件案件）`);
       setPassphrase('');
       setAgain('');

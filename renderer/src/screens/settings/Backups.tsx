@@ -1,16 +1,19 @@
 /**
  * 设置 → 备份与恢复: back up now, restore a backup (the current data is backed up first), undo a restore;
- * backups to a USB stick or folder and their restore (./BackupArchive.tsx).
+ * backups to a USB stick or folder and their restore (./BackupArchive.tsx). Anyone may back up now; the
+ * rest is the administrator's (`ALLOW.admin` in the handlers), so other roles see a note instead.
  */
 
 import { Alert, App, Button, Card, Space, Table, Typography } from 'antd';
 import { useState } from 'react';
 
+import { ALLOW, allows } from '../../../../electron/core/schema/operators';
 import { call } from '../../api/client';
 import { useDesk } from '../../app/desk-context';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { useCall } from '../../components/useCall';
 import { useFailure } from '../../components/useFailure';
+import { AdminOnly } from '../operators/AdminOnly';
 import { BackupArchive } from './BackupArchive';
 
 const BACKUP_KINDS: Record<string, string> = {
@@ -24,7 +27,8 @@ const UNDO_KEY = 'mediation-desk.lastRestoreUndo';
 export function Backups() {
   const { modal, message } = App.useApp();
   const report = useFailure();
-  const { reloadSettings, dataChanged } = useDesk();
+  const { reloadSettings, dataChanged, operator } = useDesk();
+  const restores = allows(ALLOW.admin, operator?.role);
   const list = useCall('backups.list', {}, []);
   const [busy, setBusy] = useState(false);
   const [undo, setUndo] = useState<{ restored: string; undo: string } | null>(() => {
@@ -84,7 +88,7 @@ export function Backups() {
           </Button>
           <Typography.Text type="secondary">程序每天自动备份一次；恢复前也会自动备份当前数据。</Typography.Text>
         </Space>
-        {undo ? (
+        {undo && restores ? (
           <Alert
             type="warning"
             showIcon
@@ -92,13 +96,15 @@ export function Backups() {
             action={<Button onClick={() => void restore(undo.undo, '', true)}>撤销这次恢复</Button>}
           />
         ) : null}
-        <BackupArchive
-          onRestored={async (label, undoName) => {
-            remember({ restored: label, undo: undoName });
-            void message.success('已从备份文件恢复');
-            await afterRestore();
-          }}
-        />
+        <AdminOnly what="备份到U盘和恢复">
+          <BackupArchive
+            onRestored={async (label, undoName) => {
+              remember({ restored: label, undo: undoName });
+              void message.success('已从备份文件恢复');
+              await afterRestore();
+            }}
+          />
+        </AdminOnly>
         <ErrorNotice error={list.error} onRetry={list.reload} />
         <Table
           rowKey="name"
@@ -116,15 +122,22 @@ export function Backups() {
             { title: '类型', dataIndex: 'kind', key: 'kind', render: (v: string) => BACKUP_KINDS[v] ?? v },
             { title: '案件数', dataIndex: 'caseCount', key: 'caseCount' },
             { title: '大小', dataIndex: 'bytes', key: 'bytes', render: (v: number) => `${(v / 1024 / 1024).toFixed(1)} MB` },
-            {
-              title: '',
-              key: 'restore',
-              render: (_, b) => (
-                <Button size="small" onClick={() => void restore(b.name, new Date(b.createdAt).toLocaleString('zh-CN', { hour12: false }))}>
-                  恢复到此备份
-                </Button>
-              ),
-            },
+            ...(restores
+              ? [
+                  {
+                    title: '',
+                    key: 'restore',
+                    render: (_: unknown, b: { name: string; createdAt: string }) => (
+                      <Button
+                        size="small"
+                        onClick={() => void restore(b.name, new Date(b.createdAt).toLocaleString('zh-CN', { hour12: false }))}
+                      >
+                        恢复到此备份
+                      </Button>
+                    ),
+                  },
+                ]
+              : []),
           ]}
         />
       </Space>

@@ -150,7 +150,9 @@ export default function StatisticsScreen() {
     <Page
       title="统计"
       subtitle={
-        r ? `${periodLabel(r)}（${r.from} 至 ${r.to}）· 口径：受理按登记日期，调解成功按协议日期，调解不成、撤回按办结日期` : undefined
+        r
+          ? [`${periodLabel(r)}（${r.from} 至 ${r.to}）`, '· 口径：受理按登记日期，', '调解成功按协议日期，', '调解不成、撤回按办结日期']
+          : undefined
       }
       extra={
         <Space>
