@@ -7,6 +7,7 @@
  * What `verify` uses. The import reads its list whole, as it needs every parsed case in this thread.
  */
 
+import { nextTurn } from '../turns';
 import { checkPartInThread, checkThreadAvailable, checkThreadReady } from './check-thread';
 import { checkPart, type ItemProbe, type ListKind, type PartCheck } from './item-check';
 import { listParts } from './list-parts';
@@ -39,8 +40,6 @@ function shared(bytes: Uint8Array): Uint8Array {
   copy.set(bytes);
   return copy;
 }
-
-const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
  * The items of the list that did not pass, in order; or null when the list is not read in parts (too

@@ -9,6 +9,7 @@
  */
 
 import { sampleCase } from '../documents/sample';
+import { nextTurn } from '../turns';
 import { checkThreadAvailable, keepCheckThread, warmChecksInThread } from './check-thread';
 import { warmChecks } from './item-check';
 
@@ -16,8 +17,6 @@ import { warmChecks } from './item-check';
 const ROUNDS = 200;
 /** Rounds per turn of this thread's event loop. */
 const ROUNDS_PER_TURN = 10;
-
-const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** Warm both threads; resolves when done, saying whether the checking thread took part. */
 export async function warmBatchChecks(): Promise<{ thread: boolean }> {

@@ -26,6 +26,7 @@ import { maskIdNumber, normaliseCode, normalisePhone, normaliseResidentId } from
 import type { Request } from '../schema/request';
 import { cleanLine } from '../schema/text';
 import type { RecordKind, StoredRecord } from '../store/types';
+import { nextTurn } from '../turns';
 import { finishedOn } from './stats';
 
 export type MatchReason = 'id-number' | 'credit-code' | 'name-phone' | 'name-address' | 'phone';
@@ -213,7 +214,7 @@ export class PartyIndex implements DerivedView, PostingLookup {
         for (let i = 0; i < snapshot.length; i += slice) {
           const end = Math.min(snapshot.length, i + slice);
           for (let j = i; j < end; j++) this.addEither(snapshot[j]);
-          if (end < snapshot.length) await new Promise((resolve) => setImmediate(resolve));
+          if (end < snapshot.length) await nextTurn();
         }
         this.builtFor = source;
         const late = this.pending;
