@@ -5,7 +5,7 @@
  * the input before any handler code runs. Role checks happen here, once, never inside a handler.
  */
 
-import type { z } from 'zod';
+import { z } from 'zod';
 
 import type { Desk } from './desk';
 import { DeskError, notSignedIn, shownKey } from './errors';
@@ -13,6 +13,12 @@ import { OPERATOR_ROLES, type OperatorRole } from './schema/codes';
 import { allows, roleNames } from './schema/operators';
 import { callScope, type Session } from './session';
 import { checkInputSize, parseOrThrow } from './validate';
+
+/**
+ * An input's `overwrite`: the person confirmed replacing an existing file at `out` (`--force`, their yes to
+ * the screen's 覆盖吗？, or the save dialog's own question). Without it, an existing file is refused.
+ */
+export const Overwrite = z.boolean().optional();
 
 /** What a door can pass along with a call. */
 export interface CallContext {

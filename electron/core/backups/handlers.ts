@@ -7,7 +7,7 @@ import { z } from 'zod';
 
 import type { Desk } from '../desk';
 import { notAllowed } from '../errors';
-import { handler } from '../handler';
+import { handler, Overwrite } from '../handler';
 import { ALLOW } from '../schema/operators';
 import { restoreBackup, restoreBackupFolder } from '../store';
 import { removeQuietly } from '../store/fsio';
@@ -52,8 +52,7 @@ export const backupHandlers = {
     z.strictObject({
       out: z.string().trim().min(1, '请指定保存位置（U盘或文件夹，或 .zip 文件名）').max(4_096, '路径过长'),
       passphrase: Passphrase.optional(),
-      /** Replace an existing archive at `out`: `--force`, or the save dialog's own confirmation. */
-      overwrite: z.boolean().optional(),
+      overwrite: Overwrite,
     }),
     '备份到U盘或文件夹：一个备份文件（zip，含每个文件的SHA-256），可用口令加密（AES-256-GCM，scrypt）',
     (desk, input, context) => {

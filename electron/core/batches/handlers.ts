@@ -12,7 +12,7 @@ import { awaitingCorrection } from '../centre/returns';
 import type { Desk } from '../desk';
 import { DeskError, type ErrorAction, notAllowed } from '../errors';
 import { checkOutputPath, readUserJson } from '../files';
-import { handler } from '../handler';
+import { handler, Overwrite } from '../handler';
 import { LIMITS } from '../limits';
 import { DateSchema } from '../schema/case';
 import { ALLOW } from '../schema/operators';
@@ -31,8 +31,6 @@ import { offeredStationKey, verifyBatchFile } from './verify';
 import { warmBatchChecks } from './warm';
 
 const FilePath = (what: string) => z.string().trim().min(1, `请指定${what}`).max(LIMITS.pathChars, '路径过长');
-/** The person confirmed replacing an existing file: `--force`, or the save dialog's own question. */
-const Overwrite = z.boolean().optional();
 const Reason = (what: string) => requiredParagraph(500, `请写明${what}的原因`);
 
 /** `--pending | --all | --from --to`: pending by default; dates alone mean a range. */

@@ -6,7 +6,7 @@
 
 import { z } from 'zod';
 
-import { handler } from '../handler';
+import { handler, Overwrite } from '../handler';
 import { registerOf } from '../register';
 import { ALLOW } from '../schema/operators';
 import { centreOverview } from './overview';
@@ -72,8 +72,7 @@ export const centreHandlers = {
     z.strictObject({
       station: z.string().trim().min(1, '请指定站点代码').max(100),
       out: z.string().trim().min(1, '请指定回执的保存位置').max(4_096, '路径过长'),
-      /** Replace an existing file at `out`: `--force`, or the save dialog's own confirmation. */
-      overwrite: z.boolean().optional(),
+      overwrite: Overwrite,
     }),
     '签发回执给站点：该站点的全部案件，退回补正的附理由，其余为已接收',
     (desk, input) => issueReceipt(desk, input.station, input.out, input.overwrite),

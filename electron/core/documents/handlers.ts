@@ -5,7 +5,7 @@ import path from 'node:path';
 import { z } from 'zod';
 
 import { readUserFile } from '../files';
-import { handler } from '../handler';
+import { handler, Overwrite } from '../handler';
 import { LIMITS } from '../limits';
 import { ALLOW } from '../schema/operators';
 import { documentContext, FIELD_HELP } from './context';
@@ -53,8 +53,7 @@ export const documentHandlers = {
       supplementId: z.union([z.string().max(100), z.int().positive()]).optional(),
       /** Write the file here (CLI, desktop save dialog) instead of returning the bytes. */
       out: FilePath.optional(),
-      /** Replace an existing file at `out`: `--force`, or the save dialog's own confirmation. */
-      overwrite: z.boolean().optional(),
+      overwrite: Overwrite,
     }),
     '按模板生成案件文书（PDF或DOCX），并在案件日志中记录模板及版本',
     async (desk, input) => {

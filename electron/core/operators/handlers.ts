@@ -7,7 +7,7 @@
 import { z } from 'zod';
 
 import { DeskError, invalid } from '../errors';
-import { handler } from '../handler';
+import { handler, Overwrite } from '../handler';
 import { OPERATOR_ROLES } from '../schema/codes';
 import { ALLOW, PasswordSchema } from '../schema/operators';
 import {
@@ -32,8 +32,6 @@ const Role = z.enum(OPERATOR_ROLES.codes, {
   message: `角色应为：${OPERATOR_ROLES.entries.map((e) => `${e.code}（${e.label}）`).join('、')}`,
 });
 const FilePath = (what: string) => z.string().trim().min(1, `请指定${what}`);
-/** Replace an existing file at `out`: `--force`, or the person's yes to 覆盖吗？ (the save dialog's, or the screen's). */
-const Overwrite = z.boolean().optional();
 /** A password being checked (any length: the old rules may have allowed it). */
 const GivenPassword = z.string({ message: '请输入密码' }).min(1, '请输入密码').max(1024);
 
@@ -189,7 +187,6 @@ export const operatorHandlers = {
     z.strictObject({
       code: z.string().min(1, '请给出恢复码'),
       out: FilePath('恢复码单的保存位置').optional(),
-      /** Replace an existing file at `out`: `--force`, or the save dialog's own confirmation. */
       overwrite: Overwrite,
     }),
     '把刚生成的恢复码制成“恢复码单”（PDF：保存到 out，或返回给界面打印）',

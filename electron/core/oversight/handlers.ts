@@ -9,7 +9,7 @@ import { addDays } from '../dates';
 import type { Desk } from '../desk';
 import { invalid, notAllowed, notFound } from '../errors';
 import { checkOutputPath } from '../files';
-import { handler } from '../handler';
+import { handler, Overwrite } from '../handler';
 import { LIMITS, TEXT_LIMITS } from '../limits';
 import { registerOf } from '../register';
 import { requestReminders } from '../requests/reminders';
@@ -73,8 +73,7 @@ const RegisterInput = CaseQuerySchema.omit({ offset: true, limit: true }).extend
   format: z.enum(['xlsx', 'pdf'], { message: '格式应为 xlsx 或 pdf' }),
   /** Write the file here; without it the content comes back (base64) for the caller to save. */
   out: OutputPath.optional(),
-  /** Replace an existing file at `out`: `--force`, or the save dialog's own confirmation. */
-  overwrite: z.boolean().optional(),
+  overwrite: Overwrite,
 });
 
 /** The store document `reminders`: the day the desktop notification was last shown, and the marks. */
@@ -157,8 +156,7 @@ export const oversightHandlers = {
       money: z.enum(['yuan', 'wan']).default('yuan'),
       /** Write the file here (through the output guard); without it the content comes back (base64) for the caller to save. */
       out: OutputPath.optional(),
-      /** Replace an existing file at `out`: `--force`, or the save dialog's own confirmation. */
-      overwrite: z.boolean().optional(),
+      overwrite: Overwrite,
     }),
     '导出统计报表（XLSX、CSV 或文本表格）',
     async (desk, input) => {
@@ -398,7 +396,7 @@ export const oversightHandlers = {
     z.strictObject({
       id: z.string().min(1, '请指定案件（ID或案号）').max(LIMITS.caseRefChars),
       out: OutputPath.optional(),
-      overwrite: z.boolean().optional(),
+      overwrite: Overwrite,
     }),
     '打印整本卷宗：封面与卷内目录，然后是各份文书，合为一个PDF',
     async (desk, input) => {

@@ -9,7 +9,7 @@ import type { Desk } from '../desk';
 import { renderRequestDocument } from '../documents/request-documents';
 import { notAllowed, notFound } from '../errors';
 import { checkOutputPath } from '../files';
-import { handler } from '../handler';
+import { handler, Overwrite } from '../handler';
 import { LIMITS, TEXT_LIMITS as T } from '../limits';
 import { PeriodFields, periodLabel, resolvePeriod } from '../oversight/period';
 import { registerOf } from '../register';
@@ -42,8 +42,6 @@ const requestInput = <S extends z.ZodType>(schema: S) => withLabels(schema, REQU
 const RequestId = z.string().min(1, '请指定来访登记（ID或登记编号）').max(LIMITS.caseRefChars, '来访登记ID或登记编号过长');
 const Ref = requestInput(z.strictObject({ id: RequestId }));
 const OutputPath = z.string().min(1, '请指定保存位置').max(LIMITS.pathChars, '路径过长');
-/** Replace an existing file at `out`: `--force`, or the save dialog's own confirmation. */
-const Overwrite = z.boolean().optional();
 const probeText = (max: number) => z.string().max(max, `不能超过${max}个字`).optional();
 
 const OneOrMany = <S extends z.ZodType>(schema: S) => z.union([schema, z.array(schema)]).optional();
