@@ -103,9 +103,8 @@ async function main(): Promise<void> {
     caseIndex(desk).warmPinyin();
     if (desk.session.active()) {
       call(desk, 'duplicates.warm', {}).catch((error: unknown) => say(`预建查重索引失败：${(error as Error).message}`));
-      // a centre's batch checks: the checking thread started and kept, the checks run warm at the first batch
-      if (desk.maybeSettings()?.role === 'centre')
-        call(desk, 'batches.warm', {}).catch((error: unknown) => say(`预热批次校验失败：${(error as Error).message}`));
+      // a centre's batch checks (the handler does nothing at a station): the checking thread kept, the checks warm
+      call(desk, 'batches.warm', {}).catch((error: unknown) => say(`预热批次校验失败：${(error as Error).message}`));
     }
   });
   if (values.seed) {

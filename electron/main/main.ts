@@ -157,9 +157,8 @@ async function start(): Promise<void> {
     caseIndex(openDesk).warmPinyin();
     if (openDesk.session.active()) {
       call(openDesk, 'duplicates.warm', {}).catch((error: unknown) => log.warn(`预建查重索引失败：${(error as Error).message}`));
-      // a centre's batch checks: the checking thread started and kept, the checks run warm at the first batch
-      if (openDesk.maybeSettings()?.role === 'centre')
-        call(openDesk, 'batches.warm', {}).catch((error: unknown) => log.warn(`预热批次校验失败：${(error as Error).message}`));
+      // a centre's batch checks (the handler does nothing at a station): the checking thread kept, the checks warm
+      call(openDesk, 'batches.warm', {}).catch((error: unknown) => log.warn(`预热批次校验失败：${(error as Error).message}`));
     }
   });
   lockWithScreen(powerMonitor, openDesk.session, log);
