@@ -1,9 +1,10 @@
 /**
  * The thread that checks a batch's items beside the main thread (./check-worker.ts), kept for the next
- * batch: starting a thread costs more than checking a small batch (from source, a second to register
- * tsx inside it), and a centre verifies and imports the same big batch one after the other. It is started
- * when a big batch is opened (`warmCheckThread`), so that it starts up while the batch is read; it never
- * keeps the process alive while idle, and stops after a minute without work.
+ * batch: starting a thread costs more than checking a small batch (loading the checks and compiling
+ * them), and a centre verifies and imports the same big batch one after the other. It is started when a
+ * big batch is opened (`warmCheckThread`), so that it starts up while the batch is read; it never keeps
+ * the process alive while idle, and stops after a minute without work, except at a centre, which keeps
+ * it from sign-in on (`keepCheckThread`, ./warm.ts).
  */
 
 import type { Worker } from 'node:worker_threads';
