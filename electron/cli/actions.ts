@@ -23,5 +23,7 @@ export function commandAdvice(action: ErrorAction): string {
         : '查看备份：backup list；恢复（须以管理员登录）：--operator 姓名 backup restore 备份名';
     case 'acknowledge-incomplete-dossier':
       return '确认仍要结案：case act 案件 close --json 文件，文件中写 {"acknowledgeIncomplete": true}';
+    case 'confirm-overwrite':
+      return '确需覆盖：在命令后加 --force 再运行一次';
   }
 }

@@ -66,7 +66,9 @@ export type ErrorAction =
   /** A data file cannot be read: restore a backup (the newest good one, when known). */
   | { kind: 'restore-backup'; backup?: string }
   /** 结案 with an incomplete 卷宗: confirm to close anyway. */
-  | { kind: 'acknowledge-incomplete-dossier' };
+  | { kind: 'acknowledge-incomplete-dossier' }
+  /** A file is already where the output would go: confirm replacing it (or choose another name). */
+  | { kind: 'confirm-overwrite' };
 
 /** The error's action, if it carries one. */
 export function actionOf(details: unknown): ErrorAction | undefined {
@@ -133,7 +135,7 @@ const FS_CAUSES: Record<string, (action: FileAction) => FsCause> = {
   ENAMETOOLONG: () => ({ cause: '文件名或路径过长', advice: '请使用较短的文件名或较浅的文件夹', kind: 'VALIDATION' }),
   EINVAL: () => ({ cause: '文件名中有不允许的字符', advice: '请去掉 \\ / : * ? " < > | 等字符后重试', kind: 'VALIDATION' }),
   ELOOP: () => ({ cause: '路径中的快捷方式（链接）互相指向', advice: '请选择其他位置', kind: 'VALIDATION' }),
-  EEXIST: () => ({ cause: '文件已存在', advice: '请换一个文件名，或确认覆盖（命令行加 --force）', kind: 'VALIDATION' }),
+  EEXIST: () => ({ cause: '文件已存在', advice: '请换一个文件名，或确认覆盖后再试', kind: 'VALIDATION' }),
   ENOTEMPTY: () => ({ cause: '文件夹不是空的', advice: '请选择一个空文件夹', kind: 'VALIDATION' }),
   EACCES: (action) => ({
     cause: action === 'read' ? '没有读取权限' : '没有写入权限',

@@ -8,7 +8,8 @@
  *   shipped templates and fonts). Symbolic links are followed first, so a link into the data directory
  *   is caught too. Only the store writes there.
  * - never over an existing file unless the person confirmed it (`--force` on the command line; in the
- *   app the save dialog asks, and the screen passes its answer as `overwrite`).
+ *   app the save dialog or the question 覆盖已有文件？, and the screen passes its answer as `overwrite`).
+ *   The refusal says neither: it carries the step (`confirm-overwrite`), which each door words its own way.
  * - written whole or not at all: a hidden temporary file beside the target, flushed, then renamed.
  * Every refusal is a VALIDATION DeskError naming the path (exit 2); a disk that refuses is mapped by
  * `fsError` (errors.ts).
@@ -21,7 +22,7 @@ import { constants } from 'node:fs';
 import { lstat, open, readFile, realpath, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 
-import { DeskError, fsError, invalid } from './errors';
+import { DeskError, type ErrorAction, fsError, invalid } from './errors';
 import { parseJsonText } from './json';
 import { formatBytes, LIMITS } from './limits';
 
@@ -177,8 +178,9 @@ export async function checkOutputPath(target: string, options: OutputOptions): P
   if (!options.overwrite) {
     throw pathProblem(
       options.field,
-      `文件“${target}”已存在，没有覆盖。请换一个文件名；确需覆盖时，命令行加 --force，桌面程序在保存对话框中确认覆盖`,
-      { path: absolute, exists: true },
+      `文件“${target}”已存在，没有覆盖。请换一个文件名，或确认覆盖`,
+      // each door says how to confirm: the command line's --force, the workbench's question 覆盖吗？
+      { path: absolute, exists: true, action: { kind: 'confirm-overwrite' } satisfies ErrorAction },
     );
   }
   return absolute;

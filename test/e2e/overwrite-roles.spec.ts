@@ -2,8 +2,9 @@
  * Leftovers users met: saving over an existing file asks 覆盖已有文件？ (备份到U盘, 签发回执, 协助站点恢复)
  * and answers by keyboard (Esc keeps the file, Enter replaces it), a path in the data directory stays
  * refused in Chinese, and 打印台账 passes on the save dialog's own confirmation; what a role may not do
- * is not offered (备份到U盘 for a 调解员; 纠纷登记 and 文书 at a centre); the subtitles of 工作台 and
- * 统计 → 统一受理 break between phrases. At 1366×768 and 1024×768, normal and 大字.
+ * is not offered (备份到U盘 for a 调解员; 纠纷登记 and 文书 at a centre, in the menu nor typed into the
+ * address); the subtitles of 工作台 and 统计 → 统一受理 break between phrases. At 1366×768 and 1024×768,
+ * normal and 大字.
  */
 
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -181,6 +182,19 @@ test.describe('公共法律服务中心', () => {
       await expect(menu.getByText('纠纷登记')).toHaveCount(0);
       await expect(menu.getByText('文书')).toHaveCount(0);
       await shot(`roles-centre-menu-${size.width}`);
+      // Typed into the address, a station's screen opens no more than an unknown route: 工作台 shows
+      // (from 案件 each time, so that a screen opening instead is seen, not the 工作台 left before).
+      const title = page.locator('.page-title');
+      for (const hidden of ['#/intake', '#/documents', '#/batches', '#/front-desk', '#/no-such-screen']) {
+        await page.evaluate(() => (location.hash = '#/register'));
+        await expect(title).toHaveText('案件');
+        await expect(page.getByRole('button', { name: '纠纷登记' })).toHaveCount(0);
+        await page.evaluate((hash) => (location.hash = hash), hidden);
+        await expect(title).toHaveText('工作台');
+        await expect(page.getByTestId('centre-totals')).toBeVisible();
+        await expect(menu.getByRole('menuitem', { name: '工作台' })).toHaveClass(/ant-menu-item-selected/);
+      }
+      await shot(`roles-centre-hidden-route-${size.width}`);
 
       const work = await outFolder();
       // a station that has reported one batch (a receipt names its cases)

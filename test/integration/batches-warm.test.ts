@@ -6,7 +6,7 @@
 
 import path from 'node:path';
 
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 
 import { call } from '../../electron/core/api';
 import { itemProblem } from '../../electron/core/batches/item-check';
@@ -14,6 +14,19 @@ import { sampleCase } from '../../electron/core/documents/sample';
 import { generateCases } from '../support/generate-cases';
 import { rejection } from '../support/rejection';
 import { craftBatch, type Offices, setupOffices, writeTo } from './batches-support';
+
+/** How often the checking thread was asked for chains (the thread itself runs as in the app). */
+const asked = vi.hoisted(() => ({ chains: 0 }));
+vi.mock('../../electron/core/batches/check-thread', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('../../electron/core/batches/check-thread')>();
+  return {
+    ...actual,
+    chainProblemsInThread: (...args: Parameters<typeof actual.chainProblemsInThread>) => {
+      asked.chains++;
+      return actual.chainProblemsInThread(...args);
+    },
+  };
+});
 
 describe('batches: warming a centre’s checks', () => {
   let o: Offices;
@@ -50,18 +63,31 @@ describe('batches: warming a centre’s checks', () => {
     expect(o.centre.store.caseCount()).toBe(0);
   });
 
-  it('imports a big batch with the chains checked in the thread from the start: exactly the broken cases are rejected', async () => {
+  it('imports a big batch with the chains checked in the thread from the start: exactly the broken cases are rejected; again, the thread is not asked', async () => {
     const many = generateCases(2_100, { seed: 32, to: '2026-10-31' });
     many[5].events[0] = { ...many[5].events[0], operator: '别人' };
     many[1_999] = { ...many[1_999], peopleInvolved: 0 };
     many[2_099].events[1] = { ...many[2_099].events[1], operator: '别人' };
     const file = await writeTo(path.join(o.work, 'warm'), 'import.zip', await craftBatch(o.station, { cases: many }));
+    const before = asked.chains;
     const summary = await call(o.centre, 'batches.import', { file });
+    expect(asked.chains).toBe(before + 1);
     expect(summary.rejected.map((r) => r.id)).toEqual([many[5].id, many[1_999].id, many[2_099].id]);
     expect(summary.rejected[0].reason).toContain('哈希链断裂');
     expect(summary.rejected[1].reason).toContain('peopleInvolved');
     expect(summary.rejected[2].reason).toContain('哈希链断裂');
     expect(summary.new).toBe(2_097);
+    expect(o.centre.store.caseCount()).toBe(2_097);
+
+    // Imported again: the ledger knows the batch, so the thread is not asked for every chain ahead; the
+    // unchanged cases are compared by revision and hash, the rejected ones checked again here, as before.
+    const again = await call(o.centre, 'batches.import', { file, perCase: true });
+    expect(asked.chains).toBe(before + 1);
+    expect(again).toMatchObject({ alreadyImported: true, new: 0, updated: 0, unchanged: 2_097, skipped: [] });
+    expect(again.rejected).toEqual(summary.rejected);
+    expect(again.cases!.filter((c) => c.result !== 'unchanged').map((c) => [c.id, c.result, c.reason])).toEqual(
+      summary.rejected.map((r) => [r.id, 'rejected', r.reason]),
+    );
     expect(o.centre.store.caseCount()).toBe(2_097);
   });
 });

@@ -12,8 +12,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { call } from '../../electron/core/api';
 import { verifyLog } from '../../electron/core/cases/events';
 import { IDS, sampleCaseInput } from '../support/desk';
+import { pdfPageTexts, squash } from '../support/paper';
 import { rejection } from '../support/rejection';
-import { type Offices, setupOffices } from './batches-support';
+import { CENTRE_SETTINGS, type Offices, setupOffices } from './batches-support';
 
 describe('the centre supervises its stations', () => {
   let o: Offices;
@@ -35,6 +36,35 @@ describe('the centre supervises its stations', () => {
     const applied = await call(o.station, 'batches.applyReceipt', { file: receipt });
     return { batch, imported, applied };
   }
+
+  it('prints a station’s 卷宗 at the centre in the station’s name: cover and documents, nothing of the centre’s', async () => {
+    const c = await call(o.station, 'cases.add', sampleCaseInput());
+    await call(o.station, 'cases.act', { id: c.id, action: 'accept', details: { date: '2026-11-03' } });
+    await call(o.station, 'cases.act', { id: c.id, action: 'record-session', details: { date: '2026-11-04', content: '双方陈述事实。' } });
+    await call(o.station, 'cases.act', {
+      id: c.id,
+      action: 'agree',
+      details: { date: '2026-11-06', terms: ['被申请人于2026年11月30日前清除杂物。'] },
+    });
+    await call(o.station, 'cases.act', { id: c.id, action: 'sign', details: { date: '2026-11-07' } });
+    await roundTrip();
+
+    const out = file('dossier.pdf');
+    const printed = await call(o.centre, 'dossier.pdf', { id: c.id, out });
+    expect(printed.contents.map((i) => i.title)).toContain('人民调解协议书');
+    const pages = pdfPageTexts(out).map(squash);
+    expect(pages[0]).toContain('东城街道人民调解委员会');
+    expect(pages[0]).toContain('人民调解卷宗');
+    // the agreement, the last document, signed by the station's committee
+    const agreement = pages.slice(Number(printed.contents.find((i) => i.title === '人民调解协议书')!.page) - 1).join('');
+    expect(agreement).toContain('东城街道人民调解委员会（人民调解委员会印）');
+    // neither the centre's name nor its signed-in operator (立卷人, 登记人 are the station's people)
+    for (const page of pages) {
+      expect(page).not.toContain(CENTRE_SETTINGS.name);
+      expect(page).not.toContain(CENTRE_SETTINGS.shortName);
+      expect(page).not.toContain(CENTRE_SETTINGS.operator);
+    }
+  });
 
   it('returns a case for correction; the station corrects it; the next batch closes the return', async () => {
     const c = await call(o.station, 'cases.add', sampleCaseInput());

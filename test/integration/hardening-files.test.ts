@@ -9,9 +9,12 @@ import path from 'node:path';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
+import { commandAdvice } from '../../electron/cli/actions';
 import { call } from '../../electron/core/api';
 import type { Desk } from '../../electron/core/desk';
+import { actionOf, DeskError } from '../../electron/core/errors';
 import { LIMITS } from '../../electron/core/limits';
+import { appAdvice } from '../../renderer/src/components/errorText';
 import { cliHere } from '../support/cli-here';
 import { diskDesk, sampleCaseInput, tempDataDir, TEST_SETTINGS } from '../support/desk';
 import { assertGoodRefusal, snapshot } from '../support/hostile';
@@ -99,6 +102,25 @@ describe('item 2: outputs never land in the data directory, a backup or the temp
       const forced = await cliHere(dataDir, [...withOut, '--force']);
       expect(forced.status, forced.stderr).toBe(0);
       expect(readFileSync(out, 'utf8')).not.toBe('keep me');
+    }
+  });
+
+  it('words the refusal of an existing file for every door: the core names no flag and no dialog, each door its own step', async () => {
+    const desk = await diskDesk();
+    try {
+      const out = path.join(outside, 'existing-key.json');
+      writeFileSync(out, 'keep me');
+      const refused = await call(desk, 'keys.export', { out }).catch((error: unknown) => error);
+      expect(refused).toBeInstanceOf(DeskError);
+      const { message, details } = refused as DeskError;
+      expect(details).toMatchObject({ exists: true, action: { kind: 'confirm-overwrite' } });
+      expect(message).toContain(`文件“${out}”已存在，没有覆盖`);
+      expect(message).not.toMatch(/--force|命令行|对话框|桌面/);
+      expect(commandAdvice(actionOf(details)!)).toContain('--force');
+      expect(appAdvice(actionOf(details)!)).toContain('覆盖已有文件？');
+      expect(readFileSync(out, 'utf8')).toBe('keep me');
+    } finally {
+      await desk.close();
     }
   });
 

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 
 import { type CaseSummary, summarise } from '../../electron/core/cases/search';
 import { ACTION_SCHEMAS, CASE_ACTIONS, CaseEditSchema, CaseInputSchema } from '../../electron/core/schema/case';
-import { collectScreens, collectSlots } from '../../renderer/src/app/registry-core';
+import { collectScreens, collectSlots, offeredAt } from '../../renderer/src/app/registry-core';
 import { formatHash, parseHash } from '../../renderer/src/app/route';
 import { ACTION_FIELDS, initialValues, IRREVERSIBLE, missingRequired, moveTerm, toDetails } from '../../renderer/src/screens/case/actions';
 import { awaitingSignature } from '../../renderer/src/screens/home/queues';
@@ -297,6 +297,16 @@ describe('routes and registry', () => {
     expect(slots.caseTabs.map((t) => t.key)).toEqual(['a', 'b']);
     expect(slots.homePanels).toHaveLength(1);
     expect(slots.settingsTabs).toEqual([]);
+  });
+
+  it('offers a screen declared for some office roles at those only, one everywhere when undeclared or the role unknown', () => {
+    const C = () => null;
+    const intake = { key: 'intake', label: '纠纷登记', order: 30, roles: ['station'] as const, component: C };
+    const register = { key: 'register', label: '案件', order: 20, component: C };
+    expect(offeredAt(intake, 'station')).toBe(true);
+    expect(offeredAt(intake, 'centre')).toBe(false);
+    expect(offeredAt(intake, undefined)).toBe(true);
+    expect(offeredAt(register, 'centre')).toBe(true);
   });
 });
 

@@ -128,8 +128,13 @@ export async function importBatch(
   if (settings.role !== 'centre') throw notAllowed('导入批次在公共法律服务中心进行；本机设置为调解站点（可用 verify 检查批次）');
   const keys = await ensureKeys(desk);
   const batch = await readBatch(desk, file, context);
-  const entries = listEntries(batch.cases);
-  const requestEntries = batch.requests ? listEntries(batch.requests) : [];
+  const register = registerOf(desk);
+  // A batch imported before comes back unchanged, as a rule: its records are compared by revision and
+  // last hash, and only those still to be written are checked, so the checking thread is not asked for
+  // every chain ahead (about a second of the other core for 10,000 cases, for nothing).
+  const chainsAhead = !(await register.batchImported(batch.manifest.batchId));
+  const entries = listEntries(batch.cases, { chainsAhead });
+  const requestEntries = batch.requests ? listEntries(batch.requests, { chainsAhead }) : [];
   if (batch.signer.self || !batch.signer.station) throw new DeskError('BATCH_INVALID', '这是本机自己签名的批次，不是站点上报的批次');
   const { manifest } = batch;
   const fingerprint = batch.signer.fingerprint;
@@ -161,7 +166,6 @@ export async function importBatch(
     receipt: { receiptId: randomUUID() },
   };
   const receiptId = summary.receipt.receiptId;
-  const register = registerOf(desk);
   // Records that will not be written need no per-record check: the centre keeps what it already verified.
   // The others are checked together first (in two threads for big batches), outside the transaction.
   const ids = idsOf(entries);

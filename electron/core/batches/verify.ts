@@ -178,15 +178,16 @@ const LIST_NOUN: Record<ListKind, string> = { cases: '案件', requests: '来访
 
 /**
  * A list of the batch parsed whole, with the batch-level checks: an array of the announced length, no id
- * twice (BATCH_INVALID otherwise).
+ * twice (BATCH_INVALID otherwise). `chainsAhead`: ask the checking thread for every item's chain now,
+ * for a list whose items will mostly be checked; without it, `checkCases` asks for those it is given.
  */
-export function listEntries(batchList: BatchList): CaseEntry[] {
+export function listEntries(batchList: BatchList, { chainsAhead }: { chainsAhead: boolean }): CaseEntry[] {
   const file = LIST_FILE[batchList.kind];
   const noun = LIST_NOUN[batchList.kind];
   const list: EntryList = { bytes: batchList.bytes };
   // The thread reads shared memory where it lies: it parses the list and checks every chain while this
   // thread parses it and checks the model (it would otherwise start only once this thread has parsed).
-  if (batchList.count >= PARALLEL_FROM && batchList.bytes.buffer instanceof SharedArrayBuffer && checkThreadAvailable()) {
+  if (chainsAhead && batchList.count >= PARALLEL_FROM && batchList.bytes.buffer instanceof SharedArrayBuffer && checkThreadAvailable()) {
     const all = Array.from({ length: batchList.count }, (_, i) => i);
     list.chains = chainProblemsInThread(batchList.bytes, all).catch(() => undefined);
   }
@@ -449,7 +450,7 @@ async function listProblems(list: BatchList | undefined, context: CallContext): 
     context.progress?.(done, total, label);
   });
   if (inParts) return inParts;
-  const entries = listEntries(list);
+  const entries = listEntries(list, { chainsAhead: true });
   const verdicts = await (list.kind === 'cases' ? checkCases(entries) : checkRequests(entries));
   return entries.flatMap(({ index, id, number }, i) => {
     const problem = verdicts[i].problem;

@@ -119,6 +119,28 @@ export function officeFields(settings: Settings, operator: string | undefined) {
   };
 }
 
+/**
+ * The office a case's documents speak for. Its own case: this office. A station's case imported at a
+ * centre: the station that mediated and files it, by the name the centre trusted its key with
+ * (`origin.stationName`). The centre holds none of the station's other particulars, nor knows who
+ * registered and filed the case there (登记人, 立卷人): those are left blank to fill in by hand rather than
+ * printed with the centre's.
+ */
+export function caseOfficeFields(c: Case, settings: Settings, operator: string | undefined) {
+  const own = officeFields(settings, operator);
+  if (!c.origin) return own;
+  return {
+    ...own,
+    name: c.origin.stationName,
+    shortName: null,
+    court: null,
+    organization: null,
+    address: null,
+    phone: null,
+    operator: null,
+  };
+}
+
 function supplementFields(s: Supplement, index: number) {
   return {
     index: index + 1,
@@ -179,7 +201,7 @@ export function documentContext(c: Case, settings: Settings, extras: DocumentExt
     visitor: orNull(f.visitor),
   }));
   return {
-    office: officeFields(settings, extras.operator),
+    office: caseOfficeFields(c, settings, extras.operator),
     case: {
       id: c.id,
       number: keepWhole(c.number),
@@ -274,7 +296,7 @@ export type DocumentContext = ReturnType<typeof documentContext>;
 export const FIELD_HELP: [string, string][] = [
   [
     'office.name / office.shortName / office.court / office.address / office.phone / office.operator',
-    '本机构名称、简称、默认人民法院、地址、电话、操作员',
+    '本机构名称、简称、默认人民法院、地址、电话、操作员（中心打印站点导入的案件时：站点名称，其余留空）',
   ],
   [
     'case.number / case.receivedAt / case.acceptedAt / case.source / case.sourceCode / case.isApplication / case.disputeType / case.summary / case.status',

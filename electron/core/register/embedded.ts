@@ -39,6 +39,11 @@ function replacingById<E extends { id: string }>(list: readonly E[], changed: re
   return [...list.map((e) => byId.get(e.id) ?? e), ...changed.filter((e) => !known.has(e.id))];
 }
 
+/** Whether the import ledger (batches/import.ts's records) holds an import of this batch. */
+function inLedger(ledger: readonly unknown[], batchId: string): boolean {
+  return ledger.some((r) => (r as { batchId?: unknown }).batchId === batchId);
+}
+
 export class EmbeddedRegister implements Register {
   readonly kind = 'embedded';
   /** Imports run one after another: each decides on the state the previous one left. */
@@ -175,6 +180,10 @@ export class EmbeddedRegister implements Register {
     return this.desk.store.getDoc<{ batches: unknown[] }>('imports')?.batches ?? [];
   }
 
+  async batchImported(batchId: string) {
+    return inLedger(await this.ledger(), batchId);
+  }
+
   async existingCases(ids: readonly string[]) {
     const found = new Map<string, ExistingCase>();
     for (const id of ids) {
@@ -198,11 +207,11 @@ export class EmbeddedRegister implements Register {
     decide: (state: ImportState) => ImportWrite<T>,
   ): Promise<T> {
     const run = this.imports.then(async () => {
-      const ledger = (await this.ledger()) as { batchId?: unknown }[];
+      const ledger = await this.ledger();
       const returns = (await this.returns()) as ReturnEntry[];
       const write = decide({
         existing: await this.existingCases(key.ids),
-        alreadyImported: ledger.some((r) => r.batchId === key.batchId),
+        alreadyImported: inLedger(ledger, key.batchId),
         returns: structuredClone(returns),
         existingRequests: await this.existingRequests(key.requestIds ?? []),
       });

@@ -158,6 +158,8 @@ export interface Register {
   // ---------------------------------------------------------------- the import ledger (batches/)
   /** Ledger entries as batches/import.ts keeps them, oldest first. */
   ledger(): Promise<unknown[]>;
+  /** Whether an import of this batch is in the ledger (a first look, before the import's transaction). */
+  batchImported(batchId: string): Promise<boolean>;
   /** The centre's copies of these cases (a first look, before the import's transaction). */
   existingCases(ids: readonly string[]): Promise<Map<string, ExistingCase>>;
   /** The centre's copies of these front-desk requests (a first look, before the import's transaction). */

@@ -250,6 +250,10 @@ export class PostgresRegister implements Register {
     return this.database.read('读取导入记录', readLedger);
   }
 
+  batchImported(batchId: string) {
+    return this.database.read('读取导入记录', (db) => batchImported(db, batchId));
+  }
+
   async existingCases(ids: readonly string[]) {
     const rows = await this.database.read('读取中心已有的案件', (db) => existingCases(db, ids));
     return new Map([...rows].map(([id, row]) => [id, existingOf(row)]));

@@ -19,7 +19,7 @@ import { DataProblem } from './DataProblem';
 import { DeskProvider, useDesk } from './desk-context';
 import { FirstRun } from './FirstRun';
 import { RecoveryCodeNotice } from './RecoveryCodeNotice';
-import { menuScreens, screenByKey } from './registry';
+import { menuScreens, screenAt } from './registry';
 import { HOME, navigate, useRoute } from './route';
 import { SignIn } from './SignIn';
 import { themeFor } from './theme';
@@ -121,7 +121,8 @@ function Frame() {
   }
   if (settings === null) return <FirstRun mode="settings" />;
 
-  const current = screenByKey(route.screen) ?? screenByKey(HOME);
+  // A route unknown here, or to a screen for another office role, shows 工作台.
+  const current = screenAt(route.screen, settings.role) ?? screenAt(HOME, settings.role);
   const Screen = current?.component;
   const selected = current?.menu === false ? menuParentOf(route.screen) : current?.key;
 

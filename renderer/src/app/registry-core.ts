@@ -9,6 +9,8 @@ export interface ScreenProps {
   query: URLSearchParams;
 }
 
+export type OfficeRole = 'station' | 'centre';
+
 export interface ScreenDefinition {
   /** First segment of the hash route; unique. */
   key: string;
@@ -19,8 +21,8 @@ export interface ScreenDefinition {
   order: number;
   /** false: reachable by route only (e.g. 案件详情). Default true. */
   menu?: boolean;
-  /** Only at these office roles (settings.role); default: everywhere. */
-  roles?: readonly ('station' | 'centre')[];
+  /** Only at these office roles (settings.role); default: everywhere. The menu and the router both honour it (`offeredAt`). */
+  roles?: readonly OfficeRole[];
   component: ComponentType<ScreenProps>;
 }
 
@@ -45,6 +47,14 @@ export interface SlotContributions {
 export interface ScreenModule {
   screens?: ScreenDefinition[];
   slots?: SlotContributions;
+}
+
+/**
+ * Whether a screen is offered at this office role, by its `roles`: the one answer the menu, the router
+ * and the screens' links read. Before the office's role is known, everything is.
+ */
+export function offeredAt(screen: ScreenDefinition, role: OfficeRole | undefined): boolean {
+  return !screen.roles || !role || screen.roles.includes(role);
 }
 
 export function collectScreens(list: readonly ScreenModule[]): ScreenDefinition[] {

@@ -21,7 +21,15 @@
  * `#/case/<id>` → key `case`, params `[id]`; `#/documents?case=<id>` → query.get('case').
  */
 
-import { collectScreens, collectSlots, type ScreenDefinition, type ScreenModule, type SlotContributions } from './registry-core';
+import {
+  collectScreens,
+  collectSlots,
+  offeredAt,
+  type OfficeRole,
+  type ScreenDefinition,
+  type ScreenModule,
+  type SlotContributions,
+} from './registry-core';
 
 export type { CaseTabProps, ScreenDefinition, ScreenModule, ScreenProps, SlotContributions } from './registry-core';
 
@@ -32,11 +40,15 @@ export const SCREENS: readonly ScreenDefinition[] = collectScreens(Object.values
 
 export const SLOTS: Required<SlotContributions> = collectSlots(Object.values(modules));
 
-export function screenByKey(key: string): ScreenDefinition | undefined {
-  return SCREENS.find((s) => s.key === key);
+/**
+ * The screen a route opens at this office role: none for a key that is unknown or declared for another
+ * role (typed into the address, a screen the menu hides opens no more than an unknown one).
+ */
+export function screenAt(key: string, role: OfficeRole | undefined): ScreenDefinition | undefined {
+  return SCREENS.find((s) => s.key === key && offeredAt(s, role));
 }
 
 /** Screens shown in the menu for this office role. */
-export function menuScreens(role: 'station' | 'centre' | undefined): ScreenDefinition[] {
-  return SCREENS.filter((s) => s.menu !== false && (!s.roles || !role || s.roles.includes(role)));
+export function menuScreens(role: OfficeRole | undefined): ScreenDefinition[] {
+  return SCREENS.filter((s) => s.menu !== false && offeredAt(s, role));
 }

@@ -57,6 +57,8 @@ export function appAdvice(action: ErrorAction): string {
       return `请管理员到“设置 → 备份与恢复”，选择${action.backup ? `“${action.backup}”或其他` : '一份'}备份，按“恢复到此备份”。`;
     case 'acknowledge-incomplete-dossier':
       return '如确认仍要结案，请勾选“卷宗材料不全，仍然结案”，再按“结案归档”。';
+    case 'confirm-overwrite':
+      return '确需覆盖：再保存一次，在“覆盖已有文件？”中选择“覆盖”。';
   }
 }
 

@@ -12,7 +12,7 @@ import { localDate } from '../../../../electron/core/dates';
 import { ACTION_LABELS, type Case, type CaseAction, CORRECTION_ACTIONS } from '../../../../electron/core/schema/case';
 import { DISPUTE_TYPES } from '../../../../electron/core/schema/codes';
 import { useDesk } from '../../app/desk-context';
-import { menuScreens, type ScreenProps, SLOTS } from '../../app/registry';
+import { screenAt, type ScreenProps, SLOTS } from '../../app/registry';
 import { navigate } from '../../app/route';
 import { CentreMarkTag, StatusTag } from '../../components/CaseBits';
 import { ErrorNotice } from '../../components/ErrorNotice';
@@ -69,7 +69,7 @@ export default function CaseScreen({ params }: ScreenProps) {
   const primary = PRIMARY_ACTION[c.status];
   const accepted = acceptanceDate(c);
   // Offered where the menu offers it (not at a centre: its letterhead is not the station's that mediated).
-  const documentsScreen = menuScreens(settings?.role).some((s) => s.key === 'documents');
+  const documentsScreen = screenAt('documents', settings?.role) !== undefined;
   const corrections: Corrections = {
     allowed: new Set(allowed.map((a) => a.action)),
     open(action, sessionIndex) {

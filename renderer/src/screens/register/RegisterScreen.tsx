@@ -13,7 +13,7 @@ import type { CaseSummary } from '../../../../electron/core/cases/search';
 import { stationLabel } from '../../../../electron/core/oversight/stats';
 import { CASE_STATUSES, DISPUTE_TYPES } from '../../../../electron/core/schema/codes';
 import { useDesk } from '../../app/desk-context';
-import type { ScreenProps } from '../../app/registry';
+import { screenAt, type ScreenProps } from '../../app/registry';
 import { navigate } from '../../app/route';
 import { rowHeight } from '../../app/theme';
 import { ErrorNotice } from '../../components/ErrorNotice';
@@ -96,11 +96,11 @@ export default function RegisterScreen({ query }: ScreenProps) {
       extra={
         <Space wrap>
           <RegisterPrint filters={filters} q={q} count={rows.length} />
-          {settings?.role === 'centre' ? null : (
+          {screenAt('intake', settings?.role) ? (
             <Button type="primary" icon={<FormOutlined />} onClick={() => navigate('intake')}>
               纠纷登记
             </Button>
-          )}
+          ) : null}
         </Space>
       }
     >
