@@ -29,7 +29,7 @@ import { type BenchReport, benchSize, timeRuns } from './report';
 
 const SECTION = 'store';
 const SEED = 2026;
-const GENERATOR_VERSION = 4; // bump when the generator or the partition format changes
+const GENERATOR_VERSION = 5; // bump when the generator or the partition format changes
 /** What a generated register was made by: a copy made by another version of the program (another checkout) is made again. */
 const MADE_BY = (n: number) => `${GENERATOR_VERSION}:${SCHEMA_VERSION}:${n}`;
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
