@@ -116,6 +116,9 @@ interface Figures {
   openCpuMs?: number;
   /** Of the open, the main thread's garbage-collection pauses. */
   openGcMs?: number;
+  /** After the open: the register's first page (50 newest), then every case's head parsed (statistics, reminders, 查重). */
+  firstPageMs?: number;
+  allHeadsMs?: number;
   rss: number;
   searchP50: number;
   searchP95: number;
@@ -181,6 +184,22 @@ export default async function storeBench(report: BenchReport): Promise<void> {
       unit: 'ms',
       note: `independent of other load on the machine; GC pauses ${(f.openGcMs ?? NaN).toFixed(0)} ms of the open`,
     });
+    if (f.firstPageMs !== undefined) {
+      report.add({
+        section: SECTION,
+        name: `${label} · after open: first page of the register`,
+        value: f.firstPageMs,
+        unit: 'ms',
+        note: 'the 50 newest, their partitions parsed on the way',
+      });
+      report.add({
+        section: SECTION,
+        name: `${label} · after open: every case's head parsed`,
+        value: f.allHeadsMs ?? NaN,
+        unit: 'ms',
+        note: 'what statistics, reminders and 查重 read; the desktop does it in slices after sign-in',
+      });
+    }
     report.add({ section: SECTION, name: `${label} · save one changed case p50`, value: f.saveP50, unit: 'ms' });
     report.add({
       section: SECTION,

@@ -247,6 +247,21 @@ describe('opening from the cases\u2019 keys', () => {
     expect(isDeepStrictEqual(plain(store.getCase(other.id)), other)).toBe(true);
   });
 
+  it('parses every partition in the background when asked (what the doors do after sign-in)', async () => {
+    const dir = tempDir();
+    const cases = generateCases(300, { seed: 23 });
+    let store = await openTracked(dir);
+    await store.commit({ cases });
+    await closeAll();
+    store = await openTracked(dir);
+    await store.parseAllCases();
+    // every head is in memory now: a partition file replaced on disk afterwards is not read again
+    const victim = cases[3];
+    fs.writeFileSync(path.join(dir, 'cases', bucketFileName(bucketOf(victim.id))), 'damaged');
+    expect(store.getCase(victim.id)!.number).toBe(victim.number);
+    expect([...store.allCases()].length).toBe(300);
+  });
+
   it('saves a case of a partition not yet parsed with every other case of it intact', async () => {
     const dir = tempDir();
     const cases = generateCases(2000, { seed: 19 });
