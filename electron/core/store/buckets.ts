@@ -248,6 +248,27 @@ export function readBucketFile<T = Case>(
   return withFileSource(file, (source) => parseBucket<T>(file, source, bucket, buckets, cipher, format));
 }
 
+/**
+ * The heads of a partition opened from its keys (`readBucketKeys`): parsed and checked against those keys
+ * (the same ids and 案号 in the same order), without parsing the keys line again. Missing file: null.
+ */
+export function readBucketHeads(
+  file: string,
+  bucket: number,
+  buckets: number,
+  cipher: FileCipher | null,
+  keys: readonly CaseKey[],
+): BucketData | null {
+  return withFileSource(file, (source) => {
+    const fail = (why: string): never => {
+      throw new CorruptFile(file, why);
+    };
+    const layout = layoutOf(file, source, bucket, CASE_PARTITIONS, cipher, fail);
+    if (layout.header.count !== keys.length) fail('打开之后文件被改动');
+    return parseLayout<Case>(file, layout, bucket, buckets, CASE_PARTITIONS, fail, keys);
+  });
+}
+
 /** `use` with random access to the file's bytes through a file descriptor. Missing file: null. */
 function withFileSource<R>(file: string, use: (source: ByteSource) => R): R | null {
   let fd: number;
@@ -532,10 +553,21 @@ export function parseBucket<T = Case>(
   return parseLayout<T>(file, layoutOf(file, source, bucket, format, cipher, fail), bucket, buckets, format, fail);
 }
 
-/** The records of a checked layout: heads parsed and checked (against the keys, when the file has them), bodies located. */
-function parseLayout<T>(file: string, layout: Layout, bucket: number, buckets: number, format: PartitionFormat, fail: Fail): BucketData<T> {
+/**
+ * The records of a checked layout: heads parsed and checked against the keys (`known`, read from the same
+ * file at open, or the file's keys line), bodies located.
+ */
+function parseLayout<T>(
+  file: string,
+  layout: Layout,
+  bucket: number,
+  buckets: number,
+  format: PartitionFormat,
+  fail: Fail,
+  known?: readonly CaseKey[],
+): BucketData<T> {
   const { count } = layout.header;
-  const keys = layout.keys ? parseKeys(layout as Layout & { keys: Buffer }, bucket, buckets, format, fail) : undefined;
+  const keys = known ?? (layout.keys ? parseKeys(layout as Layout & { keys: Buffer }, bucket, buckets, format, fail) : undefined);
   let heads: unknown;
   try {
     heads = JSON.parse(headsText(layout));

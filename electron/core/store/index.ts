@@ -63,6 +63,7 @@ import {
   loadAll,
   parseBucket,
   readBucketFile,
+  readBucketHeads,
   readBucketKeys,
   serializeBucket,
 } from './buckets';
@@ -253,8 +254,8 @@ class FileStore implements Store {
       const file = (low.adapter as DurableAdapter<BucketData>).file;
       let data: BucketData | null;
       try {
-        data = readBucketFile(file, bucket, this.buckets, this.cipher);
-        if (data?.cases.size !== this.unparsed[bucket]!.length) throw new CorruptFile(file, '打开后文件被改动或删除');
+        data = readBucketHeads(file, bucket, this.buckets, this.cipher, this.unparsed[bucket]!);
+        if (!data) throw new CorruptFile(file, '打开之后文件被删除');
       } catch (error) {
         if (error instanceof CorruptFile) throw storeCorrupt(this.dataDir, error, this.key);
         throw unopenable(error, file);
