@@ -209,7 +209,7 @@ class FileStore implements Store {
         }),
         { bucket, cases: new Map() },
       );
-      // the whole file is checked here; only its keys are parsed (a file from before keys: all of it)
+      // size, header and keys checked and parsed here, the heads when first asked for (a file from before keys: all of it now)
       const opened = readBucketKeys(file, bucket, this.buckets, cipher);
       if (opened && 'keys' in opened) {
         this.unparsed[bucket] = opened.keys;
@@ -245,8 +245,8 @@ class FileStore implements Store {
   }
 
   /**
-   * A partition's cases, its heads parsed now if they were not: the file was checked whole at open, so
-   * failing here means it changed on disk since (STORE_CORRUPT, nothing written).
+   * A partition's cases, its heads parsed now if they were not: a damaged heads line (or a file changed
+   * on disk since the open) is STORE_CORRUPT for the caller, naming the file; nothing is written.
    */
   private casesIn(bucket: number): Map<string, Case> | undefined {
     const low = this.partitions[bucket];
