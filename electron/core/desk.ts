@@ -28,8 +28,8 @@ import type { Commit, DocName, RecordKind, Store, StoredRecord } from './store/t
 
 /** A structure derived from the whole register (a search index, the duplicate-party index). */
 export interface DerivedView {
-  /** The whole register: when the view is first asked for, and after a restore (`store` for views of other records). */
-  rebuild(cases: readonly Case[], store: Store): void;
+  /** Fill from the whole register: when the view is first asked for, and after a restore. Each view reads what it needs of `store`. */
+  rebuild(store: Store): void;
   /** A case a commit has just written (new or replaced). */
   put(c: Case): void;
   /** A record of another kind a commit has just written (the front desk's requests), for views that follow them. */
@@ -171,8 +171,7 @@ export class Desk {
 
   private loaded(): void {
     this.attachDatabase();
-    const all = [...this.currentStore.allCases()];
-    for (const view of this.views.values()) view.rebuild(all, this.currentStore);
+    for (const view of this.views.values()) view.rebuild(this.currentStore);
     for (const listener of this.loadedListeners) listener();
   }
 
@@ -225,7 +224,7 @@ export class Desk {
     let view = this.views.get(kind) as V | undefined;
     if (!view) {
       view = kind.create();
-      view.rebuild([...this.currentStore.allCases()], this.currentStore);
+      view.rebuild(this.currentStore);
       this.views.set(kind, view);
     }
     return view;

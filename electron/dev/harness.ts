@@ -100,7 +100,9 @@ async function main(): Promise<void> {
   // Once an operator has signed in: build the indexes while the office starts work, so the first search
   // and the first 查重 at intake answer at once.
   desk.onLoaded(() => {
-    caseIndex(desk).warmPinyin();
+    caseIndex(desk)
+      .warm()
+      .catch((error: unknown) => say(`预备案件列表失败：${(error as Error).message}`));
     if (desk.session.active()) {
       call(desk, 'duplicates.warm', {}).catch((error: unknown) => say(`预建查重索引失败：${(error as Error).message}`));
       // a centre's batch checks (the handler does nothing at a station): the checking thread kept, the checks warm

@@ -154,7 +154,9 @@ async function start(): Promise<void> {
   // Once an operator has signed in and the register is loaded: build the indexes while the office starts
   // work, so the first search and the first 查重 at intake answer at once.
   openDesk.onLoaded(() => {
-    caseIndex(openDesk).warmPinyin();
+    caseIndex(openDesk)
+      .warm()
+      .catch((error: unknown) => log.warn(`预备案件列表失败：${(error as Error).message}`));
     if (openDesk.session.active()) {
       call(openDesk, 'duplicates.warm', {}).catch((error: unknown) => log.warn(`预建查重索引失败：${(error as Error).message}`));
       // a centre's batch checks (the handler does nothing at a station): the checking thread kept, the checks warm

@@ -14,6 +14,7 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest';
 
 import { DeskError } from '../../electron/core/errors';
 import type { Case } from '../../electron/core/schema/case';
+import { caseKeyOf } from '../../electron/core/schema/case-keys';
 import { openStore, restoreBackup, storeFaults } from '../../electron/core/store';
 import { bucketFileName, bucketOf, isLoaded } from '../../electron/core/store/buckets';
 import type { Store } from '../../electron/core/store/types';
@@ -182,6 +183,101 @@ describe('round trip', () => {
     expect(store.getCase(a.id)!.facts).toBe(a.facts);
     expect(isDeepStrictEqual(plain(store.getCase(b.id)), b)).toBe(true);
     expect(isDeepStrictEqual(plain(store.getCase(c.id)), batchReplacement)).toBe(true);
+  });
+});
+
+describe('opening from the cases\u2019 keys', () => {
+  it('builds the search index from the keys, parses a partition\u2019s heads when a case of it is asked for, and lists as before', async () => {
+    const { CaseIndex } = await import('../../electron/core/cases/search');
+    const dir = tempDir();
+    const cases = generateCases(600, { seed: 17 });
+    let store = await openTracked(dir);
+    await store.commit({ cases });
+    const fromCases = new CaseIndex();
+    fromCases.rebuild(store); // every partition parsed: keys computed from the cases
+    const queries = [
+      {},
+      { q: cases[5].parties[0].name },
+      { q: cases[9].number },
+      { status: 'closed' as const },
+      { q: '13' },
+      { type: cases[3].disputeType },
+    ];
+    const answers = queries.map((q) => fromCases.search({ ...q, limit: 20 }));
+    await closeAll();
+
+    store = await openTracked(dir);
+    expect(store.caseCount()).toBe(600);
+    expect(store.getCaseByNumber(cases[42].number)?.id).toBe(cases[42].id); // 案号 from the keys
+    const keys = [...store.caseKeys()].sort((a, b) => (a.id < b.id ? -1 : 1));
+    expect(keys).toEqual(cases.map(caseKeyOf).sort((a, b) => (a.id < b.id ? -1 : 1)));
+    const fromKeys = new CaseIndex();
+    fromKeys.rebuild(store);
+    for (const [i, q] of queries.entries()) {
+      const { total, items } = fromKeys.search({ ...q, limit: 20 });
+      expect(total).toBe(answers[i].total);
+      expect(items.map((c) => c.id)).toEqual(answers[i].items.map((c) => c.id));
+    }
+    expect(fromKeys.all().map((c) => c.id)).toEqual(fromCases.all().map((c) => c.id));
+
+    // a partition changed on disk after the open (nothing of ours writes so): its cases are STORE_CORRUPT
+    // when first asked for, naming the file, and nothing is written; the other partitions are not affected
+    await closeAll();
+    store = await openTracked(dir);
+    const victim = cases[0];
+    const victimFile = path.join(dir, 'cases', bucketFileName(bucketOf(victim.id)));
+    const sameBucket = cases.filter((c) => bucketOf(c.id) === bucketOf(victim.id));
+    const other = cases.find((c) => bucketOf(c.id) !== bucketOf(victim.id))!;
+    fs.writeFileSync(victimFile, fs.readFileSync(path.join(dir, 'cases', bucketFileName(bucketOf(other.id)))));
+    const before = snapshot(dir);
+    const error = (() => {
+      try {
+        store.getCase(victim.id);
+      } catch (caught) {
+        return caught as DeskError;
+      }
+      throw new Error('expected STORE_CORRUPT');
+    })();
+    expect(error.code).toBe('STORE_CORRUPT');
+    expect(error.message).toContain(victimFile);
+    await expect(store.commit({ cases: [{ ...sameBucket[sameBucket.length - 1], summary: '改' }] })).rejects.toMatchObject({
+      code: 'STORE_CORRUPT',
+    });
+    expectSameFiles(before, snapshot(dir));
+    expect(isDeepStrictEqual(plain(store.getCase(other.id)), other)).toBe(true);
+  });
+
+  it('parses every partition in the background when asked (what the doors do after sign-in)', async () => {
+    const dir = tempDir();
+    const cases = generateCases(300, { seed: 23 });
+    let store = await openTracked(dir);
+    await store.commit({ cases });
+    await closeAll();
+    store = await openTracked(dir);
+    await store.parseAllCases();
+    // every head is in memory now: a partition file replaced on disk afterwards is not read again
+    const victim = cases[3];
+    fs.writeFileSync(path.join(dir, 'cases', bucketFileName(bucketOf(victim.id))), 'damaged');
+    expect(store.getCase(victim.id)!.number).toBe(victim.number);
+    expect([...store.allCases()].length).toBe(300);
+  });
+
+  it('saves a case of a partition not yet parsed with every other case of it intact', async () => {
+    const dir = tempDir();
+    const cases = generateCases(2000, { seed: 19 });
+    let store = await openTracked(dir);
+    await store.commit({ cases });
+    await closeAll();
+    store = await openTracked(dir);
+    const shared = cases.find((c) => cases.some((d) => d !== c && bucketOf(d.id) === bucketOf(c.id)))!;
+    const [a, ...rest] = cases.filter((c) => bucketOf(c.id) === bucketOf(shared.id));
+    expect(rest.length).toBeGreaterThan(0);
+    await store.commit({ cases: [{ ...a, summary: '修改后的案由' }] });
+    await closeAll();
+    store = await openTracked(dir);
+    expect(store.getCase(a.id)!.summary).toBe('修改后的案由');
+    for (const c of rest) expect(isDeepStrictEqual(plain(store.getCase(c.id)), c)).toBe(true);
+    expect([...store.caseKeys()].find((k) => k.id === a.id)?.haystack).toContain('修改后的案由');
   });
 });
 

@@ -4,6 +4,7 @@
  */
 
 import type { Case } from '../../electron/core/schema/case';
+import { caseKeyOf } from '../../electron/core/schema/case-keys';
 import type { BackupInfo, Commit, DocName, RecordKind, Store, StoredRecord } from '../../electron/core/store/types';
 
 export function memoryStore(initial: { cases?: Case[]; docs?: Partial<Record<DocName, unknown>>; keyring?: unknown } = {}): Store {
@@ -23,6 +24,10 @@ export function memoryStore(initial: { cases?: Case[]; docs?: Partial<Record<Doc
     getCaseByNumber: (number) => [...cases.values()].find((c) => c.number === number.trim()),
     allCases: () => cases.values(),
     caseCount: () => cases.size,
+    *caseKeys() {
+      for (const c of cases.values()) yield caseKeyOf(c);
+    },
+    async parseAllCases() {},
     getRecord: <T extends StoredRecord>(k: RecordKind, id: string) => kind(k).get(id) as T | undefined,
     getRecordByNumber: <T extends StoredRecord>(k: RecordKind, number: string) =>
       [...kind(k).values()].find((r) => r.number === number.trim()) as T | undefined,

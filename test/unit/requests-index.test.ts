@@ -54,7 +54,7 @@ describe('the register of requests', () => {
   it('answers as the reference does, after adds, edits in place and moves', async () => {
     const store = memoryStore({});
     await store.commit({ records: { requests: initial.slice(0, 2_000) } });
-    index.rebuild(undefined, store);
+    index.rebuild(store);
     for (const r of initial.slice(2_000)) index.putRecord('requests', r);
     const texts = ['', '王', '王芳', '改名', '边界', '1381', '510702-002-2025', '咨询', 'zz', '\u0000', '\u0001', '芳\u0001'];
     const queries: RequestQuery[] = texts.flatMap((q) => [

@@ -13,9 +13,19 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { verifyLog } from '../../electron/core/cases/events';
 import { DeskError } from '../../electron/core/errors';
 import { type Case, CaseSchema } from '../../electron/core/schema/case';
+import { type CaseKey, caseKeyOf } from '../../electron/core/schema/case-keys';
 import { residentIdProblem } from '../../electron/core/schema/identity';
 import { maxCounters } from '../../electron/core/store';
-import { bucketOf, bufferSource, isLoaded, parseBucket, readBucketFile, serializeBucket } from '../../electron/core/store/buckets';
+import {
+  bucketOf,
+  bufferSource,
+  isLoaded,
+  parseBucket,
+  readBucketFile,
+  readBucketKeys,
+  serializeBucket,
+} from '../../electron/core/store/buckets';
+import { FileCipher, SEALED_MAGIC, SEGMENT_OVERHEAD } from '../../electron/core/store/cipher';
 import { CorruptFile } from '../../electron/core/store/codec';
 import { JOURNAL_FILE, recover, Transaction } from '../../electron/core/store/journal';
 import { acquireLock } from '../../electron/core/store/lock';
@@ -77,21 +87,23 @@ describe('partitions', () => {
     const file = writeBucket(dir, 3, own);
     const bytes = fs.readFileSync(file);
     const headerEnd = bytes.indexOf(0x0a);
-    const header = JSON.parse(bytes.toString('utf8', 0, headerEnd)) as { headsEncoding: string; heads: number };
+    const header = JSON.parse(bytes.toString('utf8', 0, headerEnd)) as { headsEncoding: string; keys: number; heads: number };
     expect(header.headsEncoding).toBe('ascii');
-    const heads = bytes.subarray(headerEnd + 1, headerEnd + 1 + header.heads);
+    const keys = bytes.subarray(headerEnd + 1, headerEnd + 1 + header.keys);
+    const headsStart = headerEnd + 1 + header.keys + 1;
+    const heads = bytes.subarray(headsStart, headsStart + header.heads);
+    expect(keys.every((byte) => byte < 0x80)).toBe(true);
     expect(heads.every((byte) => byte < 0x80)).toBe(true);
     expect(readBucketFile(file, 3, 4)!.cases.get(own[0].id)!.parties[0].name).toBe('𠮷野家𪚥');
 
-    // the same partition as the previous format wrote it: heads in UTF-16LE
+    // the same partition as an earlier format wrote it: no keys line, heads in UTF-16LE
     const oldHeads = Buffer.from(
       heads.toString('latin1').replace(/\\u([0-9a-f]{4})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))),
       'utf16le',
     );
-    const oldHeader = Buffer.from(
-      `${JSON.stringify({ ...JSON.parse(bytes.toString('utf8', 0, headerEnd)), headsEncoding: 'utf-16le', heads: oldHeads.length })}\n`,
-    );
-    const old = Buffer.concat([oldHeader, oldHeads, bytes.subarray(headerEnd + 1 + header.heads)]);
+    const { keys: _keys, headsCrc: _crc, ...olderHeader } = JSON.parse(bytes.toString('utf8', 0, headerEnd)) as Record<string, unknown>;
+    const oldHeader = Buffer.from(`${JSON.stringify({ ...olderHeader, headsEncoding: 'utf-16le', heads: oldHeads.length })}\n`);
+    const old = Buffer.concat([oldHeader, oldHeads, bytes.subarray(headsStart + header.heads)]);
     const data = parseBucket(file, bufferSource(old), 3, 4);
     fs.writeFileSync(file, old); // bodies are read from the file on first access
     for (const c of own) expect(isDeepStrictEqual(plain(data.cases.get(c.id)!), c)).toBe(true);
@@ -103,6 +115,81 @@ describe('partitions', () => {
         4,
       ),
     ).toThrow(/不支持的编码/);
+  });
+
+  it('carries the cases’ keys in a line of their own: opening reads them alone, damage to the heads is found when they are parsed', () => {
+    const dir = tempDir();
+    const own = inBucket(1);
+    const file = writeBucket(dir, 1, own);
+    const opened = readBucketKeys(file, 1, 4);
+    expect(opened && 'keys' in opened).toBe(true);
+    const { keys } = opened as { keys: CaseKey[] };
+    expect(keys).toEqual(own.map(caseKeyOf)); // what the index would compute from the cases themselves
+    expect(keys.every((k) => k.haystack.length > 0 && !k.broken)).toBe(true);
+
+    const bytes = fs.readFileSync(file);
+    const headerEnd = bytes.indexOf(0x0a);
+    const header = JSON.parse(bytes.toString('utf8', 0, headerEnd)) as { keys: number; heads: number };
+    const headsStart = headerEnd + 1 + header.keys + 1;
+    // one byte of the heads line changed (still valid JSON: a digit of a date): the keys still open (the
+    // heads are not read then), and the CRC finds it when the heads are parsed
+    const damaged = Buffer.from(bytes);
+    const digit = damaged.indexOf(Buffer.from('"receivedAt":"20'), headsStart) + 15;
+    expect(digit).toBeGreaterThan(headsStart + 15);
+    damaged[digit] = damaged[digit] === 0x31 ? 0x32 : 0x31;
+    fs.writeFileSync(file, damaged);
+    expect(readBucketKeys(file, 1, 4)).toEqual({ keys });
+    expect(() => readBucketFile(file, 1, 4)).toThrow(/校验值不符/);
+
+    // keys that do not describe the heads beside them (another partition's line, or an edit): refused
+    const other = fs.readFileSync(writeBucket(tempDir(), 1, own.slice().reverse()));
+    const otherEnd = other.indexOf(0x0a);
+    const swapped = Buffer.concat([
+      bytes.subarray(0, headerEnd + 1),
+      other.subarray(otherEnd + 1, otherEnd + 1 + header.keys + 1),
+      bytes.subarray(headsStart),
+    ]);
+    fs.writeFileSync(file, swapped);
+    expect(readBucketKeys(file, 1, 4)).toMatchObject({ keys: expect.any(Array) }); // well-formed on its own
+    expect(() => readBucketFile(file, 1, 4)).toThrow(/与索引项不符/);
+    // a key of another partition, or malformed: refused at open
+    const foreign = Buffer.from(bytes.toString('latin1').replace(`["${own[0].id}"`, `["${inBucket(2)[0].id}"`), 'latin1');
+    expect(() => parseBucket(file, bufferSource(foreign), 1, 4)).toThrow(CorruptFile);
+    fs.writeFileSync(file, foreign);
+    expect(() => readBucketKeys(file, 1, 4)).toThrow(/不应在此分区/);
+
+    // a file from before keys (no keys line): parsed whole at open, as it always was
+    const { keys: _keys, headsCrc: _crc, ...older } = JSON.parse(bytes.toString('utf8', 0, headerEnd)) as Record<string, unknown>;
+    fs.writeFileSync(file, Buffer.concat([Buffer.from(`${JSON.stringify(older)}\n`), bytes.subarray(headsStart)]));
+    const old = readBucketKeys(file, 1, 4);
+    expect(old && 'data' in old && old.data.cases.size).toBe(own.length);
+  });
+
+  it('seals keys and heads as segments of their own: keys open without the heads, a swapped or edited heads segment is refused', () => {
+    const dir = tempDir();
+    const own = inBucket(2);
+    const cipher = new FileCipher(Buffer.alloc(32, 7));
+    const file = path.join(dir, '2.jsonl');
+    const sealed = (list: Case[]) =>
+      serializeBucket(file, { bucket: 2, cases: new Map(list.map((c) => [c.id, c])) }, () => Buffer.alloc(0), cipher).bytes;
+    const bytes = sealed(own);
+    fs.writeFileSync(file, bytes);
+    expect(readBucketKeys(file, 2, 4, cipher)).toEqual({ keys: own.map(caseKeyOf) });
+    for (const c of own) expect(isDeepStrictEqual(plain(readBucketFile(file, 2, 4, cipher)!.cases.get(c.id)!), c)).toBe(true);
+
+    // the heads segment of the same partition written in another order (same length): it opens, but is not these keys' heads
+    const reordered = sealed(own.slice().reverse());
+    const keysEnd = SEALED_MAGIC.length + SEGMENT_OVERHEAD + bytes.readUInt32BE(SEALED_MAGIC.length);
+    const listEnd = keysEnd + SEGMENT_OVERHEAD + bytes.readUInt32BE(keysEnd);
+    expect(reordered.readUInt32BE(keysEnd)).toBe(bytes.readUInt32BE(keysEnd));
+    fs.writeFileSync(file, Buffer.concat([bytes.subarray(0, keysEnd), reordered.subarray(keysEnd, listEnd), bytes.subarray(listEnd)]));
+    expect(readBucketKeys(file, 2, 4, cipher)).toEqual({ keys: own.map(caseKeyOf) });
+    expect(() => readBucketFile(file, 2, 4, cipher)).toThrow(/校验值不符/); // the header's CRC-32 of the heads it was written with
+    // one byte of the sealed heads changed: its tag does not verify
+    const edited = Buffer.from(bytes);
+    edited[listEnd - 20] ^= 1;
+    fs.writeFileSync(file, edited);
+    expect(() => readBucketFile(file, 2, 4, cipher)).toThrow(CorruptFile);
   });
 
   it('detects truncation anywhere, a wrong bucket, and a body that belongs to another case', () => {

@@ -1,8 +1,10 @@
 /**
  * The in-memory search index over the register. Kept in step by the desk after every commit.
  *
- * - One lowercase haystack per case (number, party and agent names, ID numbers, phone numbers, 案由),
- *   fields separated by a control character so that a query never matches across two fields.
+ * - Built from the cases' keys (../schema/case-keys.ts: id, 案号, dates, codes, and one lowercase
+ *   haystack of number, party and agent names, ID numbers, phone numbers, 案由), which the store reads
+ *   at open without parsing the cases' heads; a case itself is fetched from the store only when a list
+ *   shows it (its partition's heads parsed then, if they were not).
  * - Pinyin initials of names (`zs` finds 张三) are computed only when a query could be pinyin
  *   (ASCII letters), and cached per case revision: converting every name at open would cost seconds.
  * - Cases are kept sorted newest first (received date, then 案号 sequence), so a filtered list
@@ -13,14 +15,12 @@ import { pinyin } from 'pinyin-pro';
 
 import type { DerivedView, Desk, ViewKind } from '../desk';
 import type { Case } from '../schema/case';
+import { type CaseKey, caseKeyOf, HAYSTACK_SEP, unreadableReason } from '../schema/case-keys';
 import type { CaseStatus } from '../schema/codes';
 import { CASE_STATUSES, DISPUTE_TYPES, PARTY_ROLES } from '../schema/codes';
 import { maskIdNumber } from '../schema/identity';
-import { PLAIN_CHARS, searchable } from '../schema/text';
-
-const SEP = '\u0001';
-/** A haystack with nothing to clean (nearly all): the separator and plain characters only. */
-const PLAIN_HAYSTACK = new RegExp(`^[\\u0001${PLAIN_CHARS}]*$`);
+import { searchable } from '../schema/text';
+import type { Store } from '../store/types';
 
 export interface CaseQuery {
   q?: string;
@@ -68,12 +68,6 @@ export interface CaseSummary {
   agreement?: { form: string; date: string; effectiveDate?: string; performanceDeadline?: string };
   /** Set when the case could not be shown: why. The row still lists, so the rest of the register does. */
   unreadable?: string;
-}
-
-/** Why a case could not be read or shown, in Chinese (the program's own wording, never a stack trace). */
-export function unreadableReason(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  return /[\u4e00-\u9fff]/.test(message) ? message : `案件数据不完整或格式异常（${message.slice(0, 80)}）`;
 }
 
 /**
@@ -146,24 +140,6 @@ export function summarise(c: Case): CaseSummary {
   return row;
 }
 
-/** What a query is looked for in: lowercase, one field after another (also a centre's database keeps it: database/cases.ts). */
-export function haystackOf(c: Case): string {
-  const parts: string[] = [c.number, c.summary];
-  for (const p of c.parties) {
-    parts.push(p.name);
-    if (p.phone) parts.push(p.phone, p.phone.replace(/-/g, ''));
-    if (p.kind === 'person' && p.idNumber) parts.push(p.idNumber);
-    if (p.kind === 'organization') {
-      if (p.creditCode) parts.push(p.creditCode);
-      if (p.representative) parts.push(p.representative);
-    }
-    if (p.agent) parts.push(p.agent.name, p.agent.phone ?? '');
-  }
-  const joined = parts.join(SEP);
-  // Search compares cleaned text (NFC, no zero-width or control characters) on both sides.
-  return PLAIN_HAYSTACK.test(joined) ? joined.toLowerCase() : parts.map(searchable).join(SEP);
-}
-
 /**
  * Pinyin of one character as [initial, full], cached: a register has a few thousand distinct
  * characters in its names, so converting per character (not per name) makes the first pinyin
@@ -194,7 +170,7 @@ function pinyinOfName(name: string, person: boolean): string {
     full += whole;
     first = false;
   }
-  return `${initials}${SEP}${full}`;
+  return `${initials}${HAYSTACK_SEP}${full}`;
 }
 
 /** The pinyin (initials, then full) of every party's and agent's name, for letter-only queries. */
@@ -208,36 +184,57 @@ export function pinyinOf(c: Case): string {
   } catch {
     // damaged parties: the case is still found by its other fields
   }
-  return names.join(SEP);
+  return names.join(HAYSTACK_SEP);
 }
 
+/** What the index holds of a case: its keys' fields (not the key object: the warm-up drops those). */
 interface Entry {
-  c: Case;
+  id: string;
+  number: string;
+  receivedAt: string;
+  status: string;
+  disputeType: string;
+  mediators: readonly string[];
+  station?: string;
+  unsigned: boolean;
   haystack: string;
+  /** The case could not be indexed (damaged data): it still lists, matched by its number only. */
+  broken: boolean;
   pinyin?: string;
   /** Sort keys as numbers: comparing strings made sorting 200,000 cases at open take most of a second. */
   day: number;
   created: number;
-  /** The case could not be indexed (damaged data): why. It still lists, matched by its number only. */
-  broken?: string;
 }
 
-function entryOf(c: Case): Entry {
-  try {
-    const r = c.receivedAt;
-    const day = Number(r.slice(0, 4)) * 10_000 + Number(r.slice(5, 7)) * 100 + Number(r.slice(8, 10));
-    return { c, haystack: haystackOf(c), day: day || 0, created: Date.parse(c.createdAt) || 0 };
-  } catch (error) {
-    return { c, haystack: typeof c?.number === 'string' ? searchable(c.number) : '', day: 0, created: 0, broken: unreadableReason(error) };
-  }
+function entryOf(k: CaseKey): Entry {
+  const r = k.receivedAt;
+  const day = Number(r.slice(0, 4)) * 10_000 + Number(r.slice(5, 7)) * 100 + Number(r.slice(8, 10));
+  const entry: Entry = {
+    id: k.id,
+    number: k.number,
+    receivedAt: k.receivedAt,
+    status: k.status,
+    disputeType: k.disputeType,
+    mediators: k.mediators,
+    unsigned: k.unsigned,
+    haystack: k.haystack,
+    broken: k.broken !== undefined,
+    day: day || 0,
+    created: Date.parse(k.createdAt) || 0,
+  };
+  if (k.station !== undefined) entry.station = k.station;
+  return entry;
 }
 
 /** Newest first: received date, then creation time, then id (a total order, so positions are stable). */
 function newerFirst(a: Entry, b: Entry): number {
   if (a.day !== b.day) return b.day - a.day;
   if (a.created !== b.created) return b.created - a.created;
-  return a.c.id < b.c.id ? 1 : a.c.id > b.c.id ? -1 : 0;
+  return a.id < b.id ? 1 : a.id > b.id ? -1 : 0;
 }
+
+/** Where the index gets a case it shows: the store (or, for a benchmark's baseline, a map). */
+export type CaseSource = Pick<Store, 'getCase' | 'parseAllCases'>;
 
 /** The search index as a view of the desk: filled from the register on first use, kept in step by every commit. */
 export const CASE_INDEX: ViewKind<CaseIndex> = { name: '案件检索索引', create: () => new CaseIndex() };
@@ -250,28 +247,36 @@ export function caseIndex(desk: Desk): CaseIndex {
 export class CaseIndex implements DerivedView {
   private entries = new Map<string, Entry>();
   private numbers = new Map<string, string>();
-  /** Cases newest first, and their entries at the same positions (the search loop reads both, no lookups). */
-  private ordered: Case[] = [];
-  private orderedEntries: Entry[] = [];
+  /** Entries newest first. */
+  private ordered: Entry[] = [];
+  /** `all()`'s answer, until the next change. */
+  private cases: Case[] | undefined;
+  private source: CaseSource = { getCase: () => undefined, parseAllCases: async () => undefined };
 
-  rebuild(cases: Iterable<Case>): void {
+  rebuild(store: Store): void {
+    this.load(store.caseKeys(), store);
+  }
+
+  /** Fill the index from keys; `source` gives the case of a key when it is shown. */
+  load(keys: Iterable<CaseKey>, source: CaseSource): void {
+    this.source = source;
     this.entries.clear();
     this.numbers.clear();
+    this.cases = undefined;
     const all: Entry[] = [];
-    for (const c of cases) {
-      const entry = entryOf(c);
-      this.entries.set(c.id, entry);
-      this.numbers.set(c.number, c.id);
+    for (const key of keys) {
+      const entry = entryOf(key);
+      this.entries.set(key.id, entry);
+      this.numbers.set(key.number, key.id);
       all.push(entry);
     }
     all.sort(newerFirst);
-    this.orderedEntries = all;
-    this.ordered = all.map((e) => e.c);
+    this.ordered = all;
   }
 
   byNumber(number: string): Case | undefined {
     const id = this.numbers.get(number.trim());
-    return id === undefined ? undefined : this.entries.get(id)?.c;
+    return id === undefined ? undefined : this.caseOf(id);
   }
 
   hasNumber(number: string): boolean {
@@ -282,41 +287,54 @@ export class CaseIndex implements DerivedView {
     return this.entries.size;
   }
 
-  /** Every indexed case, newest first. */
+  /** Every indexed case, newest first (every case's head is parsed for it: statistics, reminders and 查重 read them all). */
   all(): readonly Case[] {
-    return this.ordered;
+    this.cases ??= this.ordered.map((e) => this.caseOf(e.id));
+    return this.cases;
   }
 
   put(c: Case): void {
     const previous = this.entries.get(c.id);
     if (previous) {
-      this.numbers.delete(previous.c.number);
-      const at = this.positionOf(previous);
-      this.ordered.splice(at, 1);
-      this.orderedEntries.splice(at, 1);
+      this.numbers.delete(previous.number);
+      this.ordered.splice(this.positionOf(previous), 1);
     }
-    const entry = entryOf(c);
+    const entry = entryOf(caseKeyOf(c));
     this.entries.set(c.id, entry);
     this.numbers.set(c.number, c.id);
-    const at = this.insertionPoint(entry);
-    this.ordered.splice(at, 0, c);
-    this.orderedEntries.splice(at, 0, entry);
+    this.ordered.splice(this.insertionPoint(entry), 0, entry);
+    this.cases = undefined;
   }
 
   /**
-   * Compute the pinyin of every case in small slices on unref'd timers, so that the first `zs` typed
-   * in the register answers at once. For long-lived doors (desktop, harness): the event loop stays
-   * responsive between slices, and a short-lived process (the CLI) is not kept alive by it.
+   * Make the register ready for everything after sign-in, in small slices between turns of the event
+   * loop: parse every case's head (statistics, reminders and 查重 read them all), then, newest first,
+   * make each entry again from its case, with its pinyin (so that the first `zs` typed answers at once).
+   * Made again because the keys come from the partitions in storage order: entries and search texts
+   * made in list order lie in memory as a text search reads them (a search over 200,000 cases took
+   * 100–220 ms with them where the partitions' parsing left them, 12–15 ms in order, measured), and
+   * their strings are then the cases' own, not a second copy. For long-lived doors (desktop, harness): the event loop stays responsive between
+   * slices, and a short-lived process (the CLI) is not kept alive by the timers. Resolves when done (or
+   * when a damaged partition stops it: that is reported when a list or a case needs the partition).
    */
-  warmPinyin(slice = 2_000): void {
-    let next = 0;
-    const step = () => {
-      const entries = this.orderedEntries;
+  async warm(slice = 2_000): Promise<void> {
+    try {
+      await this.source.parseAllCases();
+    } catch {
+      return;
+    }
+    for (let next = 0; next < this.ordered.length;) {
+      await new Promise<void>((resolve) => setTimeout(resolve, 0).unref());
+      const entries = this.ordered;
       const end = Math.min(entries.length, next + slice);
-      for (; next < end; next++) if (!entries[next].broken) entries[next].pinyin ??= pinyinOf(entries[next].c);
-      if (next < entries.length) setTimeout(step, 0).unref();
-    };
-    setTimeout(step, 0).unref();
+      for (; next < end; next++) {
+        const c = this.caseOf(entries[next].id);
+        const entry = entryOf(caseKeyOf(c));
+        if (!entry.broken) entry.pinyin = pinyinOf(c);
+        entries[next] = entry;
+        this.entries.set(entry.id, entry);
+      }
+    }
   }
 
   /** Cases matching the query, newest first, with the total before paging. */
@@ -328,44 +346,50 @@ export class CaseIndex implements DerivedView {
     const limit = query.limit ?? Number.POSITIVE_INFINITY;
     const items: Case[] = [];
     let total = 0;
-    const ordered = this.orderedEntries;
+    const ordered = this.ordered;
     for (let i = 0; i < ordered.length; i++) {
       const entry = ordered[i];
-      const c = entry.c;
       if (entry.broken) {
         // Listed as such while nothing but the text is asked for, so it is seen rather than lost.
         if (statuses || query.type || query.from || query.to || query.mediator || query.station || query.unsigned) continue;
         if (q && !entry.haystack.includes(q)) continue;
-        if (total >= offset && items.length < limit) items.push(c);
+        if (total >= offset && items.length < limit) items.push(this.caseOf(entry.id));
         total++;
         continue;
       }
-      if (statuses && !statuses.has(c.status)) continue;
-      if (query.type && c.disputeType !== query.type) continue;
-      if (query.from && c.receivedAt < query.from) continue;
-      if (query.to && c.receivedAt > query.to) continue;
-      if (query.mediator && !c.mediators.includes(query.mediator)) continue;
-      if (query.station && c.origin?.stationCode !== query.station) continue;
-      if (query.unsigned && !(c.agreement?.form === 'written' && !c.agreement.effectiveDate)) continue;
+      if (statuses && !statuses.has(entry.status as CaseStatus)) continue;
+      if (query.type && entry.disputeType !== query.type) continue;
+      if (query.from && entry.receivedAt < query.from) continue;
+      if (query.to && entry.receivedAt > query.to) continue;
+      if (query.mediator && !entry.mediators.includes(query.mediator)) continue;
+      if (query.station && entry.station !== query.station) continue;
+      if (query.unsigned && !entry.unsigned) continue;
       if (q) {
         if (!entry.haystack.includes(q)) {
           if (!mightBePinyin) continue;
-          entry.pinyin ??= pinyinOf(c);
+          entry.pinyin ??= pinyinOf(this.caseOf(entry.id));
           if (!entry.pinyin.includes(q)) continue;
         }
       }
-      if (total >= offset && items.length < limit) items.push(c);
+      if (total >= offset && items.length < limit) items.push(this.caseOf(entry.id));
       total++;
     }
     return { total, items };
   }
 
+  /** The case of an indexed id: the index and the store change together (desk.commit), so it is there. */
+  private caseOf(id: string): Case {
+    const c = this.source.getCase(id);
+    if (!c) throw new Error(`案件检索索引与数据不一致：找不到案件 ${id}`);
+    return c;
+  }
+
   private insertionPoint(entry: Entry): number {
     let lo = 0;
-    let hi = this.orderedEntries.length;
+    let hi = this.ordered.length;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if (newerFirst(this.orderedEntries[mid], entry) < 0) lo = mid + 1;
+      if (newerFirst(this.ordered[mid], entry) < 0) lo = mid + 1;
       else hi = mid;
     }
     return lo;
@@ -373,6 +397,6 @@ export class CaseIndex implements DerivedView {
 
   private positionOf(entry: Entry): number {
     const at = this.insertionPoint(entry);
-    return this.orderedEntries[at] === entry ? at : this.orderedEntries.indexOf(entry);
+    return this.ordered[at] === entry ? at : this.ordered.indexOf(entry);
   }
 }

@@ -133,16 +133,17 @@ const NO_REQUESTS = (): Iterable<Request> => [];
  * step by its commits. At a station it also files the front desk's visitors; a centre, which registers
  * no one, leaves its hundreds of thousands of imported requests out.
  */
-export function partyIndexOf(desk: Desk): Promise<PartyIndex> {
+export async function partyIndexOf(desk: Desk): Promise<PartyIndex> {
   const station = desk.maybeSettings()?.role !== 'centre';
-  return desk
-    .view(PARTY_INDEX)
-    .ensureAsync(
-      desk.store,
-      () => caseIndex(desk).all(),
-      undefined,
-      station ? () => desk.store.allRecords<Request>('requests') : NO_REQUESTS,
-    );
+  const view = desk.view(PARTY_INDEX);
+  // the cases' heads parsed in slices first (opening read only their keys), so the build never holds the event loop for seconds
+  if (!view.built) await desk.store.parseAllCases();
+  return view.ensureAsync(
+    desk.store,
+    () => caseIndex(desk).all(),
+    undefined,
+    station ? () => desk.store.allRecords<Request>('requests') : NO_REQUESTS,
+  );
 }
 
 /**

@@ -6,12 +6,13 @@
 
 import { createHash } from 'node:crypto';
 
-import { haystackOf, pinyinOf } from '../cases/search';
+import { pinyinOf } from '../cases/search';
 import { bigramsOf, type CaseRow } from '../database/cases';
 import { notAllowed } from '../errors';
 import { partyKeys } from '../oversight/duplicates';
 import { finishedOn, performedOn } from '../oversight/stats';
 import type { Case } from '../schema/case';
+import { haystackOf } from '../schema/case-keys';
 
 /** A fingerprint as stored and compared: upper case, no separators (batches/keys.ts `sameFingerprint`). */
 export function normalFingerprint(fingerprint: string): string {

@@ -202,7 +202,7 @@ export class RequestIndex implements DerivedView {
   /** The text of each block of `ordered` (positions k·TEXT_BLOCK onwards), made on the first search after a change. */
   private blocks: (TextBlock | undefined)[] = [];
 
-  rebuild(_cases: unknown, store: Store): void {
+  rebuild(store: Store): void {
     // Sorted first, entries made after: a scan then reads the entries (and their haystacks) in the order they
     // lie in memory. Made in the store's order, a scan of 500,000 jumped around the heap and cost a cache
     // miss per entry (about five times slower here).

@@ -31,7 +31,7 @@ export const DATA_KEY_BYTES = 32;
 const MAX_SEGMENT = 0xffff_ffff;
 
 /** What a segment is, inside its file: bound into the associated data. */
-export type SegmentPart = 'doc' | 'heads' | 'body' | 'check' | 'wrap';
+export type SegmentPart = 'doc' | 'heads' | 'head-list' | 'body' | 'check' | 'wrap';
 
 function associatedData(identity: string, part: SegmentPart): Buffer {
   return Buffer.from(`mediation-desk.sealed.v1\u0000${identity}\u0000${part}`, 'utf8');

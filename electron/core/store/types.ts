@@ -13,6 +13,7 @@
  */
 
 import type { Case } from '../schema/case';
+import type { CaseKey } from '../schema/case-keys';
 
 /** Names of the small documents. Each module that needs one adds its name here. */
 export type DocName =
@@ -129,6 +130,14 @@ export interface Store {
   /** Every case, in no particular order. Do not mutate what it yields: cases are replaced, never edited in place. */
   allCases(): IterableIterator<Case>;
   caseCount(): number;
+  /**
+   * The keys of every case (id, 案号, dates, status, codes, search text: ../schema/case-keys.ts), in no
+   * particular order: what the search index is built from. Opening reads only these; a case's head is
+   * parsed when it is first asked for (`getCase`, `allCases`).
+   */
+  caseKeys(): IterableIterator<CaseKey>;
+  /** Parse every case's head in slices between turns of the event loop, so that the first `allCases` does not wait. */
+  parseAllCases(): Promise<void>;
 
   /**
    * Records of another kind, like the case methods above. The first call for a kind reads its
