@@ -42,6 +42,15 @@ async function closeAll(): Promise<void> {
   while (open.length) await open.pop()!.close();
 }
 
+/** A register of `cases` written in a new data directory, then opened again (its partitions not yet parsed). */
+async function reopenedWith(cases: Case[]): Promise<{ dir: string; store: Store }> {
+  const dir = tempDir();
+  const writer = await openTracked(dir);
+  await writer.commit({ cases });
+  await closeAll();
+  return { dir, store: await openTracked(dir) };
+}
+
 afterEach(async () => {
   storeFaults.hook = undefined;
   await closeAll();
@@ -157,12 +166,10 @@ describe('round trip', () => {
   });
 
   it('rewrites a partition keeping the unloaded bodies of its other cases intact', async () => {
-    const dir = tempDir();
     const cases = generateCases(2000, { seed: 13 });
-    let store = await openTracked(dir);
-    await store.commit({ cases });
-    await closeAll();
-    store = await openTracked(dir);
+    const opened = await reopenedWith(cases);
+    const { dir } = opened;
+    let { store } = opened;
     // two cases in the same partition: change one, leave the other unloaded
     const byBucket = new Map<number, Case[]>();
     for (const c of cases) byBucket.set(bucketOf(c.id), [...(byBucket.get(bucketOf(c.id)) ?? []), c]);
@@ -248,12 +255,8 @@ describe('opening from the cases\u2019 keys', () => {
   });
 
   it('parses every partition in the background when asked (what the doors do after sign-in)', async () => {
-    const dir = tempDir();
     const cases = generateCases(300, { seed: 23 });
-    let store = await openTracked(dir);
-    await store.commit({ cases });
-    await closeAll();
-    store = await openTracked(dir);
+    const { dir, store } = await reopenedWith(cases);
     await store.parseAllCases();
     // every head is in memory now: a partition file replaced on disk afterwards is not read again
     const victim = cases[3];
@@ -263,12 +266,10 @@ describe('opening from the cases\u2019 keys', () => {
   });
 
   it('saves a case of a partition not yet parsed with every other case of it intact', async () => {
-    const dir = tempDir();
     const cases = generateCases(2000, { seed: 19 });
-    let store = await openTracked(dir);
-    await store.commit({ cases });
-    await closeAll();
-    store = await openTracked(dir);
+    const opened = await reopenedWith(cases);
+    const { dir } = opened;
+    let { store } = opened;
     const shared = cases.find((c) => cases.some((d) => d !== c && bucketOf(d.id) === bucketOf(c.id)))!;
     const [a, ...rest] = cases.filter((c) => bucketOf(c.id) === bucketOf(shared.id));
     expect(rest.length).toBeGreaterThan(0);

@@ -29,12 +29,13 @@
  *
  * Keys (cases only; files written before them have none and are parsed whole at open): what the search
  * index and the store's 案号 lookup need of each case, written from the heads in the same save. Opening
- * reads and checks the whole file as before (size, the heads line's CRC-32 or, encrypted, its
- * authentication tag) but parses only the keys; the heads of a partition are parsed when one of its
- * cases is first asked for (making 50,000 heads live objects was most of the time of opening).
+ * checks the file's size and header and reads and checks only the keys; the heads of a partition are
+ * read, checked (the header's CRC-32 of them, or their seal) and parsed when one of its cases is first
+ * asked for, as a body is (making 50,000 heads live objects was most of the time of opening).
  *
- * Encrypted (cipher.ts), the same content is sealed in segments: `MDSEAL1\n`, then the header, keys and
- * heads lines as one segment, then one segment per body (in the same order, each without its newline). The
+ * Encrypted (cipher.ts), the same content is sealed in segments: `MDSEAL1\n`, then the header and keys
+ * lines as one segment, the heads line as another (older files: header and heads as one), then one
+ * segment per body (in the same order, each without its newline). The
  * header still gives the plain lengths, from which the size of the file and every body segment's place
  * follow; a body segment is bound to the file (`cases/0017.jsonl`) and checked against its case id, so
  * unloaded bodies are still copied byte for byte when the bucket is rewritten.
@@ -260,9 +261,7 @@ export function readBucketHeads(
   keys: readonly CaseKey[],
 ): BucketData | null {
   return withFileSource(file, (source) => {
-    const fail = (why: string): never => {
-      throw new CorruptFile(file, why);
-    };
+    const fail = corruptIn(file);
     const layout = layoutOf(file, source, bucket, CASE_PARTITIONS, cipher, fail);
     if (layout.header.count !== keys.length) fail('打开之后文件被改动');
     return parseLayout<Case>(file, layout, bucket, buckets, CASE_PARTITIONS, fail, keys);
@@ -321,6 +320,13 @@ interface Layout {
 }
 
 type Fail = (why: string) => never;
+
+/** Failing a check of `file`: CorruptFile, which the store turns into STORE_CORRUPT. */
+function corruptIn(file: string): Fail {
+  return (why) => {
+    throw new CorruptFile(file, why);
+  };
+}
 
 function parseHeader(text: string, bucket: number, format: PartitionFormat, fail: Fail): BucketHeader {
   let header: {
@@ -515,8 +521,8 @@ function parseKeys(layout: Layout & { keys: Buffer }, bucket: number, buckets: n
 }
 
 /**
- * Open a partition for the index: the whole file checked (sizes, the heads' CRC-32 or seal) and its keys
- * parsed, not its heads. A file written before keys existed is parsed whole (`data`). Missing file: null.
+ * Open a partition for the index: its size and header checked, its keys read and checked, its heads
+ * neither read nor parsed. A file written before keys existed is parsed whole (`data`). Missing file: null.
  */
 export function readBucketKeys(
   file: string,
@@ -526,9 +532,7 @@ export function readBucketKeys(
   format = CASE_PARTITIONS,
 ): { keys: CaseKey[] } | { data: BucketData } | null {
   return withFileSource(file, (source) => {
-    const fail = (why: string): never => {
-      throw new CorruptFile(file, why);
-    };
+    const fail = corruptIn(file);
     const layout = layoutOf(file, source, bucket, format, cipher, fail, false);
     if (!layout.keys) return { data: parseLayout<Case>(file, layout, bucket, buckets, format, fail) };
     return { keys: parseKeys(layout as Layout & { keys: Buffer }, bucket, buckets, format, fail) };
@@ -547,9 +551,7 @@ export function parseBucket<T = Case>(
   cipher: FileCipher | null = null,
   format = CASE_PARTITIONS,
 ): BucketData<T> {
-  const fail = (why: string): never => {
-    throw new CorruptFile(file, why);
-  };
+  const fail = corruptIn(file);
   return parseLayout<T>(file, layoutOf(file, source, bucket, format, cipher, fail), bucket, buckets, format, fail);
 }
 
@@ -593,9 +595,7 @@ function parseLayout<T>(
 
 /** The number of records a bucket file holds, from its header alone (for the counts of backups). */
 export function bucketCaseCount(file: string, bytes: Buffer, bucket: number, cipher: FileCipher | null, format = CASE_PARTITIONS): number {
-  return layoutOf(file, bufferSource(bytes), bucket, format, cipher, (why) => {
-    throw new CorruptFile(file, why);
-  }).header.count;
+  return layoutOf(file, bufferSource(bytes), bucket, format, cipher, corruptIn(file)).header.count;
 }
 
 /** The heads line's JSON text (without its newline): the layout must have been read with its heads. */
@@ -768,9 +768,7 @@ export function transcodeBucket(
 ): Buffer {
   const source = bufferSource(bytes);
   parseBucket(file, source, bucket, buckets, from, format); // the whole check of opening, before anything is rewritten
-  const layout = layoutOf(file, source, bucket, format, from, (why) => {
-    throw new CorruptFile(file, why);
-  });
+  const layout = layoutOf(file, source, bucket, format, from, corruptIn(file));
   const identity = bucketIdentity(bucket, format);
   const bodies = layout.bodies.map((range) => {
     const stored = bytes.subarray(range.start, range.end);
