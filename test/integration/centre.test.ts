@@ -11,8 +11,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import { call } from '../../electron/core/api';
 import { verifyLog } from '../../electron/core/cases/events';
-import { IDS, sampleCaseInput } from '../support/desk';
-import { pdfPageTexts, squash } from '../support/paper';
+import { IDS, sampleCaseInput, TEST_SETTINGS } from '../support/desk';
+import { pdfInfoField, pdfPageTexts, squash } from '../support/paper';
 import { rejection } from '../support/rejection';
 import { CENTRE_SETTINGS, type Offices, setupOffices } from './batches-support';
 
@@ -64,6 +64,12 @@ describe('the centre supervises its stations', () => {
       expect(page).not.toContain(CENTRE_SETTINGS.shortName);
       expect(page).not.toContain(CENTRE_SETTINGS.operator);
     }
+    // The 受理登记表 names the station's registrar, from the log the centre verified on import; the file's
+    // Author is the centre, which made it.
+    const registration = file('registration.pdf');
+    await call(o.centre, 'documents.render', { caseId: c.id, template: 'registration', format: 'pdf', out: registration });
+    expect(squash(pdfPageTexts(registration).join(''))).toContain(`登记人：${TEST_SETTINGS.operator}`);
+    expect(pdfInfoField(registration, 'Author')).toBe(CENTRE_SETTINGS.name);
   });
 
   it('returns a case for correction; the station corrects it; the next batch closes the return', async () => {

@@ -23,7 +23,7 @@ import { DeskError } from '../../electron/core/errors';
 import { checkDossier } from '../../electron/core/oversight/dossier';
 import { renderDossierPdf } from '../../electron/core/oversight/dossier-pdf';
 import type { Case } from '../../electron/core/schema/case';
-import { diskDesk, fixedClock, IDS, sampleCaseInput } from '../support/desk';
+import { diskDesk, fixedClock, IDS, sampleCaseInput, TEST_PASSWORD, TEST_SETTINGS } from '../support/desk';
 import { shapeCase, SHAPES } from '../support/document-shapes';
 import { docxPart, docxText, pdfText, squash } from '../support/paper';
 
@@ -233,6 +233,36 @@ describe('a case the committee took up on its own (主动调解)', () => {
     expect((await texts(referred, 'registration')).pdf).toContain(
       '本人民调解委员会接受人民法院委派（委托），经当事人同意，调解张三、李四之间的纠纷。',
     );
+  });
+});
+
+describe('who registered the case (登记人)', () => {
+  it('names the operator who registered it, not the one signed in when the form is printed: PDF and DOCX', async () => {
+    const signInAs = async (name: string, password: string) => {
+      await call(desk, 'session.signOut', {});
+      await call(desk, 'session.signIn', { name, password });
+    };
+    await call(desk, 'operators.add', { name: '陈登记', role: 'clerk', password: 'chushi-mima-1' });
+    await call(desk, 'operators.add', { name: '刘值班', role: 'clerk', password: 'chushi-mima-2' });
+    try {
+      await signInAs('陈登记', 'chushi-mima-1');
+      const c = await call(desk, 'cases.add', sampleCaseInput());
+      // Printed a month later by a colleague, through the handler as every door prints (it knows who is signed in).
+      clock.set('2026-12-23');
+      await signInAs('刘值班', 'chushi-mima-2');
+      const printed = async (format: 'pdf' | 'docx') => {
+        const rendered = await call(desk, 'documents.render', { caseId: c.id, template: 'registration', format });
+        if (!('base64' in rendered)) throw new Error('documents.render returned no bytes');
+        return Buffer.from(rendered.base64, 'base64');
+      };
+      for (const text of [squash(pdfText(await printed('pdf'))), squash(await docxText(await printed('docx')))]) {
+        expect(text).toContain('登记人：陈登记');
+        expect(text).not.toContain('刘值班');
+      }
+    } finally {
+      clock.set('2026-11-23');
+      await signInAs(TEST_SETTINGS.operator!, TEST_PASSWORD);
+    }
   });
 });
 

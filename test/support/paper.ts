@@ -20,9 +20,14 @@ export const soffice: string | undefined = ['soffice', 'libreoffice'].find(
   (command) => spawnSync('sh', ['-c', `command -v ${command}`], { encoding: 'utf8' }).status === 0,
 );
 
+/** One field of the PDF's information as `pdfinfo` shows it (Pages, Author, Title…); '' when absent. */
+export function pdfInfoField(file: string, field: string): string {
+  const info = execFileSync('pdfinfo', ['-enc', 'UTF-8', file], { encoding: 'utf8' });
+  return new RegExp(`^${field}:\\s+(.*)$`, 'm').exec(info)?.[1] ?? '';
+}
+
 export function pdfPageCount(file: string): number {
-  const info = execFileSync('pdfinfo', [file], { encoding: 'utf8' });
-  return Number(/^Pages:\s+(\d+)/m.exec(info)![1]);
+  return Number(pdfInfoField(file, 'Pages'));
 }
 
 /** The text of each page (`pdftotext -f N -l N -raw`: content-stream order, lines as drawn). */

@@ -2,6 +2,7 @@
 
 import { describe, expect, it } from 'vitest';
 
+import { makeEvent } from '../../electron/core/cases/events';
 import { documentContext } from '../../electron/core/documents/context';
 import { parseMarkup } from '../../electron/core/documents/markup';
 import { plainText } from '../../electron/core/documents/model';
@@ -83,6 +84,23 @@ describe('rendering', () => {
     const text = plainText(model);
     expect(text).toContain('职业：＿＿＿＿，电话：＿＿＿＿，代理人：＿＿＿＿，日期：＿＿＿＿年＿＿月＿＿日');
     expect(text).not.toMatch(/undefined|null/);
+  });
+
+  it('names as 登记人 the operator of the registration event, and leaves a blank when the log names nobody', async () => {
+    const registrar = (operator?: string) =>
+      context((c) => {
+        c.events = operator === undefined ? [] : [makeEvent([], 'created', { number: c.number }, operator, c.createdAt)];
+      }).case.registrar;
+    expect(registrar('陈登记')).toBe('陈登记');
+    // a register from before operators signed in logged `未设置` when its settings named no operator
+    expect(registrar('未设置')).toBeNull();
+    expect(registrar('')).toBeNull();
+    expect(registrar()).toBeNull();
+    // later events by others do not change who registered the case
+    const data = context((c) => {
+      c.events.push(makeEvent(c.events, 'accept', { date: '2026-11-03' }, '刘值班', c.updatedAt));
+    });
+    expect(data.case.registrar).toBe('陈登记');
   });
 
   it('never lets a field value act as a marker or a table cell separator', async () => {

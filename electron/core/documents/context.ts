@@ -122,9 +122,9 @@ export function officeFields(settings: Settings, operator: string | undefined) {
 /**
  * The office a case's documents speak for. Its own case: this office. A station's case imported at a
  * centre: the station that mediated and files it, by the name the centre trusted its key with
- * (`origin.stationName`). The centre holds none of the station's other particulars, nor knows who
- * registered and filed the case there (登记人, 立卷人): those are left blank to fill in by hand rather than
- * printed with the centre's.
+ * (`origin.stationName`). The centre holds none of the station's other particulars, nor knows who files
+ * the case there (立卷人): those are left blank to fill in by hand rather than printed with the centre's.
+ * Who registered it (登记人) is the case's own record, `case.registrar`.
  */
 export function caseOfficeFields(c: Case, settings: Settings, operator: string | undefined) {
   const own = officeFields(settings, operator);
@@ -139,6 +139,25 @@ export function caseOfficeFields(c: Case, settings: Settings, operator: string |
     phone: null,
     operator: null,
   };
+}
+
+/** What a register from before operators signed in logged when its settings named no operator. */
+const NO_OPERATOR = '未设置';
+
+/**
+ * Who registered the case (登记人): the operator of its `created` event, the first of its log, so that the
+ * 受理登记表 names the same person however late and by whomever it is printed. null (a blank to fill by
+ * hand) when the log names nobody: an empty operator, or `未设置` from before operators signed in (such a
+ * register logged the settings' operator, a real name when one was set).
+ *
+ * A station's case at a centre prints the station's registrar from the imported log: the document speaks
+ * for the station, and the name is the station's own record, the first link of the hash chain the centre
+ * verified on import from a batch signed with the station's trusted key (the name the station's own print
+ * shows), not a guess of the centre's. The 立卷人, who files the paper now, stays blank there.
+ */
+function registrarOf(c: Case): string | null {
+  const operator = c.events.find((e) => e.type === 'created')?.operator;
+  return operator === NO_OPERATOR ? null : orNull(operator);
 }
 
 function supplementFields(s: Supplement, index: number) {
@@ -219,6 +238,7 @@ export function documentContext(c: Case, settings: Settings, extras: DocumentExt
       peopleInvolved: c.peopleInvolved,
       mediators: c.mediators,
       mediator: c.mediators.length ? c.mediators.join('、') : null,
+      registrar: registrarOf(c),
       /** The recorder of the latest session (who signs as 记录人), or null. */
       recorder: orNull(c.sessions.at(-1)?.recorder),
       status: CASE_STATUSES.label(c.status),
@@ -296,7 +316,7 @@ export type DocumentContext = ReturnType<typeof documentContext>;
 export const FIELD_HELP: [string, string][] = [
   [
     'office.name / office.shortName / office.court / office.address / office.phone / office.operator',
-    '本机构名称、简称、默认人民法院、地址、电话、操作员（中心打印站点导入的案件时：站点名称，其余留空）',
+    '本机构名称、简称、默认人民法院、地址、电话、当前登录的操作员（即打印的人，如卷宗封面的立卷人；登记人见 case.registrar）；中心打印站点导入的案件时：站点名称，其余留空',
   ],
   [
     'case.number / case.receivedAt / case.acceptedAt / case.source / case.sourceCode / case.isApplication / case.disputeType / case.summary / case.status',
@@ -307,8 +327,8 @@ export const FIELD_HELP: [string, string][] = [
     '调解结束日期、结案日期、调解不成或撤回：种类、是否调解不成、是否撤回、日期、理由、引导途径（文字 / 代码：litigation、arbitration、administrative、none）',
   ],
   [
-    'case.facts / case.claims / case.amount / case.peopleInvolved / case.mediator / case.mediators / case.recorder',
-    '纠纷简要情况、当事人请求、涉及金额（元）、涉及人数、调解员（顿号分隔）/ 调解员列表（每人一个签名处）、最近一次调解的记录人',
+    'case.facts / case.claims / case.amount / case.peopleInvolved / case.mediator / case.mediators / case.registrar / case.recorder',
+    '纠纷简要情况、当事人请求、涉及金额（元）、涉及人数、调解员（顿号分隔）/ 调解员列表（每人一个签名处）、登记人（登记本案的操作员，取自案件日志；站点导入的案件为站点的登记人）、最近一次调解的记录人',
   ],
   ['parties / applicants / respondents / thirdParties', '全部当事人 / 申请人 / 被申请人 / 第三人（列表，用 for 循环）'],
   ['p.name / p.roleLabel / p.isPerson / p.isOrganization / p.index', '姓名或名称、身份（申请人…）、是否自然人、是否单位、序号'],

@@ -7,6 +7,7 @@
  * which a real agreed case never has.
  */
 
+import { makeEvent } from '../cases/events';
 import type { Case } from '../schema/case';
 import type { Request } from '../schema/request';
 import { SettingsSchema } from '../schema/settings';
@@ -83,7 +84,8 @@ export function sampleCase(form: 'written' | 'oral'): Case {
       },
     ],
     status: 'agreed',
-    events: [],
+    // Registered by an operator of its own, so that `case.registrar` is filled and told apart from the mediators.
+    events: [makeEvent([], 'created', { number: '（2026）示例调字第1号', parties: 3 }, '陈登记', at)],
     sessions: [
       {
         id: ID(5),

@@ -309,10 +309,16 @@ export interface RenderedDocument {
   pages?: number;
 }
 
+/**
+ * The file's Author (PDF) and creator (DOCX): the office that made the file. A station's case printed at
+ * a centre keeps the centre here, since the centre made this file; the text speaks for the station.
+ */
+const fileAuthor = (desk: Desk) => desk.maybeSettings()?.name ?? '';
+
 function metadata(desk: Desk, built: BuiltDocument) {
   return {
     title: built.title,
-    author: desk.maybeSettings()?.name ?? '',
+    author: fileAuthor(desk),
     subject: `${built.case.number} ${built.title}`,
     keywords: `template=${built.template}; version=${built.version}`,
   };
@@ -406,7 +412,7 @@ export async function renderCaseDocumentsPdf(
       resourcesDir: desk.resourcesDir,
       pageNumbers: options.pageNumbers ?? 'continuous',
       creationDate: desk.clock.now(),
-      info: { title: built[0].title, author: desk.maybeSettings()?.name ?? '' },
+      info: { title: built[0].title, author: fileAuthor(desk) },
     },
   );
   return {
