@@ -20,6 +20,7 @@ import { Desk } from '../../electron/core/desk';
 import { requestStations } from './centre-bench-requests';
 import { prng } from './generate-cases';
 import { BENCH_PASSWORD } from './generate-centre';
+import { keptAlive } from './kept-alive';
 import { sqlRows } from './postgres';
 
 const [mode, target, batchFile, stationKey, dataDir = target] = process.argv.slice(2);
@@ -58,16 +59,6 @@ async function serverCpuReader(): Promise<(() => number) | undefined> {
 function percentile(samples: number[], q: number): number {
   const sorted = [...samples].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))];
-}
-
-/** Awaits `work` whose timers do not keep a process alive (the warm-up's slices: unref'd, for the CLI). */
-async function keptAlive<T>(work: Promise<T>): Promise<T> {
-  const alive = setInterval(() => undefined, 1_000);
-  try {
-    return await work;
-  } finally {
-    clearInterval(alive);
-  }
 }
 
 async function timed<T>(fn: () => Promise<T>): Promise<{ ms: number; cpu: number; result: T }> {
