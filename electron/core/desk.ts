@@ -30,8 +30,8 @@ import type { Commit, DocName, RecordKind, Store, StoredRecord } from './store/t
 export interface DerivedView {
   /** Fill from the whole register: when the view is first asked for, and after a restore. Each view reads what it needs of `store`. */
   rebuild(store: Store): void;
-  /** A case a commit has just written (new or replaced). */
-  put(c: Case): void;
+  /** The cases a commit has just written (new or replaced), in the commit's order. */
+  put(cases: readonly Case[]): void;
   /** A record of another kind a commit has just written (the front desk's requests), for views that follow them. */
   putRecord?(kind: RecordKind, record: StoredRecord): void;
 }
@@ -310,9 +310,7 @@ export class Desk {
       if (shared.length) throw new DeskError('INTERNAL', `中心使用数据库时，${shared.join('、')}只能写入数据库，不能写入本机数据目录`);
     }
     await this.store.commit(change);
-    for (const c of change.cases ?? []) {
-      for (const view of this.views.values()) view.put(c);
-    }
+    if (change.cases?.length) for (const view of this.views.values()) view.put(change.cases);
     for (const [kind, records] of Object.entries(change.records ?? {}) as [RecordKind, readonly StoredRecord[]][]) {
       for (const view of this.views.values()) if (view.putRecord) for (const r of records) view.putRecord(kind, r);
     }

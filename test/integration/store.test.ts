@@ -16,7 +16,7 @@ import { DeskError } from '../../electron/core/errors';
 import type { Case } from '../../electron/core/schema/case';
 import { caseKeyOf } from '../../electron/core/schema/case-keys';
 import { openStore, restoreBackup, storeFaults } from '../../electron/core/store';
-import { bucketFileName, bucketOf, isLoaded } from '../../electron/core/store/buckets';
+import { bucketFileName, bucketOf, isLoaded, serializeBucket } from '../../electron/core/store/buckets';
 import type { Store } from '../../electron/core/store/types';
 import { generateCases } from '../support/generate-cases';
 import { crashAtCases } from '../support/store-crash-at';
@@ -279,6 +279,76 @@ describe('opening from the cases\u2019 keys', () => {
     expect(store.getCase(a.id)!.summary).toBe('修改后的案由');
     for (const c of rest) expect(isDeepStrictEqual(plain(store.getCase(c.id)), c)).toBe(true);
     expect([...store.caseKeys()].find((k) => k.id === a.id)?.haystack).toContain('修改后的案由');
+  });
+});
+
+describe('saves that only add cases', () => {
+  it('append to partitions opened from keys or parsed, keeping every case and moving the bodies of cases in memory', async () => {
+    const cases = generateCases(1200, { seed: 29 });
+    const [first, more] = [cases.slice(0, 1000), cases.slice(1000)];
+    const opened = await reopenedWith(first);
+    const { dir } = opened;
+    let { store } = opened;
+    // one partition parsed (its cases in memory, bodies unread), the others still keys only
+    const intoParsed = more.find((m) => first.some((c) => bucketOf(c.id) === bucketOf(m.id)))!;
+    const neighbours = first.filter((c) => bucketOf(c.id) === bucketOf(intoParsed.id));
+    const inMemory = neighbours.map((c) => store.getCase(c.id)!);
+    expect(inMemory.every((c) => !isLoaded(c))).toBe(true);
+    const added = more;
+    await store.commit({ cases: added });
+    // what the open had not parsed is read from the new files; the parsed partition's bodies from their new places
+    for (const [i, c] of inMemory.entries()) expect(isDeepStrictEqual(plain(c), neighbours[i])).toBe(true);
+    for (const c of [...first, ...added]) expect(isDeepStrictEqual(plain(store.getCase(c.id)), c)).toBe(true);
+    expect(store.caseCount()).toBe(1000 + added.length);
+    expect(store.getCaseByNumber(added[3].number)?.id).toBe(added[3].id);
+    // then a case replaced in a partition an append wrote (the whole partition written again), and reopened
+    await store.commit({ cases: [{ ...added[0], summary: '补录后修改' }] });
+    await closeAll();
+    store = await openTracked(dir);
+    const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : 1);
+    const expected = [{ ...added[0], summary: '补录后修改' }, ...first, ...added.slice(1)];
+    expect([...store.caseKeys()].sort(byId)).toEqual(expected.map(caseKeyOf).sort(byId));
+    for (const c of expected) expect(isDeepStrictEqual(plain(store.getCase(c.id)), c)).toBe(true);
+  });
+
+  it('refuse, writing nothing, when the partition changed on disk since the open', async () => {
+    const cases = generateCases(400, { seed: 31 });
+    const { dir, store } = await reopenedWith(cases.slice(0, 300));
+    const victim = cases.slice(300).find((c) => cases.slice(0, 300).some((d) => bucketOf(d.id) === bucketOf(c.id)))!; // its partition has a file
+    const victimFile = path.join(dir, 'cases', bucketFileName(bucketOf(victim.id)));
+    // a sound file of the same partition, but not the one the store opened (another program's edit, a copy put back)
+    const held = cases.slice(0, 300).filter((c) => bucketOf(c.id) === bucketOf(victim.id));
+    const edited = new Map(held.map((c, i) => [c.id, i === 0 ? { ...c, summary: '别处改过' } : c]));
+    fs.writeFileSync(victimFile, serializeBucket(victimFile, { bucket: bucketOf(victim.id), cases: edited }, () => Buffer.alloc(0)).bytes);
+    const before = snapshot(dir);
+    const error = await rejection(store.commit({ cases: [victim, cases.find((c) => bucketOf(c.id) !== bucketOf(victim.id))!] }));
+    expect(error.code).toBe('STORE_CORRUPT');
+    expect(error.message).toContain(victimFile);
+    expect(error.message).toContain('打开之后文件被改动');
+    expectSameFiles(before, snapshot(dir));
+    expect(store.getCase(victim.id)).toBeUndefined();
+  });
+
+  it('keep the search index in the same order as one built anew, for a save’s few cases and an import’s many', async () => {
+    const { CaseIndex } = await import('../../electron/core/cases/search');
+    const cases = generateCases(700, { seed: 37 });
+    const { store } = await reopenedWith(cases.slice(0, 500));
+    const index = new CaseIndex();
+    index.rebuild(store);
+    const ids = (i: InstanceType<typeof CaseIndex>) => i.all().map((c) => c.id);
+    for (const change of [
+      cases.slice(500, 510), // a few: spliced in
+      [...cases.slice(510, 700), { ...cases[3], receivedAt: '2019-01-02' }, { ...cases[4], number: '（2026）改号调字第1号' }], // many, two replaced: merged
+    ]) {
+      await store.commit({ cases: change });
+      index.put(change);
+      const fresh = new CaseIndex();
+      fresh.rebuild(store);
+      expect(ids(index)).toEqual(ids(fresh));
+    }
+    expect(index.byNumber('（2026）改号调字第1号')?.id).toBe(cases[4].id);
+    expect(index.byNumber(cases[4].number)).toBeUndefined();
+    expect(index.size).toBe(700);
   });
 });
 

@@ -288,7 +288,7 @@ describe('party index built in slices', () => {
     // While building: one case's first party changes phone; the index must end with the new one.
     const changed = structuredClone(cases[35]);
     changed.parties[0] = { ...changed.parties[0], phone: '13912345678' };
-    index.put(changed);
+    index.put([changed]);
     await Promise.all([first, second]);
     const keyOf = (c: typeof changed) => partyKeys(c.parties[0]).find((k) => k.reason === 'name-phone')!.key;
     expect(index.lookup(keyOf(changed)).map((x) => x.caseId)).toEqual([changed.id]);

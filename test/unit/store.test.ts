@@ -17,9 +17,11 @@ import { type CaseKey, caseKeyOf } from '../../electron/core/schema/case-keys';
 import { residentIdProblem } from '../../electron/core/schema/identity';
 import { maxCounters } from '../../electron/core/store';
 import {
+  appendToBucket,
   bucketOf,
   bufferSource,
   isLoaded,
+  moveBodies,
   parseBucket,
   readBucketFile,
   readBucketKeys,
@@ -138,7 +140,7 @@ describe('partitions', () => {
     expect(digit).toBeGreaterThan(headsStart + 15);
     damaged[digit] = damaged[digit] === 0x31 ? 0x32 : 0x31;
     fs.writeFileSync(file, damaged);
-    expect(readBucketKeys(file, 1, 4)).toEqual({ keys });
+    expect(readBucketKeys(file, 1, 4)).toMatchObject({ keys });
     expect(() => readBucketFile(file, 1, 4)).toThrow(/校验值不符/);
 
     // keys that do not describe the heads beside them (another partition's line, or an edit): refused
@@ -174,7 +176,7 @@ describe('partitions', () => {
       serializeBucket(file, { bucket: 2, cases: new Map(list.map((c) => [c.id, c])) }, () => Buffer.alloc(0), cipher).bytes;
     const bytes = sealed(own);
     fs.writeFileSync(file, bytes);
-    expect(readBucketKeys(file, 2, 4, cipher)).toEqual({ keys: own.map(caseKeyOf) });
+    expect(readBucketKeys(file, 2, 4, cipher)).toMatchObject({ keys: own.map(caseKeyOf) });
     for (const c of own) expect(isDeepStrictEqual(plain(readBucketFile(file, 2, 4, cipher)!.cases.get(c.id)!), c)).toBe(true);
 
     // the heads segment of the same partition written in another order (same length): it opens, but is not these keys' heads
@@ -183,13 +185,71 @@ describe('partitions', () => {
     const listEnd = keysEnd + SEGMENT_OVERHEAD + bytes.readUInt32BE(keysEnd);
     expect(reordered.readUInt32BE(keysEnd)).toBe(bytes.readUInt32BE(keysEnd));
     fs.writeFileSync(file, Buffer.concat([bytes.subarray(0, keysEnd), reordered.subarray(keysEnd, listEnd), bytes.subarray(listEnd)]));
-    expect(readBucketKeys(file, 2, 4, cipher)).toEqual({ keys: own.map(caseKeyOf) });
+    expect(readBucketKeys(file, 2, 4, cipher)).toMatchObject({ keys: own.map(caseKeyOf) });
     expect(() => readBucketFile(file, 2, 4, cipher)).toThrow(/校验值不符/); // the header's CRC-32 of the heads it was written with
     // one byte of the sealed heads changed: its tag does not verify
     const edited = Buffer.from(bytes);
     edited[listEnd - 20] ^= 1;
     fs.writeFileSync(file, edited);
     expect(() => readBucketFile(file, 2, 4, cipher)).toThrow(CorruptFile);
+  });
+
+  it('appends new cases without parsing the heads: the same bytes as writing the partition anew, bodies of cases in memory moved', () => {
+    const own = inBucket(3);
+    const [old, added] = [own.slice(0, -4), own.slice(-4)];
+    const dir = tempDir();
+    const file = writeBucket(dir, 3, old);
+    const inMemory = readBucketFile(file, 3, 4)!; // parsed, bodies not loaded: they point into the old file
+    const opened = readBucketKeys(file, 3, 4) as { keys: CaseKey[]; headsCrc: number };
+    const { bytes, headsCrc, shift } = appendToBucket(file, 3, null, { count: old.length, headsCrc: opened.headsCrc }, added);
+    const whole = serializeBucket(file, { bucket: 3, cases: new Map(own.map((c) => [c.id, c])) }, () => Buffer.alloc(0));
+    expect(bytes.equals(whole.bytes)).toBe(true); // byte for byte what rewriting every head would give
+    expect(headsCrc).toBe(whole.headsCrc);
+    expect(shift).toBeGreaterThan(0); // the keys and heads lines grew
+    fs.writeFileSync(file, bytes);
+    moveBodies(inMemory.cases.values(), shift);
+    for (const c of old) expect(isDeepStrictEqual(plain(inMemory.cases.get(c.id)!), c)).toBe(true);
+    const reread = readBucketFile(file, 3, 4)!;
+    expect([...reread.cases.keys()]).toEqual(own.map((c) => c.id));
+    for (const c of own) expect(isDeepStrictEqual(plain(reread.cases.get(c.id)!), c)).toBe(true);
+
+    // sealed: the same content (new nonces), the heads' seal checked before anything is copied
+    const cipher = new FileCipher(Buffer.alloc(32, 9));
+    const sealedFile = path.join(dir, 'sealed.jsonl');
+    fs.writeFileSync(
+      sealedFile,
+      serializeBucket(sealedFile, { bucket: 3, cases: new Map(old.map((c) => [c.id, c])) }, () => Buffer.alloc(0), cipher).bytes,
+    );
+    const sealedOpen = readBucketKeys(sealedFile, 3, 4, cipher) as { keys: CaseKey[]; headsCrc: number };
+    const appended = appendToBucket(sealedFile, 3, cipher, { count: old.length, headsCrc: sealedOpen.headsCrc }, added);
+    fs.writeFileSync(sealedFile, appended.bytes);
+    const sealedRead = readBucketFile(sealedFile, 3, 4, cipher)!;
+    for (const c of own) expect(isDeepStrictEqual(plain(sealedRead.cases.get(c.id)!), c)).toBe(true);
+    expect((readBucketKeys(sealedFile, 3, 4, cipher) as { keys: CaseKey[] }).keys).toEqual(own.map(caseKeyOf));
+  });
+
+  it('refuses to append to a partition whose heads are damaged or not the ones the store read', () => {
+    const own = inBucket(0);
+    const dir = tempDir();
+    const file = writeBucket(dir, 0, own.slice(0, -1));
+    const { headsCrc } = readBucketKeys(file, 0, 4) as { headsCrc: number };
+    const expected = { count: own.length - 1, headsCrc };
+    const append =
+      (e = expected) =>
+      () =>
+        appendToBucket(file, 0, null, e, own.slice(-1));
+    expect(append({ ...expected, count: expected.count + 1 })).toThrow(/打开之后文件被改动/);
+    expect(append({ ...expected, headsCrc: (headsCrc + 1) >>> 0 })).toThrow(/打开之后文件被改动/);
+    // one digit of a date in the heads changed (valid JSON still): the CRC finds it before anything is copied
+    const bytes = fs.readFileSync(file);
+    const at = bytes.indexOf(Buffer.from('"receivedAt":"20')) + 15;
+    const damaged = Buffer.from(bytes);
+    damaged[at] = damaged[at] === 0x31 ? 0x32 : 0x31;
+    fs.writeFileSync(file, damaged);
+    expect(append()).toThrow(/校验值不符/);
+    fs.rmSync(file);
+    expect(append()).toThrow(/打开之后文件被删除/);
+    expect(append()).toThrow(CorruptFile);
   });
 
   it('detects truncation anywhere, a wrong bucket, and a body that belongs to another case', () => {

@@ -233,6 +233,21 @@ function newerFirst(a: Entry, b: Entry): number {
   return a.id < b.id ? 1 : a.id > b.id ? -1 : 0;
 }
 
+/** Above this many cases in one commit, the index merges them into its list instead of splicing each in. */
+const SPLICED_AT_MOST = 64;
+
+/** Two lists, each newest first, as one. */
+function mergeNewerFirst(a: readonly Entry[], b: readonly Entry[]): Entry[] {
+  const merged: Entry[] = new Array(a.length + b.length);
+  let i = 0;
+  let j = 0;
+  let k = 0;
+  while (i < a.length && j < b.length) merged[k++] = newerFirst(a[i], b[j]) <= 0 ? a[i++] : b[j++];
+  while (i < a.length) merged[k++] = a[i++];
+  while (j < b.length) merged[k++] = b[j++];
+  return merged;
+}
+
 /** Where the index gets a case it shows: the store (or, for a benchmark's baseline, a map). */
 export type CaseSource = Pick<Store, 'getCase' | 'parseAllCases'>;
 
@@ -293,16 +308,31 @@ export class CaseIndex implements DerivedView {
     return this.cases;
   }
 
-  put(c: Case): void {
-    const previous = this.entries.get(c.id);
-    if (previous) {
-      this.numbers.delete(previous.number);
-      this.ordered.splice(this.positionOf(previous), 1);
+  /**
+   * The cases a commit has just written (new or replaced). A save's few are spliced into the list; an
+   * import's thousands are merged with it in one pass (spliced one by one into 200,000 entries, 10,000
+   * cases took 3.6 s of moving the list, measured).
+   */
+  put(cases: readonly Case[]): void {
+    const fresh = new Map<string, Entry>();
+    for (const c of cases) fresh.set(c.id, entryOf(caseKeyOf(c)));
+    const gone = new Set<Entry>();
+    for (const [id, entry] of fresh) {
+      const previous = this.entries.get(id);
+      if (previous) {
+        this.numbers.delete(previous.number);
+        gone.add(previous);
+      }
+      this.entries.set(id, entry);
+      this.numbers.set(entry.number, id);
     }
-    const entry = entryOf(caseKeyOf(c));
-    this.entries.set(c.id, entry);
-    this.numbers.set(c.number, c.id);
-    this.ordered.splice(this.insertionPoint(entry), 0, entry);
+    if (fresh.size <= SPLICED_AT_MOST) {
+      for (const previous of gone) this.ordered.splice(this.positionOf(previous), 1);
+      for (const entry of fresh.values()) this.ordered.splice(this.insertionPoint(entry), 0, entry);
+    } else {
+      const kept = gone.size === 0 ? this.ordered : this.ordered.filter((e) => !gone.has(e));
+      this.ordered = mergeNewerFirst(kept, [...fresh.values()].sort(newerFirst));
+    }
     this.cases = undefined;
   }
 

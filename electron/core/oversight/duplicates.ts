@@ -221,7 +221,7 @@ export class PartyIndex implements DerivedView, PostingLookup {
         const late = this.pending;
         this.pending = undefined;
         for (const item of late.values()) {
-          if ('case' in item) this.put(item.case);
+          if ('case' in item) this.put([item.case]);
           else this.putRecord('requests', item.request);
         }
       } finally {
@@ -233,15 +233,15 @@ export class PartyIndex implements DerivedView, PostingLookup {
     return this;
   }
 
-  /** Keep in step with a committed case; nothing to do before the first build. */
-  put(c: Case): void {
-    if (this.pending) {
-      this.pending.set(c.id, { case: c });
-      return;
+  /** Keep in step with committed cases; nothing to do before the first build. */
+  put(cases: readonly Case[]): void {
+    for (const c of cases) {
+      if (this.pending) this.pending.set(c.id, { case: c });
+      else if (this.built) {
+        this.remove(c.id);
+        this.add(c);
+      }
     }
-    if (!this.built) return;
-    this.remove(c.id);
-    this.add(c);
   }
 
   /** Keep in step with a committed request (its visitor); nothing to do before the first build. */

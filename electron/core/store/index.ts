@@ -29,7 +29,7 @@ import { Low } from 'lowdb';
 
 import { DeskError, invalid, notSignedIn } from '../errors';
 import type { Case } from '../schema/case';
-import { type CaseKey, caseKeyOf } from '../schema/case-keys';
+import type { CaseKey } from '../schema/case-keys';
 import { nextTurn } from '../turns';
 import {
   BACKUPS_DIR,
@@ -54,13 +54,17 @@ import {
   V1_FILE,
 } from './backups';
 import {
+  appendToBucket,
   BUCKET_COUNT,
   bucketCaseCount,
   type BucketData,
   bucketFileName,
   bucketOf,
   bufferSource,
+  keyOfCase,
   loadAll,
+  moveBodies,
+  type OpenedKeys,
   parseBucket,
   readBucketFile,
   readBucketHeads,
@@ -91,7 +95,13 @@ class FileStore implements Store {
    * The keys of each partition whose heads are not parsed yet (its Low holds no cases until then): the
    * heads are parsed when a case of the partition is first asked for (`casesIn`).
    */
-  private readonly unparsed: (CaseKey[] | undefined)[] = [];
+  private readonly unparsed: (OpenedKeys | undefined)[] = [];
+  /**
+   * Per partition, the CRC-32 of the heads line the store last read or wrote there (files from before keys:
+   * none until first saved). A save that only adds cases appends to such a file without parsing its heads,
+   * after checking the file still has them (../store/buckets.ts `appendToBucket`).
+   */
+  private readonly headsCrcs: (number | undefined)[] = [];
   private readonly docs = new Map<string, Low<DocData>>();
   private queue: Promise<unknown> = Promise.resolve();
   private count = 0;
@@ -166,6 +176,7 @@ class FileStore implements Store {
       } catch (error) {
         this.partitions.length = 0;
         this.unparsed.length = 0;
+        this.headsCrcs.length = 0;
         this.docs.clear();
         this.numbers.clear();
         this.count = 0;
@@ -203,16 +214,24 @@ class FileStore implements Store {
           parse: (buffer) => parseBucket(file, bufferSource(buffer), bucket, this.buckets, cipher),
           read: () => readBucketFile(file, bucket, this.buckets, cipher),
           serialize: (data) => {
-            const { bytes, relocate } = serializeBucket(file, data, () => fs.readFileSync(file), cipher);
-            return { bytes, applied: relocate };
+            const { bytes, relocate, headsCrc } = serializeBucket(file, data, () => fs.readFileSync(file), cipher);
+            return {
+              bytes,
+              applied: () => {
+                relocate();
+                this.headsCrcs[bucket] = headsCrc;
+              },
+            };
           },
         }),
         { bucket, cases: new Map() },
       );
       // size, header and keys checked and parsed here, the heads when first asked for (a file from before keys: all of it now)
       const opened = readBucketKeys(file, bucket, this.buckets, cipher);
+      this.headsCrcs[bucket] = undefined;
       if (opened && 'keys' in opened) {
-        this.unparsed[bucket] = opened.keys;
+        this.unparsed[bucket] = opened;
+        this.headsCrcs[bucket] = opened.headsCrc;
         this.count += opened.keys.length;
         for (const key of opened.keys) this.numbers.set(key.number, key.id);
       } else if (opened) {
@@ -241,7 +260,10 @@ class FileStore implements Store {
   getCase(id: string): Case | undefined {
     this.requireLoaded();
     if (typeof id !== 'string') return undefined;
-    return this.casesIn(bucketOf(id, this.buckets))?.get(id);
+    const bucket = bucketOf(id, this.buckets);
+    // not among an unparsed partition's keys: not there, and nothing to parse (an import asks this of every case it brings)
+    if (this.unparsed[bucket]?.keys.every((k) => k.id !== id)) return undefined;
+    return this.casesIn(bucket)?.get(id);
   }
 
   /**
@@ -271,8 +293,8 @@ class FileStore implements Store {
     this.requireLoaded();
     for (const [bucket, low] of this.partitions.entries()) {
       const keys = this.unparsed[bucket];
-      if (keys) yield* keys;
-      else for (const c of low.data.cases.values()) yield caseKeyOf(c);
+      if (keys) yield* keys.keys;
+      else for (const c of low.data.cases.values()) yield keyOfCase(c);
     }
   }
 
@@ -462,24 +484,41 @@ class FileStore implements Store {
     }
 
     // Build the next state of each touched file without touching the current one.
-    const nextPartitions = new Map<number, Map<string, Case>>();
-    /** Old 案号 of replaced cases whose number changes: dropped from `numbers` once the commit is on disk. */
-    const renumbered: [string, string][] = [];
-    let added = 0;
+    const touched = new Map<number, Case[]>();
     for (const [i, c] of (change.cases ?? []).entries()) {
       if (!c || typeof c !== 'object' || typeof c.id !== 'string' || typeof c.number !== 'string') {
         throw invalid(`cases[${i}]`, '不是有效的案件数据，未保存');
       }
       const bucket = bucketOf(c.id, this.buckets);
-      let next = nextPartitions.get(bucket);
-      if (!next) nextPartitions.set(bucket, (next = new Map(this.casesIn(bucket))));
-      if (!next.has(c.id)) added++;
-      // whoever still holds the replaced version can read it in full after its line is gone from the file
-      const replaced = this.casesIn(bucket)!.get(c.id);
-      if (replaced) loadAll([replaced]);
-      if (replaced && replaced.number !== c.number) renumbered.push([replaced.number, c.id]);
       // a private copy (unless handed over): the caller may keep editing its object; the store's cases change only by commit
-      next.set(c.id, change.handOver ? c : structuredClone(c));
+      const own = change.handOver ? c : structuredClone(c);
+      const list = touched.get(bucket);
+      if (list) list.push(own);
+      else touched.set(bucket, [own]);
+    }
+    /** Partitions rewritten from their cases, and partitions that only gain new cases (appended to the file as it is). */
+    const nextPartitions = new Map<number, Map<string, Case>>();
+    const appends = new Map<number, Case[]>();
+    /** Old 案号 of replaced cases whose number changes: dropped from `numbers` once the commit is on disk. */
+    const renumbered: [string, string][] = [];
+    let added = 0;
+    for (const [bucket, list] of touched) {
+      if (this.onlyAdds(bucket, list)) {
+        appends.set(bucket, list);
+        added += list.length;
+        continue;
+      }
+      const current = this.casesIn(bucket)!;
+      const next = new Map(current);
+      for (const c of list) {
+        if (!next.has(c.id)) added++;
+        // whoever still holds the replaced version can read it in full after its line is gone from the file
+        const replaced = current.get(c.id);
+        if (replaced) loadAll([replaced]);
+        if (replaced && replaced.number !== c.number) renumbered.push([replaced.number, c.id]);
+        next.set(c.id, c);
+      }
+      nextPartitions.set(bucket, next);
     }
     const nextDocs = new Map<string, DocData>();
     for (const [name, value] of Object.entries(change.docs ?? {})) {
@@ -494,7 +533,7 @@ class FileStore implements Store {
     // Read the kinds this commit writes before staging anything: a damaged partition refuses the commit.
     for (const [kind] of recordChanges) this.recordsOf(kind, (set) => set.count());
     const nextKeyring: DocData | undefined = change.keyring === undefined ? undefined : { value: structuredClone(change.keyring) };
-    if (nextPartitions.size === 0 && nextDocs.size === 0 && recordChanges.length === 0 && !nextKeyring) return;
+    if (touched.size === 0 && nextDocs.size === 0 && recordChanges.length === 0 && !nextKeyring) return;
 
     const tx = new Transaction(this.dataDir);
     const newDocLows = new Map<string, Low<DocData>>();
@@ -514,6 +553,10 @@ class FileStore implements Store {
         await this.stageInto(tx, adapter, data, () => {
           low.data = data;
         });
+      }
+      for (const [bucket, list] of appends) {
+        where = (this.partitions[bucket].adapter as DurableAdapter<BucketData>).file;
+        this.stageAppend(tx, bucket, list);
       }
       for (const [name, data] of nextDocs) {
         let low = this.docs.get(name);
@@ -540,16 +583,15 @@ class FileStore implements Store {
       }
     } catch (error) {
       tx.abort();
+      // an appended partition whose file is not what the store read: damaged or replaced, as when parsing it
+      if (error instanceof CorruptFile) throw storeCorrupt(this.dataDir, error, this.key);
       throw unwritable(error, where);
     }
     try {
       const result = tx.commit();
       if (result.applyError && result.journaled) this.needsRecovery = true;
     } catch (error) {
-      throw unwritable(
-        error,
-        nextPartitions.size + nextDocs.size + recordChanges.length + (nextKeyring ? 1 : 0) > 1 ? this.dataDir : where,
-      );
+      throw unwritable(error, touched.size + nextDocs.size + recordChanges.length + (nextKeyring ? 1 : 0) > 1 ? this.dataDir : where);
     }
     // the transaction has run every `applied` step: memory now matches disk
     for (const [name, low] of newDocLows) this.docs.set(name, low);
@@ -559,6 +601,42 @@ class FileStore implements Store {
       if (this.numbers.get(number) === id) this.numbers.delete(number);
     }
     for (const c of change.cases ?? []) this.numbers.set(c.number, c.id);
+  }
+
+  /**
+   * Whether a commit's cases for `bucket` can be appended to its file as it is: all new to the partition
+   * (no id twice), and the store knows the heads its file holds (their CRC-32; files from before keys: not
+   * until first saved). Answered from the keys for a partition not parsed yet, so that it stays unparsed.
+   */
+  private onlyAdds(bucket: number, list: readonly Case[]): boolean {
+    if (this.headsCrcs[bucket] === undefined) return false;
+    const ids = new Set(list.map((c) => c.id));
+    if (ids.size !== list.length) return false;
+    const opened = this.unparsed[bucket];
+    if (opened) return opened.keys.every((k) => !ids.has(k.id));
+    const cases = this.partitions[bucket].data.cases;
+    return list.every((c) => !cases.has(c.id));
+  }
+
+  /** Stage new cases appended to a partition's file (`onlyAdds`); memory follows once the file is in place. */
+  private stageAppend(tx: Transaction, bucket: number, list: Case[]): void {
+    const low = this.partitions[bucket];
+    const file = (low.adapter as DurableAdapter<BucketData>).file;
+    const opened = this.unparsed[bucket];
+    const expected = { count: opened ? opened.keys.length : low.data.cases.size, headsCrc: this.headsCrcs[bucket]! };
+    const { bytes, headsCrc, shift } = appendToBucket(file, bucket, this.cipher, expected, list);
+    tx.stage(file, bytes, () => {
+      this.headsCrcs[bucket] = headsCrc;
+      if (opened) {
+        // still unparsed: the new cases are read from the file with the others when the partition is first asked for
+        this.unparsed[bucket] = { keys: [...opened.keys, ...list.map(keyOfCase)], headsCrc };
+        return;
+      }
+      moveBodies(low.data.cases.values(), shift);
+      const cases = new Map(low.data.cases);
+      for (const c of list) cases.set(c.id, c);
+      low.data = { bucket, cases };
+    });
   }
 
   /** Stage `data` through the file's lowdb adapter; `onApplied` sets the Low's data once the file is in place. */
