@@ -99,7 +99,7 @@ class FileStore implements Store {
   /**
    * Per partition, the CRC-32 of the heads line the store last read or wrote there (files from before keys:
    * none until first saved). A save that only adds cases appends to such a file without parsing its heads,
-   * after checking the file still has them (../store/buckets.ts `appendToBucket`).
+   * after checking the file still has them (./buckets.ts `appendToBucket`).
    */
   private readonly headsCrcs: (number | undefined)[] = [];
   private readonly docs = new Map<string, Low<DocData>>();
