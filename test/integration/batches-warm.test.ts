@@ -15,8 +15,8 @@ import { generateCases } from '../support/generate-cases';
 import { rejection } from '../support/rejection';
 import { craftBatch, type Offices, setupOffices, writeTo } from './batches-support';
 
-/** How often the checking thread was asked for chains (the thread itself runs as in the app). */
-const asked = vi.hoisted(() => ({ chains: 0 }));
+/** How often the checking thread was asked for chains and for parts (the thread itself runs as in the app). */
+const asked = vi.hoisted(() => ({ chains: 0, parts: 0 }));
 vi.mock('../../electron/core/batches/check-thread', async (importOriginal) => {
   const actual = await importOriginal<typeof import('../../electron/core/batches/check-thread')>();
   return {
@@ -24,6 +24,10 @@ vi.mock('../../electron/core/batches/check-thread', async (importOriginal) => {
     chainProblemsInThread: (...args: Parameters<typeof actual.chainProblemsInThread>) => {
       asked.chains++;
       return actual.chainProblemsInThread(...args);
+    },
+    checkPartInThread: (...args: Parameters<typeof actual.checkPartInThread>) => {
+      asked.parts++;
+      return actual.checkPartInThread(...args);
     },
   };
 });
@@ -63,15 +67,20 @@ describe('batches: warming a centre’s checks', () => {
     expect(o.centre.store.caseCount()).toBe(0);
   });
 
-  it('imports a big batch with the chains checked in the thread from the start: exactly the broken cases are rejected; again, the thread is not asked', async () => {
+  it('imports a big batch checked in parts on both threads: exactly the broken cases are rejected, text the model cleans is stored clean; again, the thread is not asked', async () => {
     const many = generateCases(2_100, { seed: 32, to: '2026-10-31' });
     many[5].events[0] = { ...many[5].events[0], operator: '别人' };
     many[1_999] = { ...many[1_999], peopleInvolved: 0 };
     many[2_099].events[1] = { ...many[2_099].events[1], operator: '别人' };
+    // spaces around a summary in every part, whichever thread checks it: stored as the model cleans it
+    const untidy = many.flatMap((c, i) => (i % 100 === 3 ? [i] : []));
+    for (const i of untidy) many[i] = { ...many[i], summary: `  ${many[i].summary}  ` };
     const file = await writeTo(path.join(o.work, 'warm'), 'import.zip', await craftBatch(o.station, { cases: many }));
-    const before = asked.chains;
+    const before = { ...asked };
     const summary = await call(o.centre, 'batches.import', { file });
-    expect(asked.chains).toBe(before + 1);
+    expect(asked.chains).toBe(before.chains);
+    expect(asked.parts).toBeGreaterThan(before.parts);
+    for (const i of untidy) expect(o.centre.store.getCase(many[i].id)!.summary).toBe(many[i].summary.trim());
     expect(summary.rejected.map((r) => r.id)).toEqual([many[5].id, many[1_999].id, many[2_099].id]);
     expect(summary.rejected[0].reason).toContain('哈希链断裂');
     expect(summary.rejected[1].reason).toContain('peopleInvolved');
@@ -81,8 +90,9 @@ describe('batches: warming a centre’s checks', () => {
 
     // Imported again: the ledger knows the batch, so the thread is not asked for every chain ahead; the
     // unchanged cases are compared by revision and hash, the rejected ones checked again here, as before.
+    const parts = asked.parts;
     const again = await call(o.centre, 'batches.import', { file, perCase: true });
-    expect(asked.chains).toBe(before + 1);
+    expect(asked).toEqual({ chains: before.chains, parts });
     expect(again).toMatchObject({ alreadyImported: true, new: 0, updated: 0, unchanged: 2_097, skipped: [] });
     expect(again.rejected).toEqual(summary.rejected);
     expect(again.cases!.filter((c) => c.result !== 'unchanged').map((c) => [c.id, c.result, c.reason])).toEqual(

@@ -6,9 +6,10 @@
 
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 
-import { checkPart, itemProblem, type ListKind, maySplitSurrogates } from '../../electron/core/batches/item-check';
-import { type BatchList, checkListInParts } from '../../electron/core/batches/list-check';
+import { checkPart, itemProblem, itemVerdict, type ListKind, maySplitSurrogates } from '../../electron/core/batches/item-check';
+import { type BatchList, checkListInParts, readListInParts } from '../../electron/core/batches/list-check';
 import { listBytes, type ListPart } from '../../electron/core/batches/list-parts';
+import type { Case } from '../../electron/core/schema/case';
 import { generateCases } from '../support/generate-cases';
 
 const thread = vi.hoisted(() => ({
@@ -20,11 +21,11 @@ vi.mock('../../electron/core/batches/check-thread', () => ({
   checkThreadAvailable: () => true,
   checkThreadReady: () =>
     thread.mode === 'never-starts' ? new Promise<void>(() => undefined) : new Promise<void>((resolve) => setTimeout(resolve, 5)),
-  checkPartInThread: async (list: Uint8Array, part: ListPart, kind: ListKind) => {
+  checkPartInThread: async (list: Uint8Array, part: ListPart, kind: ListKind, asParsed: boolean) => {
     thread.parts++;
     await new Promise((resolve) => setTimeout(resolve, 2));
     if (thread.mode === 'fails' || (thread.mode === 'fails-later' && thread.parts > 2)) throw new Error('校验线程意外退出（代码 1）');
-    return checkPart(list, part, kind);
+    return checkPart(list, part, kind, asParsed);
   },
 }));
 
@@ -70,6 +71,28 @@ describe('batches: a big list checked in parts on two threads', () => {
     },
   );
 
+  // every 50th case has text the model cleans (spaces around its summary): some in every part, whichever thread takes it
+  const untidy = cases.map((c, i) => (i % 50 === 7 ? { ...c, summary: `  ${c.summary}  ` } : c));
+
+  it.each(['works', 'fails', 'fails-later', 'never-starts'] as const)(
+    'reads for the import what the whole reading finds, each record as the model makes it, when the thread %s',
+    async (mode) => {
+      thread.mode = mode;
+      const read = await readListInParts(listOf(untidy), () => undefined);
+      const maySplit = maySplitSurrogates(Buffer.from(JSON.stringify(untidy)));
+      expect(read).toHaveLength(untidy.length);
+      read!.forEach(({ probe, raw, verdict }, i) => {
+        expect(raw).toEqual(untidy[i]);
+        expect(probe.id).toBe(untidy[i].id);
+        // the record the model makes of the item (cleaned text), or the item's problem
+        expect(verdict).toEqual(itemVerdict('cases', untidy[i], maySplit));
+      });
+      expect(read!.filter(({ verdict }) => verdict.problem).map(({ probe }) => probe.id)).toEqual(expected.map((f) => f.id));
+      expect((read![7].verdict.record as Case).summary).toBe(cases[7].summary);
+      if (mode === 'works') expect(thread.parts).toBeGreaterThan(0);
+    },
+  );
+
   it('hands back what the parts cannot vouch for: a wrong count, an id twice, one line, a small list, a part that is not JSON', async () => {
     thread.mode = 'works';
     expect(await checkListInParts({ ...listOf(cases), count: cases.length + 1 }, () => undefined)).toBeNull();
@@ -81,6 +104,8 @@ describe('batches: a big list checked in parts on two threads', () => {
     const middle = text.indexOf(',\n', text.length / 2);
     const strayBracket = `${text.slice(0, middle)}]${text.slice(middle)}`;
     expect(await checkListInParts(listOf(cases, strayBracket), () => undefined)).toBeNull();
+    expect(await readListInParts(listOf(twice), () => undefined)).toBeNull();
+    expect(await readListInParts(listOf(cases, strayBracket), () => undefined)).toBeNull();
   });
 
   it('stops when cancelled between parts', async () => {

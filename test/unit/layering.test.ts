@@ -19,7 +19,7 @@ const root = path.resolve(import.meta.dirname, '../..');
  * New domains take the rank of their peers (e.g. a front-desk `requests/` beside `oversight/`).
  */
 export const LAYERS: { name: string; paths: RegExp[] }[] = [
-  { name: 'base', paths: [/^core\/(errors|dates|money|paths|validate|limits|json|files|zip|turns)\.ts$/] },
+  { name: 'base', paths: [/^core\/(errors|dates|money|paths|validate|limits|json|canonical|files|zip|turns)\.ts$/] },
   { name: 'schema', paths: [/^core\/schema\//] },
   { name: 'store', paths: [/^core\/(store|database)\//] },
   { name: 'desk', paths: [/^core\/(desk|handler|session)\.ts$/] },

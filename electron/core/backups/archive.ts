@@ -24,10 +24,10 @@ import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 
-import canonicalize from 'canonicalize';
 import yazl from 'yazl';
 import { z } from 'zod';
 
+import { canonicalJson } from '../canonical';
 import type { Desk } from '../desk';
 import { DeskError } from '../errors';
 import { checkOutputPath } from '../files';
@@ -87,7 +87,7 @@ type SealedManifest = z.infer<typeof SealedManifestSchema>;
 /** The manifest's description, authenticated with the payload (a swapped manifest fails to decrypt). */
 function associatedData(m: SealedManifest): Buffer {
   const { payload: _payload, passphraseCheck: _check, ...bound } = m;
-  return Buffer.from(canonicalize(bound) ?? '', 'utf8');
+  return Buffer.from(canonicalJson(bound) ?? '', 'utf8');
 }
 
 // ---------------------------------------------------------------- export

@@ -148,8 +148,8 @@ export async function chainProblemsInThread(bytes: Uint8Array, indexes: readonly
 }
 
 /** `checkPart` of a part of a list, in the thread, which reads the list's bytes where they are (shared memory). */
-export async function checkPartInThread(list: Uint8Array, part: ListPart, kind: ListKind): Promise<PartCheck | null> {
-  return (await ask({ list, part, kind }, list)).part ?? null;
+export async function checkPartInThread(list: Uint8Array, part: ListPart, kind: ListKind, asParsed: boolean): Promise<PartCheck | null> {
+  return (await ask({ list, part, kind, asParsed }, list)).part ?? null;
 }
 
 /**

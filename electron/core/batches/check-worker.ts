@@ -2,9 +2,9 @@
  * Worker thread checking a batch's items beside the main thread, so that verification uses two cores.
  * Bytes are shared or moved across without a copy (a structured clone of every log cost the main thread a
  * second) and parsed here. Two kinds of work:
- * - `{id, list, part, kind}`: a part of a list (list-parts.ts) in the list's bytes (shared memory), every
- *   item against the model and its chain (`checkPart`), for `verify`; answers `{id, part}` (null when the
- *   part is not a non-empty array);
+ * - `{id, list, part, kind, asParsed}`: a part of a list (list-parts.ts) in the list's bytes (shared
+ *   memory), every item against the model and its chain (`checkPart`), for `verify` and for the import of
+ *   a batch (which asks `asParsed`); answers `{id, part}` (null when the part is not a non-empty array);
  * - `{id, bytes, indexes}`: a whole list, the hash chains of the items at `indexes`, for `import`
  *   (whose main thread checks the model, as it needs the parsed cases); answers `{id, problems}`.
  * - `{id, warm, kind, rounds}`: sample items checked `rounds` times, the findings forgotten (`warmChecks`);
@@ -18,7 +18,7 @@ import { checkPart, itemChainProblem, type ListKind, warmChecks } from './item-c
 import type { ListPart } from './list-parts';
 
 type Work =
-  | { id: number; list: Uint8Array; part: ListPart; kind: ListKind }
+  | { id: number; list: Uint8Array; part: ListPart; kind: ListKind; asParsed: boolean }
   | { id: number; bytes: Uint8Array; indexes: number[] }
   | { id: number; warm: unknown[]; kind: ListKind; rounds: number };
 
@@ -30,7 +30,7 @@ parentPort!.on('message', (work: Work) => {
       return;
     }
     if ('part' in work) {
-      parentPort!.postMessage({ id: work.id, part: checkPart(work.list, work.part, work.kind) });
+      parentPort!.postMessage({ id: work.id, part: checkPart(work.list, work.part, work.kind, work.asParsed) });
       return;
     }
     const { bytes, indexes } = work;

@@ -25,11 +25,13 @@ import type { Desk } from '../desk';
 import { DeskError, notAllowed } from '../errors';
 import type { CallContext } from '../handler';
 import { type ExistingCase, type ImportWrite, registerOf } from '../register';
-import { TimestampSchema } from '../schema/case';
+import { type Case, TimestampSchema } from '../schema/case';
+import type { Request } from '../schema/request';
 import { RECEIPT_FORMAT, RECEIPT_FORMAT_VERSION } from './format';
+import type { ItemVerdict } from './item-check';
 import { ensureKeys, sameFingerprint } from './keys';
 import { type Receipt, type ReceiptCase, receiptIssuer, signReceipt } from './receipt';
-import { type CaseEntry, checkCase, checkCases, checkRequest, checkRequests, listEntries, readBatch } from './verify';
+import { type CaseEntry, checkCase, checkCases, checkRequest, checkRequests, entriesCheckedAhead, listEntries, readBatch } from './verify';
 
 const ImportRecordSchema = z.strictObject({
   batchId: z.string(),
@@ -130,11 +132,14 @@ export async function importBatch(
   const batch = await readBatch(desk, file, context);
   const register = registerOf(desk);
   // A batch imported before comes back unchanged, as a rule: its records are compared by revision and
-  // last hash, and only those still to be written are checked, so the checking thread is not asked for
-  // every chain ahead (about a second of the other core for 10,000 cases, for nothing).
-  const chainsAhead = !(await register.batchImported(batch.manifest.batchId));
-  const entries = listEntries(batch.cases, { chainsAhead });
-  const requestEntries = batch.requests ? listEntries(batch.requests, { chainsAhead }) : [];
+  // last hash, and only those still to be written are checked (about a second of the other core for
+  // 10,000 cases, for nothing). Another's records are mostly new: all are checked ahead, a big list in
+  // parts on both threads, while this thread parses it.
+  const ahead = !(await register.batchImported(batch.manifest.batchId));
+  const casesAhead = ahead ? await entriesCheckedAhead<Case>(batch.cases, context) : null;
+  const requestsAhead = ahead && batch.requests ? await entriesCheckedAhead<Request>(batch.requests, context) : null;
+  const entries = casesAhead?.entries ?? listEntries(batch.cases, { chainsAhead: ahead });
+  const requestEntries = requestsAhead?.entries ?? (batch.requests ? listEntries(batch.requests, { chainsAhead: ahead }) : []);
   if (batch.signer.self || !batch.signer.station) throw new DeskError('BATCH_INVALID', '这是本机自己签名的批次，不是站点上报的批次');
   const { manifest } = batch;
   const fingerprint = batch.signer.fingerprint;
@@ -172,8 +177,8 @@ export async function importBatch(
   const requestIds = idsOf(requestEntries);
   const before = await register.existingCases(ids);
   const requestsBefore = await register.existingRequests(requestIds);
-  const caseVerdicts = await checkedFirst(entries, before, fingerprint, checkCases);
-  const requestVerdicts = await checkedFirst(requestEntries, requestsBefore, fingerprint, checkRequests);
+  const caseVerdicts = casesAhead?.verdicts ?? (await checkedFirst(entries, before, fingerprint, checkCases));
+  const requestVerdicts = requestsAhead?.verdicts ?? (await checkedFirst(requestEntries, requestsBefore, fingerprint, checkRequests));
 
   const signed = await register.importBatch(
     { batchId: manifest.batchId, fingerprint, ids, requestIds },
@@ -182,18 +187,12 @@ export async function importBatch(
       const cases = triage(entries, state.existing, {
         noun: '案件',
         fingerprint,
-        verdict: (entry) => {
-          const v = caseVerdicts.get(entry) ?? checkCase(entry);
-          return { record: v.case, problem: v.problem };
-        },
+        verdict: (entry) => caseVerdicts.get(entry) ?? checkCase(entry),
       });
       const requests = triage(requestEntries, state.existingRequests, {
         noun: '来访登记',
         fingerprint,
-        verdict: (entry) => {
-          const v = requestVerdicts.get(entry) ?? checkRequest(entry);
-          return { record: v.request, problem: v.problem };
-        },
+        verdict: (entry) => requestVerdicts.get(entry) ?? checkRequest(entry),
       });
       Object.assign(summary, cases.counts, { requests: requests.counts, returnsClosed: [], returnsOpen: 0 });
       const receiptCases = cases.receipt;
@@ -324,30 +323,34 @@ function needsWriting(entry: CaseEntry, existing: ExistingCase | undefined, fing
 }
 
 /** The entries that look to be written, checked together before the transaction (the rest are checked late if the state changed). */
-async function checkedFirst<V>(
+async function checkedFirst<T extends Case | Request>(
   entries: readonly CaseEntry[],
   before: ReadonlyMap<string, ExistingCase>,
   fingerprint: string,
-  check: (entries: readonly CaseEntry[]) => Promise<V[]>,
-): Promise<Map<CaseEntry, V>> {
+  check: (entries: readonly CaseEntry[]) => Promise<ItemVerdict<T>[]>,
+): Promise<Map<CaseEntry, ItemVerdict<T>>> {
   const toCheck = entries.filter((entry) => needsWriting(entry, entry.id === undefined ? undefined : before.get(entry.id), fingerprint));
-  const checked = new Map<CaseEntry, V>();
+  const checked = new Map<CaseEntry, ItemVerdict<T>>();
   (await check(toCheck)).forEach((verdict, i) => checked.set(toCheck[i], verdict));
   return checked;
 }
 
-interface TriageOptions<T> {
+interface TriageOptions<T extends Case | Request> {
   noun: string;
   fingerprint: string;
   /** The model and hash-chain verdict of an entry that would be written. */
-  verdict(entry: CaseEntry): { record?: T; problem?: string };
+  verdict(entry: CaseEntry): ItemVerdict<T>;
 }
 
 /**
  * What becomes of each case (or request) of the batch: new, a higher revision (updated), the same
  * (unchanged), an older one (skipped), or rejected with the reason, as the module comment says.
  */
-function triage<T>(entries: readonly CaseEntry[], existingById: ReadonlyMap<string, ExistingCase>, o: TriageOptions<T>) {
+function triage<T extends Case | Request>(
+  entries: readonly CaseEntry[],
+  existingById: ReadonlyMap<string, ExistingCase>,
+  o: TriageOptions<T>,
+) {
   const counts = { new: 0, updated: 0, unchanged: 0, skipped: [] as ImportSummary['skipped'], rejected: [] as ImportSummary['rejected'] };
   const receipt: ReceiptCase[] = [];
   const accepted: T[] = [];

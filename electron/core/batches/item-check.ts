@@ -14,15 +14,9 @@ import { type ListPart, partText } from './list-parts';
 /** The lists a batch carries: cases.json, and requests.json from format version 2. */
 export type ListKind = 'cases' | 'requests';
 
-export interface CaseVerdict {
-  /** The case when it passed every check. */
-  case?: Case;
-  problem?: string;
-}
-
-export interface RequestVerdict {
-  /** The request when it passed every check. */
-  request?: Request;
+/** What checking an item found: the record as the model made it when the item passed, else the problem. */
+export interface ItemVerdict<T extends Case | Request = Case | Request> {
+  record?: T;
   problem?: string;
 }
 
@@ -88,7 +82,7 @@ function brokenTextAt(value: unknown, at: (string | number)[] = []): (string | n
  * The model half of checking a case: the zod schema, no `origin` (only stations report), no broken
  * text (walked only when `maySplit`, see `maySplitSurrogates`).
  */
-export function caseModelVerdict(raw: unknown, maySplit: boolean): CaseVerdict {
+export function caseModelVerdict(raw: unknown, maySplit: boolean): ItemVerdict<Case> {
   const parsed = CaseSchema.safeParse(raw);
   if (!parsed.success) return { problem: `不符合案件数据格式（${schemaProblem(parsed.error)}）` };
   if (maySplit && hasBrokenText(parsed.data)) {
@@ -96,15 +90,15 @@ export function caseModelVerdict(raw: unknown, maySplit: boolean): CaseVerdict {
     return { problem: `${fieldLabel(where)}（${where}）含有无效的字符（不成对的 UTF-16 代理项），无法保存` };
   }
   if (parsed.data.origin) return { problem: '案件带有导入来源信息，只能由站点上报本站的案件' };
-  return { case: parsed.data };
+  return { record: parsed.data };
 }
 
 /** The model half of checking a request: the zod schema, and no `origin` (only stations report). */
-export function requestModelVerdict(raw: unknown): RequestVerdict {
+export function requestModelVerdict(raw: unknown): ItemVerdict<Request> {
   const parsed = RequestSchema.safeParse(raw);
   if (!parsed.success) return { problem: `不符合来访登记数据格式（${schemaProblem(parsed.error)}）` };
   if (parsed.data.origin) return { problem: '来访登记带有导入来源信息，只能由站点上报本站的登记' };
-  return { request: parsed.data };
+  return { record: parsed.data };
 }
 
 /** The hash-chain half, on the raw item: null when its events form an unbroken chain (a malformed log is left to the model check). */
@@ -119,10 +113,33 @@ export function itemChainProblem(raw: unknown): string | null {
   }
 }
 
-/** The whole check of one item: the model first, then the chain of a model-valid item; null when it passes. */
+/** The whole check of one item: the model first, then the chain of a model-valid item. */
+export function itemVerdict(kind: ListKind, raw: unknown, maySplit: boolean): ItemVerdict {
+  const verdict: ItemVerdict = kind === 'cases' ? caseModelVerdict(raw, maySplit) : requestModelVerdict(raw);
+  if (!verdict.record) return verdict;
+  const chain = itemChainProblem(raw);
+  return chain ? { problem: chain } : verdict;
+}
+
+/** `itemVerdict`'s problem; null when the item passes. */
 export function itemProblem(kind: ListKind, raw: unknown, maySplit: boolean): string | null {
-  const verdict = kind === 'cases' ? caseModelVerdict(raw, maySplit) : requestModelVerdict(raw);
-  return verdict.problem ?? itemChainProblem(raw);
+  return itemVerdict(kind, raw, maySplit).problem ?? null;
+}
+
+/**
+ * Whether two JSON values are the same: the same members (in any order) with the same values. What
+ * tells that the model changed nothing of an item (it cleans text: a trailing space, a decomposed
+ * character), so that the item as parsed can be stored for the record the model made of it.
+ */
+export function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null || Array.isArray(a) !== Array.isArray(b)) return false;
+  const keys = Object.keys(a);
+  if (keys.length !== Object.keys(b).length) return false;
+  for (const key of keys) {
+    if (!Object.hasOwn(b, key) || !sameJson((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key])) return false;
+  }
+  return true;
 }
 
 /**
@@ -138,6 +155,8 @@ export interface PartCheck {
   probes: ItemProbe[];
   /** Null where the item passed. */
   problems: (string | null)[];
+  /** When asked (for the import): whether the model's record of an item that passed is the item as parsed (`sameJson`). */
+  asParsed?: boolean[];
 }
 
 /**
@@ -155,10 +174,22 @@ export function partItems(text: string): unknown[] | null {
   return Array.isArray(items) && items.length > 0 ? items : null;
 }
 
-/** Every item of a part of a list checked, or null when `partItems` refuses the part. */
-export function checkPart(list: Uint8Array, part: ListPart, kind: ListKind): PartCheck | null {
+/** The items of a part of a list, each with its verdict; null when `partItems` refuses the part. */
+export function readPart(list: Uint8Array, part: ListPart, kind: ListKind): { items: unknown[]; verdicts: ItemVerdict[] } | null {
   const items = partItems(partText(list, part));
   if (!items) return null;
   const maySplit = maySplitSurrogates(list.subarray(part.start, part.end));
-  return { probes: items.map(probeItem), problems: items.map((item) => itemProblem(kind, item, maySplit)) };
+  return { items, verdicts: items.map((item) => itemVerdict(kind, item, maySplit)) };
+}
+
+/** Every item of a part of a list checked (`asParsed` told when asked), or null when `partItems` refuses the part. */
+export function checkPart(list: Uint8Array, part: ListPart, kind: ListKind, asParsed = false): PartCheck | null {
+  const read = readPart(list, part, kind);
+  if (!read) return null;
+  const { items, verdicts } = read;
+  return {
+    probes: items.map(probeItem),
+    problems: verdicts.map((v) => v.problem ?? null),
+    ...(asParsed ? { asParsed: verdicts.map((v, i) => v.record !== undefined && sameJson(v.record, items[i])) } : {}),
+  };
 }

@@ -12,9 +12,9 @@
 
 import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject, sign, verify } from 'node:crypto';
 
-import canonicalize from 'canonicalize';
 import { z } from 'zod';
 
+import { canonicalJson } from '../canonical';
 import type { Desk } from '../desk';
 import { DeskError } from '../errors';
 import { registerOf } from '../register';
@@ -91,7 +91,7 @@ export function newKeysDoc(now: string): KeysDoc {
 
 /** The canonical bytes of a JSON value: what signatures cover, independent of key order and spacing. */
 export function canonicalBytes(value: unknown): Buffer {
-  return Buffer.from(canonicalize(value) ?? '', 'utf8');
+  return Buffer.from(canonicalJson(value) ?? '', 'utf8');
 }
 
 export function signBytes(keys: KeysDoc, bytes: Uint8Array): string {

@@ -4,13 +4,27 @@
  * may still be starting while this one checks the first parts). Each part is parsed where it is
  * checked: no thread parses the whole list, and nothing parsed crosses between threads.
  *
- * What `verify` uses. The import reads its list whole, as it needs every parsed case in this thread.
+ * What `verify` uses, and the import of a batch the centre has not imported before, which also needs
+ * every item parsed in this thread (`readListInParts`).
  */
 
+import type { Case } from '../schema/case';
+import type { Request } from '../schema/request';
 import { nextTurn } from '../turns';
 import { checkPartInThread, checkThreadAvailable, checkThreadReady } from './check-thread';
-import { checkPart, type ItemProbe, type ListKind, type PartCheck } from './item-check';
-import { listParts } from './list-parts';
+import {
+  checkPart,
+  type ItemProbe,
+  type ItemVerdict,
+  itemVerdict,
+  type ListKind,
+  maySplitSurrogates,
+  type PartCheck,
+  partItems,
+  probeItem,
+  readPart,
+} from './item-check';
+import { listParts, partText } from './list-parts';
 
 /** cases.json or requests.json as read (and its hash checked) from a batch, not yet parsed. */
 export interface BatchList {
@@ -41,6 +55,19 @@ function shared(bytes: Uint8Array): Uint8Array {
   return copy;
 }
 
+/** An item of a list read in parts by the import: as parsed here, with its probes and verdict. */
+export interface ReadItem {
+  probe: ItemProbe;
+  raw: unknown;
+  verdict: ItemVerdict;
+}
+
+/** What one part gave: its probes and problems, and (read for the import) its items and verdicts. */
+interface PartResult {
+  check: PartCheck;
+  read?: { items: unknown[]; verdicts: ItemVerdict[] };
+}
+
 /**
  * The items of the list that did not pass, in order; or null when the list is not read in parts (too
  * small, no checking thread, one line) or a part is not a non-empty array, when the announced count or
@@ -48,27 +75,72 @@ function shared(bytes: Uint8Array): Uint8Array {
  * `beforePart` runs in this thread before each part it takes (progress; a throw cancels).
  */
 export async function checkListInParts(list: BatchList, beforePart: (done: number, total: number) => void): Promise<ItemReport[] | null> {
+  const parts = await inParts(list, beforePart, false);
+  if (!parts) return null;
+  const probes = parts.flatMap(({ check }) => check.probes);
+  const problems = parts.flatMap(({ check }) => check.problems);
+  return probes.flatMap(({ id, number }, index) => (problems[index] ? [{ index, id, number, problem: problems[index] }] : []));
+}
+
+/**
+ * Every item of the list parsed in this thread and checked on two (null as `checkListInParts`), for the
+ * import, which needs each item as parsed and, for one that passed, the record the model made of it.
+ * The parts this thread checks give both. A part the checking thread checked is parsed here after it, and
+ * an item that passed there is its own record when the thread found the model's record the same as the
+ * item (`sameJson`): the model changes nothing of what a station's register wrote. Where it changed
+ * something (text cleaned), the item is checked again here, for the record.
+ */
+export async function readListInParts(list: BatchList, beforePart: (done: number, total: number) => void): Promise<ReadItem[] | null> {
+  const parts = await inParts(list, beforePart, true);
+  if (!parts) return null;
+  return parts.flatMap(({ check, read }) => read!.items.map((raw, i) => ({ probe: check.probes[i], raw, verdict: read!.verdicts[i] })));
+}
+
+async function inParts(
+  list: BatchList,
+  beforePart: (done: number, total: number) => void,
+  forImport: boolean,
+): Promise<PartResult[] | null> {
   if (list.count < PARALLEL_FROM || !checkThreadAvailable()) return null;
   const parts = listParts(list.bytes, PARTS);
   if (parts.length < 2) return null;
   // both threads read the parts where they lie (verify reads a list into shared memory: no copy here)
   const bytes = shared(list.bytes);
 
-  const checks: (PartCheck | null)[] = new Array<PartCheck | null>(parts.length);
+  const results: (PartResult | null)[] = new Array<PartResult | null>(parts.length);
   let next = 0;
   let done = 0;
   const here = (i: number) => {
-    checks[i] = checkPart(bytes, parts[i], list.kind);
+    if (forImport) {
+      const read = readPart(bytes, parts[i], list.kind);
+      results[i] = read && { check: { probes: read.items.map(probeItem), problems: read.verdicts.map((v) => v.problem ?? null) }, read };
+    } else {
+      const check = checkPart(bytes, parts[i], list.kind);
+      results[i] = check && { check };
+    }
     done++;
+  };
+  /** A part the thread checked, parsed here for the import: its items, their records taken as parsed where the thread found them the same. */
+  const afterThread = (i: number, check: PartCheck | null): PartResult | null => {
+    if (!check || !forImport) return check && { check };
+    const items = partItems(partText(bytes, parts[i]));
+    if (!items || items.length !== check.problems.length || !check.asParsed) return null;
+    const maySplit = maySplitSurrogates(bytes.subarray(parts[i].start, parts[i].end));
+    const verdicts = items.map((item, k): ItemVerdict => {
+      const problem = check.problems[k];
+      if (problem) return { problem };
+      return check.asParsed![k] ? { record: item as Case | Request } : itemVerdict(list.kind, item, maySplit);
+    });
+    return { check, read: { items, verdicts } };
   };
   const inThread: Promise<void>[] = [];
   const giveThread = () => {
     if (next >= parts.length) return;
     const i = next++;
     inThread.push(
-      checkPartInThread(bytes, parts[i], list.kind).then(
+      checkPartInThread(bytes, parts[i], list.kind, forImport).then(
         (check) => {
-          checks[i] = check;
+          results[i] = afterThread(i, check);
           done++;
           giveThread();
         },
@@ -86,9 +158,8 @@ export async function checkListInParts(list: BatchList, beforePart: (done: numbe
   }
   for (let k = 0; k < inThread.length; k++) await inThread[k];
 
-  if (checks.some((check) => check === null)) return null;
-  const probes: ItemProbe[] = checks.flatMap((check) => check!.probes);
-  const problems = checks.flatMap((check) => check!.problems);
+  if (results.some((result) => result === null)) return null;
+  const probes: ItemProbe[] = results.flatMap((result) => result!.check.probes);
   if (probes.length !== list.count) return null;
   const ids = new Set<string>();
   for (const { id } of probes) {
@@ -96,5 +167,5 @@ export async function checkListInParts(list: BatchList, beforePart: (done: numbe
     if (ids.has(id)) return null;
     ids.add(id);
   }
-  return probes.flatMap(({ id, number }, index) => (problems[index] ? [{ index, id, number, problem: problems[index] }] : []));
+  return results as PartResult[];
 }

@@ -14,6 +14,8 @@ import path from 'node:path';
 import type { Desk } from '../desk';
 import { DeskError } from '../errors';
 import type { CallContext } from '../handler';
+import type { Case } from '../schema/case';
+import type { Request } from '../schema/request';
 import { chainProblemsInThread, checkThreadAvailable, warmCheckThread } from './check-thread';
 import { sha256File } from './file-hash';
 import {
@@ -34,18 +36,17 @@ import {
 } from './format';
 import {
   caseModelVerdict,
-  type CaseVerdict,
   itemChainProblem,
   type ItemProbe,
+  type ItemVerdict,
   type ListKind,
   maySplitSurrogates,
   probeItem,
   requestModelVerdict,
-  type RequestVerdict,
   schemaProblem,
 } from './item-check';
 import { canonicalBytes, fingerprintOf, parsePublicKeyFile, type PublicKeyFile, readKeys, sameFingerprint, verifyBytes } from './keys';
-import { type BatchList, checkListInParts, type ItemReport, PARALLEL_FROM } from './list-check';
+import { type BatchList, checkListInParts, type ItemReport, PARALLEL_FROM, readListInParts } from './list-check';
 import { openSeal } from './seal';
 import { type BatchSigner, bindingProblem, signerKey, type TrustedStation } from './trust';
 import { batchInvalid, SafeZip } from './zip';
@@ -87,8 +88,8 @@ export interface VerifiedBatch {
   /**
    * The cases, their bytes checked against the signed manifest but not yet parsed: `listEntries` reads
    * them (refusing a list that is not an array of the announced length with unique ids), `checkCase`
-   * checks one (the model and the hash chain). The import checks only the cases it is going to write;
-   * `verify` checks them all.
+   * checks one (the model and the hash chain). `verify` checks them all, as does the import of a batch the
+   * centre has not imported (`entriesCheckedAhead`); importing it again checks only the cases to write.
    */
   cases: BatchList;
   /** The front-desk requests of a version-2 batch (none for version 1), likewise. */
@@ -206,44 +207,71 @@ export function listEntries(batchList: BatchList, { chainsAhead }: { chainsAhead
   });
 }
 
-const modelVerdict = (entry: CaseEntry): CaseVerdict => caseModelVerdict(entry.raw, mayHoldSplitSurrogates(entry.list));
-const requestVerdict = (entry: CaseEntry): RequestVerdict => requestModelVerdict(entry.raw);
+/**
+ * The entries of a list with the verdict of each, every item checked ahead in parts on two threads
+ * (`readListInParts`): for the import of a batch the centre has not imported, whose items it will mostly
+ * write. Null when the list is not read in parts: `listEntries` then reads it whole (and words any
+ * problem of the list as a whole). `T`: the records of the list's kind (cases.json's are cases).
+ */
+export async function entriesCheckedAhead<T extends Case | Request>(
+  batchList: BatchList,
+  context: CallContext,
+): Promise<{ entries: CaseEntry[]; verdicts: Map<CaseEntry, ItemVerdict<T>> } | null> {
+  const label = `校验${LIST_NOUN[batchList.kind]}`;
+  const read = await readListInParts(batchList, (done, total) => {
+    checkCancelled(context);
+    context.progress?.(done, total, label);
+  });
+  if (!read) return null;
+  // the bytes stay with the list read in parts: a late check (rare) walks every string of its item
+  const list: EntryList = {};
+  const verdicts = new Map<CaseEntry, ItemVerdict<T>>();
+  const entries = read.map(({ probe, raw, verdict }, index): CaseEntry => {
+    const entry = { index, ...probe, raw, list };
+    verdicts.set(entry, verdict as ItemVerdict<T>);
+    return entry;
+  });
+  return { entries, verdicts };
+}
+
+const modelVerdict = (entry: CaseEntry): ItemVerdict<Case> => caseModelVerdict(entry.raw, mayHoldSplitSurrogates(entry.list));
+const requestVerdict = (entry: CaseEntry): ItemVerdict<Request> => requestModelVerdict(entry.raw);
 
 /** One case against the zod model and its own hash chain. */
-export function checkCase(entry: CaseEntry): CaseVerdict {
+export function checkCase(entry: CaseEntry): ItemVerdict<Case> {
   const verdict = modelVerdict(entry);
-  if (!verdict.case) return verdict;
-  const chain = itemChainProblem(verdict.case);
+  if (!verdict.record) return verdict;
+  const chain = itemChainProblem(verdict.record);
   return chain ? { problem: chain } : verdict;
 }
 
 /** One request against the model and its own hash chain (the import's late check, as `checkCase`). */
-export function checkRequest(entry: CaseEntry): RequestVerdict {
+export function checkRequest(entry: CaseEntry): ItemVerdict<Request> {
   const verdict = requestVerdict(entry);
-  if (!verdict.request) return verdict;
-  const chain = itemChainProblem(verdict.request);
+  if (!verdict.record) return verdict;
+  const chain = itemChainProblem(verdict.record);
   return chain ? { problem: chain } : verdict;
 }
 
 /** Every request of a batch against the model and its own hash chain (in two threads for big batches). */
-export function checkRequests(entries: readonly CaseEntry[]): Promise<RequestVerdict[]> {
-  return checkEntries(entries, requestVerdict, (v) => v.request !== undefined);
+export function checkRequests(entries: readonly CaseEntry[]): Promise<ItemVerdict<Request>[]> {
+  return checkEntries(entries, requestVerdict);
 }
 
 /**
  * Every case checked, as `checkCase` would; for big batches the hash chains are checked in a worker
  * thread while this thread checks the model, so the two halves use two cores.
  */
-export function checkCases(entries: readonly CaseEntry[]): Promise<CaseVerdict[]> {
-  return checkEntries(entries, modelVerdict, (v) => v.case !== undefined);
+export function checkCases(entries: readonly CaseEntry[]): Promise<ItemVerdict<Case>[]> {
+  return checkEntries(entries, modelVerdict);
 }
 
 /** The model check of each entry and the chain check of its events, the latter in a worker for big batches. */
-async function checkEntries<V extends { problem?: string }>(
+async function checkEntries<T extends Case | Request>(
   entries: readonly CaseEntry[],
-  model: (entry: CaseEntry) => V,
-  passed: (verdict: V) => boolean,
-): Promise<(V | { problem: string })[]> {
+  model: (entry: CaseEntry) => ItemVerdict<T>,
+): Promise<ItemVerdict<T>[]> {
+  const passed = (verdict: ItemVerdict<T>) => verdict.record !== undefined;
   const inMainThread = (entry: CaseEntry) => itemChainProblem(entry.raw);
   if (entries.length < PARALLEL_FROM || !checkThreadAvailable()) {
     return entries.map((entry) => {

@@ -4,10 +4,9 @@
  * and the centre on import).
  */
 
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
-import canonicalize from 'canonicalize';
-
+import { canonicalJson } from '../canonical';
 import type { Case, CaseEvent } from '../schema/case';
 import { eventLabel } from './event-text';
 
@@ -32,9 +31,9 @@ export function changedBetween(c: Case, fromRevision: number, toRevision: number
 
 export function eventHash(event: Omit<CaseEvent, 'hash'>): string {
   const { seq, type, at, operator, details, prevHash } = event;
-  return createHash('sha256')
-    .update(canonicalize({ seq, type, at, operator, details, prevHash }) ?? '')
-    .digest('hex');
+  // keys in canonical order already, so that canonicalJson writes this object as it is; the one-shot hash
+  // makes no Hash object per event (a centre hashes every event of every case of a batch)
+  return hash('sha256', canonicalJson({ at, details, operator, prevHash, seq, type }) ?? '', 'hex');
 }
 
 export function makeEvent(

@@ -17,9 +17,9 @@
 
 import { createHmac, hkdfSync, randomUUID, timingSafeEqual } from 'node:crypto';
 
-import canonicalize from 'canonicalize';
 import { z } from 'zod';
 
+import { canonicalJson } from '../canonical';
 import type { Desk } from '../desk';
 import { DeskError } from '../errors';
 import { TimestampSchema } from '../schema/case';
@@ -112,7 +112,7 @@ function macKey(dataKey: Uint8Array): Buffer {
 function macOf(keyring: Keyring, dataKey: Uint8Array): string {
   const signed = Object.fromEntries(Object.entries(keyring).filter(([k]) => !UNSIGNED.includes(k as keyof Keyring)));
   return createHmac('sha256', macKey(dataKey))
-    .update(canonicalize(signed) ?? '')
+    .update(canonicalJson(signed) ?? '')
     .digest('base64');
 }
 
