@@ -62,16 +62,24 @@ function readLock(file: string): LockInfo | undefined {
   }
 }
 
+/**
+ * A lock file without a readable owner was created but never written: its owner died between the two
+ * (a SIGKILL or a power cut in that instant) or is writing it right now. It is judged stale once this old.
+ */
+const UNWRITTEN_STALE_MS = 5_000;
+
+/** When the unwritten lock `file` may be judged stale; 0 when it is gone already. */
+function unwrittenStaleAt(file: string): number {
+  try {
+    return fs.statSync(file).mtimeMs + UNWRITTEN_STALE_MS;
+  } catch {
+    return 0;
+  }
+}
+
 /** Whether the lock file may be taken over: its owner is dead, or it has been unreadable for a while. */
 function isStale(file: string, info: LockInfo | undefined): boolean {
-  if (!info) {
-    // Created but never written (the owner died between create and write): stale once clearly old.
-    try {
-      return Date.now() - fs.statSync(file).mtimeMs > 5_000;
-    } catch {
-      return true;
-    }
-  }
+  if (!info) return Date.now() > unwrittenStaleAt(file);
   if (info.hostname !== os.hostname()) return false;
   // our own pid: stale only if none of our open stores holds it (a pid reused after a restart)
   if (info.pid === process.pid) return ![...held.values()].includes(info.token);
@@ -125,14 +133,16 @@ export async function acquireLock(dataDir: string, waitMs: number): Promise<Held
       }
       continue;
     }
-    if (Date.now() >= deadline) {
+    // An unwritten lock is waited out even past waitMs: refusing would blame a dead owner, for a few seconds at most.
+    const giveUpAt = owner ? deadline : Math.max(deadline, unwrittenStaleAt(file) + 50);
+    if (Date.now() >= giveUpAt) {
       throw new DeskError(
         'STORE_LOCKED',
         `数据目录“${dataDir}”正被${describeOwner(owner)}使用。请先关闭它再试；同一数据目录同时只能由一个程序写入。`,
         { details: { dataDir, owner } },
       );
     }
-    await sleep(Math.min(100, Math.max(10, deadline - Date.now())));
+    await sleep(Math.min(100, Math.max(10, giveUpAt - Date.now())));
   }
   held.set(file, token);
   installExitHook();
