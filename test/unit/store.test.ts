@@ -355,18 +355,40 @@ describe('counters across a restore', () => {
 });
 
 describe('lock', () => {
-  it('takes over a lock file that was created but never written once it is old, not while it is fresh', async () => {
+  it('takes over a lock file that was created but never written: at once when old, after waiting it out (past waitMs) when fresh', async () => {
     const dir = tempDir();
     const file = path.join(dir, 'lock');
     fs.writeFileSync(file, '');
-    const error = await acquireLock(dir, 100).catch((e: unknown) => e);
-    expect((error as DeskError).code).toBe('STORE_LOCKED');
     const old = new Date(Date.now() - 60_000);
     fs.utimesSync(file, old, old);
-    const lock = await acquireLock(dir, 100);
+    let lock = await acquireLock(dir, 100);
     expect(JSON.parse(fs.readFileSync(file, 'utf8')).pid).toBe(process.pid);
     lock.release();
     expect(fs.existsSync(file)).toBe(false);
+
+    // its owner killed between creating and writing it 4.6 s ago: judged stale 0.4 s from now, past the 100 ms asked
+    fs.writeFileSync(file, '');
+    const created = new Date(Date.now() - 4_600);
+    fs.utimesSync(file, created, created);
+    const started = Date.now();
+    lock = await acquireLock(dir, 100);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(300);
+    expect(JSON.parse(fs.readFileSync(file, 'utf8')).pid).toBe(process.pid);
+    lock.release();
+  });
+
+  it('refuses a fresh unwritten lock whose owner then writes it: a live owner', async () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'lock');
+    fs.writeFileSync(file, '');
+    // pid 1 is alive on every Unix host
+    const owner = { pid: 1, hostname: os.hostname(), startedAt: new Date().toISOString(), token: 'writing' };
+    setTimeout(() => fs.writeFileSync(file, JSON.stringify(owner)), 50);
+    const started = Date.now();
+    const error = await acquireLock(dir, 100).catch((e: unknown) => e);
+    expect((error as DeskError).code).toBe('STORE_LOCKED');
+    expect(Date.now() - started).toBeLessThan(1_000);
+    expect(JSON.parse(fs.readFileSync(file, 'utf8')).token).toBe('writing');
   });
 
   it('takes over the lock of a dead process at once', async () => {
