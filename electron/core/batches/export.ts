@@ -10,6 +10,7 @@ import { mkdir, open, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { type Readable, Transform, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import zlib from 'node:zlib';
 
 import yazl from 'yazl';
 
@@ -187,6 +188,14 @@ interface PlainParts {
 }
 
 /**
+ * zlib's fastest level for the lists: deflating 10,000 cases' `cases.json` (49 MB) and `cases.csv` took
+ * 1.3–1.8 s at the default level 6 and 0.5–0.75 s at level 1, for a file a quarter larger (13.4 MB
+ * against 10.8 MB); the export waited on it. A batch goes on a USB stick or an upload, where 2–3 MB more
+ * per 10,000 cases costs nothing anyone notices, and the reader inflates either as fast.
+ */
+const LIST_COMPRESSION = zlib.constants.Z_BEST_SPEED;
+
+/**
  * Stream the plain batch zip into `sink` (a file, or the sealing cipher). Files are hashed as they are
  * added; the manifest and its signature go in last.
  */
@@ -202,7 +211,7 @@ async function writePlainZip(
   const files: FileEntry[] = [];
   const add = (name: string, data: Buffer, compress = true) => {
     files.push({ path: name, size: data.length, sha256: sha256(data) });
-    zip.addBuffer(data, name, { mtime, compress, compressionLevel: compress ? 6 : 0 });
+    zip.addBuffer(data, name, { mtime, compress, compressionLevel: compress ? LIST_COMPRESSION : 0 });
   };
   const output = zip.outputStream as unknown as Readable;
   const written: Promise<void> = (pipeline as unknown as (...args: unknown[]) => Promise<void>)(output, ...sink, {
