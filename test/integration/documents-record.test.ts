@@ -266,6 +266,44 @@ describe('who registered the case (登记人)', () => {
   });
 });
 
+describe('people from the record', () => {
+  it('refuses `office.operator` in a built-in document but the 卷宗封面, blanks it (with a warning) in an old copy, allows it in the office’s own', async () => {
+    const c = await call(desk, 'cases.add', sampleCaseInput());
+    const source = '# 人民调解受理登记表\n案号：{{ case.number }}\n@签名 | 登记人：{{ office.operator }}';
+    for (const name of ['registration', 'session-record', 'agreement']) {
+      const refused = await call(desk, 'templates.save', { name, source }).catch((e: unknown) => e);
+      expect(refused).toMatchObject({ code: 'TEMPLATE_INVALID' });
+      expect((refused as DeskError).message).toContain('不能用当前登录的操作员（office.operator）');
+      await expect(call(desk, 'templates.validate', { name, source })).rejects.toMatchObject({ code: 'TEMPLATE_INVALID' });
+    }
+    await expect(call(desk, 'templates.validate', { name: 'dossier-cover', source })).resolves.toMatchObject({ ok: true });
+    await call(desk, 'templates.save', { name: '值班登记', source });
+
+    // Printed through the handler as every door prints: it knows who is signed in (王调解).
+    const printed = async (template: string) => {
+      const rendered = await call(desk, 'documents.render', { caseId: c.id, template, format: 'pdf' });
+      if (!('base64' in rendered)) throw new Error('documents.render returned no bytes');
+      return { text: squash(pdfText(Buffer.from(rendered.base64, 'base64'))), warnings: rendered.warnings.join() };
+    };
+    // An office copy of the 受理登记表 saved before the rule: 登记人 blank to fill by hand, and a warning saying what to change.
+    const officeDir = path.join(desk.dataDir, 'templates');
+    await mkdir(officeDir, { recursive: true });
+    await writeFile(path.join(officeDir, 'registration.txt'), source);
+    try {
+      const old = await printed('registration');
+      expect(old.text).toContain('登记人：');
+      expect(old.text).not.toContain(TEST_SETTINGS.operator!);
+      expect(old.warnings).toContain('用了当前登录的操作员（office.operator）');
+      expect(old.warnings).toContain('case.registrar');
+      expect((await printed('值班登记')).text).toContain(`登记人：${TEST_SETTINGS.operator}`);
+      expect((await printed('dossier-cover')).text).toContain(`立卷人${TEST_SETTINGS.operator}`);
+    } finally {
+      await call(desk, 'templates.reset', { name: 'registration' });
+      await call(desk, 'templates.reset', { name: '值班登记' });
+    }
+  });
+});
+
 describe('DOCX valid to the schema', () => {
   /** The order CT_PPr and CT_RPr give their children (those these documents use). */
   const P_ORDER = [

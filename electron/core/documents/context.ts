@@ -44,7 +44,7 @@ export interface DocumentExtras {
   today?: string;
   /** The documents of the 卷内目录, in order. */
   dossierItems?: { title: string; note?: string; page?: string }[];
-  /** The signed-in operator making the document (立卷人 on the 卷宗 cover). */
+  /** The signed-in operator making the document (立卷人 on the 卷宗 cover); absent for documents that name only the people of the record. */
   operator?: string;
 }
 
@@ -316,7 +316,7 @@ export type DocumentContext = ReturnType<typeof documentContext>;
 export const FIELD_HELP: [string, string][] = [
   [
     'office.name / office.shortName / office.court / office.address / office.phone / office.operator',
-    '本机构名称、简称、默认人民法院、地址、电话、当前登录的操作员（即打印的人，如卷宗封面的立卷人；登记人见 case.registrar）；中心打印站点导入的案件时：站点名称，其余留空',
+    '本机构名称、简称、默认人民法院、地址、电话、当前登录的操作员（即打印的人，只用于卷宗封面的立卷人和本机构自建的文书；登记人见 case.registrar）；中心打印站点导入的案件时：站点名称，其余留空',
   ],
   [
     'case.number / case.receivedAt / case.acceptedAt / case.source / case.sourceCode / case.isApplication / case.disputeType / case.summary / case.status',

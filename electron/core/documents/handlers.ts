@@ -19,7 +19,7 @@ import {
   buildCaseDocument,
   type BuiltDocument,
   BUILTIN_DOCUMENTS,
-  checkPrintDate,
+  checkRecordFields,
   renderCaseDocument,
   templateDirs,
   templateTitle,
@@ -118,7 +118,7 @@ export const documentHandlers = {
     z.strictObject({ name: TemplateName, source: TemplateText }),
     '检查并保存本机构的模板（覆盖内置模板，可恢复）',
     async (desk, input) => {
-      checkPrintDate(input.name, input.source);
+      checkRecordFields(input.name, input.source);
       const saved = await saveOfficeTemplate(templateDirs(desk), input.name, input.source);
       return { name: saved.name, version: saved.version, origin: saved.origin };
     },
@@ -145,7 +145,7 @@ export const documentHandlers = {
         source = bytes.toString('utf8').replace(/^\uFEFF/, '');
         name ??= path.basename(input.file!).replace(/\.[^.]+$/, '');
       }
-      if (name) checkPrintDate(name, source);
+      if (name) checkRecordFields(name, source);
       const result = await validateTemplate(name ?? '模板', source);
       return { ok: true as const, name: name ?? '模板', version: result.version, blocks: result.blocks };
     },

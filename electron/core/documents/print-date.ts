@@ -4,6 +4,12 @@
  * year later gives the same paper. The template field `today` is therefore given only to documents whose
  * date really is the day of printing; a template of a record-dated document that uses it is refused when
  * saved or checked, and printed with the date left blank (and a warning) if an older copy still uses it.
+ *
+ * Its twin for people: a document names the people of the acts it records (登记人 `case.registrar`,
+ * 记录人 `case.recorder`, the mediators), never whoever is signed in when it is printed, so that another
+ * operator printing it gives the same paper. `office.operator` (the one printing) is given only to
+ * documents that name the one who makes them (the 卷宗封面's 立卷人) and to an office's own documents,
+ * with the same refusal and the same blank and warning for an older copy.
  */
 
 import { Liquid } from 'liquidjs';
@@ -15,6 +21,17 @@ const analysis = new Liquid();
 export function usesPrintDate(source: string): boolean {
   try {
     return analysis.globalVariablesSync(source).includes('today');
+  } catch {
+    return false;
+  }
+}
+
+/** Whether the template reads `office.operator` (or the whole `office`, through which it could). */
+export function usesPrinter(source: string): boolean {
+  try {
+    return analysis
+      .globalVariableSegmentsSync(source)
+      .some((path) => path[0] === 'office' && (path.length === 1 || path[1] === 'operator'));
   } catch {
     return false;
   }

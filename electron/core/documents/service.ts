@@ -18,7 +18,7 @@ import { documentContext, type DocumentExtras } from './context';
 import { renderDocx } from './docx';
 import type { DocumentModel } from './model';
 import { renderPdf } from './pdf';
-import { usesPrintDate } from './print-date';
+import { usesPrintDate, usesPrinter } from './print-date';
 import { isRequestTemplate, REQUEST_DOCUMENTS } from './request-templates';
 import { loadTemplate, renderTemplate, type TemplateDirs, templateNames, type TemplateSource, templateVersion } from './template';
 
@@ -38,6 +38,8 @@ interface BuiltinDocument {
    * `today`. Every other built-in document takes its dates from the case's record (./print-date.ts).
    */
   printDated?: true;
+  /** The document names the one who makes it (the 卷宗封面's 立卷人), so its template may use `office.operator`. */
+  namesPrinter?: true;
 }
 
 /** The status that decides which documents a case calls for: a closed case's status before closing. */
@@ -101,7 +103,7 @@ export const BUILTIN_DOCUMENTS: Record<string, BuiltinDocument> = {
     title: DOCUMENT_TEMPLATES.labels['follow-up-record'],
     whyNot: (c) => (agreedWith(c) ? null : '只有调解成功（已达成协议）的案件需要回访'),
   },
-  'dossier-cover': { title: DOCUMENT_TEMPLATES.labels['dossier-cover'], whyNot: () => null },
+  'dossier-cover': { title: DOCUMENT_TEMPLATES.labels['dossier-cover'], whyNot: () => null, namesPrinter: true },
 };
 
 export function templateDirs(desk: Desk): TemplateDirs {
@@ -227,16 +229,18 @@ export async function buildCaseDocument(desk: Desk, caseRef: string, template: s
   const session = template === 'session-record' || options.sessionId !== undefined ? pickSession(c, options.sessionId) : undefined;
   const supplement = template === 'supplement' || options.supplementId !== undefined ? pickSupplement(c, options.supplementId) : undefined;
   const recordDated = rule !== undefined && !rule.printDated;
+  const recordPeople = rule !== undefined && !rule.namesPrinter;
   const data = documentContext(c, desk.settings(), {
     ...(recordDated ? {} : { today: desk.today() }),
     session,
     supplement,
     dossierItems: options.dossierItems ?? dossierItems(c),
-    operator: callOperator()?.name,
+    ...(recordPeople ? {} : { operator: callOperator()?.name }),
   });
   const model = await renderTemplate(source, data);
   const warnings = documentWarnings(c, template, desk.today());
   if (recordDated && usesPrintDate(source.source)) warnings.push(printDateWarning(template));
+  if (recordPeople && usesPrinter(source.source)) warnings.push(printerWarning(template));
   return {
     model,
     template,
@@ -252,18 +256,32 @@ function printDateWarning(template: string): string {
   return `模板“${template}”用了打印当天的日期（today），${templateTitle(template)}的日期应取自案件记录：文书中该日期已留空，请手写，并在“设置 → 模板”中改用案件中的日期（字段见模板说明）`;
 }
 
+function printerWarning(template: string): string {
+  return `模板“${template}”用了当前登录的操作员（office.operator），${templateTitle(template)}上的人应取自案件记录：文书中该处已留空，请手写，并在“设置 → 模板”中改用案件中的人（登记人 case.registrar、记录人 case.recorder、调解员 case.mediators）`;
+}
+
 /**
- * Before an office template is saved or checked: a built-in, record-dated document may not be dated
- * the day of printing (TEMPLATE_INVALID). Other names (the office's own documents) may use `today`.
+ * Before an office template is saved or checked: a built-in document may be dated the day of printing
+ * only if it is print-dated, and may name whoever is signed in only if it names its maker
+ * (TEMPLATE_INVALID). Other names (the office's own documents) may use both.
  */
-export function checkPrintDate(name: string, source: string): void {
+export function checkRecordFields(name: string, source: string): void {
   const rule = BUILTIN_DOCUMENTS[name];
-  if (!rule || rule.printDated || !usesPrintDate(source)) return;
-  throw new DeskError(
-    'TEMPLATE_INVALID',
-    `模板“${name}”：${rule.title}的日期应取自案件记录（如协议日期、申请日期、调解日期），不能用打印当天的日期（today），否则日后重新打印日期会变`,
-    { details: { template: name, reason: '不能使用 today' } },
-  );
+  if (!rule) return;
+  if (!rule.printDated && usesPrintDate(source)) {
+    throw new DeskError(
+      'TEMPLATE_INVALID',
+      `模板“${name}”：${rule.title}的日期应取自案件记录（如协议日期、申请日期、调解日期），不能用打印当天的日期（today），否则日后重新打印日期会变`,
+      { details: { template: name, reason: '不能使用 today' } },
+    );
+  }
+  if (!rule.namesPrinter && usesPrinter(source)) {
+    throw new DeskError(
+      'TEMPLATE_INVALID',
+      `模板“${name}”：${rule.title}上的人应取自案件记录（登记人 case.registrar、记录人 case.recorder、调解员 case.mediators），不能用当前登录的操作员（office.operator），否则换一个人打印名字就会变`,
+      { details: { template: name, reason: '不能使用 office.operator' } },
+    );
+  }
 }
 
 /**
