@@ -253,11 +253,11 @@ export async function buildCaseDocument(desk: Desk, caseRef: string, template: s
 }
 
 function printDateWarning(template: string): string {
-  return `模板“${template}”用了打印当天的日期（today），${templateTitle(template)}的日期应取自案件记录：文书中该日期已留空，请手写，并在“设置 → 模板”中改用案件中的日期（字段见模板说明）`;
+  return `本机构的“${templateTitle(template)}”模板用了打印当天的日期（today），而这份文书的日期应取自案件记录：文书中该日期已留空，请手写，并在“设置 → 模板”中改用案件中的日期（字段见模板说明）`;
 }
 
 function printerWarning(template: string): string {
-  return `模板“${template}”用了当前登录的操作员（office.operator），${templateTitle(template)}上的人应取自案件记录：文书中该处已留空，请手写，并在“设置 → 模板”中改用案件中的人（登记人 case.registrar、记录人 case.recorder、调解员 case.mediators）`;
+  return `本机构的“${templateTitle(template)}”模板用了当前登录的操作员（office.operator），而这份文书上的人应取自案件记录：文书中该处已留空，请手写，并在“设置 → 模板”中改用案件中的人（登记人 case.registrar、记录人 case.recorder、调解员 case.mediators）`;
 }
 
 /**
@@ -271,14 +271,14 @@ export function checkRecordFields(name: string, source: string): void {
   if (!rule.printDated && usesPrintDate(source)) {
     throw new DeskError(
       'TEMPLATE_INVALID',
-      `模板“${name}”：${rule.title}的日期应取自案件记录（如协议日期、申请日期、调解日期），不能用打印当天的日期（today），否则日后重新打印日期会变`,
+      `“${rule.title}”模板：这份文书的日期应取自案件记录（如协议日期、申请日期、调解日期），不能用打印当天的日期（today），否则日后重新打印日期会变`,
       { details: { template: name, reason: '不能使用 today' } },
     );
   }
   if (!rule.namesPrinter && usesPrinter(source)) {
     throw new DeskError(
       'TEMPLATE_INVALID',
-      `模板“${name}”：${rule.title}上的人应取自案件记录（登记人 case.registrar、记录人 case.recorder、调解员 case.mediators），不能用当前登录的操作员（office.operator），否则换一个人打印名字就会变`,
+      `“${rule.title}”模板：这份文书上的人应取自案件记录（登记人 case.registrar、记录人 case.recorder、调解员 case.mediators），不能用当前登录的操作员（office.operator），否则换一个人打印名字就会变`,
       { details: { template: name, reason: '不能使用 office.operator' } },
     );
   }
