@@ -43,6 +43,12 @@ test('文书模板：修改、报错定位到行、保存本机构模板、恢�
   const selected = await source.evaluate((area: HTMLTextAreaElement) => area.value.slice(area.selectionStart, area.selectionEnd));
   expect(selected).toBe(broken.split('\n')[numberLine - 1]);
 
+  // Whoever is signed in, on paper that names the people of the record: refused as it is typed.
+  await source.fill(builtin.source.replace('{{ case.number }}', '{{ case.number }} 经办：{{ office.operator }}'));
+  await expect(error).toContainText('不能用当前登录的操作员（office.operator）', { timeout: 30_000 });
+  await expect(error).toContainText('case.registrar');
+  await expect(save).toBeDisabled();
+
   // Fixed, and the title changed: saved as the office's template.
   const edited = builtin.source.replace('# 人民调解协议书', '# 人民调解协议书（东城街道）');
   await source.fill(edited);

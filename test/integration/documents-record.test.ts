@@ -276,7 +276,13 @@ describe('people from the record', () => {
       expect((refused as DeskError).message).toContain('不能用当前登录的操作员（office.operator）');
       await expect(call(desk, 'templates.validate', { name, source })).rejects.toMatchObject({ code: 'TEMPLATE_INVALID' });
     }
+    // the editor's preview refuses what saving would
+    await expect(call(desk, 'templates.preview', { name: 'registration', source, as: 'text' })).rejects.toMatchObject({
+      code: 'TEMPLATE_INVALID',
+    });
     await expect(call(desk, 'templates.validate', { name: 'dossier-cover', source })).resolves.toMatchObject({ ok: true });
+    const cover = await call(desk, 'templates.preview', { name: 'dossier-cover', as: 'text' });
+    expect(squash(cover.text ?? '')).toContain(`立卷人${TEST_SETTINGS.operator}`);
     await call(desk, 'templates.save', { name: '值班登记', source });
 
     // Printed through the handler as every door prints: it knows who is signed in (王调解).

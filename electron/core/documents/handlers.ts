@@ -20,6 +20,7 @@ import {
   type BuiltDocument,
   BUILTIN_DOCUMENTS,
   checkRecordFields,
+  printingMoment,
   renderCaseDocument,
   templateDirs,
   templateTitle,
@@ -165,6 +166,8 @@ export const documentHandlers = {
     '预览模板：用某个案件（或示例案件）生成PDF或纯文本，不记录日志',
     async (desk, input) => {
       const name = input.name ? checkTemplateName(input.name) : '预览';
+      // the editor shows, as it is typed, what saving would refuse
+      if (input.source !== undefined) checkRecordFields(name, input.source);
       let built: Pick<BuiltDocument, 'model' | 'title' | 'warnings'>;
       if (input.caseId) {
         built = await buildCaseDocument(desk, input.caseId, name, {
@@ -177,9 +180,8 @@ export const documentHandlers = {
         const source = input.source ?? (await loadTemplate(templateDirs(desk), name)).source;
         const c = sampleCase(name === 'oral-agreement' ? 'oral' : 'written');
         const settings = desk.maybeSettings() ?? sampleSettings();
-        const printDated = !BUILTIN_DOCUMENTS[name] || BUILTIN_DOCUMENTS[name].printDated;
         const context = documentContext(c, settings, {
-          ...(printDated ? { today: desk.today() } : {}),
+          ...printingMoment(desk, name),
           session: c.sessions[0],
           supplement: c.supplements?.[0],
         });

@@ -228,19 +228,17 @@ export async function buildCaseDocument(desk: Desk, caseRef: string, template: s
       : await loadTemplate(templateDirs(desk), template);
   const session = template === 'session-record' || options.sessionId !== undefined ? pickSession(c, options.sessionId) : undefined;
   const supplement = template === 'supplement' || options.supplementId !== undefined ? pickSupplement(c, options.supplementId) : undefined;
-  const recordDated = rule !== undefined && !rule.printDated;
-  const recordPeople = rule !== undefined && !rule.namesPrinter;
+  const moment = printingMoment(desk, template);
   const data = documentContext(c, desk.settings(), {
-    ...(recordDated ? {} : { today: desk.today() }),
+    ...moment,
     session,
     supplement,
     dossierItems: options.dossierItems ?? dossierItems(c),
-    ...(recordPeople ? {} : { operator: callOperator()?.name }),
   });
   const model = await renderTemplate(source, data);
   const warnings = documentWarnings(c, template, desk.today());
-  if (recordDated && usesPrintDate(source.source)) warnings.push(printDateWarning(template));
-  if (recordPeople && usesPrinter(source.source)) warnings.push(printerWarning(template));
+  if (!('today' in moment) && usesPrintDate(source.source)) warnings.push(printDateWarning(template));
+  if (!('operator' in moment) && usesPrinter(source.source)) warnings.push(printerWarning(template));
   return {
     model,
     template,
@@ -249,6 +247,19 @@ export async function buildCaseDocument(desk: Desk, caseRef: string, template: s
     title: model.title || templateTitle(template),
     warnings,
     case: c,
+  };
+}
+
+/**
+ * What the document `template` takes from the moment it is printed (./print-date.ts): the day, if it is
+ * dated the day it is printed; whoever is signed in, if it names the one who makes it. An office's own
+ * documents take both; every other built-in takes its dates and people from the case's record.
+ */
+export function printingMoment(desk: Desk, template: string): Pick<DocumentExtras, 'today' | 'operator'> {
+  const rule = BUILTIN_DOCUMENTS[template];
+  return {
+    ...(!rule || rule.printDated ? { today: desk.today() } : {}),
+    ...(!rule || rule.namesPrinter ? { operator: callOperator()?.name } : {}),
   };
 }
 
