@@ -329,6 +329,32 @@ describe('saves that only add cases', () => {
     expect(store.getCase(victim.id)).toBeUndefined();
   });
 
+  it('refuse, writing nothing, when a partition file appeared where the open found none', async () => {
+    const cases = generateCases(400, { seed: 33 });
+    const { dir, store } = await reopenedWith(cases.slice(0, 20));
+    const held = new Set(cases.slice(0, 20).map((c) => bucketOf(c.id)));
+    const newcomer = cases.slice(20).find((c) => !held.has(bucketOf(c.id)))!; // its partition had no file
+    const appeared = path.join(dir, 'cases', bucketFileName(bucketOf(newcomer.id)));
+    expect(fs.existsSync(appeared)).toBe(false);
+    // a sound file of that partition, copied in by hand while the program runs (from another PC, a backup)
+    const copiedCase = { ...newcomer, summary: '另一台电脑上登记的' };
+    const copied = { bucket: bucketOf(newcomer.id), cases: new Map([[newcomer.id, copiedCase]]) };
+    fs.writeFileSync(appeared, serializeBucket(appeared, copied, () => Buffer.alloc(0)).bytes);
+    const before = snapshot(dir);
+    const error = await rejection(store.commit({ cases: [newcomer] }));
+    expect(error.code).toBe('STORE_CORRUPT');
+    expect(error.message).toContain(appeared);
+    expect(error.message).toContain('之后才出现');
+    expectSameFiles(before, snapshot(dir));
+    // saves elsewhere go on; the next open reads the file that appeared
+    const other = cases.slice(20).find((c) => held.has(bucketOf(c.id)))!;
+    await store.commit({ cases: [other] });
+    await closeAll();
+    const reopened = await openTracked(dir);
+    expect(reopened.getCase(other.id)?.summary).toBe(other.summary);
+    expect(reopened.getCase(newcomer.id)?.summary).toBe('另一台电脑上登记的');
+  });
+
   it('keep the search index in the same order as one built anew, for a save’s few cases and an import’s many', async () => {
     const { CaseIndex } = await import('../../electron/core/cases/search');
     const cases = generateCases(700, { seed: 37 });

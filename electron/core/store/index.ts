@@ -102,6 +102,12 @@ class FileStore implements Store {
    * after checking the file still has them (./buckets.ts `appendToBucket`).
    */
   private readonly headsCrcs: (number | undefined)[] = [];
+  /**
+   * Whether each partition had a file when the store opened or last wrote it. A file that appears where
+   * there was none (copied in by hand while the program ran) is never written over unread: the save is
+   * refused, and the next open reads it.
+   */
+  private readonly onDisk: boolean[] = [];
   private readonly docs = new Map<string, Low<DocData>>();
   private queue: Promise<unknown> = Promise.resolve();
   private count = 0;
@@ -177,6 +183,7 @@ class FileStore implements Store {
         this.partitions.length = 0;
         this.unparsed.length = 0;
         this.headsCrcs.length = 0;
+        this.onDisk.length = 0;
         this.docs.clear();
         this.numbers.clear();
         this.count = 0;
@@ -220,6 +227,7 @@ class FileStore implements Store {
               applied: () => {
                 relocate();
                 this.headsCrcs[bucket] = headsCrc;
+                this.onDisk[bucket] = true;
               },
             };
           },
@@ -229,6 +237,7 @@ class FileStore implements Store {
       // size, header and keys checked and parsed here, the heads when first asked for (a file from before keys: all of it now)
       const opened = readBucketKeys(file, bucket, this.buckets, cipher);
       this.headsCrcs[bucket] = undefined;
+      this.onDisk[bucket] = opened !== null;
       if (opened && 'keys' in opened) {
         this.unparsed[bucket] = opened;
         this.headsCrcs[bucket] = opened.headsCrc;
@@ -550,6 +559,9 @@ class FileStore implements Store {
         const data: BucketData = { bucket, cases };
         const adapter = low.adapter as DurableAdapter<BucketData>;
         where = adapter.file;
+        if (!this.onDisk[bucket] && fs.existsSync(adapter.file)) {
+          throw new CorruptFile(adapter.file, '打开时这里没有这个文件，它是之后才出现的（可能是手工复制进来的）；为免覆盖它，本次没有保存');
+        }
         await this.stageInto(tx, adapter, data, () => {
           low.data = data;
         });
