@@ -17,22 +17,39 @@ import { Liquid } from 'liquidjs';
 /** Parses only, for static analysis: no rendering, so no filters or data are needed. */
 const analysis = new Liquid();
 
-/** Whether the template reads `today`. A template that does not parse is left to validation to report. */
-export function usesPrintDate(source: string): boolean {
-  try {
-    return analysis.globalVariablesSync(source).includes('today');
-  } catch {
-    return false;
-  }
+/** Which fields of the moment of printing a template reads. */
+export interface PrintingFields {
+  /** `today`. */
+  date: boolean;
+  /** `office.operator`, or the whole `office`, through which it could be read. */
+  printer: boolean;
 }
 
-/** Whether the template reads `office.operator` (or the whole `office`, through which it could). */
-export function usesPrinter(source: string): boolean {
+/**
+ * A template's text → what it reads, so that a batch's thousand documents from the same template parse it
+ * once (a parse is about a millisecond). Capped: the editor's preview brings a new text at every pause.
+ */
+const known = new Map<string, PrintingFields>();
+const KNOWN_AT_MOST = 32;
+
+/** What the template reads of the moment of printing. A template that does not parse is left to validation to report. */
+export function printingFieldsOf(source: string): PrintingFields {
+  let fields = known.get(source);
+  if (fields) return fields;
+  fields = analyse(source);
+  if (known.size >= KNOWN_AT_MOST) known.delete(known.keys().next().value!);
+  known.set(source, fields);
+  return fields;
+}
+
+function analyse(source: string): PrintingFields {
   try {
-    return analysis
-      .globalVariableSegmentsSync(source)
-      .some((path) => path[0] === 'office' && (path.length === 1 || path[1] === 'operator'));
+    const paths = analysis.globalVariableSegmentsSync(source);
+    return {
+      date: paths.some((path) => path[0] === 'today'),
+      printer: paths.some((path) => path[0] === 'office' && (path.length === 1 || path[1] === 'operator')),
+    };
   } catch {
-    return false;
+    return { date: false, printer: false };
   }
 }

@@ -18,7 +18,7 @@ import { documentContext, type DocumentExtras } from './context';
 import { renderDocx } from './docx';
 import type { DocumentModel } from './model';
 import { renderPdf } from './pdf';
-import { usesPrintDate, usesPrinter } from './print-date';
+import { printingFieldsOf } from './print-date';
 import { isRequestTemplate, REQUEST_DOCUMENTS } from './request-templates';
 import { loadTemplate, renderTemplate, type TemplateDirs, templateNames, type TemplateSource, templateVersion } from './template';
 
@@ -237,8 +237,9 @@ export async function buildCaseDocument(desk: Desk, caseRef: string, template: s
   });
   const model = await renderTemplate(source, data);
   const warnings = documentWarnings(c, template, desk.today());
-  if (!('today' in moment) && usesPrintDate(source.source)) warnings.push(printDateWarning(template));
-  if (!('operator' in moment) && usesPrinter(source.source)) warnings.push(printerWarning(template));
+  const reads = printingFieldsOf(source.source);
+  if (!('today' in moment) && reads.date) warnings.push(printDateWarning(template));
+  if (!('operator' in moment) && reads.printer) warnings.push(printerWarning(template));
   return {
     model,
     template,
@@ -279,14 +280,15 @@ function printerWarning(template: string): string {
 export function checkRecordFields(name: string, source: string): void {
   const rule = BUILTIN_DOCUMENTS[name];
   if (!rule) return;
-  if (!rule.printDated && usesPrintDate(source)) {
+  const reads = printingFieldsOf(source);
+  if (!rule.printDated && reads.date) {
     throw new DeskError(
       'TEMPLATE_INVALID',
       `“${rule.title}”模板：这份文书的日期应取自案件记录（如协议日期、申请日期、调解日期），不能用打印当天的日期（today），否则日后重新打印日期会变`,
       { details: { template: name, reason: '不能使用 today' } },
     );
   }
-  if (!rule.namesPrinter && usesPrinter(source)) {
+  if (!rule.namesPrinter && reads.printer) {
     throw new DeskError(
       'TEMPLATE_INVALID',
       `“${rule.title}”模板：这份文书上的人应取自案件记录（登记人 case.registrar、记录人 case.recorder、调解员 case.mediators），不能用当前登录的操作员（office.operator），否则换一个人打印名字就会变`,
