@@ -93,6 +93,37 @@ describe('record partition sets', () => {
     expect(store.getRecordByNumber<TestRecord>('requests', 'X-1')?.revision).toBe(2);
   });
 
+  it('refuses, writing nothing, to write a request partition whose file appeared after the partitions were read', async () => {
+    const dir = tempDir();
+    const store = await openTracked(dir);
+    await store.commit({ records: { requests: [record(1)] } });
+    const newcomer = record(2);
+    expect(bucketOf(newcomer.id)).not.toBe(bucketOf(record(1).id));
+    const appeared = path.join(dir, 'requests', bucketFileName(bucketOf(newcomer.id)));
+    expect(fs.existsSync(appeared)).toBe(false);
+    // the same partition from another data directory, copied in by hand while the program runs
+    const elsewhere = tempDir();
+    const other = await openTracked(elsewhere);
+    const copied: TestRecord = { ...newcomer, matter: '另一台电脑上登记的' };
+    await other.commit({ records: { requests: [copied] } });
+    fs.copyFileSync(path.join(elsewhere, 'requests', bucketFileName(bucketOf(newcomer.id))), appeared);
+    const files = () => new Map(fs.readdirSync(path.join(dir, 'requests')).map((f) => [f, fs.readFileSync(path.join(dir, 'requests', f))]));
+    const before = files();
+    const error = await store.commit({ records: { requests: [newcomer] } }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DeskError);
+    expect((error as DeskError).code).toBe('STORE_CORRUPT');
+    expect((error as DeskError).message).toContain(appeared);
+    expect((error as DeskError).message).toContain('之后才出现');
+    expect(files()).toEqual(before);
+    expect(store.recordCount('requests')).toBe(1);
+    // the partition it read goes on being written; the next open reads the file that appeared
+    await store.commit({ records: { requests: [record(1, 2)] } });
+    await closeAll();
+    const reopened = await openTracked(dir);
+    expect(reopened.getRecord<TestRecord>('requests', newcomer.id)?.matter).toBe('另一台电脑上登记的');
+    expect(reopened.getRecord<TestRecord>('requests', record(1).id)?.revision).toBe(2);
+  });
+
   it('refuses a record without id, number or revision and writes nothing', async () => {
     const store = await openTracked(tempDir());
     const bad = { ...record(1), number: undefined } as unknown as StoredRecord;

@@ -355,6 +355,34 @@ describe('saves that only add cases', () => {
     expect(reopened.getCase(newcomer.id)?.summary).toBe('另一台电脑上登记的');
   });
 
+  it('refuse, writing nothing, when a document file appeared where the open found none', async () => {
+    const dir = tempDir();
+    let store = await openTracked(dir);
+    await store.commit({ docs: { counters: { '2026': 1 } } });
+    await closeAll();
+    store = await openTracked(dir);
+    const appeared = path.join(dir, 'docs', 'settings.json');
+    expect(fs.existsSync(appeared)).toBe(false);
+    // the settings of another data directory, copied in by hand while the program runs
+    const elsewhere = tempDir();
+    const other = await openTracked(elsewhere);
+    await other.commit({ docs: { settings: { name: '另一台电脑上的设置' } } });
+    fs.copyFileSync(path.join(elsewhere, 'docs', 'settings.json'), appeared);
+    const before = snapshot(dir);
+    const error = await rejection(store.commit({ docs: { settings: { name: '本机新填的设置' }, counters: { '2026': 2 } } }));
+    expect(error.code).toBe('STORE_CORRUPT');
+    expect(error.message).toContain(appeared);
+    expect(error.message).toContain('之后才出现');
+    expectSameFiles(before, snapshot(dir));
+    expect(store.getDoc('counters')).toEqual({ '2026': 1 });
+    // a document this store wrote itself is written again as usual; the next open reads the one that appeared
+    await store.commit({ docs: { counters: { '2026': 3 } } });
+    await closeAll();
+    const reopened = await openTracked(dir);
+    expect(reopened.getDoc('settings')).toEqual({ name: '另一台电脑上的设置' });
+    expect(reopened.getDoc('counters')).toEqual({ '2026': 3 });
+  });
+
   it('keep the search index in the same order as one built anew, for a save’s few cases and an import’s many', async () => {
     const { CaseIndex } = await import('../../electron/core/cases/search');
     const cases = generateCases(700, { seed: 37 });

@@ -8,3 +8,12 @@ export class CorruptFile extends Error {
     this.name = 'CorruptFile';
   }
 }
+
+/**
+ * A data file that appeared where the store had found none when it read that place (copied in by hand
+ * while the program ran, from another PC or a backup): a save that would write there is refused, so
+ * that the file is never written over unread; the next open reads it.
+ */
+export function appearedUnread(file: string): CorruptFile {
+  return new CorruptFile(file, '读取数据时这里没有这个文件，它是之后才出现的（可能是手工复制进来的）；为免覆盖它，本次没有保存');
+}

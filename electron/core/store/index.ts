@@ -74,6 +74,7 @@ import {
 import { decodeFile, FileCipher, keyMatches } from './cipher';
 import { CorruptFile, docCodec, DurableAdapter, metaCodec, type MetaFile } from './codec';
 import { backupSubdirs, transcodeFile } from './convert';
+import { appearedUnread } from './corrupt';
 import { copyFileSynced, mkdirp, removeQuietly, tempNameFor, unopenable, unwritable } from './fsio';
 import { JOURNAL_FILE, recover, Transaction } from './journal';
 import { acquireLock, type HeldLock } from './lock';
@@ -559,9 +560,7 @@ class FileStore implements Store {
         const data: BucketData = { bucket, cases };
         const adapter = low.adapter as DurableAdapter<BucketData>;
         where = adapter.file;
-        if (!this.onDisk[bucket] && fs.existsSync(adapter.file)) {
-          throw new CorruptFile(adapter.file, '打开时这里没有这个文件，它是之后才出现的（可能是手工复制进来的）；为免覆盖它，本次没有保存');
-        }
+        if (!this.onDisk[bucket] && fs.existsSync(adapter.file)) throw appearedUnread(adapter.file);
         await this.stageInto(tx, adapter, data, () => {
           low.data = data;
         });
@@ -576,6 +575,8 @@ class FileStore implements Store {
         const target = low;
         const adapter = low.adapter as DurableAdapter<DocData>;
         where = adapter.file;
+        // a document the open did not find (or one this store has not written yet) has no file of its own
+        if (!this.docs.has(name) && fs.existsSync(adapter.file)) throw appearedUnread(adapter.file);
         await this.stageInto(tx, adapter, data, () => {
           target.data = data;
         });

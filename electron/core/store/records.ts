@@ -31,6 +31,7 @@ import {
 } from './buckets';
 import type { FileCipher } from './cipher';
 import { DurableAdapter } from './codec';
+import { appearedUnread } from './corrupt';
 import type { Transaction } from './journal';
 import type { RecordKind, StoredRecord } from './types';
 
@@ -103,6 +104,8 @@ export function checkRecordPartition(
  */
 export class PartitionSet<T extends StoredRecord = StoredRecord> {
   private partitions: Low<BucketData<T>>[] | undefined;
+  /** Whether each partition had a file when first read or since written: one that appears later is never written over unread. */
+  private readonly onDisk: boolean[] = [];
   private readonly numbers = new Map<string, string>();
   private total = 0;
   private readonly format: PartitionFormat;
@@ -137,6 +140,7 @@ export class PartitionSet<T extends StoredRecord = StoredRecord> {
       // Synchronous: a kind is read at its first use inside a call, like a lazy body.
       const data = adapter.readSync();
       if (data) low.data = data;
+      this.onDisk[bucket] = data !== null;
       total += low.data.cases.size;
       for (const r of low.data.cases.values()) numbers.set(r.number, r.id);
       lows.push(low);
@@ -194,9 +198,11 @@ export class PartitionSet<T extends StoredRecord = StoredRecord> {
       const low = lows[bucket];
       const data: BucketData<T> = { bucket, cases };
       const adapter = low.adapter as DurableAdapter<BucketData<T>>;
+      if (!this.onDisk[bucket] && fs.existsSync(adapter.file)) throw appearedUnread(adapter.file);
       adapter.tx = tx;
       adapter.afterApply = () => {
         low.data = data;
+        this.onDisk[bucket] = true;
       };
       try {
         await adapter.write(data);
