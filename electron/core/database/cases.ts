@@ -126,6 +126,41 @@ function caseFields(r: CaseRow): CopyValue[] {
  */
 export const PENDING_GIN_INDEXES = ['case_search_haystack', 'case_search_pinyin', 'case_search_bigrams', 'parties_keys'] as const;
 
+/** The search text's indexes: merged on a second connection while the import writes its other tables. */
+const SEARCH_GIN_INDEXES = PENDING_GIN_INDEXES.filter((index) => index.startsWith('case_search_'));
+
+const mergePending = (db: pg.ClientBase, index: string) => db.query('SELECT gin_clean_pending_list($1::regclass)', [index]);
+
+/**
+ * Merge `indexes`' pending lists on `spare` (a connection outside the import's transaction: a GIN
+ * merge moves the entries whatever transaction wrote them, so the rows still uncommitted go into the
+ * index; if the import then rolls back they are dead entries, as after any failed insert, for VACUUM).
+ * Resolves to those it did not merge (no connection to spare, or it failed): the import merges them
+ * itself before it commits, so an import never leaves a pending list whichever way this goes.
+ */
+async function mergeBeside(spare: pg.PoolClient | undefined, indexes: readonly string[]): Promise<string[]> {
+  const left = [...indexes];
+  if (!spare) return left;
+  let broken = false;
+  const onError = () => {
+    broken = true;
+  };
+  spare.on('error', onError);
+  try {
+    while (left.length) {
+      await mergePending(spare, left[0]);
+      left.shift();
+    }
+  } catch {
+    broken = true;
+  } finally {
+    spare.off('error', onError);
+    // a connection that failed must not go back to the pool
+    spare.release(broken || undefined);
+  }
+  return left;
+}
+
 /**
  * Insert or replace cases with their documents, search text, parties and daily totals, inside the
  * caller's transaction. `replaced`: the ids among them the database already holds (the import knows
@@ -137,12 +172,18 @@ export const PENDING_GIN_INDEXES = ['case_search_haystack', 'case_search_pinyin'
  *
  * `rowOf` derives each item's row while the first COPY is sent, so that this process's work on the
  * rows overlaps the server's on the cases table (two cores: about 0.7 s of each per 10,000 cases).
+ *
+ * `spare`: a second connection (Database.spare), given to `mergeBeside` as soon as the search text is
+ * written, so that the server merges the three search indexes' lists on one core while this
+ * transaction writes the documents, parties and totals on the other (the merges were a fifth of the
+ * server's work at 5,000,000 cases: docs/postgresql.md).
  */
 export async function writeCases<T>(
   client: pg.PoolClient,
   items: readonly T[],
   rowOf: (item: T) => CaseRow,
   replaced: readonly string[],
+  spare?: () => Promise<pg.PoolClient | undefined>,
 ): Promise<void> {
   if (items.length === 0) return;
   const noted = await noteTotalsBefore(client, CASE_TOTALS, replaced);
@@ -164,18 +205,19 @@ export async function writeCases<T>(
   );
   await copyRows(
     client,
-    'case_documents',
-    ['id', 'doc'],
-    (function* () {
-      for (const r of rows) yield copyLine([r.id, JSON.stringify(r.doc)]);
-    })(),
-  );
-  await copyRows(
-    client,
     'case_search',
     ['id', 'haystack', 'pinyin', 'bigrams'],
     (function* () {
       for (const r of rows) yield copyLine([r.id, r.haystack, r.pinyin, r.bigrams]);
+    })(),
+  );
+  const searchMerge = mergeBeside(await spare?.(), SEARCH_GIN_INDEXES);
+  await copyRows(
+    client,
+    'case_documents',
+    ['id', 'doc'],
+    (function* () {
+      for (const r of rows) yield copyLine([r.id, JSON.stringify(r.doc)]);
     })(),
   );
   await copyRows(
@@ -186,13 +228,14 @@ export async function writeCases<T>(
       for (const r of rows) for (const p of r.parties) yield copyLine([r.id, p.partyId, p.name, p.keys.map((k) => `\\x${k}`)]);
     })(),
   );
-  for (const index of PENDING_GIN_INDEXES) await client.query('SELECT gin_clean_pending_list($1::regclass)', [index]);
+  await mergePending(client, 'parties_keys');
   await applyTotalsAfter(
     client,
     CASE_TOTALS,
     rows.map((r) => r.id),
     noted,
   );
+  for (const index of await searchMerge) await mergePending(client, index);
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -126,6 +126,21 @@ export class Database {
     }
   }
 
+  /**
+   * A second connection for work beside a transaction (an import merges its search indexes on it while
+   * its own connection writes on), or none when the pool has none to spare at once: a transaction that
+   * waited for one could wait on the very transactions that wait for it (imports of one station queue
+   * on its lock, each holding a connection). The caller releases it.
+   */
+  async spare(): Promise<pg.PoolClient | undefined> {
+    if (this.closed || (this.pool.idleCount === 0 && this.pool.totalCount >= (this.pool.options.max ?? 10))) return undefined;
+    try {
+      return await this.pool.connect();
+    } catch {
+      return undefined;
+    }
+  }
+
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;

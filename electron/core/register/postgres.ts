@@ -285,6 +285,7 @@ export class PostgresRegister implements Register {
         write.cases,
         caseRow,
         write.cases.flatMap((c) => (rows.has(c.id) ? [c.id] : [])),
+        () => this.database.spare(),
       );
       await writeRequests(client, (write.requests ?? []).map(requestRow));
       await databaseFaults.hook?.('import-written', client);
