@@ -126,39 +126,56 @@ function caseFields(r: CaseRow): CopyValue[] {
  */
 export const PENDING_GIN_INDEXES = ['case_search_haystack', 'case_search_pinyin', 'case_search_bigrams', 'parties_keys'] as const;
 
-/** The search text's indexes: merged on a second connection while the import writes its other tables. */
-const SEARCH_GIN_INDEXES = PENDING_GIN_INDEXES.filter((index) => index.startsWith('case_search_'));
-
 const mergePending = (db: pg.ClientBase, index: string) => db.query('SELECT gin_clean_pending_list($1::regclass)', [index]);
 
 /**
- * Merge `indexes`' pending lists on `spare` (a connection outside the import's transaction: a GIN
- * merge moves the entries whatever transaction wrote them, so the rows still uncommitted go into the
- * index; if the import then rolls back they are dead entries, as after any failed insert, for VACUUM).
- * Resolves to those it did not merge (no connection to spare, or it failed): the import merges them
- * itself before it commits, so an import never leaves a pending list whichever way this goes.
+ * Pending lists merged on `spare`, a connection outside the import's transaction, one after the other
+ * in the order handed over: a GIN merge moves the entries whatever transaction wrote them, so the rows
+ * still uncommitted go into the index (if the import then rolls back they are dead entries, as after any
+ * failed insert, for VACUUM). `finish` resolves to the indexes it did not merge (no connection to spare,
+ * or it failed): the import merges those itself before it commits, so an import never leaves a pending
+ * list whichever way this goes.
  */
-async function mergeBeside(spare: pg.PoolClient | undefined, indexes: readonly string[]): Promise<string[]> {
-  const left = [...indexes];
-  if (!spare) return left;
-  let broken = false;
-  const onError = () => {
-    broken = true;
+class MergesBeside {
+  private readonly left: string[] = [];
+  private done: Promise<void> = Promise.resolve();
+  private broken = false;
+  private finished: Promise<string[]> | undefined;
+  private readonly onError = () => {
+    this.broken = true;
   };
-  spare.on('error', onError);
-  try {
-    while (left.length) {
-      await mergePending(spare, left[0]);
-      left.shift();
-    }
-  } catch {
-    broken = true;
-  } finally {
-    spare.off('error', onError);
-    // a connection that failed must not go back to the pool
-    spare.release(broken || undefined);
+
+  constructor(private readonly spare: pg.PoolClient | undefined) {
+    spare?.on('error', this.onError);
   }
-  return left;
+
+  add(index: string): void {
+    this.left.push(index);
+    if (!this.spare) return;
+    const spare = this.spare;
+    this.done = this.done.then(async () => {
+      if (this.broken) return;
+      try {
+        await mergePending(spare, index);
+        this.left.splice(this.left.indexOf(index), 1);
+      } catch {
+        this.broken = true;
+      }
+    });
+  }
+
+  /** Once the merges handed over have run: the connection back to the pool, and what is left to merge. */
+  finish(): Promise<string[]> {
+    this.finished ??= this.done.then(() => {
+      if (this.spare) {
+        this.spare.off('error', this.onError);
+        // a connection that failed must not go back to the pool
+        this.spare.release(this.broken || undefined);
+      }
+      return this.left;
+    });
+    return this.finished;
+  }
 }
 
 /**
@@ -173,10 +190,10 @@ async function mergeBeside(spare: pg.PoolClient | undefined, indexes: readonly s
  * `rowOf` derives each item's row while the first COPY is sent, so that this process's work on the
  * rows overlaps the server's on the cases table (two cores: about 0.7 s of each per 10,000 cases).
  *
- * `spare`: a second connection (Database.spare), given to `mergeBeside` as soon as the search text is
- * written, so that the server merges the three search indexes' lists on one core while this
- * transaction writes the documents, parties and totals on the other (the merges were a fifth of the
- * server's work at 5,000,000 cases: docs/postgresql.md).
+ * `spare`: a second connection (Database.spare) that merges the pending lists (`MergesBeside`), each
+ * as soon as its table is written, on one core while this transaction writes the next tables on the
+ * other: the merges were a third of the server's work at 5,000,000 cases (docs/postgresql.md). So the
+ * tables with GIN indexes are written first, the documents (the largest, with none) after them.
  */
 export async function writeCases<T>(
   client: pg.PoolClient,
@@ -211,31 +228,37 @@ export async function writeCases<T>(
       for (const r of rows) yield copyLine([r.id, r.haystack, r.pinyin, r.bigrams]);
     })(),
   );
-  const searchMerge = mergeBeside(await spare?.(), SEARCH_GIN_INDEXES);
-  await copyRows(
-    client,
-    'case_documents',
-    ['id', 'doc'],
-    (function* () {
-      for (const r of rows) yield copyLine([r.id, JSON.stringify(r.doc)]);
-    })(),
-  );
-  await copyRows(
-    client,
-    'parties',
-    ['case_id', 'party_id', 'name', 'keys'],
-    (function* () {
-      for (const r of rows) for (const p of r.parties) yield copyLine([r.id, p.partyId, p.name, p.keys.map((k) => `\\x${k}`)]);
-    })(),
-  );
-  await mergePending(client, 'parties_keys');
-  await applyTotalsAfter(
-    client,
-    CASE_TOTALS,
-    rows.map((r) => r.id),
-    noted,
-  );
-  for (const index of await searchMerge) await mergePending(client, index);
+  const merges = new MergesBeside(await spare?.());
+  try {
+    for (const index of PENDING_GIN_INDEXES) if (index.startsWith('case_search_')) merges.add(index);
+    await copyRows(
+      client,
+      'parties',
+      ['case_id', 'party_id', 'name', 'keys'],
+      (function* () {
+        for (const r of rows) for (const p of r.parties) yield copyLine([r.id, p.partyId, p.name, p.keys.map((k) => `\\x${k}`)]);
+      })(),
+    );
+    merges.add('parties_keys');
+    await copyRows(
+      client,
+      'case_documents',
+      ['id', 'doc'],
+      (function* () {
+        for (const r of rows) yield copyLine([r.id, JSON.stringify(r.doc)]);
+      })(),
+    );
+    await applyTotalsAfter(
+      client,
+      CASE_TOTALS,
+      rows.map((r) => r.id),
+      noted,
+    );
+  } finally {
+    // the spare connection goes back to the pool even when this transaction failed
+    void merges.finish();
+  }
+  for (const index of await merges.finish()) await mergePending(client, index);
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
