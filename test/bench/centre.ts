@@ -45,7 +45,7 @@ import { prepareRequests } from '../support/centre-bench-requests';
 import { generateCases } from '../support/generate-cases';
 import { BENCH_PASSWORD, benchStation, centreCases } from '../support/generate-centre';
 import { postgresBin, sqlRows, startCluster } from '../support/postgres';
-import { growByCopies, type GrowResult } from './centre-grow';
+import { growByCopies, type GrowResult, MAX_COPIES } from './centre-grow';
 import { checkGrown } from './centre-grow-check';
 import { type BenchReport, benchSize } from './report';
 
@@ -134,7 +134,9 @@ export async function prepareDatabase(adminUrl: string, n: number): Promise<stri
     if (cases !== undefined && cases < n && cases > (smaller?.cases ?? 0)) smaller = { name: datname, cases };
   }
   let grown: GrowResult | undefined;
-  if (smaller && n % smaller.cases === 0) {
+  // copies only up to MAX_COPIES of a register: beyond it the copies' people repeat
+  const byCopies = smaller !== undefined && n % smaller.cases === 0 && n / smaller.cases - 1 <= MAX_COPIES;
+  if (smaller && byCopies) {
     // a whole multiple: copies made on the server (centre-grow.ts) of a copy of the cached register, which stays
     say(`把已载入的 ${smaller.cases.toLocaleString('en')} 件登记（${smaller.name}）在服务器上复制扩充到 ${n.toLocaleString('en')} 件…`);
     const [{ version: server }] = await query<{ version: string }>(adminUrl, "SELECT current_setting('server_version_num') AS version");
@@ -150,7 +152,7 @@ export async function prepareDatabase(adminUrl: string, n: number): Promise<stri
   const db = new Database(url);
   await db.ready();
   let bulk = `${n.toLocaleString('en')} cases generated and loaded by COPY through the import's writes, one transaction per station batch`;
-  if (smaller && n % smaller.cases === 0) {
+  if (smaller && byCopies) {
     grown = await growByCopies(url, have, n / have - 1, say);
     bulk = `${have.toLocaleString('en')} cases generated and loaded by COPY through the import's writes; ${(n - have).toLocaleString('en')} more as ${n / have - 1} server-side copies of them (INSERT … SELECT, test/bench/centre-grow.ts: new ids, 案号, batches, people; rows derived in SQL) in ${(grown.seconds / 60).toFixed(0)} min`;
   } else await loadRound(db, have, n - have);
