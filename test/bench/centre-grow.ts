@@ -202,17 +202,17 @@ async function onEach<T>(clients: pg.Client[], jobs: T[], run: (client: pg.Clien
 }
 
 /**
- * Add `copies` copies of the `have` cases in the database at `url` (as a superuser: the copies skip
- * the per-row foreign-key checks). Each copy is one transaction; a database left half grown by a
- * failure is not marked as loaded, and the bench makes it again (it grows a copy of the cached one).
- */
-/**
  * The most copies that stay other people: a copy's ID numbers move the sequence by 200 × k (mod 1,000,
  * so the sex digit's parity stays), which comes back to the source's at k = 5. Found when a 250,000
  * register was grown twentyfold: the check's duplicate probes found copies 5, 10 and 15 apart.
  */
 export const MAX_COPIES = 4;
 
+/**
+ * Add `copies` copies of the `have` cases in the database at `url` (as a superuser: the copies skip
+ * the per-row foreign-key checks). Each copy is one transaction; a database left half grown by a
+ * failure is not marked as loaded, and the bench makes it again (it grows a copy of the cached one).
+ */
 export async function growByCopies(url: string, have: number, copies: number, say: Say): Promise<GrowResult> {
   if (copies > MAX_COPIES) throw new Error(`最多复制 ${MAX_COPIES} 份（第 ${MAX_COPIES + 1} 份的身份证号会与原件相同）；要 ${copies} 份`);
   const started = performance.now();

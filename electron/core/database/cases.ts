@@ -140,7 +140,6 @@ class MergesBeside {
   private readonly left: string[] = [];
   private done: Promise<void> = Promise.resolve();
   private broken = false;
-  private finished: Promise<string[]> | undefined;
   private readonly onError = () => {
     this.broken = true;
   };
@@ -164,17 +163,15 @@ class MergesBeside {
     });
   }
 
-  /** Once the merges handed over have run: the connection back to the pool, and what is left to merge. */
-  finish(): Promise<string[]> {
-    this.finished ??= this.done.then(() => {
-      if (this.spare) {
-        this.spare.off('error', this.onError);
-        // a connection that failed must not go back to the pool
-        this.spare.release(this.broken || undefined);
-      }
-      return this.left;
-    });
-    return this.finished;
+  /** Once the merges handed over have run: the connection back to the pool, and what is left to merge. Call once. */
+  async finish(): Promise<string[]> {
+    await this.done;
+    if (this.spare) {
+      this.spare.off('error', this.onError);
+      // a connection that failed must not go back to the pool
+      this.spare.release(this.broken || undefined);
+    }
+    return this.left;
   }
 }
 
@@ -229,6 +226,7 @@ export async function writeCases<T>(
     })(),
   );
   const merges = new MergesBeside(await spare?.());
+  let left: Promise<string[]>;
   try {
     for (const index of PENDING_GIN_INDEXES) if (index.startsWith('case_search_')) merges.add(index);
     await copyRows(
@@ -256,9 +254,9 @@ export async function writeCases<T>(
     );
   } finally {
     // the spare connection goes back to the pool even when this transaction failed
-    void merges.finish();
+    left = merges.finish();
   }
-  for (const index of await merges.finish()) await mergePending(client, index);
+  for (const index of await left) await mergePending(client, index);
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
