@@ -5,7 +5,9 @@
  *
  * The whole register's report sums the daily totals (`case_totals`, migration 0002): a few hundred
  * thousand small rows at province scale instead of millions of cases. One station's report reads that
- * station's cases (an index range of some ten thousand rows).
+ * station's range of `cases_station_order` alone (some ten thousand entries): migration 9 put every column
+ * these statements read into that index, so add a column there when a statement here reads a new one
+ * (test/integration/postgres/centre-equivalence.test.ts fails otherwise).
  */
 
 import type { Queryable } from './index';
