@@ -4,7 +4,7 @@
  * kept in PostgreSQL reads and writes them in its database; the rules in ./overview.ts and ./returns.ts stay.
  */
 
-import { importRecords } from '../batches/import';
+import { importRecords, ledgerStationNames } from '../batches/import';
 import { requireCentre, trustedStations } from '../batches/trust';
 import type { Desk } from '../desk';
 import { registerOf } from '../register';
@@ -25,6 +25,6 @@ export function saveReturns(desk: Desk, returns: readonly CaseReturn[]): Promise
 export async function stationNames(desk: Desk): Promise<Map<string, string>> {
   const names = new Map<string, string>();
   for (const s of await trustedStations(desk)) names.set(s.stationCode, s.name);
-  for (const r of await importRecords(desk)) names.set(r.stationCode, r.stationName);
+  for (const r of await ledgerStationNames(desk)) names.set(r.stationCode, r.stationName);
   return names;
 }

@@ -63,6 +63,24 @@ export async function readLedger(db: Queryable): Promise<unknown[]> {
   return rows.map((r) => r.record);
 }
 
+/**
+ * Each station code's newest ledger entry (by `entry`), its code and name, oldest first: one probe of
+ * batches_station_newest per station (a loose index scan, migration 9) and one row read, however long
+ * the ledger has grown.
+ */
+export async function newestLedgerNames(db: Queryable): Promise<{ stationCode: string; stationName: string }[]> {
+  const newest = `SELECT station_code, entry, record ->> 'stationName' AS name FROM batches`;
+  const { rows } = await db.query<{ stationCode: string; stationName: string }>(
+    `WITH RECURSIVE newest AS (
+       (${newest} ORDER BY station_code, entry DESC LIMIT 1)
+       UNION ALL
+       SELECT n.* FROM newest s, LATERAL (${newest} WHERE station_code > s.station_code ORDER BY station_code, entry DESC LIMIT 1) n
+     )
+     SELECT station_code AS "stationCode", name AS "stationName" FROM newest ORDER BY entry`,
+  );
+  return rows;
+}
+
 export async function batchImported(db: Queryable, batchId: string): Promise<boolean> {
   const { rows } = await db.query('SELECT 1 FROM batches WHERE batch_id = $1 LIMIT 1', [batchId]);
   return rows.length > 0;

@@ -180,6 +180,13 @@ export class EmbeddedRegister implements Register {
     return this.desk.store.getDoc<{ batches: unknown[] }>('imports')?.batches ?? [];
   }
 
+  async ledgerStationNames() {
+    return ((await this.ledger()) as { stationCode: unknown; stationName: unknown }[]).map(({ stationCode, stationName }) => ({
+      stationCode,
+      stationName,
+    }));
+  }
+
   async batchImported(batchId: string) {
     return inLedger(await this.ledger(), batchId);
   }

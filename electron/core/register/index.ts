@@ -158,6 +158,11 @@ export interface Register {
   // ---------------------------------------------------------------- the import ledger (batches/)
   /** Ledger entries as batches/import.ts keeps them, oldest first. */
   ledger(): Promise<unknown[]>;
+  /**
+   * `{ stationCode, stationName }` of the ledger's entries, oldest first; a database gives only each
+   * code's newest entry (the names batches/import.ts `ledgerStationNames` reads, the newest winning).
+   */
+  ledgerStationNames(): Promise<unknown[]>;
   /** Whether an import of this batch is in the ledger (a first look, before the import's transaction). */
   batchImported(batchId: string): Promise<boolean>;
   /** The centre's copies of these cases (a first look, before the import's transaction). */

@@ -16,6 +16,7 @@ import {
   createDocument,
   lockDocument,
   lockStation,
+  newestLedgerNames,
   readDocument,
   readLedger,
   readReturns,
@@ -248,6 +249,10 @@ export class PostgresRegister implements Register {
 
   ledger() {
     return this.database.read('读取导入记录', readLedger);
+  }
+
+  ledgerStationNames() {
+    return this.database.read('读取站点名称', newestLedgerNames);
   }
 
   batchImported(batchId: string) {
