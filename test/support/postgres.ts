@@ -22,6 +22,8 @@ import path from 'node:path';
 
 import pg from 'pg';
 
+import type { Queryable } from '../../electron/core/database/index';
+
 export const LOOPBACK = '127.0.0.1';
 
 export interface Cluster {
@@ -227,4 +229,22 @@ export async function createDatabase(adminUrl: string, prefix = 'desk'): Promise
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
   return url.toString();
+}
+
+/**
+ * A stand-in for the database that explains each statement sent to it instead of running it (with
+ * `options`, e.g. `ANALYZE, COSTS OFF`), on `db`, and keeps the plans in order: how a test holds the
+ * app's own statements to the indexes meant for them. Each answers one empty row, which the
+ * statements' callers read as an aggregate of nothing.
+ */
+export function explaining(db: pg.ClientBase, options = ''): { db: Queryable; plans: string[] } {
+  const plans: string[] = [];
+  const stand = {
+    query: async (sql: string, params?: unknown[]) => {
+      const { rows } = await db.query<{ 'QUERY PLAN': string }>(`EXPLAIN ${options ? `(${options}) ` : ''}${sql}`, params);
+      plans.push(rows.map((r) => r['QUERY PLAN']).join('\n'));
+      return { rows: [{}], rowCount: 1 };
+    },
+  };
+  return { db: stand as unknown as Queryable, plans };
 }

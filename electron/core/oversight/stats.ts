@@ -270,9 +270,9 @@ export function successRate(resolved: number, failed: number): number | null {
 const stationCodeOf = (c: Case, ctx: StatsContext): string => c.origin?.stationCode ?? ctx.stationCode;
 
 function stationOf(c: Case, ctx: StatsContext): { key: string; label: string } {
-  if (!c.origin) return { key: ctx.stationCode, label: stationLabel(ctx.stationCode, ctx.stationName) };
-  const code = c.origin.stationCode;
-  return { key: code, label: stationLabel(code, ctx.stations?.get(code) ?? c.origin.stationName) };
+  const key = stationCodeOf(c, ctx);
+  const name = c.origin ? (ctx.stations?.get(key) ?? c.origin.stationName) : ctx.stationName;
+  return { key, label: stationLabel(key, name) };
 }
 
 function keysOf(c: Case, by: StatsBy, ctx: StatsContext): { key: string; label: string }[] {

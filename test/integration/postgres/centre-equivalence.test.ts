@@ -16,7 +16,6 @@ import pg from 'pg';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 
 import { call } from '../../../electron/core/api';
-import type { Queryable } from '../../../electron/core/database/index';
 import { loadMigrations, migrate } from '../../../electron/core/database/migrate';
 import { statsSeries, statsTotals } from '../../../electron/core/database/statistics';
 import type { Desk } from '../../../electron/core/desk';
@@ -25,7 +24,7 @@ import type { Request } from '../../../electron/core/schema/request';
 import { diskDesk, fixedClock, tempDataDir } from '../../support/desk';
 import { generateCases } from '../../support/generate-cases';
 import { generateRequests } from '../../support/generate-requests';
-import { createDatabase } from '../../support/postgres';
+import { createDatabase, explaining } from '../../support/postgres';
 import { describeWithPostgres } from '../../support/postgres-tests';
 import { CENTRE_SETTINGS } from '../batches-support';
 
@@ -194,19 +193,11 @@ describeWithPostgres('the same batches in an embedded centre and a PostgreSQL ce
       expect(others.rows.length).toBeGreaterThan(3);
       for (const { name } of others.rows) await db.query(`DROP INDEX ${name}`);
       await db.query('SET LOCAL enable_seqscan = off; SET LOCAL enable_bitmapscan = off');
-      const plans: string[] = [];
-      const explaining = {
-        query: async (sql: string, params?: unknown[]) => {
-          const { rows } = await db.query<{ 'QUERY PLAN': string }>(`EXPLAIN ${sql}`, params);
-          plans.push(rows.map((r) => r['QUERY PLAN']).join('\n'));
-          // one empty row: what the callers read of an aggregate's answer
-          return { rows: [{}], rowCount: 1 };
-        },
-      } as unknown as Queryable;
+      const { db: explained, plans } = explaining(db);
       const period = { from: '2025-01-01', to: '2025-12-31' };
       const station = STATIONS[1].stationCode;
-      for (const by of ['type', 'source', 'mediator', 'station'] as const) await statsTotals(explaining, period, by, station);
-      await statsSeries(explaining, period, station);
+      for (const by of ['type', 'source', 'mediator', 'station'] as const) await statsTotals(explained, period, by, station);
+      await statsSeries(explained, period, station);
       expect(plans.length).toBeGreaterThanOrEqual(6);
       for (const plan of plans) {
         expect(plan).toContain('Index Only Scan using cases_station_order on cases');

@@ -11,9 +11,9 @@ import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 
-import { Database, type Queryable } from '../../../electron/core/database/index';
+import { Database } from '../../../electron/core/database/index';
 import { appendLedger, newestLedgerNames } from '../../../electron/core/database/records';
-import { createDatabase } from '../../support/postgres';
+import { createDatabase, explaining } from '../../support/postgres';
 import { describeWithPostgres } from '../../support/postgres-tests';
 
 describeWithPostgres('station names from the ledger on PostgreSQL', ({ adminUrl }) => {
@@ -74,18 +74,11 @@ describeWithPostgres('station names from the ledger on PostgreSQL', ({ adminUrl 
     await writeLedger(
       Array.from({ length: 3_000 }, (_, i) => ({ stationCode: `5107${String(i % stations).padStart(2, '0')}-001`, stationName: `站${i}` })),
     );
-    const plan = await database.read('读取站点名称', async (db) => {
-      await db.query('ANALYZE batches');
-      let explained = '';
-      const explaining = {
-        query: async (sql: string) => {
-          const { rows } = await db.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF) ${sql}`);
-          explained = rows.map((r) => r['QUERY PLAN']).join('\n');
-          return { rows: [] };
-        },
-      } as unknown as Queryable;
-      await newestLedgerNames(explaining);
-      return explained;
+    const plan = await database.transaction('读取站点名称', async (client) => {
+      await client.query('ANALYZE batches');
+      const { db, plans } = explaining(client, 'ANALYZE, COSTS OFF, TIMING OFF');
+      await newestLedgerNames(db);
+      return plans.join('\n');
     });
     expect(plan).toContain('Index Scan using batches_station_newest on batches');
     expect(plan).not.toMatch(/Seq Scan on batches|Bitmap Heap Scan on batches/);
